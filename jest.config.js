@@ -1,0 +1,21 @@
+// One jest run for everything. Integration tests need a real PostgreSQL and Kafka: the global setup
+// starts them (embedded PostgreSQL, a local Kafka broker from Apache's jars) unless DATABASE_URL and
+// KAFKA_BROKERS point at running ones. Jest runs on the project's Node 24 with --experimental-vm-modules,
+// which lets CommonJS tests require NestJS 12's ES modules (see README, "Why Node 24 for tests").
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  rootDir: __dirname,
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test', '<rootDir>/deploy'],
+  testMatch: ['**/*.spec.ts', '**/*.test.ts'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
+  },
+  moduleNameMapper: {
+    '^@jaring/(domain|contracts|messaging|platform)$': '<rootDir>/libs/$1/src',
+  },
+  globalSetup: '<rootDir>/test/setup/global-setup.js',
+  globalTeardown: '<rootDir>/test/setup/global-teardown.js',
+  testTimeout: 120000,
+  slowTestThreshold: 30,
+};

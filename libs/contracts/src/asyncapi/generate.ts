@@ -1,0 +1,20 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { EVENT_CATALOG } from '../event-catalog';
+import { renderAsyncApiYaml } from './asyncapi-document';
+
+/** `npm run asyncapi`: writes docs/asyncapi.yaml from the declared contracts. */
+export const ASYNCAPI_PATH = 'docs/asyncapi.yaml';
+
+export function writeAsyncApi(repoRoot: string, appVersion: string): string {
+  const target = join(repoRoot, ASYNCAPI_PATH);
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, renderAsyncApiYaml(EVENT_CATALOG, appVersion));
+  return target;
+}
+
+if (require.main === module) {
+  const repoRoot = process.argv[2] ?? process.cwd();
+  const { version } = require(join(repoRoot, 'package.json')) as { version: string };
+  process.stdout.write(`wrote ${writeAsyncApi(repoRoot, version)}\n`);
+}

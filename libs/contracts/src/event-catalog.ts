@@ -1,0 +1,31 @@
+import { EventCatalog } from './catalog';
+import * as claims from './events/claims';
+import * as coverage from './events/contributions-coverage';
+import * as invoices from './events/contributions-invoices';
+import * as workers from './events/enrollment-workers';
+import * as sponsorships from './events/subsidies-sponsorships';
+
+/** Every event Jaring produces, declared once. */
+export const EVENTS = {
+  WorkerRegistered: workers.WorkerRegistered,
+  WorkerChanged: workers.WorkerChanged,
+  WorkerDeregistered: workers.WorkerDeregistered,
+  InvoiceIssued: invoices.InvoiceIssued,
+  InvoicePaid: invoices.InvoicePaid,
+  InvoiceOverdue: invoices.InvoiceOverdue,
+  CoverageActivated: coverage.CoverageActivated,
+  CoverageExtended: coverage.CoverageExtended,
+  CoverageLapsed: coverage.CoverageLapsed,
+  SponsorshipGranted: sponsorships.SponsorshipGranted,
+  SponsorshipEnded: sponsorships.SponsorshipEnded,
+  SubsidyPaymentAuthorised: sponsorships.SubsidyPaymentAuthorised,
+  BudgetExhausted: sponsorships.BudgetExhausted,
+  ClaimSubmitted: claims.ClaimSubmitted,
+  ClaimApproved: claims.ClaimApproved,
+  ClaimRejected: claims.ClaimRejected,
+  ClaimPaid: claims.ClaimPaid,
+  PayoutSucceeded: claims.PayoutSucceeded,
+  PayoutFailed: claims.PayoutFailed,
+} as const;
+
+export const EVENT_CATALOG = new EventCatalog(Object.values(EVENTS));

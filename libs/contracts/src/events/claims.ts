@@ -1,0 +1,103 @@
+import { Type } from 'class-transformer';
+import { IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, ValidateNested } from 'class-validator';
+import { defineEvent } from '../event-definition';
+import { Topics } from '../topics';
+import { IsIsoDate, IsRupiah } from './shared-fields';
+
+export const CLAIM_TYPES = ['JKM', 'JKK', 'JHT'];
+export const CLAIM_KINDS = ['DEATH', 'MEDICAL', 'TEMPORARY_INCAPACITY', 'PERMANENT_PARTIAL_DISABILITY', 'PERMANENT_TOTAL_DISABILITY', 'SAVINGS'];
+
+export class BenefitComponent {
+  @IsString() name!: string;
+  @IsRupiah() amount!: number;
+}
+
+/** Claims carry amounts and codes, never the claimant's name, NIK or bank account. */
+export class ClaimSubmittedV1 {
+  @IsUUID() claimId!: string;
+  @IsUUID() workerId!: string;
+  @IsIn(CLAIM_TYPES) type!: string;
+  @IsIn(CLAIM_KINDS) kind!: string;
+  @IsIsoDate() incidentDate!: string;
+  @IsString() claimantRelationship!: string;
+  @IsBoolean() eligible!: boolean;
+  @IsArray() @IsString({ each: true }) reasonCodes!: string[];
+  @IsRupiah() benefitTotal!: number;
+}
+
+export class ClaimDecidedV1 {
+  @IsUUID() claimId!: string;
+  @IsUUID() workerId!: string;
+  @IsIn(CLAIM_TYPES) type!: string;
+  @IsIsoDate() decidedOn!: string;
+  @IsOptional() @IsString() reason?: string;
+  @IsRupiah() benefitTotal!: number;
+}
+
+export class ClaimPaidV1 {
+  @IsUUID() claimId!: string;
+  @IsUUID() workerId!: string;
+  @IsIn(CLAIM_TYPES) type!: string;
+  @IsIn(CLAIM_KINDS) kind!: string;
+  @IsRupiah() amount!: number;
+  @IsRupiah() latePenalty!: number;
+  @IsIsoDate() paidOn!: string;
+  @IsArray() @ValidateNested({ each: true }) @Type(() => BenefitComponent) components!: BenefitComponent[];
+}
+
+export class PayoutResultV1 {
+  @IsUUID() payoutId!: string;
+  @IsUUID() batchId!: string;
+  @IsUUID() claimId!: string;
+  @IsUUID() workerId!: string;
+  @IsRupiah() amount!: number;
+  @IsOptional() @IsString() failureReason?: string;
+}
+
+export const ClaimSubmitted = defineEvent({
+  type: 'claims.claim.submitted',
+  version: 1,
+  topic: Topics.claimsClaims,
+  summary: 'A claim was recorded with its eligibility decision and computed benefit.',
+  dataClass: ClaimSubmittedV1,
+});
+
+export const ClaimApproved = defineEvent({
+  type: 'claims.claim.approved',
+  version: 1,
+  topic: Topics.claimsClaims,
+  summary: 'A verified claim was approved by a second back-office user (maker-checker).',
+  dataClass: ClaimDecidedV1,
+});
+
+export const ClaimRejected = defineEvent({
+  type: 'claims.claim.rejected',
+  version: 1,
+  topic: Topics.claimsClaims,
+  summary: 'A claim was rejected, with the reason.',
+  dataClass: ClaimDecidedV1,
+});
+
+export const ClaimPaid = defineEvent({
+  type: 'claims.claim.paid',
+  version: 1,
+  topic: Topics.claimsClaims,
+  summary: "The bank confirmed a claim's transfer: the worker or the family has the money.",
+  dataClass: ClaimPaidV1,
+});
+
+export const PayoutSucceeded = defineEvent({
+  type: 'claims.payout.succeeded',
+  version: 1,
+  topic: Topics.claimsPayouts,
+  summary: 'One payout line of a batch was confirmed paid by the bank.',
+  dataClass: PayoutResultV1,
+});
+
+export const PayoutFailed = defineEvent({
+  type: 'claims.payout.failed',
+  version: 1,
+  topic: Topics.claimsPayouts,
+  summary: 'One payout line failed at the bank (e.g. closed account); it can be paid again once corrected.',
+  dataClass: PayoutResultV1,
+});

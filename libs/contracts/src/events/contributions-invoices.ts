@@ -1,0 +1,63 @@
+import { Type } from 'class-transformer';
+import { ArrayNotEmpty, IsArray, IsIn, IsUUID, ValidateNested } from 'class-validator';
+import { defineEvent } from '../event-definition';
+import { Topics } from '../topics';
+import { IsIsoDate, IsPeriod, IsProgramCode, IsRupiah } from './shared-fields';
+
+export const PAYERS = ['SELF', 'CSR', 'APBD', 'APBN'];
+
+export class InvoiceLine {
+  @IsProgramCode() program!: string;
+  @IsRupiah() amount!: number;
+}
+
+export class InvoiceIssuedV1 {
+  @IsUUID() invoiceId!: string;
+  @IsUUID() workerId!: string;
+  @IsPeriod() period!: string;
+  @IsRupiah() amount!: number;
+  @IsIn(PAYERS) payer!: string;
+  @IsIsoDate() dueDate!: string;
+  @IsArray() @ArrayNotEmpty() @ValidateNested({ each: true }) @Type(() => InvoiceLine) lines!: InvoiceLine[];
+}
+
+export class InvoicePaidV1 {
+  @IsUUID() invoiceId!: string;
+  @IsUUID() workerId!: string;
+  @IsPeriod() period!: string;
+  @IsRupiah() amount!: number;
+  @IsUUID() paymentId!: string;
+  @IsIn(PAYERS) paidBy!: string;
+}
+
+export class InvoiceOverdueV1 {
+  @IsUUID() invoiceId!: string;
+  @IsUUID() workerId!: string;
+  @IsPeriod() period!: string;
+  @IsRupiah() amount!: number;
+  @IsIsoDate() dueDate!: string;
+}
+
+export const InvoiceIssued = defineEvent({
+  type: 'contributions.invoice.issued',
+  version: 1,
+  topic: Topics.contributionsInvoices,
+  summary: "A worker's contribution for one period was billed, by programme.",
+  dataClass: InvoiceIssuedV1,
+});
+
+export const InvoicePaid = defineEvent({
+  type: 'contributions.invoice.paid',
+  version: 1,
+  topic: Topics.contributionsInvoices,
+  summary: 'An invoice was paid in full, by the worker or by a funder.',
+  dataClass: InvoicePaidV1,
+});
+
+export const InvoiceOverdue = defineEvent({
+  type: 'contributions.invoice.overdue',
+  version: 1,
+  topic: Topics.contributionsInvoices,
+  summary: 'An invoice passed its due date unpaid.',
+  dataClass: InvoiceOverdueV1,
+});

@@ -1,0 +1,13 @@
+import 'reflect-metadata';
+export * from './topics';
+export * from './envelope';
+export * from './event-definition';
+export * from './validation';
+export * from './catalog';
+export * from './event-catalog';
+export * from './asyncapi/asyncapi-document';
+export * from './events/enrollment-workers';
+export * from './events/contributions-invoices';
+export * from './events/contributions-coverage';
+export * from './events/subsidies-sponsorships';
+export * from './events/claims';

@@ -1,0 +1,32 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+import type { EventDefinition } from './event-definition';
+
+/**
+ * How strictly a payload is checked. A producer must send exactly what it declared (`produce`: unknown
+ * fields are errors, so a typo never leaves the service); a consumer accepts fields it does not know
+ * (`consume`), so a producer can add an optional field without breaking anyone.
+ */
+export type ValidationMode = 'produce' | 'consume';
+
+/** Every reason `data` does not match the definition's schema, as `field: reason`; empty when valid. */
+export function validateEventData(definition: EventDefinition, data: unknown, mode: ValidationMode): string[] {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return ['data: must be an object'];
+  const instance = plainToInstance(definition.dataClass, data) as object;
+  const errors = validateSync(instance, {
+    whitelist: mode === 'produce',
+    forbidNonWhitelisted: mode === 'produce',
+    forbidUnknownValues: true,
+  });
+  return flattenValidationErrors(errors, 'data');
+}
+
+export function flattenValidationErrors(errors: ValidationError[], prefix: string): string[] {
+  const reasons: string[] = [];
+  for (const error of errors) {
+    const field = `${prefix}.${error.property}`;
+    for (const message of Object.values(error.constraints ?? {})) reasons.push(`${field}: ${message}`);
+    if (error.children?.length) reasons.push(...flattenValidationErrors(error.children, field));
+  }
+  return reasons;
+}

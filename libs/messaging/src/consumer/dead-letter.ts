@@ -1,0 +1,49 @@
+import type { IHeaders, KafkaMessage, Producer } from 'kafkajs';
+import { deadLetterTopic } from '@jaring/contracts';
+
+export interface DeadLetter {
+  topic: string;
+  partition: number;
+  message: KafkaMessage;
+  reason: string;
+  attempts: number;
+  consumerGroup: string;
+}
+
+/** Dead-letter headers: the original headers stay as they were, ours are prefixed `dlq-`. */
+export const DlqHeaders = {
+  reason: 'dlq-reason',
+  originalTopic: 'dlq-original-topic',
+  originalPartition: 'dlq-original-partition',
+  originalOffset: 'dlq-original-offset',
+  consumerGroup: 'dlq-consumer-group',
+  attempts: 'dlq-attempts',
+  failedAt: 'dlq-failed-at',
+} as const;
+
+/** Puts messages on `<topic>.dlq` with the original key, value and headers, and why they failed. */
+export async function sendToDeadLetters(producer: Producer, letters: DeadLetter[]): Promise<void> {
+  if (!letters.length) return;
+  const byTopic = new Map<string, DeadLetter[]>();
+  for (const letter of letters) byTopic.set(letter.topic, [...(byTopic.get(letter.topic) ?? []), letter]);
+  await producer.sendBatch({
+    acks: -1,
+    topicMessages: [...byTopic].map(([topic, group]) => ({
+      topic: deadLetterTopic(topic),
+      messages: group.map((letter) => ({
+        key: letter.message.key,
+        value: letter.message.value,
+        headers: {
+          ...(letter.message.headers as IHeaders | undefined),
+          [DlqHeaders.reason]: letter.reason.slice(0, 2000),
+          [DlqHeaders.originalTopic]: letter.topic,
+          [DlqHeaders.originalPartition]: String(letter.partition),
+          [DlqHeaders.originalOffset]: letter.message.offset,
+          [DlqHeaders.consumerGroup]: letter.consumerGroup,
+          [DlqHeaders.attempts]: String(letter.attempts),
+          [DlqHeaders.failedAt]: new Date().toISOString(),
+        },
+      })),
+    })),
+  });
+}

@@ -1,0 +1,24 @@
+import { Logger, type INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { KafkaEventServer, type KafkaEventServerOptions } from './kafka-event-server';
+import { KafkaConnection, MESSAGING_OPTIONS, type MessagingOptions } from './messaging.module';
+import { RethrowRpcErrorsFilter } from './rethrow-rpc-errors.filter';
+
+/**
+ * Makes the app a hybrid of HTTP and the Kafka event transport: its `@EventPattern` handlers consume with
+ * the service's consumer group. Call before `app.startAllMicroservices()`.
+ */
+export function connectKafkaEvents(app: INestApplication, consumer?: KafkaEventServerOptions['consumer']): void {
+  const connection = app.get(KafkaConnection);
+  const options = app.get<MessagingOptions>(MESSAGING_OPTIONS);
+  const logger = new Logger('KafkaConsumer');
+  const server = new KafkaEventServer({
+    kafka: connection.kafka,
+    producer: connection.producer,
+    dataSource: app.get(DataSource),
+    groupId: `jaring-${options.serviceName}`,
+    consumer: { log: (level, message, extra) => logger[level]({ message, ...extra }), ...consumer },
+  });
+  const microservice = app.connectMicroservice({ strategy: server });
+  microservice.useGlobalFilters(new RethrowRpcErrorsFilter());
+}

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { EVENT_CATALOG, EventHeaders, type EventCatalog, type EventDefinition, type EventEnvelope } from '@jaring/contracts';
+import { childTraceparent, currentOrNewTraceContext } from '../tracing/trace-context';
+
+export interface PendingEvent<TData extends object = object> {
+  definition: EventDefinition<TData>;
+  /** The worker id: the envelope's subject and the Kafka key. */
+  subject: string;
+  data: TData;
+  /** The event this one answers, when the work handles several events at once (batch handlers). */
+  causedBy?: EventEnvelope;
+}
+
+/**
+ * Writes events into the outbox table inside the caller's transaction, so an event exists if and only if
+ * the state change it announces was committed. The relay publishes them afterwards.
+ */
+export class Outbox {
+  constructor(
+    private readonly source: string,
+    private readonly catalog: EventCatalog = EVENT_CATALOG,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async publish<TData extends object>(manager: EntityManager, event: PendingEvent<TData>): Promise<EventEnvelope<TData>> {
+    const [envelope] = await this.publishAll(manager, [event]);
+    return envelope as EventEnvelope<TData>;
+  }
+
+  /** Many events in one statement: a billing run announces thousands of invoices at once. */
+  async publishAll(manager: EntityManager, events: PendingEvent[]): Promise<EventEnvelope[]> {
+    if (!manager.queryRunner?.isTransactionActive) {
+      throw new Error('Outbox.publish must run inside the transaction that changes the state it announces');
+    }
+    const rows = events.map((event) => this.toRow(event));
+    if (!rows.length) return [];
+    await manager.query(
+      `INSERT INTO outbox (event_id, topic, message_key, event_type, event_version, payload, headers)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::json[], $7::jsonb[])`,
+      [
+        rows.map((r) => r.envelope.id),
+        rows.map((r) => r.topic),
+        rows.map((r) => r.envelope.subject),
+        rows.map((r) => r.envelope.type),
+        rows.map((r) => r.envelope.version),
+        rows.map((r) => JSON.stringify(r.envelope)),
+        rows.map((r) => JSON.stringify(r.headers)),
+      ],
+    );
+    return rows.map((r) => r.envelope);
+  }
+
+  private toRow(event: PendingEvent): { envelope: EventEnvelope; topic: string; headers: Record<string, string> } {
+    const trace = currentOrNewTraceContext();
+    const envelope: EventEnvelope = {
+      id: randomUUID(),
+      type: event.definition.type,
+      version: event.definition.version,
+      occurredAt: this.clock().toISOString(),
+      source: this.source,
+      subject: event.subject,
+      correlationId: event.causedBy?.correlationId ?? trace.correlationId,
+      causationId: event.causedBy?.id ?? trace.causationId ?? null,
+      data: event.data,
+    };
+    const definition = this.catalog.assertProducible(envelope);
+    const headers = {
+      [EventHeaders.type]: envelope.type,
+      [EventHeaders.version]: String(envelope.version),
+      [EventHeaders.traceparent]: childTraceparent(trace.traceparent),
+      [EventHeaders.correlationId]: envelope.correlationId,
+    };
+    return { envelope, topic: definition.topic, headers };
+  }
+}

@@ -1,0 +1,80 @@
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import type { LogLevel } from '@nestjs/common';
+import { EnvInt, IsHostPortList, IsPostgresUrl } from './env-decorators';
+
+export const LOG_LEVEL_NAMES = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+export type LogLevelName = (typeof LOG_LEVEL_NAMES)[number];
+
+/**
+ * The settings every service reads from its environment. A service extends it with its own settings
+ * and a `serviceName`:
+ *
+ *   export class EnrollmentConfig extends BaseServiceConfig {
+ *     override readonly serviceName = 'enrollment';
+ *     override PORT = 3001;
+ *     @IsString() NIK_HASH_KEY!: string;
+ *   }
+ *
+ * Rules for settings:
+ * - every setting carries at least one class-validator decorator (`@IsOptional()` counts): `loadConfig`
+ *   reads only the variables the class validates, not the whole environment;
+ * - a default is a field initialiser; a required setting has none;
+ * - messages are written without the variable name ("must be ..."), `loadConfig` puts it in front.
+ */
+export class BaseServiceConfig {
+  /** Names the service in logs, metrics, the default database and the Kafka client id. Not an env var. */
+  readonly serviceName: string = 'service';
+
+  @EnvInt()
+  @IsInt({ message: 'must be an integer from 1 to 65535' })
+  @Min(1, { message: 'must be an integer from 1 to 65535' })
+  @Max(65535, { message: 'must be an integer from 1 to 65535' })
+  PORT: number = 3000;
+
+  /** The PostgreSQL server; the service's own database on it is `databaseName`. */
+  @IsPostgresUrl()
+  DATABASE_URL!: string;
+
+  @IsOptional()
+  @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'must be a lower-case PostgreSQL identifier (a-z, 0-9, _)' })
+  DATABASE_NAME?: string;
+
+  @IsHostPortList()
+  KAFKA_BROKERS!: string;
+
+  @IsOptional()
+  @IsString({ message: 'must be a string' })
+  KAFKA_CLIENT_ID?: string;
+
+  @IsIn(LOG_LEVEL_NAMES as unknown as string[], { message: `must be one of ${LOG_LEVEL_NAMES.join(', ')}` })
+  LOG_LEVEL: LogLevelName = 'log';
+
+  @IsOptional()
+  @IsIn(['development', 'test', 'production'], { message: 'must be one of development, test, production' })
+  NODE_ENV?: 'development' | 'test' | 'production';
+
+  /** `DATABASE_NAME`, or `jaring_<service>` (one database per service, see DESIGN.md). */
+  get databaseName(): string {
+    return this.DATABASE_NAME ?? `jaring_${this.serviceName.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}`;
+  }
+
+  get kafkaBrokers(): string[] {
+    return this.KAFKA_BROKERS.split(',')
+      .map((broker) => broker.trim())
+      .filter((broker) => broker.length > 0);
+  }
+
+  get kafkaClientId(): string {
+    return this.KAFKA_CLIENT_ID ?? `jaring-${this.serviceName}`;
+  }
+
+  /** Nest enables levels by list, not by threshold: `warn` means fatal, error and warn. */
+  get logLevels(): LogLevel[] {
+    return logLevelsFrom(this.LOG_LEVEL);
+  }
+}
+
+export function logLevelsFrom(threshold: LogLevelName): LogLevel[] {
+  const upTo = LOG_LEVEL_NAMES.indexOf(threshold);
+  return ['fatal', ...LOG_LEVEL_NAMES.slice(0, upTo < 0 ? 3 : upTo + 1)];
+}

@@ -1,0 +1,79 @@
+import { Transform } from 'class-transformer';
+import { registerDecorator, type ValidationOptions } from 'class-validator';
+
+// Environment variables are strings. These transforms turn the well-formed ones into the type the
+// setting declares and leave anything else as the raw string, so that the validator rejects it and the
+// error message can quote what was actually set (Number('3001abc') would silently become NaN).
+
+/** `"3001"` → 3001; anything that is not a plain integer stays a string and fails `@IsInt()`. */
+export function EnvInt(): PropertyDecorator {
+  return Transform(({ value }) => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value));
+}
+
+/** `true/false/1/0/yes/no` (any case) → boolean; anything else stays a string and fails `@IsBoolean()`. */
+export function EnvBoolean(): PropertyDecorator {
+  return Transform(({ value }) => {
+    if (typeof value !== 'string') return value;
+    const v = value.trim().toLowerCase();
+    if (['true', '1', 'yes'].includes(v)) return true;
+    if (['false', '0', 'no'].includes(v)) return false;
+    return value;
+  });
+}
+
+/** `"a, b,c"` → `['a', 'b', 'c']` (empty items dropped). */
+export function EnvList(): PropertyDecorator {
+  return Transform(({ value }) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((item) => item.trim())
+          .filter((item) => item.length > 0)
+      : value,
+  );
+}
+
+/** A `postgres://` or `postgresql://` URL that `new URL()` can parse, with a host. */
+export function IsPostgresUrl(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isPostgresUrl',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: 'must be a postgres:// URL of the database server', ...options },
+      validator: {
+        validate(value: unknown) {
+          if (typeof value !== 'string' || !/^postgres(ql)?:\/\//.test(value)) return false;
+          try {
+            return new URL(value).hostname.length > 0;
+          } catch {
+            return false;
+          }
+        },
+      },
+    });
+}
+
+/** A comma-separated `host:port` list, the form kafkajs and every Kafka tool take brokers in. */
+export function IsHostPortList(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isHostPortList',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: 'must be a comma-separated list of host:port', ...options },
+      validator: {
+        validate(value: unknown) {
+          if (typeof value !== 'string') return false;
+          const items = value.split(',').map((item) => item.trim());
+          return (
+            items.length > 0 &&
+            items.every((item) => {
+              const match = /^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:]+\]):(\d{1,5})$/.exec(item);
+              return !!match && Number(match[2]) >= 1 && Number(match[2]) <= 65535;
+            })
+          );
+        },
+      },
+    });
+}

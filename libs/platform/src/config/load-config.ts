@@ -1,0 +1,54 @@
+import { plainToInstance } from 'class-transformer';
+import { getMetadataStorage, validateSync, type ValidationError } from 'class-validator';
+
+export type ConfigClass<T> = new () => T;
+
+/**
+ * Reads and validates a service's configuration from the environment, once, at start-up.
+ *
+ * A service that starts with a bad setting fails later and far from the cause (a connection refused
+ * five minutes in), so every problem is reported at once, each variable with what is wrong with it:
+ *
+ *   Invalid configuration: PORT must be an integer from 1 to 65535 (got "abc"); KAFKA_BROKERS is required
+ *
+ * An empty variable counts as unset. Values of secrets (names with PASSWORD, SECRET, TOKEN, KEY) are never
+ * quoted back, and URLs are quoted without their password.
+ */
+export function loadConfig<T extends object>(cls: ConfigClass<T>, env: NodeJS.ProcessEnv = process.env): T {
+  const names = settingNames(cls);
+  const raw: Record<string, string> = {};
+  for (const name of names) {
+    const value = env[name];
+    if (value !== undefined && value.trim() !== '') raw[name] = value;
+  }
+  const config = plainToInstance(cls, raw);
+  const errors = validateSync(config, { forbidUnknownValues: false, validationError: { target: false, value: false } });
+  if (errors.length > 0) {
+    throw new Error(`Invalid configuration: ${errors.map((error) => describe(error, raw)).join('; ')}`);
+  }
+  return config;
+}
+
+/** The properties of the class (and its ancestors) that carry validation decorators: the env vars it reads. */
+function settingNames(cls: Function): string[] {
+  const metadatas = getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false);
+  return [...new Set(metadatas.map((metadata) => metadata.propertyName))];
+}
+
+function describe(error: ValidationError, raw: Record<string, string>): string {
+  const name = error.property;
+  if (!(name in raw)) return `${name} is required`;
+  const reasons = [...new Set(Object.values(error.constraints ?? {}).map((message) => stripName(message, name)))];
+  return `${name} ${reasons.join(', ')}${quote(name, raw[name])}`;
+}
+
+/** class-validator's default messages start with the property name ("PORT must be ..."): don't say it twice. */
+function stripName(message: string, name: string): string {
+  return message.startsWith(`${name} `) ? message.slice(name.length + 1) : message;
+}
+
+function quote(name: string, value: string): string {
+  if (/PASSWORD|SECRET|TOKEN|KEY/i.test(name)) return '';
+  const shown = value.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
+  return ` (got ${JSON.stringify(shown.length > 100 ? `${shown.slice(0, 100)}...` : shown)})`;
+}

@@ -1,0 +1,123 @@
+import type { Kafka, Producer } from 'kafkajs';
+import type { DataSource } from 'typeorm';
+import { Topics, type EventEnvelope } from '@jaring/contracts';
+import { createProducer, Outbox, OutboxRelay, runWithTraceContext } from '@jaring/messaging';
+import { changeIncome, newWorkerId, workerChanged } from '../support/events';
+import { createAllTopics, testKafka, TopicRecorder } from '../support/kafka';
+import { messagingDatabase } from '../support/messaging-database';
+import { waitFor } from '../support/wait-for';
+
+describe('transactional outbox', () => {
+  let dataSource: DataSource;
+  let kafka: Kafka;
+  let producer: Producer;
+  const outbox = new Outbox('test');
+
+  beforeAll(async () => {
+    dataSource = await messagingDatabase('jaring_test_outbox');
+    kafka = testKafka();
+    await createAllTopics(kafka);
+    producer = createProducer(kafka);
+    await producer.connect();
+  });
+
+  afterAll(async () => {
+    await producer.disconnect();
+    await dataSource.destroy();
+  });
+
+  async function drain(relay: OutboxRelay): Promise<void> {
+    while ((await relay.publishPending()) > 0);
+  }
+
+  it('publishes an event exactly once per committed transaction and never for a rolled-back one', async () => {
+    const workerId = newWorkerId();
+    const committed: string[] = [];
+    for (const marker of [1, 2, 3]) {
+      committed.push(await dataSource.transaction((manager) => changeIncome(manager, outbox, workerId, marker)));
+    }
+    let rolledBackId: string | undefined;
+    await expect(
+      dataSource.transaction(async (manager) => {
+        rolledBackId = await changeIncome(manager, outbox, workerId, 99);
+        throw new Error('the business rule failed after the event was written');
+      }),
+    ).rejects.toThrow('business rule');
+    // Written after the rolled-back one: once it is on Kafka, everything before it is too.
+    const sentinel = await dataSource.transaction((manager) => changeIncome(manager, outbox, workerId, 4));
+
+    const relay = new OutboxRelay(dataSource, producer);
+    await drain(relay);
+    await drain(relay); // a second relay round must not publish anything again
+
+    const recorder = await new TopicRecorder(kafka, [Topics.enrollmentWorkers], (m) => m.key === workerId).start();
+    try {
+      await waitFor(() => recorder.messages.some((m) => JSON.parse(m.value!).id === sentinel), 'the sentinel event');
+      const ids = recorder.messages.map((m) => (JSON.parse(m.value!) as EventEnvelope).id);
+      expect(ids).toEqual([...committed, sentinel]);
+      expect(ids).not.toContain(rolledBackId);
+      const [{ income }] = await dataSource.query('SELECT income::int FROM test_workers WHERE id = $1', [workerId]);
+      expect(income).toBe(4);
+      expect(await relay.backlog()).toBe(0);
+    } finally {
+      await recorder.stop();
+    }
+  });
+
+  it('carries the envelope, the Kafka key and the trace headers', async () => {
+    const workerId = newWorkerId();
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const id = await runWithTraceContext({ correlationId: 'corr-123', traceparent }, () =>
+      dataSource.transaction((manager) => changeIncome(manager, outbox, workerId, 7)),
+    );
+    await drain(new OutboxRelay(dataSource, producer));
+    const recorder = await new TopicRecorder(kafka, [Topics.enrollmentWorkers], (m) => m.key === workerId).start();
+    try {
+      const [message] = await waitFor(() => (recorder.messages.length ? recorder.messages : undefined), 'the event');
+      const envelope = JSON.parse(message.value!) as EventEnvelope;
+      expect(envelope).toMatchObject({
+        id,
+        type: 'enrollment.worker.changed',
+        version: 1,
+        source: 'test',
+        subject: workerId,
+        correlationId: 'corr-123',
+        causationId: null,
+        data: { workerId, declaredMonthlyIncome: 7 },
+      });
+      expect(message.headers.type).toBe('enrollment.worker.changed');
+      expect(message.headers.version).toBe('1');
+      expect(message.headers['correlation-id']).toBe('corr-123');
+      // Same trace, new span.
+      expect(message.headers.traceparent).toMatch(/^00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01$/);
+      expect(message.headers.traceparent).not.toBe(traceparent);
+    } finally {
+      await recorder.stop();
+    }
+  });
+
+  it('refuses an undeclared or invalid event, and the state change rolls back with it', async () => {
+    const workerId = newWorkerId();
+    const invalid = workerChanged(workerId, 5);
+    (invalid.data as Record<string, unknown>).declaredMonthlyIncome = 12.5;
+    await expect(
+      dataSource.transaction(async (manager) => {
+        await manager.query('INSERT INTO test_workers (id, income) VALUES ($1, 5)', [workerId]);
+        await outbox.publish(manager, invalid);
+      }),
+    ).rejects.toThrow(/declaredMonthlyIncome/);
+    await expect(
+      dataSource.transaction((manager) =>
+        outbox.publish(manager, { ...workerChanged(workerId, 5), definition: { ...workerChanged(workerId, 5).definition, version: 9 } }),
+      ),
+    ).rejects.toThrow(/not declared/);
+    const rows = await dataSource.query('SELECT 1 FROM test_workers WHERE id = $1', [workerId]);
+    expect(rows).toHaveLength(0);
+    const events = await dataSource.query(`SELECT 1 FROM outbox WHERE message_key = $1`, [workerId]);
+    expect(events).toHaveLength(0);
+  });
+
+  it('refuses to write an event outside a transaction', async () => {
+    await expect(outbox.publish(dataSource.manager, workerChanged(newWorkerId(), 1))).rejects.toThrow(/inside the transaction/);
+  });
+});

@@ -1,0 +1,29 @@
+import { Client } from 'pg';
+
+/** The servers the global setup started (or that the environment named). */
+export function testInfrastructure(): { databaseUrl: string; kafkaBrokers: string[] } {
+  const databaseUrl = process.env.DATABASE_URL;
+  const kafka = process.env.KAFKA_BROKERS;
+  if (!databaseUrl || !kafka) throw new Error('DATABASE_URL and KAFKA_BROKERS must be set (the jest global setup sets them)');
+  return { databaseUrl, kafkaBrokers: kafka.split(',') };
+}
+
+export function databaseUrlFor(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** A new, empty database for one test file, so test files never see each other's rows. */
+export async function freshDatabase(name: string): Promise<string> {
+  const { databaseUrl } = testInfrastructure();
+  const client = new Client({ connectionString: databaseUrlFor(databaseUrl, 'postgres') });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+  return databaseUrlFor(databaseUrl, name);
+}

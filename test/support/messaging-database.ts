@@ -1,0 +1,35 @@
+import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { MessagingTables1764100000000 } from '@jaring/messaging';
+import { freshDatabase } from './infrastructure';
+
+/**
+ * A table for tests to record what handlers did. No unique key on event_id on purpose: a duplicate
+ * application must show up as a second row, so the tests can catch it.
+ */
+export class TestEffects1764100000001 implements MigrationInterface {
+  name = 'TestEffects1764100000001';
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`CREATE TABLE test_effects (
+      id bigserial PRIMARY KEY, event_id uuid NOT NULL, worker_id uuid NOT NULL, marker bigint NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT clock_timestamp())`);
+    await queryRunner.query(`CREATE TABLE test_workers (id uuid PRIMARY KEY, income bigint NOT NULL)`);
+  }
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP TABLE test_effects');
+    await queryRunner.query('DROP TABLE test_workers');
+  }
+}
+
+export const TEST_MIGRATIONS = [MessagingTables1764100000000, TestEffects1764100000001];
+
+export async function messagingDatabase(name: string): Promise<DataSource> {
+  const url = await freshDatabase(name);
+  const dataSource = new DataSource({ type: 'postgres', url, migrations: TEST_MIGRATIONS, migrationsRun: true, logging: ['error'], extra: { max: 10 } });
+  await dataSource.initialize();
+  return dataSource;
+}
+
+export async function effectCounts(dataSource: DataSource, workerId: string): Promise<Map<string, number>> {
+  const rows = (await dataSource.query('SELECT event_id, count(*)::int AS n FROM test_effects WHERE worker_id = $1 GROUP BY event_id', [workerId])) as Array<{ event_id: string; n: number }>;
+  return new Map(rows.map((r) => [r.event_id, r.n]));
+}
