@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { startLocalKafka, stopStaleKafka } from './kafka/local-kafka';
 import { startLocalPostgres, stopStalePostgres } from './postgres/local-postgres';
-import { commandLine, findRepoRoot } from './process-utils';
+import { assertPortsFree, commandLine, findRepoRoot } from './process-utils';
 
 export type InfraProfile = 'platform' | 'test';
 
@@ -81,6 +81,20 @@ export async function startInfrastructure(
     const record: RunRecord = { pid: process.pid, postgresDir, kafkaDir, tempDir };
     fs.writeFileSync(recordFile, JSON.stringify(record));
   }
+
+  // fail fast, before anything starts, when a port is taken (a leftover is stopped above)
+  await assertPortsFree(
+    [
+      ...(envDatabaseUrl ? [] : [settings.postgresPort]),
+      ...(envKafkaBrokers ? [] : [settings.kafkaPort, settings.kafkaControllerPort]),
+    ],
+    `the ${profile} infrastructure`,
+    'set DATABASE_URL / KAFKA_BROKERS to use servers that are already running',
+  ).catch((err: unknown) => {
+    fs.rmSync(recordFile, { force: true });
+    if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
+    throw err;
+  });
 
   const tag = (component: string) => (line: string) => log(`[${component}] ${line}`);
 
@@ -166,7 +180,7 @@ function redact(url: string): string {
 // ---------------------------------------------------------------------------------------------
 // script mode
 
-function jsonLog(level: 'info' | 'error', msg: string): void {
+function jsonLog(level: 'info' | 'warn' | 'error', msg: string): void {
   process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level, component: 'infra', msg })}\n`);
 }
 
@@ -178,6 +192,16 @@ async function main(): Promise<void> {
     jsonLog('error', `usage: infra.js --profile test|platform (got "${profile}")`);
     process.exit(2);
   }
+
+  // stderr carries JSON lines only: Node's own warnings too. kafkajs 2.2.4 (readiness probe) sets a
+  // negative timer on Node >= 23, a harmless TimeoutNegativeWarning (tulios/kafkajs#1751): dropped.
+  // a parent that died takes our pipes with it: keep going (and stop, below) rather than crash on EPIPE
+  process.stdout.on('error', () => undefined);
+  process.stderr.on('error', () => undefined);
+  process.removeAllListeners('warning');
+  process.on('warning', (warning) => {
+    if (warning.name !== 'TimeoutNegativeWarning') jsonLog('warn', `${warning.name}: ${warning.message}`);
+  });
 
   let startPromise: Promise<Infrastructure> | undefined;
   let shuttingDown = false;

@@ -71,14 +71,14 @@ export async function killAndWait(pid: number, signal: NodeJS.Signals, timeoutMs
 }
 
 /** Fails with a clear message when something already listens on one of the ports. */
-export async function assertPortsFree(ports: number[], what: string): Promise<void> {
+export async function assertPortsFree(ports: number[], what: string, hint = ''): Promise<void> {
   for (const port of ports) {
     await new Promise<void>((resolve, reject) => {
       const server = net.createServer();
       server.once('error', (err: NodeJS.ErrnoException) => {
         reject(
           err.code === 'EADDRINUSE'
-            ? new Error(`port ${port} (for ${what}) is already in use on 127.0.0.1: stop whatever uses it, or point the project at a running server with the environment variable`)
+            ? new Error(`port ${port} (for ${what}) is already in use on 127.0.0.1: stop whatever uses it${hint ? `, or ${hint}` : ''}`)
             : err,
         );
       });

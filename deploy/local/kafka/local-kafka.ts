@@ -42,7 +42,7 @@ export async function startLocalKafka(opts: LocalKafkaOptions): Promise<LocalKaf
   const brokers = `127.0.0.1:${opts.port}`;
 
   await stopStaleKafka(dataDir, log);
-  await assertPortsFree([opts.port, opts.controllerPort], 'Kafka');
+  await assertPortsFree([opts.port, opts.controllerPort], 'Kafka', 'set KAFKA_BROKERS to use a broker that is already running');
 
   // 1. jars (a no-op once they are cached)
   const fetchStarted = Date.now();

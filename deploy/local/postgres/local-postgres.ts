@@ -69,7 +69,7 @@ export async function startLocalPostgres(opts: LocalPostgresOptions): Promise<Lo
   const onError = (err: unknown): void => onLog(err instanceof Error ? err.message : String(err));
 
   await stopStalePostgres(dataDir, log);
-  await assertPortsFree([opts.port], 'PostgreSQL');
+  await assertPortsFree([opts.port], 'PostgreSQL', 'set DATABASE_URL to use a server that is already running');
 
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (isRoot) assertTraversable(path.dirname(dataDir));

@@ -33,6 +33,10 @@ export interface BatchConsumerOptions {
   retryDelayMs?: number;
   maxRetryDelayMs?: number;
   partitionsConsumedConcurrently?: number;
+  /** How long a silent member keeps its partitions: a crashed instance's work waits this long. */
+  sessionTimeoutMs?: number;
+  /** Upper bound of one fetch per partition, hence of a batch (kafkajs default 1 MiB). */
+  maxBytesPerPartition?: number;
   fromBeginning?: boolean;
   log?: (level: 'error' | 'warn' | 'log' | 'debug', message: string, extra?: Record<string, unknown>) => void;
   onApplied?: (count: number) => void;
@@ -69,9 +73,10 @@ export class IdempotentBatchConsumer {
     this.stopping = false;
     this.consumer = this.options.kafka.consumer({
       groupId: this.options.groupId,
-      sessionTimeout: 30000,
-      heartbeatInterval: 3000,
+      sessionTimeout: this.options.sessionTimeoutMs ?? 30000,
+      heartbeatInterval: Math.min(3000, (this.options.sessionTimeoutMs ?? 30000) / 3),
       maxWaitTimeInMs: 100,
+      maxBytesPerPartition: this.options.maxBytesPerPartition,
       retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10000 },
     });
     await this.consumer.connect();

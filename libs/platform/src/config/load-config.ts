@@ -24,15 +24,24 @@ export function loadConfig<T extends object>(cls: ConfigClass<T>, env: NodeJS.Pr
   const config = plainToInstance(cls, raw);
   const errors = validateSync(config, { forbidUnknownValues: false, validationError: { target: false, value: false } });
   if (errors.length > 0) {
+    errors.sort((a, b) => names.indexOf(a.property) - names.indexOf(b.property));
     throw new Error(`Invalid configuration: ${errors.map((error) => describe(error, raw)).join('; ')}`);
   }
   return config;
 }
 
-/** The properties of the class (and its ancestors) that carry validation decorators: the env vars it reads. */
+/**
+ * The properties of the class and its ancestors that carry validation decorators: the env vars it reads,
+ * base class first, each class in declaration order (the order errors are reported in).
+ */
 function settingNames(cls: Function): string[] {
-  const metadatas = getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false);
-  return [...new Set(metadatas.map((metadata) => metadata.propertyName))];
+  const chain: Function[] = [];
+  for (let c: unknown = cls; typeof c === 'function' && c !== Function.prototype; c = Object.getPrototypeOf(c)) chain.unshift(c);
+  const names = new Set<string>();
+  for (const c of chain) {
+    for (const metadata of getMetadataStorage().getTargetValidationMetadatas(c, '', true, false)) names.add(metadata.propertyName);
+  }
+  return [...names];
 }
 
 function describe(error: ValidationError, raw: Record<string, string>): string {

@@ -35,7 +35,7 @@ export function traceContextOf(request: IncomingMessage): TraceContext | undefin
  * Install it before the body parsers (bootstrapHttpService does, with `app.use`), so that even a request
  * rejected for a malformed body gets its correlation id back. Called again on a request that already has
  * a context (e.g. once from `app.use` and once from a module), it re-enters that context instead of
- * making a new one: body parsing reads the socket in callbacks that do not keep the async context.
+ * making a new one.
  */
 export function requestContextMiddleware(request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void): void {
   let context = contexts.get(request);

@@ -1,8 +1,9 @@
 // Masks personal data that looks like it slipped into a log line. This is defense in depth: code must
 // not log NIKs, phone numbers or bank accounts in the first place (DESIGN.md, "Personal data").
 //
-// Boundaries: a match may not touch a letter, a digit or a hyphen on either side, so that hex ids
-// (UUIDs, W3C trace ids) whose segments happen to be all digits are left alone.
+// Boundaries: a match may not touch a letter, a digit or a hyphen on either side, so that a run of
+// digits inside a hex id is left alone. UUIDs and W3C traceparents are skipped as a whole: they are in
+// every log line, and one made of decimal digits only would otherwise look like an account number.
 
 const EDGE_BEFORE = '(?<![0-9A-Za-z+-])';
 const EDGE_AFTER = '(?![0-9A-Za-z-])';
@@ -24,9 +25,33 @@ const RULES: ReadonlyArray<{ pattern: RegExp; mask: string }> = [
   { pattern: /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g, mask: '[EMAIL]' },
 ];
 
+const IDS = /\b(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2})\b/gi;
+
 /** The text with every NIK, phone number, long account number and e-mail address masked. */
 export function redactText(text: string): string {
-  let result = text;
+  if (!mayHoldPersonalData(text)) return text;
+  let result = '';
+  let last = 0;
+  for (const id of text.matchAll(IDS)) {
+    result += redactSegment(text.slice(last, id.index)) + id[0];
+    last = id.index + id[0].length;
+  }
+  return result + redactSegment(text.slice(last));
+}
+
+/** Fast path: every rule needs an @ or at least 9 digits (the shortest phone number). */
+function mayHoldPersonalData(text: string): boolean {
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 64 /* @ */) return true;
+    if (code >= 48 && code <= 57 && ++digits >= 9) return true;
+  }
+  return false;
+}
+
+function redactSegment(segment: string): string {
+  let result = segment;
   for (const { pattern, mask } of RULES) result = result.replace(pattern, mask);
   return result;
 }

@@ -1,6 +1,6 @@
 import { type DynamicModule, Global, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { collectDefaultMetrics, Registry } from 'prom-client';
-import { HttpMetricsMiddleware } from './http-metrics.middleware';
+import { HttpMetrics, HttpMetricsMiddleware } from './http-metrics';
 import { MetricsController } from './metrics.controller';
 import { METRICS_REGISTRY } from './metrics.tokens';
 
@@ -37,9 +37,9 @@ export class MetricsModule implements NestModule {
             return registry;
           },
         },
-        HttpMetricsMiddleware,
+        HttpMetrics,
       ],
-      exports: [METRICS_REGISTRY, HttpMetricsMiddleware],
+      exports: [METRICS_REGISTRY, HttpMetrics],
     };
   }
 

@@ -7,17 +7,18 @@ import { METRICS_REGISTRY } from './metrics.tokens';
 export const UNMATCHED_ROUTE = '(unmatched)';
 
 type ExpressRequest = IncomingMessage & { route?: { path?: unknown }; baseUrl?: string };
+type Next = (error?: unknown) => void;
 
 /**
  * Times every HTTP request into `http_server_request_duration_seconds{method, route, status_code}`, where
  * `route` is the route template (`/v1/workers/:id`), never the raw path. The status is read when the
  * response is finished, so it is the one the exception filter chose.
  *
- * It may be installed twice (by `MetricsModule` for its routes, and by `bootstrapHttpService` before the
- * body parsers, so that 400/413 answers to bad bodies are counted): each request is observed once.
+ * Its `middleware` may be installed twice (by `MetricsModule` for its routes, and by the bootstrap before
+ * the body parsers, so that 400/413 answers to bad bodies are counted): each request is observed once.
  */
 @Injectable()
-export class HttpMetricsMiddleware implements NestMiddleware {
+export class HttpMetrics {
   private readonly duration: Histogram<'method' | 'route' | 'status_code'>;
   private readonly observed = new WeakSet<IncomingMessage>();
 
@@ -32,7 +33,7 @@ export class HttpMetricsMiddleware implements NestMiddleware {
   }
 
   // An arrow function, so it can be handed to `app.use` as it is.
-  readonly use = (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void): void => {
+  readonly middleware = (request: IncomingMessage, response: ServerResponse, next: Next): void => {
     if (!this.observed.has(request)) {
       this.observed.add(request);
       const start = process.hrtime.bigint();
@@ -46,6 +47,19 @@ export class HttpMetricsMiddleware implements NestMiddleware {
     }
     next();
   };
+}
+
+/**
+ * The same as a Nest middleware class. Nest builds middleware instances apart from providers, so the
+ * histogram lives in the `HttpMetrics` provider (one per registry) and this only delegates to it.
+ */
+@Injectable()
+export class HttpMetricsMiddleware implements NestMiddleware {
+  constructor(private readonly metrics: HttpMetrics) {}
+
+  use(request: IncomingMessage, response: ServerResponse, next: Next): void {
+    this.metrics.middleware(request, response, next);
+  }
 }
 
 function routeTemplate(request: ExpressRequest): string {

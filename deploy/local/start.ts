@@ -1,0 +1,242 @@
+// `npm start`: the whole platform on one machine. Starts PostgreSQL and Kafka (deploy/local/infra.ts,
+// profile "platform": embedded PostgreSQL on 54320 and a Kafka broker on 9092 unless DATABASE_URL /
+// KAFKA_BROKERS say otherwise), then the four services as separate Node processes, waits until each
+// answers GET /health, and prints where everything is. Ctrl-C stops the services, then the infrastructure.
+//
+// Environment: DATABASE_URL, KAFKA_BROKERS (use running servers), ENROLLMENT_PORT, CONTRIBUTIONS_PORT,
+// SUBSIDIES_PORT, CLAIMS_PORT (3001-3004), JARING_DIST (the built code, default <repo>/dist),
+// JARING_DOCS_PATH (the services' API docs path, default /docs), NODE_ENV (default development).
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as path from 'node:path';
+import { assertPortsFree, findRepoRoot, forEachLine, sleep } from './process-utils';
+
+interface Service {
+  name: string;
+  port: number;
+  main: string;
+  child?: ChildProcess;
+  exited?: Promise<void>;
+}
+
+const SERVICE_NAMES: Array<[string, number]> = [
+  ['enrollment', 3001],
+  ['contributions', 3002],
+  ['subsidies', 3003],
+  ['claims', 3004],
+];
+const INFRA_READY_TIMEOUT_MS = 300_000; // a first run fetches Kafka's jars from Maven Central
+const HEALTH_TIMEOUT_MS = 120_000;
+const SERVICE_STOP_TIMEOUT_MS = 15_000;
+const INFRA_STOP_TIMEOUT_MS = 60_000;
+const READY_PREFIX = 'JARING_INFRA_READY ';
+
+function log(level: 'info' | 'warn' | 'error', msg: string, extra: Record<string, unknown> = {}): void {
+  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level, component: 'start', msg, ...extra })}\n`);
+}
+
+async function main(): Promise<void> {
+  const repo = findRepoRoot(__dirname);
+  const dist = path.resolve(process.env.JARING_DIST ?? path.join(repo, 'dist'));
+  const services: Service[] = SERVICE_NAMES.map(([name, defaultPort]) => ({
+    name,
+    port: Number.parseInt(process.env[`${name.toUpperCase()}_PORT`] ?? String(defaultPort), 10),
+    main: path.join(dist, 'apps', name, 'src', 'main.js'),
+  }));
+  const missing = services.filter((s) => !fs.existsSync(s.main));
+  if (missing.length > 0) {
+    log('error', `not built: ${missing.map((s) => path.relative(repo, s.main)).join(', ')} (run npm run build)`);
+    process.exit(1);
+  }
+  await assertPortsFree(services.map((s) => s.port), 'the services');
+
+  let shuttingDown = false;
+  let infra: ChildProcess | undefined;
+  let infraExited: Promise<void> | undefined;
+
+  const shutdown = async (reason: string, code: number): Promise<void> => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    log(code === 0 ? 'info' : 'error', `stopping everything (${reason})`);
+    await Promise.all(services.map((s) => stopProcess(s.child, s.exited, 'SIGTERM', SERVICE_STOP_TIMEOUT_MS, s.name)));
+    await stopProcess(infra, infraExited, 'SIGTERM', INFRA_STOP_TIMEOUT_MS, 'infrastructure');
+    log('info', 'stopped');
+    process.exit(code);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => void shutdown(signal, 0));
+  }
+
+  // 1. infrastructure, in its own process group: Ctrl-C reaches the services first, and the database
+  //    and the broker stop after them (infra.js also stops by itself if this process dies)
+  const infraLog = path.join(repo, '.jaring', 'infra.log');
+  fs.mkdirSync(path.dirname(infraLog), { recursive: true });
+  const infraLogStream = fs.createWriteStream(infraLog, { flags: 'w' });
+  infra = spawn(process.execPath, [path.join(__dirname, 'infra.js'), '--profile', 'platform'], {
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    detached: true,
+    env: process.env,
+  });
+  infraExited = new Promise((resolve) => infra!.once('exit', () => resolve()));
+  const infraTail: string[] = [];
+  forEachLine(infra.stderr!, (line) => {
+    infraLogStream.write(`${line}\n`);
+    infraTail.push(line);
+    if (infraTail.length > 40) infraTail.shift();
+    if (isWorthShowing(line)) process.stderr.write(`${line}\n`);
+  });
+  const ready = new Promise<{ databaseUrl: string; kafkaBrokers: string }>((resolve, reject) => {
+    forEachLine(infra!.stdout!, (line) => {
+      if (line.startsWith(READY_PREFIX)) resolve(JSON.parse(line.slice(READY_PREFIX.length)));
+    });
+    infra!.once('exit', (code, signal) =>
+      reject(new Error(`the infrastructure exited (code ${code}, signal ${signal}); see ${infraLog}:\n${infraTail.join('\n')}`)),
+    );
+    setTimeout(() => reject(new Error(`the infrastructure was not ready within ${INFRA_READY_TIMEOUT_MS / 1000} s; see ${infraLog}`)), INFRA_READY_TIMEOUT_MS).unref();
+  });
+  log('info', 'starting PostgreSQL and Kafka');
+  let endpoints: { databaseUrl: string; kafkaBrokers: string };
+  try {
+    endpoints = await ready;
+  } catch (err) {
+    if (!shuttingDown) {
+      log('error', (err as Error).message);
+      await shutdown('the infrastructure did not start', 1);
+    }
+    return;
+  }
+  if (shuttingDown) return;
+  void infraExited.then(() => {
+    if (!shuttingDown) void shutdown('the infrastructure exited unexpectedly', 1);
+  });
+
+  // 2. the services
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: endpoints.databaseUrl,
+    KAFKA_BROKERS: endpoints.kafkaBrokers,
+    NODE_ENV: process.env.NODE_ENV ?? 'development',
+    KAFKAJS_NO_PARTITIONER_WARNING: process.env.KAFKAJS_NO_PARTITIONER_WARNING ?? '1',
+  };
+  for (const service of services) {
+    const child = spawn(process.execPath, [service.main], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...env, PORT: String(service.port) },
+    });
+    service.child = child;
+    service.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    child.once('exit', (code, signal) => {
+      if (shuttingDown) return;
+      log('error', `${service.name} exited unexpectedly (code ${code}, signal ${signal})`);
+      void shutdown(`${service.name} exited`, 1);
+    });
+  }
+  log('info', `starting ${services.map((s) => s.name).join(', ')}`);
+
+  const t0 = Date.now();
+  try {
+    await Promise.all(services.map((s) => waitForHealth(s, () => shuttingDown)));
+  } catch (err) {
+    if (!shuttingDown) {
+      log('error', (err as Error).message);
+      await shutdown('a service did not become healthy', 1);
+    }
+    return;
+  }
+  if (shuttingDown) return;
+  log('info', `all services healthy in ${Date.now() - t0} ms`);
+  printTable(services, endpoints);
+}
+
+/** infra.js logs every PostgreSQL and Kafka line (kept in .jaring/infra.log); show its own lines and problems. */
+function isWorthShowing(line: string): boolean {
+  try {
+    const entry = JSON.parse(line) as { level?: string; msg?: string };
+    if (entry.level && entry.level !== 'info') return true;
+    const msg = entry.msg ?? '';
+    if (/^\[kafka\] /.test(msg)) return /\b(ERROR|FATAL)\b|broker ready|jars ready|fetching|stopping a/.test(msg);
+    if (/^\[postgres\] /.test(msg)) return /\b(ERROR|FATAL|PANIC)\b|postgres ready|initialising|stopping a/.test(msg);
+    return true;
+  } catch {
+    return true;
+  }
+}
+
+async function waitForHealth(service: Service, cancelled: () => boolean): Promise<void> {
+  const deadline = Date.now() + HEALTH_TIMEOUT_MS;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    if (cancelled()) return;
+    const status = await httpStatus(`http://127.0.0.1:${service.port}/health`).catch((err: Error) => {
+      last = err.message;
+      return undefined;
+    });
+    if (status === 200) {
+      log('info', `${service.name} is healthy on port ${service.port}`);
+      return;
+    }
+    if (status !== undefined) last = `HTTP ${status}`;
+    await sleep(500);
+  }
+  throw new Error(`${service.name} did not answer GET /health with 200 within ${HEALTH_TIMEOUT_MS / 1000} s (${last})`);
+}
+
+function httpStatus(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { timeout: 3000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+  });
+}
+
+async function stopProcess(
+  child: ChildProcess | undefined,
+  exited: Promise<void> | undefined,
+  signal: NodeJS.Signals,
+  timeoutMs: number,
+  name: string,
+): Promise<void> {
+  if (!child || !exited || child.exitCode !== null || child.signalCode !== null) return;
+  child.kill(signal);
+  const timer = setTimeout(() => {
+    log('warn', `${name} did not stop within ${timeoutMs / 1000} s: SIGKILL`);
+    child.kill('SIGKILL');
+  }, timeoutMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+function printTable(services: Service[], endpoints: { databaseUrl: string; kafkaBrokers: string }): void {
+  const docsPath = process.env.JARING_DOCS_PATH ?? '/docs';
+  const rows: Array<[string, string, string]> = [
+    ['service', 'URL', 'API docs'],
+    ...services.map((s): [string, string, string] => [s.name, `http://127.0.0.1:${s.port}`, `http://127.0.0.1:${s.port}${docsPath}`]),
+  ];
+  const widths = [0, 1].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const line = (r: [string, string, string]): string => `  ${r[0].padEnd(widths[0]!)}   ${r[1].padEnd(widths[1]!)}   ${r[2]}`;
+  const out = [
+    '',
+    'Jaring is running',
+    '',
+    ...rows.map(line),
+    '',
+    `  Kafka        ${endpoints.kafkaBrokers}`,
+    // the embedded server's password is "postgres"; hide any other
+    `  PostgreSQL   ${endpoints.databaseUrl.replace(/\/\/([^:/@]+):([^@]*)@/, (all, user: string, pw: string) => (pw === 'postgres' ? all : `//${user}:***@`))}`,
+    '',
+    'Ctrl-C stops everything.',
+    '',
+  ];
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    log('error', (err as Error).message ?? String(err));
+    process.exit(1);
+  });
+}

@@ -1,0 +1,3 @@
+// Runtime entry of @jaring/domain for the compiled services: the TypeScript sources (src/) are compiled by
+// `npm run build` into dist/. TypeScript and jest read src/ directly (tsconfig paths, moduleNameMapper).
+module.exports = require('../../dist/libs/domain/src/index.js');

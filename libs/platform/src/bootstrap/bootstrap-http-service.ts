@@ -1,0 +1,92 @@
+import { type INestApplication, type LogLevel, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ProblemDetailsFilter } from '../http/problem-details.filter';
+import { requestContextMiddleware } from '../http/request-context.middleware';
+import { createValidationPipe } from '../http/validation';
+import { JsonLogger } from '../logging/json-logger';
+import { HttpMetrics } from '../metrics/http-metrics';
+import { type OpenApiOptions, setupOpenApi } from '../openapi/setup-openapi';
+
+export interface HttpAppOptions {
+  serviceName: string;
+  /** Largest JSON body accepted (default `1mb`); a larger one is a 413 problem. */
+  jsonBodyLimit?: string | number;
+  /** OpenAPI document details; `false` for no `/docs`. Default title "Jaring <serviceName>", version 1.0.0. */
+  openApi?: Partial<OpenApiOptions> | false;
+}
+
+export interface BootstrapHttpServiceOptions extends HttpAppOptions {
+  /** The service's root module (which imports `PlatformModule.forRoot(...)`). */
+  module: Type<unknown>;
+  /** 0 picks a free port (tests): read it back with `app.getHttpServer().address().port`. */
+  port: number;
+  /** Default `0.0.0.0`. */
+  host?: string;
+  /** Log levels (`config.logLevels`); default all. */
+  logLevels?: LogLevel[];
+  /**
+   * Last word before the app starts: connect microservices (`app.connectMicroservice(...)`, the Kafka
+   * transport), add body parsers (`app.useBodyParser('text', { type: 'text/csv', limit: '20mb' })`)...
+   * Microservices are started after it, then the HTTP server listens.
+   */
+  configure?: (app: NestExpressApplication) => void | Promise<void>;
+}
+
+/**
+ * Creates, sets up and starts a service's HTTP app (plus the microservices `configure` connects), the
+ * same way for every service: JSON logs (buffered until the logger is in place), the request context
+ * (correlation id, traceparent) before anything else, HTTP metrics, a 1 MB JSON body limit, the
+ * validation pipe, the problem details filter, OpenAPI at /docs, and shutdown hooks (SIGTERM closes
+ * Kafka consumers and the database cleanly). A start-up failure closes what was opened and rejects.
+ */
+export async function bootstrapHttpService(options: BootstrapHttpServiceOptions): Promise<NestExpressApplication> {
+  const logger = new JsonLogger(options.serviceName, { logLevels: options.logLevels });
+  const app = await NestFactory.create<NestExpressApplication>(options.module, {
+    logger,
+    bufferLogs: true,
+    // Nest's default is to abort the process on a start-up error: let the caller see it (and tests survive).
+    abortOnError: false,
+  });
+  try {
+    configureHttpApp(app, options);
+    app.enableShutdownHooks();
+    await options.configure?.(app);
+    await app.startAllMicroservices();
+    await app.listen(options.port, options.host ?? '0.0.0.0');
+    return app;
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * The HTTP set-up of `bootstrapHttpService`, on an app created elsewhere: tests build the app with
+ * `Test.createTestingModule(...).createNestApplication()` and call this before `init()`/`listen()`,
+ * so that they exercise the same pipeline as production.
+ */
+export function configureHttpApp(app: NestExpressApplication, options: HttpAppOptions): NestExpressApplication {
+  // Order matters: Express runs these in turn, before Nest's own middleware and routes. The request
+  // context comes first so that even a request rejected by the body parser gets its correlation id.
+  app.use(requestContextMiddleware);
+  const httpMetrics = optional(app, HttpMetrics);
+  if (httpMetrics) app.use(httpMetrics.middleware);
+  // Registered before init, so Nest does not add its default (100 kB) JSON parser.
+  app.useBodyParser('json', { limit: options.jsonBodyLimit ?? '1mb' });
+
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  if (options.openApi !== false) {
+    setupOpenApi(app, { title: `Jaring ${options.serviceName}`, version: '1.0.0', ...options.openApi });
+  }
+  return app;
+}
+
+function optional<T>(app: INestApplication, token: Type<T>): T | undefined {
+  try {
+    return app.get(token, { strict: false });
+  } catch {
+    return undefined;
+  }
+}

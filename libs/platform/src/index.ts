@@ -1,0 +1,37 @@
+// @jaring/platform: what every service uses around its business code. See each file for the why.
+
+export * from './config/base-service.config';
+export * from './config/env-decorators';
+export * from './config/load-config';
+export * from './config/service-config.module';
+
+export * from './logging/json-logger';
+export * from './logging/redact';
+
+export * from './http/problem';
+export * from './http/problem-details.filter';
+export * from './http/request-context.middleware';
+export * from './http/validation';
+
+export * from './metrics/http-metrics';
+export * from './metrics/metrics.controller';
+export * from './metrics/metrics.module';
+export * from './metrics/metrics.tokens';
+
+export * from './health/health-check.registry';
+export * from './health/health.controller';
+export * from './health/health.module';
+export * from './health/health.module-options';
+export * from './health/health.tokens';
+
+export * from './database/database-url';
+export * from './database/database.module';
+export * from './database/ensure-database';
+export * from './database/typeorm-logger';
+export * from './database/typeorm-options';
+
+export * from './openapi/problem-details.dto';
+export * from './openapi/setup-openapi';
+
+export * from './bootstrap/bootstrap-http-service';
+export * from './platform.module';

@@ -1,0 +1,23 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { FieldErrorDto, ProblemDetailsDto } from './problem-details.dto';
+
+export interface OpenApiOptions {
+  title: string;
+  description?: string;
+  version: string;
+  /** Add security schemes, servers, tags... to the document before it is built. */
+  configure?: (builder: DocumentBuilder) => void;
+}
+
+/** Serves the service's OpenAPI document: the UI at `/docs`, the JSON at `/docs-json` (API.md). */
+export function setupOpenApi(app: INestApplication, options: OpenApiOptions): void {
+  const builder = new DocumentBuilder().setTitle(options.title).setVersion(options.version);
+  if (options.description) builder.setDescription(options.description);
+  options.configure?.(builder);
+  // A factory: the document is built on first request, after every module has registered its routes.
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, builder.build(), { extraModels: [ProblemDetailsDto, FieldErrorDto] }), {
+    jsonDocumentUrl: 'docs-json',
+    customSiteTitle: options.title,
+  });
+}

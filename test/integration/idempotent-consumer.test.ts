@@ -1,0 +1,143 @@
+import type { Kafka, Producer } from 'kafkajs';
+import type { DataSource } from 'typeorm';
+import { deadLetterTopic, Topics } from '@jaring/contracts';
+import { createProducer, DlqHeaders, Outbox, OutboxRelay, type IdempotentBatchConsumer } from '@jaring/messaging';
+import { changeIncome, newWorkerId, workerChanged } from '../support/events';
+import { createAllTopics, testKafka, TopicRecorder } from '../support/kafka';
+import { effectCounts, messagingDatabase } from '../support/messaging-database';
+import { recordEffect, recordingConsumer } from '../support/recording-consumer';
+import { waitFor } from '../support/wait-for';
+
+describe('idempotent batch consumer', () => {
+  let dataSource: DataSource;
+  let kafka: Kafka;
+  let producer: Producer;
+  const outbox = new Outbox('test');
+  const running: IdempotentBatchConsumer[] = [];
+
+  beforeAll(async () => {
+    dataSource = await messagingDatabase('jaring_test_consumer');
+    kafka = testKafka();
+    await createAllTopics(kafka);
+    producer = createProducer(kafka);
+    await producer.connect();
+  });
+
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((c) => c.stop()));
+  });
+
+  afterAll(async () => {
+    await producer.disconnect();
+    await dataSource.destroy();
+  });
+
+  async function start(consumer: IdempotentBatchConsumer): Promise<IdempotentBatchConsumer> {
+    running.push(consumer);
+    await consumer.start();
+    return consumer;
+  }
+
+  async function publishThroughOutbox(workerId: string, markers: number[]): Promise<string[]> {
+    const ids: string[] = [];
+    for (const marker of markers) ids.push(await dataSource.transaction((m) => changeIncome(m, outbox, workerId, marker)));
+    const relay = new OutboxRelay(dataSource, producer);
+    while ((await relay.publishPending()) > 0);
+    return ids;
+  }
+
+  async function sendRaw(workerId: string, values: Array<string | Buffer>): Promise<void> {
+    await producer.send({ topic: Topics.enrollmentWorkers, acks: -1, messages: values.map((value) => ({ key: workerId, value })) });
+  }
+
+  it("applies one key's events once each, in the order they were written", async () => {
+    const workerId = newWorkerId();
+    const markers = Array.from({ length: 120 }, (_, i) => i + 1);
+    const ids = await publishThroughOutbox(workerId, markers);
+    await start(recordingConsumer(kafka, producer, dataSource));
+
+    await waitFor(async () => (await effectCounts(dataSource, workerId)).size === ids.length, 'all events applied');
+    const rows = (await dataSource.query('SELECT marker::int FROM test_effects WHERE worker_id = $1 ORDER BY id', [workerId])) as Array<{ marker: number }>;
+    expect(rows.map((r) => r.marker)).toEqual(markers);
+  });
+
+  it('applies an event delivered twice only once, in batches and across restarts', async () => {
+    const workerId = newWorkerId();
+    const [first] = await publishThroughOutbox(workerId, [1]);
+    const envelope = (await dataSource.query('SELECT payload::text AS p FROM outbox WHERE event_id = $1', [first]))[0].p as string;
+    // The same event three more times: twice in one batch, once later.
+    await sendRaw(workerId, [envelope, envelope]);
+    const groupId = `test-consumer-dup-${workerId}`;
+    const consumer = await start(recordingConsumer(kafka, producer, dataSource, { groupId }));
+    await waitFor(async () => (await effectCounts(dataSource, workerId)).get(first) === 1, 'the first application');
+    await consumer.stop();
+    running.splice(running.indexOf(consumer), 1);
+
+    await sendRaw(workerId, [envelope]);
+    const [sentinel] = await publishThroughOutbox(workerId, [2]);
+    await start(recordingConsumer(kafka, producer, dataSource, { groupId }));
+    await waitFor(async () => (await effectCounts(dataSource, workerId)).has(sentinel), 'the sentinel');
+
+    const counts = await effectCounts(dataSource, workerId);
+    expect(Object.fromEntries(counts)).toEqual({ [first]: 1, [sentinel]: 1 });
+    const [{ n }] = await dataSource.query('SELECT count(*)::int AS n FROM processed_events WHERE event_id = $1', [first]);
+    expect(n).toBe(1);
+  });
+
+  it('sends malformed, undeclared and invalid messages to the DLQ with the reason, and goes on', async () => {
+    const workerId = newWorkerId();
+    const bad = JSON.parse(JSON.stringify({ id: '6b7c1f43-3d2e-4d8e-9a5e-0c1d2e3f4a5b', type: 'enrollment.worker.changed', version: 1, occurredAt: new Date().toISOString(), source: 'x', subject: workerId, correlationId: 'c', causationId: null, data: { ...workerChanged(workerId, 1).data, declaredMonthlyIncome: -5 } }));
+    const undeclared = { ...bad, id: '7b7c1f43-3d2e-4d8e-9a5e-0c1d2e3f4a5b', type: 'enrollment.worker.teleported', data: {} };
+    await sendRaw(workerId, ['{ not json', JSON.stringify(undeclared), JSON.stringify(bad)]);
+    const [good] = await publishThroughOutbox(workerId, [42]);
+
+    const dlq = await new TopicRecorder(kafka, [deadLetterTopic(Topics.enrollmentWorkers)], (m) => m.key === workerId).start();
+    try {
+      await start(recordingConsumer(kafka, producer, dataSource));
+      await waitFor(async () => (await effectCounts(dataSource, workerId)).get(good) === 1, 'the good event after the bad ones');
+      await waitFor(() => dlq.messages.length === 3, 'three dead letters');
+      const reasons = dlq.messages.map((m) => m.headers[DlqHeaders.reason]);
+      expect(reasons[0]).toBe('value is not JSON');
+      expect(reasons[1]).toMatch(/undeclared event enrollment.worker.teleported/);
+      expect(reasons[2]).toMatch(/declaredMonthlyIncome/);
+      expect(dlq.messages[0].value).toBe('{ not json');
+      expect(dlq.messages.every((m) => m.headers[DlqHeaders.originalTopic] === Topics.enrollmentWorkers)).toBe(true);
+      expect((await effectCounts(dataSource, workerId)).size).toBe(1);
+    } finally {
+      await dlq.stop();
+    }
+  });
+
+  it('retries a failing handler, dead-letters the event after the last attempt, and applies the next one', async () => {
+    const workerId = newWorkerId();
+    const [poison, next] = await publishThroughOutbox(workerId, [13, 14]);
+    let attempts = 0;
+    const dlq = await new TopicRecorder(kafka, [deadLetterTopic(Topics.enrollmentWorkers)], (m) => m.key === workerId).start();
+    try {
+      await start(
+        recordingConsumer(kafka, producer, dataSource, {
+          maxAttempts: 3,
+          handle: async (event, context) => {
+            await recordEffect(event, context); // written, then rolled back with the failure
+            if (event.subject === workerId && (event.data as { declaredMonthlyIncome: number }).declaredMonthlyIncome === 13) {
+              attempts++;
+              throw new Error('no rule for income 13');
+            }
+          },
+        }),
+      );
+      await waitFor(async () => (await effectCounts(dataSource, workerId)).get(next) === 1, 'the event after the poison one');
+      await waitFor(() => dlq.messages.length === 1, 'the dead letter');
+      expect(JSON.parse(dlq.messages[0].value!).id).toBe(poison);
+      expect(dlq.messages[0].headers[DlqHeaders.reason]).toMatch(/handler failed: Error: no rule for income 13/);
+      expect(dlq.messages[0].headers[DlqHeaders.attempts]).toBe('3');
+      // The original headers travel with it.
+      expect(dlq.messages[0].headers.type).toBe('enrollment.worker.changed');
+      expect((await effectCounts(dataSource, workerId)).has(poison)).toBe(false);
+      // Once in the whole batch, then three times alone.
+      expect(attempts).toBe(4);
+    } finally {
+      await dlq.stop();
+    }
+  });
+});
