@@ -103,8 +103,12 @@ cds_options() {
         rm -f "$f"
       fi
     done
-    rm -f "$dir"/*.jsa.dump-* 2> /dev/null || true
+    # archives and dumps of other JVMs
+    for f in "$dir"/kafka-*; do
+      case "$f" in "$dir/kafka-$key".*) ;; *) rm -f "$f" ;; esac
+    done
   fi
+  # (the JVM's cds log lines are quiet: -Xlog:cds=off in cmd_run)
   if [ -f "$archive" ]; then
     echo "-XX:SharedArchiveFile=$archive"
   else
@@ -164,20 +168,20 @@ cmd_run() {
   jars_ready || cmd_fetch
   check_java
   write_properties "$data_dir" "$port" "$controller_port"
-  local cp="$LIBS/*"
+  local cp="$LIBS/*" cds use_cds=""
+  cds="$(cds_options)"
+  case "$cds" in -XX:SharedArchiveFile=*) use_cds="$cds" ;; esac
   if [ ! -f "$data_dir/logs/meta.properties" ]; then
     # Kafka 4.1: with controller.quorum.voters set, `format` needs neither --standalone nor
     # --initial-controllers (those are for a dynamic quorum, controller.quorum.bootstrap.servers).
-    "$JAVA" -cp "$cp" -Dlog4j2.configurationFile="$LOG4J_CONFIG" \
+    "$JAVA" ${use_cds:+"$use_cds"} -cp "$cp" -Dlog4j2.configurationFile="$LOG4J_CONFIG" \
       kafka.tools.StorageTool format -t "$(random_cluster_id)" -c "$data_dir/server.properties" > /dev/null
   fi
-  local cds
-  cds="$(cds_options)"
   # exec keeps this pid: record it so a broker left behind by a killed parent can be found and stopped
   echo $$ > "$data_dir/broker.pid"
   # shellcheck disable=SC2086
   exec "$JAVA" ${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m} -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
-    -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true $cds ${KAFKA_JVM_OPTS:-} \
+    -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true ${cds:+"$cds" -Xlog:cds=off -Xlog:cds+dynamic=off} ${KAFKA_JVM_OPTS:-} \
     -Dlog4j2.configurationFile="$LOG4J_CONFIG" \
     -cp "$cp" kafka.Kafka "$data_dir/server.properties"
 }

@@ -1,3 +1,5 @@
+// Decorated payload classes (class-validator, class-transformer) need the metadata polyfill loaded first.
+import 'reflect-metadata';
 import type { TopicName } from './topics';
 
 export type DataClass<T> = new () => T;

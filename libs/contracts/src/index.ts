@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 export * from './topics';
 export * from './envelope';
 export * from './event-definition';

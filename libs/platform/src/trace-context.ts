@@ -1,6 +1,7 @@
-// The one place where the platform reaches into @jaring/messaging's trace context. Imported by relative
-// path because the messaging package index does not export it yet; once it does, change this line to
-// `from '@jaring/messaging'`. Either way it is the same module file, hence the same AsyncLocalStorage.
+// The one place where the platform takes the trace context from @jaring/messaging (which owns it: the
+// outbox and the consumers carry it across Kafka). Keep @jaring/messaging free of imports from
+// @jaring/platform, or the two packages would load each other; the tokens it needs from the platform
+// (KAFKA_HEALTH_CHECK, METRICS_REGISTRY) are plain strings for that reason.
 export {
   childTraceparent,
   currentTraceContext,
@@ -8,4 +9,4 @@ export {
   newTraceparent,
   runWithTraceContext,
   type TraceContext,
-} from '../../messaging/src/tracing/trace-context';
+} from '@jaring/messaging';

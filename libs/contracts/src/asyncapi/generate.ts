@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { EVENT_CATALOG } from '../event-catalog';
 import { renderAsyncApiYaml } from './asyncapi-document';
 
@@ -14,7 +14,7 @@ export function writeAsyncApi(repoRoot: string, appVersion: string): string {
 }
 
 if (require.main === module) {
-  const repoRoot = process.argv[2] ?? process.cwd();
+  const repoRoot = resolve(process.argv[2] ?? process.cwd());
   const { version } = require(join(repoRoot, 'package.json')) as { version: string };
   process.stdout.write(`wrote ${writeAsyncApi(repoRoot, version)}\n`);
 }
