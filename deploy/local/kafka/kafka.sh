@@ -117,9 +117,14 @@ cds_options() {
 }
 
 # A Kafka cluster id is 16 random bytes in URL-safe base64 without padding (what
-# `kafka-storage.sh random-uuid` prints), made here to spare a JVM start.
+# `kafka-storage.sh random-uuid` prints), made here to spare a JVM start. Like Kafka's Uuid.randomUuid(),
+# never one that starts with "-" (the command line would take it for an option).
 random_cluster_id() {
-  head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'
+  local id="-"
+  while [ "${id#-}" != "$id" ]; do
+    id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
+  done
+  echo "$id"
 }
 
 write_properties() {

@@ -76,7 +76,11 @@ export async function startLocalKafka(opts: LocalKafkaOptions): Promise<LocalKaf
   process.on('exit', killOnExit);
   void exited.then(() => process.removeListener('exit', killOnExit));
 
-  const stop = (): Promise<void> => stopChild(child, exited, log);
+  let stopRequested = false;
+  const stop = (): Promise<void> => {
+    stopRequested = true;
+    return stopChild(child, exited, log);
+  };
 
   // 3. ready when a client can list topics
   let ready = false;
@@ -108,6 +112,9 @@ export async function startLocalKafka(opts: LocalKafkaOptions): Promise<LocalKaf
   }
   const startupMs = Date.now() - started;
   log(`kafka broker ready on ${brokers} (pid ${child.pid}) in ${startupMs} ms`);
+  void exited.then(({ code, signal }) => {
+    if (!stopRequested) log(`ERROR: the kafka broker exited unexpectedly (code ${code}, signal ${signal})`);
+  });
   return { brokers, pid: child.pid!, stop };
 }
 

@@ -127,6 +127,9 @@ export async function startLocalPostgres(opts: LocalPostgresOptions): Promise<Lo
     else server.once('exit', () => resolve());
   });
   let stopping: Promise<void> | undefined;
+  void exited.then(() => {
+    if (!stopping) log(`ERROR: postgres exited unexpectedly (code ${server?.exitCode}, signal ${server?.signalCode})`);
+  });
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
       const t0 = Date.now();

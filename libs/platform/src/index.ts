@@ -34,4 +34,6 @@ export * from './openapi/problem-details.dto';
 export * from './openapi/setup-openapi';
 
 export * from './bootstrap/bootstrap-http-service';
+export * from './bootstrap/run-service';
+export * from './bootstrap/service-foundation';
 export * from './platform.module';

@@ -35,6 +35,10 @@ export function createKafka(options: KafkaClientOptions): Kafka {
       () =>
       ({ namespace, level, log }: LogEntry) => {
         const { message, ...extra } = log;
+        // Our idempotent producer has bounded retries on purpose: a broker outage must fail the relay's
+        // round (and roll its transaction back) rather than hang it. A re-send after giving up can
+        // duplicate a message, which consumers absorb; kafkajs warns about it on every start.
+        if (message.startsWith('Limiting retries for the idempotent producer')) return;
         options.log?.(LEVELS[level] ?? 'log', `kafkajs ${namespace}: ${message}`, extra);
       },
   });

@@ -1,7 +1,7 @@
 import { Logger, type INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { KafkaEventServer, type KafkaEventServerOptions } from './kafka-event-server';
-import { KafkaConnection, MESSAGING_OPTIONS, type MessagingOptions } from './messaging.module';
+import { KafkaConnection, MESSAGING_OPTIONS, MessagingMetrics, type MessagingOptions } from './messaging.module';
 import { RethrowRpcErrorsFilter } from './rethrow-rpc-errors.filter';
 
 /**
@@ -12,13 +12,20 @@ export function connectKafkaEvents(app: INestApplication, consumer?: KafkaEventS
   const connection = app.get(KafkaConnection);
   const options = app.get<MessagingOptions>(MESSAGING_OPTIONS);
   const logger = new Logger('KafkaConsumer');
+  const metrics = app.get(MessagingMetrics);
   const server = new KafkaEventServer({
     kafka: connection.kafka,
     producer: connection.producer,
     dataSource: app.get(DataSource),
     groupId: `jaring-${options.serviceName}`,
-    consumer: { log: (level, message, extra) => logger[level]({ message, ...extra }), ...consumer },
+    consumer: {
+      log: (level, message, extra) => logger[level]({ message, ...extra }),
+      onApplied: (count) => metrics.applied?.inc(count),
+      onDeadLettered: (count) => metrics.deadLettered?.inc(count),
+      ...consumer,
+    },
   });
-  const microservice = app.connectMicroservice({ strategy: server });
+  // Deferred, so that the filter below is in place when Nest wires the handlers (at startAllMicroservices).
+  const microservice = app.connectMicroservice({ strategy: server }, { deferInitialization: true });
   microservice.useGlobalFilters(new RethrowRpcErrorsFilter());
 }

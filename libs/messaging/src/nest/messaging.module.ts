@@ -1,5 +1,6 @@
-import { Inject, Injectable, Logger, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, Module, Optional, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Admin, Kafka, Producer } from 'kafkajs';
+import { Counter, Gauge, type Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { ALL_TOPICS } from '@jaring/contracts';
 import { createKafka, createProducer, ensureTopics } from '../kafka/kafka-client';
@@ -17,6 +18,42 @@ export interface MessagingOptions {
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
+
+/**
+ * Tokens the platform library defines (as plain strings, so that this library need not import it): the
+ * per-app Prometheus registry, and the Kafka check `/health` runs.
+ */
+export const METRICS_REGISTRY_TOKEN = 'METRICS_REGISTRY';
+export const KAFKA_HEALTH_CHECK_TOKEN = 'KAFKA_HEALTH_CHECK';
+
+/** Counters of the event backbone, on the app's registry when it has one. */
+@Injectable()
+export class MessagingMetrics {
+  readonly published?: Counter;
+  readonly applied?: Counter;
+  readonly deadLettered?: Counter;
+
+  constructor(@Optional() @Inject(METRICS_REGISTRY_TOKEN) registry?: Registry) {
+    if (!registry) return;
+    const registers = [registry];
+    this.published = new Counter({ name: 'jaring_outbox_published_total', help: 'Events the outbox relay published to Kafka', registers });
+    this.applied = new Counter({ name: 'jaring_events_applied_total', help: 'Consumed events applied (duplicates excluded)', registers });
+    this.deadLettered = new Counter({ name: 'jaring_events_dead_lettered_total', help: 'Consumed messages sent to a dead-letter topic', registers });
+  }
+
+  /** The outbox backlog, read when Prometheus scrapes. */
+  watchBacklog(registry: Registry | undefined, backlog: () => Promise<number>): void {
+    if (!registry) return;
+    new Gauge({
+      name: 'jaring_outbox_backlog',
+      help: 'Events written to the outbox and not yet published',
+      registers: [registry],
+      async collect() {
+        this.set(await backlog().catch(() => -1));
+      },
+    });
+  }
+}
 
 /** The service's connection to Kafka: one client, one idempotent producer, one admin. */
 @Injectable()
@@ -60,11 +97,19 @@ export class OutboxRelayRunner implements OnApplicationBootstrap, BeforeApplicat
   private readonly logger = new Logger('OutboxRelay');
   readonly relay: OutboxRelay;
 
-  constructor(dataSource: DataSource, connection: KafkaConnection, @Inject(MESSAGING_OPTIONS) options: MessagingOptions) {
+  constructor(
+    dataSource: DataSource,
+    connection: KafkaConnection,
+    @Inject(MESSAGING_OPTIONS) options: MessagingOptions,
+    metrics: MessagingMetrics,
+    @Optional() @Inject(METRICS_REGISTRY_TOKEN) registry?: Registry,
+  ) {
     this.relay = new OutboxRelay(dataSource, connection.producer, {
       ...options.relay,
       log: (level, message, extra) => this.logger[level]({ message, ...extra }),
+      onPublished: (count) => metrics.published?.inc(count),
     });
+    metrics.watchBacklog(registry, () => this.relay.backlog());
   }
 
   onApplicationBootstrap(): void {
@@ -90,10 +135,12 @@ export class MessagingModule {
       providers: [
         { provide: MESSAGING_OPTIONS, useValue: options },
         KafkaConnection,
+        MessagingMetrics,
         OutboxRelayRunner,
         { provide: Outbox, useFactory: () => new Outbox(options.serviceName) },
+        { provide: KAFKA_HEALTH_CHECK_TOKEN, useFactory: (connection: KafkaConnection) => () => connection.check(), inject: [KafkaConnection] },
       ],
-      exports: [KafkaConnection, OutboxRelayRunner, Outbox, MESSAGING_OPTIONS],
+      exports: [KafkaConnection, MessagingMetrics, OutboxRelayRunner, Outbox, MESSAGING_OPTIONS, KAFKA_HEALTH_CHECK_TOKEN],
     };
   }
 }

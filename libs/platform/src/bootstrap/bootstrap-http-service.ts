@@ -1,4 +1,4 @@
-import { type INestApplication, type LogLevel, type Type } from '@nestjs/common';
+import { type DynamicModule, type INestApplication, type LogLevel, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
@@ -18,7 +18,7 @@ export interface HttpAppOptions {
 
 export interface BootstrapHttpServiceOptions extends HttpAppOptions {
   /** The service's root module (which imports `PlatformModule.forRoot(...)`). */
-  module: Type<unknown>;
+  module: Type<unknown> | DynamicModule;
   /** 0 picks a free port (tests): read it back with `app.getHttpServer().address().port`. */
   port: number;
   /** Default `0.0.0.0`. */

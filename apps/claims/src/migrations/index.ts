@@ -1,0 +1,3 @@
+/** The service's own claims database's migrations, in order. They run when the service starts, after
+ * the messaging tables (outbox, inbox) that every service has. */
+export const CLAIMS_MIGRATIONS: Function[] = [];

@@ -1,0 +1,51 @@
+import { Logger, type DynamicModule, type Type } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { connectKafkaEvents } from '@jaring/messaging';
+import type { BaseServiceConfig } from '../config/base-service.config';
+import { loadConfig } from '../config/load-config';
+import { redactText } from '../logging/redact';
+import { bootstrapHttpService } from './bootstrap-http-service';
+
+export interface RunServiceOptions<C extends BaseServiceConfig> {
+  config: Type<C>;
+  module: (config: C) => DynamicModule;
+  /** Extra set-up before the app starts (body parsers, ...). */
+  configure?: (app: NestExpressApplication, config: C) => void | Promise<void>;
+}
+
+/**
+ * A service's `main`: validates the configuration (a missing or malformed setting stops the process
+ * with a message naming it), starts HTTP and the Kafka event consumer, and exits non-zero when start-up
+ * fails. SIGTERM and SIGINT close it cleanly (consumer, relay, database).
+ */
+export async function runService<C extends BaseServiceConfig>(options: RunServiceOptions<C>): Promise<NestExpressApplication> {
+  let config: C;
+  try {
+    config = loadConfig(options.config);
+  } catch (error) {
+    fatal('configuration', error);
+    process.exit(78); // EX_CONFIG
+  }
+  try {
+    const app = await bootstrapHttpService({
+      serviceName: config.serviceName,
+      module: options.module(config),
+      port: config.PORT,
+      logLevels: config.logLevels,
+      configure: async (app) => {
+        connectKafkaEvents(app);
+        await options.configure?.(app, config);
+      },
+    });
+    Logger.log({ message: `${config.serviceName} listening`, port: config.PORT, docs: `/docs`, health: '/health' }, 'Bootstrap');
+    return app;
+  } catch (error) {
+    fatal(config.serviceName, error);
+    process.exit(1);
+  }
+}
+
+function fatal(context: string, error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`${JSON.stringify({ level: 'fatal', timestamp: new Date().toISOString(), context, message: redactText(message) })}\n`);
+}
