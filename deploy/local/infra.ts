@@ -59,12 +59,12 @@ export async function startInfrastructure(
   const runDir = path.join(repo, '.jaring', 'run');
   fs.mkdirSync(runDir, { recursive: true });
   const recordFile = path.join(runDir, `infra-${profile}.json`);
-  await cleanUpAfterPreviousRun(recordFile, profile, log);
 
   let tempDir: string | undefined;
   let postgresDir: string | undefined;
   let kafkaDir: string | undefined;
   if (!envDatabaseUrl || !envKafkaBrokers) {
+    await cleanUpAfterPreviousRun(recordFile, profile, log);
     if (settings.persistent) {
       postgresDir = path.join(repo, '.jaring', 'data', 'postgres');
       kafkaDir = path.join(repo, '.jaring', 'data', 'kafka');
@@ -91,7 +91,7 @@ export async function startInfrastructure(
     `the ${profile} infrastructure`,
     'set DATABASE_URL / KAFKA_BROKERS to use servers that are already running',
   ).catch((err: unknown) => {
-    fs.rmSync(recordFile, { force: true });
+    if (tempDir || postgresDir || kafkaDir) fs.rmSync(recordFile, { force: true });
     if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
     throw err;
   });
@@ -123,7 +123,7 @@ export async function startInfrastructure(
       const results = await Promise.allSettled(stops.map((s) => s()));
       for (const r of results) if (r.status === 'rejected') log(`stop failed: ${String(r.reason)}`);
       if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
-      fs.rmSync(recordFile, { force: true });
+      if (postgresDir || kafkaDir) fs.rmSync(recordFile, { force: true });
     })());
 
   const [pgResult, kafkaResult] = await Promise.allSettled([postgresPromise, kafkaPromise]);
@@ -225,10 +225,11 @@ async function main(): Promise<void> {
   }
   // no orphan broker or database when whoever started us goes away
   if (process.send) process.on('disconnect', () => void shutdown('parent disconnected', 0));
+  // (this timer also keeps the process alive when nothing was started: servers from the environment)
   const parentPid = process.ppid;
   setInterval(() => {
     if (process.ppid !== parentPid) void shutdown(`parent ${parentPid} exited`, 0);
-  }, 1000).unref();
+  }, 1000);
 
   startPromise = startInfrastructure(profile, (line) => jsonLog('info', line));
   let infra: Infrastructure;
