@@ -120,7 +120,8 @@ async function main(): Promise<void> {
     KAFKAJS_NO_PARTITIONER_WARNING: process.env.KAFKAJS_NO_PARTITIONER_WARNING ?? '1',
   };
   for (const service of services) {
-    const child = spawn(process.execPath, [service.main], {
+    // kafkajs 2.2.4 sets a negative timer on Node 24 (tulios/kafkajs#1751): harmless, and noise in the logs.
+    const child = spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', service.main], {
       stdio: ['ignore', 'inherit', 'inherit'],
       env: { ...env, PORT: String(service.port) },
     });

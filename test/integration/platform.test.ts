@@ -1,0 +1,96 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { ALL_TOPICS, deadLetterTopic } from '@jaring/contracts';
+import { testInfrastructure } from '../support/infrastructure';
+import { testKafka } from '../support/kafka';
+import { exited } from '../support/processes';
+import { waitFor } from '../support/wait-for';
+
+const REPO = join(__dirname, '..', '..');
+const SERVICES = { enrollment: 13001, contributions: 13002, subsidies: 13003, claims: 13004 };
+
+/** `npm start` as a user runs it (against the test servers), then Ctrl-C. */
+describe('the platform (npm start)', () => {
+  let platform: ChildProcess;
+  let output = '';
+
+  beforeAll(async () => {
+    const { databaseUrl, kafkaBrokers } = testInfrastructure();
+    const ports = Object.fromEntries(Object.entries(SERVICES).map(([name, port]) => [`${name.toUpperCase()}_PORT`, String(port)]));
+    platform = spawn(process.execPath, [join(REPO, 'dist', 'deploy', 'local', 'start.js')], {
+      env: { ...process.env, ...ports, DATABASE_URL: databaseUrl, KAFKA_BROKERS: kafkaBrokers.join(','), LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    platform.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    platform.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await waitFor(async () => {
+      const answers = await Promise.all(Object.values(SERVICES).map((port) => fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false)));
+      return answers.every(Boolean);
+    }, 'the four services to be healthy', 120000, 250);
+  });
+
+  afterAll(async () => {
+    if (platform && platform.exitCode === null) {
+      platform.kill('SIGKILL');
+      await exited(platform);
+    }
+  });
+
+  it.each(Object.entries(SERVICES))('%s reports its database and Kafka up, metrics and OpenAPI', async (name, port) => {
+    const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as { status: string; info: Record<string, { status: string }> };
+    expect(health.status).toBe('ok');
+    expect(health.info.database.status).toBe('up');
+    expect(health.info.kafka.status).toBe('up');
+
+    const metrics = await fetch(`http://127.0.0.1:${port}/metrics`);
+    expect(metrics.headers.get('content-type')).toMatch(/text\/plain/);
+    expect(await metrics.text()).toContain(`jaring_outbox_backlog{service="${name}"} 0`);
+
+    const openApi = (await (await fetch(`http://127.0.0.1:${port}/docs-json`)).json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(openApi.openapi).toMatch(/^3\./);
+    expect(Object.keys(openApi.paths)).toContain('/health');
+    expect((await fetch(`http://127.0.0.1:${port}/docs`)).status).toBe(200);
+  });
+
+  it('printed where each service listens', () => {
+    for (const port of Object.values(SERVICES)) expect(output).toContain(`http://127.0.0.1:${port}`);
+  });
+
+  it('created every topic and its dead-letter topic', async () => {
+    const admin = testKafka().admin();
+    await admin.connect();
+    try {
+      const topics = await admin.listTopics();
+      for (const topic of ALL_TOPICS) expect(topics).toEqual(expect.arrayContaining([topic, deadLetterTopic(topic)]));
+      const [metadata] = (await admin.fetchTopicMetadata({ topics: [ALL_TOPICS[0]] })).topics;
+      expect(metadata.partitions).toHaveLength(6);
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
+  it('stops every service on Ctrl-C', async () => {
+    platform.kill('SIGINT');
+    const { code } = await exited(platform);
+    expect(code).toBe(0);
+    for (const port of Object.values(SERVICES)) {
+      await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
+    }
+  });
+});
+
+describe('a service with a bad configuration', () => {
+  it('refuses to start and names every bad setting', async () => {
+    const child = spawn(process.execPath, [join(REPO, 'dist', 'apps', 'claims', 'src', 'main.js')], {
+      env: { PATH: process.env.PATH, PORT: 'eighty', DATABASE_URL: testInfrastructure().databaseUrl },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const { code } = await exited(child);
+    expect(code).toBe(78);
+    expect(stderr).toContain('PORT must be an integer from 1 to 65535');
+    expect(stderr).toContain('KAFKA_BROKERS is required');
+    expect(stderr).not.toContain(testInfrastructure().databaseUrl.split('@')[0]);
+  });
+});
