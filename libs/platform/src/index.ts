@@ -33,6 +33,7 @@ export * from './database/typeorm-options';
 export * from './openapi/problem-details.dto';
 export * from './openapi/setup-openapi';
 
+export * from './clock/clock.module';
 export * from './bootstrap/bootstrap-http-service';
 export * from './bootstrap/run-service';
 export * from './bootstrap/service-foundation';
