@@ -24,13 +24,13 @@ async function main(): Promise<void> {
       : await startInfrastructure('test', (line) => process.stderr.write(`${line}\n`));
   try {
     if (wanted('backbone')) {
-    const backbone = await benchEventBackbone(infra.databaseUrl, infra.kafkaBrokers.split(','), events);
-    printTable(`Event backbone, ${events.toLocaleString('en')} events (2 cores; PostgreSQL, Kafka and the bench share them)`, backbone);
-    const file = writeResults(findRepoRoot(__dirname), 'event-backbone', {
-      events,
-      figures: backbone.map((f) => ({ ...f, perSecond: perSecond(f) })),
-    });
-    process.stdout.write(`\nresults: ${file}\n`);
+      const backbone = await benchEventBackbone(infra.databaseUrl, infra.kafkaBrokers.split(','), events);
+      printTable(`Event backbone, ${events.toLocaleString('en')} events (2 cores; PostgreSQL, Kafka and the bench share them)`, backbone);
+      const file = writeResults(findRepoRoot(__dirname), 'event-backbone', {
+        events,
+        figures: backbone.map((f) => ({ ...f, perSecond: perSecond(f) })),
+      });
+      process.stdout.write(`\nresults: ${file}\n`);
     }
   } finally {
     await infra.stop();
