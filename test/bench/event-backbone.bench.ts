@@ -3,7 +3,8 @@ import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { EVENTS } from '@jaring/contracts';
 import { createKafka, createProducer, ensureTopics, IdempotentBatchConsumer, MessagingTables1764100000000, Outbox, OutboxRelay } from '@jaring/messaging';
-import { recreateDatabase, timed, type Figure } from './bench-kit';
+import { freshDatabase } from '../support/infrastructure';
+import { timed, type Figure } from './bench-kit';
 
 const TOPIC = 'bench.raw.v1';
 
@@ -13,7 +14,7 @@ const TOPIC = 'bench.raw.v1';
  * produce and consume against the relay and the idempotent consumer.
  */
 export async function benchEventBackbone(databaseUrl: string, brokers: string[], events: number): Promise<Figure[]> {
-  const url = await recreateDatabase(databaseUrl, 'jaring_bench_backbone');
+  const url = await freshDatabase('jaring_bench_backbone', databaseUrl);
   const dataSource = await new DataSource({ type: 'postgres', url, migrations: [MessagingTables1764100000000], migrationsRun: true, extra: { max: 8 } }).initialize();
   await dataSource.query('CREATE TABLE raw_rows (id uuid PRIMARY KEY, worker_id uuid NOT NULL, amount bigint NOT NULL, payload json NOT NULL)');
   await dataSource.query('CREATE TABLE applied (event_id uuid NOT NULL, worker_id uuid NOT NULL, income bigint NOT NULL)');

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Kafka, Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { Topics } from '@jaring/contracts';
-import { createProducer, Outbox, OutboxRelay } from '@jaring/messaging';
+import { Outbox, OutboxRelay } from '@jaring/messaging';
 import { changeIncome, newWorkerId } from '../support/events';
 import { databaseUrlFor, testInfrastructure } from '../support/infrastructure';
-import { createAllTopics, testKafka, TopicRecorder } from '../support/kafka';
-import { effectCounts, messagingDatabase } from '../support/messaging-database';
+import { TopicRecorder } from '../support/kafka';
+import { backboneFixture, effectCounts, type BackboneFixture } from '../support/messaging-database';
 import { exited, spawnFixture } from '../support/processes';
 import { recordingConsumer } from '../support/recording-consumer';
 import { waitFor } from '../support/wait-for';
@@ -21,17 +21,15 @@ describe('crashes between the steps of delivery', () => {
   const databaseUrl = () => databaseUrlFor(testInfrastructure().databaseUrl, DATABASE);
   const brokers = () => testInfrastructure().kafkaBrokers.join(',');
 
+  let fixture: BackboneFixture;
+
   beforeAll(async () => {
-    dataSource = await messagingDatabase(DATABASE);
-    kafka = testKafka();
-    await createAllTopics(kafka);
-    producer = createProducer(kafka);
-    await producer.connect();
+    fixture = await backboneFixture(DATABASE);
+    ({ dataSource, kafka, producer } = fixture);
   });
 
   afterAll(async () => {
-    await producer.disconnect();
-    await dataSource.destroy();
+    await fixture.close();
   });
 
   async function writeEvents(workerId: string, count: number): Promise<string[]> {

@@ -1,10 +1,10 @@
 import type { Kafka, Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { deadLetterTopic, Topics } from '@jaring/contracts';
-import { createProducer, DlqHeaders, Outbox, OutboxRelay, type IdempotentBatchConsumer } from '@jaring/messaging';
+import { DlqHeaders, Outbox, OutboxRelay, type IdempotentBatchConsumer } from '@jaring/messaging';
 import { changeIncome, newWorkerId, workerChanged } from '../support/events';
-import { createAllTopics, testKafka, TopicRecorder } from '../support/kafka';
-import { effectCounts, messagingDatabase } from '../support/messaging-database';
+import { TopicRecorder } from '../support/kafka';
+import { backboneFixture, effectCounts, type BackboneFixture } from '../support/messaging-database';
 import { recordEffect, recordingConsumer } from '../support/recording-consumer';
 import { waitFor } from '../support/wait-for';
 
@@ -15,12 +15,11 @@ describe('idempotent batch consumer', () => {
   const outbox = new Outbox('test');
   const running: IdempotentBatchConsumer[] = [];
 
+  let fixture: BackboneFixture;
+
   beforeAll(async () => {
-    dataSource = await messagingDatabase('jaring_test_consumer');
-    kafka = testKafka();
-    await createAllTopics(kafka);
-    producer = createProducer(kafka);
-    await producer.connect();
+    fixture = await backboneFixture('jaring_test_consumer');
+    ({ dataSource, kafka, producer } = fixture);
   });
 
   afterEach(async () => {
@@ -28,8 +27,7 @@ describe('idempotent batch consumer', () => {
   });
 
   afterAll(async () => {
-    await producer.disconnect();
-    await dataSource.destroy();
+    await fixture.close();
   });
 
   async function start(consumer: IdempotentBatchConsumer): Promise<IdempotentBatchConsumer> {

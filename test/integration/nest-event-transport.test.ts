@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Injectable, Module, Param, Post, type DynamicModule } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { Ctx, Payload } from '@nestjs/microservices';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { IsInt } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { deadLetterTopic, EVENTS, Topics, type EventEnvelope } from '@jaring/contracts';
-import { connectKafkaEvents, DlqHeaders, KafkaEventContext, Outbox } from '@jaring/messaging';
+import { connectKafkaEvents, DlqHeaders, KafkaEventContext, OnEvent, Outbox } from '@jaring/messaging';
 import { BaseServiceConfig, bootstrapHttpService, loadConfig, serviceFoundation } from '@jaring/platform';
 import { freshDatabase, testInfrastructure } from '../support/infrastructure';
 import { testKafka, TopicRecorder } from '../support/kafka';
@@ -50,7 +50,7 @@ class IncomeController {
 class IncomeHandler {
   constructor(private readonly outbox: Outbox) {}
 
-  @EventPattern(EVENTS.WorkerChanged.type)
+  @OnEvent(EVENTS.WorkerChanged)
   async onChanged(@Payload() event: WorkerChangedEvent, @Ctx() context: KafkaEventContext): Promise<void> {
     const { workerId, declaredMonthlyIncome } = event.data;
     if (!ownWorkers.has(workerId)) return;

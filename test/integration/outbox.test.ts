@@ -1,10 +1,10 @@
 import type { Kafka, Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { Topics, type EventEnvelope } from '@jaring/contracts';
-import { createProducer, Outbox, OutboxRelay, runWithTraceContext } from '@jaring/messaging';
+import { Outbox, OutboxRelay, runWithTraceContext } from '@jaring/messaging';
 import { changeIncome, newWorkerId, workerChanged } from '../support/events';
-import { createAllTopics, testKafka, TopicRecorder } from '../support/kafka';
-import { messagingDatabase } from '../support/messaging-database';
+import { TopicRecorder } from '../support/kafka';
+import { backboneFixture, type BackboneFixture } from '../support/messaging-database';
 import { waitFor } from '../support/wait-for';
 
 describe('transactional outbox', () => {
@@ -13,17 +13,15 @@ describe('transactional outbox', () => {
   let producer: Producer;
   const outbox = new Outbox('test');
 
+  let fixture: BackboneFixture;
+
   beforeAll(async () => {
-    dataSource = await messagingDatabase('jaring_test_outbox');
-    kafka = testKafka();
-    await createAllTopics(kafka);
-    producer = createProducer(kafka);
-    await producer.connect();
+    fixture = await backboneFixture('jaring_test_outbox');
+    ({ dataSource, kafka, producer } = fixture);
   });
 
   afterAll(async () => {
-    await producer.disconnect();
-    await dataSource.destroy();
+    await fixture.close();
   });
 
   async function drain(relay: OutboxRelay): Promise<void> {

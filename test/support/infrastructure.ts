@@ -15,8 +15,7 @@ export function databaseUrlFor(serverUrl: string, database: string): string {
 }
 
 /** A new, empty database for one test file, so test files never see each other's rows. */
-export async function freshDatabase(name: string): Promise<string> {
-  const { databaseUrl } = testInfrastructure();
+export async function freshDatabase(name: string, databaseUrl = testInfrastructure().databaseUrl): Promise<string> {
   const client = new Client({ connectionString: databaseUrlFor(databaseUrl, 'postgres') });
   await client.connect();
   try {

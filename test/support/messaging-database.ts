@@ -1,5 +1,7 @@
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { MessagingTables1764100000000 } from '@jaring/messaging';
+import type { Kafka, Producer } from 'kafkajs';
+import { createProducer, MessagingTables1764100000000 } from '@jaring/messaging';
+import { createAllTopics, testKafka } from './kafka';
 import { freshDatabase } from './infrastructure';
 
 /**
@@ -32,4 +34,29 @@ export async function messagingDatabase(name: string): Promise<DataSource> {
 export async function effectCounts(dataSource: DataSource, workerId: string): Promise<Map<string, number>> {
   const rows = (await dataSource.query('SELECT event_id, count(*)::int AS n FROM test_effects WHERE worker_id = $1 GROUP BY event_id', [workerId])) as Array<{ event_id: string; n: number }>;
   return new Map(rows.map((r) => [r.event_id, r.n]));
+}
+
+/** What the event-backbone tests share: their own database, a Kafka client with the topics, a producer. */
+export interface BackboneFixture {
+  dataSource: DataSource;
+  kafka: Kafka;
+  producer: Producer;
+  close(): Promise<void>;
+}
+
+export async function backboneFixture(database: string): Promise<BackboneFixture> {
+  const dataSource = await messagingDatabase(database);
+  const kafka = testKafka();
+  await createAllTopics(kafka);
+  const producer = createProducer(kafka);
+  await producer.connect();
+  return {
+    dataSource,
+    kafka,
+    producer,
+    close: async () => {
+      await producer.disconnect();
+      await dataSource.destroy();
+    },
+  };
 }

@@ -8,6 +8,7 @@ export * from './consumer/dead-letter';
 export * from './consumer/idempotent-batch-consumer';
 export * from './nest/kafka-event-context';
 export * from './nest/kafka-event-server';
+export * from './nest/on-event.decorator';
 export * from './nest/rethrow-rpc-errors.filter';
 export * from './nest/messaging.module';
 export * from './nest/connect-kafka-events';
