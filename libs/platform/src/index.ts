@@ -29,6 +29,7 @@ export * from './database/database.module';
 export * from './database/ensure-database';
 export * from './database/typeorm-logger';
 export * from './database/typeorm-options';
+export * from './database/run-migrations';
 
 export * from './openapi/problem-details.dto';
 export * from './openapi/setup-openapi';

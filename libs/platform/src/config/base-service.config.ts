@@ -1,6 +1,6 @@
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import type { LogLevel } from '@nestjs/common';
-import { EnvInt, IsHostPortList, IsPostgresUrl } from './env-decorators';
+import { EnvBoolean, EnvInt, IsHostPortList, IsPostgresUrl } from './env-decorators';
 
 export const LOG_LEVEL_NAMES = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 export type LogLevelName = (typeof LOG_LEVEL_NAMES)[number];
@@ -38,6 +38,14 @@ export class BaseServiceConfig {
   @IsOptional()
   @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'must be a lower-case PostgreSQL identifier (a-z, 0-9, _)' })
   DATABASE_NAME?: string;
+
+  /**
+   * Run pending migrations at start-up (the default, and what `npm start` relies on). A cluster sets it
+   * false and runs the migration job before rolling out, so replicas never race on the schema.
+   */
+  @EnvBoolean()
+  @IsBoolean({ message: 'must be true or false' })
+  RUN_MIGRATIONS: boolean = true;
 
   @IsHostPortList()
   KAFKA_BROKERS!: string;

@@ -34,6 +34,7 @@ export class DatabaseModule {
                 migrations: options.migrations,
                 poolSize: options.poolSize,
                 applicationName: `jaring-${config.serviceName}`,
+                migrationsRun: config.RUN_MIGRATIONS,
               }),
               // @nestjs/typeorm retries 9 times, 3 s apart, by default: too slow to notice a wrong URL.
               retryAttempts: 5,

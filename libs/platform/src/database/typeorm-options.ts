@@ -10,6 +10,8 @@ export interface TypeOrmOptionsInput {
   applicationName?: string;
   /** Connections in the pool (default 10). */
   poolSize?: number;
+  /** Run pending migrations when connecting (default true; a deployment's migration job sets it false). */
+  migrationsRun?: boolean;
 }
 
 type PostgresOptions = Extract<DataSourceOptions, { type: 'postgres' }>;
@@ -33,7 +35,7 @@ export function typeOrmOptions(input: TypeOrmOptionsInput): PostgresOptions {
     entities: input.entities,
     migrations: input.migrations,
     synchronize: false,
-    migrationsRun: true,
+    migrationsRun: input.migrationsRun ?? true,
     migrationsTransactionMode: 'each',
     poolSize: input.poolSize ?? 10,
     applicationName: input.applicationName,
