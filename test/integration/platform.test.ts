@@ -52,6 +52,11 @@ describe('the platform (npm start)', () => {
     expect((await fetch(`http://127.0.0.1:${port}/docs`)).status).toBe(200);
   });
 
+  it('does not let anyone move the clock unless CLOCK_CONTROL is set', async () => {
+    const response = await fetch(`http://127.0.0.1:${SERVICES.claims}/test/clock`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"now":"2030-01-01T00:00:00Z"}' });
+    expect(response.status).toBe(404);
+  });
+
   it('printed where each service listens', () => {
     for (const port of Object.values(SERVICES)) expect(output).toContain(`http://127.0.0.1:${port}`);
   });
@@ -92,5 +97,39 @@ describe('a service with a bad configuration', () => {
     expect(stderr).toContain('PORT must be an integer from 1 to 65535');
     expect(stderr).toContain('KAFKA_BROKERS is required');
     expect(stderr).not.toContain(testInfrastructure().databaseUrl.split('@')[0]);
+  });
+});
+
+describe('a service for end-to-end tests and the demo', () => {
+  it('runs its migrations as a one-off command, as the deployment\'s migration job does', async () => {
+    const database = 'jaring_test_migrate_job';
+    const child = spawn(process.execPath, [join(REPO, 'dist', 'apps', 'claims', 'src', 'migrate.js')], {
+      env: { ...process.env, DATABASE_URL: testInfrastructure().databaseUrl, DATABASE_NAME: database },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const { code } = await exited(child);
+    expect({ code, output }).toMatchObject({ code: 0 });
+    expect(output).toContain('MessagingTables1764100000000');
+  });
+
+  it('with CLOCK_CONTROL, lets a test move its clock through PUT /test/clock', async () => {
+    const { databaseUrl, kafkaBrokers } = testInfrastructure();
+    const port = 13011;
+    const child = spawn(process.execPath, [join(REPO, 'dist', 'apps', 'claims', 'src', 'main.js')], {
+      env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, DATABASE_NAME: 'jaring_test_clock_control', KAFKA_BROKERS: kafkaBrokers.join(','), CLOCK_CONTROL: 'true', NODE_ENV: 'test', LOG_LEVEL: 'warn' },
+      stdio: 'ignore',
+    });
+    try {
+      await waitFor(() => fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false), 'the service', 60000, 200);
+      const set = await fetch(`http://127.0.0.1:${port}/test/clock`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ now: '2027-03-16T08:00:00Z' }) });
+      expect(set.status).toBe(200);
+      expect(await (await fetch(`http://127.0.0.1:${port}/test/clock`)).json()).toEqual({ now: '2027-03-16T08:00:00.000Z' });
+    } finally {
+      child.kill('SIGTERM');
+      await exited(child);
+    }
   });
 });

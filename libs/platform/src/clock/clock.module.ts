@@ -1,5 +1,6 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { systemClock, type Clock } from '@jaring/domain';
+import { AdjustableClock, systemClock, type Clock } from '@jaring/domain';
+import { ClockControlController } from './clock-control.controller';
 
 /** Injection token of the service's Clock: `@Inject(CLOCK) clock: Clock`. Never call `new Date()` for business time. */
 export const CLOCK = 'CLOCK';
@@ -10,5 +11,10 @@ export const CLOCK = 'CLOCK';
 export class ClockModule {
   static forRoot(clock: Clock = systemClock): DynamicModule {
     return { module: ClockModule, providers: [{ provide: CLOCK, useValue: clock }], exports: [CLOCK] };
+  }
+
+  /** An adjustable clock that starts at the real time and `PUT /test/clock` moves (end-to-end tests, demo). */
+  static controlled(): DynamicModule {
+    return { ...ClockModule.forRoot(new AdjustableClock(new Date())), controllers: [ClockControlController] };
   }
 }

@@ -1,4 +1,4 @@
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateBy } from 'class-validator';
 import type { LogLevel } from '@nestjs/common';
 import { EnvBoolean, EnvInt, IsHostPortList, IsPostgresUrl } from './env-decorators';
 
@@ -46,6 +46,18 @@ export class BaseServiceConfig {
   @EnvBoolean()
   @IsBoolean({ message: 'must be true or false' })
   RUN_MIGRATIONS: boolean = true;
+
+  /**
+   * Lets `PUT /test/clock` move the service's clock (end-to-end tests and the demo walk through months).
+   * Refused in production.
+   */
+  @EnvBoolean()
+  @IsBoolean({ message: 'must be true or false' })
+  @ValidateBy({
+    name: 'notInProduction',
+    validator: { validate: (value, args) => !(value === true && (args?.object as BaseServiceConfig).NODE_ENV === 'production') },
+  }, { message: 'must not be true when NODE_ENV is production' })
+  CLOCK_CONTROL: boolean = false;
 
   @IsHostPortList()
   KAFKA_BROKERS!: string;

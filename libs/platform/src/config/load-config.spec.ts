@@ -62,3 +62,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig(ClaimsConfig, { ...valid, KAFKA_BROKERS: '  ' })).toThrow('KAFKA_BROKERS is required');
   });
 });
+
+describe('CLOCK_CONTROL', () => {
+  const base = { DATABASE_URL: 'postgres://u@h:5432/postgres', KAFKA_BROKERS: 'k:9092' };
+
+  it('is off by default and may be turned on outside production', () => {
+    expect(loadConfig(BaseServiceConfig, base).CLOCK_CONTROL).toBe(false);
+    expect(loadConfig(BaseServiceConfig, { ...base, CLOCK_CONTROL: 'true', NODE_ENV: 'test' }).CLOCK_CONTROL).toBe(true);
+  });
+
+  it('is refused in production, and must be a boolean', () => {
+    expect(() => loadConfig(BaseServiceConfig, { ...base, CLOCK_CONTROL: 'true', NODE_ENV: 'production' })).toThrow('CLOCK_CONTROL must not be true when NODE_ENV is production');
+    expect(() => loadConfig(BaseServiceConfig, { ...base, CLOCK_CONTROL: 'maybe' })).toThrow('CLOCK_CONTROL must be true or false');
+  });
+});
