@@ -2,7 +2,7 @@ import { Body, Controller, Get, Inject, Put } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { IsISO8601 } from 'class-validator';
 import type { AdjustableClock } from '@jaring/domain';
-import { CLOCK } from './clock.module';
+import { CLOCK } from './clock.token';
 
 class SetClockBody {
   @IsISO8601({ strict: true })

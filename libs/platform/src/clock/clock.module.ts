@@ -2,8 +2,9 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { AdjustableClock, systemClock, type Clock } from '@jaring/domain';
 import { ClockControlController } from './clock-control.controller';
 
-/** Injection token of the service's Clock: `@Inject(CLOCK) clock: Clock`. Never call `new Date()` for business time. */
-export const CLOCK = 'CLOCK';
+import { CLOCK } from './clock.token';
+
+export { CLOCK };
 
 /** Time comes from an injected clock (DESIGN.md), so tests can stand on any day and walk through months. */
 @Global()
