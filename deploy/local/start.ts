@@ -10,6 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
+import { developmentSecrets } from './dev-settings';
 import { assertPortsFree, findRepoRoot, forEachLine, sleep } from './process-utils';
 
 interface Service {
@@ -118,6 +119,7 @@ async function main(): Promise<void> {
     KAFKA_BROKERS: endpoints.kafkaBrokers,
     NODE_ENV: process.env.NODE_ENV ?? 'development',
     KAFKAJS_NO_PARTITIONER_WARNING: process.env.KAFKAJS_NO_PARTITIONER_WARNING ?? '1',
+    ...developmentSecrets(),
   };
   for (const service of services) {
     // kafkajs 2.2.4 sets a negative timer on Node 24 (tulios/kafkajs#1751): harmless, and noise in the logs.
