@@ -4,11 +4,13 @@ import { connectKafkaEvents } from '@jaring/messaging';
 import type { BaseServiceConfig } from '../config/base-service.config';
 import { loadConfig } from '../config/load-config';
 import { redactText } from '../logging/redact';
-import { bootstrapHttpService } from './bootstrap-http-service';
+import { bootstrapHttpService, type BootstrapHttpServiceOptions } from './bootstrap-http-service';
 
 export interface RunServiceOptions<C extends BaseServiceConfig> {
   config: Type<C>;
   module: (config: C) => DynamicModule;
+  /** The OpenAPI document's details (`configure: (b) => b.addBearerAuth()` for JWT-protected routes). */
+  openApi?: BootstrapHttpServiceOptions['openApi'];
   /** Extra set-up before the app starts (body parsers, ...). */
   configure?: (app: NestExpressApplication, config: C) => void | Promise<void>;
 }
@@ -32,6 +34,7 @@ export async function runService<C extends BaseServiceConfig>(options: RunServic
       module: options.module(config),
       port: config.PORT,
       logLevels: config.logLevels,
+      openApi: options.openApi,
       configure: async (app) => {
         connectKafkaEvents(app);
         await options.configure?.(app, config);
