@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { ALL_TOPICS, deadLetterTopic } from '@jaring/contracts';
+import { developmentSecrets } from '../../deploy/local/dev-settings';
 import { testInfrastructure } from '../support/infrastructure';
 import { testKafka } from '../support/kafka';
 import { exited } from '../support/processes';
@@ -104,7 +105,7 @@ describe('a service for end-to-end tests and the demo', () => {
   it('runs its migrations as a one-off command, as the deployment\'s migration job does', async () => {
     const database = 'jaring_test_migrate_job';
     const child = spawn(process.execPath, [join(REPO, 'dist', 'apps', 'claims', 'src', 'migrate.js')], {
-      env: { ...process.env, DATABASE_URL: testInfrastructure().databaseUrl, DATABASE_NAME: database },
+      env: { ...process.env, ...developmentSecrets(), DATABASE_URL: testInfrastructure().databaseUrl, DATABASE_NAME: database },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -119,7 +120,7 @@ describe('a service for end-to-end tests and the demo', () => {
     const { databaseUrl, kafkaBrokers } = testInfrastructure();
     const port = 13011;
     const child = spawn(process.execPath, [join(REPO, 'dist', 'apps', 'claims', 'src', 'main.js')], {
-      env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, DATABASE_NAME: 'jaring_test_clock_control', KAFKA_BROKERS: kafkaBrokers.join(','), CLOCK_CONTROL: 'true', NODE_ENV: 'test', LOG_LEVEL: 'warn' },
+      env: { ...process.env, ...developmentSecrets(), PORT: String(port), DATABASE_URL: databaseUrl, DATABASE_NAME: 'jaring_test_clock_control', KAFKA_BROKERS: kafkaBrokers.join(','), CLOCK_CONTROL: 'true', NODE_ENV: 'test', LOG_LEVEL: 'warn' },
       stdio: 'ignore',
     });
     try {

@@ -1,7 +1,51 @@
-import { BaseServiceConfig } from '@jaring/platform';
+import { IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
+import { BaseServiceConfig, EnvInt } from '@jaring/platform';
 
 /** The subsidies service's settings, read from the environment and validated at start-up. */
 export class SubsidiesConfig extends BaseServiceConfig {
-  override readonly serviceName = 'subsidies';
+  // Typed as string, not the literal, so that a test can run the service under its own name (and with it
+  // its own Kafka consumer group).
+  override readonly serviceName: string = 'subsidies';
   override PORT = 3003;
+
+  /**
+   * The operator's key: creates funders and their API keys, and may act on every funder. Optional so that
+   * the platform starts without it; then only partner keys work (and no funder can be created).
+   */
+  @IsOptional()
+  @IsString({ message: 'must be a string' })
+  @MinLength(24, { message: 'must be at least 24 characters' })
+  ADMIN_API_KEY?: string;
+
+  /** Requests each API key (or, without a key, each client address) may make per minute. */
+  @EnvInt()
+  @IsInt({ message: 'must be an integer from 1 to 100000' })
+  @Min(1, { message: 'must be an integer from 1 to 100000' })
+  @Max(100_000, { message: 'must be an integer from 1 to 100000' })
+  RATE_LIMIT_PER_MINUTE = 600;
+
+  /** First retry of a failed webhook after this many ms; each later one waits twice as long. */
+  @EnvInt()
+  @IsInt({ message: 'must be an integer of milliseconds from 10' })
+  @Min(10, { message: 'must be an integer of milliseconds from 10' })
+  WEBHOOK_RETRY_BASE_MS = 10_000;
+
+  /** A webhook delivery is abandoned after this many failed attempts (10 with the default base: ~2.8 hours). */
+  @EnvInt()
+  @IsInt({ message: 'must be an integer from 1 to 30' })
+  @Min(1, { message: 'must be an integer from 1 to 30' })
+  @Max(30, { message: 'must be an integer from 1 to 30' })
+  WEBHOOK_MAX_ATTEMPTS = 10;
+
+  /** How often the webhook sender looks for due deliveries. */
+  @EnvInt()
+  @IsInt({ message: 'must be an integer of milliseconds from 10' })
+  @Min(10, { message: 'must be an integer of milliseconds from 10' })
+  WEBHOOK_POLL_MS = 1_000;
+
+  /** A receiver that does not answer within this many ms counts as a failed attempt. */
+  @EnvInt()
+  @IsInt({ message: 'must be an integer of milliseconds from 100' })
+  @Min(100, { message: 'must be an integer of milliseconds from 100' })
+  WEBHOOK_TIMEOUT_MS = 10_000;
 }

@@ -26,10 +26,13 @@ describe('event catalog', () => {
     const types = EVENT_CATALOG.definitions().map((d) => `${d.topic} ${d.type}`).sort();
     expect(types).toEqual([
       'claims.claims.v1 claims.claim.approved',
+      'claims.claims.v1 claims.claim.bank-account-corrected',
       'claims.claims.v1 claims.claim.paid',
       'claims.claims.v1 claims.claim.rejected',
       'claims.claims.v1 claims.claim.submitted',
+      'claims.claims.v1 claims.claim.verified',
       'claims.payouts.v1 claims.payout.failed',
+      'claims.payouts.v1 claims.payout.scheduled',
       'claims.payouts.v1 claims.payout.succeeded',
       'contributions.coverage.v1 contributions.coverage.activated',
       'contributions.coverage.v1 contributions.coverage.extended',

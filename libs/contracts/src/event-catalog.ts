@@ -21,9 +21,12 @@ export const EVENTS = {
   SubsidyPaymentAuthorised: sponsorships.SubsidyPaymentAuthorised,
   BudgetExhausted: sponsorships.BudgetExhausted,
   ClaimSubmitted: claims.ClaimSubmitted,
+  ClaimVerified: claims.ClaimVerified,
   ClaimApproved: claims.ClaimApproved,
   ClaimRejected: claims.ClaimRejected,
+  ClaimBankAccountCorrected: claims.ClaimBankAccountCorrected,
   ClaimPaid: claims.ClaimPaid,
+  PayoutScheduled: claims.PayoutScheduled,
   PayoutSucceeded: claims.PayoutSucceeded,
   PayoutFailed: claims.PayoutFailed,
 } as const;

@@ -9,3 +9,7 @@ export * from './region-code';
 export * from './nik';
 export * from './programs';
 export * from './occupations';
+export * from './area';
+export * from './heirs';
+export * from './contributions';
+export * from './benefits';

@@ -35,6 +35,9 @@ export * from './openapi/problem-details.dto';
 export * from './openapi/setup-openapi';
 
 export * from './clock/clock.module';
+export * from './personal-data/keys';
+export * from './personal-data/sealer';
+export * from './idempotency';
 export * from './bootstrap/bootstrap-http-service';
 export * from './bootstrap/run-service';
 export * from './bootstrap/service-foundation';

@@ -1,3 +1,6 @@
+import { IdempotencyKeysTable1764100000100 } from '@jaring/platform';
+import { ContributionsSchema1764200000000 } from './contributions-schema';
+
 /** The service's own contributions database's migrations, in order. They run when the service starts, after
  * the messaging tables (outbox, inbox) that every service has. */
-export const CONTRIBUTIONS_MIGRATIONS: Function[] = [];
+export const CONTRIBUTIONS_MIGRATIONS: Function[] = [IdempotencyKeysTable1764100000100, ContributionsSchema1764200000000];

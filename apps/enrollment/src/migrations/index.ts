@@ -1,3 +1,5 @@
+import { EnrollmentTables1764200000000 } from './1764200000000-enrollment-tables';
+
 /** The service's own enrollment database's migrations, in order. They run when the service starts, after
  * the messaging tables (outbox, inbox) that every service has. */
-export const ENROLLMENT_MIGRATIONS: Function[] = [];
+export const ENROLLMENT_MIGRATIONS: Function[] = [EnrollmentTables1764200000000];

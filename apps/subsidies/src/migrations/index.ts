@@ -1,3 +1,17 @@
+import { IdempotencyKeysTable1764100000100 } from '@jaring/platform';
+import { Partners1764510000001 } from './1764510000001-partners';
+import { ProgrammesAndBudgetLedger1764510000002 } from './1764510000002-programmes-and-budget-ledger';
+import { Sponsorships1764510000003 } from './1764510000003-sponsorships';
+import { Webhooks1764510000004 } from './1764510000004-webhooks';
+import { Impact1764510000005 } from './1764510000005-impact';
+
 /** The service's own subsidies database's migrations, in order. They run when the service starts, after
  * the messaging tables (outbox, inbox) that every service has. */
-export const SUBSIDIES_MIGRATIONS: Function[] = [];
+export const SUBSIDIES_MIGRATIONS: Function[] = [
+  IdempotencyKeysTable1764100000100,
+  Partners1764510000001,
+  ProgrammesAndBudgetLedger1764510000002,
+  Sponsorships1764510000003,
+  Webhooks1764510000004,
+  Impact1764510000005,
+];

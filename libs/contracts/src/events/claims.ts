@@ -34,6 +34,16 @@ export class ClaimDecidedV1 {
   @IsRupiah() benefitTotal!: number;
 }
 
+export class ClaimBankAccountCorrectedV1 {
+  @IsUUID() claimId!: string;
+  @IsUUID() workerId!: string;
+  @IsIsoDate() correctedOn!: string;
+}
+
+/**
+ * `amount` is everything transferred: the benefit plus `latePenalty` (the 1%-a-day compensation for
+ * paying after the service level), so `amount` is the sum of `components`, which include the penalty.
+ */
 export class ClaimPaidV1 {
   @IsUUID() claimId!: string;
   @IsUUID() workerId!: string;
@@ -43,6 +53,17 @@ export class ClaimPaidV1 {
   @IsRupiah() latePenalty!: number;
   @IsIsoDate() paidOn!: string;
   @IsArray() @ValidateNested({ each: true }) @Type(() => BenefitComponent) components!: BenefitComponent[];
+}
+
+/** A claim's transfer put into a payout batch (the amount reserved in the claims ledger). */
+export class PayoutScheduledV1 {
+  @IsUUID() payoutId!: string;
+  @IsUUID() batchId!: string;
+  @IsUUID() claimId!: string;
+  @IsUUID() workerId!: string;
+  @IsRupiah() amount!: number;
+  @IsRupiah() latePenalty!: number;
+  @IsOptional() @IsIsoDate() dueOn?: string;
 }
 
 export class PayoutResultV1 {
@@ -62,6 +83,14 @@ export const ClaimSubmitted = defineEvent({
   dataClass: ClaimSubmittedV1,
 });
 
+export const ClaimVerified = defineEvent({
+  type: 'claims.claim.verified',
+  version: 1,
+  topic: Topics.claimsClaims,
+  summary: "A back-office verifier checked an eligible claim's documents (the maker of maker-checker).",
+  dataClass: ClaimDecidedV1,
+});
+
 export const ClaimApproved = defineEvent({
   type: 'claims.claim.approved',
   version: 1,
@@ -78,12 +107,28 @@ export const ClaimRejected = defineEvent({
   dataClass: ClaimDecidedV1,
 });
 
+export const ClaimBankAccountCorrected = defineEvent({
+  type: 'claims.claim.bank-account-corrected',
+  version: 1,
+  topic: Topics.claimsClaims,
+  summary: "The claimant's bank account was corrected after the bank refused a transfer; the claim can be paid again.",
+  dataClass: ClaimBankAccountCorrectedV1,
+});
+
 export const ClaimPaid = defineEvent({
   type: 'claims.claim.paid',
   version: 1,
   topic: Topics.claimsClaims,
   summary: "The bank confirmed a claim's transfer: the worker or the family has the money.",
   dataClass: ClaimPaidV1,
+});
+
+export const PayoutScheduled = defineEvent({
+  type: 'claims.payout.scheduled',
+  version: 1,
+  topic: Topics.claimsPayouts,
+  summary: "A claim's transfer was put into a payout batch; its amount is reserved in the ledger until the bank answers.",
+  dataClass: PayoutScheduledV1,
 });
 
 export const PayoutSucceeded = defineEvent({

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayNotEmpty, IsArray, IsIn, IsUUID, ValidateNested } from 'class-validator';
+import { ArrayNotEmpty, IsArray, IsIn, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { defineEvent } from '../event-definition';
 import { Topics } from '../topics';
 import { IsIsoDate, IsPeriod, IsProgramCode, IsRupiah } from './shared-fields';
@@ -19,6 +19,10 @@ export class InvoiceIssuedV1 {
   @IsIn(PAYERS) payer!: string;
   @IsIsoDate() dueDate!: string;
   @IsArray() @ArrayNotEmpty() @ValidateNested({ each: true }) @Type(() => InvoiceLine) lines!: InvoiceLine[];
+  /** Set when a sponsorship pays this period: the subsidies service answers with a payment authorisation. */
+  @IsOptional() @IsUUID() sponsorshipId?: string;
+  /** The part of `amount` the sponsor pays (its programmes' lines); the worker pays the rest. */
+  @IsOptional() @IsRupiah() sponsoredAmount?: number;
 }
 
 export class InvoicePaidV1 {

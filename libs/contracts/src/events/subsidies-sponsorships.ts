@@ -14,6 +14,8 @@ export class SponsorshipGrantedV1 {
   @IsInt() @Min(1) months!: number;
   @IsArray() @IsProgramCodes() programs!: string[];
   @IsRupiah() reservedAmount!: number;
+  /** The first sponsored period; the sponsorship covers firstPeriod .. firstPeriod + months - 1. */
+  @IsPeriod() firstPeriod!: string;
 }
 
 export class SponsorshipEndedV1 {
@@ -23,6 +25,11 @@ export class SponsorshipEndedV1 {
   @IsIn(['MONTHS_USED', 'WORKER_DEREGISTERED', 'PROGRAMME_ENDED']) reason!: string;
   @IsInt() @Min(0) monthsPaid!: number;
   @IsRupiah() releasedAmount!: number;
+  /**
+   * The sponsorship's last sponsored period. From the period after it the worker pays alone (unless
+   * another programme's sponsorship follows): the handover to self-payment.
+   */
+  @IsOptional() @IsPeriod() lastPeriod?: string;
 }
 
 export class SubsidyPaymentAuthorisedV1 {

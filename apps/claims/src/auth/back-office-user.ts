@@ -1,0 +1,15 @@
+/** The back-office roles of the claims service (issue 7): who may do what. */
+export const BACK_OFFICE_ROLES = ['verifier', 'approver', 'finance', 'auditor'] as const;
+export type BackOfficeRole = (typeof BACK_OFFICE_ROLES)[number];
+
+/** Who signed in: the token's subject (a staff id, never a name) and roles. */
+export interface BackOfficeUser {
+  id: string;
+  roles: BackOfficeRole[];
+}
+
+/** The JWT claims the service reads: `sub` and `roles`. */
+export interface BackOfficeTokenClaims {
+  sub: string;
+  roles: string[];
+}

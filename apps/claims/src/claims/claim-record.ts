@@ -1,0 +1,39 @@
+import type { Benefit, ClaimKind, ClaimType, EligibilityReason, IsoDate } from '@jaring/domain';
+
+export const CLAIM_STATUSES = ['SUBMITTED', 'VERIFIED', 'APPROVED', 'REJECTED', 'PAID'] as const;
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+
+/** Why an approved claim is kept out of payout batches until someone acts. */
+export type PayoutHold = 'BANK_ACCOUNT_REJECTED';
+
+/** A claim as stored (personal data still sealed). */
+export interface ClaimRecord {
+  id: string;
+  workerId: string;
+  type: ClaimType;
+  kind: ClaimKind;
+  incidentDate: IsoDate;
+  submittedOn: IsoDate;
+  claimantRelationship: string;
+  claimantNikHash: string;
+  claimantSealed: Buffer;
+  bankAccountSealed: Buffer;
+  bankAccountMasked: string;
+  details: Record<string, unknown>;
+  eligible: boolean;
+  reasons: EligibilityReason[];
+  benefit: Benefit;
+  benefitTotal: number;
+  status: ClaimStatus;
+  onceKey: string | null;
+  documents: string[];
+  documentsCompleteOn: IsoDate | null;
+  dueOn: IsoDate | null;
+  verifiedBy: string | null;
+  approvedBy: string | null;
+  rejectionReason: string | null;
+  payoutHold: PayoutHold | null;
+  paidOn: IsoDate | null;
+  paidAmount: number | null;
+  latePenalty: number | null;
+}

@@ -1,0 +1,47 @@
+import type { Benefit, EligibilityReason } from '@jaring/domain';
+import { missingDocuments, requiredDocuments } from '../domain/required-documents';
+import type { AuditEntry } from './audit-trail';
+import type { ClaimRecord } from './claim-record';
+
+/** A claim as the API shows it (API.md, "Claim answer", plus status details). No personal data. */
+export interface ClaimView {
+  id: string;
+  workerId: string;
+  type: string;
+  kind: string;
+  incidentDate: string;
+  submittedOn: string;
+  status: string;
+  claimant: { relationship: string; bankAccount: string };
+  eligibility: { eligible: boolean; reasons: EligibilityReason[] };
+  benefit: Benefit;
+  documents: { received: string[]; missing: string[]; completeOn: string | null };
+  dueOn: string | null;
+  payoutHold: string | null;
+  rejectionReason: string | null;
+  payment: { paidOn: string; amount: number; latePenalty: number } | null;
+  history: Array<{ at: string; action: string; status: string | null; reason: string | null }>;
+}
+
+export function claimView(claim: ClaimRecord, audit: readonly AuditEntry[]): ClaimView {
+  const required = requiredDocuments(claim.type, claim.kind, { relationship: claim.claimantRelationship, leavingIndonesia: claim.details.leavingIndonesia === true });
+  return {
+    id: claim.id,
+    workerId: claim.workerId,
+    type: claim.type,
+    kind: claim.kind,
+    incidentDate: claim.incidentDate,
+    submittedOn: claim.submittedOn,
+    status: claim.status,
+    claimant: { relationship: claim.claimantRelationship, bankAccount: claim.bankAccountMasked },
+    eligibility: { eligible: claim.eligible, reasons: claim.reasons },
+    benefit: claim.benefit,
+    documents: { received: claim.documents, missing: missingDocuments(required, claim.documents), completeOn: claim.documentsCompleteOn },
+    dueOn: claim.dueOn,
+    payoutHold: claim.payoutHold,
+    rejectionReason: claim.rejectionReason,
+    payment: claim.paidOn ? { paidOn: claim.paidOn, amount: claim.paidAmount ?? 0, latePenalty: claim.latePenalty ?? 0 } : null,
+    // The public history says what happened and why, not who: the audit trail (auditors) names the people.
+    history: audit.map((e) => ({ at: e.at, action: e.action, status: e.toStatus, reason: e.reason })),
+  };
+}

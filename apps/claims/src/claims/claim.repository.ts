@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { safeNumber } from '../read-models/claim-facts.reader';
+import type { ClaimRecord } from './claim-record';
+
+const COLUMNS = `id, worker_id, type, kind, incident_date::text, submitted_on::text, claimant_relationship, claimant_nik_hash,
+  claimant_sealed, bank_account_sealed, bank_account_masked, details, eligible, reasons, benefit, benefit_total::text,
+  status, once_key, documents, documents_complete_on::text, due_on::text, verified_by, approved_by, rejection_reason,
+  payout_hold, paid_on::text, paid_amount::text, late_penalty::text`;
+
+/** The claims table, in SQL (dates as text, money as exact numbers). */
+@Injectable()
+export class ClaimRepository {
+  async insert(manager: EntityManager, claim: ClaimRecord, submittedAt: Date): Promise<void> {
+    await manager.query(
+      `INSERT INTO claims (id, worker_id, type, kind, incident_date, submitted_on, submitted_at, claimant_relationship, claimant_nik_hash,
+         claimant_sealed, bank_account_sealed, bank_account_masked, details, eligible, reasons, benefit, benefit_total, status, once_key,
+         documents, documents_complete_on, due_on)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`,
+      [
+        claim.id, claim.workerId, claim.type, claim.kind, claim.incidentDate, claim.submittedOn, submittedAt, claim.claimantRelationship,
+        claim.claimantNikHash, claim.claimantSealed, claim.bankAccountSealed, claim.bankAccountMasked, JSON.stringify(claim.details),
+        claim.eligible, JSON.stringify(claim.reasons), JSON.stringify(claim.benefit), claim.benefitTotal, claim.status, claim.onceKey,
+        claim.documents, claim.documentsCompleteOn, claim.dueOn,
+      ],
+    );
+  }
+
+  async find(manager: EntityManager, id: string, lock = false): Promise<ClaimRecord | undefined> {
+    const [row] = (await manager.query(`SELECT ${COLUMNS} FROM claims WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id])) as Row[];
+    return row ? toRecord(row) : undefined;
+  }
+
+  /** An eligible, unrejected claim holding a once-per-worker key (a death, a JHT balance). */
+  async activeOnce(manager: EntityManager, workerId: string, onceKey: string): Promise<{ id: string } | undefined> {
+    const [row] = (await manager.query(
+      `SELECT id FROM claims WHERE worker_id = $1 AND once_key = $2 AND eligible AND status <> 'REJECTED' LIMIT 1`,
+      [workerId, onceKey],
+    )) as Array<{ id: string }>;
+    return row;
+  }
+
+  /** Writes the changed columns of a claim (never its identity, claimant or benefit). */
+  async update(manager: EntityManager, id: string, changes: Partial<Pick<ClaimRecord, Updatable>>): Promise<void> {
+    const entries = Object.entries(changes).filter(([, v]) => v !== undefined) as Array<[Updatable, unknown]>;
+    if (!entries.length) return;
+    const sets = entries.map(([key], i) => `${UPDATABLE_COLUMNS[key]} = $${i + 2}`);
+    await manager.query(`UPDATE claims SET ${sets.join(', ')} WHERE id = $1`, [id, ...entries.map(([, v]) => v)]);
+  }
+}
+
+type Updatable =
+  | 'status' | 'documents' | 'documentsCompleteOn' | 'dueOn' | 'verifiedBy' | 'approvedBy' | 'rejectionReason' | 'payoutHold'
+  | 'bankAccountSealed' | 'bankAccountMasked' | 'paidOn' | 'paidAmount' | 'latePenalty';
+
+const UPDATABLE_COLUMNS: Record<Updatable, string> = {
+  status: 'status',
+  documents: 'documents',
+  documentsCompleteOn: 'documents_complete_on',
+  dueOn: 'due_on',
+  verifiedBy: 'verified_by',
+  approvedBy: 'approved_by',
+  rejectionReason: 'rejection_reason',
+  payoutHold: 'payout_hold',
+  bankAccountSealed: 'bank_account_sealed',
+  bankAccountMasked: 'bank_account_masked',
+  paidOn: 'paid_on',
+  paidAmount: 'paid_amount',
+  latePenalty: 'late_penalty',
+};
+
+type Row = Record<string, any>;
+
+function toRecord(r: Row): ClaimRecord {
+  return {
+    id: r.id,
+    workerId: r.worker_id,
+    type: r.type,
+    kind: r.kind,
+    incidentDate: r.incident_date,
+    submittedOn: r.submitted_on,
+    claimantRelationship: r.claimant_relationship,
+    claimantNikHash: r.claimant_nik_hash,
+    claimantSealed: r.claimant_sealed,
+    bankAccountSealed: r.bank_account_sealed,
+    bankAccountMasked: r.bank_account_masked,
+    details: r.details,
+    eligible: r.eligible,
+    reasons: r.reasons,
+    benefit: r.benefit,
+    benefitTotal: safeNumber(r.benefit_total),
+    status: r.status,
+    onceKey: r.once_key,
+    documents: r.documents,
+    documentsCompleteOn: r.documents_complete_on,
+    dueOn: r.due_on,
+    verifiedBy: r.verified_by,
+    approvedBy: r.approved_by,
+    rejectionReason: r.rejection_reason,
+    payoutHold: r.payout_hold,
+    paidOn: r.paid_on,
+    paidAmount: r.paid_amount === null ? null : safeNumber(r.paid_amount),
+    latePenalty: r.late_penalty === null ? null : safeNumber(r.late_penalty),
+  };
+}

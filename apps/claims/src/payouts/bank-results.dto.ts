@@ -1,0 +1,37 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, ValidateIf, ValidateNested } from 'class-validator';
+import { MAX_BATCH_LINES } from './create-batch.handler';
+
+export class BankResultLineDto {
+  @ApiProperty({ format: 'uuid', description: 'the line\'s reference in the bank file' })
+  @IsUUID()
+  lineId!: string;
+
+  @ApiProperty({ enum: ['PAID', 'FAILED'] })
+  @IsIn(['PAID', 'FAILED'])
+  status!: 'PAID' | 'FAILED';
+
+  @ApiPropertyOptional({ example: 'ACCOUNT_CLOSED', description: 'required for FAILED: the bank\'s reason' })
+  @ValidateIf((line: BankResultLineDto) => line.status === 'FAILED' || line.reason !== undefined)
+  @IsString()
+  @Length(1, 200)
+  reason?: string;
+
+  @ApiPropertyOptional({ description: 'the bank\'s own transaction reference' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  bankReference?: string;
+}
+
+/** `POST /v1/payout-batches/{id}/results`: the bank's answer per line. */
+export class BankResultsDto {
+  @ApiProperty({ type: [BankResultLineDto] })
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(MAX_BATCH_LINES)
+  @ValidateNested({ each: true })
+  @Type(() => BankResultLineDto)
+  results!: BankResultLineDto[];
+}

@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { safeNumber } from '../read-models/claim-facts.reader';
+import type { PayoutBatchRecord, PayoutLineRecord, PayoutLineStatus } from './payout-records';
+
+/** Payout batches and their lines, in SQL. */
+@Injectable()
+export class PayoutsRepository {
+  async insertBatch(manager: EntityManager, batch: PayoutBatchRecord, at: Date): Promise<void> {
+    await manager.query(
+      `INSERT INTO payout_batches (id, created_on, created_at, created_by, status, line_count, total) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [batch.id, batch.createdOn, at, batch.createdBy, batch.status, batch.lineCount, batch.total],
+    );
+  }
+
+  async insertLines(manager: EntityManager, lines: readonly PayoutLineRecord[]): Promise<void> {
+    await manager.query(
+      `INSERT INTO payout_lines (id, batch_id, line_no, claim_id, worker_id, benefit_amount, late_penalty, days_late, amount, components, bank_account_sealed, status)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::uuid[], $5::uuid[], $6::bigint[], $7::bigint[], $8::int[], $9::bigint[], $10::jsonb[], $11::bytea[], $12::text[])`,
+      [
+        lines.map((l) => l.id),
+        lines.map((l) => l.batchId),
+        lines.map((l) => l.lineNo),
+        lines.map((l) => l.claimId),
+        lines.map((l) => l.workerId),
+        lines.map((l) => l.benefitAmount),
+        lines.map((l) => l.latePenalty),
+        lines.map((l) => l.daysLate),
+        lines.map((l) => l.amount),
+        lines.map((l) => JSON.stringify(l.components)),
+        lines.map((l) => l.bankAccountSealed),
+        lines.map((l) => l.status),
+      ],
+    );
+  }
+
+  async batch(manager: EntityManager, id: string, lock = false): Promise<PayoutBatchRecord | undefined> {
+    const [row] = (await manager.query(
+      `SELECT id, created_on::text, created_by, status, line_count, total::text FROM payout_batches WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
+      [id],
+    )) as Array<Record<string, any>>;
+    return row && { id: row.id, createdOn: row.created_on, createdBy: row.created_by, status: row.status, lineCount: row.line_count, total: safeNumber(row.total) };
+  }
+
+  async lines(manager: EntityManager, batchId: string, lock = false): Promise<PayoutLineRecord[]> {
+    const rows = (await manager.query(
+      `SELECT id, batch_id, line_no, claim_id, worker_id, benefit_amount::text, late_penalty::text, days_late, amount::text, components,
+              bank_account_sealed, status, failure_reason, bank_reference
+       FROM payout_lines WHERE batch_id = $1 ORDER BY line_no${lock ? ' FOR UPDATE' : ''}`,
+      [batchId],
+    )) as Array<Record<string, any>>;
+    return rows.map((r) => ({
+      id: r.id,
+      batchId: r.batch_id,
+      lineNo: r.line_no,
+      claimId: r.claim_id,
+      workerId: r.worker_id,
+      benefitAmount: safeNumber(r.benefit_amount),
+      latePenalty: safeNumber(r.late_penalty),
+      daysLate: r.days_late,
+      amount: safeNumber(r.amount),
+      components: r.components,
+      bankAccountSealed: r.bank_account_sealed,
+      status: r.status,
+      failureReason: r.failure_reason,
+      bankReference: r.bank_reference,
+    }));
+  }
+
+  async answerLine(manager: EntityManager, lineId: string, status: PayoutLineStatus, at: Date, failureReason: string | null, bankReference: string | null): Promise<void> {
+    await manager.query(
+      `UPDATE payout_lines SET status = $2, answered_at = $3, failure_reason = $4, bank_reference = $5 WHERE id = $1 AND status = 'PENDING'`,
+      [lineId, status, at, failureReason, bankReference],
+    );
+  }
+
+  /** A claim's line waiting for the bank or paid, if any. */
+  async liveLineOf(manager: EntityManager, claimId: string): Promise<{ id: string; status: PayoutLineStatus } | undefined> {
+    const [row] = (await manager.query(`SELECT id, status FROM payout_lines WHERE claim_id = $1 AND status IN ('PENDING', 'PAID')`, [claimId])) as Array<{ id: string; status: PayoutLineStatus }>;
+    return row;
+  }
+
+  async settleIfAnswered(manager: EntityManager, batchId: string): Promise<void> {
+    await manager.query(
+      `UPDATE payout_batches SET status = 'SETTLED' WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM payout_lines WHERE batch_id = $1 AND status = 'PENDING')`,
+      [batchId],
+    );
+  }
+}

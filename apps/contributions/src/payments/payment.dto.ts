@@ -1,0 +1,47 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
+import { MONTHS_AHEAD_ALLOWED } from '../domain/payment-plan';
+
+export class CreatePaymentDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  workerId!: string;
+
+  @ApiProperty({ example: 16800, description: 'Whole rupiah: exactly the oldest open invoices, or all of them plus 1, 3, 6 or 12 months ahead' })
+  @IsInt()
+  @Min(1)
+  amount!: number;
+
+  @ApiProperty({ example: 'BANK_BRI', description: 'The channel the money came through (bank, e-wallet, agent): a code of letters, digits, _ . -' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9_.-]{2,40}$/, { message: 'channel must be 2 to 40 letters, digits, _ . or -' })
+  channel!: string;
+
+  @ApiProperty({ example: 'TRX-20261105-0001', description: "The channel's own reference: a payment is recorded once per channel and reference" })
+  @IsString()
+  @Matches(/^\S.{0,126}\S$|^\S$/, { message: 'externalReference must be 1 to 128 characters without leading or trailing spaces' })
+  @MaxLength(128)
+  externalReference!: string;
+
+  @ApiPropertyOptional({ enum: MONTHS_AHEAD_ALLOWED, description: 'Months to pay ahead after the open invoices (RULES.md: 1, 3, 6 or 12)' })
+  @IsOptional()
+  @IsIn(MONTHS_AHEAD_ALLOWED as unknown as number[], { message: 'months must be 1, 3, 6 or 12' })
+  months?: number;
+}
+
+export class AppliedToDto {
+  @ApiProperty({ format: 'uuid' }) invoiceId!: string;
+  @ApiProperty({ example: '2026-11' }) period!: string;
+  @ApiProperty({ example: 8400 }) amount!: number;
+}
+
+export class PaymentDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) workerId!: string;
+  @ApiProperty({ example: 8400 }) amount!: number;
+  @ApiProperty() channel!: string;
+  @ApiProperty() externalReference!: string;
+  @ApiProperty({ description: 'Periods paid ahead (issued by this payment)' }) monthsAhead!: number;
+  @ApiProperty({ type: [AppliedToDto] }) appliedTo!: AppliedToDto[];
+  @ApiProperty({ format: 'date-time' }) receivedAt!: string;
+}

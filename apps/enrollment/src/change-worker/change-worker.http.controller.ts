@@ -1,0 +1,22 @@
+import { Body, Controller, Param, ParseUUIDPipe, Patch } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ProblemDetailsDto } from '@jaring/platform';
+import { WorkerView } from '../workers/worker.view';
+import { ChangeWorkerDto } from './change-worker.dto';
+import { ChangeWorkerService } from './change-worker.service';
+
+@ApiTags('workers')
+@Controller('v1/workers')
+export class ChangeWorkerHttpController {
+  constructor(private readonly service: ChangeWorkerService) {}
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change declared income, programmes or phone', description: 'Income and programmes apply from the next period (announced as enrollment.worker.changed with effectiveFrom); the phone at once.' })
+  @ApiOkResponse({ type: WorkerView })
+  @ApiBadRequestResponse({ type: ProblemDetailsDto })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto })
+  @ApiConflictResponse({ type: ProblemDetailsDto, description: 'the worker is deregistered' })
+  change(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: ChangeWorkerDto): Promise<WorkerView> {
+    return this.service.change(id, body);
+  }
+}

@@ -1,0 +1,23 @@
+import { Body, Controller, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ProblemDetailsDto } from '@jaring/platform';
+import { WorkerView } from '../workers/worker.view';
+import { DeregisterWorkerDto } from './deregister-worker.dto';
+import { DeregisterWorkerService } from './deregister-worker.service';
+
+@ApiTags('workers')
+@Controller('v1/workers')
+export class DeregisterWorkerHttpController {
+  constructor(private readonly service: DeregisterWorkerService) {}
+
+  /** A POST to a sub-resource rather than DELETE: the worker stays readable, and the request has a body (the reason). */
+  @Post(':id/deregistration')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Deregister a worker', description: 'Status DEREGISTERED from today; announces enrollment.worker.deregistered. Idempotent.' })
+  @ApiOkResponse({ type: WorkerView })
+  @ApiBadRequestResponse({ type: ProblemDetailsDto })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto })
+  deregister(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: DeregisterWorkerDto): Promise<WorkerView> {
+    return this.service.deregister(id, body.reason);
+  }
+}

@@ -1,0 +1,26 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { type CoverageChangedV1, type CoverageLapsedV1, EVENTS, type EventEnvelope } from '@jaring/contracts';
+import { KafkaEventContext, OnEvent } from '@jaring/messaging';
+import { FollowCoverageService } from './follow-coverage.service';
+
+/** contributions.coverage.* → the worker's membership status. Batches: a funded cohort activates thousands at once. */
+@Controller()
+export class FollowCoverageEventController {
+  constructor(private readonly service: FollowCoverageService) {}
+
+  @OnEvent(EVENTS.CoverageActivated, { batch: true })
+  async activated(@Payload() events: EventEnvelope<CoverageChangedV1>[], @Ctx() context: KafkaEventContext): Promise<void> {
+    await this.service.activated(context.manager, events);
+  }
+
+  @OnEvent(EVENTS.CoverageExtended, { batch: true })
+  async extended(@Payload() events: EventEnvelope<CoverageChangedV1>[], @Ctx() context: KafkaEventContext): Promise<void> {
+    await this.service.extended(context.manager, events);
+  }
+
+  @OnEvent(EVENTS.CoverageLapsed, { batch: true })
+  async lapsed(@Payload() events: EventEnvelope<CoverageLapsedV1>[], @Ctx() context: KafkaEventContext): Promise<void> {
+    await this.service.lapsed(context.manager, events);
+  }
+}

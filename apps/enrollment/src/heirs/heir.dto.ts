@@ -1,0 +1,36 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsIn, ValidateNested } from 'class-validator';
+import { Type } from 'class-transformer';
+import { HEIR_RELATIONSHIPS } from '@jaring/domain';
+import { IsCalendarDate, IsNik, IsPersonName } from '../validation/field-rules';
+
+/** More heirs than this on one membership is a data-entry accident, not a family. */
+export const MAX_HEIRS = 20;
+
+/** An heir (ahli waris) as the field agent enters them: validated like the worker (NIK, area, birth date). */
+export class HeirDto {
+  @ApiProperty({ example: 'Maria Bili' })
+  @IsPersonName()
+  fullName!: string;
+
+  @ApiProperty({ example: '5371015506950002', description: '16 digits; digits 7-12 agree with birthDate (day + 40 for women)' })
+  @IsNik()
+  nik!: string;
+
+  @ApiProperty({ enum: HEIR_RELATIONSHIPS, description: 'tiers (RULES.md): 1 SPOUSE, CHILD; 2 PARENT, GRANDCHILD, GRANDPARENT; 3 SIBLING; 4 PARENT_IN_LAW; 5 WILL_BENEFICIARY' })
+  @IsIn(HEIR_RELATIONSHIPS as unknown as string[], { message: `$property must be one of ${HEIR_RELATIONSHIPS.join(', ')}` })
+  relationship!: string;
+
+  @ApiProperty({ example: '1995-06-15' })
+  @IsCalendarDate()
+  birthDate!: string;
+}
+
+export class ReplaceHeirsDto {
+  @ApiProperty({ type: [HeirDto], description: 'the complete list: it replaces the heirs recorded before (an empty list removes them)' })
+  @IsArray({ message: '$property must be a list' })
+  @ArrayMaxSize(MAX_HEIRS, { message: `$property may hold at most ${MAX_HEIRS} heirs` })
+  @ValidateNested({ each: true })
+  @Type(() => HeirDto)
+  heirs!: HeirDto[];
+}

@@ -1,0 +1,27 @@
+import { Body, Controller, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ProblemDetailsDto } from '@jaring/platform';
+import { HeirView } from '../workers/worker.view';
+import { ReplaceHeirsDto } from './heir.dto';
+import { ReplaceHeirsService } from './replace-heirs.service';
+
+class HeirsView {
+  @ApiProperty({ type: [HeirView] }) heirs!: HeirView[];
+}
+
+@ApiTags('workers')
+@Controller('v1/workers')
+export class ReplaceHeirsHttpController {
+  constructor(private readonly service: ReplaceHeirsService) {}
+
+  /** The body is `unknown` for the pipe: the service validates it with ReplaceHeirsDto and against the worker. */
+  @Put(':id/heirs')
+  @ApiOperation({ summary: "Replace the worker's heirs (ahli waris)", description: 'Validated like the worker: NIK structure, area and birth date; relationships from the tiers of RULES.md. Announces enrollment.worker.changed.' })
+  @ApiBody({ type: ReplaceHeirsDto })
+  @ApiOkResponse({ type: HeirsView })
+  @ApiBadRequestResponse({ type: ProblemDetailsDto })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto })
+  replace(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: unknown): Promise<HeirsView> {
+    return this.service.replace(id, body);
+  }
+}

@@ -1,0 +1,197 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { type Clock, type IsoDate, todayOf } from '@jaring/domain';
+import { CLOCK } from '@jaring/platform';
+import { PersonalDataProtector, sealContext } from '../personal-data/personal-data-protector';
+import { validateRegistration, type ValidRegistration } from '../validation/registration-validation';
+import { type PreparedEnrolment, WorkerEnrolment } from '../workers/worker-enrolment';
+import { registrationInputOf, type StagedRow } from './import-csv';
+
+const BATCH = 1000;
+const MAX_ATTEMPTS = 5;
+
+interface RowError {
+  row: number;
+  field: string;
+  reason: string;
+}
+
+/** A batch of staged rows, judged and made ready to write (CPU work only, done without any lock). */
+interface PreparedBatch {
+  registeredOn: IsoDate;
+  /** The batch is rows after `after`, up to and including `last`. */
+  after: number;
+  last: number;
+  valid: Array<{ row: number; enrolment: PreparedEnrolment }>;
+  errors: RowError[];
+}
+
+/**
+ * Enrols the staged rows of imports, 1,000 rows per transaction. A batch is first prepared without a
+ * lock: rows opened, validated by the rules of POST /v1/workers, the valid ones hashed and sealed. Then,
+ * in one transaction with the import's row locked: the valid rows enrolled with their events
+ * (WorkerEnrolment), the others' reasons recorded, the counters and the import's cursor
+ * (`processed_through`) moved on. A batch prepared from a cursor that has moved meanwhile (another
+ * instance took it) is dropped, so no row is enrolled or counted twice. The next batch is prepared while
+ * the database writes the current one, so Node's work and PostgreSQL's overlap on two cores.
+ *
+ * A crash loses at most the batch in flight; an import found RUNNING at start-up resumes from its cursor.
+ * When the cursor has passed the last row the import is DONE and its staged rows (personal data) deleted.
+ * Repeated failures mark it FAILED (what was enrolled stays enrolled).
+ */
+@Injectable()
+export class ImportProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('ImportProcessor');
+  private readonly running = new Map<string, Promise<void>>();
+  private stopping = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly protector: PersonalDataProtector,
+    private readonly enrolment: WorkerEnrolment,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    void this.dataSource
+      .query(`SELECT id FROM worker_imports WHERE status = 'RUNNING' ORDER BY received_at`)
+      .then((rows: Array<{ id: string }>) => rows.forEach(({ id }) => this.start(id)))
+      .catch((error: unknown) => this.logger.error({ message: 'could not look for unfinished imports', error: (error as Error).message }));
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    await Promise.allSettled(this.running.values());
+  }
+
+  /** Starts processing an import in the background (once per import in this process). */
+  start(importId: string): void {
+    if (this.running.has(importId) || this.stopping) return;
+    const work = this.run(importId).finally(() => this.running.delete(importId));
+    this.running.set(importId, work);
+  }
+
+  private async run(importId: string): Promise<void> {
+    let attempts = 0;
+    while (!this.stopping) {
+      try {
+        const [state] = (await this.dataSource.query('SELECT status, processed_through FROM worker_imports WHERE id = $1', [importId])) as Array<{ status: string; processed_through: number }>;
+        if (state?.status !== 'RUNNING') return;
+        let next = this.prepare(importId, state.processed_through);
+        for (;;) {
+          const batch = await next;
+          if (!batch) {
+            await this.finish(importId);
+            return;
+          }
+          next = this.prepare(importId, batch.last);
+          next.catch(() => undefined); // awaited on the next turn; if the write fails first, it is dropped
+          const outcome = await this.write(importId, batch);
+          if (outcome === 'not-running') return;
+          if (outcome === 'moved-on') break; // another instance took this batch: read the cursor again
+          attempts = 0;
+          if (this.stopping) return;
+        }
+      } catch (error) {
+        attempts++;
+        this.logger.warn({ message: 'import batch failed', importId, attempts, error: (error as Error).message });
+        if (attempts >= MAX_ATTEMPTS) {
+          await this.fail(importId).catch(() => undefined);
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempts));
+      }
+    }
+  }
+
+  private async prepare(importId: string, after: number): Promise<PreparedBatch | undefined> {
+    const staged = (await this.dataSource.query(
+      'SELECT row_number, sealed FROM worker_import_rows WHERE import_id = $1 AND row_number > $2 ORDER BY row_number LIMIT $3',
+      [importId, after, BATCH],
+    )) as Array<{ row_number: number; sealed: Buffer }>;
+    if (!staged.length) return undefined;
+    const registeredOn = todayOf(this.clock);
+    const valid: Array<{ row: number; registration: ValidRegistration }> = [];
+    const errors: RowError[] = [];
+    for (const { row_number: row, sealed } of staged) {
+      const stagedRow = this.protector.openJson<StagedRow>(sealed, sealContext.importRow(importId, row));
+      if ('unreadable' in stagedRow) {
+        errors.push({ row, field: 'row', reason: stagedRow.unreadable });
+        continue;
+      }
+      const validation = validateRegistration(registrationInputOf(stagedRow.fields), registeredOn);
+      if (validation.ok) valid.push({ row, registration: validation.value });
+      else errors.push(...validation.errors.map((error) => ({ row, ...error })));
+    }
+    const enrolments = this.enrolment.prepare(valid.map((v) => v.registration));
+    return {
+      registeredOn,
+      after,
+      last: staged[staged.length - 1].row_number,
+      valid: valid.map((v, i) => ({ row: v.row, enrolment: enrolments[i] })),
+      errors,
+    };
+  }
+
+  private async write(importId: string, batch: PreparedBatch): Promise<'written' | 'moved-on' | 'not-running'> {
+    return this.dataSource.transaction(async (manager) => {
+      const [current] = (await manager.query('SELECT status, processed_through FROM worker_imports WHERE id = $1 FOR UPDATE', [importId])) as Array<{
+        status: string;
+        processed_through: number;
+      }>;
+      if (current?.status !== 'RUNNING') return 'not-running';
+      if (current.processed_through !== batch.after) return 'moved-on';
+      const outcomes = await this.enrolment.write(manager, batch.valid.map((v) => v.enrolment), { registeredOn: batch.registeredOn, importId });
+      const enrolled = outcomes.filter((outcome) => outcome.enrolled).length;
+      if (batch.errors.length) {
+        const { errors } = batch;
+        await manager.query(
+          `INSERT INTO worker_import_errors (import_id, row_number, position, field, reason)
+           SELECT $1, * FROM unnest($2::int[], $3::smallint[], $4::text[], $5::text[])`,
+          [importId, errors.map((e) => e.row), positionsWithinRows(errors), errors.map((e) => e.field), errors.map((e) => e.reason)],
+        );
+      }
+      const failed = new Set(batch.errors.map((e) => e.row)).size;
+      await manager.query(
+        `UPDATE worker_imports SET processed = processed + $2, enrolled = enrolled + $3, duplicates = duplicates + $4, failed = failed + $5, processed_through = $6
+          WHERE id = $1`,
+        [importId, batch.valid.length + failed, enrolled, batch.valid.length - enrolled, failed, batch.last],
+      );
+      return 'written';
+    });
+  }
+
+  /** No row left after the cursor: DONE, and the staged rows go. */
+  private async finish(importId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const [current] = (await manager.query('SELECT status, processed_through FROM worker_imports WHERE id = $1 FOR UPDATE', [importId])) as Array<{
+        status: string;
+        processed_through: number;
+      }>;
+      if (current?.status !== 'RUNNING') return;
+      const left = await manager.query('SELECT 1 FROM worker_import_rows WHERE import_id = $1 AND row_number > $2 LIMIT 1', [importId, current.processed_through]);
+      if (left.length) return; // appeared since (cannot happen: staging commits before processing starts)
+      await manager.query(`UPDATE worker_imports SET status = 'DONE', finished_at = now() WHERE id = $1`, [importId]);
+      await manager.query('DELETE FROM worker_import_rows WHERE import_id = $1', [importId]);
+    });
+  }
+
+  private async fail(importId: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE worker_imports SET status = 'FAILED', failure = $2, finished_at = now() WHERE id = $1 AND status = 'RUNNING'`,
+      [importId, 'processing stopped after repeated errors; the rows enrolled so far stay enrolled (see the service log)'],
+    );
+    await this.dataSource.query('DELETE FROM worker_import_rows WHERE import_id = $1', [importId]);
+  }
+}
+
+/** Each error's place among its row's errors (errors arrive grouped by row). */
+function positionsWithinRows(errors: RowError[]): number[] {
+  let previousRow = -1;
+  let position = 0;
+  return errors.map((error) => {
+    position = error.row === previousRow ? position + 1 : 0;
+    previousRow = error.row;
+    return position;
+  });
+}

@@ -1,0 +1,42 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+
+export class ImportErrorView {
+  @ApiProperty({ example: 3, description: 'row 1 is the first data row (after the header)' }) row!: number;
+  @ApiProperty({ example: 'nik' }) field!: string;
+  @ApiProperty({ example: "nik's area code (digits 1-6) is not a district in the official Kemendagri list" }) reason!: string;
+}
+
+/** `GET /v1/worker-imports/{id}` (API.md, "Worker import"). */
+export class WorkerImportView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ['RUNNING', 'DONE', 'FAILED'] }) status!: string;
+  @ApiProperty({ description: 'data rows in the file' }) total!: number;
+  @ApiProperty({ description: 'rows looked at so far (enrolled + duplicates + failed)' }) processed!: number;
+  @ApiProperty() enrolled!: number;
+  @ApiProperty({ description: 'valid rows whose NIK was already registered (by an earlier upload, request or row)' }) duplicates!: number;
+  @ApiProperty({ description: 'rows refused, each with its reasons in errors' }) failed!: number;
+  @ApiProperty({ type: [ImportErrorView], description: 'one entry per broken rule, by row; a page of them (errorsOffset, errorsLimit)' }) errors!: ImportErrorView[];
+  @ApiProperty({ description: 'all error entries of the import' }) errorsTotal!: number;
+  @ApiProperty() receivedAt!: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) finishedAt!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'why a FAILED import stopped' }) failure!: string | null;
+}
+
+export class ImportStatusQuery {
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: '$property must be a whole number' })
+  @Min(0, { message: '$property must be 0 or more' })
+  errorsOffset = 0;
+
+  @ApiPropertyOptional({ default: 1000, maximum: 10000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: '$property must be a whole number' })
+  @Min(0, { message: '$property must be 0 or more' })
+  @Max(10_000, { message: '$property must be at most 10000' })
+  errorsLimit = 1000;
+}

@@ -1,0 +1,31 @@
+import { Body, Controller, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ProblemDetailsDto } from '@jaring/platform';
+import { WorkerView } from '../workers/worker.view';
+import { RegisterWorkerDto } from './register-worker.dto';
+import { RegisterWorkerService } from './register-worker.service';
+
+@ApiTags('workers')
+@Controller('v1/workers')
+export class RegisterWorkerHttpController {
+  constructor(private readonly service: RegisterWorkerService) {}
+
+  /**
+   * The body is declared `unknown` on purpose: the global validation pipe then leaves it alone, and the
+   * service validates it with the same DTO plus the rules that need the date (age), so that a field
+   * agent gets every mistake in one answer.
+   */
+  @Post()
+  @HttpCode(HttpStatus.CREATED)
+  @ApiOperation({ summary: 'Register a worker', description: 'Every mistake is listed in one 400 answer. Starts as PENDING_PAYMENT; announces enrollment.worker.registered.' })
+  @ApiBody({ type: RegisterWorkerDto })
+  @ApiCreatedResponse({ type: WorkerView })
+  @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'invalid fields, each with its reason' })
+  @ApiConflictResponse({ type: ProblemDetailsDto, description: 'a worker with this NIK is already registered' })
+  async register(@Body() body: unknown, @Res({ passthrough: true }) response: Response): Promise<WorkerView> {
+    const worker = await this.service.register(body);
+    response.setHeader('Location', `/v1/workers/${worker.id}`);
+    return worker;
+  }
+}

@@ -1,0 +1,131 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { OCCUPATION_CODES, PROGRAM_CODES } from '@jaring/domain';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+export const SELECTIONS = ['AUTOMATIC', 'NOMINATED'] as const;
+export type Selection = (typeof SELECTIONS)[number];
+
+export class EligibilityDto {
+  @ApiPropertyOptional({ example: ['5371'], description: 'Kemendagri codes of regencies (4 digits) or whole provinces (2 digits)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(600)
+  @Matches(/^\d{2}(\d{2})?$/, { each: true, message: 'each of regions must be a Kemendagri code of 2 or 4 digits' })
+  regions?: string[];
+
+  @ApiPropertyOptional({ example: ['WEAVER', 'MARKET_TRADER'], enum: OCCUPATION_CODES, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayNotEmpty()
+  @IsIn(OCCUPATION_CODES as unknown as string[], { each: true })
+  occupations?: string[];
+
+  @ApiPropertyOptional({ example: 2_500_000, description: 'Highest declared monthly income sponsored (rupiah, inclusive)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
+  incomeCeiling?: number;
+}
+
+export class CreateProgrammeDto {
+  @ApiProperty() @IsUUID() funderId!: string;
+
+  @ApiProperty({ example: 'Stimulus BPU Kota Kupang 2026' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name!: string;
+
+  @ApiProperty({ example: 659_265_600, description: 'Integer rupiah' })
+  @IsInt()
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
+  budget!: number;
+
+  @ApiProperty({ example: 3, description: 'Months paid per worker (typically 3 to 6; CSR up to 12)' })
+  @IsInt()
+  @Min(1)
+  @Max(24)
+  coverageMonths!: number;
+
+  @ApiProperty({ example: ['JKK', 'JKM'], enum: PROGRAM_CODES, isArray: true, description: 'What it pays; JKK and JKM at least, JHT optional' })
+  @IsArray()
+  @IsIn(PROGRAM_CODES as unknown as string[], { each: true })
+  programs!: string[];
+
+  @ApiPropertyOptional({ type: EligibilityDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => EligibilityDto)
+  eligibility?: EligibilityDto;
+
+  @ApiPropertyOptional({ example: 5606, description: 'Most workers it sponsors' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000_000)
+  quota?: number;
+
+  @ApiProperty({ example: '2026-07-01', description: 'First day a worker can be granted a sponsorship' })
+  @Matches(ISO_DATE, { message: 'startsOn must be a date YYYY-MM-DD' })
+  startsOn!: string;
+
+  @ApiProperty({ example: '2026-12-31', description: 'Last day a worker can be granted one (granted months may run past it)' })
+  @Matches(ISO_DATE, { message: 'endsOn must be a date YYYY-MM-DD' })
+  endsOn!: string;
+
+  @ApiProperty({ enum: SELECTIONS, description: 'AUTOMATIC: everyone eligible who enrols; NOMINATED: only workers the funder names' })
+  @IsIn(SELECTIONS as unknown as string[])
+  selection!: Selection;
+}
+
+export class EligibilityViewDto {
+  @ApiPropertyOptional({ type: [String] }) regions?: string[];
+  @ApiPropertyOptional({ type: [String] }) occupations?: string[];
+  @ApiPropertyOptional() incomeCeiling?: number;
+}
+
+export class ProgrammeDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() funderId!: string;
+  @ApiProperty() funderType!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() budget!: number;
+  @ApiProperty() coverageMonths!: number;
+  @ApiProperty({ type: [String] }) programs!: string[];
+  @ApiProperty({ type: EligibilityViewDto }) eligibility!: EligibilityViewDto;
+  @ApiPropertyOptional({ nullable: true }) quota!: number | null;
+  @ApiProperty() startsOn!: string;
+  @ApiProperty() endsOn!: string;
+  @ApiProperty({ enum: SELECTIONS }) selection!: Selection;
+  @ApiProperty({ description: 'Promised to granted sponsorships, not yet spent' }) reserved!: number;
+  @ApiProperty({ description: 'Authorised to pay invoices' }) spent!: number;
+  @ApiProperty({ description: 'budget - reserved - spent' }) remaining!: number;
+  @ApiProperty({ description: 'Workers granted a sponsorship (counts against the quota)' }) sponsoredWorkers!: number;
+  @ApiPropertyOptional({ nullable: true, description: 'When a grant was first refused for want of budget or quota' }) exhaustedOn!: string | null;
+  @ApiProperty() createdAt!: string;
+}
+
+export class ProgrammeListDto {
+  @ApiProperty({ type: [ProgrammeDto] }) items!: ProgrammeDto[];
+  @ApiProperty() total!: number;
+}

@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { EVENTS, type EventEnvelope } from '@jaring/contracts';
+import { Outbox } from '@jaring/messaging';
+import { BudgetChanges } from '../budget/budget-ledger';
+import { derivedId } from '../shared/derived-id';
+import { rupiah } from '../shared/money-column';
+import { rowsOf } from '../shared/sql';
+import { FunderNotifications } from '../webhooks/funder-notifications';
+
+export type EndReason = 'MONTHS_USED' | 'WORKER_DEREGISTERED' | 'PROGRAMME_ENDED';
+
+/**
+ * Ends sponsorships: what is still reserved for months that will not be paid returns to the budget
+ * (RESERVED → AVAILABLE), the sponsorship is closed, and its end is announced, to contributions (the
+ * worker is billed as SELF from the period after `lastPeriod`: "the worker continues alone") and to the
+ * funder by webhook. Set-based, for the authorisation batches that end thousands at once.
+ */
+@Injectable()
+export class EndSponsorships {
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly notifications: FunderNotifications,
+  ) {}
+
+  /**
+   * The budget movements go into `changes`, which the caller applies with the rest of its transaction's;
+   * without one they are applied here.
+   */
+  async end(
+    manager: EntityManager,
+    sponsorshipIds: string[],
+    reason: EndReason,
+    endedOn: string,
+    causes: Map<string, EventEnvelope> = new Map(),
+    changes?: BudgetChanges,
+  ): Promise<void> {
+    if (!sponsorshipIds.length) return;
+    const budget = changes ?? new BudgetChanges();
+    // `= ANY` on the months' (sponsorship_id, period) index: a few index probes, whatever the table's size.
+    const leftovers = await rowsOf<{ sponsorship_id: string; amount: string }>(
+      manager,
+      `WITH freed AS (
+         UPDATE sponsored_months SET released = true
+         WHERE sponsorship_id = ANY ($1::uuid[]) AND authorisation_id IS NULL AND NOT released
+         RETURNING sponsorship_id, reserved_amount)
+       SELECT sponsorship_id, sum(reserved_amount)::bigint AS amount FROM freed GROUP BY sponsorship_id`,
+      [sponsorshipIds],
+    );
+    const freed = new Map(leftovers.map((l) => [l.sponsorship_id, rupiah(l.amount)]));
+    const ended = await rowsOf<{ id: string; programme_id: string; funder_id: string; worker_id: string; months_paid: number; released_amount: string; last_period: string }>(
+      manager,
+      `UPDATE sponsorships s SET status = 'ENDED', end_reason = $2, ended_on = $3, released_amount = s.released_amount + coalesce(f.amount, 0)
+       FROM unnest($1::uuid[]) AS i (id) LEFT JOIN unnest($4::uuid[], $5::bigint[]) AS f (id, amount) ON f.id = i.id
+       WHERE s.id = i.id AND s.id = ANY ($1::uuid[]) AND s.status = 'ACTIVE'
+       RETURNING s.id, s.programme_id, s.funder_id, s.worker_id, s.months_paid, s.released_amount, s.last_period`,
+      [sponsorshipIds, reason, endedOn, [...freed.keys()], [...freed.values()]],
+    );
+    for (const s of ended) {
+      const amount = freed.get(s.id) ?? 0;
+      budget.move({ id: derivedId('end-release', s.id), programmeId: s.programme_id, from: 'RESERVED', to: 'AVAILABLE', amount, kind: 'RELEASE', sponsorshipId: s.id });
+    }
+    const announcements = ended.map((s) => ({
+      funderId: s.funder_id,
+      workerId: s.worker_id,
+      data: {
+        sponsorshipId: s.id,
+        programmeId: s.programme_id,
+        workerId: s.worker_id,
+        reason,
+        monthsPaid: s.months_paid,
+        releasedAmount: rupiah(s.released_amount),
+        lastPeriod: s.last_period,
+      },
+    }));
+    await this.outbox.publishAll(
+      manager,
+      announcements.map((a) => ({ definition: EVENTS.SponsorshipEnded, subject: a.workerId, data: a.data, causedBy: causes.get(a.data.sponsorshipId) })),
+    );
+    await this.notifications.notifyAll(manager, announcements.map((a) => ({ funderId: a.funderId, type: EVENTS.SponsorshipEnded.type, data: a.data })));
+    if (!changes) await budget.apply(manager);
+  }
+}

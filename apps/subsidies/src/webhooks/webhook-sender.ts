@@ -1,0 +1,111 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Webhook } from 'standardwebhooks';
+import { DataSource } from 'typeorm';
+import { SERVICE_CONFIG } from '@jaring/platform';
+import type { SubsidiesConfig } from '../subsidies.config';
+import { rowsOf } from '../shared/sql';
+
+interface DueDelivery {
+  id: string;
+  payload: string;
+  attempts: number;
+  url: string;
+  secret: string;
+}
+
+const BATCH = 50;
+
+/**
+ * Posts queued webhook deliveries, signed the Standard Webhooks way (the `standardwebhooks` package):
+ * `webhook-signature: v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, so a receiver can check both that
+ * it came from Jaring and that it is fresh (receivers refuse timestamps more than 5 minutes off).
+ *
+ * Due rows are leased (their next attempt pushed past the request timeout) under `FOR UPDATE SKIP
+ * LOCKED`, so several instances share the work and a crashed sender's deliveries come due again.
+ * A failure (non-2xx, timeout, refused connection) is retried after base × 2^(attempt - 1); after the
+ * last attempt the delivery is marked failed. Every retry sends the same id and body, so receivers can
+ * deduplicate on `webhook-id`.
+ */
+@Injectable()
+export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('WebhookSender');
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private stopped = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(SERVICE_CONFIG) private readonly config: SubsidiesConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.stopped = false;
+    this.schedule();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.sendDue()
+        .then(() => undefined)
+        .catch((error: unknown) => this.logger.warn({ message: 'webhook round failed', error: error instanceof Error ? error.message : String(error) }))
+        .finally(() => this.schedule());
+    }, this.config.WEBHOOK_POLL_MS);
+  }
+
+  /** One round: lease due deliveries, post them in parallel, record each result. Returns how many were tried. */
+  async sendDue(): Promise<number> {
+    const leaseSeconds = Math.ceil(this.config.WEBHOOK_TIMEOUT_MS / 1000) + 30;
+    const due = await rowsOf<DueDelivery>(
+      this.dataSource.manager,
+      `UPDATE webhook_deliveries d SET next_attempt_at = now() + make_interval(secs => $2), attempts = d.attempts + 1
+       FROM (SELECT id FROM webhook_deliveries WHERE delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= now()
+             ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED) due, webhook_endpoints e
+       WHERE d.id = due.id AND e.id = d.endpoint_id AND e.disabled_at IS NULL
+       RETURNING d.id, d.payload, d.attempts, e.url, e.secret`,
+      [BATCH, leaseSeconds],
+    );
+    await Promise.all(due.map((delivery) => this.deliver(delivery)));
+    return due.length;
+  }
+
+  private async deliver(delivery: DueDelivery): Promise<void> {
+    // The signing time is the moment of sending, on the real clock (receivers compare it with theirs).
+    const sentAt = new Date();
+    const headers = {
+      'content-type': 'application/json',
+      'user-agent': 'Jaring-Webhooks/1',
+      'webhook-id': delivery.id,
+      'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
+      'webhook-signature': new Webhook(delivery.secret).sign(delivery.id, sentAt, delivery.payload),
+    };
+    let status: number | null = null;
+    let error: string | null = null;
+    try {
+      const response = await fetch(delivery.url, { method: 'POST', headers, body: delivery.payload, redirect: 'manual', signal: AbortSignal.timeout(this.config.WEBHOOK_TIMEOUT_MS) });
+      status = response.status;
+      await response.arrayBuffer().catch(() => undefined);
+    } catch (failure) {
+      error = failure instanceof Error ? `${failure.name}: ${failure.message}` : String(failure);
+    }
+    if (status !== null && status >= 200 && status < 300) {
+      await this.dataSource.query('UPDATE webhook_deliveries SET delivered_at = now(), last_status = $2, last_error = NULL WHERE id = $1', [delivery.id, status]);
+      return;
+    }
+    const last = delivery.attempts >= this.config.WEBHOOK_MAX_ATTEMPTS;
+    const backoffMs = this.config.WEBHOOK_RETRY_BASE_MS * 2 ** (delivery.attempts - 1);
+    await this.dataSource.query(
+      `UPDATE webhook_deliveries SET last_status = $2, last_error = $3,
+         failed_at = CASE WHEN $4 THEN now() END, next_attempt_at = now() + make_interval(secs => $5::float8 / 1000)
+       WHERE id = $1`,
+      [delivery.id, status, error ?? `HTTP ${status}`, last, backoffMs],
+    );
+    this.logger.warn({ message: last ? 'webhook delivery abandoned' : 'webhook delivery failed; will retry', deliveryId: delivery.id, attempt: delivery.attempts, status, error });
+  }
+}

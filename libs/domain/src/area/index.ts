@@ -1,0 +1,2 @@
+export * from './area-codes';
+export * from './official-area-codes';

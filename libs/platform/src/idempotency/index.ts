@@ -1,0 +1,4 @@
+export * from './idempotency-keys.migration';
+export * from './idempotent-request';
+export * from './idempotency.service';
+export * from './api-idempotency-key.decorator';

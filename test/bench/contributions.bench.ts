@@ -1,0 +1,260 @@
+import { randomUUID } from 'node:crypto';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Kafka, Producer } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { EVENTS, EventHeaders, Topics, type EventDefinition, type EventEnvelope, type SponsorshipGrantedV1, type SubsidyPaymentAuthorisedV1, type WorkerRegisteredV1 } from '@jaring/contracts';
+import { AdjustableClock } from '@jaring/domain';
+import { connectKafkaEvents, createKafka, createProducer, ensureTopics } from '@jaring/messaging';
+import { bootstrapHttpService, loadConfig } from '@jaring/platform';
+import { AccountsService } from '../../apps/contributions/src/accounts/accounts.service';
+import { ContributionsConfig } from '../../apps/contributions/src/contributions.config';
+import { ContributionsModule } from '../../apps/contributions/src/contributions.module';
+import { SponsorshipsService } from '../../apps/contributions/src/sponsorships/sponsorships.service';
+import { freshDatabase } from '../support/infrastructure';
+import { timed, type Figure } from './bench-kit';
+
+const RAW_TOPIC = 'bench.contributions-raw.v1';
+const SETUP_BATCH = 5_000;
+const HTTP_PAYMENTS = 5_000;
+const HTTP_CONCURRENCY = 16;
+
+/**
+ * The contributions service's rates through its real code, each beside the raw limit measured in the
+ * same run on the same machine:
+ * - setup (measured too): `workers` registrations through the registration handler's code (account, terms,
+ *   first invoice and its event each) and as many APBD sponsorships of the next period, called in-process
+ *   in transactions of 5,000 (the Kafka consumer's batch path without the broker, so that the shared
+ *   topics are not flooded with registrations);
+ * - the billing run of the next period started with POST /v1/billing-runs and followed to DONE:
+ *   invoices/s (each sponsored by APBD: the lateral look-ups of terms and sponsorship included), beside raw
+ *   PostgreSQL inserts of invoice-shaped rows (unnest, 5,000 a statement);
+ * - paying every one of them through Kafka: one subsidies.subsidy.payment-authorised per invoice produced
+ *   to the real topic and applied by the service's batch consumer (payment, allocation, invoice PAID,
+ *   balanced journal, invoice.paid and coverage.activated events): applied payments/s, beside raw Kafka
+ *   produce + consume of the same messages;
+ * - workers' own payments over HTTP (POST /v1/payments with an Idempotency-Key, 16 at a time).
+ * The outbox relay publishes the service's events meanwhile, as in production.
+ */
+export async function benchContributions(databaseUrl: string, brokers: string[], workers: number): Promise<Figure[]> {
+  const database = 'jaring_bench_contributions';
+  await freshDatabase(database, databaseUrl);
+  const kafka = createKafka({ brokers, clientId: 'bench-contributions' });
+  await prepareTopics(kafka);
+  const config = loadConfig(ContributionsConfig, {
+    DATABASE_URL: databaseUrl,
+    DATABASE_NAME: database,
+    KAFKA_BROKERS: brokers.join(','),
+    LOG_LEVEL: 'error',
+    SCHEDULE_INTERVAL_MS: '0',
+  });
+  const clock = new AdjustableClock('2026-10-05T02:00:00Z');
+  const app: NestExpressApplication = await bootstrapHttpService({
+    serviceName: config.serviceName,
+    module: ContributionsModule.forRoot(config, { clock }),
+    port: 0,
+    host: '127.0.0.1',
+    logLevels: process.env.BENCH_LOG ? ['fatal', 'error', 'warn', 'log'] : ['fatal', 'error'],
+    configure: (application) => connectKafkaEvents(application),
+  });
+  const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+  const dataSource = app.get(DataSource);
+  const producer = createProducer(kafka);
+  await producer.connect();
+  const figures: Figure[] = [];
+  try {
+    // 0. raw PostgreSQL: invoice-shaped rows, 5,000 a statement, in the same database.
+    await dataSource.query(`CREATE TABLE bench_raw_invoices (id uuid PRIMARY KEY, worker_id uuid NOT NULL, period text NOT NULL, amount bigint NOT NULL, lines jsonb NOT NULL, UNIQUE (worker_id, period))`);
+    const lines = JSON.stringify([{ program: 'JKK', amount: 10_000 }, { program: 'JKM', amount: 6_800 }]);
+    const raw = await timed(async () => {
+      for (let start = 0; start < workers; start += SETUP_BATCH) {
+        const n = Math.min(SETUP_BATCH, workers - start);
+        await dataSource.query(`INSERT INTO bench_raw_invoices SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[], $5::jsonb[]) ON CONFLICT DO NOTHING`, [
+          Array.from({ length: n }, () => randomUUID()),
+          Array.from({ length: n }, () => randomUUID()),
+          new Array<string>(n).fill('2026-11'),
+          new Array<number>(n).fill(16_800),
+          new Array<string>(n).fill(lines),
+        ]);
+      }
+    });
+    figures.push({ name: 'raw PostgreSQL insert (invoice rows, unnest, 5,000 a statement)', items: workers, ms: raw.ms, unit: 'rows' });
+
+    // 1. setup: registrations and sponsorships through the handlers' code.
+    const ids: string[] = Array.from({ length: workers }, () => randomUUID());
+    const accounts = app.get(AccountsService);
+    const registered = await timed(() =>
+      inBatches(ids, (batch) => dataSource.transaction((manager) => accounts.register(manager, batch.map((workerId) => envelope(EVENTS.WorkerRegistered, workerId, registration(workerId, clock)))))),
+    );
+    figures.push({ name: 'registrations (account + first invoice + event; 5,000 a tx)', items: workers, ms: registered.ms, unit: 'workers' });
+    const sponsorships = app.get(SponsorshipsService);
+    const grants = new Map(ids.map((workerId) => [workerId, sponsorship(workerId)]));
+    const granted = await timed(() =>
+      inBatches(ids, (batch) => dataSource.transaction((manager) => sponsorships.grant(manager, batch.map((workerId) => envelope(EVENTS.SponsorshipGranted, workerId, grants.get(workerId)!))))),
+    );
+    figures.push({ name: 'sponsorships granted (read model; 5,000 a tx)', items: workers, ms: granted.ms, unit: 'grants' });
+
+    // 2. the billing run of 2026-11, over HTTP, followed to DONE.
+    let issued = 0;
+    const billing = await timed(async () => {
+      const started = await post(base, '/v1/billing-runs', { period: '2026-11' });
+      for (;;) {
+        const run = (await (await fetch(`${base}/v1/billing-runs/${started.id}`)).json()) as { status: string; invoicesIssued: number; error: string | null };
+        if (run.status === 'FAILED') throw new Error(`billing run failed: ${run.error}`);
+        if (run.status === 'DONE') return (issued = run.invoicesIssued);
+        await sleep(100);
+      }
+    });
+    // Other test files share the topics: a foreign registration arriving meanwhile is billed too.
+    if (issued < workers) throw new Error(`billing run issued ${issued} invoices for ${workers} workers`);
+    figures.push({ name: 'billing run (POST /v1/billing-runs → DONE; invoice + event each)', items: issued, ms: billing.ms, unit: 'invoices', goal: 5_000 });
+    const relayed = await timed(() => drainOutbox(dataSource));
+    figures.push({ name: 'outbox relay catching up (registrations + billing events to Kafka)', items: relayed.result, ms: relayed.ms, unit: 'events' });
+
+    // 3. raw Kafka produce + consume of authorisation-sized messages.
+    const invoices = (await dataSource.query(`SELECT id, worker_id, sponsored_amount::int AS amount FROM invoices WHERE period = '2026-11' AND status = 'ISSUED'`)) as Array<{ id: string; worker_id: string; amount: number }>;
+    const authorisations = invoices.filter((invoice) => grants.has(invoice.worker_id)).map((invoice) => {
+      const grant = grants.get(invoice.worker_id)!;
+      const data: SubsidyPaymentAuthorisedV1 = {
+        authorisationId: randomUUID(), sponsorshipId: grant.sponsorshipId, programmeId: grant.programmeId, funderType: grant.funderType,
+        workerId: invoice.worker_id, invoiceId: invoice.id, period: '2026-11', amount: invoice.amount,
+      };
+      return envelope(EVENTS.SubsidyPaymentAuthorised, invoice.worker_id, data);
+    });
+    const rawKafka = await timed(async () => {
+      await produceAll(producer, RAW_TOPIC, authorisations);
+      await consumeRaw(kafka, authorisations.length);
+    });
+    figures.push({ name: 'raw Kafka produce + consume (same messages, 1,000 a send)', items: authorisations.length, ms: rawKafka.ms, unit: 'msgs' });
+
+    // 4. funders' payments through Kafka, until every invoice is PAID.
+    const viaKafka = await timed(async () => {
+      await produceAll(producer, Topics.subsidiesSponsorships, authorisations);
+      for (;;) {
+        const [{ n }] = (await dataSource.query(`SELECT count(*)::int AS n FROM invoices WHERE period = '2026-11' AND status = 'PAID' AND sponsorship_id IS NOT NULL`)) as Array<{ n: number }>;
+        if (n >= authorisations.length) return;
+        await sleep(100);
+      }
+    });
+    figures.push({ name: 'payments via Kafka (payment-authorised → PAID, ledger, events)', items: authorisations.length, ms: viaKafka.ms, unit: 'payments', goal: 3_000 });
+    await drainOutbox(dataSource);
+
+    // 5. workers' own payments over HTTP (their 2026-10 invoice), 16 at a time.
+    const payers = ids.slice(0, Math.min(HTTP_PAYMENTS, workers));
+    const viaHttp = await timed(async () => {
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: HTTP_CONCURRENCY }, async () => {
+          while (next < payers.length) {
+            const workerId = payers[next++];
+            await post(base, '/v1/payments', { workerId, amount: 8_400, channel: 'BANK_BRI', externalReference: `BENCH-${workerId}` }, { 'idempotency-key': randomUUID() });
+          }
+        }),
+      );
+    });
+    figures.push({ name: `payments via HTTP (POST /v1/payments, ${HTTP_CONCURRENCY} concurrent)`, items: payers.length, ms: viaHttp.ms, unit: 'payments' });
+
+    const [ledger] = (await dataSource.query(
+      `SELECT (SELECT coalesce(sum(amount), 0)::bigint FROM ledger_entries) AS total,
+              (SELECT count(*)::int FROM (SELECT 1 FROM ledger_entries GROUP BY journal_id HAVING sum(amount) <> 0) u) AS unbalanced`,
+    )) as Array<{ total: string; unbalanced: number }>;
+    if (Number(ledger.total) !== 0 || ledger.unbalanced !== 0) throw new Error(`ledger does not balance: total ${ledger.total}, ${ledger.unbalanced} journals`);
+  } finally {
+    await producer.disconnect();
+    await app.close();
+  }
+  return figures;
+}
+
+/** Waits until the relay has published every event written so far; returns how many were waiting. */
+async function drainOutbox(dataSource: DataSource): Promise<number> {
+  const [{ n: waiting }] = (await dataSource.query('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL')) as Array<{ n: number }>;
+  for (;;) {
+    const [{ n }] = (await dataSource.query('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL')) as Array<{ n: number }>;
+    if (n === 0) return waiting;
+    await sleep(200);
+  }
+}
+
+function registration(workerId: string, clock: AdjustableClock): WorkerRegisteredV1 {
+  return {
+    workerId, membershipNumber: '12345678901', nikHash: 'b'.repeat(64), regionCode: '5371', occupation: 'WEAVER', declaredMonthlyIncome: 1_000_000,
+    programs: ['JKK', 'JKM'], birthDate: '1990-07-25', registeredOn: clock.now().toISOString().slice(0, 10),
+  };
+}
+
+function sponsorship(workerId: string): SponsorshipGrantedV1 {
+  return {
+    sponsorshipId: randomUUID(), programmeId: '00000000-0000-4000-8000-000000005371', funderId: '00000000-0000-4000-8000-000000000053',
+    funderType: 'APBD_REGENCY', workerId, months: 1, programs: ['JKK', 'JKM'], reservedAmount: 16_800, firstPeriod: '2026-11',
+  };
+}
+
+function envelope<T extends object>(definition: EventDefinition<T>, subject: string, data: T): EventEnvelope<T> {
+  return { id: randomUUID(), type: definition.type, version: definition.version, occurredAt: new Date().toISOString(), source: 'bench', subject, correlationId: randomUUID(), causationId: null, data };
+}
+
+async function inBatches<T>(items: T[], work: (batch: T[]) => Promise<unknown>): Promise<void> {
+  for (let start = 0; start < items.length; start += SETUP_BATCH) await work(items.slice(start, start + SETUP_BATCH));
+}
+
+async function produceAll(producer: Producer, topic: string, envelopes: EventEnvelope[]): Promise<void> {
+  for (let start = 0; start < envelopes.length; start += 1_000) {
+    await producer.sendBatch({
+      acks: -1,
+      topicMessages: [
+        {
+          topic,
+          messages: envelopes.slice(start, start + 1_000).map((e) => ({ key: e.subject, value: JSON.stringify(e), headers: { [EventHeaders.type]: e.type, [EventHeaders.version]: String(e.version) } })),
+        },
+      ],
+    });
+  }
+}
+
+async function consumeRaw(kafka: Kafka, expected: number): Promise<void> {
+  const consumer = kafka.consumer({ groupId: `bench-raw-${randomUUID()}`, maxWaitTimeInMs: 100 });
+  await consumer.connect();
+  await consumer.subscribe({ topics: [RAW_TOPIC], fromBeginning: true });
+  let seen = 0;
+  await new Promise<void>((resolve) => {
+    void consumer.run({
+      eachBatchAutoResolve: true,
+      partitionsConsumedConcurrently: 3,
+      eachBatch: async ({ batch }) => {
+        seen += batch.messages.length;
+        if (seen >= expected) resolve();
+      },
+    });
+  });
+  await consumer.disconnect();
+}
+
+/**
+ * The raw topic starts empty; the service's consumer group starts at the end of the shared topics, so
+ * that the run measures this run's events and not the broker's history.
+ */
+async function prepareTopics(kafka: Kafka): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.deleteTopics({ topics: [RAW_TOPIC] }).catch(() => undefined);
+    await ensureTopics(admin, [RAW_TOPIC, Topics.enrollmentWorkers, Topics.subsidiesSponsorships], { partitions: 6, replicationFactor: 1 });
+    for (const topic of [Topics.enrollmentWorkers, Topics.subsidiesSponsorships]) {
+      // Explicit offsets: resetOffsets' "latest" is stored as -1, which a fromBeginning consumer reads as "none".
+      const ends = await admin.fetchTopicOffsets(topic);
+      await admin.setOffsets({ groupId: 'jaring-contributions', topic, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+async function post(base: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<any> {
+  const response = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  if (response.status >= 300) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

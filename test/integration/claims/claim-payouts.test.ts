@@ -1,0 +1,187 @@
+import { randomUUID } from 'node:crypto';
+import { EVENTS, Topics, type EventEnvelope } from '@jaring/contracts';
+import { testKafka, TopicRecorder } from '../../support/kafka';
+import { waitFor } from '../../support/wait-for';
+import { accidentClaim, call, cover, deathClaim, registerWorker, startClaims, tokenFor, type ClaimsUnderTest } from './claims-test-kit';
+
+describe('claims: payout batches, bank file, bank results, ledger (real Kafka and PostgreSQL)', () => {
+  let claims: ClaimsUnderTest;
+  let recorder: TopicRecorder;
+  const ownWorkers = new Set<string>();
+  const verifier = tokenFor('staff-ana', 'verifier');
+  const approver = tokenFor('staff-budi', 'approver');
+  const finance = tokenFor('staff-dewi', 'finance');
+
+  beforeAll(async () => {
+    claims = await startClaims('jaring_test_claims_payouts');
+    recorder = await new TopicRecorder(testKafka(), [Topics.claimsClaims, Topics.claimsPayouts], (m) => ownWorkers.has(m.key ?? '')).start();
+  });
+
+  afterAll(async () => {
+    await recorder?.stop();
+    await claims?.close();
+  });
+
+  afterEach(() => {
+    claims.clock.set('2026-07-20T03:00:00Z');
+  });
+
+  const post = (path: string, token?: string, body: unknown = {}, key?: string) =>
+    call(claims.baseUrl, 'POST', path, { token, body, headers: key ? { 'idempotency-key': key } : {} });
+  const newBatch = (key = randomUUID()) => post('/v1/payout-batches', finance, {}, key);
+  const answer = (batchId: string, results: unknown[], key = randomUUID()) => post(`/v1/payout-batches/${batchId}/results`, finance, { results }, key);
+  const claimOf = async (id: string) => (await call(claims.baseUrl, 'GET', `/v1/claims/${id}`)).body;
+  const eventsOf = (workerId: string, type: string) =>
+    recorder.messages.filter((m) => m.key === workerId && m.headers.type === type).map((m) => JSON.parse(m.value!) as EventEnvelope<Record<string, any>>);
+
+  /** A claim submitted (documents complete on the clock's day), verified by one person and approved by another. */
+  async function approvedClaim(kind: 'death' | 'accident' = 'death'): Promise<{ id: string; workerId: string }> {
+    const worker = await registerWorker(claims);
+    ownWorkers.add(worker.workerId);
+    await cover(claims, worker.workerId, ['2026-06', '2026-07']);
+    const body = kind === 'death' ? deathClaim(worker) : accidentClaim(worker, { kind: 'MEDICAL', medicalCosts: 4_250_000, transportCosts: { land: 6_000_000 } });
+    const submitted = await post('/v1/claims', undefined, body);
+    expect(submitted.body.eligibility.eligible).toBe(true);
+    expect((await post(`/v1/claims/${submitted.body.id}/verification`, verifier)).status).toBe(200);
+    expect((await post(`/v1/claims/${submitted.body.id}/approval`, approver)).status).toBe(200);
+    return { id: submitted.body.id, workerId: worker.workerId };
+  }
+
+  function lineOf(batch: { lines: Array<{ claimId: string; id: string; lineNo: number; amount: number; latePenalty: number; daysLate: number; status: string }> }, claimId: string) {
+    const line = batch.lines.find((l) => l.claimId === claimId);
+    if (!line) throw new Error(`claim ${claimId} is not in the batch`);
+    return line;
+  }
+
+  it("pays a covered worker's death to the spouse in full: batch, bank file with control total, bank confirmation, claim.paid", async () => {
+    const { id, workerId } = await approvedClaim();
+    claims.clock.set('2026-07-21T03:00:00Z'); // before the due date (23 July): no penalty
+    expect((await post('/v1/payout-batches', verifier, {}, randomUUID())).status).toBe(403);
+    const batch = await newBatch();
+    expect(batch.status).toBe(201);
+    const line = lineOf(batch.body, id);
+    expect(line).toMatchObject({ amount: 42_000_000, latePenalty: 0, daysLate: 0 });
+    expect(batch.body).toMatchObject({ status: 'OPEN', lineCount: batch.body.lines.length });
+
+    const file = await call(claims.baseUrl, 'GET', `/v1/payout-batches/${batch.body.id}/file`, { token: finance });
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toMatch(/text\/csv/);
+    const rows = file.text.trim().split('\r\n');
+    expect(rows[0]).toBe('line_no,reference,bank_code,account_number,account_name,amount');
+    expect(rows.filter((r) => r.includes(line.id))).toEqual([`${line.lineNo},${line.id},002,0123456789012,Maria Nahak,42000000`]);
+    expect(rows.at(-1)).toBe(`TOTAL,${batch.body.lineCount},${batch.body.total}`);
+    expect(rows).toHaveLength(batch.body.lineCount + 2);
+
+    const confirmed = await answer(batch.body.id, batch.body.lines.map((l: { id: string }) => ({ lineId: l.id, status: 'PAID', bankReference: `BRI-${l.id.slice(0, 8)}` })));
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body).toMatchObject({ applied: batch.body.lineCount, unchanged: 0, batch: { status: 'SETTLED' } });
+    expect(await claimOf(id)).toMatchObject({ status: 'PAID', payment: { paidOn: '2026-07-21', amount: 42_000_000, latePenalty: 0 } });
+
+    const paid = await waitFor(() => eventsOf(workerId, 'claims.claim.paid')[0], 'claim.paid');
+    expect(paid.data).toMatchObject({ claimId: id, type: 'JKM', kind: 'DEATH', amount: 42_000_000, latePenalty: 0, paidOn: '2026-07-21' });
+    expect(paid.data.components.reduce((sum: number, c: { amount: number }) => sum + c.amount, 0)).toBe(42_000_000);
+    await waitFor(() => eventsOf(workerId, 'claims.payout.succeeded').length === 1, 'payout.succeeded');
+    expect(eventsOf(workerId, 'claims.payout.scheduled')[0].data).toMatchObject({ payoutId: line.id, amount: 42_000_000 });
+    for (const message of recorder.messages.filter((m) => m.key === workerId)) expect(message.value).not.toContain('0123456789012');
+  });
+
+  it('puts a line the bank refused back to be paid once the bank account is corrected', async () => {
+    const { id, workerId } = await approvedClaim('accident');
+    // medical 4,250,000 + land transport capped at 5,000,000
+    const first = await newBatch();
+    const line = lineOf(first.body, id);
+    expect(line.amount).toBe(9_250_000);
+    const refused = await answer(first.body.id, [{ lineId: line.id, status: 'FAILED', reason: 'ACCOUNT_CLOSED' }]);
+    expect(refused.body.lines).toEqual([{ lineId: line.id, outcome: 'FAILED' }]);
+    expect(await claimOf(id)).toMatchObject({ status: 'APPROVED', payoutHold: 'BANK_ACCOUNT_REJECTED', payment: null });
+    await waitFor(() => eventsOf(workerId, 'claims.payout.failed')[0]?.data.failureReason === 'ACCOUNT_CLOSED', 'payout.failed');
+
+    // held: not gathered again until corrected
+    expect((await newBatch()).status).toBe(422);
+    const patch = (token: string) =>
+      call(claims.baseUrl, 'PATCH', `/v1/claims/${id}/bank-account`, { token, body: { bankCode: '014', accountNumber: '5550001112', accountName: 'Yohanes Nahak' } });
+    expect((await patch(finance)).status).toBe(403);
+    const corrected = await patch(verifier);
+    expect(corrected.status).toBe(200);
+    expect(corrected.body).toMatchObject({ payoutHold: null, claimant: { bankAccount: '****1112' } });
+
+    const second = await newBatch();
+    const again = lineOf(second.body, id);
+    expect(again.id).not.toBe(line.id);
+    const file = await call(claims.baseUrl, 'GET', `/v1/payout-batches/${second.body.id}/file`, { token: finance });
+    expect(file.text).toContain(`${again.id},014,5550001112,Yohanes Nahak,9250000`);
+    expect(file.text).not.toContain('9876543210');
+    expect((await answer(second.body.id, [{ lineId: again.id, status: 'PAID' }])).body.applied).toBe(1);
+    expect(await claimOf(id)).toMatchObject({ status: 'PAID', payment: { amount: 9_250_000 } });
+
+    const entries = await claims.dataSource.query(`SELECT id, debit_account, credit_account, amount::int FROM ledger_entries WHERE line_id = ANY($1) ORDER BY posted_at, id`, [[line.id, again.id]]);
+    expect(entries.map((e: { id: string }) => e.id.split(':')[0]).sort()).toEqual(['release', 'reserve', 'reserve', 'settle']);
+  });
+
+  it('adds 1% of the benefit per working day late: three working days late on Rp42,000,000 is Rp1,260,000', async () => {
+    const { id, workerId } = await approvedClaim(); // documents complete Monday 20 July: due Thursday 23 July
+    claims.clock.set('2026-07-28T03:00:00Z'); // Tuesday: Friday 24, Monday 27, Tuesday 28 late
+    const batch = await newBatch();
+    const line = lineOf(batch.body, id);
+    expect(line).toMatchObject({ benefitAmount: 42_000_000, daysLate: 3, latePenalty: 1_260_000, amount: 43_260_000 });
+    await answer(batch.body.id, [{ lineId: line.id, status: 'PAID' }]);
+    expect(await claimOf(id)).toMatchObject({ status: 'PAID', payment: { paidOn: '2026-07-28', amount: 43_260_000, latePenalty: 1_260_000 } });
+    const paid = await waitFor(() => eventsOf(workerId, 'claims.claim.paid')[0], 'claim.paid');
+    expect(paid.data).toMatchObject({ amount: 43_260_000, latePenalty: 1_260_000 });
+    expect(paid.data.components).toContainEqual({ name: 'Compensation for late payment', amount: 1_260_000 });
+  });
+
+  it('pays nothing twice: a retried batch request, repeated and contradicting imports, replayed events', async () => {
+    const { id, workerId } = await approvedClaim();
+    expect((await post('/v1/payout-batches', finance, {})).status).toBe(400); // no Idempotency-Key
+    const key = randomUUID();
+    const batch = await newBatch(key);
+    const retried = await newBatch(key);
+    expect(retried.status).toBe(201);
+    expect(retried.headers.get('idempotent-replayed')).toBe('true');
+    expect(retried.body.id).toBe(batch.body.id);
+    expect((await newBatch()).status).toBe(422); // the claim already has a live line
+    const line = lineOf(batch.body, id);
+
+    const results = [{ lineId: line.id, status: 'PAID' }];
+    const resultsKey = randomUUID();
+    expect((await answer(batch.body.id, results, resultsKey)).body.applied).toBe(1);
+    const replayed = await answer(batch.body.id, results, resultsKey);
+    expect(replayed.headers.get('idempotent-replayed')).toBe('true');
+    expect((await answer(batch.body.id, results)).body).toMatchObject({ applied: 0, unchanged: 1, lines: [{ lineId: line.id, outcome: 'ALREADY_APPLIED' }] });
+    const contradicting = await answer(batch.body.id, [{ lineId: line.id, status: 'FAILED', reason: 'ACCOUNT_CLOSED' }]);
+    expect(contradicting.status).toBe(409);
+    expect(contradicting.body.lines).toEqual([{ lineId: line.id, status: 'PAID' }]);
+    const foreign = await answer(batch.body.id, [{ lineId: randomUUID(), status: 'PAID' }]);
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.errors[0].field).toBe('results.0.lineId');
+
+    // replayed input events: the same envelopes again, then a new one to know they were all consumed
+    const replay = await cover(claims, workerId, ['2026-08']);
+    await claims.events.send(replay);
+    await cover(claims, workerId, ['2026-09']);
+
+    expect(await claims.dataSource.query(`SELECT count(*)::int AS n FROM payout_lines WHERE claim_id = $1`, [id])).toEqual([{ n: 1 }]);
+    expect(await claims.dataSource.query(`SELECT id FROM ledger_entries WHERE line_id = $1 ORDER BY id`, [line.id])).toEqual([{ id: `reserve:${line.id}` }, { id: `settle:${line.id}` }]);
+    expect(await claims.dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE event_type = $1 AND message_key = $2`, [EVENTS.ClaimPaid.type, workerId])).toEqual([{ n: 1 }]);
+    expect(await claimOf(id)).toMatchObject({ status: 'PAID', payment: { amount: 42_000_000 } });
+  });
+
+  it('keeps the ledger balanced: reserved = lines awaiting the bank, paid = lines paid, the fund gave both', async () => {
+    const { id } = await approvedClaim();
+    const batch = await newBatch();
+    expect(lineOf(batch.body, id).status).toBe('PENDING');
+    const ledger = await call(claims.baseUrl, 'GET', '/v1/payout-ledger', { token: tokenFor('staff-citra', 'auditor') });
+    expect(ledger.status).toBe(200);
+    expect(ledger.body.balanced).toBe(true);
+    const [sums] = await claims.dataSource.query(
+      `SELECT coalesce(sum(amount) FILTER (WHERE status = 'PENDING'), 0)::bigint::text AS pending, coalesce(sum(amount) FILTER (WHERE status = 'PAID'), 0)::bigint::text AS paid FROM payout_lines`,
+    );
+    const balance = (account: string) => ledger.body.accounts.find((a: { account: string }) => a.account === account)?.balance ?? 0;
+    expect(balance('payouts-reserved')).toBe(Number(sums.pending));
+    expect(balance('claimants-paid')).toBe(Number(sums.paid));
+    expect(balance('claims-fund')).toBe(-(Number(sums.pending) + Number(sums.paid)));
+    expect(Number(sums.pending)).toBeGreaterThan(0);
+    await expect(claims.dataSource.query(`UPDATE ledger_entries SET amount = 1`)).rejects.toThrow(/append-only/);
+  });
+});

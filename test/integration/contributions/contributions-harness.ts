@@ -1,0 +1,227 @@
+import { randomUUID } from 'node:crypto';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Consumer, Kafka, Producer } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { EVENT_CATALOG, EVENTS, EventHeaders, Topics, type EventDefinition, type EventEnvelope, type WorkerRegisteredV1 } from '@jaring/contracts';
+import { AdjustableClock } from '@jaring/domain';
+import { connectKafkaEvents, createProducer } from '@jaring/messaging';
+import { bootstrapHttpService, loadConfig } from '@jaring/platform';
+import { ContributionsConfig } from '../../../apps/contributions/src/contributions.config';
+import { ContributionsModule } from '../../../apps/contributions/src/contributions.module';
+import { freshDatabase, testInfrastructure } from '../../support/infrastructure';
+import { testKafka, type SeenMessage } from '../../support/kafka';
+import { waitFor } from '../../support/wait-for';
+
+/**
+ * The contributions service booted in-process as in production (HTTP + the Kafka event transport), on
+ * its own fresh database, with an AdjustableClock the test walks through months. Input events are real
+ * envelopes produced to the real topics; the recorder keeps the output events of this file's workers.
+ */
+export class ContributionsHarness {
+  app!: NestExpressApplication;
+  baseUrl!: string;
+  dataSource!: DataSource;
+  recorder!: RecorderFromNow;
+  producer!: Producer;
+  readonly workers = new Set<string>();
+
+  constructor(
+    readonly database: string,
+    readonly clock: AdjustableClock,
+    private readonly env: Record<string, string> = {},
+  ) {}
+
+  async start(): Promise<this> {
+    await freshDatabase(this.database);
+    const { databaseUrl, kafkaBrokers } = testInfrastructure();
+    const config = loadConfig(ContributionsConfig, {
+      DATABASE_URL: databaseUrl,
+      DATABASE_NAME: this.database,
+      KAFKA_BROKERS: kafkaBrokers.join(','),
+      LOG_LEVEL: 'warn',
+      SCHEDULE_INTERVAL_MS: '0',
+      ...this.env,
+    });
+    this.app = await bootstrapHttpService({
+      serviceName: config.serviceName,
+      module: ContributionsModule.forRoot(config, { clock: this.clock }),
+      port: 0,
+      host: '127.0.0.1',
+      logLevels: ['fatal', 'error'],
+      configure: (application) => connectKafkaEvents(application, { maxAttempts: 2, retryDelayMs: 20 }),
+    });
+    this.baseUrl = `http://127.0.0.1:${(this.app.getHttpServer().address() as { port: number }).port}`;
+    this.dataSource = this.app.get(DataSource);
+    const kafka = testKafka();
+    this.producer = createProducer(kafka);
+    await this.producer.connect();
+    this.recorder = await new RecorderFromNow(kafka, [Topics.contributionsInvoices, Topics.contributionsCoverage], (m) => this.workers.has(m.key ?? '')).start();
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await this.recorder?.stop();
+    await this.producer?.disconnect();
+    await this.app?.close();
+  }
+
+  /** Produces a valid envelope of a declared event, as its owning service would. */
+  async produce<T extends object>(definition: EventDefinition<T>, subject: string, data: T, id: string = randomUUID()): Promise<EventEnvelope<T>> {
+    const envelope: EventEnvelope<T> = {
+      id,
+      type: definition.type,
+      version: definition.version,
+      occurredAt: this.clock.now().toISOString(),
+      source: 'test',
+      subject,
+      correlationId: randomUUID(),
+      causationId: null,
+      data,
+    };
+    EVENT_CATALOG.assertProducible(envelope);
+    await this.producer.send({
+      topic: definition.topic,
+      acks: -1,
+      messages: [{ key: subject, value: JSON.stringify(envelope), headers: { [EventHeaders.type]: envelope.type, [EventHeaders.version]: String(envelope.version) } }],
+    });
+    return envelope;
+  }
+
+  registration(overrides: Partial<WorkerRegisteredV1> = {}): WorkerRegisteredV1 {
+    const workerId = overrides.workerId ?? randomUUID();
+    this.workers.add(workerId);
+    return {
+      workerId,
+      membershipNumber: String(10_000_000_000 + Math.floor(Math.random() * 89_999_999_999)).slice(0, 11),
+      nikHash: 'a'.repeat(64),
+      regionCode: '5371',
+      occupation: 'MARKET_TRADER',
+      declaredMonthlyIncome: 1_000_000,
+      programs: ['JKK', 'JKM'],
+      birthDate: '1990-01-01',
+      registeredOn: this.clock.now().toISOString().slice(0, 10),
+      ...overrides,
+    };
+  }
+
+  // ---- HTTP, as an integrator calls it ----
+
+  async get<T = any>(path: string): Promise<{ status: number; body: T }> {
+    const response = await fetch(`${this.baseUrl}${path}`);
+    return { status: response.status, body: (await response.json()) as T };
+  }
+
+  async post<T = any>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T; headers: Headers }> {
+    const response = await fetch(`${this.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    return { status: response.status, body: (await response.json()) as T, headers: response.headers };
+  }
+
+  async pay(body: Record<string, unknown>, key: string = randomUUID()) {
+    return this.post('/v1/payments', { channel: 'BANK_BRI', externalReference: `TRX-${randomUUID()}`, ...body }, { 'idempotency-key': key });
+  }
+
+  async invoices(workerId: string): Promise<any[]> {
+    const { status, body } = await this.get<{ items: any[] }>(`/v1/workers/${workerId}/invoices`);
+    if (status !== 200) throw new Error(`invoices of ${workerId}: ${status}`);
+    return body.items;
+  }
+
+  async coverage(workerId: string, date?: string): Promise<any> {
+    const { status, body } = await this.get(`/v1/workers/${workerId}/coverage${date ? `?date=${date}` : ''}`);
+    if (status !== 200) throw new Error(`coverage of ${workerId}: ${status} ${JSON.stringify(body)}`);
+    return body;
+  }
+
+  /** Registers a worker through enrollment's event and waits for the account's first invoice. */
+  async register(overrides: Partial<WorkerRegisteredV1> = {}): Promise<{ workerId: string; firstInvoice: any }> {
+    const data = this.registration(overrides);
+    await this.produce(EVENTS.WorkerRegistered, data.workerId, data);
+    const firstInvoice = await waitFor(async () => (await this.invoicesIfAny(data.workerId))?.[0], `the first invoice of ${data.workerId}`);
+    return { workerId: data.workerId, firstInvoice };
+  }
+
+  async invoicesIfAny(workerId: string): Promise<any[] | undefined> {
+    const { status, body } = await this.get<{ items: any[] }>(`/v1/workers/${workerId}/invoices`);
+    return status === 200 && body.items.length ? body.items : undefined;
+  }
+
+  async billingRun(period?: string): Promise<any> {
+    const started = await this.post('/v1/billing-runs', period ? { period } : {});
+    if (started.status !== 202) throw new Error(`billing run: ${started.status} ${JSON.stringify(started.body)}`);
+    return waitFor(async () => {
+      const { body } = await this.get(`/v1/billing-runs/${started.body.id}`);
+      return body.status !== 'RUNNING' ? body : undefined;
+    }, 'the billing run to finish');
+  }
+
+  async arrearsRun(): Promise<{ overdue: number; lapsed: number }> {
+    const { status, body } = await this.post('/v1/arrears-runs', {});
+    if (status !== 200) throw new Error(`arrears run: ${status}`);
+    return body;
+  }
+
+  events(workerId: string, type?: string): Array<EventEnvelope<any>> {
+    return this.recorder.messages
+      .filter((m: SeenMessage) => m.key === workerId && (!type || m.headers.type === type))
+      .map((m) => JSON.parse(m.value!) as EventEnvelope<any>);
+  }
+
+  async waitForEvent(workerId: string, type: string, count = 1): Promise<Array<EventEnvelope<any>>> {
+    return waitFor(() => {
+      const found = this.events(workerId, type);
+      return found.length >= count ? found : undefined;
+    }, `${count} ${type} event(s) of ${workerId}`);
+  }
+
+  /** Sum of every ledger entry (must be 0), and the journals that do not balance (must be none). */
+  async ledgerCheck(): Promise<{ total: number; unbalanced: number; journals: number }> {
+    const [row] = (await this.dataSource.query(
+      `SELECT (SELECT coalesce(sum(amount), 0)::bigint FROM ledger_entries) AS total,
+              (SELECT count(*) FROM (SELECT journal_id FROM ledger_entries GROUP BY journal_id HAVING sum(amount) <> 0) u)::int AS unbalanced,
+              (SELECT count(*) FROM ledger_journals)::int AS journals`,
+    )) as Array<{ total: string; unbalanced: number; journals: number }>;
+    return { total: Number(row.total), unbalanced: row.unbalanced, journals: row.journals };
+  }
+}
+
+/**
+ * Records this file's output events like test/support's TopicRecorder, but its fresh consumer group starts
+ * at the topics' current ends: the shared topics keep every earlier run's events (a benchmark writes
+ * hundreds of thousands), and this file's events all come after it starts. The start offsets are committed
+ * for the new group before it joins, so nothing produced afterwards is missed.
+ */
+export class RecorderFromNow {
+  readonly messages: SeenMessage[] = [];
+  private consumer?: Consumer;
+
+  constructor(private readonly kafka: Kafka, private readonly topics: string[], private readonly keep: (m: SeenMessage) => boolean) {}
+
+  async start(): Promise<this> {
+    const groupId = `test-recorder-${randomUUID()}`;
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      for (const topic of this.topics) {
+        const ends = await admin.fetchTopicOffsets(topic);
+        await admin.setOffsets({ groupId, topic, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
+      }
+    } finally {
+      await admin.disconnect();
+    }
+    this.consumer = this.kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: this.topics, fromBeginning: true });
+    await this.consumer.run({
+      eachMessage: async ({ topic, partition, message }) => {
+        const headers = Object.fromEntries(Object.entries(message.headers ?? {}).flatMap(([name, value]) => (value === undefined ? [] : [[name, value.toString()]])));
+        const seen: SeenMessage = { topic, partition, offset: message.offset, key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, headers };
+        if (this.keep(seen)) this.messages.push(seen);
+      },
+    });
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+  }
+}

@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Webhook } from 'standardwebhooks';
+import { EVENTS } from '@jaring/contracts';
+import { waitFor } from '../../support/wait-for';
+import { funderWithKey, nominate, openProgramme, processed, register, workersSeen, type FunderAccess } from './fixtures';
+import { ADMIN_KEY, client, envelope, produce, startSubsidies, type SubsidiesHarness } from './harness';
+
+interface Received {
+  headers: IncomingHttpHeaders;
+  body: string;
+  at: number;
+}
+
+/** A partner's receiver on 127.0.0.1: answers with the statuses given, in turn (then 200), and keeps every request. */
+async function receiver(statuses: number[] = []): Promise<{ url: string; requests: Received[]; close: () => Promise<void> }> {
+  const requests: Received[] = [];
+  const server: Server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      requests.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() });
+      response.statusCode = statuses.shift() ?? 200;
+      response.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`,
+    requests,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** What a partner does with a delivery: verify it with the Standard Webhooks library, then read it. */
+function verified(secret: string, request: Received): { type: string; timestamp: string; data: any } {
+  const headers = {
+    'webhook-id': String(request.headers['webhook-id']),
+    'webhook-timestamp': String(request.headers['webhook-timestamp']),
+    'webhook-signature': String(request.headers['webhook-signature']),
+  };
+  return new Webhook(secret).verify(request.body, headers) as { type: string; timestamp: string; data: any };
+}
+
+describe('subsidies webhooks: signed, retried with backoff, for the funder\'s own events', () => {
+  let h: SubsidiesHarness;
+  let company: FunderAccess;
+  let other: FunderAccess;
+  const RETRY_BASE_MS = 150;
+
+  beforeAll(async () => {
+    h = await startSubsidies('webhooks', { now: '2026-07-10T02:00:00Z', env: { WEBHOOK_RETRY_BASE_MS: String(RETRY_BASE_MS), WEBHOOK_POLL_MS: '50' } });
+    const admin = client(h.baseUrl, ADMIN_KEY);
+    company = await funderWithKey(h, admin, { name: 'PT Sahabat Pekerja', type: 'CSR' });
+    other = await funderWithKey(h, admin, { name: 'PT Lain', type: 'CSR' });
+  });
+  afterAll(async () => h?.close());
+
+  it('delivers grants, exhaustion and ends, each verified by the partner with its secret', async () => {
+    const partner = await receiver();
+    try {
+      const created = await company.call('POST', `/v1/funders/${company.funderId}/webhooks`, { url: partner.url });
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({ funderId: company.funderId, url: partner.url, events: expect.arrayContaining([EVENTS.SponsorshipGranted.type]) });
+      const secret: string = created.body.secret;
+      expect(secret).toMatch(/^whsec_/);
+      const listed = await company.call('GET', `/v1/funders/${company.funderId}/webhooks`);
+      expect(listed.body.items).toEqual([expect.objectContaining({ id: created.body.id })]);
+      expect(listed.text).not.toContain(secret.slice(6));
+
+      const programme = await openProgramme(company, { budget: 8_400 * 3 + 100, coverageMonths: 3, selection: 'NOMINATED' });
+      const [first, second] = await register(h, [{ regionCode: '5310' }, { regionCode: '5310' }]);
+      await waitFor(() => workersSeen(h, [first, second]), 'the registrations');
+      const grant = await nominate(company, programme.id, { workerIds: [first] });
+      expect(grant.body.items[0].status).toBe('GRANTED');
+      expect((await nominate(company, programme.id, { workerIds: [second] })).body.items[0]).toMatchObject({ status: 'REFUSED', reason: 'BUDGET_EXHAUSTED' });
+      await produce(h.producer, [envelope(EVENTS.WorkerDeregistered, first, { workerId: first, deregisteredOn: '2026-07-15', reason: 'DIED' })]);
+
+      await waitFor(() => partner.requests.length >= 3, 'three deliveries');
+      const deliveries = partner.requests.map((request) => verified(secret, request));
+      const byType = new Map(deliveries.map((d) => [d.type, d]));
+      expect(byType.get(EVENTS.SponsorshipGranted.type)!.data).toMatchObject({
+        sponsorshipId: grant.body.items[0].sponsorshipId,
+        programmeId: programme.id,
+        workerId: first,
+        months: 3,
+        reservedAmount: 3 * 8_400,
+        firstPeriod: '2026-07',
+        lastPeriod: '2026-09',
+      });
+      expect(byType.get(EVENTS.BudgetExhausted.type)!.data).toMatchObject({ programmeId: programme.id, remaining: 100, reason: 'BUDGET_EXHAUSTED' });
+      expect(byType.get(EVENTS.SponsorshipEnded.type)!.data).toMatchObject({ workerId: first, reason: 'WORKER_DEREGISTERED', releasedAmount: 3 * 8_400 });
+      expect(new Set(partner.requests.map((r) => r.headers['webhook-id'])).size).toBe(3);
+
+      // The check is real: another secret, or a body changed on the way, does not verify.
+      const [one] = partner.requests;
+      expect(() => verified(`whsec_${Buffer.from('not the secret at all, no').toString('base64')}`, one)).toThrow();
+      expect(() => verified(secret, { ...one, body: one.body.replace('"months":3', '"months":30') })).toThrow();
+    } finally {
+      await partner.close();
+    }
+  });
+
+  it('retries a failing receiver with growing delays, same id and body, until it answers 2xx', async () => {
+    const flaky = await receiver([500, 503]);
+    try {
+      const created = await company.call('POST', `/v1/funders/${company.funderId}/webhooks`, { url: flaky.url, events: [EVENTS.SponsorshipGranted.type] });
+      const programme = await openProgramme(company, { budget: 1_000_000, coverageMonths: 2, selection: 'NOMINATED' });
+      const [worker] = await register(h, [{ regionCode: '5310' }]);
+      await waitFor(() => workersSeen(h, [worker]), 'the registration');
+      await nominate(company, programme.id, { workerIds: [worker] });
+
+      await waitFor(() => flaky.requests.length === 3, 'two failures, then the delivery');
+      const [a, b, c] = flaky.requests;
+      expect(new Set([a, b, c].map((r) => r.headers['webhook-id'])).size).toBe(1);
+      expect(new Set([a, b, c].map((r) => r.body)).size).toBe(1);
+      expect(verified(created.body.secret, c).data.workerId).toBe(worker);
+      // Exponential backoff: at least the base before the 2nd attempt, twice the base before the 3rd.
+      expect(b.at - a.at).toBeGreaterThanOrEqual(RETRY_BASE_MS - 5);
+      expect(c.at - b.at).toBeGreaterThanOrEqual(2 * RETRY_BASE_MS - 5);
+      await waitFor(
+        async () => (await h.dataSource.query('SELECT attempts, delivered_at IS NOT NULL AS delivered, last_status FROM webhook_deliveries WHERE id = $1', [a.headers['webhook-id']]))[0]?.delivered,
+        'the delivery recorded',
+      );
+      const [row] = await h.dataSource.query('SELECT attempts, last_status FROM webhook_deliveries WHERE id = $1', [a.headers['webhook-id']]);
+      expect(row).toEqual({ attempts: 3, last_status: 200 });
+    } finally {
+      await flaky.close();
+    }
+  });
+
+  it('tells a funder of claims paid to the workers it sponsored, and to nobody else', async () => {
+    const partner = await receiver();
+    const otherPartner = await receiver();
+    try {
+      const created = await company.call('POST', `/v1/funders/${company.funderId}/webhooks`, { url: partner.url, events: [EVENTS.ClaimPaid.type] });
+      await other.call('POST', `/v1/funders/${other.funderId}/webhooks`, { url: otherPartner.url });
+      const programme = await openProgramme(company, { budget: 1_000_000, coverageMonths: 3, selection: 'NOMINATED' });
+      const [sponsored, unsponsored] = await register(h, [{ regionCode: '5310' }, { regionCode: '5310' }]);
+      await waitFor(() => workersSeen(h, [sponsored, unsponsored]), 'the registrations');
+      await nominate(company, programme.id, { workerIds: [sponsored] });
+      const paid = (workerId: string) =>
+        envelope(EVENTS.ClaimPaid, workerId, { claimId: randomUUID(), workerId, type: 'JKM', kind: 'DEATH', amount: 42_000_000, latePenalty: 0, paidOn: '2026-08-01', components: [{ name: 'JKM', amount: 42_000_000 }] });
+      const [forSponsored, forOther] = [paid(sponsored), paid(unsponsored)];
+      await produce(h.producer, [forOther, forSponsored]);
+      await waitFor(() => partner.requests.length === 1, 'the claim delivered');
+      expect(verified(created.body.secret, partner.requests[0])).toMatchObject({
+        type: EVENTS.ClaimPaid.type,
+        data: { claimId: forSponsored.data.claimId, workerId: sponsored, type: 'JKM', kind: 'DEATH', amount: 42_000_000, programmeIds: [programme.id] },
+      });
+      await waitFor(() => processed(h, [forOther.id]), 'the other claim processed');
+      expect(await h.dataSource.query('SELECT count(*)::int AS n FROM webhook_deliveries WHERE payload LIKE $1', [`%${forOther.data.claimId}%`])).toEqual([{ n: 0 }]);
+      expect(otherPartner.requests).toEqual([]);
+    } finally {
+      await partner.close();
+      await otherPartner.close();
+    }
+  });
+
+  it("keeps partners to their own funder's webhooks and validates them", async () => {
+    expect((await other.call('POST', `/v1/funders/${company.funderId}/webhooks`, { url: 'https://example.com/x' })).status).toBe(403);
+    expect((await other.call('GET', `/v1/funders/${company.funderId}/webhooks`)).status).toBe(403);
+    const bad = await company.call('POST', `/v1/funders/${company.funderId}/webhooks`, { url: 'ftp://example.com', events: ['everything'] });
+    expect(bad.status).toBe(400);
+    expect(new Set(bad.body.errors.map((e: { field: string }) => e.field))).toEqual(new Set(['url', 'events']));
+  });
+});
