@@ -87,9 +87,12 @@ export async function benchContributions(databaseUrl: string, brokers: string[],
     );
     figures.push({ name: 'registrations (account + first invoice + event; 5,000 a tx)', items: workers, ms: registered.ms, unit: 'workers' });
     const sponsorships = app.get(SponsorshipsService);
-    const grants = new Map(ids.map((workerId) => [workerId, sponsorship(workerId)]));
+    // Only the ids are kept (a million sponsorship objects would not fit the bench's memory comfortably).
+    const sponsorshipIds = new Map(ids.map((workerId) => [workerId, randomUUID()]));
     const granted = await timed(() =>
-      inBatches(ids, (batch) => dataSource.transaction((manager) => sponsorships.grant(manager, batch.map((workerId) => envelope(EVENTS.SponsorshipGranted, workerId, grants.get(workerId)!))))),
+      inBatches(ids, (batch) =>
+        dataSource.transaction((manager) => sponsorships.grant(manager, batch.map((workerId) => envelope(EVENTS.SponsorshipGranted, workerId, sponsorship(workerId, sponsorshipIds.get(workerId)!))))),
+      ),
     );
     figures.push({ name: 'sponsorships granted (read model; 5,000 a tx)', items: workers, ms: granted.ms, unit: 'grants' });
 
@@ -111,15 +114,24 @@ export async function benchContributions(databaseUrl: string, brokers: string[],
     figures.push({ name: 'outbox relay catching up (registrations + billing events to Kafka)', items: relayed.result, ms: relayed.ms, unit: 'events' });
 
     // 3. raw Kafka produce + consume of authorisation-sized messages.
-    const invoices = (await dataSource.query(`SELECT id, worker_id, sponsored_amount::int AS amount FROM invoices WHERE period = '2026-11' AND status = 'ISSUED'`)) as Array<{ id: string; worker_id: string; amount: number }>;
-    const authorisations = invoices.filter((invoice) => grants.has(invoice.worker_id)).map((invoice) => {
-      const grant = grants.get(invoice.worker_id)!;
-      const data: SubsidyPaymentAuthorisedV1 = {
-        authorisationId: randomUUID(), sponsorshipId: grant.sponsorshipId, programmeId: grant.programmeId, funderType: grant.funderType,
-        workerId: invoice.worker_id, invoiceId: invoice.id, period: '2026-11', amount: invoice.amount,
-      };
-      return envelope(EVENTS.SubsidyPaymentAuthorised, invoice.worker_id, data);
-    });
+    const invoices = ((await dataSource.query(`SELECT id, worker_id, sponsored_amount::int AS amount FROM invoices WHERE period = '2026-11' AND status = 'ISSUED'`)) as Array<{
+      id: string;
+      worker_id: string;
+      amount: number;
+    }>).filter((invoice) => sponsorshipIds.has(invoice.worker_id));
+    const authorisationIds = invoices.map(() => randomUUID());
+    // Built a chunk at a time, the same envelopes each time they are asked for.
+    const authorisations = {
+      length: invoices.length,
+      slice: (start: number, end: number): EventEnvelope[] =>
+        invoices.slice(start, end).map((invoice, i) => {
+          const data: SubsidyPaymentAuthorisedV1 = {
+            authorisationId: authorisationIds[start + i], sponsorshipId: sponsorshipIds.get(invoice.worker_id)!, programmeId: PROGRAMME_ID, funderType: 'APBD_REGENCY',
+            workerId: invoice.worker_id, invoiceId: invoice.id, period: '2026-11', amount: invoice.amount,
+          };
+          return { ...envelope(EVENTS.SubsidyPaymentAuthorised, invoice.worker_id, data), id: authorisationIds[start + i] };
+        }),
+    };
     const rawKafka = await timed(async () => {
       await produceAll(producer, RAW_TOPIC, authorisations);
       await consumeRaw(kafka, authorisations.length);
@@ -182,9 +194,11 @@ function registration(workerId: string, clock: AdjustableClock): WorkerRegistere
   };
 }
 
-function sponsorship(workerId: string): SponsorshipGrantedV1 {
+const PROGRAMME_ID = '00000000-0000-4000-8000-000000005371';
+
+function sponsorship(workerId: string, sponsorshipId: string): SponsorshipGrantedV1 {
   return {
-    sponsorshipId: randomUUID(), programmeId: '00000000-0000-4000-8000-000000005371', funderId: '00000000-0000-4000-8000-000000000053',
+    sponsorshipId, programmeId: PROGRAMME_ID, funderId: '00000000-0000-4000-8000-000000000053',
     funderType: 'APBD_REGENCY', workerId, months: 1, programs: ['JKK', 'JKM'], reservedAmount: 16_800, firstPeriod: '2026-11',
   };
 }
@@ -197,7 +211,7 @@ async function inBatches<T>(items: T[], work: (batch: T[]) => Promise<unknown>):
   for (let start = 0; start < items.length; start += SETUP_BATCH) await work(items.slice(start, start + SETUP_BATCH));
 }
 
-async function produceAll(producer: Producer, topic: string, envelopes: EventEnvelope[]): Promise<void> {
+async function produceAll(producer: Producer, topic: string, envelopes: { length: number; slice(start: number, end: number): EventEnvelope[] }): Promise<void> {
   for (let start = 0; start < envelopes.length; start += 1_000) {
     await producer.sendBatch({
       acks: -1,
