@@ -34,22 +34,48 @@ export interface SeenMessage {
   headers: Record<string, string>;
 }
 
+export interface TopicRecorderOptions {
+  /**
+   * Start at the topics' current ends instead of their beginnings: for a test whose messages all come
+   * after it starts, on a long-lived broker whose history (benchmarks write hundreds of thousands of
+   * messages) would take a while to read through. Default false (from the beginning).
+   */
+  fromEnd?: boolean;
+}
+
 /**
- * Reads topics from the beginning with a fresh consumer group and keeps the messages `keep` accepts
- * (tests share topics, so each keeps only its own workers' messages).
+ * Reads topics from the beginning (or, with `fromEnd`, from their current ends) with a fresh consumer
+ * group and keeps the messages `keep` accepts (tests share topics, so each keeps only its own workers' messages).
  */
 export class TopicRecorder {
   readonly messages: SeenMessage[] = [];
   private consumer?: Consumer;
 
-  constructor(private readonly kafka: Kafka, private readonly topics: string[], private readonly keep: (m: SeenMessage) => boolean) {}
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly topics: string[],
+    private readonly keep: (m: SeenMessage) => boolean,
+    private readonly options: TopicRecorderOptions = {},
+  ) {}
 
   async start(): Promise<this> {
+    // From the end: the ends are read before subscribing and each partition is sought there once the
+    // consumer runs, so nothing produced after start() is missed (a fresh group would otherwise begin at
+    // the ends of the moment it joined). Setting offsets through the admin client instead makes a group
+    // join per topic, seconds each.
+    const ends = this.options.fromEnd ? await topicEnds(this.kafka, this.topics) : [];
+    const seenOffsets = new Set<string>();
     this.consumer = this.kafka.consumer({ groupId: `test-recorder-${randomUUID()}`, maxWaitTimeInMs: 100 });
     await this.consumer.connect();
-    await this.consumer.subscribe({ topics: this.topics, fromBeginning: true });
+    await this.consumer.subscribe({ topics: this.topics, fromBeginning: !this.options.fromEnd });
     await this.consumer.run({
       eachMessage: async ({ topic, partition, message }) => {
+        // a seek can deliver a message a second time
+        if (this.options.fromEnd) {
+          const position = `${topic}/${partition}/${message.offset}`;
+          if (seenOffsets.has(position)) return;
+          seenOffsets.add(position);
+        }
         const seen: SeenMessage = {
           topic,
           partition,
@@ -61,11 +87,51 @@ export class TopicRecorder {
         if (this.keep(seen)) this.messages.push(seen);
       },
     });
+    for (const { topic, partition, offset } of ends) this.consumer.seek({ topic, partition, offset });
     return this;
   }
 
   async stop(): Promise<void> {
     await this.consumer?.disconnect();
+  }
+}
+
+/**
+ * The current end offset of every partition of the topics. Retried while the broker says a partition has
+ * no leader yet: on a fresh broker, topics created a moment ago answer that for a while.
+ */
+export async function topicEnds(kafka: Kafka, topics: readonly string[]): Promise<Array<{ topic: string; partition: number; offset: string }>> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const ends = await Promise.all(topics.map(async (topic) => (await admin.fetchTopicOffsets(topic)).map((p) => ({ topic, partition: p.partition, offset: p.high }))));
+        return ends.flat();
+      } catch (error) {
+        if (!(error as { retriable?: boolean }).retriable || attempt >= 40) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/**
+ * Commits a consumer group's offsets at the topics' current ends. Only possible while the group has no
+ * member; a group that never committed then starts there, one that did skips what was produced meanwhile.
+ */
+export async function commitTopicEnds(kafka: Kafka, groupId: string, topics: readonly string[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    for (const topic of topics) {
+      const ends = await admin.fetchTopicOffsets(topic);
+      await admin.setOffsets({ groupId, topic, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
+    }
+  } finally {
+    await admin.disconnect();
   }
 }
 

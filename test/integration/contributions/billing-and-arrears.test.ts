@@ -83,7 +83,6 @@ describe('contributions: billing runs, arrears, lapse and re-joining', () => {
   it('finishes a billing run that crashed half way, without a second invoice for anyone', async () => {
     clock.set('2026-12-01T01:00:00Z');
     // A real failure inside PostgreSQL while the run works: the batch holding `quiet` rolls back.
-    const ordered = [payer, never, once, quiet].sort();
     await harness.dataSource.query(`
       CREATE FUNCTION crash_billing() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -95,7 +94,8 @@ describe('contributions: billing runs, arrears, lapse and re-joining', () => {
     expect(crashed.status).toBe('FAILED');
     expect(crashed.error).toContain('simulated crash');
     expect(await invoicesOf(quiet, '2026-12')).toHaveLength(0);
-    if (ordered[0] !== quiet) expect(await invoicesOf(ordered[0], '2026-12')).toHaveLength(1); // committed before the crash
+    // Which other batches committed before the crash depends on the two lanes' timing: what matters is
+    // that the resumed run completes everyone exactly once (below).
 
     await harness.dataSource.query('DROP TRIGGER crash_billing ON invoices');
     const resumed = await harness.billingRun('2026-12');

@@ -17,10 +17,7 @@ interface SponsoredMonth {
   reserved_amount: string;
   programme_id: string;
   funder_type: string;
-  programs: string[];
   last_period: string;
-  months: number;
-  months_paid: number;
 }
 
 interface Authorisation {
@@ -32,6 +29,8 @@ interface Authorisation {
   /** What was reserved for the month, plus any top-up drawn from the remaining budget. */
   reserved: number;
 }
+
+const MONTH_OF_SPONSORSHIP = `m.worker_id, m.period, m.sponsorship_id, m.reserved_amount, s.programme_id, s.funder_type, s.last_period`;
 
 /**
  * contributions.invoice.issued for a sponsored period → one subsidies.subsidy.payment-authorised, moving
@@ -61,17 +60,64 @@ export class AuthoriseSponsoredInvoices {
   async handle(manager: EntityManager, events: Array<EventEnvelope<InvoiceIssuedV1>>): Promise<void> {
     const byMonth = new Map<string, EventEnvelope<InvoiceIssuedV1>>();
     for (const event of events) {
-      const key = `${event.data.sponsorshipId}|${event.data.period}`;
+      const key = monthKey(event.data.sponsorshipId!, event.data.period);
       if (event.data.sponsorshipId && !byMonth.has(key)) byMonth.set(key, event);
     }
     if (!byMonth.size) return;
     const invoices = [...byMonth.values()];
-    // The months' rows are locked first; the programme rows last, in id order (BudgetChanges.apply), so
-    // concurrent batches of different partitions never wait on each other in a cycle. The `= ANY` filters
-    // repeat the join keys so that PostgreSQL probes the indexes instead of scanning the tables.
-    const months = await rowsOf<SponsoredMonth>(
+    const authorisations = await this.authoriseWithinReservations(manager, invoices);
+    const done = new Set(authorisations.map((a) => monthKey(a.month.sponsorship_id, a.month.period)));
+    const rest = invoices.filter((e) => !done.has(monthKey(e.data.sponsorshipId!, e.data.period)));
+    if (rest.length) authorisations.push(...(await this.authoriseTheRest(manager, rest)));
+    if (authorisations.length) await this.record(manager, authorisations);
+  }
+
+  /**
+   * The common case in one statement: an open month whose reservation covers the invoice is marked
+   * authorised. The `= ANY` filters repeat the join keys so that PostgreSQL probes the indexes instead of
+   * scanning the tables. The months are updated (and so locked) before the programme rows, which are
+   * locked last, in id order (BudgetChanges.apply): concurrent batches never wait on each other in a cycle.
+   */
+  private async authoriseWithinReservations(manager: EntityManager, invoices: Array<EventEnvelope<InvoiceIssuedV1>>): Promise<Authorisation[]> {
+    const ids = invoices.map((e) => derivedId('authorisation', e.data.sponsorshipId!, e.data.period));
+    const months = await rowsOf<SponsoredMonth & { authorisation_id: string; authorised_amount: string }>(
       manager,
-      `SELECT m.worker_id, m.period, m.sponsorship_id, m.reserved_amount, s.programme_id, s.funder_type, s.programs, s.last_period, s.months, s.months_paid
+      `UPDATE sponsored_months m SET authorisation_id = x.authorisation_id, invoice_id = x.invoice_id, authorised_amount = x.amount
+       FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::bigint[])
+              AS x (sponsorship_id, period, worker_id, authorisation_id, invoice_id, amount),
+            sponsorships s
+       WHERE m.worker_id = x.worker_id AND m.period = x.period AND m.sponsorship_id = x.sponsorship_id AND m.worker_id = ANY ($3::uuid[])
+         AND s.id = m.sponsorship_id AND s.id = ANY ($1::uuid[]) AND s.status = 'ACTIVE'
+         AND m.authorisation_id IS NULL AND NOT m.released AND x.amount <= m.reserved_amount
+       RETURNING ${MONTH_OF_SPONSORSHIP}, m.authorisation_id, m.authorised_amount`,
+      [
+        invoices.map((e) => e.data.sponsorshipId),
+        invoices.map((e) => e.data.period),
+        invoices.map((e) => e.data.workerId),
+        ids,
+        invoices.map((e) => e.data.invoiceId),
+        invoices.map((e) => e.data.sponsoredAmount ?? null),
+      ],
+    );
+    const eventOf = new Map(invoices.map((e) => [monthKey(e.data.sponsorshipId!, e.data.period), e]));
+    return months.map((month) => ({
+      event: eventOf.get(monthKey(month.sponsorship_id, month.period))!,
+      month,
+      authorisationId: month.authorisation_id,
+      amount: rupiah(month.authorised_amount),
+      reserved: rupiah(month.reserved_amount),
+    }));
+  }
+
+  /**
+   * What the statement above left: invoices without `sponsoredAmount` (an older producer), invoices
+   * above their month's reservation, and those with no open month (already authorised, unknown, ended).
+   * Rare, so row by row.
+   */
+  private async authoriseTheRest(manager: EntityManager, invoices: Array<EventEnvelope<InvoiceIssuedV1>>): Promise<Authorisation[]> {
+    const months = await rowsOf<SponsoredMonth & { programs: string[] }>(
+      manager,
+      `SELECT ${MONTH_OF_SPONSORSHIP}, s.programs
        FROM unnest($1::uuid[], $2::text[], $3::uuid[]) AS i (sponsorship_id, period, worker_id)
        JOIN sponsored_months m ON m.sponsorship_id = i.sponsorship_id AND m.period = i.period AND m.worker_id = i.worker_id
        JOIN sponsorships s ON s.id = m.sponsorship_id
@@ -82,33 +128,35 @@ export class AuthoriseSponsoredInvoices {
     if (months.length < invoices.length) {
       this.logger.warn({ message: 'sponsored invoices not authorised: already authorised, or no open sponsorship month', count: invoices.length - months.length });
     }
-    if (!months.length) return;
-    const monthOf = new Map(months.map((m) => [`${m.sponsorship_id}|${m.period}`, m]));
+    const eventOf = new Map(invoices.map((e) => [monthKey(e.data.sponsorshipId!, e.data.period), e]));
     const authorisations: Authorisation[] = [];
-    const budget = new BudgetChanges();
-    for (const event of invoices) {
-      const month = monthOf.get(`${event.data.sponsorshipId}|${event.data.period}`);
-      if (!month) continue;
+    for (const month of months) {
+      const event = eventOf.get(monthKey(month.sponsorship_id, month.period))!;
       const reserved = rupiah(month.reserved_amount);
       const wanted = sponsoredAmountOf(event.data, month.programs);
       const authorisationId = derivedId('authorisation', month.sponsorship_id, month.period);
-      let amount = wanted;
       let covered = reserved;
       if (wanted > reserved) {
-        const topUp = await this.topUp(manager, month, wanted - reserved, derivedId('top-up', authorisationId));
-        if (!topUp) this.logger.warn({ message: 'sponsored amount above the reservation and the remaining budget; paying the reservation', sponsorshipId: month.sponsorship_id, period: month.period });
-        covered = topUp ? wanted : reserved;
-        amount = covered;
+        const toppedUp = await this.topUp(manager, month, wanted - reserved, derivedId('top-up', authorisationId));
+        if (!toppedUp) this.logger.warn({ message: 'sponsored amount above the reservation and the remaining budget; paying the reservation', sponsorshipId: month.sponsorship_id, period: month.period });
+        covered = toppedUp ? wanted : reserved;
       }
+      const amount = Math.min(wanted, covered);
+      await manager.query('UPDATE sponsored_months SET authorisation_id = $3, invoice_id = $4, authorised_amount = $5 WHERE worker_id = $1 AND period = $2', [
+        month.worker_id,
+        month.period,
+        authorisationId,
+        event.data.invoiceId,
+        amount,
+      ]);
       authorisations.push({ event, month, authorisationId, amount, reserved: covered });
     }
-    await this.apply(manager, authorisations, budget);
+    return authorisations;
   }
 
   /**
    * Draws what the reservation does not cover from the remaining budget (AVAILABLE → RESERVED), if it can.
-   * Rare (an income raised after the grant), so done row by row and at once: the conditional UPDATE is
-   * what keeps the budget from going below zero.
+   * At once, with its journal entry: the conditional UPDATE is what keeps the budget from going below zero.
    */
   private async topUp(manager: EntityManager, month: SponsoredMonth, amount: number, entryId: string): Promise<boolean> {
     const rows = await rowsOf(manager, 'UPDATE programmes SET available = available - $2, reserved = reserved + $2 WHERE id = $1 AND available >= $2 RETURNING id', [
@@ -120,39 +168,14 @@ export class AuthoriseSponsoredInvoices {
     return true;
   }
 
-  private async apply(manager: EntityManager, authorisations: Authorisation[], budget: BudgetChanges): Promise<void> {
-    const released = authorisations.map((a) => a.reserved - a.amount);
-    await manager.query(
-      `UPDATE sponsored_months m SET authorisation_id = x.authorisation_id, invoice_id = x.invoice_id, authorised_amount = x.amount
-       FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::bigint[]) AS x (worker_id, period, authorisation_id, invoice_id, amount)
-       WHERE m.worker_id = x.worker_id AND m.period = x.period AND m.worker_id = ANY ($1::uuid[])`,
-      [
-        authorisations.map((a) => a.month.worker_id),
-        authorisations.map((a) => a.month.period),
-        authorisations.map((a) => a.authorisationId),
-        authorisations.map((a) => a.event.data.invoiceId),
-        authorisations.map((a) => a.amount),
-      ],
-    );
-    authorisations.forEach((a, i) => {
+  /** The budget movements, the announcements, and the end of the sponsorships whose last month this was. */
+  private async record(manager: EntityManager, authorisations: Authorisation[]): Promise<void> {
+    const budget = new BudgetChanges();
+    for (const a of authorisations) {
       const { programme_id: programmeId, sponsorship_id: sponsorshipId } = a.month;
       budget.move({ id: a.authorisationId, programmeId, from: 'RESERVED', to: 'SPENT', amount: a.amount, kind: 'SPEND', sponsorshipId });
-      budget.move({ id: derivedId('surplus', a.authorisationId), programmeId, from: 'RESERVED', to: 'AVAILABLE', amount: released[i], kind: 'RELEASE', sponsorshipId });
-    });
-    const progress = await rowsOf<{ id: string; used_up: boolean }>(
-      manager,
-      `UPDATE sponsorships s SET months_paid = s.months_paid + x.months, spent_amount = s.spent_amount + x.spent, released_amount = s.released_amount + x.released
-       FROM (SELECT id, count(*)::int AS months, sum(spent) AS spent, sum(released) AS released, bool_or(last) AS last
-             FROM unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::boolean[]) AS a (id, spent, released, last) GROUP BY id) x
-       WHERE s.id = x.id AND s.id = ANY ($1::uuid[])
-       RETURNING s.id, (s.months_paid = s.months OR x.last) AS used_up`,
-      [
-        authorisations.map((a) => a.month.sponsorship_id),
-        authorisations.map((a) => a.amount),
-        released,
-        authorisations.map((a) => a.month.period === a.month.last_period),
-      ],
-    );
+      budget.move({ id: derivedId('surplus', a.authorisationId), programmeId, from: 'RESERVED', to: 'AVAILABLE', amount: a.reserved - a.amount, kind: 'RELEASE', sponsorshipId });
+    }
     await this.outbox.publishAll(
       manager,
       authorisations.map((a) => ({
@@ -171,14 +194,18 @@ export class AuthoriseSponsoredInvoices {
         },
       })),
     );
-    // The months are used up once every month is paid, or the last month is (a month never invoiced
-    // before it, e.g. the registration month billed elsewhere, returns to the budget).
-    const usedUp = progress.filter((p) => p.used_up).map((p) => p.id);
+    // The months are used up once the last one is paid (contributions bills a worker's periods in order);
+    // a month before it that was never invoiced returns to the budget.
+    const usedUp = [...new Set(authorisations.filter((a) => a.month.period === a.month.last_period).map((a) => a.month.sponsorship_id))];
     const causes = new Map(authorisations.map((a) => [a.month.sponsorship_id, a.event]));
     await this.endSponsorships.end(manager, usedUp, 'MONTHS_USED', todayOf(this.clock), causes, budget);
     // Last: the programme rows are locked only for the final UPDATE of the transaction.
     await budget.apply(manager);
   }
+}
+
+function monthKey(sponsorshipId: string, period: string): string {
+  return `${sponsorshipId}|${period}`;
 }
 
 /** The invoice's `sponsoredAmount`; from an older producer without it, the lines of the programmes the sponsorship pays. */

@@ -96,7 +96,6 @@ export class BudgetChanges {
 
   async apply(manager: EntityManager): Promise<void> {
     if (!this.movements.length) return;
-    await recordBudgetEntries(manager, this.movements);
     const deltas = new Map<string, Record<BudgetAccount, number>>();
     for (const m of this.movements) {
       const delta = deltas.get(m.programmeId) ?? { FUNDING: 0, AVAILABLE: 0, RESERVED: 0, SPENT: 0 };
@@ -104,8 +103,12 @@ export class BudgetChanges {
       delta[m.to] += m.amount;
       deltas.set(m.programmeId, delta);
     }
+    // The journal first: its inserts take only KEY SHARE locks on the programmes, which do not conflict
+    // with the NO KEY UPDATE locks below (the lock an UPDATE of these columns takes anyway). The rows are
+    // then held only for the UPDATE and the commit.
+    await recordBudgetEntries(manager, this.movements);
     const ids = [...deltas.keys()].sort();
-    await manager.query('SELECT id FROM programmes WHERE id = ANY ($1::uuid[]) ORDER BY id FOR UPDATE', [ids]);
+    await manager.query('SELECT id FROM programmes WHERE id = ANY ($1::uuid[]) ORDER BY id FOR NO KEY UPDATE', [ids]);
     await manager.query(
       `UPDATE programmes p SET available = p.available + d.available, reserved = p.reserved + d.reserved, spent = p.spent + d.spent
        FROM unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::bigint[]) AS d (id, available, reserved, spent)

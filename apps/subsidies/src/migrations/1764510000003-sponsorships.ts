@@ -36,9 +36,10 @@ export class Sponsorships1764510000003 implements MigrationInterface {
         first_period     text NOT NULL CHECK (first_period ~ '^\\d{4}-(0[1-9]|1[0-2])$'),
         last_period      text NOT NULL CHECK (last_period >= first_period),
         reserved_amount  bigint NOT NULL CHECK (reserved_amount >= 0),
-        months_paid      integer NOT NULL DEFAULT 0,
-        spent_amount     bigint NOT NULL DEFAULT 0,
-        released_amount  bigint NOT NULL DEFAULT 0,
+        -- The closing figures, set when the sponsorship ends (the months hold the running ones).
+        months_paid      integer,
+        spent_amount     bigint,
+        released_amount  bigint,
         status           text NOT NULL DEFAULT 'ACTIVE' CHECK (status IN ('ACTIVE', 'ENDED')),
         end_reason       text CHECK (end_reason IN ('MONTHS_USED', 'WORKER_DEREGISTERED', 'PROGRAMME_ENDED')),
         ended_on         date,
@@ -57,12 +58,14 @@ export class Sponsorships1764510000003 implements MigrationInterface {
         period            text NOT NULL CHECK (period ~ '^\\d{4}-(0[1-9]|1[0-2])$'),
         sponsorship_id    uuid NOT NULL REFERENCES sponsorships (id),
         reserved_amount   bigint NOT NULL CHECK (reserved_amount >= 0),
-        authorisation_id  uuid UNIQUE,
+        -- Derived from (sponsorship, period), so unique by the primary key; not indexed, so that
+        -- authorising a month is an in-place (HOT) update that touches no index.
+        authorisation_id  uuid,
         invoice_id        uuid,
         authorised_amount bigint,
         released          boolean NOT NULL DEFAULT false,
         PRIMARY KEY (worker_id, period)
-      )`);
+      ) WITH (fillfactor = 70)`);
     await queryRunner.query(`CREATE INDEX sponsored_months_sponsorship ON sponsored_months (sponsorship_id, period)`);
     await queryRunner.query(`
       CREATE TABLE nominations (

@@ -48,13 +48,18 @@ export class EndSponsorships {
       [sponsorshipIds],
     );
     const freed = new Map(leftovers.map((l) => [l.sponsorship_id, rupiah(l.amount)]));
+    // The closing figures come from the months themselves: paid, spent, and returned to the budget
+    // (each paid month's surplus over its reservation, and every month not paid).
     const ended = await rowsOf<{ id: string; programme_id: string; funder_id: string; worker_id: string; months_paid: number; released_amount: string; last_period: string }>(
       manager,
-      `UPDATE sponsorships s SET status = 'ENDED', end_reason = $2, ended_on = $3, released_amount = s.released_amount + coalesce(f.amount, 0)
-       FROM unnest($1::uuid[]) AS i (id) LEFT JOIN unnest($4::uuid[], $5::bigint[]) AS f (id, amount) ON f.id = i.id
-       WHERE s.id = i.id AND s.id = ANY ($1::uuid[]) AND s.status = 'ACTIVE'
+      `UPDATE sponsorships s SET status = 'ENDED', end_reason = $2, ended_on = $3,
+         months_paid = f.months_paid, spent_amount = f.spent, released_amount = f.released
+       FROM (SELECT sponsorship_id, count(authorisation_id)::int AS months_paid, coalesce(sum(authorised_amount), 0) AS spent,
+                    sum(greatest(reserved_amount - coalesce(authorised_amount, 0), 0)) AS released
+             FROM sponsored_months WHERE sponsorship_id = ANY ($1::uuid[]) GROUP BY sponsorship_id) f
+       WHERE s.id = f.sponsorship_id AND s.id = ANY ($1::uuid[]) AND s.status = 'ACTIVE'
        RETURNING s.id, s.programme_id, s.funder_id, s.worker_id, s.months_paid, s.released_amount, s.last_period`,
-      [sponsorshipIds, reason, endedOn, [...freed.keys()], [...freed.values()]],
+      [sponsorshipIds, reason, endedOn],
     );
     for (const s of ended) {
       const amount = freed.get(s.id) ?? 0;

@@ -1,0 +1,190 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, type WriteStream } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ALL_TOPICS } from '@jaring/contracts';
+import { developmentSecrets } from '../../../deploy/local/dev-settings';
+import { freshDatabase, testInfrastructure } from '../../support/infrastructure';
+import type { Kafka } from 'kafkajs';
+import { commitTopicEnds, createAllTopics, testKafka, topicEnds } from '../../support/kafka';
+import { exited } from '../../support/processes';
+import { waitFor } from '../../support/wait-for';
+
+export const SERVICE_NAMES = ['enrollment', 'contributions', 'subsidies', 'claims'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+const REPO = resolve(__dirname, '..', '..', '..');
+
+/** Other runs' events a service group may still have to read on a topic before this story's: a few seconds' worth. */
+const MAX_INHERITED_LAG = 2_000;
+
+/** Per topic, the messages a group has not read yet (all of them where it never committed). */
+async function groupLag(kafka: Kafka, groupId: string, topics: readonly string[]): Promise<Map<string, number>> {
+  const ends = await topicEnds(kafka, topics);
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const committed = await admin.fetchOffsets({ groupId, topics: [...topics] });
+    const position = new Map(committed.flatMap(({ topic, partitions }) => partitions.map((p) => [`${topic}/${p.partition}`, Number(p.offset)] as const)));
+    const lag = new Map<string, number>();
+    for (const end of ends) {
+      const at = position.get(`${end.topic}/${end.partition}`) ?? -1;
+      lag.set(end.topic, (lag.get(end.topic) ?? 0) + Number(end.offset) - (at < 0 ? 0 : at));
+    }
+    return lag;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export interface PlatformOptions {
+  /** Databases are `<databasePrefix>_<service>`, dropped and created afresh. */
+  databasePrefix?: string;
+  /** Ports of enrollment, contributions, subsidies, claims (in that order, consecutive from here). */
+  firstPort?: number;
+  /** The clock every service starts at (then moved with setClock). */
+  startAt?: string;
+  /** Extra environment per service. */
+  env?: Partial<Record<ServiceName, Record<string, string>>>;
+  /** Where the services' output goes (appended), relative to the repository. */
+  logFile?: string;
+}
+
+export interface RunningService {
+  name: ServiceName;
+  port: number;
+  baseUrl: string;
+  database: string;
+  child: ChildProcess;
+}
+
+/**
+ * The four services as separate processes from dist/, as they run in production (each its own Node
+ * process, database, Kafka consumer group), on the test servers of DATABASE_URL and KAFKA_BROKERS, with
+ * clock control so an end-to-end test can walk them through the months.
+ */
+export class Platform {
+  readonly services = new Map<ServiceName, RunningService>();
+  private log?: WriteStream;
+
+  constructor(private readonly options: PlatformOptions = {}) {}
+
+  url(name: ServiceName): string {
+    return this.service(name).baseUrl;
+  }
+
+  service(name: ServiceName): RunningService {
+    const service = this.services.get(name);
+    if (!service) throw new Error(`${name} is not running`);
+    return service;
+  }
+
+  /** The connection string of a service's own database (for checks no public endpoint offers). */
+  databaseUrl(name: ServiceName): string {
+    const url = new URL(testInfrastructure().databaseUrl);
+    url.pathname = `/${this.service(name).database}`;
+    return url.toString();
+  }
+
+  async start(): Promise<this> {
+    const { databaseUrl, kafkaBrokers } = testInfrastructure();
+    const prefix = this.options.databasePrefix ?? 'jaring_e2e';
+    const firstPort = this.options.firstPort ?? 14001;
+    const logPath = join(REPO, this.options.logFile ?? '.jaring/e2e-platform.log');
+    mkdirSync(join(logPath, '..'), { recursive: true });
+    this.log = createWriteStream(logPath, { flags: 'a' });
+    this.log.write(`\n==== platform starting ${new Date().toISOString()} ====\n`);
+
+    const began = Date.now();
+    const note = (what: string) => this.log?.write(`[e2e] +${Date.now() - began} ms ${what}\n`);
+    const kafka = testKafka('jaring-e2e-setup');
+    await createAllTopics(kafka);
+    // The services' groups (jaring-<service>) are shared with every earlier run on this broker; a long-lived
+    // broker may hold a benchmark's hundreds of thousands of events, none of them this story's, that a
+    // group which lags would read through first. Such a group starts at the topics' ends (moving a group
+    // costs seconds a topic, so only the lagging ones are moved).
+    await Promise.all(
+      SERVICE_NAMES.map(async (name) => {
+        const groupId = `jaring-${name}`;
+        const lagging = [...(await groupLag(kafka, groupId, ALL_TOPICS))].filter(([, lag]) => lag > MAX_INHERITED_LAG);
+        if (!lagging.length) return;
+        note(`${groupId} lags on ${lagging.map(([topic, lag]) => `${topic} (${lag})`).join(', ')}: moved to the ends`);
+        await commitTopicEnds(kafka, groupId, lagging.map(([topic]) => topic)).catch((error: Error) => note(`could not move ${groupId} (a member is connected?): ${error.message}`));
+      }),
+    );
+    note('topics ready, groups at the ends');
+    const secrets = developmentSecrets({});
+    for (const [index, name] of SERVICE_NAMES.entries()) {
+      const database = `${prefix}_${name}`;
+      await freshDatabase(database);
+      const main = join(REPO, 'dist', 'apps', name, 'src', 'main.js');
+      if (!existsSync(main)) throw new Error(`${main} is missing: build first (npx tsc -p tsconfig.build.json)`);
+      const port = firstPort + index;
+      const child = spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', main], {
+        cwd: REPO,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: {
+          PATH: process.env.PATH,
+          ...secrets,
+          DATABASE_URL: databaseUrl,
+          DATABASE_NAME: database,
+          KAFKA_BROKERS: kafkaBrokers.join(','),
+          PORT: String(port),
+          NODE_ENV: 'test',
+          CLOCK_CONTROL: 'true',
+          LOG_LEVEL: 'warn',
+          KAFKAJS_NO_PARTITIONER_WARNING: '1',
+          ...(name === 'contributions' ? { SCHEDULE_INTERVAL_MS: '500' } : {}),
+          ...this.options.env?.[name],
+        },
+      });
+      const prefixLines = (chunk: Buffer) => this.log?.write(chunk.toString().replace(/^(?=.)/gm, `[${name}] `));
+      child.stdout!.on('data', prefixLines);
+      child.stderr!.on('data', prefixLines);
+      child.once('exit', (code, signal) => this.log?.write(`[e2e] ${name} exited (code ${code}, signal ${signal})\n`));
+      this.services.set(name, { name, port, baseUrl: `http://127.0.0.1:${port}`, database, child });
+    }
+
+    await Promise.all(
+      [...this.services.values()].map((service) =>
+        waitFor(
+          async () => {
+            if (service.child.exitCode !== null) throw new Error(`${service.name} exited with ${service.child.exitCode} (see ${logPath})`);
+            const healthy = (await fetch(`${service.baseUrl}/health`)).status === 200;
+            if (healthy) note(`${service.name} healthy`);
+            return healthy;
+          },
+          `${service.name} healthy on ${service.port}`,
+          90_000,
+          250,
+        ),
+      ),
+    );
+    if (this.options.startAt) await this.setClock(this.options.startAt);
+    return this;
+  }
+
+  /** Moves every service's clock (PUT /test/clock) to the same instant. */
+  async setClock(iso: string): Promise<void> {
+    await Promise.all(
+      [...this.services.values()].map(async (service) => {
+        const response = await fetch(`${service.baseUrl}/test/clock`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ now: iso }) });
+        if (response.status !== 200) throw new Error(`${service.name}: PUT /test/clock answered ${response.status} ${await response.text()}`);
+      }),
+    );
+  }
+
+  /** SIGTERM to every service, then waits for them to exit (SIGKILL after 20 s). */
+  async stop(): Promise<void> {
+    await Promise.all(
+      [...this.services.values()].map(async ({ child }) => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+        child.kill('SIGTERM');
+        await exited(child);
+        clearTimeout(killer);
+      }),
+    );
+    this.services.clear();
+    await new Promise<void>((done) => (this.log ? this.log.end(done) : done()));
+  }
+}
