@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import type { Kafka } from 'kafkajs';
 import { join } from 'node:path';
 
 /** One measured figure: how many items in how long, and what it is compared against. */
@@ -37,4 +39,23 @@ export function writeResults(repoRoot: string, name: string, data: unknown): str
   const file = join(dir, `${name}.json`);
   writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), ...(data as object) }, null, 2));
   return file;
+}
+
+/** The raw Kafka consume limit: a fresh group reads `expected` messages of `topic` and does nothing with them. */
+export async function consumeRaw(kafka: Kafka, topic: string, expected: number): Promise<void> {
+  const consumer = kafka.consumer({ groupId: `bench-raw-${randomUUID()}`, maxWaitTimeInMs: 100 });
+  await consumer.connect();
+  await consumer.subscribe({ topics: [topic], fromBeginning: true });
+  let seen = 0;
+  await new Promise<void>((resolve) => {
+    void consumer.run({
+      eachBatchAutoResolve: true,
+      partitionsConsumedConcurrently: 3,
+      eachBatch: async ({ batch }) => {
+        seen += batch.messages.length;
+        if (seen >= expected) resolve();
+      },
+    });
+  });
+  await consumer.disconnect();
 }

@@ -11,7 +11,7 @@ import { ContributionsConfig } from '../../apps/contributions/src/contributions.
 import { ContributionsModule } from '../../apps/contributions/src/contributions.module';
 import { SponsorshipsService } from '../../apps/contributions/src/sponsorships/sponsorships.service';
 import { freshDatabase } from '../support/infrastructure';
-import { timed, type Figure } from './bench-kit';
+import { consumeRaw, timed, type Figure } from './bench-kit';
 
 const RAW_TOPIC = 'bench.contributions-raw.v1';
 const SETUP_BATCH = 5_000;
@@ -134,7 +134,7 @@ export async function benchContributions(databaseUrl: string, brokers: string[],
     };
     const rawKafka = await timed(async () => {
       await produceAll(producer, RAW_TOPIC, authorisations);
-      await consumeRaw(kafka, authorisations.length);
+      await consumeRaw(kafka, RAW_TOPIC, authorisations.length);
     });
     figures.push({ name: 'raw Kafka produce + consume (same messages, 1,000 a send)', items: authorisations.length, ms: rawKafka.ms, unit: 'msgs' });
 
@@ -225,23 +225,6 @@ async function produceAll(producer: Producer, topic: string, envelopes: { length
   }
 }
 
-async function consumeRaw(kafka: Kafka, expected: number): Promise<void> {
-  const consumer = kafka.consumer({ groupId: `bench-raw-${randomUUID()}`, maxWaitTimeInMs: 100 });
-  await consumer.connect();
-  await consumer.subscribe({ topics: [RAW_TOPIC], fromBeginning: true });
-  let seen = 0;
-  await new Promise<void>((resolve) => {
-    void consumer.run({
-      eachBatchAutoResolve: true,
-      partitionsConsumedConcurrently: 3,
-      eachBatch: async ({ batch }) => {
-        seen += batch.messages.length;
-        if (seen >= expected) resolve();
-      },
-    });
-  });
-  await consumer.disconnect();
-}
 
 /**
  * The raw topic starts empty; the service's consumer group starts at the end of the shared topics, so

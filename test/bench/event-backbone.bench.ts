@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { EVENTS } from '@jaring/contracts';
 import { createKafka, createProducer, ensureTopics, IdempotentBatchConsumer, MessagingTables1764100000000, Outbox, OutboxRelay } from '@jaring/messaging';
 import { freshDatabase } from '../support/infrastructure';
-import { timed, type Figure } from './bench-kit';
+import { consumeRaw, timed, type Figure } from './bench-kit';
 
 const TOPIC = 'bench.raw.v1';
 
@@ -77,7 +77,7 @@ export async function benchEventBackbone(databaseUrl: string, brokers: string[],
     figures.push({ name: 'outbox relay (select, publish, mark; 1,000 a round)', items: events, ms: relayed.ms, unit: 'events' });
 
     // 5. raw Kafka consume of the raw topic, then the idempotent consumer applying the relayed events.
-    const consumed = await timed(() => consumeRaw(kafka, events));
+    const consumed = await timed(() => consumeRaw(kafka, TOPIC, events));
     figures.push({ name: 'raw Kafka consume (eachBatch, no work)', items: events, ms: consumed.ms, unit: 'msgs' });
 
     const applied = await timed(async () => {
@@ -119,20 +119,3 @@ export async function benchEventBackbone(databaseUrl: string, brokers: string[],
   return figures;
 }
 
-async function consumeRaw(kafka: Kafka, expected: number): Promise<void> {
-  const consumer = kafka.consumer({ groupId: `bench-raw-${randomUUID()}`, maxWaitTimeInMs: 100 });
-  await consumer.connect();
-  await consumer.subscribe({ topics: [TOPIC], fromBeginning: true });
-  let seen = 0;
-  await new Promise<void>((resolve) => {
-    void consumer.run({
-      eachBatchAutoResolve: true,
-      partitionsConsumedConcurrently: 3,
-      eachBatch: async ({ batch }) => {
-        seen += batch.messages.length;
-        if (seen >= expected) resolve();
-      },
-    });
-  });
-  await consumer.disconnect();
-}

@@ -9,7 +9,7 @@ import { bootstrapHttpService, loadConfig } from '@jaring/platform';
 import { SubsidiesConfig } from '../../apps/subsidies/src/subsidies.config';
 import { SubsidiesModule } from '../../apps/subsidies/src/subsidies.module';
 import { freshDatabase } from '../support/infrastructure';
-import { timed, type Figure } from './bench-kit';
+import { consumeRaw, timed, type Figure } from './bench-kit';
 
 const RAW_TOPIC = 'bench.subsidies-raw.v1';
 const MONTHS = 4;
@@ -80,7 +80,7 @@ export async function benchSubsidies(databaseUrl: string, brokers: string[], inv
     // 2. raw Kafka: the same messages, produced then consumed with no work.
     const produced = await timed(() => produceAll(producer, RAW_TOPIC, messages));
     figures.push({ name: 'raw Kafka produce (idempotent, acks=all, 500 a batch)', items: invoices, ms: produced.ms, unit: 'msgs' });
-    const consumed = await timed(() => consumeRaw(kafka, invoices));
+    const consumed = await timed(() => consumeRaw(kafka, RAW_TOPIC, invoices));
     figures.push({ name: 'raw Kafka consume (eachBatch, no work)', items: invoices, ms: consumed.ms, unit: 'msgs' });
 
     // 3. the service: invoices in, authorisations out on Kafka.
@@ -219,23 +219,6 @@ async function prepareTopics(kafka: Kafka, groupId: string): Promise<void> {
   }
 }
 
-async function consumeRaw(kafka: Kafka, expected: number): Promise<void> {
-  const consumer = kafka.consumer({ groupId: `bench-raw-${randomUUID()}`, maxWaitTimeInMs: 100 });
-  await consumer.connect();
-  await consumer.subscribe({ topics: [RAW_TOPIC], fromBeginning: true });
-  let seen = 0;
-  await new Promise<void>((resolve) => {
-    void consumer.run({
-      eachBatchAutoResolve: true,
-      partitionsConsumedConcurrently: 3,
-      eachBatch: async ({ batch }) => {
-        seen += batch.messages.length;
-        if (seen >= expected) resolve();
-      },
-    });
-  });
-  await consumer.disconnect();
-}
 
 async function until(dataSource: DataSource, sql: string, expected: number): Promise<void> {
   for (;;) {
