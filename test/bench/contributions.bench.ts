@@ -11,6 +11,7 @@ import { ContributionsConfig } from '../../apps/contributions/src/contributions.
 import { ContributionsModule } from '../../apps/contributions/src/contributions.module';
 import { SponsorshipsService } from '../../apps/contributions/src/sponsorships/sponsorships.service';
 import { freshDatabase } from '../support/infrastructure';
+import { commitTopicEnds } from '../support/kafka';
 import { consumeRaw, timed, type Figure } from './bench-kit';
 
 const RAW_TOPIC = 'bench.contributions-raw.v1';
@@ -236,14 +237,10 @@ async function prepareTopics(kafka: Kafka): Promise<void> {
   try {
     await admin.deleteTopics({ topics: [RAW_TOPIC] }).catch(() => undefined);
     await ensureTopics(admin, [RAW_TOPIC, Topics.enrollmentWorkers, Topics.subsidiesSponsorships], { partitions: 6, replicationFactor: 1 });
-    for (const topic of [Topics.enrollmentWorkers, Topics.subsidiesSponsorships]) {
-      // Explicit offsets: resetOffsets' "latest" is stored as -1, which a fromBeginning consumer reads as "none".
-      const ends = await admin.fetchTopicOffsets(topic);
-      await admin.setOffsets({ groupId: 'jaring-contributions', topic, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
-    }
   } finally {
     await admin.disconnect();
   }
+  await commitTopicEnds(kafka, 'jaring-contributions', [Topics.enrollmentWorkers, Topics.subsidiesSponsorships]);
 }
 
 async function post(base: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<any> {

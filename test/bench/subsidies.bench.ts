@@ -9,6 +9,7 @@ import { bootstrapHttpService, loadConfig } from '@jaring/platform';
 import { SubsidiesConfig } from '../../apps/subsidies/src/subsidies.config';
 import { SubsidiesModule } from '../../apps/subsidies/src/subsidies.module';
 import { freshDatabase } from '../support/infrastructure';
+import { commitTopicEnds } from '../support/kafka';
 import { consumeRaw, timed, type Figure } from './bench-kit';
 
 const RAW_TOPIC = 'bench.subsidies-raw.v1';
@@ -83,11 +84,17 @@ export async function benchSubsidies(databaseUrl: string, brokers: string[], inv
     const consumed = await timed(() => consumeRaw(kafka, RAW_TOPIC, invoices));
     figures.push({ name: 'raw Kafka consume (eachBatch, no work)', items: invoices, ms: consumed.ms, unit: 'msgs' });
 
-    // 3. the service: invoices in, authorisations out on Kafka.
+    // 3. the service: invoices in, authorisations out on Kafka (and, on the way, when they were all committed).
+    let committedMs = 0;
     const authorised = await timed(async () => {
-      await produceAll(producer, Topics.contributionsInvoices, messages);
+      const started = process.hrtime.bigint();
+      const producing = produceAll(producer, Topics.contributionsInvoices, messages);
+      await until(dataSource, 'SELECT count(*)::int AS n FROM sponsored_months WHERE authorisation_id IS NOT NULL', invoices);
+      committedMs = Number(process.hrtime.bigint() - started) / 1e6;
+      await producing;
       await until(dataSource, "SELECT count(*)::int AS n FROM outbox WHERE event_type = 'subsidies.subsidy.payment-authorised' AND published_at IS NOT NULL", invoices);
     });
+    figures.push({ name: 'authorisations committed (consumer → budget ledger → outbox)', items: invoices, ms: committedMs, unit: 'authorisations' });
     figures.push({ name: 'authorisations: invoice.issued → budget ledger → payment-authorised on Kafka', items: invoices, ms: authorised.ms, unit: 'authorisations', goal: 3_000 });
     await check(dataSource, invoices, workers);
   } finally {
@@ -210,15 +217,11 @@ async function prepareTopics(kafka: Kafka, groupId: string): Promise<void> {
   try {
     await admin.deleteTopics({ topics: [RAW_TOPIC] }).catch(() => undefined);
     await ensureTopics(admin, [...ALL_TOPICS, RAW_TOPIC], { partitions: 6, replicationFactor: 1 });
-    for (const topic of ALL_TOPICS) {
-      const ends = await admin.fetchTopicOffsets(topic);
-      await admin.setOffsets({ groupId, topic, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
-    }
   } finally {
     await admin.disconnect();
   }
+  await commitTopicEnds(kafka, groupId, ALL_TOPICS);
 }
-
 
 async function until(dataSource: DataSource, sql: string, expected: number): Promise<void> {
   for (;;) {

@@ -123,12 +123,14 @@ export async function topicEnds(kafka: Kafka, topics: readonly string[]): Promis
  * member; a group that never committed then starts there, one that did skips what was produced meanwhile.
  */
 export async function commitTopicEnds(kafka: Kafka, groupId: string, topics: readonly string[]): Promise<void> {
+  const ends = await topicEnds(kafka, topics);
   const admin = kafka.admin();
   await admin.connect();
   try {
     for (const topic of topics) {
-      const ends = await admin.fetchTopicOffsets(topic);
-      await admin.setOffsets({ groupId, topic, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
+      // Explicit offsets: resetOffsets' "latest" is stored as -1, which a fromBeginning consumer reads as "none".
+      const partitions = ends.filter((end) => end.topic === topic).map((end) => ({ partition: end.partition, offset: end.offset }));
+      await admin.setOffsets({ groupId, topic, partitions });
     }
   } finally {
     await admin.disconnect();

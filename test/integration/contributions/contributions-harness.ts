@@ -9,7 +9,7 @@ import { bootstrapHttpService, loadConfig } from '@jaring/platform';
 import { ContributionsConfig } from '../../../apps/contributions/src/contributions.config';
 import { ContributionsModule } from '../../../apps/contributions/src/contributions.module';
 import { freshDatabase, testInfrastructure } from '../../support/infrastructure';
-import { testKafka, type SeenMessage } from '../../support/kafka';
+import { testKafka, type SeenMessage, commitTopicEnds } from '../../support/kafka';
 import { waitFor } from '../../support/wait-for';
 
 /**
@@ -198,16 +198,7 @@ export class RecorderFromNow {
 
   async start(): Promise<this> {
     const groupId = `test-recorder-${randomUUID()}`;
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      for (const topic of this.topics) {
-        const ends = await admin.fetchTopicOffsets(topic);
-        await admin.setOffsets({ groupId, topic, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
-      }
-    } finally {
-      await admin.disconnect();
-    }
+    await commitTopicEnds(this.kafka, groupId, this.topics);
     this.consumer = this.kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.topics, fromBeginning: true });

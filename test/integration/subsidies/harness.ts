@@ -9,7 +9,7 @@ import { bootstrapHttpService, loadConfig } from '@jaring/platform';
 import { SubsidiesConfig } from '../../../apps/subsidies/src/subsidies.config';
 import { SubsidiesModule } from '../../../apps/subsidies/src/subsidies.module';
 import { freshDatabase, testInfrastructure } from '../../support/infrastructure';
-import { createAllTopics, testKafka, type SeenMessage } from '../../support/kafka';
+import { commitTopicEnds, createAllTopics, testKafka, type SeenMessage } from '../../support/kafka';
 
 export const ADMIN_KEY = 'admin-key-for-subsidies-tests-0123456789';
 
@@ -57,7 +57,7 @@ export async function startSubsidies(name: string, options: HarnessOptions = {})
   });
   const kafka = testKafka();
   await createAllTopics(kafka);
-  await startGroupAtEnd(kafka, `jaring-${serviceName}`);
+  await commitTopicEnds(kafka, `jaring-${serviceName}`, ALL_TOPICS);
   const clock = new AdjustableClock(options.now ?? '2026-07-01T03:00:00Z');
   const app = await bootstrapHttpService({
     serviceName,
@@ -101,7 +101,7 @@ export class LiveRecorder {
 
   async start(): Promise<this> {
     const groupId = `test-recorder-${randomUUID()}`;
-    await startGroupAtEnd(this.kafka, groupId, [this.topic]);
+    await commitTopicEnds(this.kafka, groupId, [this.topic]);
     this.consumer = this.kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [this.topic] });
@@ -121,19 +121,6 @@ export class LiveRecorder {
   }
 }
 
-/** Commits the group's offsets at the current end of the topics before any member first joins it. */
-async function startGroupAtEnd(kafka: Kafka, groupId: string, topics: readonly string[] = ALL_TOPICS): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    for (const topic of topics) {
-      const offsets = await admin.fetchTopicOffsets(topic);
-      await admin.setOffsets({ groupId, topic, partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })) });
-    }
-  } finally {
-    await admin.disconnect();
-  }
-}
 
 /** An envelope as the owning service's outbox would write it, checked against the declared schema. */
 export function envelope<T extends object>(definition: EventDefinition<T>, subject: string, data: T, id: string = randomUUID()): EventEnvelope<T> {
