@@ -117,4 +117,23 @@ describe('subsidies partners: funders, API keys, isolation, rate limits', () => 
     expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
     expect((await calm('GET', `/v1/funders/${funderId}`)).status).toBe(200);
   });
+
+  it('describes the partner API in its OpenAPI document', async () => {
+    const response = await fetch(`${h.baseUrl}/docs-json`);
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as { paths: Record<string, Record<string, unknown>> };
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining([
+        '/v1/funders',
+        '/v1/funders/{funderId}/api-keys',
+        '/v1/funders/{funderId}/api-keys/{keyId}',
+        '/v1/funders/{funderId}/webhooks',
+        '/v1/programmes',
+        '/v1/programmes/{id}',
+        '/v1/programmes/{id}/nominations',
+        '/v1/programmes/{id}/report',
+      ]),
+    );
+    expect(JSON.stringify(document.paths['/v1/programmes'].post)).toContain('Idempotency-Key');
+  });
 });
