@@ -10,6 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
+import { playDemo } from './demo';
 import { developmentSecrets } from './dev-settings';
 import { assertPortsFree, findRepoRoot, forEachLine, sleep } from './process-utils';
 
@@ -150,6 +151,13 @@ async function main(): Promise<void> {
   if (shuttingDown) return;
   log('info', `all services healthy in ${Date.now() - t0} ms`);
   printTable(services, endpoints);
+  if (process.argv.includes('--demo')) {
+    const url = (name: string) => `http://127.0.0.1:${services.find((s) => s.name === name)!.port}`;
+    // The platform keeps running after the demo, whatever its outcome: look around, then Ctrl-C.
+    await playDemo({ enrollment: url('enrollment'), contributions: url('contributions'), subsidies: url('subsidies'), claims: url('claims') }).catch((error: Error) =>
+      log('error', `the demo failed: ${error.message}`),
+    );
+  }
 }
 
 /** infra.js logs every PostgreSQL and Kafka line (kept in .jaring/infra.log); show its own lines and problems. */

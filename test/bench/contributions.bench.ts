@@ -12,7 +12,7 @@ import { ContributionsModule } from '../../apps/contributions/src/contributions.
 import { SponsorshipsService } from '../../apps/contributions/src/sponsorships/sponsorships.service';
 import { freshDatabase } from '../support/infrastructure';
 import { commitTopicEnds } from '../support/kafka';
-import { consumeRaw, timed, type Figure } from './bench-kit';
+import { backboneCounts, consumeRaw, timed, untilCounted, type Figure } from './bench-kit';
 
 const RAW_TOPIC = 'bench.contributions-raw.v1';
 const SETUP_BATCH = 5_000;
@@ -140,14 +140,13 @@ export async function benchContributions(databaseUrl: string, brokers: string[],
     figures.push({ name: 'raw Kafka produce + consume (same messages, 1,000 a send)', items: authorisations.length, ms: rawKafka.ms, unit: 'msgs' });
 
     // 4. funders' payments through Kafka, until every invoice is PAID.
+    const before = await backboneCounts(app);
     const viaKafka = await timed(async () => {
       await produceAll(producer, Topics.subsidiesSponsorships, authorisations);
-      for (;;) {
-        const [{ n }] = (await dataSource.query(`SELECT count(*)::int AS n FROM invoices WHERE period = '2026-11' AND status = 'PAID' AND sponsorship_id IS NOT NULL`)) as Array<{ n: number }>;
-        if (n >= authorisations.length) return;
-        await sleep(100);
-      }
+      await untilCounted(app, before, (since) => since.applied >= authorisations.length);
     });
+    const [{ n: paid }] = (await dataSource.query(`SELECT count(*)::int AS n FROM invoices WHERE period = '2026-11' AND status = 'PAID' AND sponsorship_id IS NOT NULL`)) as Array<{ n: number }>;
+    if (paid !== authorisations.length) throw new Error(`${paid} sponsored invoices PAID after ${authorisations.length} authorisations`);
     figures.push({ name: 'payments via Kafka (payment-authorised → PAID, ledger, events)', items: authorisations.length, ms: viaKafka.ms, unit: 'payments', goal: 3_000 });
     await drainOutbox(dataSource);
 

@@ -97,22 +97,29 @@ export class TopicRecorder {
 }
 
 /**
- * The current end offset of every partition of the topics. Retried while the broker says a partition has
- * no leader yet: on a fresh broker, topics created a moment ago answer that for a while.
+ * Runs a Kafka admin call again while the broker answers with a retriable error: on a fresh or busy
+ * broker, topics created a moment ago have no leader yet and a group's coordinator may still be moving.
  */
+export async function retriedWhileRetriable<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!(error as { retriable?: boolean }).retriable || attempt >= 40) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
+
+/** The current end offset of every partition of the topics. */
 export async function topicEnds(kafka: Kafka, topics: readonly string[]): Promise<Array<{ topic: string; partition: number; offset: string }>> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const ends = await Promise.all(topics.map(async (topic) => (await admin.fetchTopicOffsets(topic)).map((p) => ({ topic, partition: p.partition, offset: p.high }))));
-        return ends.flat();
-      } catch (error) {
-        if (!(error as { retriable?: boolean }).retriable || attempt >= 40) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-    }
+    const ends = await retriedWhileRetriable(() =>
+      Promise.all(topics.map(async (topic) => (await admin.fetchTopicOffsets(topic)).map((p) => ({ topic, partition: p.partition, offset: p.high })))),
+    );
+    return ends.flat();
   } finally {
     await admin.disconnect();
   }
@@ -130,7 +137,7 @@ export async function commitTopicEnds(kafka: Kafka, groupId: string, topics: rea
     for (const topic of topics) {
       // Explicit offsets: resetOffsets' "latest" is stored as -1, which a fromBeginning consumer reads as "none".
       const partitions = ends.filter((end) => end.topic === topic).map((end) => ({ partition: end.partition, offset: end.offset }));
-      await admin.setOffsets({ groupId, topic, partitions });
+      await retriedWhileRetriable(() => admin.setOffsets({ groupId, topic, partitions }));
     }
   } finally {
     await admin.disconnect();

@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import type { EventDefinition } from './event-definition';
+import { fastCheckOf, type FastCheck } from './fast-validation';
 
 /**
  * How strictly a payload is checked. A producer must send exactly what it declared (`produce`: unknown
@@ -12,6 +13,8 @@ export type ValidationMode = 'produce' | 'consume';
 /** Every reason `data` does not match the definition's schema, as `field: reason`; empty when valid. */
 export function validateEventData(definition: EventDefinition, data: unknown, mode: ValidationMode): string[] {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return ['data: must be an object'];
+  // Valid payloads (nearly all of them) are accepted by the compiled check; class-validator explains the rest.
+  if (fastCheck(definition)?.(data, mode)) return [];
   const instance = plainToInstance(definition.dataClass, data) as object;
   const errors = validateSync(instance, {
     whitelist: mode === 'produce',
@@ -19,6 +22,13 @@ export function validateEventData(definition: EventDefinition, data: unknown, mo
     forbidUnknownValues: true,
   });
   return flattenValidationErrors(errors, 'data');
+}
+
+const fastChecks = new WeakMap<EventDefinition, FastCheck | null>();
+
+function fastCheck(definition: EventDefinition): FastCheck | null {
+  if (!fastChecks.has(definition)) fastChecks.set(definition, fastCheckOf(definition.dataClass));
+  return fastChecks.get(definition)!;
 }
 
 export function flattenValidationErrors(errors: ValidationError[], prefix: string): string[] {

@@ -5,7 +5,7 @@ import { ALL_TOPICS } from '@jaring/contracts';
 import { developmentSecrets } from '../../../deploy/local/dev-settings';
 import { freshDatabase, testInfrastructure } from '../../support/infrastructure';
 import type { Kafka } from 'kafkajs';
-import { commitTopicEnds, createAllTopics, testKafka, topicEnds } from '../../support/kafka';
+import { commitTopicEnds, createAllTopics, retriedWhileRetriable, testKafka, topicEnds } from '../../support/kafka';
 import { exited } from '../../support/processes';
 import { waitFor } from '../../support/wait-for';
 
@@ -23,7 +23,7 @@ async function groupLag(kafka: Kafka, groupId: string, topics: readonly string[]
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const committed = await admin.fetchOffsets({ groupId, topics: [...topics] });
+    const committed = await retriedWhileRetriable(() => admin.fetchOffsets({ groupId, topics: [...topics] }));
     const position = new Map(committed.flatMap(({ topic, partitions }) => partitions.map((p) => [`${topic}/${p.partition}`, Number(p.offset)] as const)));
     const lag = new Map<string, number>();
     for (const end of ends) {

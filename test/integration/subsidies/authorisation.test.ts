@@ -130,6 +130,36 @@ describe('subsidies payment authorisations and the end of sponsorships', () => {
     expect(ended(workerId)[0].data).toMatchObject({ reason: 'MONTHS_USED', monthsPaid: 2, releasedAmount: 400 });
   });
 
+  it("pays the sponsor's lines when an invoice does not say the sponsored amount, and never more than the budget holds", async () => {
+    const tight = await openProgramme(company, { budget: 8_400, coverageMonths: 1, selection: 'NOMINATED' });
+    const [older, raised] = await register(h, [
+      { regionCode: '5310', programs: ['JKK', 'JKM', 'JHT'] },
+      { regionCode: '5310' },
+    ]);
+    await waitFor(() => workersSeen(h, [older, raised]), 'the registrations');
+    const olderGrant = (await nominate(company, csrProgramme.id, { workerIds: [older] })).body.items[0];
+    const raisedGrant = (await nominate(company, tight.id, { workerIds: [raised] })).body.items[0];
+    expect(raisedGrant).toMatchObject({ status: 'GRANTED', reservedAmount: 8_400 });
+    await produce(h.producer, [
+      // An older producer: no sponsoredAmount; the programme pays its own programmes' lines, not JHT.
+      invoiceIssued({
+        workerId: older,
+        period: '2026-07',
+        sponsorshipId: olderGrant.sponsorshipId,
+        sponsoredAmount: null,
+        lines: [{ program: 'JKK', amount: 5_000 }, { program: 'JKM', amount: 3_400 }, { program: 'JHT', amount: 20_000 }],
+      }),
+      // More than reserved, and nothing left in the budget: the programme pays what it reserved.
+      invoiceIssued({ workerId: raised, period: '2026-07', sponsorshipId: raisedGrant.sponsorshipId, payer: 'CSR', sponsoredAmount: 9_000 }),
+    ]);
+    await waitFor(() => authorised(older).length === 1 && authorised(raised).length === 1, 'both authorised');
+    expect(authorised(older)[0].data.amount).toBe(8_400);
+    expect(authorised(raised)[0].data.amount).toBe(8_400);
+    const ledger = await ledgerOf(h, tight.id);
+    expectBalancedLedger(ledger);
+    expect(ledger).toMatchObject({ available: 0, reserved: 0, spent: 8_400 });
+  });
+
   it('returns the rest of the reservation when a sponsored worker deregisters', async () => {
     const { workerId, sponsorshipId } = await sponsoredWorker();
     await produce(h.producer, [invoiceIssued({ workerId, period: '2026-07', sponsorshipId })]);

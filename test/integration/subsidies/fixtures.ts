@@ -112,7 +112,8 @@ export interface InvoiceSpec {
   workerId: string;
   period: string;
   sponsorshipId?: string;
-  sponsoredAmount?: number;
+  /** null: left out, as a producer older than the field would. */
+  sponsoredAmount?: number | null;
   payer?: string;
   lines?: Array<{ program: string; amount: number }>;
   invoiceId?: string;
@@ -132,7 +133,10 @@ export function invoiceIssued(spec: InvoiceSpec) {
     payer: spec.payer ?? (spec.sponsorshipId ? 'APBD' : 'SELF'),
     dueDate: `${spec.period}-15`,
     lines,
-    ...(spec.sponsorshipId ? { sponsorshipId: spec.sponsorshipId, sponsoredAmount: spec.sponsoredAmount ?? lines.reduce((sum, line) => sum + line.amount, 0) } : {}),
+    ...(spec.sponsorshipId ? { sponsorshipId: spec.sponsorshipId } : {}),
+    ...(spec.sponsorshipId && spec.sponsoredAmount !== null
+      ? { sponsoredAmount: spec.sponsoredAmount ?? lines.reduce((sum, line) => sum + line.amount, 0) }
+      : {}),
   });
 }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { EVENTS, type CoverageChangedV1, type EventEnvelope } from '@jaring/contracts';
 import { Period } from '@jaring/domain';
-import { Outbox, type PendingEvent } from '@jaring/messaging';
+import type { PendingEvent } from '@jaring/messaging';
 import { lapseDateOf } from '../domain/coverage-rules';
 
 /** Periods a worker has just got paid, with the programmes they cover. */
@@ -23,15 +23,14 @@ interface AccountRow {
 /**
  * After invoices became PAID: the worker's coverage now reaches the latest paid period of the current
  * membership, the lapse date moves (RULES.md, arrears), and the change is announced: `activated` for the
- * first paid period or the first after a lapse (re-joining), `extended` otherwise. A deregistered
- * worker's late payment is recorded but does not reactivate anyone.
+ * first paid period or the first after a lapse (re-joining), `extended` otherwise (returned, for the
+ * caller to write to the outbox with its own events). A deregistered worker's late payment is recorded
+ * but does not reactivate anyone.
  */
 @Injectable()
 export class CoverageUpdater {
-  constructor(private readonly outbox: Outbox) {}
-
-  async afterPaid(manager: EntityManager, paid: NewlyPaid[]): Promise<void> {
-    if (!paid.length) return;
+  async afterPaid(manager: EntityManager, paid: NewlyPaid[]): Promise<Array<PendingEvent<CoverageChangedV1>>> {
+    if (!paid.length) return [];
     const byWorker = new Map<string, NewlyPaid>();
     for (const item of paid) {
       const known = byWorker.get(item.workerId);
@@ -54,7 +53,7 @@ export class CoverageUpdater {
       return { worker_id: account.worker_id, status: account.status, billing_from: account.billing_from, last_paid: last?.toString() ?? null };
     });
     const updates = rows.filter((row) => row.status !== 'DEREGISTERED' && row.last_paid !== null);
-    if (!updates.length) return;
+    if (!updates.length) return [];
     await manager.query(
       `UPDATE accounts a SET status = 'ACTIVE', paid_through = u.last_paid, lapses_on = u.lapses_on, lapsed_on = NULL, updated_at = now()
          FROM unnest($1::uuid[], $2::text[], $3::date[]) AS u(worker_id, last_paid, lapses_on) WHERE a.worker_id = u.worker_id`,
@@ -64,7 +63,7 @@ export class CoverageUpdater {
         updates.map((r) => lapseDateOf(Period.parse(r.billing_from), Period.parse(r.last_paid))),
       ],
     );
-    const events = updates.flatMap((row): Array<PendingEvent<CoverageChangedV1>> => {
+    return updates.flatMap((row): Array<PendingEvent<CoverageChangedV1>> => {
       const item = byWorker.get(row.worker_id)!;
       const periods = item.periods.filter((p) => !p.isBefore(Period.parse(row.billing_from))).sort((a, b) => a.compareTo(b));
       if (!periods.length) return [];
@@ -78,6 +77,5 @@ export class CoverageUpdater {
       const definition = row.status === 'ACTIVE' ? EVENTS.CoverageExtended : EVENTS.CoverageActivated;
       return [{ definition, subject: row.worker_id, data, causedBy: item.causedBy }];
     });
-    await this.outbox.publishAll(manager, events);
   }
 }

@@ -71,32 +71,47 @@ export class Settlement {
     if (updated.length !== ids.length) throw new Error(`settlement: ${ids.length - updated.length} invoice(s) were no longer open`);
     const invoices = new Map(updated.map((row) => [row.id, row]));
 
-    await this.recordAllocations(manager, payments, invoices);
-    await this.post(manager, payments.map((payment) => this.journalOf(payment, invoices)), now);
+    await this.record(manager, payments, invoices, now);
 
-    const paidEvents: Array<PendingEvent<InvoicePaidV1>> = [];
+    const events: PendingEvent[] = [];
     const newlyPaid: NewlyPaid[] = [];
     for (const row of updated) {
       if (row.status !== 'PAID') continue;
       const { payment } = perInvoice.get(row.id)!;
-      paidEvents.push({
+      const paid: PendingEvent<InvoicePaidV1> = {
         definition: EVENTS.InvoicePaid,
         subject: row.worker_id,
         data: { invoiceId: row.id, workerId: row.worker_id, period: row.period, amount: money(row.amount), paymentId: payment.paymentId, paidBy: payment.paidBy },
         causedBy: payment.causedBy,
-      });
+      };
+      events.push(paid);
       newlyPaid.push({ workerId: row.worker_id, periods: [Period.parse(row.period)], programs: new Set(row.lines.map((l) => l.program)), causedBy: payment.causedBy });
     }
-    await this.outbox.publishAll(manager, paidEvents);
-    await this.coverage.afterPaid(manager, newlyPaid);
+    events.push(...(await this.coverage.afterPaid(manager, newlyPaid)));
+    await this.outbox.publishAll(manager, events);
   }
 
-  private async recordAllocations(manager: EntityManager, payments: PaymentToSettle[], invoices: Map<string, InvoiceRow>): Promise<void> {
-    const rows = payments.flatMap((p) => p.portions.map((portion) => ({ paymentId: p.paymentId, ...portion, period: invoices.get(portion.invoiceId)!.period })));
+  /**
+   * The allocations and each payment's balanced journal, in one statement: a funder's batch of thousands
+   * of payments, or one worker's payment over HTTP, is one round trip to PostgreSQL either way.
+   */
+  private async record(manager: EntityManager, payments: PaymentToSettle[], invoices: Map<string, InvoiceRow>, postedAt: string): Promise<void> {
+    const allocations = payments.flatMap((p) => p.portions.map((portion) => ({ paymentId: p.paymentId, ...portion, period: invoices.get(portion.invoiceId)!.period })));
+    const journals = payments.map((payment) => this.journalOf(payment, invoices));
+    const entries = journals.flatMap((j) => j.entries.map((e, line) => ({ journal: j.id, line, ...e })));
     await manager.query(
-      `INSERT INTO payment_allocations (payment_id, invoice_id, period, amount)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[])`,
-      [rows.map((r) => r.paymentId), rows.map((r) => r.invoiceId), rows.map((r) => r.period), rows.map((r) => r.amount)],
+      `WITH allocations AS (
+         INSERT INTO payment_allocations (payment_id, invoice_id, period, amount)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[])
+       ), journals AS (
+         INSERT INTO ledger_journals (id, kind, posted_at) SELECT id, kind, $7::timestamptz FROM unnest($5::uuid[], $6::text[]) AS j(id, kind)
+       )
+       INSERT INTO ledger_entries (journal_id, line, account, amount) SELECT * FROM unnest($8::uuid[], $9::int[], $10::text[], $11::bigint[])`,
+      [
+        allocations.map((r) => r.paymentId), allocations.map((r) => r.invoiceId), allocations.map((r) => r.period), allocations.map((r) => r.amount),
+        journals.map((j) => j.id), journals.map((j) => j.kind), postedAt,
+        entries.map((e) => e.journal), entries.map((e) => e.line), entries.map((e) => e.account), entries.map((e) => e.amount),
+      ],
     );
   }
 
@@ -116,17 +131,5 @@ export class Settlement {
     return payment.source.kind === 'CHANNEL'
       ? channelPaymentJournal(payment.paymentId, payment.source.channel, payment.workerId, byProgram)
       : funderPaymentJournal(payment.paymentId, payment.source.funderId, byProgram);
-  }
-
-  private async post(manager: EntityManager, journals: Journal[], postedAt: string): Promise<void> {
-    await manager.query(
-      `INSERT INTO ledger_journals (id, kind, posted_at) SELECT id, kind, $3::timestamptz FROM unnest($1::uuid[], $2::text[]) AS j(id, kind)`,
-      [journals.map((j) => j.id), journals.map((j) => j.kind), postedAt],
-    );
-    const entries = journals.flatMap((j) => j.entries.map((e, line) => ({ journal: j.id, line, ...e })));
-    await manager.query(
-      `INSERT INTO ledger_entries (journal_id, line, account, amount) SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::bigint[])`,
-      [entries.map((e) => e.journal), entries.map((e) => e.line), entries.map((e) => e.account), entries.map((e) => e.amount)],
-    );
   }
 }

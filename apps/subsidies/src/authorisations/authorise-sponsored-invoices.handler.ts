@@ -10,22 +10,15 @@ import { rupiah } from '../shared/money-column';
 import { rowsOf } from '../shared/sql';
 import { EndSponsorships } from '../sponsorships/end-sponsorships';
 
-interface MonthRow {
+interface SponsoredMonth {
   worker_id: string;
   period: string;
   sponsorship_id: string;
-  reserved_amount: string;
-}
-
-interface SponsorshipRow {
-  id: string;
   programme_id: string;
   funder_type: string;
   last_period: string;
-  programs: string[];
+  reserved_amount: string;
 }
-
-type SponsoredMonth = MonthRow & Omit<SponsorshipRow, 'id'>;
 
 interface Authorisation {
   event: EventEnvelope<InvoiceIssuedV1>;
@@ -37,7 +30,7 @@ interface Authorisation {
   reserved: number;
 }
 
-const MONTH_COLUMNS = 'm.worker_id, m.period, m.sponsorship_id, m.reserved_amount';
+const MONTH_COLUMNS = 'm.worker_id, m.period, m.sponsorship_id, m.programme_id, m.funder_type, m.last_period, m.reserved_amount';
 
 /**
  * contributions.invoice.issued for a sponsored period → one subsidies.subsidy.payment-authorised, moving
@@ -84,18 +77,19 @@ export class AuthoriseSponsoredInvoices {
    * authorised. An open month (neither authorised nor released) belongs to an active sponsorship: ending
    * one releases its open months. The months are updated (so locked) before the programme rows, which
    * are locked last, in id order (BudgetChanges.apply): concurrent batches never wait on each other in a
-   * cycle. The `= ANY` filter repeats the join key so that PostgreSQL probes the primary key for the
-   * batch's workers, whatever the size of the table; no other table is joined, so no estimate can turn
-   * the plan into a nested loop over the batch.
+   * cycle. The `= ANY` filters repeat the join keys so that PostgreSQL probes the primary key for the
+   * batch's workers and periods, whatever the size of the table; no other table is joined, so no
+   * estimate can turn the plan into a nested loop over the batch.
    */
   private async authoriseWithinReservations(manager: EntityManager, invoices: Array<EventEnvelope<InvoiceIssuedV1>>): Promise<Authorisation[]> {
     const ids = invoices.map((e) => derivedId('authorisation', e.data.sponsorshipId!, e.data.period));
-    const months = await rowsOf<MonthRow & { authorisation_id: string; authorised_amount: string }>(
+    const months = await rowsOf<SponsoredMonth & { authorisation_id: string; authorised_amount: string }>(
       manager,
       `UPDATE sponsored_months m SET authorisation_id = x.authorisation_id, invoice_id = x.invoice_id, authorised_amount = x.amount
        FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::bigint[])
               AS x (sponsorship_id, period, worker_id, authorisation_id, invoice_id, amount)
-       WHERE m.worker_id = x.worker_id AND m.period = x.period AND m.sponsorship_id = x.sponsorship_id AND m.worker_id = ANY ($3::uuid[])
+       WHERE m.worker_id = x.worker_id AND m.period = x.period AND m.sponsorship_id = x.sponsorship_id
+         AND m.worker_id = ANY ($3::uuid[]) AND m.period = ANY ($7::text[])
          AND m.authorisation_id IS NULL AND NOT m.released AND x.amount <= m.reserved_amount
        RETURNING ${MONTH_COLUMNS}, m.authorisation_id, m.authorised_amount`,
       [
@@ -105,13 +99,13 @@ export class AuthoriseSponsoredInvoices {
         ids,
         invoices.map((e) => e.data.invoiceId),
         invoices.map((e) => e.data.sponsoredAmount ?? null),
+        [...new Set(invoices.map((e) => e.data.period))],
       ],
     );
-    const sponsorships = await sponsorshipsOf(manager, months);
     const eventOf = new Map(invoices.map((e) => [monthKey(e.data.sponsorshipId!, e.data.period), e]));
     return months.map((month) => ({
       event: eventOf.get(monthKey(month.sponsorship_id, month.period))!,
-      month: { ...month, ...sponsorships.get(month.sponsorship_id)! },
+      month,
       authorisationId: month.authorisation_id,
       amount: rupiah(month.authorised_amount),
       reserved: rupiah(month.reserved_amount),
@@ -124,17 +118,16 @@ export class AuthoriseSponsoredInvoices {
    * Rare, so row by row.
    */
   private async authoriseTheRest(manager: EntityManager, invoices: Array<EventEnvelope<InvoiceIssuedV1>>): Promise<Authorisation[]> {
-    const open = await rowsOf<MonthRow>(
+    const months = await rowsOf<SponsoredMonth & { programs: string[] }>(
       manager,
-      `SELECT ${MONTH_COLUMNS}
+      `SELECT ${MONTH_COLUMNS}, s.programs
        FROM unnest($1::uuid[], $2::text[], $3::uuid[]) AS i (sponsorship_id, period, worker_id)
        JOIN sponsored_months m ON m.sponsorship_id = i.sponsorship_id AND m.period = i.period AND m.worker_id = i.worker_id
-       WHERE m.worker_id = ANY ($3::uuid[]) AND m.authorisation_id IS NULL AND NOT m.released
+       JOIN sponsorships s ON s.id = m.sponsorship_id
+       WHERE m.worker_id = ANY ($3::uuid[]) AND s.id = ANY ($1::uuid[]) AND m.authorisation_id IS NULL AND NOT m.released
        FOR UPDATE OF m`,
       [invoices.map((e) => e.data.sponsorshipId), invoices.map((e) => e.data.period), invoices.map((e) => e.data.workerId)],
     );
-    const sponsorships = await sponsorshipsOf(manager, open);
-    const months: SponsoredMonth[] = open.map((month) => ({ ...month, ...sponsorships.get(month.sponsorship_id)! }));
     if (months.length < invoices.length) {
       this.logger.warn({ message: 'sponsored invoices not authorised: already authorised, or no open sponsorship month', count: invoices.length - months.length });
     }
@@ -212,14 +205,6 @@ export class AuthoriseSponsoredInvoices {
     // Last: the programme rows are locked only for the final UPDATE of the transaction.
     await budget.apply(manager);
   }
-}
-
-/** What the announcements and the ledger need of the months' sponsorships, by primary key. */
-async function sponsorshipsOf(manager: EntityManager, months: MonthRow[]): Promise<Map<string, Omit<SponsorshipRow, 'id'>>> {
-  const ids = [...new Set(months.map((m) => m.sponsorship_id))];
-  if (!ids.length) return new Map();
-  const rows = await rowsOf<SponsorshipRow>(manager, 'SELECT id, programme_id, funder_type, last_period, programs FROM sponsorships WHERE id = ANY ($1::uuid[])', [ids]);
-  return new Map(rows.map(({ id, ...rest }) => [id, rest]));
 }
 
 function monthKey(sponsorshipId: string, period: string): string {

@@ -4,6 +4,7 @@ import { ProgrammesAndBudgetLedger1764510000002 } from './1764510000002-programm
 import { Sponsorships1764510000003 } from './1764510000003-sponsorships';
 import { Webhooks1764510000004 } from './1764510000004-webhooks';
 import { Impact1764510000005 } from './1764510000005-impact';
+import { MonthsCarryTheirSponsorship1764510000006 } from './1764510000006-months-carry-their-sponsorship';
 
 /** The service's own subsidies database's migrations, in order. They run when the service starts, after
  * the messaging tables (outbox, inbox) that every service has. */
@@ -14,4 +15,5 @@ export const SUBSIDIES_MIGRATIONS: Function[] = [
   Sponsorships1764510000003,
   Webhooks1764510000004,
   Impact1764510000005,
+  MonthsCarryTheirSponsorship1764510000006,
 ];

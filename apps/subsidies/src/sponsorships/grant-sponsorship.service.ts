@@ -86,9 +86,9 @@ export class SponsorshipGranting {
         worker.region_code, worker.occupation, today],
     );
     await manager.query(
-      `INSERT INTO sponsored_months (worker_id, period, sponsorship_id, reserved_amount)
-       SELECT $1, period, $2, amount FROM unnest($3::text[], $4::bigint[]) AS m (period, amount)`,
-      [worker.worker_id, sponsorshipId, cost.months.map((m) => m.period), cost.months.map((m) => m.amount)],
+      `INSERT INTO sponsored_months (worker_id, period, sponsorship_id, programme_id, funder_type, last_period, reserved_amount)
+       SELECT $1, period, $2, $5, $6, $7, amount FROM unnest($3::text[], $4::bigint[]) AS m (period, amount)`,
+      [worker.worker_id, sponsorshipId, cost.months.map((m) => m.period), cost.months.map((m) => m.amount), programmeId, programme.funder_type, lastPeriod],
     );
     const data = {
       sponsorshipId,

@@ -1,5 +1,6 @@
-import { Kafka, Partitioners, logLevel, type Admin, type ITopicConfig, type LogEntry, type Producer } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type ITopicConfig, type LogEntry, type Producer } from 'kafkajs';
 import { deadLetterTopic } from '@jaring/contracts';
+import { JavaCompatiblePartitioner } from './java-compatible-partitioner';
 
 export interface KafkaClientOptions {
   brokers: string[];
@@ -54,7 +55,7 @@ export function createProducer(kafka: Kafka): Producer {
     idempotent: true,
     maxInFlightRequests: 1,
     allowAutoTopicCreation: false,
-    createPartitioner: Partitioners.DefaultPartitioner,
+    createPartitioner: JavaCompatiblePartitioner,
   });
 }
 

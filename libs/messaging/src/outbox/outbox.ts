@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { EVENT_CATALOG, EventHeaders, type EventCatalog, type EventDefinition, type EventEnvelope } from '@jaring/contracts';
-import { childTraceparent, currentOrNewTraceContext } from '../tracing/trace-context';
+import { childTraceparent, currentOrNewTraceContext, type TraceContext } from '../tracing/trace-context';
 
 export interface PendingEvent<TData extends object = object> {
   definition: EventDefinition<TData>;
@@ -33,26 +33,37 @@ export class Outbox {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('Outbox.publish must run inside the transaction that changes the state it announces');
     }
-    const rows = events.map((event) => this.toRow(event));
+    // One trace context for the whole call: all these events come from one piece of work.
+    const trace = currentOrNewTraceContext();
+    const rows = events.map((event) => this.toRow(event, trace));
     if (!rows.length) return [];
+    // One JSON parameter rather than seven arrays: pg escapes every element of a text[] or json[] array
+    // character by character, which for envelopes of JSON cost more than PostgreSQL's parsing of them.
     await manager.query(
       `INSERT INTO outbox (event_id, topic, message_key, event_type, event_version, payload, headers)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::json[], $7::jsonb[])`,
+       SELECT event_id, topic, message_key, event_type, event_version, payload, headers
+         FROM ROWS FROM (json_to_recordset($1::json)
+                         AS (event_id uuid, topic text, message_key text, event_type text, event_version int, payload json, headers jsonb))
+              WITH ORDINALITY AS r(event_id, topic, message_key, event_type, event_version, payload, headers, n)
+        ORDER BY n`,
       [
-        rows.map((r) => r.envelope.id),
-        rows.map((r) => r.topic),
-        rows.map((r) => r.envelope.subject),
-        rows.map((r) => r.envelope.type),
-        rows.map((r) => r.envelope.version),
-        rows.map((r) => JSON.stringify(r.envelope)),
-        rows.map((r) => JSON.stringify(r.headers)),
+        JSON.stringify(
+          rows.map((r) => ({
+            event_id: r.envelope.id,
+            topic: r.topic,
+            message_key: r.envelope.subject,
+            event_type: r.envelope.type,
+            event_version: r.envelope.version,
+            payload: r.envelope,
+            headers: r.headers,
+          })),
+        ),
       ],
     );
     return rows.map((r) => r.envelope);
   }
 
-  private toRow(event: PendingEvent): { envelope: EventEnvelope; topic: string; headers: Record<string, string> } {
-    const trace = currentOrNewTraceContext();
+  private toRow(event: PendingEvent, trace: TraceContext): { envelope: EventEnvelope; topic: string; headers: Record<string, string> } {
     const envelope: EventEnvelope = {
       id: randomUUID(),
       type: event.definition.type,

@@ -5,7 +5,7 @@ export interface Answer<T = any> {
   headers: Headers;
 }
 
-/** One HTTP call as an integrator makes it: JSON in (or a given body), JSON or text out. */
+/** One HTTP call as an integrator makes it (the end-to-end tests and the demo): JSON in (or a given body), JSON or text out. */
 export async function call<T = any>(
   baseUrl: string,
   method: string,
