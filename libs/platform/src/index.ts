@@ -12,6 +12,8 @@ export * from './http/problem';
 export * from './http/problem-details.filter';
 export * from './http/request-context.middleware';
 export * from './http/validation';
+export * from './http/json-body';
+export * from './http/text-rules';
 
 export * from './metrics/http-metrics';
 export * from './metrics/metrics.controller';

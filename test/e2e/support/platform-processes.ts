@@ -3,8 +3,9 @@ import { createWriteStream, existsSync, mkdirSync, type WriteStream } from 'node
 import { join, resolve } from 'node:path';
 import { ALL_TOPICS } from '@jaring/contracts';
 import { developmentSecrets } from '../../../deploy/local/dev-settings';
-import { freshDatabase, testInfrastructure } from '../../support/infrastructure';
+import { databaseUrlFor, freshDatabase, testInfrastructure } from '../../support/infrastructure';
 import type { Kafka } from 'kafkajs';
+import { createKafka } from '@jaring/messaging';
 import { commitTopicEnds, createAllTopics, retriedWhileRetriable, testKafka, topicEnds } from '../../support/kafka';
 import { exited } from '../../support/processes';
 import { waitFor } from '../../support/wait-for';
@@ -47,6 +48,8 @@ export interface PlatformOptions {
   env?: Partial<Record<ServiceName, Record<string, string>>>;
   /** Where the services' output goes (appended), relative to the repository. */
   logFile?: string;
+  /** The servers to run on; the test servers (DATABASE_URL, KAFKA_BROKERS) by default. */
+  servers?: { databaseUrl: string; kafkaBrokers: string[] };
 }
 
 export interface RunningService {
@@ -65,6 +68,7 @@ export interface RunningService {
 export class Platform {
   readonly services = new Map<ServiceName, RunningService>();
   private log?: WriteStream;
+  private logPath = '';
 
   constructor(private readonly options: PlatformOptions = {}) {}
 
@@ -80,23 +84,27 @@ export class Platform {
 
   /** The connection string of a service's own database (for checks no public endpoint offers). */
   databaseUrl(name: ServiceName): string {
-    const url = new URL(testInfrastructure().databaseUrl);
-    url.pathname = `/${this.service(name).database}`;
-    return url.toString();
+    return databaseUrlFor(this.servers().databaseUrl, this.service(name).database);
+  }
+
+  private servers(): { databaseUrl: string; kafkaBrokers: string[] } {
+    return this.options.servers ?? testInfrastructure();
+  }
+
+  /** A Kafka client on the platform's broker. */
+  kafka(clientId: string): Kafka {
+    return this.options.servers ? createKafka({ brokers: this.options.servers.kafkaBrokers, clientId }) : testKafka(clientId);
   }
 
   async start(): Promise<this> {
-    const { databaseUrl, kafkaBrokers } = testInfrastructure();
     const prefix = this.options.databasePrefix ?? 'jaring_e2e';
-    const firstPort = this.options.firstPort ?? 14001;
     const logPath = join(REPO, this.options.logFile ?? '.jaring/e2e-platform.log');
     mkdirSync(join(logPath, '..'), { recursive: true });
     this.log = createWriteStream(logPath, { flags: 'a' });
     this.log.write(`\n==== platform starting ${new Date().toISOString()} ====\n`);
+    this.logPath = logPath;
 
-    const began = Date.now();
-    const note = (what: string) => this.log?.write(`[e2e] +${Date.now() - began} ms ${what}\n`);
-    const kafka = testKafka('jaring-e2e-setup');
+    const kafka = this.kafka('jaring-e2e-setup');
     await createAllTopics(kafka);
     // The services' groups (jaring-<service>) are shared with every earlier run on this broker; a long-lived
     // broker may hold a benchmark's hundreds of thousands of events, none of them this story's, that a
@@ -107,60 +115,84 @@ export class Platform {
         const groupId = `jaring-${name}`;
         const lagging = [...(await groupLag(kafka, groupId, ALL_TOPICS))].filter(([, lag]) => lag > MAX_INHERITED_LAG);
         if (!lagging.length) return;
-        note(`${groupId} lags on ${lagging.map(([topic, lag]) => `${topic} (${lag})`).join(', ')}: moved to the ends`);
-        await commitTopicEnds(kafka, groupId, lagging.map(([topic]) => topic)).catch((error: Error) => note(`could not move ${groupId} (a member is connected?): ${error.message}`));
+        this.note(`${groupId} lags on ${lagging.map(([topic, lag]) => `${topic} (${lag})`).join(', ')}: moved to the ends`);
+        await commitTopicEnds(kafka, groupId, lagging.map(([topic]) => topic)).catch((error: Error) => this.note(`could not move ${groupId} (a member is connected?): ${error.message}`));
       }),
     );
-    note('topics ready, groups at the ends');
-    const secrets = developmentSecrets({});
-    for (const [index, name] of SERVICE_NAMES.entries()) {
-      const database = `${prefix}_${name}`;
-      await freshDatabase(database);
-      const main = join(REPO, 'dist', 'apps', name, 'src', 'main.js');
-      if (!existsSync(main)) throw new Error(`${main} is missing: build first (npx tsc -p tsconfig.build.json)`);
-      const port = firstPort + index;
-      const child = spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', main], {
-        cwd: REPO,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: {
-          PATH: process.env.PATH,
-          ...secrets,
-          DATABASE_URL: databaseUrl,
-          DATABASE_NAME: database,
-          KAFKA_BROKERS: kafkaBrokers.join(','),
-          PORT: String(port),
-          NODE_ENV: 'test',
-          CLOCK_CONTROL: 'true',
-          LOG_LEVEL: 'warn',
-          KAFKAJS_NO_PARTITIONER_WARNING: '1',
-          ...(name === 'contributions' ? { SCHEDULE_INTERVAL_MS: '500' } : {}),
-          ...this.options.env?.[name],
-        },
-      });
-      const prefixLines = (chunk: Buffer) => this.log?.write(chunk.toString().replace(/^(?=.)/gm, `[${name}] `));
-      child.stdout!.on('data', prefixLines);
-      child.stderr!.on('data', prefixLines);
-      child.once('exit', (code, signal) => this.log?.write(`[e2e] ${name} exited (code ${code}, signal ${signal})\n`));
-      this.services.set(name, { name, port, baseUrl: `http://127.0.0.1:${port}`, database, child });
+    this.note('topics ready, groups at the ends');
+    for (const name of SERVICE_NAMES) {
+      await freshDatabase(`${prefix}_${name}`, this.servers().databaseUrl);
+      this.spawn(name);
     }
-
-    await Promise.all(
-      [...this.services.values()].map((service) =>
-        waitFor(
-          async () => {
-            if (service.child.exitCode !== null) throw new Error(`${service.name} exited with ${service.child.exitCode} (see ${logPath})`);
-            const healthy = (await fetch(`${service.baseUrl}/health`)).status === 200;
-            if (healthy) note(`${service.name} healthy`);
-            return healthy;
-          },
-          `${service.name} healthy on ${service.port}`,
-          90_000,
-          250,
-        ),
-      ),
-    );
+    await Promise.all(SERVICE_NAMES.map((name) => this.healthy(name)));
     if (this.options.startAt) await this.setClock(this.options.startAt);
     return this;
+  }
+
+  /** Kills one service (SIGKILL by default: a crash, no shutdown hooks) and waits for it to be gone. */
+  async kill(name: ServiceName, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    const { child } = this.service(name);
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill(signal);
+      await exited(child);
+    }
+  }
+
+  /** Starts a stopped service again on its port and database, and waits until it is healthy. */
+  async restart(name: ServiceName): Promise<void> {
+    this.spawn(name);
+    await this.healthy(name);
+  }
+
+  private note(what: string): void {
+    this.log?.write(`[e2e] ${new Date().toISOString()} ${what}\n`);
+  }
+
+  private spawn(name: ServiceName): void {
+    const { databaseUrl, kafkaBrokers } = this.servers();
+    const index = SERVICE_NAMES.indexOf(name);
+    const database = `${this.options.databasePrefix ?? 'jaring_e2e'}_${name}`;
+    const port = (this.options.firstPort ?? 14001) + index;
+    const main = join(REPO, 'dist', 'apps', name, 'src', 'main.js');
+    if (!existsSync(main)) throw new Error(`${main} is missing: build first (npx tsc -p tsconfig.build.json)`);
+    const child = spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', main], {
+      cwd: REPO,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        PATH: process.env.PATH,
+        ...developmentSecrets({}),
+        DATABASE_URL: databaseUrl,
+        DATABASE_NAME: database,
+        KAFKA_BROKERS: kafkaBrokers.join(','),
+        PORT: String(port),
+        NODE_ENV: 'test',
+        CLOCK_CONTROL: 'true',
+        LOG_LEVEL: 'warn',
+        KAFKAJS_NO_PARTITIONER_WARNING: '1',
+        ...(name === 'contributions' ? { SCHEDULE_INTERVAL_MS: '500' } : {}),
+        ...this.options.env?.[name],
+      },
+    });
+    const prefixLines = (chunk: Buffer) => this.log?.write(chunk.toString().replace(/^(?=.)/gm, `[${name}] `));
+    child.stdout!.on('data', prefixLines);
+    child.stderr!.on('data', prefixLines);
+    child.once('exit', (code, signal) => this.note(`${name} exited (code ${code}, signal ${signal})`));
+    this.services.set(name, { name, port, baseUrl: `http://127.0.0.1:${port}`, database, child });
+  }
+
+  private async healthy(name: ServiceName): Promise<void> {
+    const service = this.service(name);
+    await waitFor(
+      async () => {
+        if (service.child.exitCode !== null) throw new Error(`${service.name} exited with ${service.child.exitCode} (see ${this.logPath})`);
+        const healthy = (await fetch(`${service.baseUrl}/health`).catch(() => undefined))?.status === 200;
+        if (healthy) this.note(`${service.name} healthy`);
+        return healthy;
+      },
+      `${service.name} healthy on ${service.port}`,
+      90_000,
+      250,
+    );
   }
 
   /** Moves every service's clock (PUT /test/clock) to the same instant. */

@@ -1,12 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsOptional } from 'class-validator';
+import { IsPlainText } from '@jaring/platform';
 import { DOCUMENT_CODES } from '../domain/required-documents';
 
 export class VerificationDto {
   @ApiPropertyOptional({ description: 'what the verifier checked' })
   @IsOptional()
-  @IsString()
-  @Length(1, 500)
+  @IsPlainText(500)
   note?: string;
 }
 
@@ -14,8 +14,7 @@ export class ApprovalDto extends VerificationDto {}
 
 export class RejectionDto {
   @ApiProperty({ example: 'the death certificate does not match the member', description: 'told to the family; no personal data' })
-  @IsString()
-  @Length(3, 500)
+  @IsPlainText(500, { minLength: 3 })
   reason!: string;
 }
 

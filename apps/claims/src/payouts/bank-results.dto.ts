@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsOptional, IsUUID, ValidateIf, ValidateNested } from 'class-validator';
+import { IsPlainText, IsReference } from '@jaring/platform';
 import { MAX_BATCH_LINES } from './create-batch.handler';
 
 export class BankResultLineDto {
@@ -14,14 +15,12 @@ export class BankResultLineDto {
 
   @ApiPropertyOptional({ example: 'ACCOUNT_CLOSED', description: 'required for FAILED: the bank\'s reason' })
   @ValidateIf((line: BankResultLineDto) => line.status === 'FAILED' || line.reason !== undefined)
-  @IsString()
-  @Length(1, 200)
+  @IsPlainText(200)
   reason?: string;
 
   @ApiPropertyOptional({ description: 'the bank\'s own transaction reference' })
   @IsOptional()
-  @IsString()
-  @Length(1, 100)
+  @IsReference(100)
   bankReference?: string;
 }
 

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Patch, P
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
-import { ApiIdempotencyKey, Idempotency, idempotentRequestOf, Problem } from '@jaring/platform';
+import { ApiIdempotencyKey, Idempotency, idempotentRequestOf, NoBodyPipe, Problem } from '@jaring/platform';
 import type { BackOfficeUser } from '../auth/back-office-user';
 import { CurrentUser, Roles } from '../auth/roles.decorator';
 import type { ClaimView } from '../claims/claim-view';
@@ -38,7 +38,12 @@ export class PayoutsHttpController {
   @Roles('finance')
   @ApiIdempotencyKey()
   @ApiOperation({ summary: 'Gather the approved claims not yet paid into a batch; its amount is reserved in the ledger' })
-  async create(@Req() request: Request, @Res({ passthrough: true }) response: Response, @CurrentUser() user: BackOfficeUser): Promise<PayoutBatchView> {
+  async create(
+    @Body(NoBodyPipe) _body: unknown,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+    @CurrentUser() user: BackOfficeUser,
+  ): Promise<PayoutBatchView> {
     const outcome = await this.idempotency.run(idempotentRequestOf(request, scopeOf(user)), (manager) => this.batches.create(manager, user));
     return this.idempotency.send(outcome, response);
   }

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { CLAIM_KINDS, CLAIM_TYPES, CLAIMANT_RELATIONSHIPS } from '@jaring/domain';
+import { IsPersonName, IsPlainText } from '@jaring/platform';
 import { DOCUMENT_CODES } from '../domain/required-documents';
 import { IsCalendarDate, IsNik } from '../validation/field-rules';
 
@@ -16,16 +17,14 @@ export class BankAccountDto {
   @Matches(/^\d{5,20}$/, { message: '$property must be 5 to 20 digits' })
   accountNumber!: string;
 
-  @ApiProperty({ example: 'Maria Nahak' })
-  @IsString()
-  @Length(1, 100)
+  @ApiProperty({ example: 'Maria Nahak', description: "the account holder's name, as the bank has it" })
+  @IsPersonName()
   accountName!: string;
 }
 
 export class ClaimantDto {
   @ApiProperty({ example: 'Maria Nahak' })
-  @IsString()
-  @Length(1, 100)
+  @IsPersonName()
   fullName!: string;
 
   @ApiProperty({ example: '5371016505920002' })
@@ -64,8 +63,7 @@ export class ClaimDetailsDto {
 
   @ApiPropertyOptional({ description: 'death: the cause as on the death certificate' })
   @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @IsPlainText(200)
   causeOfDeath?: string;
 
   @ApiPropertyOptional({ description: 'JKK: the accident happened on the way to or from work' })

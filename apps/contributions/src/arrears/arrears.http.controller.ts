@@ -1,5 +1,6 @@
-import { Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { NoBodyPipe } from '@jaring/platform';
 import { type ArrearsRunResult, ArrearsService } from './arrears.service';
 
 export class ArrearsRunDto implements ArrearsRunResult {
@@ -21,7 +22,7 @@ export class ArrearsHttpController {
   @Post()
   @HttpCode(200)
   @ApiOkResponse({ type: ArrearsRunDto })
-  run(): Promise<ArrearsRunResult> {
+  run(@Body(NoBodyPipe) _body: unknown): Promise<ArrearsRunResult> {
     return this.arrears.run();
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
+import { IsOptional, ValidateBy } from 'class-validator';
 import { type Clock, Period } from '@jaring/domain';
 import { CLOCK, Problem } from '@jaring/platform';
 import { type BillingRun, BillingRunService } from './billing-run.service';
@@ -8,7 +8,7 @@ import { type BillingRun, BillingRunService } from './billing-run.service';
 export class StartBillingRunDto {
   @ApiPropertyOptional({ example: '2026-12', description: 'The period to bill; default the current one' })
   @IsOptional()
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'period must be a period YYYY-MM' })
+  @ValidateBy({ name: 'period', validator: { validate: (value) => Period.isValid(value) } }, { message: 'period must be a period YYYY-MM, from 1900-01 to 9999-12' })
   period?: string;
 }
 

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsReference } from '@jaring/platform';
 import { MONTHS_AHEAD_ALLOWED } from '../domain/payment-plan';
 
 export class CreatePaymentDto {
@@ -10,6 +11,7 @@ export class CreatePaymentDto {
   @ApiProperty({ example: 16800, description: 'Whole rupiah: exactly the oldest open invoices, or all of them plus 1, 3, 6 or 12 months ahead' })
   @IsInt()
   @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
   amount!: number;
 
   @ApiProperty({ example: 'BANK_BRI', description: 'The channel the money came through (bank, e-wallet, agent): a code of letters, digits, _ . -' })
@@ -17,10 +19,11 @@ export class CreatePaymentDto {
   @Matches(/^[A-Za-z0-9_.-]{2,40}$/, { message: 'channel must be 2 to 40 letters, digits, _ . or -' })
   channel!: string;
 
-  @ApiProperty({ example: 'TRX-20261105-0001', description: "The channel's own reference: a payment is recorded once per channel and reference" })
-  @IsString()
-  @Matches(/^\S.{0,126}\S$|^\S$/, { message: 'externalReference must be 1 to 128 characters without leading or trailing spaces' })
-  @MaxLength(128)
+  @ApiProperty({
+    example: 'TRX-20261105-0001',
+    description: "The channel's own reference: a payment is recorded once per channel and reference. 1 to 128 letters, digits, and _ . / : # - or spaces inside",
+  })
+  @IsReference(128)
   externalReference!: string;
 
   @ApiPropertyOptional({ enum: MONTHS_AHEAD_ALLOWED, description: 'Months to pay ahead after the open invoices (RULES.md: 1, 3, 6 or 12)' })

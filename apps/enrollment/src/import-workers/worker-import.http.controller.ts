@@ -15,7 +15,7 @@ import {
 import type { Request, Response } from 'express';
 import type { Repository } from 'typeorm';
 import type { Clock } from '@jaring/domain';
-import { CLOCK, Problem, ProblemDetailsDto } from '@jaring/platform';
+import { CLOCK, Problem, ProblemDetailsDto, ReadsBodyItself } from '@jaring/platform';
 import { ImportProcessor } from './import-processor';
 import { ImportUploadService } from './import-upload.service';
 import { WorkerImportEntity, WorkerImportErrorEntity } from './worker-import.entity';
@@ -33,6 +33,7 @@ export class WorkerImportHttpController {
   ) {}
 
   @Post()
+  @ReadsBodyItself()
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
     summary: 'Enrol workers from a CSV file',

@@ -66,16 +66,8 @@ export function IsCalendarDate(): PropertyDecorator {
   return rule('calendarDate', '$property must be a date written YYYY-MM-DD', (value) => isIsoDate(value));
 }
 
-/** A person's name: letters (any script), spaces and . , ' - ; no digits (a NIK in the name column is a mix-up). */
-const NAME = /^[\p{L}\p{M}][\p{L}\p{M} .,'’-]*$/u;
-export const NAME_MAX_LENGTH = 100;
-export function IsPersonName(): PropertyDecorator {
-  return rule(
-    'personName',
-    `$property must be a name of 1 to ${NAME_MAX_LENGTH} characters: letters, spaces and . , ' - (no digits)`,
-    (value) => typeof value === 'string' && value.trim().length > 0 && value.trim().length <= NAME_MAX_LENGTH && NAME.test(value.trim()),
-  );
-}
+/** A person's name (letters, spaces and . , ' -; no digits): the platform's rule, shared with the claimant's name in claims. */
+export { IsPersonName } from '@jaring/platform';
 
 export function IsIndonesianMobile(): PropertyDecorator {
   return rule('indonesianMobile', '$property must be an Indonesian mobile number: 08..., 628... or +628..., 10 to 15 digits', (value) => typeof value === 'string' && normalizePhone(value) !== undefined);

@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { IsPlainText } from '@jaring/platform';
 
 export class CreateApiKeyDto {
   @ApiPropertyOptional({ example: 'reporting dashboard', description: 'What the key is for, to tell keys apart' })
   @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @IsPlainText(100)
   name?: string;
 }
 

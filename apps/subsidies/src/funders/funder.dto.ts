@@ -1,14 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsPlainText } from '@jaring/platform';
 
 export const FUNDER_TYPES = ['APBN', 'APBD_PROVINCE', 'APBD_REGENCY', 'CSR'] as const;
 export type FunderType = (typeof FUNDER_TYPES)[number];
 
 export class CreateFunderDto {
   @ApiProperty({ example: 'Pemerintah Kota Kupang' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsPlainText(200)
   name!: string;
 
   @ApiProperty({ enum: FUNDER_TYPES, example: 'APBD_REGENCY' })

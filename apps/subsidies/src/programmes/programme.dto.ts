@@ -6,17 +6,15 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsNotEmpty,
   IsOptional,
-  IsString,
   IsUUID,
   Matches,
   Max,
-  MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
 import { OCCUPATION_CODES, PROGRAM_CODES } from '@jaring/domain';
+import { IsPlainText } from '@jaring/platform';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const SELECTIONS = ['AUTOMATIC', 'NOMINATED'] as const;
@@ -50,9 +48,7 @@ export class CreateProgrammeDto {
   @ApiProperty() @IsUUID() funderId!: string;
 
   @ApiProperty({ example: 'Stimulus BPU Kota Kupang 2026' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsPlainText(200)
   name!: string;
 
   @ApiProperty({ example: 659_265_600, description: 'Integer rupiah' })

@@ -1,6 +1,7 @@
 import { type DynamicModule, type INestApplication, type LogLevel, type Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { JsonBodyInterceptor } from '../http/json-body';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
 import { requestContextMiddleware } from '../http/request-context.middleware';
 import { createValidationPipe } from '../http/validation';
@@ -36,9 +37,10 @@ export interface BootstrapHttpServiceOptions extends HttpAppOptions {
 /**
  * Creates, sets up and starts a service's HTTP app (plus the microservices `configure` connects), the
  * same way for every service: JSON logs (buffered until the logger is in place), the request context
- * (correlation id, traceparent) before anything else, HTTP metrics, a 1 MB JSON body limit, the
- * validation pipe, the problem details filter, OpenAPI at /docs, and shutdown hooks (SIGTERM closes
- * Kafka consumers and the database cleanly). A start-up failure closes what was opened and rejects.
+ * (correlation id, traceparent) before anything else, HTTP metrics, a 1 MB JSON body limit (a body of
+ * another media type is a 415), the validation pipe, the problem details filter, OpenAPI at /docs, and
+ * shutdown hooks (SIGTERM closes Kafka consumers and the database cleanly). A start-up failure closes
+ * what was opened and rejects.
  */
 export async function bootstrapHttpService(options: BootstrapHttpServiceOptions): Promise<NestExpressApplication> {
   const logger = new JsonLogger(options.serviceName, { logLevels: options.logLevels });
@@ -75,6 +77,7 @@ export function configureHttpApp(app: NestExpressApplication, options: HttpAppOp
   // Registered before init, so Nest does not add its default (100 kB) JSON parser.
   app.useBodyParser('json', { limit: options.jsonBodyLimit ?? '1mb' });
 
+  app.useGlobalInterceptors(new JsonBodyInterceptor(app.get(Reflector)));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   if (options.openApi !== false) {

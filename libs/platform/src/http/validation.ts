@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationPipeOptions } from '@nestjs/common';
+import { Injectable, type PipeTransform, ValidationPipe, type ValidationPipeOptions } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 import { type FieldError, ValidationProblem } from './problem';
 
@@ -42,4 +42,22 @@ export function createValidationPipe(options: ValidationPipeOptions = {}): Valid
     exceptionFactory: (errors: ValidationError[]) => new ValidationProblem(flattenValidationErrors(errors)),
     ...options,
   });
+}
+
+/**
+ * For an endpoint that takes no input (`POST /v1/payout-batches`, an operations trigger):
+ * `@Body(NoBodyPipe) _body: unknown`. No body, or `{}`, passes; anything else is a 400 naming what should
+ * not be there, so that a client who believes it is passing options learns that it is not.
+ */
+@Injectable()
+export class NoBodyPipe implements PipeTransform<unknown, undefined> {
+  transform(value: unknown): undefined {
+    if (value === undefined) return undefined;
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      throw new ValidationProblem([{ field: 'body', reason: 'this endpoint takes no body (send none, or {})' }]);
+    }
+    const fields = Object.keys(value);
+    if (fields.length) throw new ValidationProblem(fields.slice(0, MAX_FIELD_ERRORS).map((field) => ({ field, reason: `property ${field} should not exist` })));
+    return undefined;
+  }
 }
