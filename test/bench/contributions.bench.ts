@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { Kafka, Producer } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { EVENTS, EventHeaders, Topics, type EventDefinition, type EventEnvelope, type SponsorshipGrantedV1, type SubsidyPaymentAuthorisedV1, type WorkerRegisteredV1 } from '@jaring/contracts';
 import { AdjustableClock } from '@jaring/domain';
-import { connectKafkaEvents, createKafka, createProducer, ensureTopics } from '@jaring/messaging';
+import { connectKafkaEvents, createKafka, ensureTopics } from '@jaring/messaging';
 import { bootstrapHttpService, loadConfig } from '@jaring/platform';
 import { AccountsService } from '../../apps/contributions/src/accounts/accounts.service';
 import { ContributionsConfig } from '../../apps/contributions/src/contributions.config';
@@ -13,6 +13,7 @@ import { SponsorshipsService } from '../../apps/contributions/src/sponsorships/s
 import { freshDatabase } from '../support/infrastructure';
 import { commitTopicEnds } from '../support/kafka';
 import { backboneCounts, consumeRaw, timed, untilCounted, type Figure } from './bench-kit';
+import { produceUpstream, type BenchMessage } from './upstream-producer';
 
 const RAW_TOPIC = 'bench.contributions-raw.v1';
 const SETUP_BATCH = 5_000;
@@ -59,8 +60,6 @@ export async function benchContributions(databaseUrl: string, brokers: string[],
   });
   const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
   const dataSource = app.get(DataSource);
-  const producer = createProducer(kafka);
-  await producer.connect();
   const figures: Figure[] = [];
   try {
     // 0. raw PostgreSQL: invoice-shaped rows, 5,000 a statement, in the same database.
@@ -121,28 +120,24 @@ export async function benchContributions(databaseUrl: string, brokers: string[],
       amount: number;
     }>).filter((invoice) => sponsorshipIds.has(invoice.worker_id));
     const authorisationIds = invoices.map(() => randomUUID());
-    // Built a chunk at a time, the same envelopes each time they are asked for.
-    const authorisations = {
-      length: invoices.length,
-      slice: (start: number, end: number): EventEnvelope[] =>
-        invoices.slice(start, end).map((invoice, i) => {
-          const data: SubsidyPaymentAuthorisedV1 = {
-            authorisationId: authorisationIds[start + i], sponsorshipId: sponsorshipIds.get(invoice.worker_id)!, programmeId: PROGRAMME_ID, funderType: 'APBD_REGENCY',
-            workerId: invoice.worker_id, invoiceId: invoice.id, period: '2026-11', amount: invoice.amount,
-          };
-          return { ...envelope(EVENTS.SubsidyPaymentAuthorised, invoice.worker_id, data), id: authorisationIds[start + i] };
-        }),
-    };
+    const authorisations: BenchMessage[] = invoices.map((invoice, i) => {
+      const data: SubsidyPaymentAuthorisedV1 = {
+        authorisationId: authorisationIds[i], sponsorshipId: sponsorshipIds.get(invoice.worker_id)!, programmeId: PROGRAMME_ID, funderType: 'APBD_REGENCY',
+        workerId: invoice.worker_id, invoiceId: invoice.id, period: '2026-11', amount: invoice.amount,
+      };
+      const e = { ...envelope(EVENTS.SubsidyPaymentAuthorised, invoice.worker_id, data), id: authorisationIds[i] };
+      return { key: e.subject, value: JSON.stringify(e), headers: { [EventHeaders.type]: e.type, [EventHeaders.version]: String(e.version) } };
+    });
     const rawKafka = await timed(async () => {
-      await produceAll(producer, RAW_TOPIC, authorisations);
+      await produceUpstream(brokers, RAW_TOPIC, authorisations);
       await consumeRaw(kafka, RAW_TOPIC, authorisations.length);
     });
-    figures.push({ name: 'raw Kafka produce + consume (same messages, 1,000 a send)', items: authorisations.length, ms: rawKafka.ms, unit: 'msgs' });
+    figures.push({ name: 'raw Kafka produce (another thread) + consume (same messages, 1,000 a send)', items: authorisations.length, ms: rawKafka.ms, unit: 'msgs' });
 
-    // 4. funders' payments through Kafka, until every invoice is PAID.
+    // 4. funders' payments through Kafka (produced from another thread, as the subsidies service would), until every one is applied.
     const before = await backboneCounts(app);
     const viaKafka = await timed(async () => {
-      await produceAll(producer, Topics.subsidiesSponsorships, authorisations);
+      await produceUpstream(brokers, Topics.subsidiesSponsorships, authorisations);
       await untilCounted(app, before, (since) => since.applied >= authorisations.length);
     });
     const [{ n: paid }] = (await dataSource.query(`SELECT count(*)::int AS n FROM invoices WHERE period = '2026-11' AND status = 'PAID' AND sponsorship_id IS NOT NULL`)) as Array<{ n: number }>;
@@ -171,7 +166,6 @@ export async function benchContributions(databaseUrl: string, brokers: string[],
     )) as Array<{ total: string; unbalanced: number }>;
     if (Number(ledger.total) !== 0 || ledger.unbalanced !== 0) throw new Error(`ledger does not balance: total ${ledger.total}, ${ledger.unbalanced} journals`);
   } finally {
-    await producer.disconnect();
     await app.close();
   }
   return figures;
@@ -211,19 +205,6 @@ async function inBatches<T>(items: T[], work: (batch: T[]) => Promise<unknown>):
   for (let start = 0; start < items.length; start += SETUP_BATCH) await work(items.slice(start, start + SETUP_BATCH));
 }
 
-async function produceAll(producer: Producer, topic: string, envelopes: { length: number; slice(start: number, end: number): EventEnvelope[] }): Promise<void> {
-  for (let start = 0; start < envelopes.length; start += 1_000) {
-    await producer.sendBatch({
-      acks: -1,
-      topicMessages: [
-        {
-          topic,
-          messages: envelopes.slice(start, start + 1_000).map((e) => ({ key: e.subject, value: JSON.stringify(e), headers: { [EventHeaders.type]: e.type, [EventHeaders.version]: String(e.version) } })),
-        },
-      ],
-    });
-  }
-}
 
 
 /**

@@ -1,16 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { Kafka, Producer } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { ALL_TOPICS, EVENTS, EventHeaders, Topics, type EventEnvelope, type InvoiceIssuedV1 } from '@jaring/contracts';
 import { AdjustableClock, Period } from '@jaring/domain';
-import { connectKafkaEvents, createKafka, createProducer, ensureTopics } from '@jaring/messaging';
+import { connectKafkaEvents, createKafka, ensureTopics } from '@jaring/messaging';
 import { bootstrapHttpService, loadConfig } from '@jaring/platform';
 import { SubsidiesConfig } from '../../apps/subsidies/src/subsidies.config';
 import { SubsidiesModule } from '../../apps/subsidies/src/subsidies.module';
 import { freshDatabase } from '../support/infrastructure';
 import { commitTopicEnds } from '../support/kafka';
 import { backboneCounts, consumeRaw, timed, untilCounted, type Figure } from './bench-kit';
+import { produceUpstream } from './upstream-producer';
 
 const RAW_TOPIC = 'bench.subsidies-raw.v1';
 const MONTHS = 4;
@@ -56,8 +57,6 @@ export async function benchSubsidies(databaseUrl: string, brokers: string[], inv
     configure: (application) => connectKafkaEvents(application),
   });
   const dataSource = app.get(DataSource);
-  const producer = createProducer(kafka);
-  await producer.connect();
   const figures: Figure[] = [];
   try {
     const workers = Math.ceil(invoices / MONTHS);
@@ -80,8 +79,8 @@ export async function benchSubsidies(databaseUrl: string, brokers: string[], inv
     figures.push({ name: 'raw PostgreSQL insert (unnest, 1,000 a statement)', items: invoices, ms: raw.ms, unit: 'rows' });
 
     // 2. raw Kafka: the same messages, produced then consumed with no work.
-    const produced = await timed(() => produceAll(producer, RAW_TOPIC, messages));
-    figures.push({ name: 'raw Kafka produce (idempotent, acks=all, 500 a batch)', items: invoices, ms: produced.ms, unit: 'msgs' });
+    const produced = await timed(() => produceUpstream(brokers, RAW_TOPIC, messages, PRODUCE_BATCH));
+    figures.push({ name: 'raw Kafka produce (another thread, idempotent, acks=all, 500 a batch)', items: invoices, ms: produced.ms, unit: 'msgs' });
     const consumed = await timed(() => consumeRaw(kafka, RAW_TOPIC, invoices));
     figures.push({ name: 'raw Kafka consume (eachBatch, no work)', items: invoices, ms: consumed.ms, unit: 'msgs' });
 
@@ -90,7 +89,7 @@ export async function benchSubsidies(databaseUrl: string, brokers: string[], inv
     const before = await backboneCounts(app);
     const authorised = await timed(async () => {
       const started = process.hrtime.bigint();
-      const producing = produceAll(producer, Topics.contributionsInvoices, messages);
+      const producing = produceUpstream(brokers, Topics.contributionsInvoices, messages, PRODUCE_BATCH);
       await untilCounted(app, before, (since) => since.applied >= invoices);
       committedMs = Number(process.hrtime.bigint() - started) / 1e6;
       await producing;
@@ -101,7 +100,6 @@ export async function benchSubsidies(databaseUrl: string, brokers: string[], inv
     figures.push({ name: 'authorisations: invoice.issued → budget ledger → payment-authorised on Kafka', items: invoices, ms: authorised.ms, unit: 'authorisations', goal: 3_000 });
     await check(dataSource, invoices, workers);
   } finally {
-    await producer.disconnect();
     await app.close();
   }
   return figures;
@@ -207,11 +205,6 @@ function invoiceMessages(sponsorships: SeededSponsorship[], invoices: number): A
   return messages;
 }
 
-async function produceAll(producer: Producer, topic: string, messages: Array<{ key: string; value: string; headers: Record<string, string> }>): Promise<void> {
-  for (let start = 0; start < messages.length; start += PRODUCE_BATCH) {
-    await producer.sendBatch({ acks: -1, topicMessages: [{ topic, messages: messages.slice(start, start + PRODUCE_BATCH) }] });
-  }
-}
 
 /** The raw topic fresh, and the service's consumer group starting at the end of the shared topics. */
 async function prepareTopics(kafka: Kafka, groupId: string): Promise<void> {

@@ -141,7 +141,8 @@ describe('faults: nothing lost, nothing applied twice', () => {
               if (!partitions.some((p) => Number(p.offset) >= 0)) continue;
               for (const { partition, offset } of partitions) {
                 const end = ends.find((e) => e.topic === topic && e.partition === partition)!;
-                if (Math.max(Number(offset), 0) < Number(end.offset)) return false;
+                // thrown, not returned: waitFor keeps the last reason and tells it if it gives up
+                if (Math.max(Number(offset), 0) < Number(end.offset)) throw new Error(`jaring-${name} is at ${offset} of ${topic}/${partition}, whose end is ${end.offset}`);
               }
             }
           }

@@ -91,6 +91,10 @@ export async function startLocalPostgres(opts: LocalPostgresOptions): Promise<Lo
       // TCP only: no socket file in /tmp or /var/run/postgresql to clash with a system server
       '-c', 'unix_socket_directories=',
       '-c', 'max_connections=200',
+      // PostgreSQL's defaults (128 MB of buffers, a checkpoint every 1 GB of WAL) are sized for a small shared
+      // machine; a month's billing of 100,000 workers touches more than that, and every evicted page is a write
+      '-c', 'shared_buffers=512MB',
+      '-c', 'max_wal_size=4GB',
       // a throw-away test cluster need not survive a power cut
       ...(opts.persistent ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
     ],
