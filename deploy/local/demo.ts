@@ -195,12 +195,19 @@ export async function playDemo(urls: DemoUrls, say: (line: string) => void = (li
   say(`Played in ${((Date.now() - started) / 1000).toFixed(1)} s. Every step above went through the public API; the services told each other through Kafka.`);
 }
 
+/** A worker's invoices; none yet (404) while contributions has not heard of the registration. */
 async function invoicesOf(urls: DemoUrls, workerId: string): Promise<Array<{ period: string; payer: string; status: string; amount: number }>> {
-  return expectStatus(await call(urls.contributions, 'GET', `/v1/workers/${workerId}/invoices`), 200, 'invoices').body.items;
+  const answer = await call(urls.contributions, 'GET', `/v1/workers/${workerId}/invoices`);
+  if (answer.status === 404) return [];
+  return expectStatus(answer, 200, 'invoices').body.items;
 }
 
+/** A worker's coverage, once contributions has heard of the worker (404 until then). */
 async function coverage(urls: DemoUrls, workerId: string): Promise<{ covered: boolean; paidUntil: string | null }> {
-  return expectStatus(await call(urls.contributions, 'GET', `/v1/workers/${workerId}/coverage`), 200, 'coverage').body;
+  return eventually(async () => {
+    const answer = await call(urls.contributions, 'GET', `/v1/workers/${workerId}/coverage`);
+    return answer.status !== 404 && expectStatus(answer, 200, 'coverage').body;
+  }, `the coverage of ${workerId}`);
 }
 
 /** `node dist/deploy/local/demo.js`: plays the demo against a platform already running (npm start). */

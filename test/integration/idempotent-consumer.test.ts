@@ -1,4 +1,4 @@
-import type { Kafka, Producer } from 'kafkajs';
+import type { Consumer, Kafka, Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { deadLetterTopic, Topics } from '@jaring/contracts';
 import { DlqHeaders, Outbox, OutboxRelay, type IdempotentBatchConsumer } from '@jaring/messaging';
@@ -57,6 +57,22 @@ describe('idempotent batch consumer', () => {
     await waitFor(async () => (await effectCounts(dataSource, workerId)).size === ids.length, 'all events applied');
     const rows = (await dataSource.query('SELECT marker::int FROM test_effects WHERE worker_id = $1 ORDER BY id', [workerId])) as Array<{ marker: number }>;
     expect(rows.map((r) => r.marker)).toEqual(markers);
+  });
+
+  it('restarts a consumer that stopped fetching while its group lags, and leaves an idle one alone', async () => {
+    const workerId = newWorkerId();
+    const warnings: string[] = [];
+    const consumer = await start(recordingConsumer(kafka, producer, dataSource, { stallTimeoutMs: 2_000, log: (level, message) => level === 'warn' && warnings.push(message) }));
+    const [first] = await publishThroughOutbox(workerId, [1]);
+    await waitFor(async () => (await effectCounts(dataSource, workerId)).has(first), 'the first event', 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 4_000)); // idle, nothing to read: no restart
+    expect(warnings).toEqual([]);
+    // What kafkajs#659 looks like from outside: the consumer stays in its group and fetches nothing more.
+    (consumer as unknown as { consumer: Consumer }).consumer!.pause([{ topic: Topics.enrollmentWorkers }]);
+    const [second] = await publishThroughOutbox(workerId, [2]);
+    await waitFor(async () => (await effectCounts(dataSource, workerId)).has(second), 'the event after the stall', 60_000);
+    expect(warnings).toEqual(['consumer handled nothing while its group lags; restarting it']);
+    expect(Object.fromEntries(await effectCounts(dataSource, workerId))).toEqual({ [first]: 1, [second]: 1 });
   });
 
   it('applies an event delivered twice only once, in batches and across restarts', async () => {

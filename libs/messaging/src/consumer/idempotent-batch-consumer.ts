@@ -38,6 +38,11 @@ export interface BatchConsumerOptions {
   /** Upper bound of one fetch per partition, hence of a batch (kafkajs default 1 MiB). */
   maxBytesPerPartition?: number;
   fromBeginning?: boolean;
+  /**
+   * How long the group may lag with no batch handled before the consumer is restarted: a kafkajs consumer
+   * can stop fetching a partition after broker trouble and never resume (tulios/kafkajs#659). Default 60 s.
+   */
+  stallTimeoutMs?: number;
   log?: (level: 'error' | 'warn' | 'log' | 'debug', message: string, extra?: Record<string, unknown>) => void;
   onApplied?: (count: number) => void;
   onDeadLettered?: (count: number) => void;
@@ -62,6 +67,11 @@ export class IdempotentBatchConsumer {
   private readonly catalog: EventCatalog;
   private readonly consumerName: string;
   private stopping = false;
+  private watchdog?: NodeJS.Timeout;
+  private lastProgressAt = Date.now();
+  private checking = false;
+  /** When the watchdog first saw the group lag with nothing handled; a restart needs a second look. */
+  private suspectSince?: number;
 
   constructor(private readonly options: BatchConsumerOptions) {
     this.catalog = options.catalog ?? EVENT_CATALOG;
@@ -87,15 +97,68 @@ export class IdempotentBatchConsumer {
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
       eachBatch: (payload) => this.processBatch(payload),
     });
+    this.lastProgressAt = Date.now();
+    const stallTimeoutMs = this.options.stallTimeoutMs ?? 60_000;
+    clearInterval(this.watchdog);
+    this.watchdog = setInterval(() => void this.restartIfStalled(topics, stallTimeoutMs), Math.min(15_000, stallTimeoutMs / 2));
+    this.watchdog.unref();
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
+    clearInterval(this.watchdog);
     await this.consumer?.disconnect();
     this.consumer = undefined;
   }
 
+  /** Restarts the consumer when its group lags and no batch has been handled for `stallTimeoutMs`. */
+  private async restartIfStalled(topics: string[], stallTimeoutMs: number): Promise<void> {
+    if (this.checking || this.stopping || Date.now() - this.lastProgressAt < stallTimeoutMs) return;
+    this.checking = true;
+    try {
+      const lag = await this.groupLag(topics);
+      // A message that arrived a moment ago is lag too: only a lag that outlives a whole round with nothing
+      // handled is a stall.
+      if (lag === 0 || this.suspectSince === undefined || this.lastProgressAt > this.suspectSince) {
+        this.suspectSince = lag === 0 ? undefined : Date.now();
+        return;
+      }
+      if (this.stopping) return;
+      this.suspectSince = undefined;
+      this.options.log?.('warn', 'consumer handled nothing while its group lags; restarting it', { groupId: this.options.groupId, lag, idleMs: Date.now() - this.lastProgressAt });
+      await this.consumer?.disconnect();
+      this.consumer = undefined;
+      if (!this.stopping) await this.start();
+    } catch (error) {
+      this.options.log?.('warn', 'consumer watchdog round failed', { error: errorText(error) });
+    } finally {
+      this.checking = false;
+    }
+  }
+
+  /** Messages on the topics that the group has not committed yet. */
+  private async groupLag(topics: string[]): Promise<number> {
+    const admin = this.options.kafka.admin();
+    await admin.connect();
+    try {
+      const committed = await admin.fetchOffsets({ groupId: this.options.groupId, topics });
+      let lag = 0;
+      for (const topic of topics) {
+        const ends = await admin.fetchTopicOffsets(topic);
+        const positions = committed.find((c) => c.topic === topic)?.partitions ?? [];
+        for (const end of ends) {
+          const at = Number(positions.find((p) => p.partition === end.partition)?.offset ?? -1);
+          lag += Number(end.high) - (at >= 0 ? at : Number(end.low));
+        }
+      }
+      return lag;
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
   private async processBatch(payload: EachBatchPayload): Promise<void> {
+    this.lastProgressAt = Date.now();
     const { batch } = payload;
     const deadLetters: DeadLetter[] = [];
     const items: Item[] = [];
@@ -122,6 +185,7 @@ export class IdempotentBatchConsumer {
     if (batch.messages.length) payload.resolveOffset(batch.lastOffset());
     await payload.commitOffsetsIfNecessary();
     await payload.heartbeat();
+    this.lastProgressAt = Date.now();
   }
 
   /** Records the events in the inbox and applies the new ones, all in one transaction. */
@@ -183,6 +247,8 @@ export class IdempotentBatchConsumer {
           }
           this.options.log?.('warn', 'event failed; retrying', { topic, offset: item.message.offset, type: item.envelope.type, transient, attempts, error: errorText(error) });
           await payload.heartbeat().catch(() => undefined);
+          // retrying is progress too: the watchdog must not restart a consumer that waits for the database
+          this.lastProgressAt = Date.now();
           await sleep(delay);
           delay = Math.min(delay * 2, this.options.maxRetryDelayMs ?? 5000);
         }
@@ -200,6 +266,7 @@ export class IdempotentBatchConsumer {
         return await work();
       } catch (error) {
         if (!isTransientError(error) || this.stopping || !payload.isRunning()) throw error;
+        this.lastProgressAt = Date.now();
         await sleep(delay);
         delay = Math.min(delay * 2, this.options.maxRetryDelayMs ?? 5000);
       }
