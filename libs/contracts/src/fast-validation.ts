@@ -96,7 +96,6 @@ function withoutTransformations(target: Function): boolean {
   const storage = defaultMetadataStorage as unknown as {
     getExposedMetadatas(target: Function): unknown[];
     getExcludedMetadatas(target: Function): unknown[];
-    getStrategy(target: Function): string;
     _transformMetadatas: Map<Function, unknown>;
   };
   return !storage.getExposedMetadatas(target).length && !storage.getExcludedMetadatas(target).length && !storage._transformMetadatas.has(target);
