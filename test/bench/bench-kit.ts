@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { INestApplication } from '@nestjs/common';
-import type { Kafka } from 'kafkajs';
+import { AssignerProtocol, type Admin, type Kafka } from 'kafkajs';
 import { join } from 'node:path';
 import { MessagingMetrics } from '@jaring/messaging';
 
@@ -89,4 +89,80 @@ export async function untilCounted(app: INestApplication, start: BackboneCounts,
     if (done(since)) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/**
+ * The raw PostgreSQL insert limit: `rows` invoice-shaped rows (uuid keys, a unique pair, an amount, jsonb
+ * lines) into a scratch table, 5,000 a statement with unnest; nothing else.
+ */
+export async function rawInvoiceInserts(query: (sql: string, params?: unknown[]) => Promise<unknown>, rows: number): Promise<Figure> {
+  await query(`CREATE TABLE bench_raw_invoices (id uuid PRIMARY KEY, worker_id uuid NOT NULL, period text NOT NULL, amount bigint NOT NULL, lines jsonb NOT NULL, UNIQUE (worker_id, period))`);
+  const lines = JSON.stringify([{ program: 'JKK', amount: 10_000 }, { program: 'JKM', amount: 6_800 }]);
+  const { ms } = await timed(async () => {
+    for (let start = 0; start < rows; start += RAW_ROWS_A_STATEMENT) {
+      const n = Math.min(RAW_ROWS_A_STATEMENT, rows - start);
+      await query(`INSERT INTO bench_raw_invoices SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[], $5::jsonb[]) ON CONFLICT DO NOTHING`, [
+        Array.from({ length: n }, () => randomUUID()),
+        Array.from({ length: n }, () => randomUUID()),
+        new Array<string>(n).fill('2026-11'),
+        new Array<number>(n).fill(16_800),
+        new Array<string>(n).fill(lines),
+      ]);
+    }
+  });
+  return { name: 'raw PostgreSQL insert (invoice rows, unnest, 5,000 a statement)', items: rows, ms, unit: 'rows' };
+}
+
+const RAW_ROWS_A_STATEMENT = 5_000;
+
+/** Latency percentiles of a run, in milliseconds. */
+export interface Latency {
+  count: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+export function latencyOf(samplesMs: number[]): Latency {
+  const sorted = Float64Array.from(samplesMs).sort();
+  const at = (q: number) => (sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] * 10) / 10 : 0);
+  return { count: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: at(1) };
+}
+
+/**
+ * A consumer group's lag: the messages on the partitions its members are assigned that it has not
+ * committed yet. (Committed offsets alone are not enough: a group may hold offsets of topics it no
+ * longer reads, such as those a test moved to the ends.)
+ */
+export async function consumerGroupLag(admin: Admin, groupId: string): Promise<number> {
+  const { groups } = await admin.describeGroups([groupId]);
+  // A group between members (a rebalance, a restart) has no assignments to measure: not "caught up".
+  if (groups[0]?.state !== 'Stable' || !groups[0].members.length) throw new Error(`${groupId} is ${groups[0]?.state ?? 'unknown'}, without assignments`);
+  const assigned = new Set<string>();
+  for (const member of groups[0].members) {
+    const decoded = AssignerProtocol.MemberAssignment.decode(member.memberAssignment);
+    for (const [topic, partitions] of Object.entries(decoded?.assignment ?? {})) for (const partition of partitions) assigned.add(`${topic}/${partition}`);
+  }
+  const topics = [...new Set([...assigned].map((key) => key.slice(0, key.lastIndexOf('/'))))];
+  const committed = await admin.fetchOffsets({ groupId, topics });
+  let lag = 0;
+  for (const { topic, partitions } of committed) {
+    const ends = new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, Number(p.high)]));
+    for (const { partition, offset } of partitions) {
+      if (!assigned.has(`${topic}/${partition}`)) continue;
+      const end = ends.get(partition) ?? 0;
+      lag += Number(offset) >= 0 ? Math.max(0, end - Number(offset)) : end;
+    }
+  }
+  return lag;
+}
+
+/** Throws unless the contributions ledger balances: entries sum to zero overall and within every journal. */
+export async function expectBalancedLedger(query: (sql: string) => Promise<any[]>): Promise<void> {
+  const [ledger] = (await query(
+    `SELECT (SELECT coalesce(sum(amount), 0)::bigint FROM ledger_entries) AS total,
+            (SELECT count(*)::int FROM (SELECT 1 FROM ledger_entries GROUP BY journal_id HAVING sum(amount) <> 0) u) AS unbalanced`,
+  )) as Array<{ total: string; unbalanced: number }>;
+  if (Number(ledger.total) !== 0 || ledger.unbalanced !== 0) throw new Error(`the ledger does not balance: total ${ledger.total}, ${ledger.unbalanced} journals`);
 }

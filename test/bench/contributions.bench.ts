@@ -12,7 +12,7 @@ import { ContributionsModule } from '../../apps/contributions/src/contributions.
 import { SponsorshipsService } from '../../apps/contributions/src/sponsorships/sponsorships.service';
 import { freshDatabase } from '../support/infrastructure';
 import { commitTopicEnds } from '../support/kafka';
-import { backboneCounts, consumeRaw, timed, untilCounted, type Figure } from './bench-kit';
+import { backboneCounts, consumeRaw, expectBalancedLedger, rawInvoiceInserts, timed, untilCounted, type Figure } from './bench-kit';
 import { produceUpstream, type BenchMessage } from './upstream-producer';
 
 const RAW_TOPIC = 'bench.contributions-raw.v1';
@@ -63,21 +63,7 @@ export async function benchContributions(databaseUrl: string, brokers: string[],
   const figures: Figure[] = [];
   try {
     // 0. raw PostgreSQL: invoice-shaped rows, 5,000 a statement, in the same database.
-    await dataSource.query(`CREATE TABLE bench_raw_invoices (id uuid PRIMARY KEY, worker_id uuid NOT NULL, period text NOT NULL, amount bigint NOT NULL, lines jsonb NOT NULL, UNIQUE (worker_id, period))`);
-    const lines = JSON.stringify([{ program: 'JKK', amount: 10_000 }, { program: 'JKM', amount: 6_800 }]);
-    const raw = await timed(async () => {
-      for (let start = 0; start < workers; start += SETUP_BATCH) {
-        const n = Math.min(SETUP_BATCH, workers - start);
-        await dataSource.query(`INSERT INTO bench_raw_invoices SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[], $5::jsonb[]) ON CONFLICT DO NOTHING`, [
-          Array.from({ length: n }, () => randomUUID()),
-          Array.from({ length: n }, () => randomUUID()),
-          new Array<string>(n).fill('2026-11'),
-          new Array<number>(n).fill(16_800),
-          new Array<string>(n).fill(lines),
-        ]);
-      }
-    });
-    figures.push({ name: 'raw PostgreSQL insert (invoice rows, unnest, 5,000 a statement)', items: workers, ms: raw.ms, unit: 'rows' });
+    figures.push(await rawInvoiceInserts((sql, params) => dataSource.query(sql, params), workers));
 
     // 1. setup: registrations and sponsorships through the handlers' code.
     const ids: string[] = Array.from({ length: workers }, () => randomUUID());
@@ -160,11 +146,7 @@ export async function benchContributions(databaseUrl: string, brokers: string[],
     });
     figures.push({ name: `payments via HTTP (POST /v1/payments, ${HTTP_CONCURRENCY} concurrent)`, items: payers.length, ms: viaHttp.ms, unit: 'payments' });
 
-    const [ledger] = (await dataSource.query(
-      `SELECT (SELECT coalesce(sum(amount), 0)::bigint FROM ledger_entries) AS total,
-              (SELECT count(*)::int FROM (SELECT 1 FROM ledger_entries GROUP BY journal_id HAVING sum(amount) <> 0) u) AS unbalanced`,
-    )) as Array<{ total: string; unbalanced: number }>;
-    if (Number(ledger.total) !== 0 || ledger.unbalanced !== 0) throw new Error(`ledger does not balance: total ${ledger.total}, ${ledger.unbalanced} journals`);
+    await expectBalancedLedger((sql) => dataSource.query(sql));
   } finally {
     await app.close();
   }

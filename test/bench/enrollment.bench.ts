@@ -3,15 +3,14 @@ import { Worker } from 'node:worker_threads';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { Topics } from '@jaring/contracts';
-import { addDays, officialAreaCodes, parseIsoDate, systemClock, todayOf } from '@jaring/domain';
 import { connectKafkaEvents } from '@jaring/messaging';
 import { bootstrapHttpService, loadConfig } from '@jaring/platform';
 import { EnrollmentConfig } from '../../apps/enrollment/src/enrollment.config';
 import { EnrollmentModule } from '../../apps/enrollment/src/enrollment.module';
 import { freshDatabase } from '../support/infrastructure';
 import { timed, type Figure } from './bench-kit';
+import { nttWorkers, WORKER_CSV_HEADER } from './ntt-workers';
 
-const OCCUPATIONS = ['OJEK_DRIVER', 'COURIER', 'WEAVER', 'MARKET_TRADER', 'FISHERMAN', 'FARMER', 'MAKEUP_ARTIST'];
 const GOAL_ROWS_PER_SECOND = 2_000;
 
 /**
@@ -45,8 +44,8 @@ export async function benchEnrollment(databaseUrl: string, brokers: string[], ro
   const dataSource = app.get(DataSource);
   let watcher: RegistrationWatcher | undefined;
   try {
-    const workers = ntTWorkers(rows);
-    const csv = `nik,fullName,birthDate,phone,regionCode,occupation,declaredMonthlyIncome,programs\n${workers.map((w) => w.line).join('\n')}\n`;
+    const workers = nttWorkers(rows);
+    const csv = `${WORKER_CSV_HEADER}\n${workers.map((w) => w.line).join('\n')}\n`;
     const ours = new Set(workers.map((w) => createHmac('sha256', Buffer.from(keys.hash, 'base64')).update(w.nik).digest('hex')));
 
     // A consumer of the topic in a worker thread (in production the consumers are other services, not the
@@ -83,50 +82,6 @@ export async function benchEnrollment(databaseUrl: string, brokers: string[], ro
     await watcher?.stop();
     await app.close();
   }
-}
-
-interface GeneratedWorker {
-  nik: string;
-  line: string;
-}
-
-/** Valid workers of NTT (province 53): real districts of its 22 regencies, ages 20 to 60, unique NIKs. */
-function ntTWorkers(count: number): GeneratedWorker[] {
-  const areas = officialAreaCodes();
-  const regencies = areas.regenciesOf('53');
-  const districts = regencies.flatMap((regency) => areas.districtsOf(regency));
-  const today = todayOf(systemClock);
-  const niks = new Set<string>();
-  const workers: GeneratedWorker[] = [];
-  for (let i = 0; workers.length < count; i++) {
-    const district = districts[i % districts.length];
-    const birthDate = addDays(today, -(20 * 366 + ((i * 7919) % (40 * 365))));
-    const { year, month, day } = parseIsoDate(birthDate);
-    const woman = i % 2 === 1;
-    const serial = String((Math.floor(i / districts.length) % 9999) + 1).padStart(4, '0');
-    const nik = `${district}${pad(woman ? day + 40 : day)}${pad(month)}${pad(year % 100)}${serial}`;
-    if (niks.has(nik)) continue;
-    niks.add(nik);
-    const income = 1_000_000 + ((i * 37) % 40) * 100_000;
-    const programs = i % 3 === 0 ? 'JKK;JKM;JHT' : 'JKK;JKM';
-    const phone = `0812${String(10_000_000 + i).slice(-8)}`;
-    workers.push({ nik, line: [nik, `Pekerja NTT ${letters(i)}`, birthDate, phone, district.slice(0, 4), OCCUPATIONS[i % OCCUPATIONS.length], income, programs].join(',') });
-  }
-  return workers;
-}
-
-/** Names have no digits: a row number spelt in letters. */
-function letters(n: number): string {
-  let text = '';
-  do {
-    text = String.fromCharCode(97 + (n % 26)) + text;
-    n = Math.floor(n / 26);
-  } while (n > 0);
-  return text;
-}
-
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
 }
 
 async function rawInsert(dataSource: DataSource, rows: number): Promise<number> {

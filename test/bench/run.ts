@@ -1,9 +1,11 @@
+import { availableParallelism } from 'node:os';
 import { findRepoRoot, startInfrastructure } from '../../deploy/local/infra';
 import { printTable, perSecond, writeResults } from './bench-kit';
 import { benchClaims } from './claims.bench';
 import { benchContributions } from './contributions.bench';
 import { benchEnrollment } from './enrollment.bench';
 import { benchEventBackbone } from './event-backbone.bench';
+import { benchScale } from './scale.bench';
 import { benchSubsidies } from './subsidies.bench';
 
 /**
@@ -62,6 +64,27 @@ async function main(): Promise<void> {
       const figures = await benchSubsidies(infra.databaseUrl, infra.kafkaBrokers.split(','), invoices);
       printTable(`Subsidies, ${invoices.toLocaleString('en')} sponsored invoices authorised through Kafka (2 cores shared)`, figures);
       const file = writeResults(findRepoRoot(__dirname), 'subsidies', { invoices, figures: figures.map((f) => ({ ...f, perSecond: perSecond(f) })) });
+      process.stdout.write(`\nresults: ${file}\n`);
+    }
+    if (wanted('scale')) {
+      const options = {
+        workers: option('workers', 100_000),
+        selfPaidShare: option('self-paid', 0.3),
+        concurrency: option('concurrency', 32),
+        apiRate: option('api-rate', 300),
+        apiSeconds: option('api-seconds', 20),
+      };
+      const scale = await benchScale(infra.databaseUrl, infra.kafkaBrokers.split(','), options, (line) => process.stderr.write(`[scale] ${line}\n`));
+      const w = options.workers.toLocaleString('en');
+      printTable(`Scale, one month for ${w} workers through the four services as processes (${Math.round(options.selfPaidShare * 100)} % pay themselves; 2 cores shared)`, scale.figures);
+      process.stdout.write('\n  consumer group          max lag   at (s)   caught up at (s)\n');
+      for (const g of scale.lag) process.stdout.write(`  ${g.group.padEnd(22)}${g.maxLag.toLocaleString('en').padStart(9)}${String(g.maxAtSeconds).padStart(9)}${String(g.caughtUpAtSeconds).padStart(19)}\n`);
+      const cores = scale.cycleSeconds * availableParallelism();
+      process.stdout.write(`\n  where the ${availableParallelism()} cores' ${Math.round(cores)} CPU seconds of the cycle went: ${scale.cpu.map((c) => `${c.part} ${c.cpuSeconds} s`).join(', ')}\n`);
+      const { cycle, api } = scale.latency;
+      process.stdout.write(`\n  POST /v1/payments latency during the cycle: p50 ${cycle.p50} ms, p95 ${cycle.p95} ms, p99 ${cycle.p99} ms, max ${cycle.max} ms (${cycle.count.toLocaleString('en')} requests)\n`);
+      process.stdout.write(`  POST /v1/payments at ${options.apiRate}/s: ${api.perSecond}/s reached, p50 ${api.p50} ms, p95 ${api.p95} ms, p99 ${api.p99} ms (goal < 100 ms), max ${api.max} ms\n`);
+      const file = writeResults(findRepoRoot(__dirname), 'scale', { ...options, ...scale, figures: scale.figures.map((f) => ({ ...f, perSecond: perSecond(f) })) });
       process.stdout.write(`\nresults: ${file}\n`);
     }
   } finally {

@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, type WriteStream } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { ALL_TOPICS } from '@jaring/contracts';
 import { developmentSecrets } from '../../../deploy/local/dev-settings';
+import { findRepoRoot } from '../../../deploy/local/process-utils';
 import { databaseUrlFor, freshDatabase, testInfrastructure } from '../../support/infrastructure';
 import type { Kafka } from 'kafkajs';
 import { createKafka } from '@jaring/messaging';
@@ -13,7 +14,8 @@ import { waitFor } from '../../support/wait-for';
 export const SERVICE_NAMES = ['enrollment', 'contributions', 'subsidies', 'claims'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
-const REPO = resolve(__dirname, '..', '..', '..');
+// From the sources (jest) or from dist/ (the scale bench): the repository either way.
+const REPO = findRepoRoot(__dirname);
 
 /** Other runs' events a service group may still have to read on a topic before this story's: a few seconds' worth. */
 const MAX_INHERITED_LAG = 2_000;

@@ -20,7 +20,8 @@ export class PaymentsHttpController {
   async create(@Body() body: CreatePaymentDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<PaymentDto> {
     const key = idempotentRequestOf(request);
     try {
-      const outcome = await this.idempotency.run(key, (manager) => this.payments.pay(manager, body));
+      const payment = this.payments.start(body);
+      const outcome = await this.idempotency.runBatched(key, payment.reads, payment.pay);
       return this.idempotency.send(outcome, response);
     } catch (error) {
       // Two requests with different keys and the same channel reference at the same moment: the unique

@@ -2,16 +2,43 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { type Clock, Period } from '@jaring/domain';
-import { CLOCK, Problem, problemType } from '@jaring/platform';
+import { type BoundStatement, CLOCK, IDEMPOTENCY_KEY_HELD, type IdempotentWork, PreparedStatement, Problem, problemType } from '@jaring/platform';
 import { MAX_MONTHS_BEYOND_CURRENT, planPayment } from '../domain/payment-plan';
-import { InvoiceIssuer } from '../invoicing/invoice-issuer';
+import { InvoiceIssuer, type PreparedInvoice } from '../invoicing/invoice-issuer';
 import { money } from '../shared/sql-values';
-import { Settlement } from '../settlement/settlement';
+import { type InvoiceToSettle, Settlement } from '../settlement/settlement';
 import type { CreatePaymentDto, PaymentDto } from './payment.dto';
 
 interface AccountRow {
+  worker_id: string;
   status: string;
   billing_from: string;
+  paid_through: string | null;
+}
+
+interface OpenInvoiceRow {
+  id: string;
+  worker_id: string;
+  period: string;
+  amount: string;
+  status: string;
+  /** The worker's part still to pay. */
+  owed: string;
+  /** Everything still to pay, the sponsor's part included. */
+  outstanding: string;
+  lines: InvoiceToSettle['lines'];
+  sponsored_programs: string[];
+}
+
+/** What a payment is decided on, read under the account's lock. */
+interface PaymentState {
+  account: AccountRow | undefined;
+  /** The payment already recorded with this channel reference, if any. */
+  existing: { id: string } | undefined;
+  /** The open invoices from the billing start on, oldest first, locked. */
+  open: OpenInvoiceRow[];
+  /** The latest period invoiced (VOID aside). */
+  last: string | null;
 }
 
 /**
@@ -20,6 +47,10 @@ interface AccountRow {
  * issuing those invoices at their own periods' rates; an amount that fits no rule is refused with the
  * reason and the amounts that would fit, and nothing is written. A lapsed worker who pays re-joins from
  * the current period (RULES.md: coverage never reaches back over an unpaid period).
+ *
+ * Round trips, the usual payment (the open invoices, nothing ahead): three. Its reads go in the
+ * Idempotency-Key's first round trip (`stateReads`), the settlement's events in the outbox in the
+ * second, and the settlement's one write in the last, with the key's answer and COMMIT.
  */
 @Injectable()
 export class PaymentsService {
@@ -29,25 +60,29 @@ export class PaymentsService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async pay(manager: EntityManager, body: CreatePaymentDto): Promise<PaymentDto> {
+  /**
+   * A payment request for `Idempotency.runBatched`: the reads it starts with (sent in the key's first
+   * round trip), then `pay` with their rows, which answers the body and the settlement's write (sent
+   * with the key's answer and COMMIT).
+   */
+  start(body: CreatePaymentDto): { reads: BoundStatement[]; pay: (manager: EntityManager, rows: unknown[][]) => Promise<IdempotentWork<PaymentDto>> } {
     const current = Period.current(this.clock);
-    const [account] = (await manager.query('SELECT status, billing_from FROM accounts WHERE worker_id = $1 FOR UPDATE', [body.workerId])) as AccountRow[];
+    return {
+      reads: stateReads(body, current),
+      pay: (manager, rows) => this.pay(manager, body, current, stateOf(rows)),
+    };
+  }
+
+  private async pay(manager: EntityManager, body: CreatePaymentDto, current: Period, state: PaymentState): Promise<IdempotentWork<PaymentDto>> {
+    const { account, existing, open, last } = state;
     if (!account) throw Problem.notFound(`no contribution account for worker ${body.workerId}`, { type: problemType('worker-not-found') });
     if (account.status === 'DEREGISTERED') {
       throw Problem.unprocessable('the worker is deregistered: nothing can be paid', { type: problemType('worker-deregistered'), errors: [{ field: 'workerId', reason: 'deregistered' }] });
     }
-    const [existing] = (await manager.query('SELECT id FROM payments WHERE channel = $1 AND external_reference = $2', [body.channel, body.externalReference])) as Array<{ id: string }>;
     if (existing) throw duplicatePayment(existing.id);
 
     const rejoining = account.status === 'LAPSED';
     const billingFrom = rejoining ? current : Period.parse(account.billing_from);
-    const open = (await manager.query(
-      `SELECT id, period, amount - sponsored_amount - worker_paid AS owed FROM invoices
-        WHERE worker_id = $1 AND status IN ('ISSUED', 'OVERDUE') AND period >= $2 ORDER BY period FOR UPDATE`,
-      [body.workerId, billingFrom.toString()],
-    )) as Array<{ id: string; period: string; owed: string }>;
-    const [{ last }] = (await manager.query(`SELECT max(period) AS last FROM invoices WHERE worker_id = $1 AND status <> 'VOID'`, [body.workerId])) as Array<{ last: string | null }>;
-
     let start = last ? Period.parse(last).next() : billingFrom;
     if (start.isBefore(billingFrom)) start = billingFrom;
     const limit = current.plusMonths(MAX_MONTHS_BEYOND_CURRENT);
@@ -85,16 +120,104 @@ export class PaymentsService {
 
     const id = randomUUID();
     const receivedAt = this.clock.now().toISOString();
-    await manager.query(
-      `INSERT INTO payments (id, worker_id, amount, source, paid_by, channel, external_reference, months_ahead, received_at)
-       VALUES ($1, $2, $3, 'CHANNEL', 'SELF', $4, $5, $6, $7)`,
-      [id, body.workerId, body.amount, body.channel, body.externalReference, plan.monthsAhead, receivedAt],
+    // The settlement writes the payment's row with everything else, from the rows read and issued here
+    // under the account's lock (no need to read them again), in one statement sent with the COMMIT.
+    const write = await this.settlement.settleAtCommit(
+      manager,
+      [
+        {
+          paymentId: id,
+          workerId: body.workerId,
+          paidBy: 'SELF',
+          source: { kind: 'CHANNEL', channel: body.channel },
+          portions: appliedTo.map(({ invoiceId, amount }) => ({ invoiceId, amount })),
+          row: { amount: body.amount, receivedAt, externalReference: body.externalReference, monthsAhead: plan.monthsAhead },
+        },
+      ],
+      {
+        invoices: [...open.map(openInvoiceToSettle), ...issued.map((invoice) => issuedInvoiceToSettle(invoice, account.worker_id))],
+        accounts: [{ workerId: account.worker_id, status: account.status, billingFrom: billingFrom.toString(), paidThrough: account.paid_through }],
+      },
     );
-    await this.settlement.settle(manager, [
-      { paymentId: id, workerId: body.workerId, paidBy: 'SELF', source: { kind: 'CHANNEL', channel: body.channel }, portions: appliedTo.map(({ invoiceId, amount }) => ({ invoiceId, amount })) },
-    ]);
-    return { id, workerId: body.workerId, amount: body.amount, channel: body.channel, externalReference: body.externalReference, monthsAhead: plan.monthsAhead, appliedTo, receivedAt };
+    return {
+      body: { id, workerId: body.workerId, amount: body.amount, channel: body.channel, externalReference: body.externalReference, monthsAhead: plan.monthsAhead, appliedTo, receivedAt },
+      atCommit: [write],
+    };
   }
+}
+
+/**
+ * What a payment is decided on: the account (locked), the duplicate check, the open invoices (locked) and
+ * the latest invoiced period. Four statements, sent in one message with the Idempotency-Key's own: they
+ * run in order, each with its own snapshot, so the reads after the account's lock see whatever its
+ * previous holder committed, exactly as when sent one by one (one statement would read with a snapshot
+ * taken before waiting for the lock). Prepared once per connection (`PreparedStatement`).
+ */
+function stateReads(body: CreatePaymentDto, current: Period): BoundStatement[] {
+  return [
+    GENERIC_PLANS.with(),
+    LOCK_ACCOUNT.with(body.workerId),
+    RECORDED_PAYMENT.with(body.channel, body.externalReference),
+    LOCK_OPEN_INVOICES.with(body.workerId, current.toString()),
+    LAST_INVOICED.with(body.workerId),
+  ];
+}
+
+// The prepared statements of a payment's transaction (these reads, the settlement's write) plan their
+// one-payment arrays the same way every time (index lookups): one generic plan per connection instead
+// of PostgreSQL's first five custom plans and, for the settlement's write, a custom plan at every
+// payment (its arrays' sizes tip the cost estimate). Transaction-local (`set_config(..., true)`).
+const GENERIC_PLANS = new PreparedStatement('payment_generic_plans', [], `SELECT set_config('plan_cache_mode', 'force_generic_plan', true)`);
+const LOCK_ACCOUNT = new PreparedStatement(
+  'payment_lock_account',
+  ['uuid'],
+  `SELECT worker_id, status, billing_from, paid_through FROM accounts WHERE worker_id = $1 AND ${IDEMPOTENCY_KEY_HELD} FOR UPDATE`,
+);
+const RECORDED_PAYMENT = new PreparedStatement('payment_recorded', ['text', 'text'], 'SELECT id FROM payments WHERE channel = $1 AND external_reference = $2');
+// The invoices a payment may settle start at the billing start, the current period ($2) for a lapsed
+// worker (re-joining): `billingFrom` in `pay`, here in SQL since the account is read in the same trip.
+const LOCK_OPEN_INVOICES = new PreparedStatement(
+  'payment_lock_open_invoices',
+  ['uuid', 'text'],
+  `SELECT id, worker_id, period, amount, status, amount - sponsored_amount - worker_paid AS owed, amount - worker_paid - sponsor_paid AS outstanding,
+          lines, sponsored_programs
+     FROM invoices
+    WHERE worker_id = $1 AND status IN ('ISSUED', 'OVERDUE') AND ${IDEMPOTENCY_KEY_HELD}
+      AND period >= (SELECT CASE WHEN status = 'LAPSED' THEN $2 ELSE billing_from END FROM accounts WHERE worker_id = $1)
+    ORDER BY period FOR UPDATE`,
+);
+const LAST_INVOICED = new PreparedStatement('payment_last_invoiced', ['uuid'], `SELECT max(period) AS last FROM invoices WHERE worker_id = $1 AND status <> 'VOID'`);
+
+function stateOf(rows: unknown[][]): PaymentState {
+  const [, accounts, existing, open, [{ last }]] = rows as [unknown[], AccountRow[], Array<{ id: string }>, OpenInvoiceRow[], Array<{ last: string | null }>];
+  return { account: accounts[0], existing: existing[0], open, last };
+}
+
+function openInvoiceToSettle(row: OpenInvoiceRow): InvoiceToSettle {
+  return {
+    id: row.id,
+    workerId: row.worker_id,
+    period: row.period,
+    amount: money(row.amount),
+    status: row.status,
+    outstanding: money(row.outstanding),
+    lines: row.lines,
+    sponsoredPrograms: row.sponsored_programs,
+  };
+}
+
+/** An invoice this payment has just issued ahead: nothing paid on it yet (the worker id as stored). */
+function issuedInvoiceToSettle(invoice: PreparedInvoice, workerId: string): InvoiceToSettle {
+  return {
+    id: invoice.id,
+    workerId,
+    period: invoice.period.toString(),
+    amount: invoice.amount,
+    status: 'ISSUED',
+    outstanding: invoice.amount,
+    lines: invoice.quote.lines,
+    sponsoredPrograms: invoice.sponsoredPrograms,
+  };
 }
 
 export function duplicatePayment(paymentId: string): Problem {

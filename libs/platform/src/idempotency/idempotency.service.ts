@@ -3,12 +3,25 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Problem, problemType } from '../http/problem';
 import type { IdempotentRequest } from './idempotent-request';
+import { beginWith, type BoundStatement, commitWith, PreparedStatement, rollback } from './statement-batch';
 
 /** The answer of an idempotent request: the first one, or its replay. */
 export interface IdempotentOutcome<T> {
   status: number;
   body: T;
   replayed: boolean;
+}
+
+interface StoredAnswer {
+  request_hash: string;
+  response_status: number;
+  response_body: string;
+}
+
+/** What work run with `runBatched` answers: the body, and statements to send with the COMMIT. */
+export interface IdempotentWork<T> {
+  body: T;
+  atCommit?: BoundStatement[];
 }
 
 /** The header set on a replayed answer, so a client can tell (Stripe's `Idempotent-Replayed`). */
@@ -28,7 +41,9 @@ export interface ResponseLike {
  *
  * All in ONE database transaction: a transaction-scoped advisory lock on (scope, key), then the stored
  * answer is looked up; if there is none, `work` runs with the transaction's manager and its answer is
- * stored beside its changes. Hence:
+ * stored beside its changes. The transaction's own statements cost two round trips in all (BEGIN with
+ * the lock and the look-up, the stored answer with COMMIT: see `statement-batch.ts`), and with
+ * `runBatched` the work's first reads and last write travel in those two as well. Hence:
  * - a second request while the first still runs → 409 (the lock is held), never a double payment;
  * - the same key and the same request afterwards → the stored status and body, nothing runs again;
  * - the same key with another method, path or body → 422;
@@ -40,17 +55,41 @@ export class Idempotency {
   constructor(private readonly dataSource: DataSource) {}
 
   async run<T>(request: IdempotentRequest, work: (manager: EntityManager) => Promise<T>, successStatus: number = HttpStatus.CREATED): Promise<IdempotentOutcome<T>> {
-    return this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = (await manager.query('SELECT pg_try_advisory_xact_lock($1::bigint) AS locked', [idempotencyLockId(request)])) as Array<{ locked: boolean }>;
+    return this.runBatched(request, [], async (manager) => ({ body: await work(manager) }), successStatus);
+  }
+
+  /**
+   * `run` for a hot path, with its first and last statements in the transaction's own round trips:
+   * - `reads` go in the first, after BEGIN and the key's statements, and `work` gets their rows. A read
+   *   that locks rows (FOR UPDATE) must have `IDEMPOTENCY_KEY_HELD` in its WHERE: a request answered 409
+   *   (the key is busy, and its first request holds those same rows) or replayed then neither takes nor
+   *   waits for them;
+   * - the `atCommit` statements that `work` answers with go in the last, before the stored answer and
+   *   COMMIT: a statement there that cannot be committed must fail (an error stops the rest).
+   */
+  async runBatched<T, R extends unknown[][] = unknown[][]>(
+    request: IdempotentRequest,
+    reads: BoundStatement[],
+    work: (manager: EntityManager, rows: R) => Promise<IdempotentWork<T>>,
+    successStatus: number = HttpStatus.CREATED,
+  ): Promise<IdempotentOutcome<T>> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      // One round trip: BEGIN, the key's lock, its stored answer, the flag, then the work's reads. Each
+      // is a statement of its own, so the look-up's snapshot is taken once the lock is held: a first
+      // request that committed just before is seen (one statement doing both would read an older snapshot).
+      const lockId = idempotencyLockId(request);
+      const [[{ locked }], stored, , ...rows] = await beginWith<[Array<{ locked: boolean }>, StoredAnswer[], unknown[], ...R]>(runner, [
+        TAKE_KEY.with(lockId),
+        STORED_ANSWER.with(request.scope, request.key),
+        MARK_KEY_HELD.with(lockId, request.scope, request.key),
+        ...reads,
+      ]);
       if (!locked) {
         throw Problem.conflict('a request with this Idempotency-Key is still being processed; retry later', {
           type: problemType('idempotency-key-in-use'),
         });
       }
-      const stored = (await manager.query(
-        'SELECT request_hash, response_status, response_body::text AS response_body FROM idempotency_keys WHERE scope = $1 AND key = $2',
-        [request.scope, request.key],
-      )) as Array<{ request_hash: string; response_status: number; response_body: string }>;
       if (stored.length) {
         if (stored[0].request_hash !== request.fingerprint) {
           throw Problem.unprocessable('this Idempotency-Key was already used for a different request', {
@@ -58,15 +97,20 @@ export class Idempotency {
             errors: [{ field: 'Idempotency-Key', reason: 'use a new key for a new request' }],
           });
         }
+        await rollback(runner); // nothing was written: ending the transaction either way is the same
         return { status: stored[0].response_status, body: JSON.parse(stored[0].response_body) as T, replayed: true };
       }
-      const body = await work(manager);
-      await manager.query(
-        'INSERT INTO idempotency_keys (scope, key, request_hash, response_status, response_body) VALUES ($1, $2, $3, $4, $5::json)',
-        [request.scope, request.key, request.fingerprint, successStatus, JSON.stringify(body)],
-      );
+      const { body, atCommit = [] } = await work(runner.manager, rows as unknown as R);
+      // The answer is stored beside the work's changes, and committed in the same round trip.
+      await commitWith(runner, [...atCommit, STORE_ANSWER.with(request.scope, request.key, request.fingerprint, successStatus, JSON.stringify(body))]);
       return { status: successStatus, body, replayed: false };
-    });
+    } catch (error) {
+      // As TypeORM's own transaction(): the original error wins over a failed rollback.
+      await rollback(runner).catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
   }
 
   /** Sets the status (and the replay header) on the response and returns the body for Nest to send. */
@@ -83,6 +127,33 @@ export class Idempotency {
     return count;
   }
 }
+
+/**
+ * True in a transaction of `runBatched` that holds its key with no answer stored for it (a
+ * transaction-local setting, so the condition is the same text for every key: reads stay prepared).
+ */
+export const IDEMPOTENCY_KEY_HELD = `current_setting('jaring.idempotency_key_held', true) = 'on'`;
+
+const TAKE_KEY = new PreparedStatement('idempotency_take_key', ['bigint'], 'SELECT pg_try_advisory_xact_lock($1) AS locked');
+const STORED_ANSWER = new PreparedStatement(
+  'idempotency_stored_answer',
+  ['text', 'text'],
+  'SELECT request_hash, response_status, response_body::text AS response_body FROM idempotency_keys WHERE scope = $1 AND key = $2',
+);
+// Taking a transaction-level advisory lock again in the same transaction succeeds: true when the first
+// statement took it (or, harmlessly, when its holder has just finished: the answer is 409 all the same).
+const MARK_KEY_HELD = new PreparedStatement(
+  'idempotency_mark_key_held',
+  ['bigint', 'text', 'text'],
+  `SELECT set_config('jaring.idempotency_key_held',
+                     CASE WHEN pg_try_advisory_xact_lock($1) AND NOT EXISTS (SELECT 1 FROM idempotency_keys WHERE scope = $2 AND key = $3) THEN 'on' ELSE 'off' END,
+                     true)`,
+);
+const STORE_ANSWER = new PreparedStatement(
+  'idempotency_store_answer',
+  ['text', 'text', 'text', 'integer', 'json'],
+  'INSERT INTO idempotency_keys (scope, key, request_hash, response_status, response_body) VALUES ($1, $2, $3, $4, $5)',
+);
 
 /**
  * The advisory lock id of a key: 64 bits of SHA-256 over scope and key, so two keys collide with a

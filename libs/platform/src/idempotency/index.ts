@@ -2,3 +2,4 @@ export * from './idempotency-keys.migration';
 export * from './idempotent-request';
 export * from './idempotency.service';
 export * from './api-idempotency-key.decorator';
+export * from './statement-batch';

@@ -1,0 +1,305 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import type { Admin } from 'kafkajs';
+import { Topics } from '@jaring/contracts';
+import { officialAreaCodes } from '@jaring/domain';
+import { createKafka, ensureTopics } from '@jaring/messaging';
+import { developmentSecrets } from '../../deploy/local/dev-settings';
+import { call, expectStatus } from '../../deploy/local/http-call';
+import { Platform, SERVICE_NAMES } from '../e2e/support/platform-processes';
+import { freshDatabase } from '../support/infrastructure';
+import { consumeRaw, consumerGroupLag, expectBalancedLedger, rawInvoiceInserts, timed, type Figure, type Latency } from './bench-kit';
+import { nttWorkers, WORKER_CSV_HEADER } from './ntt-workers';
+import { cpuBetween, cpuSnapshot } from './scale/cpu-usage';
+import { EventTally, type TypeTally } from './scale/event-tally';
+import { PaymentQueue, paymentsAtRate, type ChannelPayment, type LoadResult } from './scale/payment-load';
+import { produceUpstream, type BenchMessage } from './upstream-producer';
+
+export interface ScaleOptions {
+  workers: number;
+  /** The share of workers who pay December themselves (their funder paid only their first month). */
+  selfPaidShare: number;
+  /** Channels paying at once during the cycle (closed loop). */
+  concurrency: number;
+  /** The payments API phase: requests a second, for how long. */
+  apiRate: number;
+  apiSeconds: number;
+}
+
+export interface GroupLag {
+  group: string;
+  maxLag: number;
+  /** Seconds into the cycle when the group was furthest behind. */
+  maxAtSeconds: number;
+  /** Seconds into the cycle when it had read everything for the last time. */
+  caughtUpAtSeconds: number;
+}
+
+export interface ScaleResult {
+  figures: Figure[];
+  lag: GroupLag[];
+  /** CPU seconds each part of the machine used during the cycle. */
+  cpu: Array<{ part: string; cpuSeconds: number }>;
+  latency: { cycle: Latency; api: Latency & { perSecond: number; failed: number } };
+  cycleSeconds: number;
+}
+
+const KUPANG = '5371';
+const IMPORT_ROWS = 50_000;
+const RAW_TOPIC = 'bench.scale-raw.v1';
+const PERIOD = { first: '2026-11', cycle: '2026-12', ahead: '2027-01' };
+const E = {
+  registered: 'enrollment.worker.registered',
+  issued: 'contributions.invoice.issued',
+  paid: 'contributions.invoice.paid',
+  activated: 'contributions.coverage.activated',
+  extended: 'contributions.coverage.extended',
+  authorised: 'subsidies.subsidy.payment-authorised',
+};
+
+/**
+ * One month of the national programme through the four services as separate processes, on one machine:
+ *
+ * - setup (measured, not part of the cycle): N workers enrol by CSV imports of 50,000 rows; the city of
+ *   Kupang (APBD) pays 3 months for those of its region (AUTOMATIC), a CSR programme pays the first month
+ *   of everyone else in NTT; November is invoiced, authorised, paid and covered;
+ * - the cycle (the figure): the clock moves to December and POST /v1/billing-runs issues N invoices; the
+ *   subsidies service authorises the city's share from invoice.issued; the rest is paid by channels through
+ *   POST /v1/payments as their invoices appear on Kafka (32 at a time); it ends when every December invoice
+ *   is paid, every coverage extended and every service's consumer group has read everything;
+ * - the payments API on its own: an open loop at 300 requests/s (workers paying January ahead), p99;
+ * - beside them, the raw PostgreSQL insert and Kafka produce-and-consume rates of the same machine.
+ */
+export async function benchScale(databaseUrl: string, brokers: string[], options: ScaleOptions, say: (line: string) => void): Promise<ScaleResult> {
+  const kafka = createKafka({ brokers, clientId: 'bench-scale' });
+  const figures: Figure[] = [];
+  figures.push(await rawPostgres(databaseUrl, options.workers));
+  figures.push(await rawKafka(brokers, options.workers));
+  say('raw rates measured; starting the four services');
+
+  const platform = new Platform({
+    servers: { databaseUrl, kafkaBrokers: brokers },
+    databasePrefix: 'jaring_bench_scale',
+    firstPort: 15001,
+    startAt: '2026-11-02T02:00:00Z',
+    logFile: '.jaring/bench-scale.log',
+    // The bench starts the billing run itself, to time it.
+    env: { contributions: { SCHEDULE_INTERVAL_MS: '0' } },
+  });
+  const tally = new EventTally(kafka, [Topics.enrollmentWorkers, Topics.contributionsInvoices, Topics.contributionsCoverage, Topics.subsidiesSponsorships]);
+  const admin = kafka.admin();
+  try {
+    await platform.start();
+    await tally.start();
+    await admin.connect();
+    const url = (name: (typeof SERVICE_NAMES)[number]) => platform.url(name);
+
+    // Setup: programmes, the imports, November.
+    const cityCount = Math.round(options.workers * (1 - options.selfPaidShare));
+    await openProgrammes(url('subsidies'), cityCount, options.workers - cityCount);
+    const selfPaid = new Map<string, string>(); // worker id → occupation, for those who pay December themselves
+    tally.on(E.registered, (workerId, event) => {
+      if (event.data.regionCode !== KUPANG) selfPaid.set(workerId, event.data.occupation);
+    });
+    const setup = await timed(async () => {
+      await importWorkers(url('enrollment'), cityCount, options.workers - cityCount, say);
+      await until(() => tally.count(E.paid) >= options.workers && tally.count(E.activated) >= options.workers, `November paid and covered for ${options.workers} workers`, options.workers);
+      await untilCaughtUp(admin, options.workers);
+    });
+    figures.push({ name: 'setup: CSV imports → registered, billed, November paid by funders, covered', items: options.workers, ms: setup.ms, unit: 'workers' });
+    say(`setup done in ${(setup.ms / 1000).toFixed(1)} s; the December cycle starts`);
+
+    // The cycle.
+    tally.reset();
+    const channels = new PaymentQueue(url('contributions'), options.concurrency);
+    tally.on(E.issued, (workerId, event) => {
+      if (event.data.payer === 'SELF') channels.push({ workerId, amount: event.data.amount, reference: `SCALE-${event.data.invoiceId}` });
+    });
+    await platform.setClock('2026-12-01T01:00:00Z');
+    const lagWatch = watchLag(admin);
+    const pids = new Map(SERVICE_NAMES.map((name) => [name, platform.service(name).child.pid]));
+    const cpuBefore = cpuSnapshot(pids);
+    const started = Date.now();
+    channels.start();
+    const run = expectStatus(await call(url('contributions'), 'POST', '/v1/billing-runs', { body: { period: PERIOD.cycle } }), 202, 'billing run').body as { id: string };
+    const billingDone = waitForBillingRun(url('contributions'), run.id, started);
+    await until(() => tally.count(E.paid) >= options.workers && tally.count(E.extended) >= options.workers, `December paid and covered for ${options.workers} workers`, options.workers);
+    await untilCaughtUp(admin, options.workers);
+    const ended = Date.now();
+    const cpu = cpuBetween(cpuBefore, cpuSnapshot(pids));
+    const cyclePayments = await channels.stop();
+    const lag = await lagWatch.stop(started);
+    const billing = await billingDone;
+    if (cyclePayments.failed) throw new Error(`${cyclePayments.failed} channel payments refused: ${cyclePayments.errors.join(' | ')}`);
+    await checkCycle(platform.databaseUrl('contributions'), options.workers);
+    const span = (tally: TypeTally | undefined) => (tally ? Math.max(1, tally.lastAt - started) : 0);
+    figures.push(
+      { name: 'billing run (POST /v1/billing-runs → DONE)', items: billing.invoicesIssued, ms: billing.ms, unit: 'invoices' },
+      { name: 'sponsored share authorised by subsidies (from invoice.issued)', items: tally.count(E.authorised), ms: span(tally.tally(E.authorised)), unit: 'authorisations' },
+      { name: `the rest paid by channels (POST /v1/payments, ${options.concurrency} at a time)`, items: cyclePayments.sent, ms: Math.max(1, cyclePayments.lastAt - cyclePayments.firstAt), unit: 'payments' },
+      { name: 'invoices paid (invoice.paid on Kafka)', items: tally.count(E.paid), ms: span(tally.tally(E.paid)), unit: 'invoices' },
+      { name: 'coverage extended (coverage.extended on Kafka)', items: tally.count(E.extended), ms: span(tally.tally(E.extended)), unit: 'workers' },
+      { name: 'the month end to end (billing run → every group caught up)', items: options.workers, ms: ended - started, unit: 'workers', goal: 3_500 },
+    );
+    say(`the cycle took ${((ended - started) / 1000).toFixed(1)} s; now the payments API at ${options.apiRate} requests/s`);
+
+    // The payments API on its own, at a fixed rate: workers paying January ahead.
+    const ahead = await januaryPayments(url('contributions'), selfPaid, options.apiRate * options.apiSeconds);
+    const api = await paymentsAtRate(url('contributions'), ahead, options.apiRate);
+    const apiPerSecond = Math.round((api.sent * 1000) / Math.max(1, api.lastAt - api.firstAt));
+    figures.push({ name: `payments API, open loop at ${options.apiRate}/s (p99 ${api.latency.p99} ms)`, items: api.sent, ms: Math.max(1, api.lastAt - api.firstAt), unit: 'requests', goal: options.apiRate });
+    if (api.failed) throw new Error(`${api.failed} payments refused in the API phase: ${api.errors.join(' | ')}`);
+    return { figures, lag, cpu, latency: { cycle: cyclePayments.latency, api: { ...api.latency, perSecond: apiPerSecond, failed: api.failed } }, cycleSeconds: (ended - started) / 1000 };
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+    await tally.stop().catch(() => undefined);
+    await platform.stop();
+  }
+}
+
+async function rawPostgres(databaseUrl: string, rows: number): Promise<Figure> {
+  const client = new Client({ connectionString: await freshDatabase('jaring_bench_scale_raw', databaseUrl) });
+  await client.connect();
+  try {
+    return await rawInvoiceInserts((sql, params) => client.query(sql, params), rows);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The raw Kafka limit: invoice-sized messages produced (another thread) and read back by a fresh group. */
+async function rawKafka(brokers: string[], count: number): Promise<Figure> {
+  const kafka = createKafka({ brokers, clientId: 'bench-scale-raw' });
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.deleteTopics({ topics: [RAW_TOPIC] }).catch(() => undefined);
+  await ensureTopics(admin, [RAW_TOPIC], { partitions: 6, replicationFactor: 1 });
+  await admin.disconnect();
+  const value = JSON.stringify({ id: randomUUID(), type: E.issued, version: 1, occurredAt: new Date().toISOString(), source: 'bench', data: { amount: 16_800, period: PERIOD.cycle, lines: [{ program: 'JKK', amount: 10_000 }, { program: 'JKM', amount: 6_800 }] } });
+  const messages: BenchMessage[] = Array.from({ length: count }, () => ({ key: randomUUID(), value, headers: { type: E.issued } }));
+  const { ms } = await timed(async () => {
+    await produceUpstream(brokers, RAW_TOPIC, messages);
+    await consumeRaw(kafka, RAW_TOPIC, count);
+  });
+  return { name: 'raw Kafka produce (another thread) + consume, 1,000 a send', items: count, ms, unit: 'msgs' };
+}
+
+/** The city's 3 months for Kota Kupang; a CSR first month for everyone else in NTT. Budgets fit exactly the workers of the bench (plus 10 %). */
+async function openProgrammes(subsidies: string, cityWorkers: number, otherWorkers: number): Promise<void> {
+  const admin = { 'x-api-key': developmentSecrets().ADMIN_API_KEY };
+  const open = async (funder: Record<string, unknown>, programme: Record<string, unknown>) => {
+    const { id } = expectStatus(await call(subsidies, 'POST', '/v1/funders', { body: funder, headers: admin }), 201, 'funder').body;
+    const { key } = expectStatus(await call(subsidies, 'POST', `/v1/funders/${id}/api-keys`, { body: {}, headers: admin }), 201, 'api key').body;
+    const body = { funderId: id, programs: ['JKK', 'JKM'], selection: 'AUTOMATIC', startsOn: '2026-11-01', endsOn: '2027-06-30', ...programme };
+    expectStatus(await call(subsidies, 'POST', '/v1/programmes', { body, headers: { 'x-api-key': key, 'idempotency-key': randomUUID() } }), 201, 'programme');
+  };
+  const budget = (workers: number, months: number) => Math.max(1, Math.ceil(workers * months * 16_800 * 1.1));
+  await open({ name: 'Pemerintah Kota Kupang', type: 'APBD_REGENCY', regionCode: KUPANG }, { name: 'Stimulus BPU Kota Kupang', budget: budget(cityWorkers, 3), coverageMonths: 3, eligibility: { regions: [KUPANG] } });
+  const elsewhere = officialAreaCodes().regenciesOf('53').filter((regency) => regency !== KUPANG);
+  await open({ name: 'PT Jaring Peduli', type: 'CSR' }, { name: 'Bulan pertama', budget: budget(otherWorkers, 1), coverageMonths: 1, eligibility: { regions: elsewhere } });
+}
+
+/** Kota Kupang's workers and the others, by CSV imports of 50,000 rows, each followed to DONE. */
+async function importWorkers(enrollment: string, cityWorkers: number, otherWorkers: number, say: (line: string) => void): Promise<void> {
+  const elsewhere = officialAreaCodes().regenciesOf('53').filter((regency) => regency !== KUPANG);
+  const workers = [...nttWorkers(cityWorkers, { regencies: [KUPANG], uniform: true }), ...nttWorkers(otherWorkers, { regencies: elsewhere, uniform: true, firstRow: cityWorkers })];
+  for (let start = 0; start < workers.length; start += IMPORT_ROWS) {
+    const rows = workers.slice(start, start + IMPORT_ROWS);
+    const csv = `${WORKER_CSV_HEADER}\n${rows.map((w) => w.line).join('\n')}\n`;
+    const { id } = expectStatus(await call(enrollment, 'POST', '/v1/worker-imports', { raw: csv, contentType: 'text/csv' }), 202, 'import').body;
+    for (;;) {
+      const report = expectStatus(await call(enrollment, 'GET', `/v1/worker-imports/${id}?errorsLimit=5`), 200, 'import status').body;
+      if (report.status === 'FAILED' || (report.status === 'DONE' && report.enrolled !== rows.length)) throw new Error(`import: ${JSON.stringify(report)}`);
+      if (report.status === 'DONE') break;
+      await sleep(250);
+    }
+    say(`imported ${Math.min(start + IMPORT_ROWS, workers.length).toLocaleString('en')} of ${workers.length.toLocaleString('en')} workers`);
+  }
+}
+
+/** Polls the billing run until DONE (every 100 ms): how many invoices it issued, and how long since `startedAt`. */
+async function waitForBillingRun(contributions: string, id: string, startedAt: number): Promise<{ invoicesIssued: number; ms: number }> {
+  for (;;) {
+    const run = expectStatus(await call(contributions, 'GET', `/v1/billing-runs/${id}`), 200, 'billing run').body;
+    if (run.status === 'FAILED') throw new Error(`billing run failed: ${run.error}`);
+    if (run.status === 'DONE') return { invoicesIssued: run.invoicesIssued, ms: Date.now() - startedAt };
+    await sleep(100);
+  }
+}
+
+/** Every service's group, sampled each second during the cycle. */
+function watchLag(admin: Admin): { stop: (started: number) => Promise<GroupLag[]> } {
+  const groups = SERVICE_NAMES.map((name) => `jaring-${name}`);
+  const seen = new Map(groups.map((group) => [group, { maxLag: 0, maxAt: 0, caughtUpAt: 0 }]));
+  const started = Date.now();
+  let sampling: Promise<void> = Promise.resolve();
+  const timer = setInterval(() => {
+    sampling = sampling.then(async () => {
+      for (const group of groups) {
+        const lag = await consumerGroupLag(admin, group).catch(() => undefined);
+        if (lag === undefined) continue;
+        const entry = seen.get(group)!;
+        if (lag > entry.maxLag) Object.assign(entry, { maxLag: lag, maxAt: Date.now() });
+        if (lag === 0 && entry.caughtUpAt <= entry.maxAt) entry.caughtUpAt = Date.now();
+        if (lag > 0) entry.caughtUpAt = 0;
+      }
+    });
+  }, 1_000);
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await sampling;
+      const seconds = (at: number) => Math.round((Math.max(at, started) - started) / 100) / 10;
+      return groups.map((group) => {
+        const entry = seen.get(group)!;
+        return { group, maxLag: entry.maxLag, maxAtSeconds: entry.maxLag ? seconds(entry.maxAt) : 0, caughtUpAtSeconds: entry.caughtUpAt ? seconds(entry.caughtUpAt) : 0 };
+      });
+    },
+  };
+}
+
+async function untilCaughtUp(admin: Admin, workers: number): Promise<void> {
+  const groups = SERVICE_NAMES.map((name) => `jaring-${name}`);
+  await until(async () => (await Promise.all(groups.map((group) => consumerGroupLag(admin, group).catch(() => -1)))).every((lag) => lag === 0), 'every consumer group caught up', workers);
+}
+
+/** Workers paying January ahead at January's price (their own quote), one payment each, `count` at most. */
+async function januaryPayments(contributions: string, selfPaid: Map<string, string>, count: number): Promise<ChannelPayment[]> {
+  const prices = new Map<string, number>();
+  const payments: ChannelPayment[] = [];
+  for (const [workerId, occupation] of selfPaid) {
+    if (payments.length >= count) break;
+    if (!prices.has(occupation)) {
+      const quote = expectStatus(await call(contributions, 'GET', `/v1/contribution-quotes?declaredMonthlyIncome=1000000&programs=JKK,JKM&period=${PERIOD.ahead}&occupation=${occupation}&payer=SELF`), 200, 'quote').body;
+      prices.set(occupation, quote.total);
+    }
+    payments.push({ workerId, amount: prices.get(occupation)!, reference: `SCALE-AHEAD-${workerId}` });
+  }
+  return payments;
+}
+
+/** What must hold after the month, read from the contributions database: every December invoice paid, every journal balanced. */
+async function checkCycle(contributionsDatabaseUrl: string, workers: number): Promise<void> {
+  const client = new Client({ connectionString: contributionsDatabaseUrl });
+  await client.connect();
+  try {
+    const { rows: [invoices] } = await client.query(`SELECT count(*)::int AS all, count(*) FILTER (WHERE status = 'PAID')::int AS paid FROM invoices WHERE period = $1`, [PERIOD.cycle]);
+    if (invoices.all !== workers || invoices.paid !== workers) throw new Error(`December: ${invoices.all} invoices, ${invoices.paid} paid, for ${workers} workers`);
+    await expectBalancedLedger(async (sql) => (await client.query(sql)).rows);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Polls `done` every 250 ms; gives up after a generous time for `workers` (a stuck platform must not hang the bench). */
+async function until(done: () => boolean | Promise<boolean>, what: string, workers: number): Promise<void> {
+  const deadline = Date.now() + 120_000 + workers * 10;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await sleep(250);
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { latencyOf, type Latency } from '../bench-kit';
+
+/** One worker's payment as a bank channel sends it. */
+export interface ChannelPayment {
+  workerId: string;
+  amount: number;
+  reference: string;
+}
+
+export interface LoadResult {
+  sent: number;
+  failed: number;
+  /** The first few refusals, for the report. */
+  errors: string[];
+  latency: Latency;
+  firstAt: number;
+  lastAt: number;
+}
+
+/** POST /v1/payments as a channel does: an Idempotency-Key per payment, the channel's reference in the body. */
+async function postPayment(baseUrl: string, payment: ChannelPayment): Promise<{ ok: boolean; error?: string }> {
+  const response = await fetch(`${baseUrl}/v1/payments`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+    body: JSON.stringify({ workerId: payment.workerId, amount: payment.amount, channel: 'BANK_NTT', externalReference: payment.reference }),
+  });
+  const text = await response.text();
+  return response.status === 201 ? { ok: true } : { ok: false, error: `${response.status} ${text.slice(0, 300)}` };
+}
+
+class Recorder {
+  readonly latencies: number[] = [];
+  readonly errors: string[] = [];
+  failed = 0;
+  firstAt = 0;
+  lastAt = 0;
+
+  async send(baseUrl: string, payment: ChannelPayment, since: number): Promise<void> {
+    if (!this.firstAt) this.firstAt = Date.now();
+    const answer = await postPayment(baseUrl, payment).catch((error: Error) => ({ ok: false, error: error.message }));
+    this.lastAt = Date.now();
+    this.latencies.push(performance.now() - since);
+    if (!answer.ok) {
+      this.failed++;
+      if (this.errors.length < 5) this.errors.push(answer.error ?? 'unknown');
+    }
+  }
+
+  result(): LoadResult {
+    return { sent: this.latencies.length, failed: this.failed, errors: this.errors, latency: latencyOf(this.latencies), firstAt: this.firstAt, lastAt: this.lastAt };
+  }
+}
+
+/**
+ * Closed loop: `concurrency` channels each send the next payment of the queue as soon as their previous
+ * one is answered, as long as the queue gets payments (the invoices issued meanwhile) or until `stop`.
+ */
+export class PaymentQueue {
+  private readonly queue: ChannelPayment[] = [];
+  private next = 0;
+  private stopped = false;
+  private readonly recorder = new Recorder();
+  private running: Promise<void[]> | undefined;
+
+  constructor(
+    private readonly baseUrl: string,
+    private readonly concurrency: number,
+  ) {}
+
+  push(payment: ChannelPayment): void {
+    this.queue.push(payment);
+  }
+
+  get sent(): number {
+    return this.recorder.latencies.length;
+  }
+
+  get waiting(): number {
+    return this.queue.length - this.next;
+  }
+
+  start(): void {
+    this.running = Promise.all(
+      Array.from({ length: this.concurrency }, async () => {
+        while (!this.stopped) {
+          const payment = this.next < this.queue.length ? this.queue[this.next++] : undefined;
+          if (!payment) await new Promise((resolve) => setTimeout(resolve, 5));
+          else await this.recorder.send(this.baseUrl, payment, performance.now());
+        }
+      }),
+    );
+  }
+
+  async stop(): Promise<LoadResult> {
+    this.stopped = true;
+    await this.running;
+    return this.recorder.result();
+  }
+}
+
+/**
+ * Open loop: one payment every 1/rate s whatever the answers, for as long as there are payments; each
+ * latency counts from when the payment was due to be sent, so a server that falls behind shows it (a
+ * closed loop would slow down with it and hide the wait).
+ */
+export async function paymentsAtRate(baseUrl: string, payments: ChannelPayment[], perSecond: number): Promise<LoadResult> {
+  const recorder = new Recorder();
+  const inFlight: Array<Promise<void>> = [];
+  const started = performance.now();
+  let sent = 0;
+  while (sent < payments.length) {
+    const dueNow = Math.min(payments.length, Math.floor(((performance.now() - started) * perSecond) / 1000) + 1);
+    for (; sent < dueNow; sent++) inFlight.push(recorder.send(baseUrl, payments[sent], started + (sent * 1000) / perSecond));
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  await Promise.all(inFlight);
+  return recorder.result();
+}
