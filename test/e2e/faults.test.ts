@@ -64,8 +64,11 @@ describe('faults: nothing lost, nothing applied twice', () => {
     startAt: '2026-11-02T02:00:00Z',
     logFile: '.jaring/faults-platform.log',
     servers,
-    // small billing transactions, so that a kill lands in the middle of a run
-    env: { contributions: { BILLING_BATCH_SIZE: '5' } },
+    // Small billing transactions, so that a kill lands in the middle of a run; a consumer that stops
+    // fetching a partition after the broker's restart is restarted within the test's waits.
+    env: Object.fromEntries(
+      SERVICE_NAMES.map((name) => [name, { CONSUMER_STALL_TIMEOUT_MS: '15000', ...(name === 'contributions' ? { BILLING_BATCH_SIZE: '5' } : {}) }]),
+    ),
   });
   const workers: Worker[] = [];
   let programme: { id: string; funderId: string; key: string };

@@ -8,6 +8,8 @@ import { backboneFixture, effectCounts, type BackboneFixture } from '../support/
 import { recordEffect, recordingConsumer } from '../support/recording-consumer';
 import { waitFor } from '../support/wait-for';
 
+const STALL_WARNING = 'consumer made no progress on partitions that lag; restarting it';
+
 describe('idempotent batch consumer', () => {
   let dataSource: DataSource;
   let kafka: Kafka;
@@ -71,8 +73,48 @@ describe('idempotent batch consumer', () => {
     (consumer as unknown as { consumer: Consumer }).consumer!.pause([{ topic: Topics.enrollmentWorkers }]);
     const [second] = await publishThroughOutbox(workerId, [2]);
     await waitFor(async () => (await effectCounts(dataSource, workerId)).has(second), 'the event after the stall', 60_000);
-    expect(warnings).toEqual(['consumer handled nothing while its group lags; restarting it']);
+    expect(warnings).toEqual([STALL_WARNING]);
     expect(Object.fromEntries(await effectCounts(dataSource, workerId))).toEqual({ [first]: 1, [second]: 1 });
+  });
+
+  it('restarts a consumer that stopped fetching one partition while the others flow', async () => {
+    const stalledWorker = newWorkerId();
+    const warnings: string[] = [];
+    const partitionOf = new Map<string, number>();
+    const consumer = await start(
+      recordingConsumer(kafka, producer, dataSource, {
+        stallTimeoutMs: 3_000,
+        log: (level, message) => level === 'warn' && warnings.push(message),
+        handle: async (event, context) => {
+          partitionOf.set(event.subject, context.partition);
+          await recordEffect(event, context);
+        },
+      }),
+    );
+    const [first] = await publishThroughOutbox(stalledWorker, [1]);
+    await waitFor(async () => (await effectCounts(dataSource, stalledWorker)).has(first), 'the first event', 60_000);
+    const stalledPartition = partitionOf.get(stalledWorker)!;
+    (consumer as unknown as { consumer: Consumer }).consumer!.pause([{ topic: Topics.enrollmentWorkers, partitions: [stalledPartition] }]);
+    const [second] = await publishThroughOutbox(stalledWorker, [2]);
+    // Meanwhile other workers' events keep arriving on the other partitions and are applied.
+    const others: string[] = [];
+    let flowing = true;
+    const traffic = (async () => {
+      while (flowing) {
+        const worker = newWorkerId();
+        others.push(...(await publishThroughOutbox(worker, [3])));
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      }
+    })();
+    try {
+      await waitFor(async () => (await effectCounts(dataSource, stalledWorker)).has(second), 'the event of the stalled partition', 60_000);
+    } finally {
+      flowing = false;
+      await traffic;
+    }
+    expect(warnings).toEqual([STALL_WARNING]);
+    expect([...partitionOf.values()].some((p) => p !== stalledPartition)).toBe(true); // the others did flow
+    expect(Object.fromEntries(await effectCounts(dataSource, stalledWorker))).toEqual({ [first]: 1, [second]: 1 });
   });
 
   it('applies an event delivered twice only once, in batches and across restarts', async () => {

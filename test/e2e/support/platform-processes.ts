@@ -71,8 +71,12 @@ export class Platform {
   readonly services = new Map<ServiceName, RunningService>();
   private log?: WriteStream;
   private logPath = '';
+  /** The instant every service's clock was last set to: where a (re)started service's clock starts. */
+  private clockAt?: string;
 
-  constructor(private readonly options: PlatformOptions = {}) {}
+  constructor(private readonly options: PlatformOptions = {}) {
+    this.clockAt = options.startAt;
+  }
 
   url(name: ServiceName): string {
     return this.service(name).baseUrl;
@@ -169,6 +173,9 @@ export class Platform {
         PORT: String(port),
         NODE_ENV: 'test',
         CLOCK_CONTROL: 'true',
+        // Started on the story's day (a restarted service on the day the others are at), never on the real
+        // one: the service's scheduled work for the real month would run before its clock is set.
+        ...(this.clockAt ? { CLOCK_START: this.clockAt } : {}),
         LOG_LEVEL: 'warn',
         KAFKAJS_NO_PARTITIONER_WARNING: '1',
         ...(name === 'contributions' ? { SCHEDULE_INTERVAL_MS: '500' } : {}),
@@ -199,6 +206,7 @@ export class Platform {
 
   /** Moves every service's clock (PUT /test/clock) to the same instant. */
   async setClock(iso: string): Promise<void> {
+    this.clockAt = iso;
     await Promise.all(
       [...this.services.values()].map(async (service) => {
         const response = await fetch(`${service.baseUrl}/test/clock`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ now: iso }) });

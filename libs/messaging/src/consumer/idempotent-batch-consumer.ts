@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { EVENT_CATALOG, EventHeaders, type EventCatalog, type EventEnvelope } from '@jaring/contracts';
 import { childTraceparent, runWithTraceContext } from '../tracing/trace-context';
 import { sendToDeadLetters, type DeadLetter } from './dead-letter';
+import { partitionKey, type PartitionPosition, StallWatch } from './stall-watch';
 import { isTransientError } from './transient-errors';
 
 /** What a handler gets besides the event: the transaction its effect must be written in. */
@@ -39,8 +40,9 @@ export interface BatchConsumerOptions {
   maxBytesPerPartition?: number;
   fromBeginning?: boolean;
   /**
-   * How long the group may lag with no batch handled before the consumer is restarted: a kafkajs consumer
-   * can stop fetching a partition after broker trouble and never resume (tulios/kafkajs#659). Default 60 s.
+   * How long a partition of this consumer may lag with nothing handled on it before the consumer is
+   * restarted: a kafkajs consumer can stop fetching a partition after broker trouble and never resume
+   * (tulios/kafkajs#659). Default 60 s.
    */
   stallTimeoutMs?: number;
   log?: (level: 'error' | 'warn' | 'log' | 'debug', message: string, extra?: Record<string, unknown>) => void;
@@ -68,10 +70,8 @@ export class IdempotentBatchConsumer {
   private readonly consumerName: string;
   private stopping = false;
   private watchdog?: NodeJS.Timeout;
-  private lastProgressAt = Date.now();
+  private stallWatch!: StallWatch;
   private checking = false;
-  /** When the watchdog first saw the group lag with nothing handled; a restart needs a second look. */
-  private suspectSince?: number;
 
   constructor(private readonly options: BatchConsumerOptions) {
     this.catalog = options.catalog ?? EVENT_CATALOG;
@@ -89,6 +89,13 @@ export class IdempotentBatchConsumer {
       maxBytesPerPartition: this.options.maxBytesPerPartition,
       retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10000 },
     });
+    const stallTimeoutMs = this.options.stallTimeoutMs ?? 60_000;
+    const stallWatch = new StallWatch(stallTimeoutMs);
+    this.stallWatch = stallWatch;
+    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
+      const keys = Object.entries(payload.memberAssignment).flatMap(([topic, partitions]) => partitions.map((p) => partitionKey(topic, p)));
+      stallWatch.assign(keys, Date.now());
+    });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
     await this.consumer.run({
@@ -97,10 +104,8 @@ export class IdempotentBatchConsumer {
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
       eachBatch: (payload) => this.processBatch(payload),
     });
-    this.lastProgressAt = Date.now();
-    const stallTimeoutMs = this.options.stallTimeoutMs ?? 60_000;
     clearInterval(this.watchdog);
-    this.watchdog = setInterval(() => void this.restartIfStalled(topics, stallTimeoutMs), Math.min(15_000, stallTimeoutMs / 2));
+    this.watchdog = setInterval(() => void this.restartIfStalled(), Math.min(15_000, stallTimeoutMs / 2));
     this.watchdog.unref();
   }
 
@@ -111,21 +116,14 @@ export class IdempotentBatchConsumer {
     this.consumer = undefined;
   }
 
-  /** Restarts the consumer when its group lags and no batch has been handled for `stallTimeoutMs`. */
-  private async restartIfStalled(topics: string[], stallTimeoutMs: number): Promise<void> {
-    if (this.checking || this.stopping || Date.now() - this.lastProgressAt < stallTimeoutMs) return;
+  /** Restarts the consumer when a partition it was given lags with nothing handled on it (see StallWatch). */
+  private async restartIfStalled(): Promise<void> {
+    if (this.checking || this.stopping) return;
     this.checking = true;
     try {
-      const lag = await this.groupLag(topics);
-      // A message that arrived a moment ago is lag too: only a lag that outlives a whole round with nothing
-      // handled is a stall.
-      if (lag === 0 || this.suspectSince === undefined || this.lastProgressAt > this.suspectSince) {
-        this.suspectSince = lag === 0 ? undefined : Date.now();
-        return;
-      }
-      if (this.stopping) return;
-      this.suspectSince = undefined;
-      this.options.log?.('warn', 'consumer handled nothing while its group lags; restarting it', { groupId: this.options.groupId, lag, idleMs: Date.now() - this.lastProgressAt });
+      const stalled = this.stallWatch.look(await this.positions(this.stallWatch.assigned), Date.now());
+      if (!stalled.length || this.stopping) return;
+      this.options.log?.('warn', 'consumer made no progress on partitions that lag; restarting it', { groupId: this.options.groupId, partitions: stalled });
       await this.consumer?.disconnect();
       this.consumer = undefined;
       if (!this.stopping) await this.start();
@@ -136,30 +134,33 @@ export class IdempotentBatchConsumer {
     }
   }
 
-  /** Messages on the topics that the group has not committed yet. */
-  private async groupLag(topics: string[]): Promise<number> {
+  /** The group's committed offsets and the ends of these partitions (`topic/partition`). */
+  private async positions(keys: string[]): Promise<PartitionPosition[]> {
+    if (!keys.length) return [];
+    const topics = [...new Set(keys.map((key) => key.slice(0, key.lastIndexOf('/'))))];
     const admin = this.options.kafka.admin();
     await admin.connect();
     try {
       const committed = await admin.fetchOffsets({ groupId: this.options.groupId, topics });
-      let lag = 0;
+      const positions: PartitionPosition[] = [];
       for (const topic of topics) {
-        const ends = await admin.fetchTopicOffsets(topic);
-        const positions = committed.find((c) => c.topic === topic)?.partitions ?? [];
-        for (const end of ends) {
-          const at = Number(positions.find((p) => p.partition === end.partition)?.offset ?? -1);
-          lag += Number(end.high) - (at >= 0 ? at : Number(end.low));
+        const at = new Map((committed.find((c) => c.topic === topic)?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
+        for (const { partition, high, low } of await admin.fetchTopicOffsets(topic)) {
+          const offset = at.get(partition) ?? -1;
+          // nothing committed yet: the group starts at the beginning (fromBeginning)
+          positions.push({ key: partitionKey(topic, partition), committed: offset >= 0 ? offset : Number(low), end: Number(high) });
         }
       }
-      return lag;
+      return positions;
     } finally {
       await admin.disconnect();
     }
   }
 
   private async processBatch(payload: EachBatchPayload): Promise<void> {
-    this.lastProgressAt = Date.now();
     const { batch } = payload;
+    const progress = () => this.stallWatch.moved(partitionKey(batch.topic, batch.partition), Date.now());
+    progress();
     const deadLetters: DeadLetter[] = [];
     const items: Item[] = [];
     for (const message of batch.messages) {
@@ -168,7 +169,7 @@ export class IdempotentBatchConsumer {
       else if (this.options.handlers.has(decoded.envelope.type)) items.push({ message, envelope: decoded.envelope });
       // A declared event this service does not handle: nothing to do.
     }
-    await this.retryTransient(payload, () => sendToDeadLetters(this.options.producer, deadLetters));
+    await this.retryTransient(payload, () => sendToDeadLetters(this.options.producer, deadLetters), progress);
     if (deadLetters.length) this.options.onDeadLettered?.(deadLetters.length);
 
     if (items.length) {
@@ -179,13 +180,13 @@ export class IdempotentBatchConsumer {
         this.options.log?.('warn', 'batch failed; applying its events one by one', {
           topic: batch.topic, partition: batch.partition, events: items.length, error: errorText(error),
         });
-        await this.applyOneByOne(payload, items);
+        await this.applyOneByOne(payload, items, progress);
       }
     }
     if (batch.messages.length) payload.resolveOffset(batch.lastOffset());
     await payload.commitOffsetsIfNecessary();
     await payload.heartbeat();
-    this.lastProgressAt = Date.now();
+    progress();
   }
 
   /** Records the events in the inbox and applies the new ones, all in one transaction. */
@@ -224,7 +225,7 @@ export class IdempotentBatchConsumer {
     }
   }
 
-  private async applyOneByOne(payload: EachBatchPayload, items: Item[]): Promise<void> {
+  private async applyOneByOne(payload: EachBatchPayload, items: Item[], progress: () => void): Promise<void> {
     const { topic, partition } = payload.batch;
     const maxAttempts = this.options.maxAttempts ?? 5;
     for (const item of items) {
@@ -240,7 +241,7 @@ export class IdempotentBatchConsumer {
           if (!transient) attempts++;
           if (!transient && attempts >= maxAttempts) {
             const letter = this.deadLetter(topic, partition, item.message, `handler failed: ${errorText(error)}`, attempts);
-            await this.retryTransient(payload, () => sendToDeadLetters(this.options.producer, [letter]));
+            await this.retryTransient(payload, () => sendToDeadLetters(this.options.producer, [letter]), progress);
             this.options.onDeadLettered?.(1);
             this.options.log?.('error', 'event dead-lettered', { topic, partition, offset: item.message.offset, eventId: item.envelope.id, type: item.envelope.type, attempts });
             break;
@@ -248,7 +249,7 @@ export class IdempotentBatchConsumer {
           this.options.log?.('warn', 'event failed; retrying', { topic, offset: item.message.offset, type: item.envelope.type, transient, attempts, error: errorText(error) });
           await payload.heartbeat().catch(() => undefined);
           // retrying is progress too: the watchdog must not restart a consumer that waits for the database
-          this.lastProgressAt = Date.now();
+          progress();
           await sleep(delay);
           delay = Math.min(delay * 2, this.options.maxRetryDelayMs ?? 5000);
         }
@@ -259,14 +260,14 @@ export class IdempotentBatchConsumer {
   }
 
   /** Retries work that fails only because something is briefly away (the broker for dead letters). */
-  private async retryTransient(payload: EachBatchPayload, work: () => Promise<void>): Promise<void> {
+  private async retryTransient(payload: EachBatchPayload, work: () => Promise<void>, progress: () => void): Promise<void> {
     let delay = this.options.retryDelayMs ?? 200;
     for (;;) {
       try {
         return await work();
       } catch (error) {
         if (!isTransientError(error) || this.stopping || !payload.isRunning()) throw error;
-        this.lastProgressAt = Date.now();
+        progress();
         await sleep(delay);
         delay = Math.min(delay * 2, this.options.maxRetryDelayMs ?? 5000);
       }

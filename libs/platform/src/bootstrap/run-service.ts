@@ -36,7 +36,7 @@ export async function runService<C extends BaseServiceConfig>(options: RunServic
       logLevels: config.logLevels,
       openApi: options.openApi,
       configure: async (app) => {
-        connectKafkaEvents(app);
+        connectKafkaEvents(app, { stallTimeoutMs: config.CONSUMER_STALL_TIMEOUT_MS });
         await options.configure?.(app, config);
       },
     });

@@ -22,7 +22,7 @@ export interface ServiceFoundationOptions {
 export function serviceFoundation(config: BaseServiceConfig, options: ServiceFoundationOptions): DynamicModule[] {
   return [
     PlatformModule.forRoot({ config }),
-    options.clock || !config.CLOCK_CONTROL ? ClockModule.forRoot(options.clock) : ClockModule.controlled(),
+    options.clock || !config.CLOCK_CONTROL ? ClockModule.forRoot(options.clock) : ClockModule.controlled(config.CLOCK_START ?? new Date()),
     DatabaseModule.forRoot({ entities: options.entities, migrations: [MessagingTables1764100000000, ...options.migrations] }),
     MessagingModule.forRoot({ serviceName: config.serviceName, brokers: config.kafkaBrokers, clientId: config.kafkaClientId }),
   ];

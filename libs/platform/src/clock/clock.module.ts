@@ -14,8 +14,8 @@ export class ClockModule {
     return { module: ClockModule, providers: [{ provide: CLOCK, useValue: clock }], exports: [CLOCK] };
   }
 
-  /** An adjustable clock that starts at the real time and `PUT /test/clock` moves (end-to-end tests, demo). */
-  static controlled(): DynamicModule {
-    return { ...ClockModule.forRoot(new AdjustableClock(new Date())), controllers: [ClockControlController] };
+  /** An adjustable clock that starts at `start` (the real time by default) and `PUT /test/clock` moves (end-to-end tests, demo). */
+  static controlled(start: Date | string = new Date()): DynamicModule {
+    return { ...ClockModule.forRoot(new AdjustableClock(start)), controllers: [ClockControlController] };
   }
 }

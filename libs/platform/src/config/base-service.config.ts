@@ -1,4 +1,4 @@
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateBy } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min, ValidateBy } from 'class-validator';
 import type { LogLevel } from '@nestjs/common';
 import { EnvBoolean, EnvInt, IsHostPortList, IsPostgresUrl } from './env-decorators';
 
@@ -59,12 +59,34 @@ export class BaseServiceConfig {
   }, { message: 'must not be true when NODE_ENV is production' })
   CLOCK_CONTROL: boolean = false;
 
+  /**
+   * With CLOCK_CONTROL: the instant the service's clock starts at, instead of the real time. An end-to-end
+   * test that plays November must not have its services start on the real day (a December, say) and run
+   * that month's scheduled work before the test sets their clocks.
+   */
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 instant, e.g. 2026-11-02T02:00:00Z' })
+  @ValidateBy({
+    name: 'onlyWithClockControl',
+    validator: { validate: (_value, args) => (args?.object as BaseServiceConfig).CLOCK_CONTROL === true },
+  }, { message: 'needs CLOCK_CONTROL=true' })
+  CLOCK_START?: string;
+
   @IsHostPortList()
   KAFKA_BROKERS!: string;
 
   @IsOptional()
   @IsString({ message: 'must be a string' })
   KAFKA_CLIENT_ID?: string;
+
+  /**
+   * How long a partition of the service's consumer may lag with nothing handled on it before the consumer
+   * is restarted (a kafkajs consumer can stop fetching a partition after broker trouble).
+   */
+  @EnvInt()
+  @IsInt({ message: 'must be an integer of milliseconds from 1000' })
+  @Min(1000, { message: 'must be an integer of milliseconds from 1000' })
+  CONSUMER_STALL_TIMEOUT_MS: number = 60_000;
 
   @IsIn(LOG_LEVEL_NAMES as unknown as string[], { message: `must be one of ${LOG_LEVEL_NAMES.join(', ')}` })
   LOG_LEVEL: LogLevelName = 'log';
