@@ -1,14 +1,12 @@
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { deadLetterTopic, Topics } from '@jaring/contracts';
-import { DlqHeaders, Outbox, OutboxRelay, type IdempotentBatchConsumer } from '@jaring/messaging';
+import { DlqHeaders, Outbox, OutboxRelay, STALL_WARNING, type IdempotentBatchConsumer } from '@jaring/messaging';
 import { changeIncome, newWorkerId, workerChanged } from '../support/events';
 import { TopicRecorder } from '../support/kafka';
 import { backboneFixture, effectCounts, type BackboneFixture } from '../support/messaging-database';
 import { recordEffect, recordingConsumer } from '../support/recording-consumer';
 import { waitFor } from '../support/wait-for';
-
-const STALL_WARNING = 'consumer made no progress on partitions that lag; restarting it';
 
 describe('idempotent batch consumer', () => {
   let dataSource: DataSource;

@@ -33,6 +33,10 @@ export interface BatchConsumerOptions {
   maxAttempts?: number;
   retryDelayMs?: number;
   maxRetryDelayMs?: number;
+  /**
+   * Batches handled at once, each in its own transaction (default 6, the partitions of a topic: one
+   * replica keeps each of its partitions busy while PostgreSQL works on the others' statements).
+   */
   partitionsConsumedConcurrently?: number;
   /** How long a silent member keeps its partitions: a crashed instance's work waits this long. */
   sessionTimeoutMs?: number;
@@ -49,6 +53,11 @@ export interface BatchConsumerOptions {
   onApplied?: (count: number) => void;
   onDeadLettered?: (count: number) => void;
 }
+
+const DEFAULT_STALL_TIMEOUT_MS = 60_000;
+/** The longest a call into kafkajs may take in a restart or a watchdog round before it is given up. */
+const KAFKAJS_CALL_BOUND_MS = 30_000;
+export const STALL_WARNING = 'consumer made no progress on partitions that lag; restarting it';
 
 interface Item {
   message: KafkaMessage;
@@ -68,65 +77,110 @@ export class IdempotentBatchConsumer {
   private consumer?: Consumer;
   private readonly catalog: EventCatalog;
   private readonly consumerName: string;
+  private readonly stallWatch: StallWatch;
   private stopping = false;
   private watchdog?: NodeJS.Timeout;
-  private stallWatch!: StallWatch;
   private checking = false;
+  /** The restart under way, if any: one at a time, whoever asks (a crash, the watchdog). */
+  private restarting?: Promise<void>;
 
   constructor(private readonly options: BatchConsumerOptions) {
     this.catalog = options.catalog ?? EVENT_CATALOG;
     this.consumerName = options.consumerName ?? options.groupId;
+    this.stallWatch = new StallWatch(options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS);
   }
 
   async start(): Promise<void> {
-    const topics = this.catalog.topicsOf(this.options.handlers.keys());
     this.stopping = false;
-    this.consumer = this.options.kafka.consumer({
-      groupId: this.options.groupId,
-      sessionTimeout: this.options.sessionTimeoutMs ?? 30000,
-      heartbeatInterval: Math.min(3000, (this.options.sessionTimeoutMs ?? 30000) / 3),
-      maxWaitTimeInMs: 100,
-      maxBytesPerPartition: this.options.maxBytesPerPartition,
-      retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10000 },
-    });
-    const stallTimeoutMs = this.options.stallTimeoutMs ?? 60_000;
-    const stallWatch = new StallWatch(stallTimeoutMs);
-    this.stallWatch = stallWatch;
-    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
-      const keys = Object.entries(payload.memberAssignment).flatMap(([topic, partitions]) => partitions.map((p) => partitionKey(topic, p)));
-      stallWatch.assign(keys, Date.now());
-    });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
-    await this.consumer.run({
-      eachBatchAutoResolve: false,
-      autoCommit: true,
-      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
-      eachBatch: (payload) => this.processBatch(payload),
-    });
+    await this.connectAndRun();
     clearInterval(this.watchdog);
-    this.watchdog = setInterval(() => void this.restartIfStalled(), Math.min(15_000, stallTimeoutMs / 2));
+    this.watchdog = setInterval(() => void this.restartIfStalled(), Math.min(15_000, (this.options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS) / 2));
     this.watchdog.unref();
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
     clearInterval(this.watchdog);
+    await this.restarting;
     await this.consumer?.disconnect();
     this.consumer = undefined;
   }
 
+  /**
+   * A new kafkajs consumer, connected and running. kafkajs is told never to restart one by itself
+   * (`restartOnFailure`): its own restart re-runs a crashed consumer in place, and a restart of ours at
+   * the same moment (the watchdog's) would leave two members of this process in the group, one of them
+   * out of reach. A crash is reported (CRASH) after kafkajs has disconnected the consumer, and it is
+   * replaced here, like a stalled one.
+   */
+  private async connectAndRun(): Promise<void> {
+    const consumer = this.options.kafka.consumer({
+      groupId: this.options.groupId,
+      sessionTimeout: this.options.sessionTimeoutMs ?? 30000,
+      heartbeatInterval: Math.min(3000, (this.options.sessionTimeoutMs ?? 30000) / 3),
+      maxWaitTimeInMs: 100,
+      maxBytesPerPartition: this.options.maxBytesPerPartition,
+      retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10000, restartOnFailure: async () => false },
+    });
+    this.consumer = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      const keys = Object.entries(payload.memberAssignment).flatMap(([topic, partitions]) => partitions.map((p) => partitionKey(topic, p)));
+      this.stallWatch.assign(keys, Date.now());
+    });
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (this.consumer === consumer) void this.restart('consumer crashed; replacing it', { error: errorText(payload.error) });
+    });
+    // A restart that gave up waiting for this one has replaced it: it must not run on by itself.
+    const replaced = () => this.consumer !== consumer;
+    await consumer.connect();
+    if (replaced()) return consumer.disconnect();
+    await consumer.subscribe({ topics: this.catalog.topicsOf(this.options.handlers.keys()), fromBeginning: this.options.fromBeginning ?? true });
+    if (replaced()) return consumer.disconnect();
+    await consumer.run({
+      eachBatchAutoResolve: false,
+      autoCommit: true,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 6,
+      eachBatch: (payload) => this.processBatch(payload),
+    });
+    if (replaced()) await consumer.disconnect();
+  }
+
+  /**
+   * Replaces the kafkajs consumer by a new one, until that succeeds or the consumer is stopped. Nothing
+   * of kafkajs is awaited without a bound: a consumer that hangs while disconnecting (a fetch to a broker
+   * that went away) is left behind, and a new one that cannot join yet is dropped and tried again later.
+   */
+  private restart(reason: string, extra: Record<string, unknown>): Promise<void> {
+    if (this.restarting || this.stopping) return this.restarting ?? Promise.resolve();
+    this.options.log?.('warn', reason, { groupId: this.options.groupId, ...extra });
+    const restarting = (async () => {
+      let delay = this.options.retryDelayMs ?? 300;
+      for (let attempt = 1; !this.stopping; attempt++) {
+        const old = this.consumer;
+        this.consumer = undefined;
+        await bounded(old ? old.disconnect() : Promise.resolve(), KAFKAJS_CALL_BOUND_MS).catch((error) => this.options.log?.('warn', 'old consumer did not disconnect cleanly', { error: errorText(error) }));
+        if (this.stopping) return;
+        try {
+          await bounded(this.connectAndRun(), 2 * KAFKAJS_CALL_BOUND_MS);
+          return;
+        } catch (error) {
+          this.options.log?.('warn', 'consumer restart failed; trying again', { groupId: this.options.groupId, attempt, error: errorText(error) });
+          await sleep(delay);
+          delay = Math.min(delay * 2, this.options.maxRetryDelayMs ?? 10_000);
+        }
+      }
+    })();
+    this.restarting = restarting.finally(() => (this.restarting = undefined));
+    return this.restarting;
+  }
+
   /** Restarts the consumer when a partition it was given lags with nothing handled on it (see StallWatch). */
   private async restartIfStalled(): Promise<void> {
-    if (this.checking || this.stopping) return;
+    if (this.checking || this.stopping || this.restarting) return;
     this.checking = true;
     try {
-      const stalled = this.stallWatch.look(await this.positions(this.stallWatch.assigned), Date.now());
-      if (!stalled.length || this.stopping) return;
-      this.options.log?.('warn', 'consumer made no progress on partitions that lag; restarting it', { groupId: this.options.groupId, partitions: stalled });
-      await this.consumer?.disconnect();
-      this.consumer = undefined;
-      if (!this.stopping) await this.start();
+      const stalled = this.stallWatch.look(await bounded(this.positions(this.stallWatch.assigned), KAFKAJS_CALL_BOUND_MS), Date.now());
+      if (stalled.length && !this.stopping) await this.restart(STALL_WARNING, { partitions: stalled });
     } catch (error) {
       this.options.log?.('warn', 'consumer watchdog round failed', { error: errorText(error) });
     } finally {
@@ -286,6 +340,19 @@ function traceContextOf(item: Item) {
 
 function errorText(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+/** `work`, or a rejection once `ms` have passed (the work itself is left to finish or not). */
+async function bounded<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer from kafkajs within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function sleep(ms: number): Promise<void> {
