@@ -46,7 +46,7 @@ export interface BatchConsumerOptions {
   /**
    * How long a partition of this consumer may lag with nothing handled on it before the consumer is
    * restarted: a kafkajs consumer can stop fetching a partition after broker trouble and never resume
-   * (tulios/kafkajs#659). Default 60 s.
+   * (tulios/kafkajs#659). Default 30 s.
    */
   stallTimeoutMs?: number;
   log?: (level: 'error' | 'warn' | 'log' | 'debug', message: string, extra?: Record<string, unknown>) => void;
@@ -54,7 +54,7 @@ export interface BatchConsumerOptions {
   onDeadLettered?: (count: number) => void;
 }
 
-const DEFAULT_STALL_TIMEOUT_MS = 60_000;
+const DEFAULT_STALL_TIMEOUT_MS = 30_000;
 /** The longest a call into kafkajs may take in a restart or a watchdog round before it is given up. */
 const KAFKAJS_CALL_BOUND_MS = 30_000;
 export const STALL_WARNING = 'consumer made no progress on partitions that lag; restarting it';

@@ -86,7 +86,7 @@ export class BaseServiceConfig {
   @EnvInt()
   @IsInt({ message: 'must be an integer of milliseconds from 1000' })
   @Min(1000, { message: 'must be an integer of milliseconds from 1000' })
-  CONSUMER_STALL_TIMEOUT_MS: number = 60_000;
+  CONSUMER_STALL_TIMEOUT_MS: number = 30_000;
 
   @IsIn(LOG_LEVEL_NAMES as unknown as string[], { message: `must be one of ${LOG_LEVEL_NAMES.join(', ')}` })
   LOG_LEVEL: LogLevelName = 'log';

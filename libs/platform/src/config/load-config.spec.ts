@@ -47,7 +47,7 @@ describe('loadConfig', () => {
 
   it('starts a controlled clock at CLOCK_START only with CLOCK_CONTROL, and bounds the consumer stall timeout', () => {
     expect(loadConfig(ClaimsConfig, { ...valid, CLOCK_CONTROL: 'true', CLOCK_START: '2026-11-02T02:00:00Z' }).CLOCK_START).toBe('2026-11-02T02:00:00Z');
-    expect(loadConfig(ClaimsConfig, valid).CONSUMER_STALL_TIMEOUT_MS).toBe(60_000);
+    expect(loadConfig(ClaimsConfig, valid).CONSUMER_STALL_TIMEOUT_MS).toBe(30_000);
     expect(() => loadConfig(ClaimsConfig, { ...valid, CLOCK_START: '2026-11-02T02:00:00Z' })).toThrow('CLOCK_START needs CLOCK_CONTROL=true');
     expect(() => loadConfig(ClaimsConfig, { ...valid, CLOCK_CONTROL: 'true', CLOCK_START: 'November' })).toThrow('CLOCK_START must be an ISO 8601 instant');
     expect(() => loadConfig(ClaimsConfig, { ...valid, CONSUMER_STALL_TIMEOUT_MS: '10' })).toThrow('CONSUMER_STALL_TIMEOUT_MS must be an integer of milliseconds from 1000');
