@@ -129,30 +129,38 @@ describe('faults: nothing lost, nothing applied twice', () => {
     }
   }
 
+  /** The groups that have not read every topic they read to its end, by partition ("jaring-x is at 3 of t/2, whose end is 4"). */
+  async function laggingGroups(): Promise<string[]> {
+    const ends = await topicEnds(kafka, ALL_TOPICS);
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const lagging: string[] = [];
+      for (const name of SERVICE_NAMES) {
+        const committed = await retriedWhileRetriable(() => admin.fetchOffsets({ groupId: `jaring-${name}`, topics: [...ALL_TOPICS] }));
+        for (const { topic, partitions } of committed) {
+          // a group that reads the topic (it committed somewhere on it) must be at the end of every partition
+          if (!partitions.some((p) => Number(p.offset) >= 0)) continue;
+          for (const { partition, offset } of partitions) {
+            const end = ends.find((e) => e.topic === topic && e.partition === partition)!;
+            if (Math.max(Number(offset), 0) < Number(end.offset)) lagging.push(`jaring-${name} is at ${offset} of ${topic}/${partition}, whose end is ${end.offset}`);
+          }
+        }
+      }
+      return lagging;
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
   /** Waits until every consumer group has read everything on every topic (so that "nothing more happens" is a fact). */
   async function consumersCaughtUp(): Promise<void> {
     await waitFor(
       async () => {
-        const ends = await topicEnds(kafka, ALL_TOPICS);
-        const admin = kafka.admin();
-        await admin.connect();
-        try {
-          for (const name of SERVICE_NAMES) {
-            const committed = await retriedWhileRetriable(() => admin.fetchOffsets({ groupId: `jaring-${name}`, topics: [...ALL_TOPICS] }));
-            for (const { topic, partitions } of committed) {
-              // a group that reads the topic (it committed somewhere on it) must be at the end of every partition
-              if (!partitions.some((p) => Number(p.offset) >= 0)) continue;
-              for (const { partition, offset } of partitions) {
-                const end = ends.find((e) => e.topic === topic && e.partition === partition)!;
-                // thrown, not returned: waitFor keeps the last reason and tells it if it gives up
-                if (Math.max(Number(offset), 0) < Number(end.offset)) throw new Error(`jaring-${name} is at ${offset} of ${topic}/${partition}, whose end is ${end.offset}`);
-              }
-            }
-          }
-          return true;
-        } finally {
-          await admin.disconnect();
-        }
+        const lagging = await laggingGroups();
+        // thrown, not returned: waitFor keeps the last reason and tells it if it gives up
+        if (lagging.length) throw new Error(lagging.join('; '));
+        return true;
       },
       'every consumer group at the end of every topic',
       120_000,
@@ -199,15 +207,22 @@ describe('faults: nothing lost, nothing applied twice', () => {
 
   /** Waits until every worker has its live invoice of the period, paid (the city's by APBD). */
   async function allPaid(period: string): Promise<void> {
-    await waitFor(
-      async () => {
-        const [{ n }] = await query<{ n: number }>('contributions', `SELECT count(*)::int AS n FROM invoices WHERE period = $1 AND status = 'PAID'`, [period]);
-        return n === workers.length;
-      },
-      `every ${period} invoice paid`,
-      120_000,
-      250,
-    );
+    try {
+      await waitFor(
+        async () => {
+          const [{ n }] = await query<{ n: number }>('contributions', `SELECT count(*)::int AS n FROM invoices WHERE period = $1 AND status = 'PAID'`, [period]);
+          return n === workers.length;
+        },
+        `every ${period} invoice paid`,
+        120_000,
+        250,
+      );
+    } catch (error) {
+      // What is missing, and where it is stuck: the unpaid invoices, their sponsored months, the groups behind.
+      const unpaid = await query('contributions', `SELECT id, worker_id, payer, status FROM invoices WHERE period = $1 AND status NOT IN ('PAID', 'VOID')`, [period]);
+      const months = await query('subsidies', `SELECT * FROM sponsored_months WHERE period = $1 AND worker_id = ANY($2::uuid[])`, [period, unpaid.map((i: any) => i.worker_id)]).catch((e: Error) => [e.message]);
+      throw new Error(`${(error as Error).message}; unpaid ${JSON.stringify(unpaid)}; their sponsored months ${JSON.stringify(months)}; lagging: ${(await laggingGroups()).join('; ') || 'none'}`);
+    }
   }
 
   it('a city programme, 30 workers enrolled, November paid by the city and by the self-employed', async () => {
