@@ -6,7 +6,7 @@ import { type BoundStatement, CLOCK, IDEMPOTENCY_KEY_HELD, type IdempotentWork, 
 import { MAX_MONTHS_BEYOND_CURRENT, planPayment } from '../domain/payment-plan';
 import { InvoiceIssuer, type PreparedInvoice } from '../invoicing/invoice-issuer';
 import { money } from '../shared/sql-values';
-import { type InvoiceToSettle, Settlement } from '../settlement/settlement';
+import { type InvoiceToSettle, invoiceToSettle, type InvoiceToSettleRow, Settlement } from '../settlement/settlement';
 import type { CreatePaymentDto, PaymentDto } from './payment.dto';
 
 interface AccountRow {
@@ -16,18 +16,9 @@ interface AccountRow {
   paid_through: string | null;
 }
 
-interface OpenInvoiceRow {
-  id: string;
-  worker_id: string;
-  period: string;
-  amount: string;
-  status: string;
+interface OpenInvoiceRow extends InvoiceToSettleRow {
   /** The worker's part still to pay. */
   owed: string;
-  /** Everything still to pay, the sponsor's part included. */
-  outstanding: string;
-  lines: InvoiceToSettle['lines'];
-  sponsored_programs: string[];
 }
 
 /** What a payment is decided on, read under the account's lock. */
@@ -135,7 +126,7 @@ export class PaymentsService {
         },
       ],
       {
-        invoices: [...open.map(openInvoiceToSettle), ...issued.map((invoice) => issuedInvoiceToSettle(invoice, account.worker_id))],
+        invoices: [...open.map(invoiceToSettle), ...issued.map((invoice) => issuedInvoiceToSettle(invoice, account.worker_id))],
         accounts: [{ workerId: account.worker_id, status: account.status, billingFrom: billingFrom.toString(), paidThrough: account.paid_through }],
       },
     );
@@ -191,19 +182,6 @@ const LAST_INVOICED = new PreparedStatement('payment_last_invoiced', ['uuid'], `
 function stateOf(rows: unknown[][]): PaymentState {
   const [, accounts, existing, open, [{ last }]] = rows as [unknown[], AccountRow[], Array<{ id: string }>, OpenInvoiceRow[], Array<{ last: string | null }>];
   return { account: accounts[0], existing: existing[0], open, last };
-}
-
-function openInvoiceToSettle(row: OpenInvoiceRow): InvoiceToSettle {
-  return {
-    id: row.id,
-    workerId: row.worker_id,
-    period: row.period,
-    amount: money(row.amount),
-    status: row.status,
-    outstanding: money(row.outstanding),
-    lines: row.lines,
-    sponsoredPrograms: row.sponsored_programs,
-  };
 }
 
 /** An invoice this payment has just issued ahead: nothing paid on it yet (the worker id as stored). */

@@ -48,6 +48,31 @@ export interface InvoiceToSettle {
   sponsoredPrograms: string[];
 }
 
+/** An invoice row with the columns settling needs (`amount - worker_paid - sponsor_paid AS outstanding`). */
+export interface InvoiceToSettleRow {
+  id: string;
+  worker_id: string;
+  period: string;
+  amount: string;
+  status: string;
+  outstanding: string;
+  lines: InvoiceToSettle['lines'];
+  sponsored_programs: string[];
+}
+
+export function invoiceToSettle(row: InvoiceToSettleRow): InvoiceToSettle {
+  return {
+    id: row.id,
+    workerId: row.worker_id,
+    period: row.period,
+    amount: money(row.amount),
+    status: row.status,
+    outstanding: money(row.outstanding),
+    lines: row.lines,
+    sponsoredPrograms: row.sponsored_programs,
+  };
+}
+
 /** The invoices being paid and their workers' accounts, as a caller that has them locked read them. */
 export interface SettlementState {
   invoices: InvoiceToSettle[];
@@ -141,9 +166,7 @@ export class Settlement {
       account_status: string; billing_from: string; paid_through: string | null;
     }>;
     return {
-      invoices: rows.map((r) => ({
-        id: r.id, workerId: r.worker_id, period: r.period, amount: money(r.amount), status: r.status, outstanding: money(r.outstanding), lines: r.lines, sponsoredPrograms: r.sponsored_programs,
-      })),
+      invoices: rows.map(invoiceToSettle),
       accounts: rows.map((r) => ({ workerId: r.worker_id, status: r.account_status, billingFrom: r.billing_from, paidThrough: r.paid_through })),
     };
   }

@@ -4,16 +4,21 @@ import type { EventEnvelope, SubsidyPaymentAuthorisedV1 } from '@jaring/contract
 import { type Clock, payerOfFunderType } from '@jaring/domain';
 import { CLOCK } from '@jaring/platform';
 import { money } from '../shared/sql-values';
-import { Settlement } from '../settlement/settlement';
+import type { AccountState } from '../coverage/coverage-updater';
+import { invoiceToSettle, type InvoiceToSettleRow, Settlement } from '../settlement/settlement';
 
-interface InvoiceRow {
-  id: string;
-  worker_id: string;
-  status: string;
+interface InvoiceRow extends InvoiceToSettleRow {
   sponsorship_id: string | null;
   sponsored_amount: string;
   sponsor_paid: string;
   funder_id: string | null;
+}
+
+interface AccountRow {
+  worker_id: string;
+  status: string;
+  billing_from: string;
+  paid_through: string | null;
 }
 
 /** An authorisation that cannot be applied: the consumer dead-letters its event with this reason. */
@@ -40,7 +45,11 @@ export class FunderPaymentsService {
   async apply(manager: EntityManager, events: Array<EventEnvelope<SubsidyPaymentAuthorisedV1>>): Promise<void> {
     const authorisations = [...new Map(events.map((e) => [e.data.authorisationId, e])).values()];
     const workerIds = [...new Set(authorisations.map((e) => e.data.workerId))].sort();
-    await manager.query('SELECT 1 FROM accounts WHERE worker_id = ANY($1::uuid[]) ORDER BY worker_id FOR UPDATE', [workerIds]);
+    // Locked first (lock order: account, then invoices), and read: the settlement moves their coverage.
+    const accounts = (await manager.query(
+      'SELECT worker_id, status, billing_from, paid_through FROM accounts WHERE worker_id = ANY($1::uuid[]) ORDER BY worker_id FOR UPDATE',
+      [workerIds],
+    )) as AccountRow[];
     const known = new Set(
       ((await manager.query('SELECT id FROM payments WHERE id = ANY($1::uuid[])', [authorisations.map((e) => e.data.authorisationId)])) as Array<{ id: string }>).map((r) => r.id),
     );
@@ -49,7 +58,8 @@ export class FunderPaymentsService {
 
     const invoices = new Map(
       ((await manager.query(
-        `SELECT i.id, i.worker_id, i.status, i.sponsorship_id, i.sponsored_amount, i.sponsor_paid, s.funder_id
+        `SELECT i.id, i.worker_id, i.period, i.amount, i.status, i.sponsorship_id, i.sponsored_amount, i.sponsor_paid,
+                i.amount - i.worker_paid - i.sponsor_paid AS outstanding, i.lines, i.sponsored_programs, s.funder_id
            FROM invoices i LEFT JOIN sponsorships s ON s.sponsorship_id = i.sponsorship_id
           WHERE i.id = ANY($1::uuid[]) FOR UPDATE OF i`,
         [pending.map((e) => e.data.invoiceId)],
@@ -65,21 +75,9 @@ export class FunderPaymentsService {
     for (const event of ours) this.check(event.data, invoices.get(event.data.invoiceId));
     if (!ours.length) return;
 
+    // The payments' rows are written by the settlement's own statement, from the rows read here under
+    // lock (the settlement needs no read of its own).
     const receivedAt = this.clock.now().toISOString();
-    await manager.query(
-      `INSERT INTO payments (id, worker_id, amount, source, paid_by, authorisation_id, sponsorship_id, funder_id, received_at)
-       SELECT id, worker_id, amount, 'FUNDER', paid_by, id, sponsorship_id, funder_id, $7::timestamptz
-         FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::text[], $5::uuid[], $6::uuid[]) AS p(id, worker_id, amount, paid_by, sponsorship_id, funder_id)`,
-      [
-        ours.map((e) => e.data.authorisationId),
-        ours.map((e) => e.data.workerId),
-        ours.map((e) => e.data.amount),
-        ours.map((e) => payerOfFunderType(e.data.funderType)),
-        ours.map((e) => e.data.sponsorshipId),
-        ours.map((e) => invoices.get(e.data.invoiceId)!.funder_id),
-        receivedAt,
-      ],
-    );
     await this.settlement.settle(
       manager,
       ours.map((e) => ({
@@ -89,7 +87,12 @@ export class FunderPaymentsService {
         source: { kind: 'FUNDER' as const, funderId: invoices.get(e.data.invoiceId)!.funder_id! },
         portions: [{ invoiceId: e.data.invoiceId, amount: e.data.amount }],
         causedBy: e,
+        row: { amount: e.data.amount, receivedAt, sponsorshipId: e.data.sponsorshipId },
       })),
+      {
+        invoices: ours.map((e) => invoiceToSettle(invoices.get(e.data.invoiceId)!)),
+        accounts: accounts.map((a): AccountState => ({ workerId: a.worker_id, status: a.status, billingFrom: a.billing_from, paidThrough: a.paid_through })),
+      },
     );
   }
 
@@ -106,3 +109,4 @@ export class FunderPaymentsService {
     if (!invoice.funder_id) refuse('the sponsorship is unknown');
   }
 }
+
