@@ -220,8 +220,23 @@ describe('faults: nothing lost, nothing applied twice', () => {
     } catch (error) {
       // What is missing, and where it is stuck: the unpaid invoices, their sponsored months, the groups behind.
       const unpaid = await query('contributions', `SELECT id, worker_id, payer, status FROM invoices WHERE period = $1 AND status NOT IN ('PAID', 'VOID')`, [period]);
-      const months = await query('subsidies', `SELECT * FROM sponsored_months WHERE period = $1 AND worker_id = ANY($2::uuid[])`, [period, unpaid.map((i: any) => i.worker_id)]).catch((e: Error) => [e.message]);
-      throw new Error(`${(error as Error).message}; unpaid ${JSON.stringify(unpaid)}; their sponsored months ${JSON.stringify(months)}; lagging: ${(await laggingGroups()).join('; ') || 'none'}`);
+      const workerIds = unpaid.map((i: any) => i.worker_id);
+      const months = await query('subsidies', `SELECT * FROM sponsored_months WHERE period = $1 AND worker_id = ANY($2::uuid[])`, [period, workerIds]).catch((e: Error) => [e.message]);
+      // Their events, service by service: written and published by each outbox; then which consumer read each.
+      const trail = async (service: ServiceName) =>
+        query(
+          service,
+          `SELECT event_type, event_id, published_at FROM outbox WHERE message_key = ANY($1::text[]) ORDER BY position`,
+          [workerIds],
+        ).catch((e: Error) => [e.message]);
+      const events = { contributions: await trail('contributions'), subsidies: await trail('subsidies') };
+      const readBy = await Promise.all(
+        (['contributions', 'subsidies'] as const).map(async (service) => [service, await query(service, `SELECT consumer, event_id FROM processed_events WHERE event_id = ANY($1::uuid[])`, [[...events.contributions, ...events.subsidies].map((e: any) => e.event_id).filter(Boolean)]).catch((e: Error) => [e.message])]),
+      );
+      throw new Error(
+        `${(error as Error).message}; unpaid ${JSON.stringify(unpaid)}; their sponsored months ${JSON.stringify(months)}; their events ${JSON.stringify(events)}; ` +
+          `read by ${JSON.stringify(readBy)}; lagging: ${(await laggingGroups()).join('; ') || 'none'}`,
+      );
     }
   }
 
