@@ -124,6 +124,7 @@ export class IdempotentBatchConsumer {
     });
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      if (this.consumer !== consumer) return; // a replaced consumer's assignment is not this one's
       const keys = Object.entries(payload.memberAssignment).flatMap(([topic, partitions]) => partitions.map((p) => partitionKey(topic, p)));
       this.stallWatch.assign(keys, Date.now());
     });
