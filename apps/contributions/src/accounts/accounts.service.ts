@@ -5,6 +5,7 @@ import { type Clock, compareIsoDates, dueDateOf, Period, todayOf, validateProgra
 import { Outbox } from '@jaring/messaging';
 import { CLOCK } from '@jaring/platform';
 import { lapseDateOf } from '../domain/coverage-rules';
+import { passWorkerGates } from '../sponsorships/worker-gates';
 import { InvoiceIssuer } from '../invoicing/invoice-issuer';
 import { returnedRows } from '../shared/sql-values';
 
@@ -28,6 +29,8 @@ export class AccountsService {
     const dueDate = compareIsoDates(due, today) < 0 ? today : due;
     // One account per worker even if enrollment announced it twice (different event ids).
     const unique = [...new Map(events.map((e) => [e.data.workerId, e])).values()];
+    // After a grant for the same worker in flight, if any: the first invoice must see its sponsorship.
+    await passWorkerGates(manager, unique.map((e) => e.data.workerId), false);
     const data = unique.map((e) => e.data);
     const opened = (await manager.query(
       `INSERT INTO accounts (worker_id, membership_number, region_code, occupation, status, registered_on, billing_from, lapses_on)

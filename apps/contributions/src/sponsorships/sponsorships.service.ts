@@ -4,6 +4,7 @@ import type { EventEnvelope, SponsorshipGrantedV1 } from '@jaring/contracts';
 import { type Clock, Period, payerOfFunderType } from '@jaring/domain';
 import { CLOCK } from '@jaring/platform';
 import { InvoiceIssuer } from '../invoicing/invoice-issuer';
+import { passWorkerGates } from './worker-gates';
 import { returnedRows } from '../shared/sql-values';
 
 /**
@@ -23,6 +24,8 @@ export class SponsorshipsService {
 
   async grant(manager: EntityManager, events: Array<EventEnvelope<SponsorshipGrantedV1>>): Promise<void> {
     const grants = [...new Map(events.map((e) => [e.data.sponsorshipId, e])).values()];
+    // After a registration of the same worker in flight, if any: its first invoice must be seen and re-issued.
+    await passWorkerGates(manager, grants.map((g) => g.data.workerId), true);
     const inserted = (await manager.query(
       `INSERT INTO sponsorships (sponsorship_id, worker_id, programme_id, funder_id, funder_type, payer, programs, first_period, last_period, granted_at)
        SELECT s.id, s.worker_id, s.programme_id, s.funder_id, s.funder_type, s.payer, string_to_array(s.programs, ','), s.first_period, s.last_period, $10::timestamptz
