@@ -81,6 +81,11 @@ async function main(): Promise<void> {
       for (const g of scale.lag) process.stdout.write(`  ${g.group.padEnd(22)}${g.maxLag.toLocaleString('en').padStart(9)}${String(g.maxAtSeconds).padStart(9)}${String(g.caughtUpAtSeconds).padStart(19)}\n`);
       const cores = scale.cycleSeconds * availableParallelism();
       process.stdout.write(`\n  where the ${availableParallelism()} cores' ${Math.round(cores)} CPU seconds of the cycle went: ${scale.cpu.map((c) => `${c.part} ${c.cpuSeconds} s`).join(', ')}\n`);
+      const { rowsPerWorker, messagesPerWorker, postgresCeiling, kafkaCeiling } = scale.ceiling;
+      process.stdout.write(
+        `\n  one worker's month: ${rowsPerWorker} rows written in PostgreSQL, ${messagesPerWorker} messages on Kafka; the raw rates of this run allow at most ` +
+          `${postgresCeiling.toLocaleString('en')} workers/s (PostgreSQL inserts) and ${kafkaCeiling.toLocaleString('en')} workers/s (Kafka), whatever the code\n`,
+      );
       const { cycle, api } = scale.latency;
       process.stdout.write(`\n  POST /v1/payments latency during the cycle: p50 ${cycle.p50} ms, p95 ${cycle.p95} ms, p99 ${cycle.p99} ms, max ${cycle.max} ms (${cycle.count.toLocaleString('en')} requests)\n`);
       process.stdout.write(`  POST /v1/payments at ${options.apiRate}/s: ${api.perSecond}/s reached, p50 ${api.p50} ms, p95 ${api.p95} ms, p99 ${api.p99} ms (goal < 100 ms), max ${api.max} ms\n`);

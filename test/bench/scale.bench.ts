@@ -1,17 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { Admin } from 'kafkajs';
-import { Topics } from '@jaring/contracts';
+import { ALL_TOPICS, Topics } from '@jaring/contracts';
 import { officialAreaCodes } from '@jaring/domain';
 import { createKafka, ensureTopics } from '@jaring/messaging';
 import { developmentSecrets } from '../../deploy/local/dev-settings';
 import { call, expectStatus } from '../../deploy/local/http-call';
 import { Platform, SERVICE_NAMES } from '../e2e/support/platform-processes';
 import { freshDatabase } from '../support/infrastructure';
-import { consumeRaw, consumerGroupLag, expectBalancedLedger, rawInvoiceInserts, timed, type Figure, type Latency } from './bench-kit';
+import { consumeRaw, consumerGroupLag, expectBalancedLedger, perSecond, rawInvoiceInserts, timed, type Figure, type Latency } from './bench-kit';
 import { nttWorkers, WORKER_CSV_HEADER } from './ntt-workers';
 import { cpuBetween, cpuSnapshot } from './scale/cpu-usage';
 import { EventTally, type TypeTally } from './scale/event-tally';
+import { ceilingPerWorker, workDone } from './scale/work-per-worker';
 import { PaymentQueue, paymentsAtRate, type ChannelPayment, type LoadResult } from './scale/payment-load';
 import { produceUpstream, type BenchMessage } from './upstream-producer';
 
@@ -42,6 +43,8 @@ export interface ScaleResult {
   cpu: Array<{ part: string; cpuSeconds: number }>;
   latency: { cycle: Latency; api: Latency & { perSecond: number; failed: number } };
   cycleSeconds: number;
+  /** One worker's month in rows and messages, and the most the raw rates of this run allow for it (workers/s). */
+  ceiling: ReturnType<typeof ceilingPerWorker>;
 }
 
 const KUPANG = '5371';
@@ -73,8 +76,9 @@ const E = {
 export async function benchScale(databaseUrl: string, brokers: string[], options: ScaleOptions, say: (line: string) => void): Promise<ScaleResult> {
   const kafka = createKafka({ brokers, clientId: 'bench-scale' });
   const figures: Figure[] = [];
-  figures.push(await rawPostgres(databaseUrl, options.workers));
-  figures.push(await rawKafka(brokers, options.workers));
+  const rawInserts = await rawPostgres(databaseUrl, options.workers);
+  const rawMessages = await rawKafka(brokers, options.workers);
+  figures.push(rawInserts, rawMessages);
   say('raw rates measured; starting the four services');
 
   const platform = new Platform({
@@ -110,6 +114,8 @@ export async function benchScale(databaseUrl: string, brokers: string[], options
     say(`setup done in ${(setup.ms / 1000).toFixed(1)} s; the December cycle starts`);
 
     // The cycle.
+    const databases = SERVICE_NAMES.map((name) => platform.databaseUrl(name));
+    const workBefore = await workDone(databases, admin, ALL_TOPICS);
     tally.reset();
     const channels = new PaymentQueue(url('contributions'), options.concurrency);
     tally.on(E.issued, (workerId, event) => {
@@ -132,6 +138,10 @@ export async function benchScale(databaseUrl: string, brokers: string[], options
     const billing = await billingDone;
     if (cyclePayments.failed) throw new Error(`${cyclePayments.failed} channel payments refused: ${cyclePayments.errors.join(' | ')}`);
     await checkCycle(platform.databaseUrl('contributions'), options.workers);
+    const ceiling = ceilingPerWorker(workBefore, await workDone(databases, admin, ALL_TOPICS), options.workers, {
+      insertRowsPerSecond: perSecond(rawInserts),
+      kafkaMessagesPerSecond: perSecond(rawMessages),
+    });
     const span = (tally: TypeTally | undefined) => (tally ? Math.max(1, tally.lastAt - started) : 0);
     figures.push(
       { name: 'billing run (POST /v1/billing-runs → DONE)', items: billing.invoicesIssued, ms: billing.ms, unit: 'invoices' },
@@ -149,7 +159,7 @@ export async function benchScale(databaseUrl: string, brokers: string[], options
     const apiPerSecond = Math.round((api.sent * 1000) / Math.max(1, api.lastAt - api.firstAt));
     figures.push({ name: `payments API, open loop at ${options.apiRate}/s (p99 ${api.latency.p99} ms)`, items: api.sent, ms: Math.max(1, api.lastAt - api.firstAt), unit: 'requests', goal: options.apiRate });
     if (api.failed) throw new Error(`${api.failed} payments refused in the API phase: ${api.errors.join(' | ')}`);
-    return { figures, lag, cpu, latency: { cycle: cyclePayments.latency, api: { ...api.latency, perSecond: apiPerSecond, failed: api.failed } }, cycleSeconds: (ended - started) / 1000 };
+    return { figures, lag, cpu, latency: { cycle: cyclePayments.latency, api: { ...api.latency, perSecond: apiPerSecond, failed: api.failed } }, cycleSeconds: (ended - started) / 1000, ceiling };
   } finally {
     await admin.disconnect().catch(() => undefined);
     await tally.stop().catch(() => undefined);

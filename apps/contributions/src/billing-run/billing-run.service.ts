@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { type Clock, Period } from '@jaring/domain';
 import { CLOCK } from '@jaring/platform';
 import { ContributionsConfig } from '../contributions.config';
@@ -79,21 +79,34 @@ export class BillingRunService {
   private async bill(period: Period, from: string, to: string | null, progress: (workers: number, issued: number) => Promise<void>): Promise<void> {
     let after: string | null = null;
     for (;;) {
-      const batch = await this.dataSource.transaction(async (manager) => {
-        const rows = (await manager.query(
-          `SELECT worker_id FROM accounts
-            WHERE (worker_id > $1 OR ($5::boolean AND worker_id = $1)) AND ($2::uuid IS NULL OR worker_id < $2)
-              AND status IN ('PENDING_PAYMENT', 'ACTIVE') AND billing_from <= $3
-            ORDER BY worker_id LIMIT $4`,
-          [after ?? from, to, period.toString(), this.config.BILLING_BATCH_SIZE, after === null],
-        )) as Array<{ worker_id: string }>;
-        const invoices = await this.issuer.issue(manager, rows.map((r) => ({ workerId: r.worker_id, period })));
-        return { workers: rows.map((r) => r.worker_id), issued: invoices.length };
-      });
+      const batch = await this.dataSource.transaction((manager) => this.billBatch(manager, period, { after, from, to }));
       if (!batch.workers.length) return;
       after = batch.workers[batch.workers.length - 1];
       await progress(batch.workers.length, batch.issued);
     }
+  }
+
+  /**
+   * One batch of a lane: the next BILLING_BATCH_SIZE billable accounts after `after` (from `from` when null)
+   * and below `to`, and their invoices. Public for the tests that hold a batch open beside a sponsorship grant.
+   *
+   * The accounts are read FOR KEY SHARE (the lock each invoice's foreign key takes anyway, taken before the
+   * sponsorships are read instead of at the insert): a sponsorship grant locks its workers' accounts FOR
+   * UPDATE, so a batch and a grant of the same worker run one after the other. Without it a batch read the
+   * sponsorships before a grant committed and billed the worker for a month the programme pays, a month then
+   * never paid. A grant that comes second sees the batch's invoices and re-issues them to the sponsor.
+   */
+  async billBatch(manager: EntityManager, period: Period, lane: { after: string | null; from: string; to: string | null }): Promise<{ workers: string[]; issued: number }> {
+    const rows = (await manager.query(
+      `SELECT worker_id FROM accounts
+        WHERE (worker_id > $1 OR ($5::boolean AND worker_id = $1)) AND ($2::uuid IS NULL OR worker_id < $2)
+          AND status IN ('PENDING_PAYMENT', 'ACTIVE') AND billing_from <= $3
+        ORDER BY worker_id LIMIT $4
+          FOR KEY SHARE`,
+      [lane.after ?? lane.from, lane.to, period.toString(), this.config.BILLING_BATCH_SIZE, lane.after === null],
+    )) as Array<{ worker_id: string }>;
+    const invoices = await this.issuer.issue(manager, rows.map((r) => ({ workerId: r.worker_id, period })));
+    return { workers: rows.map((r) => r.worker_id), issued: invoices.length };
   }
 
   private async execute(id: string, period: Period): Promise<BillingRun> {

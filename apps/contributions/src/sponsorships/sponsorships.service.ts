@@ -50,6 +50,8 @@ export class SponsorshipsService {
     if (!granted.length) return;
 
     const workerIds = [...new Set(granted.map((g) => g.data.workerId))].sort();
+    // After a billing batch holding these accounts, if any (see BillingRunService.billBatch): its invoices are
+    // committed, and voided and re-issued below.
     await manager.query('SELECT 1 FROM accounts WHERE worker_id = ANY($1::uuid[]) ORDER BY worker_id FOR UPDATE', [workerIds]);
     const voided = returnedRows<{ id: string; worker_id: string; period: string; due_date: string; sponsorship_id: string }>(await manager.query(
       `UPDATE invoices i SET status = 'VOID', voided_at = $2::timestamptz, void_reason = 'SPONSORED'

@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { EVENTS, type EventDefinition, type EventEnvelope, type SponsorshipGrantedV1 } from '@jaring/contracts';
+import { AdjustableClock, Period } from '@jaring/domain';
+import { AccountsService } from '../../../apps/contributions/src/accounts/accounts.service';
+import { BillingRunService } from '../../../apps/contributions/src/billing-run/billing-run.service';
+import { SponsorshipsService } from '../../../apps/contributions/src/sponsorships/sponsorships.service';
+import { ContributionsHarness } from './contributions-harness';
+
+/**
+ * A sponsorship grant arriving while another transaction is issuing the same worker's invoice: the two
+ * transactions are held open at once here, as a broker's backlog or a billing run makes them in production.
+ * Whatever the order, the invoice of a sponsored month must end up the sponsor's (re-issued if it was first
+ * issued to the worker), never the worker's own with the sponsor's month left unpaid.
+ */
+describe('contributions: a sponsorship grant racing the invoice it sponsors', () => {
+  const clock = new AdjustableClock('2026-11-05T02:00:00Z');
+  const harness = new ContributionsHarness('jaring_test_contributions_races', clock);
+  let accounts: AccountsService;
+  let billing: BillingRunService;
+  let sponsorships: SponsorshipsService;
+
+  beforeAll(async () => {
+    await harness.start();
+    accounts = harness.app.get(AccountsService);
+    billing = harness.app.get(BillingRunService);
+    sponsorships = harness.app.get(SponsorshipsService);
+  });
+  afterAll(() => harness.stop());
+
+  function envelope<T extends object>(definition: EventDefinition<T>, subject: string, data: T): EventEnvelope<T> {
+    const occurredAt = clock.now().toISOString();
+    return { id: randomUUID(), type: definition.type, version: definition.version, occurredAt, source: 'test', subject, correlationId: randomUUID(), causationId: null, data };
+  }
+
+  function grantOf(workerId: string, firstPeriod: string): EventEnvelope<SponsorshipGrantedV1> {
+    return envelope(EVENTS.SponsorshipGranted, workerId, {
+      sponsorshipId: randomUUID(),
+      programmeId: randomUUID(),
+      funderId: randomUUID(),
+      funderType: 'APBD_REGENCY',
+      workerId,
+      months: 3,
+      programs: ['JKK', 'JKM'],
+      reservedAmount: 50_400,
+      firstPeriod,
+    });
+  }
+
+  function registrationOf(workerId: string) {
+    return envelope(EVENTS.WorkerRegistered, workerId, harness.registration({ workerId }));
+  }
+
+  /**
+   * Runs `first` in a transaction left open, then `second` in another. The first commits only once the
+   * second has finished or has waited 1.5 s: without a lock between them the second runs to its end blind
+   * to the first's rows, which is the race.
+   */
+  async function overlap(first: (m: EntityManager) => Promise<unknown>, second: (m: EntityManager) => Promise<unknown>): Promise<void> {
+    const runner = harness.dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      await first(runner.manager);
+      const secondDone = harness.dataSource.transaction(second);
+      await Promise.race([secondDone.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1_500))]);
+      await runner.commitTransaction();
+      await secondDone;
+    } finally {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      await runner.release();
+    }
+  }
+
+  async function liveInvoices(workerId: string, period: string): Promise<Array<{ payer: string; sponsorship_id: string | null }>> {
+    return harness.dataSource.query(`SELECT payer, sponsorship_id FROM invoices WHERE worker_id = $1 AND period = $2 AND status <> 'VOID'`, [workerId, period]);
+  }
+
+  async function registerNow(workerId: string): Promise<void> {
+    await harness.dataSource.transaction((m) => accounts.register(m, [registrationOf(workerId)]));
+  }
+
+  /** A billing batch over exactly this worker's account. */
+  const billOne = (workerId: string, period: Period) => (m: EntityManager) => billing.billBatch(m, period, { after: null, from: workerId, to: nextId(workerId) });
+
+  it('a registration first, the grant while its first invoice is uncommitted: the invoice is re-issued to the sponsor', async () => {
+    const workerId = randomUUID();
+    const grant = grantOf(workerId, '2026-11');
+    await overlap((m) => accounts.register(m, [registrationOf(workerId)]), (m) => sponsorships.grant(m, [grant]));
+    expect(await liveInvoices(workerId, '2026-11')).toEqual([{ payer: 'APBD', sponsorship_id: grant.data.sponsorshipId }]);
+  });
+
+  it('the grant first, the registration while the grant is uncommitted: the first invoice is the sponsor’s', async () => {
+    const workerId = randomUUID();
+    const grant = grantOf(workerId, '2026-11');
+    await overlap((m) => sponsorships.grant(m, [grant]), (m) => accounts.register(m, [registrationOf(workerId)]));
+    expect(await liveInvoices(workerId, '2026-11')).toEqual([{ payer: 'APBD', sponsorship_id: grant.data.sponsorshipId }]);
+  });
+
+  it('a billing batch first, the grant while its invoices are uncommitted: the month is re-issued to the sponsor', async () => {
+    const workerId = randomUUID();
+    await registerNow(workerId);
+    const grant = grantOf(workerId, '2026-12');
+    await overlap(billOne(workerId, Period.parse('2026-12')), (m) => sponsorships.grant(m, [grant]));
+    expect(await liveInvoices(workerId, '2026-12')).toEqual([{ payer: 'APBD', sponsorship_id: grant.data.sponsorshipId }]);
+  });
+
+  it('the grant first, a billing batch while the grant is uncommitted: the batch bills the sponsor', async () => {
+    const workerId = randomUUID();
+    await registerNow(workerId);
+    const grant = grantOf(workerId, '2027-01');
+    await overlap((m) => sponsorships.grant(m, [grant]), billOne(workerId, Period.parse('2027-01')));
+    expect(await liveInvoices(workerId, '2027-01')).toEqual([{ payer: 'APBD', sponsorship_id: grant.data.sponsorshipId }]);
+  });
+});
+
+/** The uuid right after `id` in PostgreSQL's order (bytes compared as unsigned): the end of a one-account range. */
+function nextId(id: string): string {
+  const hex = id.replace(/-/g, '');
+  const next = (BigInt(`0x${hex}`) + 1n).toString(16).padStart(32, '0');
+  return `${next.slice(0, 8)}-${next.slice(8, 12)}-${next.slice(12, 16)}-${next.slice(16, 20)}-${next.slice(20)}`;
+}
