@@ -45,7 +45,10 @@ export class FunderPaymentsService {
   async apply(manager: EntityManager, events: Array<EventEnvelope<SubsidyPaymentAuthorisedV1>>): Promise<void> {
     const authorisations = [...new Map(events.map((e) => [e.data.authorisationId, e])).values()];
     const workerIds = [...new Set(authorisations.map((e) => e.data.workerId))].sort();
-    // Locked first (lock order: account, then invoices), and read: the settlement moves their coverage.
+    // Locked, and read: the settlement moves their coverage. Every change to an invoice's payments or status
+    // but OVERDUE (payments, sponsorship grants, lapse, deregistration) locks its account first, so the
+    // invoices read below stay as read without a lock of their own (one tuple lock written per payment
+    // fewer); the settlement's write fails by itself if they did not.
     const accounts = (await manager.query(
       'SELECT worker_id, status, billing_from, paid_through FROM accounts WHERE worker_id = ANY($1::uuid[]) ORDER BY worker_id FOR UPDATE',
       [workerIds],
@@ -61,7 +64,7 @@ export class FunderPaymentsService {
         `SELECT i.id, i.worker_id, i.period, i.amount, i.status, i.sponsorship_id, i.sponsored_amount, i.sponsor_paid,
                 i.amount - i.worker_paid - i.sponsor_paid AS outstanding, i.lines, i.sponsored_programs, s.funder_id
            FROM invoices i LEFT JOIN sponsorships s ON s.sponsorship_id = i.sponsorship_id
-          WHERE i.id = ANY($1::uuid[]) FOR UPDATE OF i`,
+          WHERE i.id = ANY($1::uuid[])`,
         [pending.map((e) => e.data.invoiceId)],
       )) as InvoiceRow[]).map((row) => [row.id, row]),
     );
