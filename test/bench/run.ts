@@ -88,7 +88,9 @@ async function main(): Promise<void> {
       );
       const { cycle, api } = scale.latency;
       process.stdout.write(`\n  POST /v1/payments latency during the cycle: p50 ${cycle.p50} ms, p95 ${cycle.p95} ms, p99 ${cycle.p99} ms, max ${cycle.max} ms (${cycle.count.toLocaleString('en')} requests)\n`);
-      process.stdout.write(`  POST /v1/payments at ${options.apiRate}/s: ${api.perSecond}/s reached, p50 ${api.p50} ms, p95 ${api.p95} ms, p99 ${api.p99} ms (goal < 100 ms), max ${api.max} ms\n`);
+      process.stdout.write(
+        `  POST /v1/payments at ${options.apiRate}/s: ${api.perSecond}/s reached, p50 ${api.p50} ms, p95 ${api.p95} ms, p99 ${api.p99} ms (goal < 100 ms), max ${api.max} ms, ${api.failed} failed\n`,
+      );
       const file = writeResults(findRepoRoot(__dirname), 'scale', { ...options, ...scale, figures: scale.figures.map((f) => ({ ...f, perSecond: perSecond(f) })) });
       process.stdout.write(`\nresults: ${file}\n`);
     }

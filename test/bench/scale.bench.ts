@@ -158,7 +158,9 @@ export async function benchScale(databaseUrl: string, brokers: string[], options
     const api = await paymentsAtRate(url('contributions'), ahead, options.apiRate);
     const apiPerSecond = Math.round((api.sent * 1000) / Math.max(1, api.lastAt - api.firstAt));
     figures.push({ name: `payments API, open loop at ${options.apiRate}/s (p99 ${api.latency.p99} ms)`, items: api.sent, ms: Math.max(1, api.lastAt - api.firstAt), unit: 'requests', goal: options.apiRate });
-    if (api.failed) throw new Error(`${api.failed} payments refused in the API phase: ${api.errors.join(' | ')}`);
+    // Refusals here are the server falling behind the open loop (connections refused or reset once thousands wait):
+    // a figure of the run, printed with the rest, not a reason to lose the cycle's figures.
+    if (api.failed) say(`${api.failed} of ${api.sent} payments failed in the API phase: ${api.errors.join(' | ')}`);
     return { figures, lag, cpu, latency: { cycle: cyclePayments.latency, api: { ...api.latency, perSecond: apiPerSecond, failed: api.failed } }, cycleSeconds: (ended - started) / 1000, ceiling };
   } finally {
     await admin.disconnect().catch(() => undefined);

@@ -38,7 +38,11 @@ class Recorder {
 
   async send(baseUrl: string, payment: ChannelPayment, since: number): Promise<void> {
     if (!this.firstAt) this.firstAt = Date.now();
-    const answer = await postPayment(baseUrl, payment).catch((error: Error) => ({ ok: false, error: error.message }));
+    // fetch says only "fetch failed"; the cause says what the connection did (refused, reset, timed out).
+    const answer = await postPayment(baseUrl, payment).catch((error: Error & { cause?: { code?: string; message?: string } }) => ({
+      ok: false,
+      error: `${error.message}${error.cause ? ` (${error.cause.code ?? error.cause.message})` : ''}`,
+    }));
     this.lastAt = Date.now();
     this.latencies.push(performance.now() - since);
     if (!answer.ok) {

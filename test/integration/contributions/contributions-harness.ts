@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { EVENT_CATALOG, EVENTS, EventHeaders, Topics, type EventDefinition, type EventEnvelope, type WorkerRegisteredV1 } from '@jaring/contracts';
+import { EVENT_CATALOG, EVENTS, EventHeaders, Topics, type EventDefinition, type EventEnvelope, type SponsorshipGrantedV1, type WorkerRegisteredV1 } from '@jaring/contracts';
 import { AdjustableClock } from '@jaring/domain';
 import { connectKafkaEvents, createProducer } from '@jaring/messaging';
 import { bootstrapHttpService, loadConfig } from '@jaring/platform';
@@ -65,9 +65,9 @@ export class ContributionsHarness {
     await this.app?.close();
   }
 
-  /** Produces a valid envelope of a declared event, as its owning service would. */
-  async produce<T extends object>(definition: EventDefinition<T>, subject: string, data: T, id: string = randomUUID()): Promise<EventEnvelope<T>> {
-    const envelope: EventEnvelope<T> = {
+  /** A valid envelope of a declared event, as its owning service would write it. */
+  envelope<T extends object>(definition: EventDefinition<T>, subject: string, data: T, id: string = randomUUID()): EventEnvelope<T> {
+    return {
       id,
       type: definition.type,
       version: definition.version,
@@ -78,6 +78,11 @@ export class ContributionsHarness {
       causationId: null,
       data,
     };
+  }
+
+  /** Produces a valid envelope of a declared event, as its owning service would. */
+  async produce<T extends object>(definition: EventDefinition<T>, subject: string, data: T, id: string = randomUUID()): Promise<EventEnvelope<T>> {
+    const envelope = this.envelope(definition, subject, data, id);
     EVENT_CATALOG.assertProducible(envelope);
     await this.producer.send({
       topic: definition.topic,
@@ -85,6 +90,22 @@ export class ContributionsHarness {
       messages: [{ key: subject, value: JSON.stringify(envelope), headers: { [EventHeaders.type]: envelope.type, [EventHeaders.version]: String(envelope.version) } }],
     });
     return envelope;
+  }
+
+  /** A regency's 3 months of JKK and JKM for the worker from November 2026, as subsidies grants it. */
+  sponsorshipGrant(workerId: string, overrides: Partial<SponsorshipGrantedV1> = {}): SponsorshipGrantedV1 {
+    return {
+      sponsorshipId: randomUUID(),
+      programmeId: randomUUID(),
+      funderId: randomUUID(),
+      funderType: 'APBD_REGENCY',
+      workerId,
+      months: 3,
+      programs: ['JKK', 'JKM'],
+      reservedAmount: 50_400,
+      firstPeriod: '2026-11',
+      ...overrides,
+    };
   }
 
   registration(overrides: Partial<WorkerRegisteredV1> = {}): WorkerRegisteredV1 {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { EVENTS, type EventDefinition, type EventEnvelope, type SponsorshipGrantedV1 } from '@jaring/contracts';
+import { EVENTS } from '@jaring/contracts';
 import { AdjustableClock, Period } from '@jaring/domain';
 import { AccountsService } from '../../../apps/contributions/src/accounts/accounts.service';
 import { BillingRunService } from '../../../apps/contributions/src/billing-run/billing-run.service';
@@ -28,28 +28,8 @@ describe('contributions: a sponsorship grant racing the invoice it sponsors', ()
   });
   afterAll(() => harness.stop());
 
-  function envelope<T extends object>(definition: EventDefinition<T>, subject: string, data: T): EventEnvelope<T> {
-    const occurredAt = clock.now().toISOString();
-    return { id: randomUUID(), type: definition.type, version: definition.version, occurredAt, source: 'test', subject, correlationId: randomUUID(), causationId: null, data };
-  }
-
-  function grantOf(workerId: string, firstPeriod: string): EventEnvelope<SponsorshipGrantedV1> {
-    return envelope(EVENTS.SponsorshipGranted, workerId, {
-      sponsorshipId: randomUUID(),
-      programmeId: randomUUID(),
-      funderId: randomUUID(),
-      funderType: 'APBD_REGENCY',
-      workerId,
-      months: 3,
-      programs: ['JKK', 'JKM'],
-      reservedAmount: 50_400,
-      firstPeriod,
-    });
-  }
-
-  function registrationOf(workerId: string) {
-    return envelope(EVENTS.WorkerRegistered, workerId, harness.registration({ workerId }));
-  }
+  const grantOf = (workerId: string, firstPeriod: string) => harness.envelope(EVENTS.SponsorshipGranted, workerId, harness.sponsorshipGrant(workerId, { firstPeriod }));
+  const registrationOf = (workerId: string) => harness.envelope(EVENTS.WorkerRegistered, workerId, harness.registration({ workerId }));
 
   /**
    * Runs `first` in a transaction left open, then `second` in another. The first commits only once the

@@ -25,20 +25,7 @@ describe('contributions: sponsorships and funders’ payments', () => {
     await harness.stop();
   });
 
-  function grant(workerId: string, overrides: Partial<SponsorshipGrantedV1> = {}): SponsorshipGrantedV1 {
-    return {
-      sponsorshipId: randomUUID(),
-      programmeId: randomUUID(),
-      funderId: randomUUID(),
-      funderType: 'APBD_REGENCY',
-      workerId,
-      months: 3,
-      programs: ['JKK', 'JKM'],
-      reservedAmount: 50_400,
-      firstPeriod: '2026-11',
-      ...overrides,
-    };
-  }
+  const grant = (workerId: string, overrides: Partial<SponsorshipGrantedV1> = {}) => harness.sponsorshipGrant(workerId, overrides);
 
   function authorise(sponsorship: SponsorshipGrantedV1, invoice: { id: string; period: string; sponsoredAmount: number }, overrides: Partial<SubsidyPaymentAuthorisedV1> = {}): SubsidyPaymentAuthorisedV1 {
     return {
