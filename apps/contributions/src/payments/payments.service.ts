@@ -39,9 +39,9 @@ interface PaymentState {
  * reason and the amounts that would fit, and nothing is written. A lapsed worker who pays re-joins from
  * the current period (RULES.md: coverage never reaches back over an unpaid period).
  *
- * Round trips, the usual payment (the open invoices, nothing ahead): three. Its reads go in the
- * Idempotency-Key's first round trip (`stateReads`), the settlement's events in the outbox in the
- * second, and the settlement's one write in the last, with the key's answer and COMMIT.
+ * Round trips, the usual payment (the open invoices, nothing ahead): two. Its reads go in the
+ * Idempotency-Key's first round trip (`stateReads`), and the settlement's events (outbox) and its one
+ * write in the last, with the key's answer and COMMIT.
  */
 @Injectable()
 export class PaymentsService {
@@ -113,7 +113,7 @@ export class PaymentsService {
     const receivedAt = this.clock.now().toISOString();
     // The settlement writes the payment's row with everything else, from the rows read and issued here
     // under the account's lock (no need to read them again), in one statement sent with the COMMIT.
-    const write = await this.settlement.settleAtCommit(
+    const writes = await this.settlement.settleAtCommit(
       manager,
       [
         {
@@ -132,7 +132,7 @@ export class PaymentsService {
     );
     return {
       body: { id, workerId: body.workerId, amount: body.amount, channel: body.channel, externalReference: body.externalReference, monthsAhead: plan.monthsAhead, appliedTo, receivedAt },
-      atCommit: [write],
+      atCommit: writes,
     };
   }
 }

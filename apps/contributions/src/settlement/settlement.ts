@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { EVENTS, type EventEnvelope, type InvoicePaidV1 } from '@jaring/contracts';
 import { type Clock, Period, type Payer } from '@jaring/domain';
 import { Outbox, type PendingEvent } from '@jaring/messaging';
-import { type BoundStatement, CLOCK, type LiteralValue, PreparedStatement, queryPrepared } from '@jaring/platform';
+import { type BoundStatement, CLOCK, type LiteralValue, outboxInsertAtCommit, PreparedStatement, queryPrepared } from '@jaring/platform';
 import { type AccountState, type CoverageUpdate, coverageUpdateStatement, CoverageUpdater, type NewlyPaid } from '../coverage/coverage-updater';
 import { addLines, channelPaymentJournal, funderPaymentJournal, type Journal } from '../domain/ledger';
 import { money } from '../shared/sql-values';
@@ -111,14 +111,13 @@ export class Settlement {
   }
 
   /**
-   * `settle`, but the final write comes back instead of being sent, for a caller that sends it with its
-   * COMMIT (one round trip fewer): the events are in the outbox already, and the write fails by itself,
-   * so nothing commits, if the invoices were not as read.
+   * `settle`, but the writes come back instead of being sent, for a caller that sends them with its COMMIT
+   * (one round trip instead of two): the events' outbox insert, then the settlement's write, which fails by
+   * itself, so nothing commits, if the invoices were not as read.
    */
-  async settleAtCommit(manager: EntityManager, payments: PaymentToSettle[], known: SettlementState): Promise<BoundStatement> {
+  async settleAtCommit(manager: EntityManager, payments: PaymentToSettle[], known: SettlementState): Promise<BoundStatement[]> {
     const decided = await this.decide(manager, payments, known);
-    await this.outbox.publishAll(manager, decided.events);
-    return SETTLEMENT_WRITE.with(...decided.parameters);
+    return [...outboxInsertAtCommit(this.outbox, decided.events), SETTLEMENT_WRITE.with(...decided.parameters)];
   }
 
   /** Everything but the writes: the write's values and the events (invoice.paid, then coverage's). */

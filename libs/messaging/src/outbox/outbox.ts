@@ -12,6 +12,14 @@ export interface PendingEvent<TData extends object = object> {
   causedBy?: EventEnvelope;
 }
 
+/** Inserts outbox rows given as one JSON document (`Outbox.insertRows`), in their order. */
+export const OUTBOX_INSERT_SQL = `INSERT INTO outbox (event_id, topic, message_key, event_type, event_version, payload, headers)
+  SELECT event_id, topic, message_key, event_type, event_version, payload, headers
+    FROM ROWS FROM (json_to_recordset($1::json)
+                    AS (event_id uuid, topic text, message_key text, event_type text, event_version int, payload json, headers jsonb))
+         WITH ORDINALITY AS r(event_id, topic, message_key, event_type, event_version, payload, headers, n)
+   ORDER BY n`;
+
 /**
  * Writes events into the outbox table inside the caller's transaction, so an event exists if and only if
  * the state change it announces was committed. The relay publishes them afterwards.
@@ -33,34 +41,34 @@ export class Outbox {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('Outbox.publish must run inside the transaction that changes the state it announces');
     }
+    const { envelopes, rows } = this.insertRows(events);
+    if (envelopes.length) await manager.query(OUTBOX_INSERT_SQL, [rows]);
+    return envelopes;
+  }
+
+  /**
+   * The events as validated envelopes, and the outbox rows as the one JSON parameter of OUTBOX_INSERT_SQL:
+   * for a caller that sends the insert itself, with other statements of the same transaction (see
+   * `outboxInsertAtCommit` in @jaring/platform). An undeclared or invalid event throws here.
+   */
+  insertRows(events: PendingEvent[]): { envelopes: EventEnvelope[]; rows: string } {
     // One trace context for the whole call: all these events come from one piece of work.
     const trace = currentOrNewTraceContext();
     const rows = events.map((event) => this.toRow(event, trace));
-    if (!rows.length) return [];
     // One JSON parameter rather than seven arrays: pg escapes every element of a text[] or json[] array
     // character by character, which for envelopes of JSON cost more than PostgreSQL's parsing of them.
-    await manager.query(
-      `INSERT INTO outbox (event_id, topic, message_key, event_type, event_version, payload, headers)
-       SELECT event_id, topic, message_key, event_type, event_version, payload, headers
-         FROM ROWS FROM (json_to_recordset($1::json)
-                         AS (event_id uuid, topic text, message_key text, event_type text, event_version int, payload json, headers jsonb))
-              WITH ORDINALITY AS r(event_id, topic, message_key, event_type, event_version, payload, headers, n)
-        ORDER BY n`,
-      [
-        JSON.stringify(
-          rows.map((r) => ({
-            event_id: r.envelope.id,
-            topic: r.topic,
-            message_key: r.envelope.subject,
-            event_type: r.envelope.type,
-            event_version: r.envelope.version,
-            payload: r.envelope,
-            headers: r.headers,
-          })),
-        ),
-      ],
+    const json = JSON.stringify(
+      rows.map((r) => ({
+        event_id: r.envelope.id,
+        topic: r.topic,
+        message_key: r.envelope.subject,
+        event_type: r.envelope.type,
+        event_version: r.envelope.version,
+        payload: r.envelope,
+        headers: r.headers,
+      })),
     );
-    return rows.map((r) => r.envelope);
+    return { envelopes: rows.map((r) => r.envelope), rows: json };
   }
 
   private toRow(event: PendingEvent, trace: TraceContext): { envelope: EventEnvelope; topic: string; headers: Record<string, string> } {

@@ -3,3 +3,4 @@ export * from './idempotent-request';
 export * from './idempotency.service';
 export * from './api-idempotency-key.decorator';
 export * from './statement-batch';
+export * from './outbox-at-commit';
