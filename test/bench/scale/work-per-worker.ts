@@ -17,10 +17,10 @@ export interface WorkDone {
  * ceiling the end-to-end figure is read against.
  *
  * Table statistics reach the shared view when a backend goes idle (at most every second, or after 10 s
- * when it stays idle): `settle` waits for that before reading.
+ * when it stays idle): each reading waits for that first.
  */
-export async function workDone(databaseUrls: string[], admin: Admin, topics: readonly string[], settle = true): Promise<WorkDone> {
-  if (settle) await new Promise((resolve) => setTimeout(resolve, 11_000));
+export async function workDone(databaseUrls: string[], admin: Admin, topics: readonly string[]): Promise<WorkDone> {
+  await new Promise((resolve) => setTimeout(resolve, 11_000));
   let rows = 0;
   for (const url of databaseUrls) {
     const client = new Client({ connectionString: url });

@@ -112,7 +112,7 @@ export class PaymentsService {
     const id = randomUUID();
     const receivedAt = this.clock.now().toISOString();
     // The settlement writes the payment's row with everything else, from the rows read and issued here
-    // under the account's lock (no need to read them again), in one statement sent with the COMMIT.
+    // under the account's lock (no need to read them again): its outbox insert and one statement, sent with the COMMIT.
     const writes = await this.settlement.settleAtCommit(
       manager,
       [
