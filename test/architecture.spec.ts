@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 /**
- * The layering DESIGN.md asks for, checked on every import: domain rules stay free of frameworks and I/O,
+ * The layering docs/design.md asks for, checked on every import: domain rules stay free of frameworks and I/O,
  * services never import each other, and the libraries depend on each other in one direction only
  * (domain <- contracts <- messaging <- platform).
  */
@@ -50,6 +50,8 @@ describe('architecture', () => {
 
   it.each(APPS)('keeps %s from importing another service', (app) => {
     const others = APPS.filter((other) => other !== app);
-    expect(violations(`apps/${app}`, (s) => others.some((other) => new RegExp(`(^|/)apps/${other}(/|$)|^\\.\\./\\.\\./${other}/`).test(s)))).toEqual([]);
+    expect(
+      violations(`apps/${app}`, (s) => others.some((other) => new RegExp(`(^|/)apps/${other}(/|$)|^\\.\\./\\.\\./${other}/`).test(s))),
+    ).toEqual([]);
   });
 });

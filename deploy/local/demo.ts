@@ -60,7 +60,9 @@ export async function playDemo(urls: DemoUrls, say: (line: string) => void = (li
   const secrets = developmentSecrets();
   const admin = { 'x-api-key': secrets.ADMIN_API_KEY };
   const jwt = new JwtService({ secret: secrets.JWT_SECRET });
-  const staff = (sub: string, ...roles: string[]) => ({ authorization: `Bearer ${jwt.sign({ sub, roles }, { algorithm: 'HS256', expiresIn: '1h' })}` });
+  const staff = (sub: string, ...roles: string[]) => ({
+    authorization: `Bearer ${jwt.sign({ sub, roles }, { algorithm: 'HS256', expiresIn: '1h' })}`,
+  });
   const started = Date.now();
   const today = new Date().toISOString().slice(0, 10);
   const period = today.slice(0, 7);
@@ -71,20 +73,43 @@ export async function playDemo(urls: DemoUrls, say: (line: string) => void = (li
   say('');
 
   // 1. The city and its programme.
-  const funder = expectStatus(await call(urls.subsidies, 'POST', '/v1/funders', { body: { name: `Pemerintah Kota Kupang (demo ${run})`, type: 'APBD_REGENCY', regionCode: '5371' }, headers: admin }), 201, 'funder').body;
-  const key = expectStatus(await call(urls.subsidies, 'POST', `/v1/funders/${funder.id}/api-keys`, { body: {}, headers: admin }), 201, 'api key').body.key as string;
+  const funder = expectStatus(
+    await call(urls.subsidies, 'POST', '/v1/funders', {
+      body: { name: `Pemerintah Kota Kupang (demo ${run})`, type: 'APBD_REGENCY', regionCode: '5371' },
+      headers: admin,
+    }),
+    201,
+    'funder',
+  ).body;
+  const key = expectStatus(
+    await call(urls.subsidies, 'POST', `/v1/funders/${funder.id}/api-keys`, { body: {}, headers: admin }),
+    201,
+    'api key',
+  ).body.key as string;
   const partner = { 'x-api-key': key };
   const [year, month] = period.split('-').map(Number);
   const endsOn = new Date(Date.UTC(year, month + 5, 0)).toISOString().slice(0, 10);
   const programme = expectStatus(
     await call(urls.subsidies, 'POST', '/v1/programmes', {
-      body: { funderId: funder.id, name: 'Stimulus BPU Kota Kupang', budget: 10_000_000, coverageMonths: 3, programs: ['JKK', 'JKM'], selection: 'AUTOMATIC', eligibility: { regions: ['5371'] }, startsOn: `${period}-01`, endsOn },
+      body: {
+        funderId: funder.id,
+        name: 'Stimulus BPU Kota Kupang',
+        budget: 10_000_000,
+        coverageMonths: 3,
+        programs: ['JKK', 'JKM'],
+        selection: 'AUTOMATIC',
+        eligibility: { regions: ['5371'] },
+        startsOn: `${period}-01`,
+        endsOn,
+      },
       headers: { ...partner, 'idempotency-key': randomUUID() },
     }),
     201,
     'programme',
   ).body;
-  say(`1. Kota Kupang (APBD) opens "${programme.name}": 3 months of JKK and JKM for every gig worker of the city who enrols, budget ${rupiah(10_000_000)}.`);
+  say(
+    `1. Kota Kupang (APBD) opens "${programme.name}": 3 months of JKK and JKM for every gig worker of the city who enrols, budget ${rupiah(10_000_000)}.`,
+  );
 
   // 2. Six workers enrol by one CSV upload.
   const yosef = someone('Yosef Nahak', 'M', '5371', 'OJEK_DRIVER');
@@ -97,31 +122,61 @@ export async function playDemo(urls: DemoUrls, say: (line: string) => void = (li
     someone('Yuliana Manu', 'F', '5310', 'WEAVER'),
   ];
   const [paysAlone, doesNotPay] = workers.slice(4);
-  const csv = ['nik,fullName,birthDate,phone,regionCode,occupation,declaredMonthlyIncome,programs', ...workers.map((w, i) => [w.nik, w.fullName, w.birthDate, `08123${pad(randomInt(0, 1_000_000), 6)}${i}`, w.regionCode, w.occupation, '1000000', 'JKK;JKM'].join(','))].join('\n');
-  const upload = expectStatus(await call(urls.enrollment, 'POST', '/v1/worker-imports', { raw: `${csv}\n`, contentType: 'text/csv' }), 202, 'import').body;
+  const csv = [
+    'nik,fullName,birthDate,phone,regionCode,occupation,declaredMonthlyIncome,programs',
+    ...workers.map((w, i) =>
+      [
+        w.nik,
+        w.fullName,
+        w.birthDate,
+        `08123${pad(randomInt(0, 1_000_000), 6)}${i}`,
+        w.regionCode,
+        w.occupation,
+        '1000000',
+        'JKK;JKM',
+      ].join(','),
+    ),
+  ].join('\n');
+  const upload = expectStatus(
+    await call(urls.enrollment, 'POST', '/v1/worker-imports', { raw: `${csv}\n`, contentType: 'text/csv' }),
+    202,
+    'import',
+  ).body;
   const report = await eventually(async () => {
     const { body } = await call(urls.enrollment, 'GET', `/v1/worker-imports/${upload.id}`);
     return body.status === 'DONE' && body;
   }, 'the import');
   for (const worker of workers) {
     const found = await call(urls.enrollment, 'GET', `/v1/workers?regionCode=${worker.regionCode}&limit=200`);
-    worker.id = (found.body.items as Array<{ id: string; nik: string; fullName: string }>).find((w) => w.fullName === worker.fullName && w.nik.endsWith(worker.nik.slice(-4)))?.id;
+    worker.id = (found.body.items as Array<{ id: string; nik: string; fullName: string }>).find(
+      (w) => w.fullName === worker.fullName && w.nik.endsWith(worker.nik.slice(-4)),
+    )?.id;
     if (!worker.id) throw new Error(`${worker.fullName} was not found after the import`);
   }
-  say(`2. Six workers enrol by one CSV upload: four in Kota Kupang, two in Kabupaten Kupang. Enrolled ${report.enrolled}, duplicates ${report.duplicates}, failed ${report.failed}.`);
+  say(
+    `2. Six workers enrol by one CSV upload: four in Kota Kupang, two in Kabupaten Kupang. Enrolled ${report.enrolled}, duplicates ${report.duplicates}, failed ${report.failed}.`,
+  );
 
   // 3. The city pays its workers' month; they are covered.
   const cityWorkers = workers.slice(0, 4);
   const cityPaid: number[] = [];
   for (const worker of cityWorkers) {
-    const invoice = await eventually(async () => (await invoicesOf(urls, worker.id!)).find((i) => i.period === period && i.payer === 'APBD' && i.status === 'PAID'), `the city's payment for ${worker.fullName}`);
+    const invoice = await eventually(
+      async () => (await invoicesOf(urls, worker.id!)).find((i) => i.period === period && i.payer === 'APBD' && i.status === 'PAID'),
+      `the city's payment for ${worker.fullName}`,
+    );
     cityPaid.push(invoice.amount);
   }
   const cover = await coverage(urls, yosef.id!);
-  say(`3. The city's programme sponsors its four workers at once and pays their ${period} contribution, ${cityPaid.map(rupiah).join(', ')} (no discount for a government payer): covered until ${cover.paidUntil}.`);
+  say(
+    `3. The city's programme sponsors its four workers at once and pays their ${period} contribution, ${cityPaid.map(rupiah).join(', ')} (no discount for a government payer): covered until ${cover.paidUntil}.`,
+  );
 
   // 4. The others owe their own month, at the discount of PP 50/2025.
-  const own = await eventually(async () => (await invoicesOf(urls, paysAlone.id!)).find((i) => i.period === period && i.status === 'ISSUED'), `${paysAlone.fullName}'s invoice`);
+  const own = await eventually(
+    async () => (await invoicesOf(urls, paysAlone.id!)).find((i) => i.period === period && i.status === 'ISSUED'),
+    `${paysAlone.fullName}'s invoice`,
+  );
   expectStatus(
     await call(urls.contributions, 'POST', '/v1/payments', {
       body: { workerId: paysAlone.id, amount: own.amount, channel: 'BANK_NTT', externalReference: `DEMO-${randomUUID()}` },
@@ -132,14 +187,25 @@ export async function playDemo(urls: DemoUrls, say: (line: string) => void = (li
   );
   const paidAlone = await coverage(urls, paysAlone.id!);
   const unpaid = await coverage(urls, doesNotPay.id!);
-  say(`4. ${paysAlone.fullName} (Kabupaten Kupang, not sponsored) pays his own ${rupiah(own.amount)} at a bank${own.amount < Math.max(...cityPaid) ? ' (the PP 50/2025 discount for the self-employed)' : ''}: covered ${paidAlone.covered ? 'yes' : 'no'}. ${doesNotPay.fullName} has not paid: covered ${unpaid.covered ? 'yes' : 'no'}.`);
+  say(
+    `4. ${paysAlone.fullName} (Kabupaten Kupang, not sponsored) pays his own ${rupiah(own.amount)} at a bank${own.amount < Math.max(...cityPaid) ? ' (the PP 50/2025 discount for the self-employed)' : ''}: covered ${paidAlone.covered ? 'yes' : 'no'}. ${doesNotPay.fullName} has not paid: covered ${unpaid.covered ? 'yes' : 'no'}.`,
+  );
 
   // 5. Yosef names his wife; he dies; she claims.
   const widow = someone('Ursula Nahak', 'F', '5371', 'WEAVER');
-  expectStatus(await call(urls.enrollment, 'PUT', `/v1/workers/${yosef.id}/heirs`, { body: { heirs: [{ fullName: widow.fullName, nik: widow.nik, relationship: 'SPOUSE', birthDate: widow.birthDate }] } }), 200, 'heirs');
+  expectStatus(
+    await call(urls.enrollment, 'PUT', `/v1/workers/${yosef.id}/heirs`, {
+      body: { heirs: [{ fullName: widow.fullName, nik: widow.nik, relationship: 'SPOUSE', birthDate: widow.birthDate }] },
+    }),
+    200,
+    'heirs',
+  );
   // The claims service learns of coverage and heirs from events, as enrollment does: once enrollment shows
   // him ACTIVE the same events have reached claims too, give or take a moment.
-  await eventually(async () => (await call(urls.enrollment, 'GET', `/v1/workers/${yosef.id}`)).body.status === 'ACTIVE', 'enrollment to show him active');
+  await eventually(
+    async () => (await call(urls.enrollment, 'GET', `/v1/workers/${yosef.id}`)).body.status === 'ACTIVE',
+    'enrollment to show him active',
+  );
   await sleep(2_000);
   const claim = expectStatus(
     await call(urls.claims, 'POST', '/v1/claims', {
@@ -147,56 +213,117 @@ export async function playDemo(urls: DemoUrls, say: (line: string) => void = (li
         workerId: yosef.id,
         type: 'JKM',
         incidentDate: today,
-        claimant: { fullName: widow.fullName, nik: widow.nik, relationship: 'SPOUSE', bankAccount: { bankCode: '002', accountNumber: `0${randomInt(100_000_000, 999_999_999)}`, accountName: widow.fullName } },
+        claimant: {
+          fullName: widow.fullName,
+          nik: widow.nik,
+          relationship: 'SPOUSE',
+          bankAccount: { bankCode: '002', accountNumber: `0${randomInt(100_000_000, 999_999_999)}`, accountName: widow.fullName },
+        },
         details: { kind: 'DEATH', causeOfDeath: 'illness' },
-        documents: ['MEMBERSHIP_CARD', 'DECEASED_ID', 'CLAIMANT_ID', 'DEATH_CERTIFICATE', 'FAMILY_CARD', 'HEIR_CERTIFICATE', 'MARRIAGE_BOOK', 'BANK_ACCOUNT_BOOK'],
+        documents: [
+          'MEMBERSHIP_CARD',
+          'DECEASED_ID',
+          'CLAIMANT_ID',
+          'DEATH_CERTIFICATE',
+          'FAMILY_CARD',
+          'HEIR_CERTIFICATE',
+          'MARRIAGE_BOOK',
+          'BANK_ACCOUNT_BOOK',
+        ],
       },
     }),
     201,
     'claim',
   ).body;
   if (!claim.eligibility.eligible) throw new Error(`the claim was found not eligible: ${JSON.stringify(claim.eligibility.reasons)}`);
-  const later = expectStatus(await call(urls.claims, 'GET', '/v1/benefit-estimates?type=JKM&kind=DEATH&declaredMonthlyIncome=1000000&membershipMonths=12'), 200, 'benefit estimate').body;
+  const later = expectStatus(
+    await call(urls.claims, 'GET', '/v1/benefit-estimates?type=JKM&kind=DEATH&declaredMonthlyIncome=1000000&membershipMonths=12'),
+    200,
+    'benefit estimate',
+  ).body;
   say(
     `5. ${yosef.fullName}, an ojek driver the city sponsors, dies today, in his first month of membership. His widow ${widow.fullName} claims JKM: eligible, ` +
       `benefit ${rupiah(claim.benefit.total)} (${(claim.benefit.components as Array<{ name: string; amount: number }>).map((c) => `${c.name} ${rupiah(c.amount)}`).join(', ')})` +
-      (claim.benefit.total < later.benefit.total ? `: within the first 3 months of membership JKM pays the funeral costs only; from the fourth month, ${rupiah(later.benefit.total)}.` : '.'),
+      (claim.benefit.total < later.benefit.total
+        ? `: within the first 3 months of membership JKM pays the funeral costs only; from the fourth month, ${rupiah(later.benefit.total)}.`
+        : '.'),
   );
 
   // 6. Two officers decide; finance pays through the bank.
-  expectStatus(await call(urls.claims, 'POST', `/v1/claims/${claim.id}/verification`, { body: {}, headers: staff('demo-ana', 'verifier', 'approver') }), 200, 'verification');
-  const sameOfficer = await call(urls.claims, 'POST', `/v1/claims/${claim.id}/approval`, { body: {}, headers: staff('demo-ana', 'verifier', 'approver') });
-  expectStatus(await call(urls.claims, 'POST', `/v1/claims/${claim.id}/approval`, { body: {}, headers: staff('demo-budi', 'approver') }), 200, 'approval');
-  say(`6. Officer Ana verifies the documents; she may not approve her own verification (answer ${sameOfficer.status}); officer Budi approves.`);
+  expectStatus(
+    await call(urls.claims, 'POST', `/v1/claims/${claim.id}/verification`, {
+      body: {},
+      headers: staff('demo-ana', 'verifier', 'approver'),
+    }),
+    200,
+    'verification',
+  );
+  const sameOfficer = await call(urls.claims, 'POST', `/v1/claims/${claim.id}/approval`, {
+    body: {},
+    headers: staff('demo-ana', 'verifier', 'approver'),
+  });
+  expectStatus(
+    await call(urls.claims, 'POST', `/v1/claims/${claim.id}/approval`, { body: {}, headers: staff('demo-budi', 'approver') }),
+    200,
+    'approval',
+  );
+  say(
+    `6. Officer Ana verifies the documents; she may not approve her own verification (answer ${sameOfficer.status}); officer Budi approves.`,
+  );
   const finance = staff('demo-dewi', 'finance');
-  const batch = expectStatus(await call(urls.claims, 'POST', '/v1/payout-batches', { body: {}, headers: { ...finance, 'idempotency-key': randomUUID() } }), 201, 'payout batch').body;
+  const batch = expectStatus(
+    await call(urls.claims, 'POST', '/v1/payout-batches', { body: {}, headers: { ...finance, 'idempotency-key': randomUUID() } }),
+    201,
+    'payout batch',
+  ).body;
   const line = (batch.lines as Array<{ id: string; claimId: string; amount: number }>).find((l) => l.claimId === claim.id)!;
   const results = expectStatus(
     await call(urls.claims, 'POST', `/v1/payout-batches/${batch.id}/results`, {
-      body: { results: batch.lines.map((l: { id: string }) => ({ lineId: l.id, status: 'PAID', bankReference: `DEMO-${l.id.slice(0, 8)}` })) },
+      body: {
+        results: batch.lines.map((l: { id: string }) => ({ lineId: l.id, status: 'PAID', bankReference: `DEMO-${l.id.slice(0, 8)}` })),
+      },
       headers: { ...finance, 'idempotency-key': randomUUID() },
     }),
     200,
     'bank results',
   ).body;
   const paidClaim = expectStatus(await call(urls.claims, 'GET', `/v1/claims/${claim.id}`), 200, 'claim').body;
-  say(`7. Finance sends a payout batch to the bank (${batch.lines.length} line${batch.lines.length === 1 ? '' : 's'}); the bank confirms (${results.applied} applied): the widow receives ${rupiah(line.amount)}. Claim status: ${paidClaim.status}.`);
+  say(
+    `7. Finance sends a payout batch to the bank (${batch.lines.length} line${batch.lines.length === 1 ? '' : 's'}); the bank confirms (${results.applied} applied): the widow receives ${rupiah(line.amount)}. Claim status: ${paidClaim.status}.`,
+  );
 
   // 7. His membership is closed; the city's budget and the payout ledger add up.
-  const closed = expectStatus(await call(urls.enrollment, 'POST', `/v1/workers/${yosef.id}/deregistration`, { body: { reason: 'DECEASED' } }), 200, 'deregistration').body;
+  const closed = expectStatus(
+    await call(urls.enrollment, 'POST', `/v1/workers/${yosef.id}/deregistration`, { body: { reason: 'DECEASED' } }),
+    200,
+    'deregistration',
+  ).body;
   say(`8. The back office closes his membership (${closed.status}, ${closed.deregisteredOn}): he will not be billed again.`);
-  const budget = expectStatus(await call(urls.subsidies, 'GET', `/v1/programmes/${programme.id}`, { headers: partner }), 200, 'programme').body;
-  const ledger = expectStatus(await call(urls.claims, 'GET', '/v1/payout-ledger', { headers: staff('demo-citra', 'auditor') }), 200, 'payout ledger').body;
+  const budget = expectStatus(
+    await call(urls.subsidies, 'GET', `/v1/programmes/${programme.id}`, { headers: partner }),
+    200,
+    'programme',
+  ).body;
+  const ledger = expectStatus(
+    await call(urls.claims, 'GET', '/v1/payout-ledger', { headers: staff('demo-citra', 'auditor') }),
+    200,
+    'payout ledger',
+  ).body;
   say(
     `9. The city's programme: spent ${rupiah(budget.spent)}, reserved ${rupiah(budget.reserved)} for the coming months, remaining ${rupiah(budget.remaining)} ` +
       `(they add up to the budget: ${budget.spent + budget.reserved + budget.remaining === budget.budget ? 'yes' : 'NO'}); the payout ledger balances: ${ledger.balanced ? 'yes' : 'NO'}.`,
   );
   say('');
-  say(`Played in ${((Date.now() - started) / 1000).toFixed(1)} s. Every step above went through the public API; the services told each other through Kafka.`);
+  say(
+    `Played in ${((Date.now() - started) / 1000).toFixed(1)} s. Every step above went through the public API; the services told each other through Kafka.`,
+  );
 }
 
 /** A worker's invoices; none yet (404) while contributions has not heard of the registration. */
-async function invoicesOf(urls: DemoUrls, workerId: string): Promise<Array<{ period: string; payer: string; status: string; amount: number }>> {
+async function invoicesOf(
+  urls: DemoUrls,
+  workerId: string,
+): Promise<Array<{ period: string; payer: string; status: string; amount: number }>> {
   const answer = await call(urls.contributions, 'GET', `/v1/workers/${workerId}/invoices`);
   if (answer.status === 404) return [];
   return expectStatus(answer, 200, 'invoices').body.items;
@@ -213,7 +340,12 @@ async function coverage(urls: DemoUrls, workerId: string): Promise<{ covered: bo
 /** `node dist/deploy/local/demo.js`: plays the demo against a platform already running (npm start). */
 if (require.main === module) {
   const port = (name: string, fallback: number) => `http://127.0.0.1:${process.env[`${name.toUpperCase()}_PORT`] ?? fallback}`;
-  playDemo({ enrollment: port('enrollment', 3001), contributions: port('contributions', 3002), subsidies: port('subsidies', 3003), claims: port('claims', 3004) }).then(
+  playDemo({
+    enrollment: port('enrollment', 3001),
+    contributions: port('contributions', 3002),
+    subsidies: port('subsidies', 3003),
+    claims: port('claims', 3004),
+  }).then(
     () => process.exit(0),
     (error: unknown) => {
       process.stderr.write(`demo failed: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -45,10 +45,7 @@ interface RunRecord {
 
 export { findRepoRoot };
 
-export async function startInfrastructure(
-  profile: InfraProfile,
-  log: (line: string) => void,
-): Promise<Infrastructure> {
+export async function startInfrastructure(profile: InfraProfile, log: (line: string) => void): Promise<Infrastructure> {
   const settings = PROFILES[profile];
   if (!settings) throw new Error(`unknown infrastructure profile "${profile}" (platform or test)`);
   const repo = findRepoRoot(__dirname);
@@ -84,10 +81,7 @@ export async function startInfrastructure(
 
   // fail fast, before anything starts, when a port is taken (a leftover is stopped above)
   await assertPortsFree(
-    [
-      ...(envDatabaseUrl ? [] : [settings.postgresPort]),
-      ...(envKafkaBrokers ? [] : [settings.kafkaPort, settings.kafkaControllerPort]),
-    ],
+    [...(envDatabaseUrl ? [] : [settings.postgresPort]), ...(envKafkaBrokers ? [] : [settings.kafkaPort, settings.kafkaControllerPort])],
     `the ${profile} infrastructure`,
     'set DATABASE_URL / KAFKA_BROKERS to use servers that are already running',
   ).catch((err: unknown) => {
@@ -131,10 +125,14 @@ export async function startInfrastructure(
     // one failed: stop the other, then report
     const started = [pgResult, kafkaResult].flatMap((r) => (r.status === 'fulfilled' ? [r.value.stop] : []));
     await makeStop(started)();
-    const reasons = [pgResult, kafkaResult].flatMap((r) => (r.status === 'rejected' ? [(r.reason as Error).message ?? String(r.reason)] : []));
+    const reasons = [pgResult, kafkaResult].flatMap((r) =>
+      r.status === 'rejected' ? [(r.reason as Error).message ?? String(r.reason)] : [],
+    );
     throw new Error(`the ${profile} infrastructure did not start:\n${reasons.join('\n')}`);
   }
-  log(`infrastructure (${profile}) ready in ${Date.now() - t0} ms: postgres ${redact(pgResult.value.url)}, kafka ${kafkaResult.value.brokers}`);
+  log(
+    `infrastructure (${profile}) ready in ${Date.now() - t0} ms: postgres ${redact(pgResult.value.url)}, kafka ${kafkaResult.value.brokers}`,
+  );
   return {
     databaseUrl: pgResult.value.url,
     kafkaBrokers: kafkaResult.value.brokers,
@@ -152,9 +150,7 @@ async function cleanUpAfterPreviousRun(recordFile: string, profile: InfraProfile
     return;
   }
   if (record.pid !== process.pid && isInfraProcess(record.pid)) {
-    throw new Error(
-      `another ${profile} infrastructure is running (pid ${record.pid}); stop it first (kill ${record.pid})`,
-    );
+    throw new Error(`another ${profile} infrastructure is running (pid ${record.pid}); stop it first (kill ${record.pid})`);
   }
   log(`cleaning up after a previous ${profile} run that did not stop (pid ${record.pid})`);
   await Promise.all([
@@ -241,9 +237,7 @@ async function main(): Promise<void> {
     return;
   }
   if (shuttingDown) return;
-  process.stdout.write(
-    `JARING_INFRA_READY ${JSON.stringify({ databaseUrl: infra.databaseUrl, kafkaBrokers: infra.kafkaBrokers })}\n`,
-  );
+  process.stdout.write(`JARING_INFRA_READY ${JSON.stringify({ databaseUrl: infra.databaseUrl, kafkaBrokers: infra.kafkaBrokers })}\n`);
 }
 
 if (require.main === module) {

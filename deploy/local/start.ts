@@ -51,7 +51,10 @@ async function main(): Promise<void> {
     log('error', `not built: ${missing.map((s) => path.relative(repo, s.main)).join(', ')} (run npm run build)`);
     process.exit(1);
   }
-  await assertPortsFree(services.map((s) => s.port), 'the services');
+  await assertPortsFree(
+    services.map((s) => s.port),
+    'the services',
+  );
 
   let shuttingDown = false;
   let infra: ChildProcess | undefined;
@@ -80,7 +83,7 @@ async function main(): Promise<void> {
     detached: true,
     env: process.env,
   });
-  infraExited = new Promise((resolve) => infra!.once('exit', () => resolve()));
+  infraExited = new Promise((resolve) => infra.once('exit', () => resolve()));
   const infraTail: string[] = [];
   forEachLine(infra.stderr!, (line) => {
     infraLogStream.write(`${line}\n`);
@@ -89,13 +92,16 @@ async function main(): Promise<void> {
     if (isWorthShowing(line)) process.stderr.write(`${line}\n`);
   });
   const ready = new Promise<{ databaseUrl: string; kafkaBrokers: string }>((resolve, reject) => {
-    forEachLine(infra!.stdout!, (line) => {
+    forEachLine(infra.stdout!, (line) => {
       if (line.startsWith(READY_PREFIX)) resolve(JSON.parse(line.slice(READY_PREFIX.length)));
     });
-    infra!.once('exit', (code, signal) =>
+    infra.once('exit', (code, signal) =>
       reject(new Error(`the infrastructure exited (code ${code}, signal ${signal}); see ${infraLog}:\n${infraTail.join('\n')}`)),
     );
-    setTimeout(() => reject(new Error(`the infrastructure was not ready within ${INFRA_READY_TIMEOUT_MS / 1000} s; see ${infraLog}`)), INFRA_READY_TIMEOUT_MS).unref();
+    setTimeout(
+      () => reject(new Error(`the infrastructure was not ready within ${INFRA_READY_TIMEOUT_MS / 1000} s; see ${infraLog}`)),
+      INFRA_READY_TIMEOUT_MS,
+    ).unref();
   });
   log('info', 'starting PostgreSQL and Kafka');
   let endpoints: { databaseUrl: string; kafkaBrokers: string };
@@ -154,9 +160,12 @@ async function main(): Promise<void> {
   if (process.argv.includes('--demo')) {
     const url = (name: string) => `http://127.0.0.1:${services.find((s) => s.name === name)!.port}`;
     // The platform keeps running after the demo, whatever its outcome: look around, then Ctrl-C.
-    await playDemo({ enrollment: url('enrollment'), contributions: url('contributions'), subsidies: url('subsidies'), claims: url('claims') }).catch((error: Error) =>
-      log('error', `the demo failed: ${error.message}`),
-    );
+    await playDemo({
+      enrollment: url('enrollment'),
+      contributions: url('contributions'),
+      subsidies: url('subsidies'),
+      claims: url('claims'),
+    }).catch((error: Error) => log('error', `the demo failed: ${error.message}`));
   }
 }
 
@@ -227,8 +236,8 @@ function printTable(services: Service[], endpoints: { databaseUrl: string; kafka
     ['service', 'URL', 'API docs'],
     ...services.map((s): [string, string, string] => [s.name, `http://127.0.0.1:${s.port}`, `http://127.0.0.1:${s.port}${docsPath}`]),
   ];
-  const widths = [0, 1].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
-  const line = (r: [string, string, string]): string => `  ${r[0].padEnd(widths[0]!)}   ${r[1].padEnd(widths[1]!)}   ${r[2]}`;
+  const widths = [0, 1].map((i) => Math.max(...rows.map((r) => r[i].length)));
+  const line = (r: [string, string, string]): string => `  ${r[0].padEnd(widths[0])}   ${r[1].padEnd(widths[1])}   ${r[2]}`;
   const out = [
     '',
     'Jaring is running',

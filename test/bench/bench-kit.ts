@@ -32,7 +32,8 @@ export function printTable(title: string, figures: Figure[]): void {
   ]);
   const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...rows.map((r) => r[i].length), 4));
   process.stdout.write(`\n${title}\n`);
-  for (const row of rows) process.stdout.write(`  ${row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ')}\n`);
+  for (const row of rows)
+    process.stdout.write(`  ${row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ')}\n`);
 }
 
 export function writeResults(repoRoot: string, name: string, data: unknown): string {
@@ -72,8 +73,13 @@ export interface BackboneCounts {
 export async function backboneCounts(app: INestApplication): Promise<BackboneCounts> {
   const metrics = app.get(MessagingMetrics);
   if (!metrics.applied || !metrics.deadLettered || !metrics.published) throw new Error('the service has no metrics registry');
-  const value = async (counter: NonNullable<MessagingMetrics['applied']>) => (await counter.get()).values.reduce((sum, v) => sum + v.value, 0);
-  return { applied: await value(metrics.applied), deadLettered: await value(metrics.deadLettered), published: await value(metrics.published) };
+  const value = async (counter: NonNullable<MessagingMetrics['applied']>) =>
+    (await counter.get()).values.reduce((sum, v) => sum + v.value, 0);
+  return {
+    applied: await value(metrics.applied),
+    deadLettered: await value(metrics.deadLettered),
+    published: await value(metrics.published),
+  };
 }
 
 /**
@@ -84,7 +90,11 @@ export async function backboneCounts(app: INestApplication): Promise<BackboneCou
 export async function untilCounted(app: INestApplication, start: BackboneCounts, done: (since: BackboneCounts) => boolean): Promise<void> {
   for (;;) {
     const now = await backboneCounts(app);
-    const since = { applied: now.applied - start.applied, deadLettered: now.deadLettered - start.deadLettered, published: now.published - start.published };
+    const since = {
+      applied: now.applied - start.applied,
+      deadLettered: now.deadLettered - start.deadLettered,
+      published: now.published - start.published,
+    };
     if (since.deadLettered > 0) throw new Error(`${since.deadLettered} event(s) were dead-lettered during the run`);
     if (done(since)) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -96,18 +106,26 @@ export async function untilCounted(app: INestApplication, start: BackboneCounts,
  * lines) into a scratch table, 5,000 a statement with unnest; nothing else.
  */
 export async function rawInvoiceInserts(query: (sql: string, params?: unknown[]) => Promise<unknown>, rows: number): Promise<Figure> {
-  await query(`CREATE TABLE bench_raw_invoices (id uuid PRIMARY KEY, worker_id uuid NOT NULL, period text NOT NULL, amount bigint NOT NULL, lines jsonb NOT NULL, UNIQUE (worker_id, period))`);
-  const lines = JSON.stringify([{ program: 'JKK', amount: 10_000 }, { program: 'JKM', amount: 6_800 }]);
+  await query(
+    `CREATE TABLE bench_raw_invoices (id uuid PRIMARY KEY, worker_id uuid NOT NULL, period text NOT NULL, amount bigint NOT NULL, lines jsonb NOT NULL, UNIQUE (worker_id, period))`,
+  );
+  const lines = JSON.stringify([
+    { program: 'JKK', amount: 10_000 },
+    { program: 'JKM', amount: 6_800 },
+  ]);
   const { ms } = await timed(async () => {
     for (let start = 0; start < rows; start += RAW_ROWS_A_STATEMENT) {
       const n = Math.min(RAW_ROWS_A_STATEMENT, rows - start);
-      await query(`INSERT INTO bench_raw_invoices SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[], $5::jsonb[]) ON CONFLICT DO NOTHING`, [
-        Array.from({ length: n }, () => randomUUID()),
-        Array.from({ length: n }, () => randomUUID()),
-        new Array<string>(n).fill('2026-11'),
-        new Array<number>(n).fill(16_800),
-        new Array<string>(n).fill(lines),
-      ]);
+      await query(
+        `INSERT INTO bench_raw_invoices SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[], $5::jsonb[]) ON CONFLICT DO NOTHING`,
+        [
+          Array.from({ length: n }, () => randomUUID()),
+          Array.from({ length: n }, () => randomUUID()),
+          new Array<string>(n).fill('2026-11'),
+          new Array<number>(n).fill(16_800),
+          new Array<string>(n).fill(lines),
+        ],
+      );
     }
   });
   return { name: 'raw PostgreSQL insert (invoice rows, unnest, 5,000 a statement)', items: rows, ms, unit: 'rows' };
@@ -126,7 +144,8 @@ export interface Latency {
 
 export function latencyOf(samplesMs: number[]): Latency {
   const sorted = Float64Array.from(samplesMs).sort();
-  const at = (q: number) => (sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] * 10) / 10 : 0);
+  const at = (q: number) =>
+    sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] * 10) / 10 : 0;
   return { count: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: at(1) };
 }
 
@@ -138,11 +157,13 @@ export function latencyOf(samplesMs: number[]): Latency {
 export async function consumerGroupLag(admin: Admin, groupId: string): Promise<number> {
   const { groups } = await admin.describeGroups([groupId]);
   // A group between members (a rebalance, a restart) has no assignments to measure: not "caught up".
-  if (groups[0]?.state !== 'Stable' || !groups[0].members.length) throw new Error(`${groupId} is ${groups[0]?.state ?? 'unknown'}, without assignments`);
+  if (groups[0]?.state !== 'Stable' || !groups[0].members.length)
+    throw new Error(`${groupId} is ${groups[0]?.state ?? 'unknown'}, without assignments`);
   const assigned = new Set<string>();
   for (const member of groups[0].members) {
     const decoded = AssignerProtocol.MemberAssignment.decode(member.memberAssignment);
-    for (const [topic, partitions] of Object.entries(decoded?.assignment ?? {})) for (const partition of partitions) assigned.add(`${topic}/${partition}`);
+    for (const [topic, partitions] of Object.entries(decoded?.assignment ?? {}))
+      for (const partition of partitions) assigned.add(`${topic}/${partition}`);
   }
   const topics = [...new Set([...assigned].map((key) => key.slice(0, key.lastIndexOf('/'))))];
   const committed = await admin.fetchOffsets({ groupId, topics });
@@ -164,5 +185,6 @@ export async function expectBalancedLedger(query: (sql: string) => Promise<any[]
     `SELECT (SELECT coalesce(sum(amount), 0)::bigint FROM ledger_entries) AS total,
             (SELECT count(*)::int FROM (SELECT 1 FROM ledger_entries GROUP BY journal_id HAVING sum(amount) <> 0) u) AS unbalanced`,
   )) as Array<{ total: string; unbalanced: number }>;
-  if (Number(ledger.total) !== 0 || ledger.unbalanced !== 0) throw new Error(`the ledger does not balance: total ${ledger.total}, ${ledger.unbalanced} journals`);
+  if (Number(ledger.total) !== 0 || ledger.unbalanced !== 0)
+    throw new Error(`the ledger does not balance: total ${ledger.total}, ${ledger.unbalanced} journals`);
 }

@@ -59,7 +59,11 @@ export async function benchClaims(databaseUrl: string, brokers: string[], claims
   await producer.connect();
   try {
     // 1. read models from Kafka, beside raw produce of the same messages
-    const workers = Array.from({ length: claims }, (_, i) => ({ workerId: randomUUID(), nik: `5371012507${String(90 + (i % 10)).padStart(2, '0')}${String((i % 9999) + 1).padStart(4, '0')}`, heirNik: `537101650592${String((i % 9999) + 1).padStart(4, '0')}` }));
+    const workers = Array.from({ length: claims }, (_, i) => ({
+      workerId: randomUUID(),
+      nik: `5371012507${String(90 + (i % 10)).padStart(2, '0')}${String((i % 9999) + 1).padStart(4, '0')}`,
+      heirNik: `537101650592${String((i % 9999) + 1).padStart(4, '0')}`,
+    }));
     const outbox = new Outbox('bench');
     const envelopes = await dataSource.transaction(async (manager) =>
       outbox.publishAll(manager, [
@@ -67,33 +71,58 @@ export async function benchClaims(databaseUrl: string, brokers: string[], claims
           definition: EVENTS.WorkerRegistered,
           subject: w.workerId,
           data: {
-            workerId: w.workerId, membershipNumber: '12345678901', nikHash: nikHash(w.nik), regionCode: '5371', occupation: 'OJEK_DRIVER',
-            declaredMonthlyIncome: 1_500_000, programs: ['JKK', 'JKM'], birthDate: '1990-07-25', registeredOn: '2026-01-10',
+            workerId: w.workerId,
+            membershipNumber: '12345678901',
+            nikHash: nikHash(w.nik),
+            regionCode: '5371',
+            occupation: 'OJEK_DRIVER',
+            declaredMonthlyIncome: 1_500_000,
+            programs: ['JKK', 'JKM'],
+            birthDate: '1990-07-25',
+            registeredOn: '2026-01-10',
             heirs: [{ heirId: randomUUID(), relationship: 'SPOUSE', nikHash: nikHash(w.heirNik), birthDate: '1992-05-25' }],
           },
         })),
         ...workers.map((w) => ({
           definition: EVENTS.CoverageActivated,
           subject: w.workerId,
-          data: { workerId: w.workerId, programs: ['JKK', 'JKM'], periods: ['2026-06', '2026-07'], coveredFrom: '2026-06-01', coveredUntil: '2026-07-31' },
+          data: {
+            workerId: w.workerId,
+            programs: ['JKK', 'JKM'],
+            periods: ['2026-06', '2026-07'],
+            coveredFrom: '2026-06-01',
+            coveredUntil: '2026-07-31',
+          },
         })),
       ]),
     );
     // the service's own relay publishes them; raw produce of the same bytes to a scratch topic is the limit
-    const readModels = await timed(() => until(async () => (await count(dataSource, `SELECT count(*)::int AS n FROM coverage_periods WHERE period = '2026-07'`)) >= claims));
+    const readModels = await timed(() =>
+      until(async () => (await count(dataSource, `SELECT count(*)::int AS n FROM coverage_periods WHERE period = '2026-07'`)) >= claims),
+    );
     const raw = await timed(async () => {
       for (let i = 0; i < envelopes.length; i += 500) {
-        await producer.send({ topic: RAW_TOPIC, messages: envelopes.slice(i, i + 500).map((e) => ({ key: e.subject, value: JSON.stringify(e) })) });
+        await producer.send({
+          topic: RAW_TOPIC,
+          messages: envelopes.slice(i, i + 500).map((e) => ({ key: e.subject, value: JSON.stringify(e) })),
+        });
       }
     });
     figures.push({ name: 'raw Kafka produce (500 a request)', items: envelopes.length, ms: raw.ms, unit: 'msgs' });
-    figures.push({ name: 'enrollment + coverage events into the read models (outbox → Kafka → batch consumer)', items: envelopes.length, ms: readModels.ms, unit: 'events' });
+    figures.push({
+      name: 'enrollment + coverage events into the read models (outbox → Kafka → batch consumer)',
+      items: envelopes.length,
+      ms: readModels.ms,
+      unit: 'events',
+    });
 
     // 2. HTTP floor and raw PostgreSQL transactions
     const estimates = await timed(() => pool(claims, () => http(base, 'GET', '/v1/benefit-estimates?type=JKM&membershipMonths=12')));
     figures.push({ name: 'HTTP floor: GET /v1/benefit-estimates (no database)', items: claims, ms: estimates.ms, unit: 'req' });
     await dataSource.query('CREATE TABLE bench_rows (id uuid PRIMARY KEY, payload jsonb NOT NULL)');
-    const rawTx = await timed(() => pool(claims, () => dataSource.transaction((m) => m.query('INSERT INTO bench_rows VALUES ($1, $2)', [randomUUID(), '{"a":1}']))));
+    const rawTx = await timed(() =>
+      pool(claims, () => dataSource.transaction((m) => m.query('INSERT INTO bench_rows VALUES ($1, $2)', [randomUUID(), '{"a":1}']))),
+    );
     figures.push({ name: 'raw PostgreSQL: one-row transactions', items: claims, ms: rawTx.ms, unit: 'tx' });
 
     // 3. claims submitted over HTTP
@@ -103,17 +132,38 @@ export async function benchClaims(databaseUrl: string, brokers: string[], claims
       pool(claims, async () => {
         const w = workers[next++];
         const body = {
-          workerId: w.workerId, type: 'JKM', incidentDate: '2026-07-10',
-          claimant: { fullName: 'Maria Nahak', nik: w.heirNik, relationship: 'SPOUSE', bankAccount: { bankCode: '002', accountNumber: '0123456789012', accountName: 'Maria Nahak' } },
+          workerId: w.workerId,
+          type: 'JKM',
+          incidentDate: '2026-07-10',
+          claimant: {
+            fullName: 'Maria Nahak',
+            nik: w.heirNik,
+            relationship: 'SPOUSE',
+            bankAccount: { bankCode: '002', accountNumber: '0123456789012', accountName: 'Maria Nahak' },
+          },
           details: { kind: 'DEATH' },
-          documents: ['MEMBERSHIP_CARD', 'DECEASED_ID', 'CLAIMANT_ID', 'DEATH_CERTIFICATE', 'FAMILY_CARD', 'HEIR_CERTIFICATE', 'MARRIAGE_BOOK', 'BANK_ACCOUNT_BOOK'],
+          documents: [
+            'MEMBERSHIP_CARD',
+            'DECEASED_ID',
+            'CLAIMANT_ID',
+            'DEATH_CERTIFICATE',
+            'FAMILY_CARD',
+            'HEIR_CERTIFICATE',
+            'MARRIAGE_BOOK',
+            'BANK_ACCOUNT_BOOK',
+          ],
         };
         const answer = await http(base, 'POST', '/v1/claims', body);
         if (!answer.eligibility?.eligible) throw new Error(`bench claim not eligible: ${JSON.stringify(answer).slice(0, 300)}`);
         ids.push(answer.id);
       }),
     );
-    figures.push({ name: 'claims submitted (POST /v1/claims: eligibility, benefit, sealing, audit, outbox)', items: claims, ms: submitted.ms, unit: 'claims' });
+    figures.push({
+      name: 'claims submitted (POST /v1/claims: eligibility, benefit, sealing, audit, outbox)',
+      items: claims,
+      ms: submitted.ms,
+      unit: 'claims',
+    });
 
     // 4. decisions
     let d = 0;
@@ -130,14 +180,21 @@ export async function benchClaims(databaseUrl: string, brokers: string[], claims
     const batches: Array<{ id: string; lines: Array<{ id: string }> }> = [];
     const made = await timed(async () => {
       for (;;) {
-        const response = await fetch(`${base}/v1/payout-batches`, { method: 'POST', headers: { authorization: finance, 'idempotency-key': randomUUID() } });
+        const response = await fetch(`${base}/v1/payout-batches`, {
+          method: 'POST',
+          headers: { authorization: finance, 'idempotency-key': randomUUID() },
+        });
         if (response.status === 422) break;
         if (response.status !== 201) throw new Error(`batch: ${response.status} ${await response.text()}`);
         batches.push((await response.json()) as { id: string; lines: Array<{ id: string }> });
       }
     });
     figures.push({ name: 'payout lines batched (1,000 a batch, ledger reservation, events)', items: claims, ms: made.ms, unit: 'lines' });
-    const files = await timed(() => Promise.all(batches.map((b) => fetch(`${base}/v1/payout-batches/${b.id}/file`, { headers: { authorization: finance } }).then((r) => r.text()))));
+    const files = await timed(() =>
+      Promise.all(
+        batches.map((b) => fetch(`${base}/v1/payout-batches/${b.id}/file`, { headers: { authorization: finance } }).then((r) => r.text())),
+      ),
+    );
     figures.push({ name: 'bank file lines (decrypted, CSV)', items: claims, ms: files.ms, unit: 'lines' });
     const results = await timed(async () => {
       for (const batch of batches) {
@@ -155,7 +212,14 @@ export async function benchClaims(databaseUrl: string, brokers: string[], claims
   return figures;
 }
 
-async function http(base: string, method: string, path: string, body?: unknown, authorization?: string, idempotencyKey?: string): Promise<any> {
+async function http(
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  authorization?: string,
+  idempotencyKey?: string,
+): Promise<any> {
   const response = await fetch(`${base}${path}`, {
     method,
     headers: {

@@ -2,7 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { EVENTS, EventHeaders, Topics, type EventDefinition, type EventEnvelope, type SponsorshipGrantedV1, type SubsidyPaymentAuthorisedV1, type WorkerRegisteredV1 } from '@jaring/contracts';
+import {
+  EVENTS,
+  EventHeaders,
+  Topics,
+  type EventDefinition,
+  type EventEnvelope,
+  type SponsorshipGrantedV1,
+  type SubsidyPaymentAuthorisedV1,
+  type WorkerRegisteredV1,
+} from '@jaring/contracts';
 import { AdjustableClock } from '@jaring/domain';
 import { connectKafkaEvents, createKafka, ensureTopics } from '@jaring/messaging';
 import { bootstrapHttpService, loadConfig } from '@jaring/platform';
@@ -69,15 +78,32 @@ export async function benchContributions(databaseUrl: string, brokers: string[],
     const ids: string[] = Array.from({ length: workers }, () => randomUUID());
     const accounts = app.get(AccountsService);
     const registered = await timed(() =>
-      inBatches(ids, (batch) => dataSource.transaction((manager) => accounts.register(manager, batch.map((workerId) => envelope(EVENTS.WorkerRegistered, workerId, registration(workerId, clock)))))),
+      inBatches(ids, (batch) =>
+        dataSource.transaction((manager) =>
+          accounts.register(
+            manager,
+            batch.map((workerId) => envelope(EVENTS.WorkerRegistered, workerId, registration(workerId, clock))),
+          ),
+        ),
+      ),
     );
-    figures.push({ name: 'registrations (account + first invoice + event; 5,000 a tx)', items: workers, ms: registered.ms, unit: 'workers' });
+    figures.push({
+      name: 'registrations (account + first invoice + event; 5,000 a tx)',
+      items: workers,
+      ms: registered.ms,
+      unit: 'workers',
+    });
     const sponsorships = app.get(SponsorshipsService);
     // Only the ids are kept (a million sponsorship objects would not fit the bench's memory comfortably).
     const sponsorshipIds = new Map(ids.map((workerId) => [workerId, randomUUID()]));
     const granted = await timed(() =>
       inBatches(ids, (batch) =>
-        dataSource.transaction((manager) => sponsorships.grant(manager, batch.map((workerId) => envelope(EVENTS.SponsorshipGranted, workerId, sponsorship(workerId, sponsorshipIds.get(workerId)!))))),
+        dataSource.transaction((manager) =>
+          sponsorships.grant(
+            manager,
+            batch.map((workerId) => envelope(EVENTS.SponsorshipGranted, workerId, sponsorship(workerId, sponsorshipIds.get(workerId)!))),
+          ),
+        ),
       ),
     );
     figures.push({ name: 'sponsorships granted (read model; 5,000 a tx)', items: workers, ms: granted.ms, unit: 'grants' });
@@ -87,7 +113,11 @@ export async function benchContributions(databaseUrl: string, brokers: string[],
     const billing = await timed(async () => {
       const started = await post(base, '/v1/billing-runs', { period: '2026-11' });
       for (;;) {
-        const run = (await (await fetch(`${base}/v1/billing-runs/${started.id}`)).json()) as { status: string; invoicesIssued: number; error: string | null };
+        const run = (await (await fetch(`${base}/v1/billing-runs/${started.id}`)).json()) as {
+          status: string;
+          invoicesIssued: number;
+          error: string | null;
+        };
         if (run.status === 'FAILED') throw new Error(`billing run failed: ${run.error}`);
         if (run.status === 'DONE') return (issued = run.invoicesIssued);
         await sleep(100);
@@ -95,30 +125,60 @@ export async function benchContributions(databaseUrl: string, brokers: string[],
     });
     // Other test files share the topics: a foreign registration arriving meanwhile is billed too.
     if (issued < workers) throw new Error(`billing run issued ${issued} invoices for ${workers} workers`);
-    figures.push({ name: 'billing run (POST /v1/billing-runs → DONE; invoice + event each)', items: issued, ms: billing.ms, unit: 'invoices', goal: 5_000 });
+    figures.push({
+      name: 'billing run (POST /v1/billing-runs → DONE; invoice + event each)',
+      items: issued,
+      ms: billing.ms,
+      unit: 'invoices',
+      goal: 5_000,
+    });
     const relayed = await timed(() => drainOutbox(dataSource));
-    figures.push({ name: 'outbox relay catching up (registrations + billing events to Kafka)', items: relayed.result, ms: relayed.ms, unit: 'events' });
+    figures.push({
+      name: 'outbox relay catching up (registrations + billing events to Kafka)',
+      items: relayed.result,
+      ms: relayed.ms,
+      unit: 'events',
+    });
 
     // 3. raw Kafka produce + consume of authorisation-sized messages.
-    const invoices = ((await dataSource.query(`SELECT id, worker_id, sponsored_amount::int AS amount FROM invoices WHERE period = '2026-11' AND status = 'ISSUED'`)) as Array<{
-      id: string;
-      worker_id: string;
-      amount: number;
-    }>).filter((invoice) => sponsorshipIds.has(invoice.worker_id));
+    const invoices = (
+      (await dataSource.query(
+        `SELECT id, worker_id, sponsored_amount::int AS amount FROM invoices WHERE period = '2026-11' AND status = 'ISSUED'`,
+      )) as Array<{
+        id: string;
+        worker_id: string;
+        amount: number;
+      }>
+    ).filter((invoice) => sponsorshipIds.has(invoice.worker_id));
     const authorisationIds = invoices.map(() => randomUUID());
     const authorisations: BenchMessage[] = invoices.map((invoice, i) => {
       const data: SubsidyPaymentAuthorisedV1 = {
-        authorisationId: authorisationIds[i], sponsorshipId: sponsorshipIds.get(invoice.worker_id)!, programmeId: PROGRAMME_ID, funderType: 'APBD_REGENCY',
-        workerId: invoice.worker_id, invoiceId: invoice.id, period: '2026-11', amount: invoice.amount,
+        authorisationId: authorisationIds[i],
+        sponsorshipId: sponsorshipIds.get(invoice.worker_id)!,
+        programmeId: PROGRAMME_ID,
+        funderType: 'APBD_REGENCY',
+        workerId: invoice.worker_id,
+        invoiceId: invoice.id,
+        period: '2026-11',
+        amount: invoice.amount,
       };
       const e = { ...envelope(EVENTS.SubsidyPaymentAuthorised, invoice.worker_id, data), id: authorisationIds[i] };
-      return { key: e.subject, value: JSON.stringify(e), headers: { [EventHeaders.type]: e.type, [EventHeaders.version]: String(e.version) } };
+      return {
+        key: e.subject,
+        value: JSON.stringify(e),
+        headers: { [EventHeaders.type]: e.type, [EventHeaders.version]: String(e.version) },
+      };
     });
     const rawKafka = await timed(async () => {
       await produceUpstream(brokers, RAW_TOPIC, authorisations);
       await consumeRaw(kafka, RAW_TOPIC, authorisations.length);
     });
-    figures.push({ name: 'raw Kafka produce (another thread) + consume (same messages, 1,000 a send)', items: authorisations.length, ms: rawKafka.ms, unit: 'msgs' });
+    figures.push({
+      name: 'raw Kafka produce (another thread) + consume (same messages, 1,000 a send)',
+      items: authorisations.length,
+      ms: rawKafka.ms,
+      unit: 'msgs',
+    });
 
     // 4. funders' payments through Kafka (produced from another thread, as the subsidies service would), until every one is applied.
     const before = await backboneCounts(app);
@@ -126,9 +186,17 @@ export async function benchContributions(databaseUrl: string, brokers: string[],
       await produceUpstream(brokers, Topics.subsidiesSponsorships, authorisations);
       await untilCounted(app, before, (since) => since.applied >= authorisations.length);
     });
-    const [{ n: paid }] = (await dataSource.query(`SELECT count(*)::int AS n FROM invoices WHERE period = '2026-11' AND status = 'PAID' AND sponsorship_id IS NOT NULL`)) as Array<{ n: number }>;
+    const [{ n: paid }] = (await dataSource.query(
+      `SELECT count(*)::int AS n FROM invoices WHERE period = '2026-11' AND status = 'PAID' AND sponsorship_id IS NOT NULL`,
+    )) as Array<{ n: number }>;
     if (paid !== authorisations.length) throw new Error(`${paid} sponsored invoices PAID after ${authorisations.length} authorisations`);
-    figures.push({ name: 'payments via Kafka (payment-authorised → PAID, ledger, events)', items: authorisations.length, ms: viaKafka.ms, unit: 'payments', goal: 3_000 });
+    figures.push({
+      name: 'payments via Kafka (payment-authorised → PAID, ledger, events)',
+      items: authorisations.length,
+      ms: viaKafka.ms,
+      unit: 'payments',
+      goal: 3_000,
+    });
     await drainOutbox(dataSource);
 
     // 5. workers' own payments over HTTP (their 2026-10 invoice), 16 at a time.
@@ -139,12 +207,22 @@ export async function benchContributions(databaseUrl: string, brokers: string[],
         Array.from({ length: HTTP_CONCURRENCY }, async () => {
           while (next < payers.length) {
             const workerId = payers[next++];
-            await post(base, '/v1/payments', { workerId, amount: 8_400, channel: 'BANK_BRI', externalReference: `BENCH-${workerId}` }, { 'idempotency-key': randomUUID() });
+            await post(
+              base,
+              '/v1/payments',
+              { workerId, amount: 8_400, channel: 'BANK_BRI', externalReference: `BENCH-${workerId}` },
+              { 'idempotency-key': randomUUID() },
+            );
           }
         }),
       );
     });
-    figures.push({ name: `payments via HTTP (POST /v1/payments, ${HTTP_CONCURRENCY} concurrent)`, items: payers.length, ms: viaHttp.ms, unit: 'payments' });
+    figures.push({
+      name: `payments via HTTP (POST /v1/payments, ${HTTP_CONCURRENCY} concurrent)`,
+      items: payers.length,
+      ms: viaHttp.ms,
+      unit: 'payments',
+    });
 
     await expectBalancedLedger((sql) => dataSource.query(sql));
   } finally {
@@ -155,7 +233,9 @@ export async function benchContributions(databaseUrl: string, brokers: string[],
 
 /** Waits until the relay has published every event written so far; returns how many were waiting. */
 async function drainOutbox(dataSource: DataSource): Promise<number> {
-  const [{ n: waiting }] = (await dataSource.query('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL')) as Array<{ n: number }>;
+  const [{ n: waiting }] = (await dataSource.query('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL')) as Array<{
+    n: number;
+  }>;
   for (;;) {
     const [{ n }] = (await dataSource.query('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL')) as Array<{ n: number }>;
     if (n === 0) return waiting;
@@ -165,8 +245,15 @@ async function drainOutbox(dataSource: DataSource): Promise<number> {
 
 function registration(workerId: string, clock: AdjustableClock): WorkerRegisteredV1 {
   return {
-    workerId, membershipNumber: '12345678901', nikHash: 'b'.repeat(64), regionCode: '5371', occupation: 'WEAVER', declaredMonthlyIncome: 1_000_000,
-    programs: ['JKK', 'JKM'], birthDate: '1990-07-25', registeredOn: clock.now().toISOString().slice(0, 10),
+    workerId,
+    membershipNumber: '12345678901',
+    nikHash: 'b'.repeat(64),
+    regionCode: '5371',
+    occupation: 'WEAVER',
+    declaredMonthlyIncome: 1_000_000,
+    programs: ['JKK', 'JKM'],
+    birthDate: '1990-07-25',
+    registeredOn: clock.now().toISOString().slice(0, 10),
   };
 }
 
@@ -174,20 +261,35 @@ const PROGRAMME_ID = '00000000-0000-4000-8000-000000005371';
 
 function sponsorship(workerId: string, sponsorshipId: string): SponsorshipGrantedV1 {
   return {
-    sponsorshipId, programmeId: PROGRAMME_ID, funderId: '00000000-0000-4000-8000-000000000053',
-    funderType: 'APBD_REGENCY', workerId, months: 1, programs: ['JKK', 'JKM'], reservedAmount: 16_800, firstPeriod: '2026-11',
+    sponsorshipId,
+    programmeId: PROGRAMME_ID,
+    funderId: '00000000-0000-4000-8000-000000000053',
+    funderType: 'APBD_REGENCY',
+    workerId,
+    months: 1,
+    programs: ['JKK', 'JKM'],
+    reservedAmount: 16_800,
+    firstPeriod: '2026-11',
   };
 }
 
 function envelope<T extends object>(definition: EventDefinition<T>, subject: string, data: T): EventEnvelope<T> {
-  return { id: randomUUID(), type: definition.type, version: definition.version, occurredAt: new Date().toISOString(), source: 'bench', subject, correlationId: randomUUID(), causationId: null, data };
+  return {
+    id: randomUUID(),
+    type: definition.type,
+    version: definition.version,
+    occurredAt: new Date().toISOString(),
+    source: 'bench',
+    subject,
+    correlationId: randomUUID(),
+    causationId: null,
+    data,
+  };
 }
 
 async function inBatches<T>(items: T[], work: (batch: T[]) => Promise<unknown>): Promise<void> {
   for (let start = 0; start < items.length; start += SETUP_BATCH) await work(items.slice(start, start + SETUP_BATCH));
 }
-
-
 
 /**
  * The raw topic starts empty; the service's consumer group starts at the end of the shared topics, so
@@ -206,7 +308,11 @@ async function prepareTopics(kafka: Kafka): Promise<void> {
 }
 
 async function post(base: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<any> {
-  const response = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const response = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
   if (response.status >= 300) throw new Error(`${path}: ${response.status} ${await response.text()}`);
   return response.json();
 }

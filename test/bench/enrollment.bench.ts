@@ -14,7 +14,7 @@ import { nttWorkers, WORKER_CSV_HEADER } from './ntt-workers';
 const GOAL_ROWS_PER_SECOND = 2_000;
 
 /**
- * NTT's campaign (RULES.md, Scale: 18,515 gig workers) as one CSV through the HTTP API: the enrollment
+ * NTT's campaign (docs/rules.md, Scale: 18,515 gig workers) as one CSV through the HTTP API: the enrollment
  * service in-process on its own database, the file uploaded as text/csv, then the time until the import is
  * DONE and until the last `enrollment.worker.registered` is on Kafka (read by a consumer of the topic);
  * beside it, the raw rate of the same rows inserted with unnest into a copy of the workers table, in the
@@ -75,8 +75,20 @@ export async function benchEnrollment(databaseUrl: string, brokers: string[], ro
     return [
       { name: 'raw PostgreSQL insert into a copy of workers (unnest, 1,000 a statement)', items: rows, ms: raw, unit: 'rows' },
       { name: 'upload streamed, parsed and staged (until the 202)', items: rows, ms: acceptedAt - started, unit: 'rows' },
-      { name: 'import: upload until DONE (validated, sealed, enrolled, outbox)', items: rows, ms: doneAt - started, unit: 'rows', goal: GOAL_ROWS_PER_SECOND },
-      { name: 'import: upload until the last worker.registered is on Kafka', items: rows, ms: lastSeenAt - started, unit: 'rows', goal: GOAL_ROWS_PER_SECOND },
+      {
+        name: 'import: upload until DONE (validated, sealed, enrolled, outbox)',
+        items: rows,
+        ms: doneAt - started,
+        unit: 'rows',
+        goal: GOAL_ROWS_PER_SECOND,
+      },
+      {
+        name: 'import: upload until the last worker.registered is on Kafka',
+        items: rows,
+        ms: lastSeenAt - started,
+        unit: 'rows',
+        goal: GOAL_ROWS_PER_SECOND,
+      },
     ];
   } finally {
     await watcher?.stop();
@@ -96,7 +108,12 @@ async function rawInsert(dataSource: DataSource, rows: number): Promise<number> 
                                   declared_monthly_income, programs, status, registered_on)
          SELECT u.id, u.mn, u.nh, u.ps, 'M', '1990-01-01', '5371', 'OJEK_DRIVER', 1500000, '{JKK,JKM}', 'PENDING_PAYMENT', now()::date
            FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bytea[]) AS u(id, mn, nh, ps)`,
-        [index.map(() => randomUUID()), index.map((i) => String(10_000_000_000 + i)), index.map(() => randomBytes(32).toString('hex')), index.map(sealed)],
+        [
+          index.map(() => randomUUID()),
+          index.map((i) => String(10_000_000_000 + i)),
+          index.map(() => randomBytes(32).toString('hex')),
+          index.map(sealed),
+        ],
       );
     }
   });

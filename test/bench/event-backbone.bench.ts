@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { EVENTS } from '@jaring/contracts';
-import { createKafka, createProducer, ensureTopics, IdempotentBatchConsumer, MessagingTables1764100000000, Outbox, OutboxRelay } from '@jaring/messaging';
+import {
+  createKafka,
+  createProducer,
+  ensureTopics,
+  IdempotentBatchConsumer,
+  MessagingTables1764100000000,
+  Outbox,
+  OutboxRelay,
+} from '@jaring/messaging';
 import { freshDatabase } from '../support/infrastructure';
 import { consumeRaw, timed, type Figure } from './bench-kit';
 
@@ -15,8 +23,16 @@ const TOPIC = 'bench.raw.v1';
  */
 export async function benchEventBackbone(databaseUrl: string, brokers: string[], events: number): Promise<Figure[]> {
   const url = await freshDatabase('jaring_bench_backbone', databaseUrl);
-  const dataSource = await new DataSource({ type: 'postgres', url, migrations: [MessagingTables1764100000000], migrationsRun: true, extra: { max: 8 } }).initialize();
-  await dataSource.query('CREATE TABLE raw_rows (id uuid PRIMARY KEY, worker_id uuid NOT NULL, amount bigint NOT NULL, payload json NOT NULL)');
+  const dataSource = await new DataSource({
+    type: 'postgres',
+    url,
+    migrations: [MessagingTables1764100000000],
+    migrationsRun: true,
+    extra: { max: 8 },
+  }).initialize();
+  await dataSource.query(
+    'CREATE TABLE raw_rows (id uuid PRIMARY KEY, worker_id uuid NOT NULL, amount bigint NOT NULL, payload json NOT NULL)',
+  );
   await dataSource.query('CREATE TABLE applied (event_id uuid NOT NULL, worker_id uuid NOT NULL, income bigint NOT NULL)');
   const kafka = createKafka({ brokers, clientId: 'bench' });
   const admin = kafka.admin();
@@ -31,7 +47,12 @@ export async function benchEventBackbone(databaseUrl: string, brokers: string[],
   const sample = (i: number) => ({
     definition: EVENTS.WorkerChanged,
     subject: workers[i % workers.length],
-    data: { workerId: workers[i % workers.length], declaredMonthlyIncome: 1_000_000 + i, programs: ['JKK', 'JKM'], effectiveFrom: '2027-01' },
+    data: {
+      workerId: workers[i % workers.length],
+      declaredMonthlyIncome: 1_000_000 + i,
+      programs: ['JKK', 'JKM'],
+      effectiveFrom: '2027-01',
+    },
   });
   const figures: Figure[] = [];
   try {
@@ -61,10 +82,18 @@ export async function benchEventBackbone(databaseUrl: string, brokers: string[],
     figures.push({ name: 'outbox write (validated, 1,000 a transaction)', items: events, ms: written.ms, unit: 'events' });
 
     // 3. raw Kafka produce: the same payloads straight to a topic, same producer settings.
-    const payloads = (await dataSource.query('SELECT message_key, payload::text AS payload FROM outbox ORDER BY position')) as Array<{ message_key: string; payload: string }>;
+    const payloads = (await dataSource.query('SELECT message_key, payload::text AS payload FROM outbox ORDER BY position')) as Array<{
+      message_key: string;
+      payload: string;
+    }>;
     const produced = await timed(async () => {
       for (let start = 0; start < payloads.length; start += 500) {
-        await producer.sendBatch({ acks: -1, topicMessages: [{ topic: TOPIC, messages: payloads.slice(start, start + 500).map((p) => ({ key: p.message_key, value: p.payload })) }] });
+        await producer.sendBatch({
+          acks: -1,
+          topicMessages: [
+            { topic: TOPIC, messages: payloads.slice(start, start + 500).map((p) => ({ key: p.message_key, value: p.payload })) },
+          ],
+        });
       }
     });
     figures.push({ name: 'raw Kafka produce (idempotent, acks=all, 500 a batch)', items: events, ms: produced.ms, unit: 'msgs' });
@@ -118,4 +147,3 @@ export async function benchEventBackbone(databaseUrl: string, brokers: string[],
   }
   return figures;
 }
-

@@ -42,7 +42,20 @@ export function nttWorkers(count: number, options: GeneratedWorkersOptions = {})
     const programs = !options.uniform && i % 3 === 0 ? 'JKK;JKM;JHT' : 'JKK;JKM';
     const phone = `0812${String(10_000_000 + row).slice(-8)}`;
     const regionCode = district.slice(0, 4);
-    workers.push({ nik, regionCode, line: [nik, `Pekerja NTT ${letters(row)}`, birthDate, phone, regionCode, BENCH_OCCUPATIONS[i % BENCH_OCCUPATIONS.length], income, programs].join(',') });
+    workers.push({
+      nik,
+      regionCode,
+      line: [
+        nik,
+        `Pekerja NTT ${letters(row)}`,
+        birthDate,
+        phone,
+        regionCode,
+        BENCH_OCCUPATIONS[i % BENCH_OCCUPATIONS.length],
+        income,
+        programs,
+      ].join(','),
+    });
   }
   return workers;
 }

@@ -42,28 +42,43 @@ async function main(): Promise<void> {
       const claims = option('claims', 2_000);
       const figures = await benchClaims(infra.databaseUrl, infra.kafkaBrokers.split(','), claims);
       printTable(`Claims, ${claims.toLocaleString('en')} death claims from events to payment (2 cores shared)`, figures);
-      const file = writeResults(findRepoRoot(__dirname), 'claims', { claims, figures: figures.map((f) => ({ ...f, perSecond: perSecond(f) })) });
+      const file = writeResults(findRepoRoot(__dirname), 'claims', {
+        claims,
+        figures: figures.map((f) => ({ ...f, perSecond: perSecond(f) })),
+      });
       process.stdout.write(`\nresults: ${file}\n`);
     }
     if (wanted('contributions')) {
       const workers = option('workers', 100_000);
       const figures = await benchContributions(infra.databaseUrl, infra.kafkaBrokers.split(','), workers);
-      printTable(`Contributions, ${workers.toLocaleString('en')} active workers: billing run, then paying all of them (2 cores shared)`, figures);
-      const file = writeResults(findRepoRoot(__dirname), 'contributions', { workers, figures: figures.map((f) => ({ ...f, perSecond: perSecond(f) })) });
+      printTable(
+        `Contributions, ${workers.toLocaleString('en')} active workers: billing run, then paying all of them (2 cores shared)`,
+        figures,
+      );
+      const file = writeResults(findRepoRoot(__dirname), 'contributions', {
+        workers,
+        figures: figures.map((f) => ({ ...f, perSecond: perSecond(f) })),
+      });
       process.stdout.write(`\nresults: ${file}\n`);
     }
     if (wanted('enrollment')) {
       const rows = option('rows', 18_515);
       const figures = await benchEnrollment(infra.databaseUrl, infra.kafkaBrokers.split(','), rows);
       printTable(`Enrollment, a bulk import of ${rows.toLocaleString('en')} NTT workers through the HTTP API (2 cores shared)`, figures);
-      const file = writeResults(findRepoRoot(__dirname), 'enrollment', { rows, figures: figures.map((f) => ({ ...f, perSecond: perSecond(f) })) });
+      const file = writeResults(findRepoRoot(__dirname), 'enrollment', {
+        rows,
+        figures: figures.map((f) => ({ ...f, perSecond: perSecond(f) })),
+      });
       process.stdout.write(`\nresults: ${file}\n`);
     }
     if (wanted('subsidies')) {
       const invoices = option('invoices', 100_000);
       const figures = await benchSubsidies(infra.databaseUrl, infra.kafkaBrokers.split(','), invoices);
       printTable(`Subsidies, ${invoices.toLocaleString('en')} sponsored invoices authorised through Kafka (2 cores shared)`, figures);
-      const file = writeResults(findRepoRoot(__dirname), 'subsidies', { invoices, figures: figures.map((f) => ({ ...f, perSecond: perSecond(f) })) });
+      const file = writeResults(findRepoRoot(__dirname), 'subsidies', {
+        invoices,
+        figures: figures.map((f) => ({ ...f, perSecond: perSecond(f) })),
+      });
       process.stdout.write(`\nresults: ${file}\n`);
     }
     if (wanted('scale')) {
@@ -74,24 +89,40 @@ async function main(): Promise<void> {
         apiRate: option('api-rate', 300),
         apiSeconds: option('api-seconds', 20),
       };
-      const scale = await benchScale(infra.databaseUrl, infra.kafkaBrokers.split(','), options, (line) => process.stderr.write(`[scale] ${line}\n`));
+      const scale = await benchScale(infra.databaseUrl, infra.kafkaBrokers.split(','), options, (line) =>
+        process.stderr.write(`[scale] ${line}\n`),
+      );
       const w = options.workers.toLocaleString('en');
-      printTable(`Scale, one month for ${w} workers through the four services as processes (${Math.round(options.selfPaidShare * 100)} % pay themselves; 2 cores shared)`, scale.figures);
+      printTable(
+        `Scale, one month for ${w} workers through the four services as processes (${Math.round(options.selfPaidShare * 100)} % pay themselves; 2 cores shared)`,
+        scale.figures,
+      );
       process.stdout.write('\n  consumer group          max lag   at (s)   caught up at (s)\n');
-      for (const g of scale.lag) process.stdout.write(`  ${g.group.padEnd(22)}${g.maxLag.toLocaleString('en').padStart(9)}${String(g.maxAtSeconds).padStart(9)}${String(g.caughtUpAtSeconds).padStart(19)}\n`);
+      for (const g of scale.lag)
+        process.stdout.write(
+          `  ${g.group.padEnd(22)}${g.maxLag.toLocaleString('en').padStart(9)}${String(g.maxAtSeconds).padStart(9)}${String(g.caughtUpAtSeconds).padStart(19)}\n`,
+        );
       const cores = scale.cycleSeconds * availableParallelism();
-      process.stdout.write(`\n  where the ${availableParallelism()} cores' ${Math.round(cores)} CPU seconds of the cycle went: ${scale.cpu.map((c) => `${c.part} ${c.cpuSeconds} s`).join(', ')}\n`);
+      process.stdout.write(
+        `\n  where the ${availableParallelism()} cores' ${Math.round(cores)} CPU seconds of the cycle went: ${scale.cpu.map((c) => `${c.part} ${c.cpuSeconds} s`).join(', ')}\n`,
+      );
       const { rowsPerWorker, messagesPerWorker, postgresCeiling, kafkaCeiling } = scale.ceiling;
       process.stdout.write(
         `\n  one worker's month: ${rowsPerWorker} rows written in PostgreSQL, ${messagesPerWorker} messages on Kafka; the raw rates of this run allow at most ` +
           `${postgresCeiling.toLocaleString('en')} workers/s (PostgreSQL inserts) and ${kafkaCeiling.toLocaleString('en')} workers/s (Kafka), whatever the code\n`,
       );
       const { cycle, api } = scale.latency;
-      process.stdout.write(`\n  POST /v1/payments latency during the cycle: p50 ${cycle.p50} ms, p95 ${cycle.p95} ms, p99 ${cycle.p99} ms, max ${cycle.max} ms (${cycle.count.toLocaleString('en')} requests)\n`);
+      process.stdout.write(
+        `\n  POST /v1/payments latency during the cycle: p50 ${cycle.p50} ms, p95 ${cycle.p95} ms, p99 ${cycle.p99} ms, max ${cycle.max} ms (${cycle.count.toLocaleString('en')} requests)\n`,
+      );
       process.stdout.write(
         `  POST /v1/payments at ${options.apiRate}/s: ${api.perSecond}/s reached, p50 ${api.p50} ms, p95 ${api.p95} ms, p99 ${api.p99} ms (goal < 100 ms), max ${api.max} ms, ${api.failed} failed\n`,
       );
-      const file = writeResults(findRepoRoot(__dirname), 'scale', { ...options, ...scale, figures: scale.figures.map((f) => ({ ...f, perSecond: perSecond(f) })) });
+      const file = writeResults(findRepoRoot(__dirname), 'scale', {
+        ...options,
+        ...scale,
+        figures: scale.figures.map((f) => ({ ...f, perSecond: perSecond(f) })),
+      });
       process.stdout.write(`\nresults: ${file}\n`);
     }
   } finally {

@@ -8,7 +8,16 @@ import { developmentSecrets } from '../../deploy/local/dev-settings';
 import { call, expectStatus } from '../../deploy/local/http-call';
 import { Platform, SERVICE_NAMES } from '../e2e/support/platform-processes';
 import { freshDatabase } from '../support/infrastructure';
-import { consumeRaw, consumerGroupLag, expectBalancedLedger, perSecond, rawInvoiceInserts, timed, type Figure, type Latency } from './bench-kit';
+import {
+  consumeRaw,
+  consumerGroupLag,
+  expectBalancedLedger,
+  perSecond,
+  rawInvoiceInserts,
+  timed,
+  type Figure,
+  type Latency,
+} from './bench-kit';
 import { nttWorkers, WORKER_CSV_HEADER } from './ntt-workers';
 import { cpuBetween, cpuSnapshot } from './scale/cpu-usage';
 import { EventTally, type TypeTally } from './scale/event-tally';
@@ -73,7 +82,12 @@ const E = {
  * - the payments API on its own: an open loop at 300 requests/s (workers paying January ahead), p99;
  * - beside them, the raw PostgreSQL insert and Kafka produce-and-consume rates of the same machine.
  */
-export async function benchScale(databaseUrl: string, brokers: string[], options: ScaleOptions, say: (line: string) => void): Promise<ScaleResult> {
+export async function benchScale(
+  databaseUrl: string,
+  brokers: string[],
+  options: ScaleOptions,
+  say: (line: string) => void,
+): Promise<ScaleResult> {
   const kafka = createKafka({ brokers, clientId: 'bench-scale' });
   const figures: Figure[] = [];
   const rawInserts = await rawPostgres(databaseUrl, options.workers);
@@ -90,7 +104,12 @@ export async function benchScale(databaseUrl: string, brokers: string[], options
     // The bench starts the billing run itself, to time it.
     env: { contributions: { SCHEDULE_INTERVAL_MS: '0' } },
   });
-  const tally = new EventTally(kafka, [Topics.enrollmentWorkers, Topics.contributionsInvoices, Topics.contributionsCoverage, Topics.subsidiesSponsorships]);
+  const tally = new EventTally(kafka, [
+    Topics.enrollmentWorkers,
+    Topics.contributionsInvoices,
+    Topics.contributionsCoverage,
+    Topics.subsidiesSponsorships,
+  ]);
   const admin = kafka.admin();
   try {
     await platform.start();
@@ -107,10 +126,19 @@ export async function benchScale(databaseUrl: string, brokers: string[], options
     });
     const setup = await timed(async () => {
       await importWorkers(url('enrollment'), cityCount, options.workers - cityCount, say);
-      await until(() => tally.count(E.paid) >= options.workers && tally.count(E.activated) >= options.workers, `November paid and covered for ${options.workers} workers`, options.workers);
+      await until(
+        () => tally.count(E.paid) >= options.workers && tally.count(E.activated) >= options.workers,
+        `November paid and covered for ${options.workers} workers`,
+        options.workers,
+      );
       await untilCaughtUp(admin, options.workers);
     });
-    figures.push({ name: 'setup: CSV imports → registered, billed, November paid by funders, covered', items: options.workers, ms: setup.ms, unit: 'workers' });
+    figures.push({
+      name: 'setup: CSV imports → registered, billed, November paid by funders, covered',
+      items: options.workers,
+      ms: setup.ms,
+      unit: 'workers',
+    });
     say(`setup done in ${(setup.ms / 1000).toFixed(1)} s; the December cycle starts`);
 
     // The cycle.
@@ -127,9 +155,17 @@ export async function benchScale(databaseUrl: string, brokers: string[], options
     const cpuBefore = cpuSnapshot(pids);
     const started = Date.now();
     channels.start();
-    const run = expectStatus(await call(url('contributions'), 'POST', '/v1/billing-runs', { body: { period: PERIOD.cycle } }), 202, 'billing run').body as { id: string };
+    const run = expectStatus(
+      await call(url('contributions'), 'POST', '/v1/billing-runs', { body: { period: PERIOD.cycle } }),
+      202,
+      'billing run',
+    ).body as { id: string };
     const billingDone = waitForBillingRun(url('contributions'), run.id, started);
-    await until(() => tally.count(E.paid) >= options.workers && tally.count(E.extended) >= options.workers, `December paid and covered for ${options.workers} workers`, options.workers);
+    await until(
+      () => tally.count(E.paid) >= options.workers && tally.count(E.extended) >= options.workers,
+      `December paid and covered for ${options.workers} workers`,
+      options.workers,
+    );
     await untilCaughtUp(admin, options.workers);
     const ended = Date.now();
     const cpu = cpuBetween(cpuBefore, cpuSnapshot(pids));
@@ -145,11 +181,32 @@ export async function benchScale(databaseUrl: string, brokers: string[], options
     const span = (tally: TypeTally | undefined) => (tally ? Math.max(1, tally.lastAt - started) : 0);
     figures.push(
       { name: 'billing run (POST /v1/billing-runs → DONE)', items: billing.invoicesIssued, ms: billing.ms, unit: 'invoices' },
-      { name: 'sponsored share authorised by subsidies (from invoice.issued)', items: tally.count(E.authorised), ms: span(tally.tally(E.authorised)), unit: 'authorisations' },
-      { name: `the rest paid by channels (POST /v1/payments, ${options.concurrency} at a time)`, items: cyclePayments.sent, ms: Math.max(1, cyclePayments.lastAt - cyclePayments.firstAt), unit: 'payments' },
+      {
+        name: 'sponsored share authorised by subsidies (from invoice.issued)',
+        items: tally.count(E.authorised),
+        ms: span(tally.tally(E.authorised)),
+        unit: 'authorisations',
+      },
+      {
+        name: `the rest paid by channels (POST /v1/payments, ${options.concurrency} at a time)`,
+        items: cyclePayments.sent,
+        ms: Math.max(1, cyclePayments.lastAt - cyclePayments.firstAt),
+        unit: 'payments',
+      },
       { name: 'invoices paid (invoice.paid on Kafka)', items: tally.count(E.paid), ms: span(tally.tally(E.paid)), unit: 'invoices' },
-      { name: 'coverage extended (coverage.extended on Kafka)', items: tally.count(E.extended), ms: span(tally.tally(E.extended)), unit: 'workers' },
-      { name: 'the month end to end (billing run → every group caught up)', items: options.workers, ms: ended - started, unit: 'workers', goal: 3_500 },
+      {
+        name: 'coverage extended (coverage.extended on Kafka)',
+        items: tally.count(E.extended),
+        ms: span(tally.tally(E.extended)),
+        unit: 'workers',
+      },
+      {
+        name: 'the month end to end (billing run → every group caught up)',
+        items: options.workers,
+        ms: ended - started,
+        unit: 'workers',
+        goal: 3_500,
+      },
     );
     say(`the cycle took ${((ended - started) / 1000).toFixed(1)} s; now the payments API at ${options.apiRate} requests/s`);
 
@@ -157,11 +214,24 @@ export async function benchScale(databaseUrl: string, brokers: string[], options
     const ahead = await januaryPayments(url('contributions'), selfPaid, options.apiRate * options.apiSeconds);
     const api = await paymentsAtRate(url('contributions'), ahead, options.apiRate);
     const apiPerSecond = Math.round((api.sent * 1000) / Math.max(1, api.lastAt - api.firstAt));
-    figures.push({ name: `payments API, open loop at ${options.apiRate}/s (p99 ${api.latency.p99} ms)`, items: api.sent, ms: Math.max(1, api.lastAt - api.firstAt), unit: 'requests', goal: options.apiRate });
+    figures.push({
+      name: `payments API, open loop at ${options.apiRate}/s (p99 ${api.latency.p99} ms)`,
+      items: api.sent,
+      ms: Math.max(1, api.lastAt - api.firstAt),
+      unit: 'requests',
+      goal: options.apiRate,
+    });
     // Refusals here are the server falling behind the open loop (connections refused or reset once thousands wait):
     // a figure of the run, printed with the rest, not a reason to lose the cycle's figures.
     if (api.failed) say(`${api.failed} of ${api.sent} payments failed in the API phase: ${api.errors.join(' | ')}`);
-    return { figures, lag, cpu, latency: { cycle: cyclePayments.latency, api: { ...api.latency, perSecond: apiPerSecond, failed: api.failed } }, cycleSeconds: (ended - started) / 1000, ceiling };
+    return {
+      figures,
+      lag,
+      cpu,
+      latency: { cycle: cyclePayments.latency, api: { ...api.latency, perSecond: apiPerSecond, failed: api.failed } },
+      cycleSeconds: (ended - started) / 1000,
+      ceiling,
+    };
   } finally {
     await admin.disconnect().catch(() => undefined);
     await tally.stop().catch(() => undefined);
@@ -187,7 +257,21 @@ async function rawKafka(brokers: string[], count: number): Promise<Figure> {
   await admin.deleteTopics({ topics: [RAW_TOPIC] }).catch(() => undefined);
   await ensureTopics(admin, [RAW_TOPIC], { partitions: 6, replicationFactor: 1 });
   await admin.disconnect();
-  const value = JSON.stringify({ id: randomUUID(), type: E.issued, version: 1, occurredAt: new Date().toISOString(), source: 'bench', data: { amount: 16_800, period: PERIOD.cycle, lines: [{ program: 'JKK', amount: 10_000 }, { program: 'JKM', amount: 6_800 }] } });
+  const value = JSON.stringify({
+    id: randomUUID(),
+    type: E.issued,
+    version: 1,
+    occurredAt: new Date().toISOString(),
+    source: 'bench',
+    data: {
+      amount: 16_800,
+      period: PERIOD.cycle,
+      lines: [
+        { program: 'JKK', amount: 10_000 },
+        { program: 'JKM', amount: 6_800 },
+      ],
+    },
+  });
   const messages: BenchMessage[] = Array.from({ length: count }, () => ({ key: randomUUID(), value, headers: { type: E.issued } }));
   const { ms } = await timed(async () => {
     await produceUpstream(brokers, RAW_TOPIC, messages);
@@ -201,27 +285,60 @@ async function openProgrammes(subsidies: string, cityWorkers: number, otherWorke
   const admin = { 'x-api-key': developmentSecrets().ADMIN_API_KEY };
   const open = async (funder: Record<string, unknown>, programme: Record<string, unknown>) => {
     const { id } = expectStatus(await call(subsidies, 'POST', '/v1/funders', { body: funder, headers: admin }), 201, 'funder').body;
-    const { key } = expectStatus(await call(subsidies, 'POST', `/v1/funders/${id}/api-keys`, { body: {}, headers: admin }), 201, 'api key').body;
-    const body = { funderId: id, programs: ['JKK', 'JKM'], selection: 'AUTOMATIC', startsOn: '2026-11-01', endsOn: '2027-06-30', ...programme };
-    expectStatus(await call(subsidies, 'POST', '/v1/programmes', { body, headers: { 'x-api-key': key, 'idempotency-key': randomUUID() } }), 201, 'programme');
+    const { key } = expectStatus(
+      await call(subsidies, 'POST', `/v1/funders/${id}/api-keys`, { body: {}, headers: admin }),
+      201,
+      'api key',
+    ).body;
+    const body = {
+      funderId: id,
+      programs: ['JKK', 'JKM'],
+      selection: 'AUTOMATIC',
+      startsOn: '2026-11-01',
+      endsOn: '2027-06-30',
+      ...programme,
+    };
+    expectStatus(
+      await call(subsidies, 'POST', '/v1/programmes', { body, headers: { 'x-api-key': key, 'idempotency-key': randomUUID() } }),
+      201,
+      'programme',
+    );
   };
   const budget = (workers: number, months: number) => Math.max(1, Math.ceil(workers * months * 16_800 * 1.1));
-  await open({ name: 'Pemerintah Kota Kupang', type: 'APBD_REGENCY', regionCode: KUPANG }, { name: 'Stimulus BPU Kota Kupang', budget: budget(cityWorkers, 3), coverageMonths: 3, eligibility: { regions: [KUPANG] } });
-  const elsewhere = officialAreaCodes().regenciesOf('53').filter((regency) => regency !== KUPANG);
-  await open({ name: 'PT Jaring Peduli', type: 'CSR' }, { name: 'Bulan pertama', budget: budget(otherWorkers, 1), coverageMonths: 1, eligibility: { regions: elsewhere } });
+  await open(
+    { name: 'Pemerintah Kota Kupang', type: 'APBD_REGENCY', regionCode: KUPANG },
+    { name: 'Stimulus BPU Kota Kupang', budget: budget(cityWorkers, 3), coverageMonths: 3, eligibility: { regions: [KUPANG] } },
+  );
+  const elsewhere = officialAreaCodes()
+    .regenciesOf('53')
+    .filter((regency) => regency !== KUPANG);
+  await open(
+    { name: 'PT Jaring Peduli', type: 'CSR' },
+    { name: 'Bulan pertama', budget: budget(otherWorkers, 1), coverageMonths: 1, eligibility: { regions: elsewhere } },
+  );
 }
 
 /** Kota Kupang's workers and the others, by CSV imports of 50,000 rows, each followed to DONE. */
 async function importWorkers(enrollment: string, cityWorkers: number, otherWorkers: number, say: (line: string) => void): Promise<void> {
-  const elsewhere = officialAreaCodes().regenciesOf('53').filter((regency) => regency !== KUPANG);
-  const workers = [...nttWorkers(cityWorkers, { regencies: [KUPANG], uniform: true }), ...nttWorkers(otherWorkers, { regencies: elsewhere, uniform: true, firstRow: cityWorkers })];
+  const elsewhere = officialAreaCodes()
+    .regenciesOf('53')
+    .filter((regency) => regency !== KUPANG);
+  const workers = [
+    ...nttWorkers(cityWorkers, { regencies: [KUPANG], uniform: true }),
+    ...nttWorkers(otherWorkers, { regencies: elsewhere, uniform: true, firstRow: cityWorkers }),
+  ];
   for (let start = 0; start < workers.length; start += IMPORT_ROWS) {
     const rows = workers.slice(start, start + IMPORT_ROWS);
     const csv = `${WORKER_CSV_HEADER}\n${rows.map((w) => w.line).join('\n')}\n`;
-    const { id } = expectStatus(await call(enrollment, 'POST', '/v1/worker-imports', { raw: csv, contentType: 'text/csv' }), 202, 'import').body;
+    const { id } = expectStatus(
+      await call(enrollment, 'POST', '/v1/worker-imports', { raw: csv, contentType: 'text/csv' }),
+      202,
+      'import',
+    ).body;
     for (;;) {
       const report = expectStatus(await call(enrollment, 'GET', `/v1/worker-imports/${id}?errorsLimit=5`), 200, 'import status').body;
-      if (report.status === 'FAILED' || (report.status === 'DONE' && report.enrolled !== rows.length)) throw new Error(`import: ${JSON.stringify(report)}`);
+      if (report.status === 'FAILED' || (report.status === 'DONE' && report.enrolled !== rows.length))
+        throw new Error(`import: ${JSON.stringify(report)}`);
       if (report.status === 'DONE') break;
       await sleep(250);
     }
@@ -264,7 +381,12 @@ function watchLag(admin: Admin): { stop: (started: number) => Promise<GroupLag[]
       const seconds = (at: number) => Math.round((Math.max(at, started) - started) / 100) / 10;
       return groups.map((group) => {
         const entry = seen.get(group)!;
-        return { group, maxLag: entry.maxLag, maxAtSeconds: entry.maxLag ? seconds(entry.maxAt) : 0, caughtUpAtSeconds: entry.caughtUpAt ? seconds(entry.caughtUpAt) : 0 };
+        return {
+          group,
+          maxLag: entry.maxLag,
+          maxAtSeconds: entry.maxLag ? seconds(entry.maxAt) : 0,
+          caughtUpAtSeconds: entry.caughtUpAt ? seconds(entry.caughtUpAt) : 0,
+        };
       });
     },
   };
@@ -272,7 +394,11 @@ function watchLag(admin: Admin): { stop: (started: number) => Promise<GroupLag[]
 
 async function untilCaughtUp(admin: Admin, workers: number): Promise<void> {
   const groups = SERVICE_NAMES.map((name) => `jaring-${name}`);
-  await until(async () => (await Promise.all(groups.map((group) => consumerGroupLag(admin, group).catch(() => -1)))).every((lag) => lag === 0), 'every consumer group caught up', workers);
+  await until(
+    async () => (await Promise.all(groups.map((group) => consumerGroupLag(admin, group).catch(() => -1)))).every((lag) => lag === 0),
+    'every consumer group caught up',
+    workers,
+  );
 }
 
 /** Workers paying January ahead at January's price (their own quote), one payment each, `count` at most. */
@@ -282,7 +408,15 @@ async function januaryPayments(contributions: string, selfPaid: Map<string, stri
   for (const [workerId, occupation] of selfPaid) {
     if (payments.length >= count) break;
     if (!prices.has(occupation)) {
-      const quote = expectStatus(await call(contributions, 'GET', `/v1/contribution-quotes?declaredMonthlyIncome=1000000&programs=JKK,JKM&period=${PERIOD.ahead}&occupation=${occupation}&payer=SELF`), 200, 'quote').body;
+      const quote = expectStatus(
+        await call(
+          contributions,
+          'GET',
+          `/v1/contribution-quotes?declaredMonthlyIncome=1000000&programs=JKK,JKM&period=${PERIOD.ahead}&occupation=${occupation}&payer=SELF`,
+        ),
+        200,
+        'quote',
+      ).body;
       prices.set(occupation, quote.total);
     }
     payments.push({ workerId, amount: prices.get(occupation)!, reference: `SCALE-AHEAD-${workerId}` });
@@ -295,8 +429,14 @@ async function checkCycle(contributionsDatabaseUrl: string, workers: number): Pr
   const client = new Client({ connectionString: contributionsDatabaseUrl });
   await client.connect();
   try {
-    const { rows: [invoices] } = await client.query(`SELECT count(*)::int AS all, count(*) FILTER (WHERE status = 'PAID')::int AS paid FROM invoices WHERE period = $1`, [PERIOD.cycle]);
-    if (invoices.all !== workers || invoices.paid !== workers) throw new Error(`December: ${invoices.all} invoices, ${invoices.paid} paid, for ${workers} workers`);
+    const {
+      rows: [invoices],
+    } = await client.query(
+      `SELECT count(*)::int AS all, count(*) FILTER (WHERE status = 'PAID')::int AS paid FROM invoices WHERE period = $1`,
+      [PERIOD.cycle],
+    );
+    if (invoices.all !== workers || invoices.paid !== workers)
+      throw new Error(`December: ${invoices.all} invoices, ${invoices.paid} paid, for ${workers} workers`);
     await expectBalancedLedger(async (sql) => (await client.query(sql)).rows);
   } finally {
     await client.end();

@@ -45,7 +45,12 @@ export async function benchSubsidies(databaseUrl: string, brokers: string[], inv
   class BenchSubsidiesConfig extends SubsidiesConfig {
     override readonly serviceName: string = serviceName;
   }
-  const config = loadConfig(BenchSubsidiesConfig, { DATABASE_URL: databaseUrl, DATABASE_NAME: database, KAFKA_BROKERS: brokers.join(','), LOG_LEVEL: 'error' });
+  const config = loadConfig(BenchSubsidiesConfig, {
+    DATABASE_URL: databaseUrl,
+    DATABASE_NAME: database,
+    KAFKA_BROKERS: brokers.join(','),
+    LOG_LEVEL: 'error',
+  });
   const kafka = createKafka({ brokers, clientId: 'bench-subsidies' });
   await prepareTopics(kafka, `jaring-${serviceName}`);
   const app: NestExpressApplication = await bootstrapHttpService({
@@ -64,23 +69,33 @@ export async function benchSubsidies(databaseUrl: string, brokers: string[], inv
     const messages = invoiceMessages(sponsorships, invoices);
 
     // 1. raw PostgreSQL: rows shaped like an authorisation, 1,000 a statement.
-    await dataSource.query('CREATE TABLE bench_raw_authorisations (id uuid PRIMARY KEY, invoice_id uuid NOT NULL, period text NOT NULL, amount bigint NOT NULL)');
+    await dataSource.query(
+      'CREATE TABLE bench_raw_authorisations (id uuid PRIMARY KEY, invoice_id uuid NOT NULL, period text NOT NULL, amount bigint NOT NULL)',
+    );
     const raw = await timed(async () => {
       for (let start = 0; start < invoices; start += 1_000) {
         const n = Math.min(1_000, invoices - start);
-        await dataSource.query('INSERT INTO bench_raw_authorisations SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[])', [
-          Array.from({ length: n }, () => randomUUID()),
-          Array.from({ length: n }, () => randomUUID()),
-          new Array<string>(n).fill('2026-07'),
-          new Array<number>(n).fill(MONTHLY),
-        ]);
+        await dataSource.query(
+          'INSERT INTO bench_raw_authorisations SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[])',
+          [
+            Array.from({ length: n }, () => randomUUID()),
+            Array.from({ length: n }, () => randomUUID()),
+            new Array<string>(n).fill('2026-07'),
+            new Array<number>(n).fill(MONTHLY),
+          ],
+        );
       }
     });
     figures.push({ name: 'raw PostgreSQL insert (unnest, 1,000 a statement)', items: invoices, ms: raw.ms, unit: 'rows' });
 
     // 2. raw Kafka: the same messages, produced then consumed with no work.
     const produced = await timed(() => produceUpstream(brokers, RAW_TOPIC, messages, PRODUCE_BATCH));
-    figures.push({ name: 'raw Kafka produce (another thread, idempotent, acks=all, 500 a batch)', items: invoices, ms: produced.ms, unit: 'msgs' });
+    figures.push({
+      name: 'raw Kafka produce (another thread, idempotent, acks=all, 500 a batch)',
+      items: invoices,
+      ms: produced.ms,
+      unit: 'msgs',
+    });
     const consumed = await timed(() => consumeRaw(kafka, RAW_TOPIC, invoices));
     figures.push({ name: 'raw Kafka consume (eachBatch, no work)', items: invoices, ms: consumed.ms, unit: 'msgs' });
 
@@ -96,8 +111,20 @@ export async function benchSubsidies(databaseUrl: string, brokers: string[], inv
       // One payment-authorised per invoice and one sponsorship.ended per sponsorship (its fourth month).
       await untilCounted(app, before, (since) => since.published >= invoices + workers);
     });
-    figures.push({ name: 'authorisations committed (consumer → budget ledger → outbox)', items: invoices, ms: committedMs, unit: 'authorisations', goal: 3_000 });
-    figures.push({ name: 'authorisations: invoice.issued → budget ledger → payment-authorised on Kafka', items: invoices, ms: authorised.ms, unit: 'authorisations', goal: 3_000 });
+    figures.push({
+      name: 'authorisations committed (consumer → budget ledger → outbox)',
+      items: invoices,
+      ms: committedMs,
+      unit: 'authorisations',
+      goal: 3_000,
+    });
+    figures.push({
+      name: 'authorisations: invoice.issued → budget ledger → payment-authorised on Kafka',
+      items: invoices,
+      ms: authorised.ms,
+      unit: 'authorisations',
+      goal: 3_000,
+    });
     await check(dataSource, invoices, workers);
   } finally {
     await app.close();
@@ -113,7 +140,10 @@ interface SeededSponsorship {
 /** Workers, programmes and sponsorships as grants would have left them, in a few large statements. */
 async function seed(dataSource: DataSource, workers: number): Promise<SeededSponsorship[]> {
   const funderId = randomUUID();
-  await dataSource.query("INSERT INTO funders (id, name, type, region_code) VALUES ($1, 'Pemerintah Provinsi NTT', 'APBD_PROVINCE', '53')", [funderId]);
+  await dataSource.query(
+    "INSERT INTO funders (id, name, type, region_code) VALUES ($1, 'Pemerintah Provinsi NTT', 'APBD_PROVINCE', '53')",
+    [funderId],
+  );
   const programmeIds = Array.from({ length: PROGRAMMES }, () => randomUUID());
   const perProgramme = Math.ceil(workers / PROGRAMMES);
   const reserve = perProgramme * MONTHS * MONTHLY;
@@ -124,7 +154,10 @@ async function seed(dataSource: DataSource, workers: number): Promise<SeededSpon
        VALUES ($1, $2, 'APBD_PROVINCE', 'Stimulus BPU NTT', $3, $4, '{JKK,JKM}', '{53}', '2026-07-01', '2026-12-31', 'NOMINATED', $3)`,
       [id, funderId, budget, MONTHS],
     );
-    await dataSource.query("INSERT INTO budget_entries (id, programme_id, debit_account, credit_account, amount, kind) VALUES ($1, $1, 'FUNDING', 'AVAILABLE', $2, 'BUDGET')", [id, budget]);
+    await dataSource.query(
+      "INSERT INTO budget_entries (id, programme_id, debit_account, credit_account, amount, kind) VALUES ($1, $1, 'FUNDING', 'AVAILABLE', $2, 'BUDGET')",
+      [id, budget],
+    );
   }
   const periods = Period.sequence(Period.parse('2026-07'), MONTHS).map(String);
   const all: SeededSponsorship[] = [];
@@ -140,7 +173,16 @@ async function seed(dataSource: DataSource, workers: number): Promise<SeededSpon
       await manager.query(
         `INSERT INTO sponsorships (id, programme_id, funder_id, funder_type, worker_id, months, programs, first_period, last_period, reserved_amount, region_code, occupation, granted_on)
          SELECT s, p, $3, 'APBD_PROVINCE', w, $4, '{JKK,JKM}', $5, $6, $7, '5371', 'WEAVER', '2026-07-01' FROM unnest($1::uuid[], $2::uuid[], $8::uuid[]) AS x (s, p, w)`,
-        [batch.map((s) => s.id), programmeOf, funderId, MONTHS, periods[0], periods[MONTHS - 1], MONTHS * MONTHLY, batch.map((s) => s.workerId)],
+        [
+          batch.map((s) => s.id),
+          programmeOf,
+          funderId,
+          MONTHS,
+          periods[0],
+          periods[MONTHS - 1],
+          MONTHS * MONTHLY,
+          batch.map((s) => s.workerId),
+        ],
       );
       await manager.query(
         `INSERT INTO sponsored_months (worker_id, period, sponsorship_id, programme_id, funder_type, last_period, reserved_amount)
@@ -162,12 +204,16 @@ async function seed(dataSource: DataSource, workers: number): Promise<SeededSpon
     [all.map((s) => s.id)],
   );
   // Statistics, as a database in service has them (autovacuum would gather them a minute later).
-  for (const table of ['workers', 'sponsorships', 'sponsored_months', 'programmes', 'budget_entries']) await dataSource.query(`ANALYZE ${table}`);
+  for (const table of ['workers', 'sponsorships', 'sponsored_months', 'programmes', 'budget_entries'])
+    await dataSource.query(`ANALYZE ${table}`);
   return all;
 }
 
 /** invoice.issued envelopes as contributions produces them, month by month (all workers' July, then August...). */
-function invoiceMessages(sponsorships: SeededSponsorship[], invoices: number): Array<{ key: string; value: string; headers: Record<string, string> }> {
+function invoiceMessages(
+  sponsorships: SeededSponsorship[],
+  invoices: number,
+): Array<{ key: string; value: string; headers: Record<string, string> }> {
   const periods = Period.sequence(Period.parse('2026-07'), MONTHS).map(String);
   const messages: Array<{ key: string; value: string; headers: Record<string, string> }> = [];
   for (const period of periods) {
@@ -180,7 +226,10 @@ function invoiceMessages(sponsorships: SeededSponsorship[], invoices: number): A
         amount: MONTHLY,
         payer: 'APBD',
         dueDate: `${period}-15`,
-        lines: [{ program: 'JKK', amount: 10_000 }, { program: 'JKM', amount: 6_800 }],
+        lines: [
+          { program: 'JKK', amount: 10_000 },
+          { program: 'JKM', amount: 6_800 },
+        ],
         sponsorshipId: s.id,
         sponsoredAmount: MONTHLY,
       };
@@ -205,7 +254,6 @@ function invoiceMessages(sponsorships: SeededSponsorship[], invoices: number): A
   return messages;
 }
 
-
 /** The raw topic fresh, and the service's consumer group starting at the end of the shared topics. */
 async function prepareTopics(kafka: Kafka, groupId: string): Promise<void> {
   const admin = kafka.admin();
@@ -221,8 +269,11 @@ async function prepareTopics(kafka: Kafka, groupId: string): Promise<void> {
 
 /** The run is only a result if the money adds up: every invoice authorised once, budgets balanced. */
 async function check(dataSource: DataSource, invoices: number, workers: number): Promise<void> {
-  const [months] = await dataSource.query('SELECT count(*)::int AS n, sum(authorised_amount)::bigint AS amount FROM sponsored_months WHERE authorisation_id IS NOT NULL');
-  if (months.n !== invoices || Number(months.amount) !== invoices * MONTHLY) throw new Error(`authorised ${months.n} months for ${months.amount}, expected ${invoices}`);
+  const [months] = await dataSource.query(
+    'SELECT count(*)::int AS n, sum(authorised_amount)::bigint AS amount FROM sponsored_months WHERE authorisation_id IS NOT NULL',
+  );
+  if (months.n !== invoices || Number(months.amount) !== invoices * MONTHLY)
+    throw new Error(`authorised ${months.n} months for ${months.amount}, expected ${invoices}`);
   const [balanced] = await dataSource.query(
     `SELECT bool_and(available + reserved + spent = budget AND available >= 0 AND reserved >= 0) AS ok, sum(spent)::bigint AS spent FROM programmes`,
   );

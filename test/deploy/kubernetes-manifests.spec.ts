@@ -21,7 +21,8 @@ async function validate(manifest: Manifest): Promise<void> {
 }
 
 const SERVICES = ['enrollment', 'contributions', 'subsidies', 'claims'];
-const get = <T>(value: unknown, path: string): T => path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)?.[key], value) as T;
+const get = <T>(value: unknown, path: string): T =>
+  path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)?.[key], value) as T;
 const ofKind = (manifests: Manifest[], kind: string) => manifests.filter((m) => m.kind === kind);
 
 describe.each([
@@ -43,11 +44,18 @@ describe.each([
       const container = get<Array<Record<string, unknown>>>(deployment, 'spec.template.spec.containers')[0];
       expect(get(container, 'readinessProbe.httpGet.path')).toBe('/health');
       const env = container.env as Array<{ name: string; value?: string; valueFrom?: unknown }>;
-      expect(get(env.find((e) => e.name === 'DATABASE_URL'), 'valueFrom.secretKeyRef.name')).toBe(`jaring-${service}-db-app`);
+      expect(
+        get(
+          env.find((e) => e.name === 'DATABASE_URL'),
+          'valueFrom.secretKeyRef.name',
+        ),
+      ).toBe(`jaring-${service}-db-app`);
       expect(env.find((e) => e.name === 'RUN_MIGRATIONS')?.value).toBe('false');
       expect(manifests.some((m) => m.kind === 'Cluster' && get(m, 'spec.bootstrap.initdb.database') === `jaring_${service}`)).toBe(true);
       const job = manifests.find((m) => m.kind === 'Job' && m.metadata.name === `jaring-${service}-migrate`)!;
-      expect(get<Array<{ command: string[] }>>(job, 'spec.template.spec.containers')[0].command).toContain(`dist/apps/${service}/src/migrate.js`);
+      expect(get<Array<{ command: string[] }>>(job, 'spec.template.spec.containers')[0].command).toContain(
+        `dist/apps/${service}/src/migrate.js`,
+      );
     }
   });
 
@@ -71,7 +79,9 @@ describe.each([
   });
 
   it('read secrets only from keys the example secret documents', () => {
-    const documented = Object.keys(get<Record<string, string>>(readManifests(kustomizeDir('base', 'secrets.example.yaml'))[0], 'stringData'));
+    const documented = Object.keys(
+      get<Record<string, string>>(readManifests(kustomizeDir('base', 'secrets.example.yaml'))[0], 'stringData'),
+    );
     const referenced = JSON.stringify(manifests).match(/"name":"jaring-secrets","key":"([A-Z_]+)"/g) ?? [];
     expect(referenced.length).toBeGreaterThan(0);
     for (const ref of referenced) expect(documented).toContain(ref.match(/"key":"([A-Z_]+)"/)![1]);

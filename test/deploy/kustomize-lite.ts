@@ -7,7 +7,12 @@ import { parseAllDocuments } from 'yaml';
  * `resources` (files and directories, recursively), `namespace`, `labels`, `images` (newTag/newName) and
  * `patches` with a `target` selector and inline JSON 6902 operations (replace, add, remove).
  */
-export type Manifest = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string> }; [key: string]: unknown };
+export type Manifest = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string> };
+  [key: string]: unknown;
+};
 
 interface Kustomization {
   namespace?: string;
@@ -34,12 +39,17 @@ export function build(dir: string): Manifest[] {
   });
   for (const { target, patch } of kustomization.patches ?? []) {
     const operations = readYamlList(patch);
-    manifests = manifests.map((m) => ((!target.kind || m.kind === target.kind) && (!target.name || m.metadata.name === target.name) ? applyJsonPatch(m, operations) : m));
+    manifests = manifests.map((m) =>
+      (!target.kind || m.kind === target.kind) && (!target.name || m.metadata.name === target.name) ? applyJsonPatch(m, operations) : m,
+    );
   }
   for (const image of kustomization.images ?? []) manifests = manifests.map((m) => retag(m, image));
-  for (const { pairs } of kustomization.labels ?? []) manifests = manifests.map((m) => ({ ...m, metadata: { ...m.metadata, labels: { ...m.metadata.labels, ...pairs } } }));
+  for (const { pairs } of kustomization.labels ?? [])
+    manifests = manifests.map((m) => ({ ...m, metadata: { ...m.metadata, labels: { ...m.metadata.labels, ...pairs } } }));
   if (kustomization.namespace) {
-    manifests = manifests.map((m) => (m.kind === 'Namespace' ? m : { ...m, metadata: { ...m.metadata, namespace: kustomization.namespace } }));
+    manifests = manifests.map((m) =>
+      m.kind === 'Namespace' ? m : { ...m, metadata: { ...m.metadata, namespace: kustomization.namespace } },
+    );
   }
   return manifests;
 }
@@ -51,7 +61,10 @@ function readYamlList(text: string): Array<{ op: string; path: string; value?: u
 function applyJsonPatch(manifest: Manifest, operations: Array<{ op: string; path: string; value?: unknown }>): Manifest {
   const copy = structuredClone(manifest);
   for (const { op, path, value } of operations) {
-    const keys = path.split('/').slice(1).map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const keys = path
+      .split('/')
+      .slice(1)
+      .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
     const last = keys.pop()!;
     let node = copy as Record<string, unknown>;
     for (const key of keys) {
@@ -66,7 +79,10 @@ function applyJsonPatch(manifest: Manifest, operations: Array<{ op: string; path
 }
 
 function retag(manifest: Manifest, image: { name: string; newName?: string; newTag?: string }): Manifest {
-  const text = JSON.stringify(manifest).replace(new RegExp(`"${image.name}(:[^"]*)?"`, 'g'), (_, tag: string | undefined) => `"${image.newName ?? image.name}:${image.newTag ?? (tag ?? ':latest').slice(1)}"`);
+  const text = JSON.stringify(manifest).replace(
+    new RegExp(`"${image.name}(:[^"]*)?"`, 'g'),
+    (_, tag: string | undefined) => `"${image.newName ?? image.name}:${image.newTag ?? (tag ?? ':latest').slice(1)}"`,
+  );
   return JSON.parse(text) as Manifest;
 }
 

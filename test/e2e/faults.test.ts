@@ -37,7 +37,10 @@ interface Worker {
 }
 
 let serial = 0;
-const letters = (n: number) => String.fromCharCode(65 + (n % 26)) + String.fromCharCode(97 + Math.floor(n / 26) % 26) + String.fromCharCode(97 + Math.floor(n / 676) % 26);
+const letters = (n: number) =>
+  String.fromCharCode(65 + (n % 26)) +
+  String.fromCharCode(97 + (Math.floor(n / 26) % 26)) +
+  String.fromCharCode(97 + (Math.floor(n / 676) % 26));
 function newWorkers(count: number, city: boolean, firstPeriod: string): Worker[] {
   return Array.from({ length: count }, () => {
     serial++;
@@ -67,7 +70,10 @@ describe('faults: nothing lost, nothing applied twice', () => {
     // Small billing transactions, so that a kill lands in the middle of a run; a consumer that stops
     // fetching a partition after the broker's restart is restarted within the test's waits.
     env: Object.fromEntries(
-      SERVICE_NAMES.map((name) => [name, { CONSUMER_STALL_TIMEOUT_MS: '15000', ...(name === 'contributions' ? { BILLING_BATCH_SIZE: '5' } : {}) }]),
+      SERVICE_NAMES.map((name) => [
+        name,
+        { CONSUMER_STALL_TIMEOUT_MS: '15000', ...(name === 'contributions' ? { BILLING_BATCH_SIZE: '5' } : {}) },
+      ]),
     ),
   });
   const workers: Worker[] = [];
@@ -99,10 +105,30 @@ describe('faults: nothing lost, nothing applied twice', () => {
 
   /** Enrols workers by one CSV import and learns their ids. */
   async function enrol(list: Worker[]): Promise<void> {
-    const rows = list.map((w) => [w.nik, w.fullName, w.birthDate, `0812${w.nik.slice(-8)}`, w.city ? '5371' : '5310', 'MARKET_TRADER', '1000000', 'JKK;JKM']);
-    const csv = ['nik,fullName,birthDate,phone,regionCode,occupation,declaredMonthlyIncome,programs', ...rows.map((r) => r.join(','))].join('\n');
-    const accepted = expectStatus(await call(url('enrollment'), 'POST', '/v1/worker-imports', { raw: `${csv}\n`, contentType: 'text/csv' }), 202, 'import').body;
-    await waitFor(async () => (await call(url('enrollment'), 'GET', `/v1/worker-imports/${accepted.id}`)).body.status === 'DONE', 'the import', 120_000, 250);
+    const rows = list.map((w) => [
+      w.nik,
+      w.fullName,
+      w.birthDate,
+      `0812${w.nik.slice(-8)}`,
+      w.city ? '5371' : '5310',
+      'MARKET_TRADER',
+      '1000000',
+      'JKK;JKM',
+    ]);
+    const csv = ['nik,fullName,birthDate,phone,regionCode,occupation,declaredMonthlyIncome,programs', ...rows.map((r) => r.join(','))].join(
+      '\n',
+    );
+    const accepted = expectStatus(
+      await call(url('enrollment'), 'POST', '/v1/worker-imports', { raw: `${csv}\n`, contentType: 'text/csv' }),
+      202,
+      'import',
+    ).body;
+    await waitFor(
+      async () => (await call(url('enrollment'), 'GET', `/v1/worker-imports/${accepted.id}`)).body.status === 'DONE',
+      'the import',
+      120_000,
+      250,
+    );
     const found: Array<{ id: string; nik: string }> = [];
     for (let offset = 0; ; offset += 200) {
       const page = expectStatus(await call(url('enrollment'), 'GET', `/v1/workers?limit=200&offset=${offset}`), 200, 'search').body.items;
@@ -117,7 +143,8 @@ describe('faults: nothing lost, nothing applied twice', () => {
   /** Each self-employed worker pays his invoice of the period, whatever it is (the PP 50/2025 discount ends with 2026). */
   async function payOwnMonth(period: string): Promise<void> {
     for (const worker of workers.filter((w) => !w.city)) {
-      const invoices = expectStatus(await call(url('contributions'), 'GET', `/v1/workers/${worker.id}/invoices`), 200, 'invoices').body.items as Array<{ period: string; status: string; amount: number }>;
+      const invoices = expectStatus(await call(url('contributions'), 'GET', `/v1/workers/${worker.id}/invoices`), 200, 'invoices').body
+        .items as Array<{ period: string; status: string; amount: number }>;
       const { amount } = invoices.find((i) => i.period === period && i.status === 'ISSUED')!;
       const answer = await call(url('contributions'), 'POST', '/v1/payments', {
         body: { workerId: worker.id, amount, channel: 'BANK_NTT', externalReference: `F-${randomUUID()}` },
@@ -143,7 +170,8 @@ describe('faults: nothing lost, nothing applied twice', () => {
           if (!partitions.some((p) => Number(p.offset) >= 0)) continue;
           for (const { partition, offset } of partitions) {
             const end = ends.find((e) => e.topic === topic && e.partition === partition)!;
-            if (Math.max(Number(offset), 0) < Number(end.offset)) lagging.push(`jaring-${name} is at ${offset} of ${topic}/${partition}, whose end is ${end.offset}`);
+            if (Math.max(Number(offset), 0) < Number(end.offset))
+              lagging.push(`jaring-${name} is at ${offset} of ${topic}/${partition}, whose end is ${end.offset}`);
           }
         }
       }
@@ -176,7 +204,10 @@ describe('faults: nothing lost, nothing applied twice', () => {
   async function checkBooks(periods: string[]): Promise<void> {
     const city = workers.filter((w) => w.city);
     const sponsored = city.reduce((sum, w) => sum + sponsoredPeriodsOf(w, periods), 0);
-    const doubles = await query('contributions', `SELECT worker_id, period FROM invoices WHERE status <> 'VOID' GROUP BY 1, 2 HAVING count(*) > 1`);
+    const doubles = await query(
+      'contributions',
+      `SELECT worker_id, period FROM invoices WHERE status <> 'VOID' GROUP BY 1, 2 HAVING count(*) > 1`,
+    );
     expect(doubles).toEqual([]);
     const live = await query<{ payer: string; status: string; n: number; amount: string }>(
       'contributions',
@@ -193,12 +224,26 @@ describe('faults: nothing lost, nothing applied twice', () => {
               (SELECT count(*)::int FROM payment_allocations) AS allocations FROM payments`,
     );
     expect(payments).toEqual({ funder: sponsored, channel: live[1].n, allocations: sponsored + live[1].n });
-    const [ledger] = await query('contributions', `SELECT coalesce(sum(amount), 0)::text AS total, (SELECT count(*)::int FROM (SELECT 1 FROM ledger_entries GROUP BY journal_id HAVING sum(amount) <> 0) u) AS unbalanced FROM ledger_entries`);
+    const [ledger] = await query(
+      'contributions',
+      `SELECT coalesce(sum(amount), 0)::text AS total, (SELECT count(*)::int FROM (SELECT 1 FROM ledger_entries GROUP BY journal_id HAVING sum(amount) <> 0) u) AS unbalanced FROM ledger_entries`,
+    );
     expect(ledger).toEqual({ total: '0', unbalanced: 0 });
-    const [months] = await query<{ authorised: number; amount: string }>('subsidies', `SELECT count(*)::int AS authorised, coalesce(sum(authorised_amount), 0)::text AS amount FROM sponsored_months WHERE authorisation_id IS NOT NULL`);
+    const [months] = await query<{ authorised: number; amount: string }>(
+      'subsidies',
+      `SELECT count(*)::int AS authorised, coalesce(sum(authorised_amount), 0)::text AS amount FROM sponsored_months WHERE authorisation_id IS NOT NULL`,
+    );
     expect(months).toEqual({ authorised: sponsored, amount: String(sponsored * FULL) });
-    const budget = expectStatus(await call(url('subsidies'), 'GET', `/v1/programmes/${programme.id}`, { headers: { 'x-api-key': programme.key } }), 200, 'programme').body;
-    expect({ spent: budget.spent, sponsoredWorkers: budget.sponsoredWorkers, balanced: budget.spent + budget.reserved + budget.remaining === budget.budget }).toEqual({
+    const budget = expectStatus(
+      await call(url('subsidies'), 'GET', `/v1/programmes/${programme.id}`, { headers: { 'x-api-key': programme.key } }),
+      200,
+      'programme',
+    ).body;
+    expect({
+      spent: budget.spent,
+      sponsoredWorkers: budget.sponsoredWorkers,
+      balanced: budget.spent + budget.reserved + budget.remaining === budget.budget,
+    }).toEqual({
       spent: sponsored * FULL,
       sponsoredWorkers: city.length,
       balanced: true,
@@ -210,7 +255,11 @@ describe('faults: nothing lost, nothing applied twice', () => {
     try {
       await waitFor(
         async () => {
-          const [{ n }] = await query<{ n: number }>('contributions', `SELECT count(*)::int AS n FROM invoices WHERE period = $1 AND status = 'PAID'`, [period]);
+          const [{ n }] = await query<{ n: number }>(
+            'contributions',
+            `SELECT count(*)::int AS n FROM invoices WHERE period = $1 AND status = 'PAID'`,
+            [period],
+          );
           return n === workers.length;
         },
         `every ${period} invoice paid`,
@@ -219,19 +268,29 @@ describe('faults: nothing lost, nothing applied twice', () => {
       );
     } catch (error) {
       // What is missing, and where it is stuck: the unpaid invoices, their sponsored months, the groups behind.
-      const unpaid = await query('contributions', `SELECT id, worker_id, payer, status FROM invoices WHERE period = $1 AND status NOT IN ('PAID', 'VOID')`, [period]);
+      const unpaid = await query(
+        'contributions',
+        `SELECT id, worker_id, payer, status FROM invoices WHERE period = $1 AND status NOT IN ('PAID', 'VOID')`,
+        [period],
+      );
       const workerIds = unpaid.map((i: any) => i.worker_id);
-      const months = await query('subsidies', `SELECT * FROM sponsored_months WHERE period = $1 AND worker_id = ANY($2::uuid[])`, [period, workerIds]).catch((e: Error) => [e.message]);
+      const months = await query('subsidies', `SELECT * FROM sponsored_months WHERE period = $1 AND worker_id = ANY($2::uuid[])`, [
+        period,
+        workerIds,
+      ]).catch((e: Error) => [e.message]);
       // Their events, service by service: written and published by each outbox; then which consumer read each.
       const trail = async (service: ServiceName) =>
-        query(
-          service,
-          `SELECT event_type, event_id, published_at FROM outbox WHERE message_key = ANY($1::text[]) ORDER BY position`,
-          [workerIds],
-        ).catch((e: Error) => [e.message]);
+        query(service, `SELECT event_type, event_id, published_at FROM outbox WHERE message_key = ANY($1::text[]) ORDER BY position`, [
+          workerIds,
+        ]).catch((e: Error) => [e.message]);
       const events = { contributions: await trail('contributions'), subsidies: await trail('subsidies') };
       const readBy = await Promise.all(
-        (['contributions', 'subsidies'] as const).map(async (service) => [service, await query(service, `SELECT consumer, event_id FROM processed_events WHERE event_id = ANY($1::uuid[])`, [[...events.contributions, ...events.subsidies].map((e: any) => e.event_id).filter(Boolean)]).catch((e: Error) => [e.message])]),
+        (['contributions', 'subsidies'] as const).map(async (service) => [
+          service,
+          await query(service, `SELECT consumer, event_id FROM processed_events WHERE event_id = ANY($1::uuid[])`, [
+            [...events.contributions, ...events.subsidies].map((e: any) => e.event_id).filter(Boolean),
+          ]).catch((e: Error) => [e.message]),
+        ]),
       );
       throw new Error(
         `${(error as Error).message}; unpaid ${JSON.stringify(unpaid)}; their sponsored months ${JSON.stringify(months)}; their events ${JSON.stringify(events)}; ` +
@@ -241,11 +300,32 @@ describe('faults: nothing lost, nothing applied twice', () => {
   }
 
   it('a city programme, 30 workers enrolled, November paid by the city and by the self-employed', async () => {
-    const funder = expectStatus(await call(url('subsidies'), 'POST', '/v1/funders', { body: { name: 'Pemerintah Kota Kupang', type: 'APBD_REGENCY', regionCode: '5371' }, headers: admin }), 201, 'funder').body;
-    const key = expectStatus(await call(url('subsidies'), 'POST', `/v1/funders/${funder.id}/api-keys`, { body: {}, headers: admin }), 201, 'api key').body.key;
+    const funder = expectStatus(
+      await call(url('subsidies'), 'POST', '/v1/funders', {
+        body: { name: 'Pemerintah Kota Kupang', type: 'APBD_REGENCY', regionCode: '5371' },
+        headers: admin,
+      }),
+      201,
+      'funder',
+    ).body;
+    const key = expectStatus(
+      await call(url('subsidies'), 'POST', `/v1/funders/${funder.id}/api-keys`, { body: {}, headers: admin }),
+      201,
+      'api key',
+    ).body.key;
     const created = expectStatus(
       await call(url('subsidies'), 'POST', '/v1/programmes', {
-        body: { funderId: funder.id, name: 'Stimulus BPU', budget: 100_000_000, coverageMonths: 3, programs: ['JKK', 'JKM'], selection: 'AUTOMATIC', eligibility: { regions: ['5371'] }, startsOn: '2026-11-01', endsOn: '2027-06-30' },
+        body: {
+          funderId: funder.id,
+          name: 'Stimulus BPU',
+          budget: 100_000_000,
+          coverageMonths: 3,
+          programs: ['JKK', 'JKM'],
+          selection: 'AUTOMATIC',
+          eligibility: { regions: ['5371'] },
+          startsOn: '2026-11-01',
+          endsOn: '2027-06-30',
+        },
         headers: { 'x-api-key': key, 'idempotency-key': randomUUID() },
       }),
       201,
@@ -253,7 +333,13 @@ describe('faults: nothing lost, nothing applied twice', () => {
     ).body;
     programme = { id: created.id, funderId: funder.id, key };
     await enrol([...newWorkers(20, true, '2026-11'), ...newWorkers(10, false, '2026-11')]);
-    await waitFor(async () => (await query('contributions', `SELECT 1 FROM invoices WHERE period = '2026-11' AND payer = 'SELF' AND status = 'ISSUED'`)).length === 10, 'the self-employed billed', 60_000);
+    await waitFor(
+      async () =>
+        (await query('contributions', `SELECT 1 FROM invoices WHERE period = '2026-11' AND payer = 'SELF' AND status = 'ISSUED'`))
+          .length === 10,
+      'the self-employed billed',
+      60_000,
+    );
     await payOwnMonth('2026-11');
     await allPaid('2026-11');
     await checkBooks(['2026-11']);
@@ -261,12 +347,23 @@ describe('faults: nothing lost, nothing applied twice', () => {
 
   it('the Kafka broker stopped in the middle: the services keep taking requests, and everything flows once it is back', async () => {
     await servers.stopKafka();
-    await waitFor(async () => (await fetch(`${url('contributions')}/health`)).status === 503, 'contributions to report Kafka down', 60_000, 250);
+    await waitFor(
+      async () => (await fetch(`${url('contributions')}/health`)).status === 503,
+      'contributions to report Kafka down',
+      60_000,
+      250,
+    );
     const newcomers = newWorkers(20, true, '2026-11');
     await enrol(newcomers); // enrollment writes its outbox; the relay waits for the broker
-    expect(await query('contributions', 'SELECT 1 FROM accounts WHERE worker_id = ANY($1::uuid[])', [newcomers.map((w) => w.id)])).toEqual([]);
+    expect(await query('contributions', 'SELECT 1 FROM accounts WHERE worker_id = ANY($1::uuid[])', [newcomers.map((w) => w.id)])).toEqual(
+      [],
+    );
     await servers.startKafka();
-    await Promise.all(SERVICE_NAMES.map((name) => waitFor(async () => (await fetch(`${url(name)}/health`)).status === 200, `${name} healthy again`, 120_000, 500)));
+    await Promise.all(
+      SERVICE_NAMES.map((name) =>
+        waitFor(async () => (await fetch(`${url(name)}/health`)).status === 200, `${name} healthy again`, 120_000, 500),
+      ),
+    );
     await allPaid('2026-11');
     await checkBooks(['2026-11']);
   }, 300_000);
@@ -277,17 +374,31 @@ describe('faults: nothing lost, nothing applied twice', () => {
     await watcher.connect();
     try {
       await platform.setClock('2026-12-01T02:00:00Z');
-      await waitFor(async () => (await watcher.query(`SELECT 1 FROM invoices WHERE period = '2026-12' LIMIT 1`)).rowCount === 1, 'the December run to begin', 60_000, 2);
+      await waitFor(
+        async () => (await watcher.query(`SELECT 1 FROM invoices WHERE period = '2026-12' LIMIT 1`)).rowCount === 1,
+        'the December run to begin',
+        60_000,
+        2,
+      );
       await platform.kill('contributions');
     } finally {
       await watcher.end();
     }
     const [{ n: before }] = await query<{ n: number }>('contributions', `SELECT count(*)::int AS n FROM invoices WHERE period = '2026-12'`);
-    const [run] = await query<{ status: string }>('contributions', `SELECT status FROM billing_runs WHERE period = '2026-12' ORDER BY started_at LIMIT 1`);
+    const [run] = await query<{ status: string }>(
+      'contributions',
+      `SELECT status FROM billing_runs WHERE period = '2026-12' ORDER BY started_at LIMIT 1`,
+    );
     process.stdout.write(`billing run killed with ${before} of ${workers.length} December invoices issued, run ${run?.status}\n`);
     await platform.restart('contributions');
     await platform.setClock('2026-12-01T02:00:00Z');
-    await waitFor(async () => (await query('contributions', `SELECT 1 FROM invoices WHERE period = '2026-12' AND payer = 'SELF' AND status = 'ISSUED'`)).length === 10, 'the self-employed billed for December', 120_000);
+    await waitFor(
+      async () =>
+        (await query('contributions', `SELECT 1 FROM invoices WHERE period = '2026-12' AND payer = 'SELF' AND status = 'ISSUED'`))
+          .length === 10,
+      'the self-employed billed for December',
+      120_000,
+    );
     await payOwnMonth('2026-12');
     await allPaid('2026-12');
     await checkBooks(['2026-11', '2026-12']);
@@ -295,11 +406,26 @@ describe('faults: nothing lost, nothing applied twice', () => {
 
   it('PostgreSQL restarted: the services report it, recover on their own, and take payments again', async () => {
     await servers.stopPostgres();
-    await waitFor(async () => (await fetch(`${url('contributions')}/health`)).status === 503, 'contributions to report its database down', 60_000, 250);
+    await waitFor(
+      async () => (await fetch(`${url('contributions')}/health`)).status === 503,
+      'contributions to report its database down',
+      60_000,
+      250,
+    );
     await servers.startPostgres();
-    await Promise.all(SERVICE_NAMES.map((name) => waitFor(async () => (await fetch(`${url(name)}/health`)).status === 200, `${name} healthy again`, 120_000, 500)));
+    await Promise.all(
+      SERVICE_NAMES.map((name) =>
+        waitFor(async () => (await fetch(`${url(name)}/health`)).status === 200, `${name} healthy again`, 120_000, 500),
+      ),
+    );
     await platform.setClock('2027-01-01T02:00:00Z');
-    await waitFor(async () => (await query('contributions', `SELECT 1 FROM invoices WHERE period = '2027-01' AND payer = 'SELF' AND status = 'ISSUED'`)).length === 10, 'the self-employed billed for January', 120_000);
+    await waitFor(
+      async () =>
+        (await query('contributions', `SELECT 1 FROM invoices WHERE period = '2027-01' AND payer = 'SELF' AND status = 'ISSUED'`))
+          .length === 10,
+      'the self-employed billed for January',
+      120_000,
+    );
     await payOwnMonth('2027-01');
     await allPaid('2027-01');
     await consumersCaughtUp();
@@ -315,8 +441,11 @@ describe('faults: nothing lost, nothing applied twice', () => {
     await producer.connect();
     try {
       for (const topic of ALL_TOPICS) {
-        const messages = recorder.messages.filter((m) => m.topic === topic).map((m) => ({ key: m.key, value: m.value, headers: m.headers }));
-        for (let start = 0; start < messages.length; start += 500) await producer.send({ topic, acks: -1, messages: messages.slice(start, start + 500) });
+        const messages = recorder.messages
+          .filter((m) => m.topic === topic)
+          .map((m) => ({ key: m.key, value: m.value, headers: m.headers }));
+        for (let start = 0; start < messages.length; start += 500)
+          await producer.send({ topic, acks: -1, messages: messages.slice(start, start + 500) });
       }
     } finally {
       await producer.disconnect();
@@ -329,19 +458,37 @@ describe('faults: nothing lost, nothing applied twice', () => {
 
   it('a poison message on every partition of every topic goes to its dead-letter topic, and later events still flow', async () => {
     const poison = (topic: string, partition: number) => [
-      { partition, key: randomUUID(), value: 'this is not an event {', headers: { [EventHeaders.type]: 'garbage', [EventHeaders.version]: '1' } },
       {
         partition,
         key: randomUUID(),
-        value: JSON.stringify({ id: randomUUID(), type: 'contributions.invoice.paid', version: 1, occurredAt: new Date().toISOString(), source: 'faults', subject: 'x', correlationId: 'x', causationId: null, data: { amount: -1 } }),
+        value: 'this is not an event {',
+        headers: { [EventHeaders.type]: 'garbage', [EventHeaders.version]: '1' },
+      },
+      {
+        partition,
+        key: randomUUID(),
+        value: JSON.stringify({
+          id: randomUUID(),
+          type: 'contributions.invoice.paid',
+          version: 1,
+          occurredAt: new Date().toISOString(),
+          source: 'faults',
+          subject: 'x',
+          correlationId: 'x',
+          causationId: null,
+          data: { amount: -1 },
+        }),
         headers: { [EventHeaders.type]: 'contributions.invoice.paid', [EventHeaders.version]: '1' },
       },
     ];
-    const dlqEnds = new Map((await topicEnds(kafka, ALL_TOPICS.map(deadLetterTopic))).map((e) => [`${e.topic}/${e.partition}`, Number(e.offset)]));
+    const dlqEnds = new Map(
+      (await topicEnds(kafka, ALL_TOPICS.map(deadLetterTopic))).map((e) => [`${e.topic}/${e.partition}`, Number(e.offset)]),
+    );
     const producer = createProducer(kafka);
     await producer.connect();
     try {
-      for (const topic of ALL_TOPICS) await producer.send({ topic, acks: -1, messages: [0, 1, 2, 3, 4, 5].flatMap((p) => poison(topic, p)) });
+      for (const topic of ALL_TOPICS)
+        await producer.send({ topic, acks: -1, messages: [0, 1, 2, 3, 4, 5].flatMap((p) => poison(topic, p)) });
     } finally {
       await producer.disconnect();
     }
@@ -352,14 +499,19 @@ describe('faults: nothing lost, nothing applied twice', () => {
     await consumersCaughtUp();
 
     // every group that reads a topic dead-lettered its 12 poison messages once, with the reason
-    const recorder = await new TopicRecorder(kafka, ALL_TOPICS.map(deadLetterTopic), (m) => Number(m.offset) >= (dlqEnds.get(`${m.topic}/${m.partition}`) ?? 0)).start();
+    const recorder = await new TopicRecorder(
+      kafka,
+      ALL_TOPICS.map(deadLetterTopic),
+      (m) => Number(m.offset) >= (dlqEnds.get(`${m.topic}/${m.partition}`) ?? 0),
+    ).start();
     const admin = kafka.admin();
     await admin.connect();
     const readers = new Map<string, string[]>();
     try {
       for (const name of SERVICE_NAMES) {
         const committed = await retriedWhileRetriable(() => admin.fetchOffsets({ groupId: `jaring-${name}`, topics: [...ALL_TOPICS] }));
-        for (const { topic, partitions } of committed) if (partitions.some((p) => Number(p.offset) >= 0)) readers.set(topic, [...(readers.get(topic) ?? []), `jaring-${name}`]);
+        for (const { topic, partitions } of committed)
+          if (partitions.some((p) => Number(p.offset) >= 0)) readers.set(topic, [...(readers.get(topic) ?? []), `jaring-${name}`]);
       }
     } finally {
       await admin.disconnect();
@@ -378,4 +530,3 @@ describe('faults: nothing lost, nothing applied twice', () => {
     await checkBooks(['2026-11', '2026-12', '2027-01']);
   }, 300_000);
 });
-

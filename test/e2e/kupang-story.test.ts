@@ -22,7 +22,7 @@ import { Platform } from './support/platform-processes';
  * is paid the JKM benefit and the back office closes his membership; in May two of the make-up artists
  * carry on paying themselves.
  *
- * Rates (RULES.md): JKK 1% of the Rp1,000,000 bracket + JKM Rp6,800 = Rp16,800; PP 50/2025 halves it for
+ * Rates (docs/rules.md): JKK 1% of the Rp1,000,000 bracket + JKM Rp6,800 = Rp16,800; PP 50/2025 halves it for
  * self-paying and CSR-funded members (periods up to 2026-12, up to 2027-03 for transport workers), never for
  * APBD.
  */
@@ -118,17 +118,30 @@ describe('the Kupang story, end to end (four services as processes, real Kafka a
     recorder.messages.filter((m) => m.headers.type === type && (!workerId || m.key === workerId)).map((m) => JSON.parse(m.value!));
 
   async function invoices(workerId: string): Promise<any[]> {
-    return expectStatus(await call(url.contributions(), 'GET', `/v1/workers/${workerId}/invoices`), 200, `invoices of ${workerId}`).body.items;
+    return expectStatus(await call(url.contributions(), 'GET', `/v1/workers/${workerId}/invoices`), 200, `invoices of ${workerId}`).body
+      .items;
   }
   const live = (list: any[]) => list.filter((i) => i.status !== 'VOID');
   async function coverage(workerId: string, date?: string): Promise<any> {
-    return expectStatus(await call(url.contributions(), 'GET', `/v1/workers/${workerId}/coverage${date ? `?date=${date}` : ''}`), 200, `coverage of ${workerId}`).body;
+    return expectStatus(
+      await call(url.contributions(), 'GET', `/v1/workers/${workerId}/coverage${date ? `?date=${date}` : ''}`),
+      200,
+      `coverage of ${workerId}`,
+    ).body;
   }
   async function programme(funder: { key: string; programme: any }): Promise<any> {
-    return expectStatus(await call(url.subsidies(), 'GET', `/v1/programmes/${funder.programme.id}`, { headers: { 'x-api-key': funder.key } }), 200, 'programme').body;
+    return expectStatus(
+      await call(url.subsidies(), 'GET', `/v1/programmes/${funder.programme.id}`, { headers: { 'x-api-key': funder.key } }),
+      200,
+      'programme',
+    ).body;
   }
   /** Waits until every worker of the list has a live invoice of the period, and returns them by worker. */
-  async function invoicesOf(list: StoryWorker[], period: string, accept: (invoice: any) => boolean = () => true): Promise<Map<string, any>> {
+  async function invoicesOf(
+    list: StoryWorker[],
+    period: string,
+    accept: (invoice: any) => boolean = () => true,
+  ): Promise<Map<string, any>> {
     const found = new Map<string, any>();
     await waitFor(
       async () => {
@@ -163,7 +176,14 @@ describe('the Kupang story, end to end (four services as processes, real Kafka a
     // message from now on, then only theirs (the others kept meanwhile are dropped then: see ownWorkersKnown).
     recorder = await new TopicRecorder(
       testKafka('jaring-e2e-recorder'),
-      [Topics.enrollmentWorkers, Topics.contributionsInvoices, Topics.contributionsCoverage, Topics.subsidiesSponsorships, Topics.claimsClaims, Topics.claimsPayouts],
+      [
+        Topics.enrollmentWorkers,
+        Topics.contributionsInvoices,
+        Topics.contributionsCoverage,
+        Topics.subsidiesSponsorships,
+        Topics.claimsClaims,
+        Topics.claimsPayouts,
+      ],
       (m) => !idsKnown || ids.has(m.key ?? ''),
       { fromEnd: true },
     ).start();
@@ -177,7 +197,11 @@ describe('the Kupang story, end to end (four services as processes, real Kafka a
   it('the city and the company set up their programmes', async () => {
     const funder = async (body: Record<string, unknown>) => {
       const created = expectStatus(await call(url.subsidies(), 'POST', '/v1/funders', { body, headers: admin }), 201, 'funder');
-      const key = expectStatus(await call(url.subsidies(), 'POST', `/v1/funders/${created.body.id}/api-keys`, { body: {}, headers: admin }), 201, 'api key');
+      const key = expectStatus(
+        await call(url.subsidies(), 'POST', `/v1/funders/${created.body.id}/api-keys`, { body: {}, headers: admin }),
+        201,
+        'api key',
+      );
       return { funderId: created.body.id as string, key: key.body.key as string };
     };
     const open = async (owner: { funderId: string; key: string }, body: Record<string, unknown>) =>
@@ -191,23 +215,59 @@ describe('the Kupang story, end to end (four services as processes, real Kafka a
       ).body;
 
     const city = await funder({ name: 'Pemerintah Kota Kupang', type: 'APBD_REGENCY', regionCode: '5371' });
-    kupang = { ...city, programme: await open(city, { name: 'Stimulus BPU Kota Kupang', budget: 100_000_000, coverageMonths: 3, selection: 'AUTOMATIC', eligibility: { regions: ['5371'] } }) };
+    kupang = {
+      ...city,
+      programme: await open(city, {
+        name: 'Stimulus BPU Kota Kupang',
+        budget: 100_000_000,
+        coverageMonths: 3,
+        selection: 'AUTOMATIC',
+        eligibility: { regions: ['5371'] },
+      }),
+    };
     const cosmetics = await funder({ name: 'PT Cantik Nusantara', type: 'CSR' });
-    company = { ...cosmetics, programme: await open(cosmetics, { name: 'Peduli Perias', budget: 50_000_000, coverageMonths: 6, selection: 'NOMINATED', eligibility: { occupations: ['MAKEUP_ARTIST'] } }) };
+    company = {
+      ...cosmetics,
+      programme: await open(cosmetics, {
+        name: 'Peduli Perias',
+        budget: 50_000_000,
+        coverageMonths: 6,
+        selection: 'NOMINATED',
+        eligibility: { occupations: ['MAKEUP_ARTIST'] },
+      }),
+    };
 
-    expect(await programme(kupang)).toMatchObject({ budget: 100_000_000, reserved: 0, spent: 0, remaining: 100_000_000, sponsoredWorkers: 0 });
+    expect(await programme(kupang)).toMatchObject({
+      budget: 100_000_000,
+      reserved: 0,
+      spent: 0,
+      remaining: 100_000_000,
+      sponsoredWorkers: 0,
+    });
     // a partner sees only its own funder's programmes
-    expect((await call(url.subsidies(), 'GET', `/v1/programmes/${kupang.programme.id}`, { headers: { 'x-api-key': company.key } })).status).toBe(403);
+    expect(
+      (await call(url.subsidies(), 'GET', `/v1/programmes/${kupang.programme.id}`, { headers: { 'x-api-key': company.key } })).status,
+    ).toBe(403);
   });
 
   it(`${workers.length} workers enrol by one CSV import`, async () => {
     const header = 'nik,fullName,birthDate,phone,regionCode,occupation,declaredMonthlyIncome,programs';
-    const rows = workers.map((w) => [w.nik, w.fullName, w.birthDate, `0812${pad(Number(w.serial), 8)}`, w.regionCode, w.occupation, '1000000', 'JKK;JKM'].join(','));
-    const accepted = expectStatus(await call(url.enrollment(), 'POST', '/v1/worker-imports', { raw: `${header}\n${rows.join('\n')}\n`, contentType: 'text/csv' }), 202, 'import');
-    const report = await waitFor(async () => {
-      const { body } = await call(url.enrollment(), 'GET', `/v1/worker-imports/${accepted.body.id}`);
-      return body.status === 'DONE' ? body : undefined;
-    }, 'the import done', 60_000);
+    const rows = workers.map((w) =>
+      [w.nik, w.fullName, w.birthDate, `0812${pad(Number(w.serial), 8)}`, w.regionCode, w.occupation, '1000000', 'JKK;JKM'].join(','),
+    );
+    const accepted = expectStatus(
+      await call(url.enrollment(), 'POST', '/v1/worker-imports', { raw: `${header}\n${rows.join('\n')}\n`, contentType: 'text/csv' }),
+      202,
+      'import',
+    );
+    const report = await waitFor(
+      async () => {
+        const { body } = await call(url.enrollment(), 'GET', `/v1/worker-imports/${accepted.body.id}`);
+        return body.status === 'DONE' ? body : undefined;
+      },
+      'the import done',
+      60_000,
+    );
     expect(report).toMatchObject({ total: workers.length, enrolled: workers.length, duplicates: 0, failed: 0, errors: [] });
 
     // The import answers with counts; the workers are found by search (this platform's enrollment database is fresh).
@@ -221,17 +281,30 @@ describe('the Kupang story, end to end (four services as processes, real Kafka a
     for (const worker of workers) {
       const match = found.filter((f) => f.nik.endsWith(worker.serial));
       expect(match).toHaveLength(1);
-      expect(match[0]).toMatchObject({ fullName: worker.fullName, regionCode: worker.regionCode, occupation: worker.occupation, status: 'PENDING_PAYMENT' });
+      expect(match[0]).toMatchObject({
+        fullName: worker.fullName,
+        regionCode: worker.regionCode,
+        occupation: worker.occupation,
+        status: 'PENDING_PAYMENT',
+      });
       worker.id = match[0].id;
       ids.add(worker.id!);
     }
     ownWorkersKnown();
-    await waitFor(() => workers.every((w) => events('enrollment.worker.registered', w.id).length === 1), 'one registration event per worker', 60_000);
+    await waitFor(
+      () => workers.every((w) => events('enrollment.worker.registered', w.id).length === 1),
+      'one registration event per worker',
+      60_000,
+    );
   });
 
   it('Kota Kupang sponsors its own workers at once, 3 months at the full APBD rate, and nobody else', async () => {
     const city = [...group('kupangPays'), ...group('kupangLapses')];
-    await waitFor(() => city.every((w) => events('subsidies.sponsorship.granted', w.id).length === 1), 'a grant for each worker of Kota Kupang', 60_000);
+    await waitFor(
+      () => city.every((w) => events('subsidies.sponsorship.granted', w.id).length === 1),
+      'a grant for each worker of Kota Kupang',
+      60_000,
+    );
     for (const worker of city) {
       expect(events('subsidies.sponsorship.granted', worker.id)[0].data).toMatchObject({
         programmeId: kupang.programme.id,
@@ -244,11 +317,28 @@ describe('the Kupang story, end to end (four services as processes, real Kafka a
     const november = await invoicesOf(city, '2026-11', (i) => i.payer === 'APBD' && i.status === 'PAID');
     for (const invoice of november.values()) expect(invoice).toMatchObject({ amount: FULL, payer: 'APBD', status: 'PAID' });
     await waitFor(async () => (await programme(kupang)).spent === city.length * FULL, 'the city paid November');
-    expect(await programme(kupang)).toMatchObject({ sponsoredWorkers: city.length, spent: city.length * FULL, reserved: city.length * 2 * FULL, remaining: 100_000_000 - city.length * 3 * FULL });
-    for (const worker of city) expect(await coverage(worker.id!, '2026-11-20')).toMatchObject({ covered: true, status: 'ACTIVE', paidUntil: '2026-11-30' });
-    await waitFor(() => city.every((w) => events('contributions.coverage.activated', w.id).length === 1), 'coverage activated for each worker of the city');
-    for (const worker of city) expect(events('contributions.coverage.activated', worker.id)[0].data).toMatchObject({ periods: ['2026-11'], coveredFrom: '2026-11-01', coveredUntil: '2026-11-30' });
-    await waitFor(async () => (await call(url.enrollment(), 'GET', `/v1/workers/${city[0].id}`)).body.status === 'ACTIVE', 'enrollment shows the member active');
+    expect(await programme(kupang)).toMatchObject({
+      sponsoredWorkers: city.length,
+      spent: city.length * FULL,
+      reserved: city.length * 2 * FULL,
+      remaining: 100_000_000 - city.length * 3 * FULL,
+    });
+    for (const worker of city)
+      expect(await coverage(worker.id!, '2026-11-20')).toMatchObject({ covered: true, status: 'ACTIVE', paidUntil: '2026-11-30' });
+    await waitFor(
+      () => city.every((w) => events('contributions.coverage.activated', w.id).length === 1),
+      'coverage activated for each worker of the city',
+    );
+    for (const worker of city)
+      expect(events('contributions.coverage.activated', worker.id)[0].data).toMatchObject({
+        periods: ['2026-11'],
+        coveredFrom: '2026-11-01',
+        coveredUntil: '2026-11-30',
+      });
+    await waitFor(
+      async () => (await call(url.enrollment(), 'GET', `/v1/workers/${city[0].id}`)).body.status === 'ACTIVE',
+      'enrollment shows the member active',
+    );
   });
 
   it('the company nominates the make-up artists: their November invoices pass to it, at the CSR discount', async () => {
@@ -264,7 +354,8 @@ describe('the Kupang story, end to end (four services as processes, real Kafka a
     // 2 months discounted (2026-11, 2026-12: PP 50/2025 for non-transport work) and 4 at the full rate
     const reservedEach = 2 * HALF + 4 * FULL;
     expect(nominated.items).toHaveLength(artists.length);
-    for (const item of nominated.items) expect(item).toMatchObject({ status: 'GRANTED', firstPeriod: '2026-11', months: 6, reservedAmount: reservedEach });
+    for (const item of nominated.items)
+      expect(item).toMatchObject({ status: 'GRANTED', firstPeriod: '2026-11', months: 6, reservedAmount: reservedEach });
 
     const november = await invoicesOf(artists, '2026-11', (i) => i.payer === 'CSR' && i.status === 'PAID');
     for (const [workerId, invoice] of november) {
@@ -274,13 +365,18 @@ describe('the Kupang story, end to end (four services as processes, real Kafka a
       expect(all.find((i) => i.status === 'VOID')).toMatchObject({ payer: 'SELF', replacedBy: invoice.id });
     }
     await waitFor(async () => (await programme(company)).spent === artists.length * HALF, 'the company paid November');
-    expect(await programme(company)).toMatchObject({ sponsoredWorkers: artists.length, reserved: artists.length * (reservedEach - HALF), remaining: 50_000_000 - artists.length * reservedEach });
+    expect(await programme(company)).toMatchObject({
+      sponsoredWorkers: artists.length,
+      reserved: artists.length * (reservedEach - HALF),
+      remaining: 50_000_000 - artists.length * reservedEach,
+    });
   });
 
   it('the others owe their own November at the discount; those who pay are covered, the rest are not', async () => {
     const payers = group('outsiderPays');
     const owed = await invoicesOf([...payers, ...group('outsiderLapses')], '2026-11');
-    for (const invoice of owed.values()) expect(invoice).toMatchObject({ payer: 'SELF', amount: HALF, status: 'ISSUED', dueDate: '2026-11-16' });
+    for (const invoice of owed.values())
+      expect(invoice).toMatchObject({ payer: 'SELF', amount: HALF, status: 'ISSUED', dueDate: '2026-11-16' });
     for (const worker of payers) {
       const paid = expectStatus(await pay(worker.id!, HALF), 201, 'payment');
       expect(paid.body.appliedTo).toEqual([{ invoiceId: owed.get(worker.id!).id, period: '2026-11', amount: HALF }]);
@@ -289,7 +385,7 @@ describe('the Kupang story, end to end (four services as processes, real Kafka a
     for (const worker of group('outsiderLapses')) expect(await coverage(worker.id!, '2026-11-20')).toMatchObject({ covered: false });
   });
 
-  /** What a worker owes alone for a period (RULES.md): the PP 50/2025 window depends on the sector. */
+  /** What a worker owes alone for a period (docs/rules.md): the PP 50/2025 window depends on the sector. */
   function ownRate(worker: StoryWorker, period: string): number {
     const lastDiscounted = worker.occupation === 'OJEK_DRIVER' ? '2027-03' : '2026-12';
     return period <= lastDiscounted ? HALF : FULL;
@@ -313,13 +409,18 @@ describe('the Kupang story, end to end (four services as processes, real Kafka a
     for (const invoice of artists.values()) expect(invoice).toMatchObject({ payer: 'CSR', amount: HALF });
     const own = await invoicesOf(group('outsiderPays'), '2026-12');
     for (const worker of group('outsiderPays')) expect((await pay(worker.id!, own.get(worker.id!).amount)).status).toBe(201);
-    for (const invoice of (await invoicesOf(group('outsiderLapses'), '2026-12')).values()) expect(invoice).toMatchObject({ payer: 'SELF', status: 'ISSUED' });
+    for (const invoice of (await invoicesOf(group('outsiderLapses'), '2026-12')).values())
+      expect(invoice).toMatchObject({ payer: 'SELF', status: 'ISSUED' });
   });
 
   it('January: the last month of the city, the first at the full rate for the company', async () => {
     await moveTo('2027-01-01T02:00:00Z', workers);
-    for (const invoice of (await invoicesOf([...group('kupangPays'), ...group('kupangLapses')], '2027-01', (i) => i.status === 'PAID')).values()) expect(invoice).toMatchObject({ payer: 'APBD', amount: FULL });
-    for (const invoice of (await invoicesOf(group('makeup'), '2027-01', (i) => i.status === 'PAID')).values()) expect(invoice).toMatchObject({ payer: 'CSR', amount: FULL });
+    for (const invoice of (
+      await invoicesOf([...group('kupangPays'), ...group('kupangLapses')], '2027-01', (i) => i.status === 'PAID')
+    ).values())
+      expect(invoice).toMatchObject({ payer: 'APBD', amount: FULL });
+    for (const invoice of (await invoicesOf(group('makeup'), '2027-01', (i) => i.status === 'PAID')).values())
+      expect(invoice).toMatchObject({ payer: 'CSR', amount: FULL });
     const own = await invoicesOf(group('outsiderPays'), '2027-01');
     for (const worker of group('outsiderPays')) {
       expect(own.get(worker.id!)).toMatchObject({ payer: 'SELF', amount: FULL });
@@ -327,7 +428,12 @@ describe('the Kupang story, end to end (four services as processes, real Kafka a
     }
     const city = [...group('kupangPays'), ...group('kupangLapses')];
     await waitFor(async () => (await programme(kupang)).spent === city.length * 3 * FULL, 'the city paid its three months');
-    expect(await programme(kupang)).toMatchObject({ spent: city.length * 3 * FULL, reserved: 0, remaining: 100_000_000 - city.length * 3 * FULL, sponsoredWorkers: city.length });
+    expect(await programme(kupang)).toMatchObject({
+      spent: city.length * 3 * FULL,
+      reserved: 0,
+      remaining: 100_000_000 - city.length * 3 * FULL,
+      sponsoredWorkers: city.length,
+    });
   });
 
   it('February: the city has paid its months; its workers owe their own, those never paying have lapsed', async () => {
@@ -335,35 +441,63 @@ describe('the Kupang story, end to end (four services as processes, real Kafka a
     const billed = workers.filter((w) => w.group !== 'outsiderLapses');
     await moveTo('2027-02-01T02:00:00Z', billed);
     // November, December and January unpaid: lapsed on 1 February
-    await waitFor(() => lapsing.every((w) => events('contributions.coverage.lapsed', w.id).length === 1), 'the lapses of those who never paid', 60_000);
+    await waitFor(
+      () => lapsing.every((w) => events('contributions.coverage.lapsed', w.id).length === 1),
+      'the lapses of those who never paid',
+      60_000,
+    );
     for (const worker of lapsing) {
-      expect(events('contributions.coverage.lapsed', worker.id)[0].data).toMatchObject({ workerId: worker.id, lapsedOn: '2027-02-01', reason: 'UNPAID_MONTHS' });
+      expect(events('contributions.coverage.lapsed', worker.id)[0].data).toMatchObject({
+        workerId: worker.id,
+        lapsedOn: '2027-02-01',
+        reason: 'UNPAID_MONTHS',
+      });
       expect(await coverage(worker.id!)).toMatchObject({ status: 'LAPSED', covered: false });
       expect(live(await invoices(worker.id!)).every((i) => i.status !== 'ISSUED' && i.status !== 'OVERDUE')).toBe(true);
-      await waitFor(async () => (await call(url.enrollment(), 'GET', `/v1/workers/${worker.id}`)).body.status === 'LAPSED', 'enrollment shows the lapse');
+      await waitFor(
+        async () => (await call(url.enrollment(), 'GET', `/v1/workers/${worker.id}`)).body.status === 'LAPSED',
+        'enrollment shows the lapse',
+      );
     }
     const city = [...group('kupangPays'), ...group('kupangLapses')];
     const february = await invoicesOf(city, '2027-02');
-    for (const worker of city) expect(february.get(worker.id!)).toMatchObject({ payer: 'SELF', status: 'ISSUED', amount: ownRate(worker, '2027-02') });
-    await waitFor(() => city.every((w) => events('subsidies.sponsorship.ended', w.id).length === 1), "the city's sponsorships ended", 60_000);
+    for (const worker of city)
+      expect(february.get(worker.id!)).toMatchObject({ payer: 'SELF', status: 'ISSUED', amount: ownRate(worker, '2027-02') });
+    await waitFor(
+      () => city.every((w) => events('subsidies.sponsorship.ended', w.id).length === 1),
+      "the city's sponsorships ended",
+      60_000,
+    );
     for (const worker of group('kupangPays')) expect((await pay(worker.id!, ownRate(worker, '2027-02'))).status).toBe(201);
     for (const worker of group('outsiderPays')) expect((await pay(worker.id!, ownRate(worker, '2027-02'))).status).toBe(201);
-    for (const worker of group('kupangPays')) expect(await coverage(worker.id!, '2027-02-20')).toMatchObject({ covered: true, paidUntil: '2027-02-28' });
-    for (const worker of group('kupangLapses')) expect(await coverage(worker.id!, '2027-02-20')).toMatchObject({ covered: false, paidUntil: '2027-01-31' });
+    for (const worker of group('kupangPays'))
+      expect(await coverage(worker.id!, '2027-02-20')).toMatchObject({ covered: true, paidUntil: '2027-02-28' });
+    for (const worker of group('kupangLapses'))
+      expect(await coverage(worker.id!, '2027-02-20')).toMatchObject({ covered: false, paidUntil: '2027-01-31' });
   });
 
   it('March: the same', async () => {
-    await moveTo('2027-03-01T02:00:00Z', workers.filter((w) => w.group !== 'outsiderLapses'));
-    for (const invoice of (await invoicesOf(group('makeup'), '2027-03', (i) => i.status === 'PAID')).values()) expect(invoice).toMatchObject({ payer: 'CSR', amount: FULL });
-    for (const worker of [...group('kupangPays'), ...group('outsiderPays')]) expect((await pay(worker.id!, ownRate(worker, '2027-03'))).status).toBe(201);
+    await moveTo(
+      '2027-03-01T02:00:00Z',
+      workers.filter((w) => w.group !== 'outsiderLapses'),
+    );
+    for (const invoice of (await invoicesOf(group('makeup'), '2027-03', (i) => i.status === 'PAID')).values())
+      expect(invoice).toMatchObject({ payer: 'CSR', amount: FULL });
+    for (const worker of [...group('kupangPays'), ...group('outsiderPays')])
+      expect((await pay(worker.id!, ownRate(worker, '2027-03'))).status).toBe(201);
   });
 
   let claimId: string;
 
-  it("April: a sponsored make-up artist dies on the 6th; his widow claims, two different officers decide", async () => {
-    await moveTo('2027-04-01T02:00:00Z', workers.filter((w) => w.group !== 'outsiderLapses'));
-    for (const invoice of (await invoicesOf(group('makeup'), '2027-04', (i) => i.status === 'PAID')).values()) expect(invoice).toMatchObject({ payer: 'CSR', amount: FULL });
-    for (const worker of [...group('kupangPays'), ...group('outsiderPays')]) expect((await pay(worker.id!, ownRate(worker, '2027-04'))).status).toBe(201);
+  it('April: a sponsored make-up artist dies on the 6th; his widow claims, two different officers decide', async () => {
+    await moveTo(
+      '2027-04-01T02:00:00Z',
+      workers.filter((w) => w.group !== 'outsiderLapses'),
+    );
+    for (const invoice of (await invoicesOf(group('makeup'), '2027-04', (i) => i.status === 'PAID')).values())
+      expect(invoice).toMatchObject({ payer: 'CSR', amount: FULL });
+    for (const worker of [...group('kupangPays'), ...group('outsiderPays')])
+      expect((await pay(worker.id!, ownRate(worker, '2027-04'))).status).toBe(201);
     // claims knows the worker is covered in April (contributions' coverage events)
     expect(await coverage(deceased().id!, '2027-04-06')).toMatchObject({ covered: true });
 
@@ -380,11 +514,24 @@ describe('the Kupang story, end to end (four services as processes, real Kafka a
           bankAccount: { bankCode: '002', accountNumber: '0123456789012', accountName: widow.fullName },
         },
         details: { kind: 'DEATH', causeOfDeath: 'illness' },
-        documents: ['MEMBERSHIP_CARD', 'DECEASED_ID', 'CLAIMANT_ID', 'DEATH_CERTIFICATE', 'FAMILY_CARD', 'HEIR_CERTIFICATE', 'MARRIAGE_BOOK', 'BANK_ACCOUNT_BOOK'],
+        documents: [
+          'MEMBERSHIP_CARD',
+          'DECEASED_ID',
+          'CLAIMANT_ID',
+          'DEATH_CERTIFICATE',
+          'FAMILY_CARD',
+          'HEIR_CERTIFICATE',
+          'MARRIAGE_BOOK',
+          'BANK_ACCOUNT_BOOK',
+        ],
       },
     });
     expect(submitted.status).toBe(201);
-    expect(submitted.body).toMatchObject({ status: 'SUBMITTED', eligibility: { eligible: true, reasons: [] }, benefit: { total: JKM_DEATH_BENEFIT } });
+    expect(submitted.body).toMatchObject({
+      status: 'SUBMITTED',
+      eligibility: { eligible: true, reasons: [] },
+      benefit: { total: JKM_DEATH_BENEFIT },
+    });
     claimId = submitted.body.id;
 
     const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -395,20 +542,35 @@ describe('the Kupang story, end to end (four services as processes, real Kafka a
     expect(self.status).toBeGreaterThanOrEqual(400);
     expect(self.status).toBeLessThan(500);
     expect((await call(url.claims(), 'GET', `/v1/claims/${claimId}`)).body.status).toBe('VERIFIED');
-    expect((await call(url.claims(), 'POST', `/v1/claims/${claimId}/approval`, { body: {}, headers: bearer(tokenFor('staff-budi', 'approver')) })).status).toBe(200);
+    expect(
+      (
+        await call(url.claims(), 'POST', `/v1/claims/${claimId}/approval`, {
+          body: {},
+          headers: bearer(tokenFor('staff-budi', 'approver')),
+        })
+      ).status,
+    ).toBe(200);
     expect((await call(url.claims(), 'GET', `/v1/claims/${claimId}`)).body.status).toBe('APPROVED');
   });
 
   it('the bank pays the widow Rp42,000,000 from a payout batch, and confirms', async () => {
     const finance = { authorization: `Bearer ${tokenFor('staff-dewi', 'finance')}` };
-    const batch = expectStatus(await call(url.claims(), 'POST', '/v1/payout-batches', { body: {}, headers: { ...finance, 'idempotency-key': randomUUID() } }), 201, 'payout batch').body;
+    const batch = expectStatus(
+      await call(url.claims(), 'POST', '/v1/payout-batches', { body: {}, headers: { ...finance, 'idempotency-key': randomUUID() } }),
+      201,
+      'payout batch',
+    ).body;
     expect(batch.lines).toHaveLength(1);
     const [line] = batch.lines;
     expect(line).toMatchObject({ claimId, amount: JKM_DEATH_BENEFIT, latePenalty: 0 });
     const file = await call(url.claims(), 'GET', `/v1/payout-batches/${batch.id}/file`, { headers: finance });
     expect(file.status).toBe(200);
     const rows = file.text.trim().split('\r\n');
-    expect(rows).toEqual(['line_no,reference,bank_code,account_number,account_name,amount', `${line.lineNo},${line.id},002,0123456789012,${widow.fullName},42000000`, 'TOTAL,1,42000000']);
+    expect(rows).toEqual([
+      'line_no,reference,bank_code,account_number,account_name,amount',
+      `${line.lineNo},${line.id},002,0123456789012,${widow.fullName},42000000`,
+      'TOTAL,1,42000000',
+    ]);
 
     const results = await call(url.claims(), 'POST', `/v1/payout-batches/${batch.id}/results`, {
       body: { results: [{ lineId: line.id, status: 'PAID', bankReference: 'BRI-0001' }] },
@@ -416,7 +578,10 @@ describe('the Kupang story, end to end (four services as processes, real Kafka a
     });
     expect(results.status).toBe(200);
     expect(results.body).toMatchObject({ applied: 1, batch: { status: 'SETTLED' } });
-    expect((await call(url.claims(), 'GET', `/v1/claims/${claimId}`)).body).toMatchObject({ status: 'PAID', payment: { paidOn: '2027-04-13', amount: JKM_DEATH_BENEFIT, latePenalty: 0 } });
+    expect((await call(url.claims(), 'GET', `/v1/claims/${claimId}`)).body).toMatchObject({
+      status: 'PAID',
+      payment: { paidOn: '2027-04-13', amount: JKM_DEATH_BENEFIT, latePenalty: 0 },
+    });
     const paid = await waitFor(() => events('claims.claim.paid', deceased().id)[0], 'claim.paid');
     expect(paid.data).toMatchObject({ claimId, type: 'JKM', kind: 'DEATH', amount: JKM_DEATH_BENEFIT });
     // no bank account, no NIK in clear on any topic
@@ -433,21 +598,33 @@ describe('the Kupang story, end to end (four services as processes, real Kafka a
     await waitFor(() => events('enrollment.worker.deregistered', deceased().id).length === 1, 'the deregistration announced');
   });
 
-  it('May: the company\'s months are used up; two artists carry on alone, the city\'s non-payers have lapsed', async () => {
+  it("May: the company's months are used up; two artists carry on alone, the city's non-payers have lapsed", async () => {
     const billed = workers.filter((w) => w.group !== 'outsiderLapses' && w.group !== 'kupangLapses' && w !== deceased());
     await moveTo('2027-05-01T02:00:00Z', billed);
     // February, March and April unpaid: lapsed on 1 May
-    await waitFor(() => group('kupangLapses').every((w) => events('contributions.coverage.lapsed', w.id).length === 1), "the lapses of the city's non-payers", 60_000);
+    await waitFor(
+      () => group('kupangLapses').every((w) => events('contributions.coverage.lapsed', w.id).length === 1),
+      "the lapses of the city's non-payers",
+      60_000,
+    );
     for (const worker of group('kupangLapses')) expect(await coverage(worker.id!)).toMatchObject({ status: 'LAPSED', covered: false });
     const artists = group('makeup');
-    await waitFor(() => artists.every((w) => events('subsidies.sponsorship.ended', w.id).length === 1), "the company's sponsorships ended", 60_000);
+    await waitFor(
+      () => artists.every((w) => events('subsidies.sponsorship.ended', w.id).length === 1),
+      "the company's sponsorships ended",
+      60_000,
+    );
     const may = await invoicesOf(artists.slice(1), '2027-05');
     for (const invoice of may.values()) expect(invoice).toMatchObject({ payer: 'SELF', amount: FULL });
     // the schedule billed May for everyone else before the test looked: nothing for the deceased
     expect((await invoices(deceased().id!)).filter((i) => i.period >= '2027-05')).toEqual([]);
     for (const worker of artists.slice(1, 3)) expect((await pay(worker.id!, FULL)).status).toBe(201);
-    for (const worker of [...group('kupangPays'), ...group('outsiderPays')]) expect((await pay(worker.id!, ownRate(worker, '2027-05'))).status).toBe(201);
-    await waitFor(() => artists.slice(1, 3).every((w) => events('contributions.invoice.paid', w.id).some((e) => e.data.period === '2027-05')), 'the artists’ own May payments announced');
+    for (const worker of [...group('kupangPays'), ...group('outsiderPays')])
+      expect((await pay(worker.id!, ownRate(worker, '2027-05'))).status).toBe(201);
+    await waitFor(
+      () => artists.slice(1, 3).every((w) => events('contributions.invoice.paid', w.id).some((e) => e.data.period === '2027-05')),
+      'the artists’ own May payments announced',
+    );
   });
 
   it("the company's impact report shows exactly what happened", async () => {
@@ -468,16 +645,20 @@ describe('the Kupang story, end to end (four services as processes, real Kafka a
       activeSponsorships: 0,
       endedByDeregistration: 0,
       claims: { claims: 1, amount: JKM_DEATH_BENEFIT, byKind: [{ type: 'JKM', kind: 'DEATH', claims: 1, amount: JKM_DEATH_BENEFIT }] },
-      retention: { handedOver: artists.length, keptPaying: 2, keptPayingPercent: Math.round((2000 / artists.length)) / 10 },
+      retention: { handedOver: artists.length, keptPaying: 2, keptPayingPercent: Math.round(2000 / artists.length) / 10 },
     };
     const report = await waitFor(async () => {
-      const answer = await call(url.subsidies(), 'GET', `/v1/programmes/${company.programme.id}/report`, { headers: { 'x-api-key': company.key } });
+      const answer = await call(url.subsidies(), 'GET', `/v1/programmes/${company.programme.id}/report`, {
+        headers: { 'x-api-key': company.key },
+      });
       return answer.body?.retention?.keptPaying === 2 && answer.body?.claims?.claims === 1 ? answer.body : undefined;
     }, 'the report with the claim and the May payments');
     expect(report).toMatchObject(expected);
     // and the city's: every worker handed over, half of them kept paying, no claim
     const city = [...group('kupangPays'), ...group('kupangLapses')];
-    const cityReport = (await call(url.subsidies(), 'GET', `/v1/programmes/${kupang.programme.id}/report`, { headers: { 'x-api-key': kupang.key } })).body;
+    const cityReport = (
+      await call(url.subsidies(), 'GET', `/v1/programmes/${kupang.programme.id}/report`, { headers: { 'x-api-key': kupang.key } })
+    ).body;
     expect(cityReport).toMatchObject({
       workersProtected: city.length,
       byRegion: [{ regionCode: '5371', workers: city.length }],
@@ -515,21 +696,35 @@ describe('the Kupang story, end to end (four services as processes, real Kafka a
     for (const p of [cityProgramme, companyProgramme]) expect(p.reserved + p.spent + p.remaining).toBe(p.budget);
 
     // claims: the payout ledger, as the auditor sees it
-    const ledger = expectStatus(await call(url.claims(), 'GET', '/v1/payout-ledger', { headers: { authorization: `Bearer ${tokenFor('staff-citra', 'auditor')}` } }), 200, 'payout ledger').body;
+    const ledger = expectStatus(
+      await call(url.claims(), 'GET', '/v1/payout-ledger', { headers: { authorization: `Bearer ${tokenFor('staff-citra', 'auditor')}` } }),
+      200,
+      'payout ledger',
+    ).body;
     expect(ledger.balanced).toBe(true);
     const balance = (account: string) => ledger.accounts.find((a: { account: string }) => a.account === account)?.balance ?? 0;
-    expect({ paid: balance('claimants-paid'), reserved: balance('payouts-reserved'), fund: balance('claims-fund') }).toEqual({ paid: JKM_DEATH_BENEFIT, reserved: 0, fund: -JKM_DEATH_BENEFIT });
+    expect({ paid: balance('claimants-paid'), reserved: balance('payouts-reserved'), fund: balance('claims-fund') }).toEqual({
+      paid: JKM_DEATH_BENEFIT,
+      reserved: 0,
+      fund: -JKM_DEATH_BENEFIT,
+    });
 
     // contributions has no ledger endpoint: its double-entry ledger is read from its database
     const db = new Client({ connectionString: platform.databaseUrl('contributions') });
     await db.connect();
     try {
-      const [check] = (await db.query(
-        `SELECT (SELECT coalesce(sum(amount), 0)::bigint::text FROM ledger_entries) AS total,
+      const [check] = (
+        await db.query(
+          `SELECT (SELECT coalesce(sum(amount), 0)::bigint::text FROM ledger_entries) AS total,
                 (SELECT count(*)::int FROM (SELECT journal_id FROM ledger_entries GROUP BY journal_id HAVING sum(amount) <> 0) u) AS unbalanced`,
-      )).rows;
+        )
+      ).rows;
       expect(check).toEqual({ total: '0', unbalanced: 0 });
-      const funder = async (id: string) => Number((await db.query(`SELECT coalesce(sum(amount), 0)::bigint::text AS b FROM ledger_entries WHERE account = $1`, [`funder:${id}`])).rows[0].b);
+      const funder = async (id: string) =>
+        Number(
+          (await db.query(`SELECT coalesce(sum(amount), 0)::bigint::text AS b FROM ledger_entries WHERE account = $1`, [`funder:${id}`]))
+            .rows[0].b,
+        );
       expect(await funder(kupang.funderId)).toBe(cityProgramme.spent);
       expect(await funder(company.funderId)).toBe(companyProgramme.spent);
     } finally {

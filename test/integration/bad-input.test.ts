@@ -49,7 +49,9 @@ const TODAY = START.slice(0, 10);
 const MB = 1024 * 1024;
 const secrets = developmentSecrets({});
 const jwt = new JwtService({ secret: secrets.JWT_SECRET });
-const bearer = (sub: string, ...roles: string[]) => ({ authorization: `Bearer ${jwt.sign({ sub, roles }, { algorithm: 'HS256', expiresIn: '2h' })}` });
+const bearer = (sub: string, ...roles: string[]) => ({
+  authorization: `Bearer ${jwt.sign({ sub, roles }, { algorithm: 'HS256', expiresIn: '2h' })}`,
+});
 const admin = () => ({ 'x-api-key': secrets.ADMIN_API_KEY });
 const verifier = bearer('staff-ana', 'verifier');
 const approver = bearer('staff-budi', 'approver');
@@ -66,13 +68,30 @@ const TEXT = {
   '100,000 characters': 'a'.repeat(100_000),
   'a number': 42,
 };
-const MONEY = { negative: -16_800, fractional: 16_800.5, 'a string': '16800', 'past 2^53': 1e300, 'a number in an object': { amount: 16_800 } };
-const DATE = { '30 February': '2026-02-30', 'month 13': '2026-13-01', 'day first': '02-11-2026', 'a timestamp': '2026-11-02T00:00:00Z', 'a number': 20261102 };
+const MONEY = {
+  negative: -16_800,
+  fractional: 16_800.5,
+  'a string': '16800',
+  'past 2^53': 1e300,
+  'a number in an object': { amount: 16_800 },
+};
+const DATE = {
+  '30 February': '2026-02-30',
+  'month 13': '2026-13-01',
+  'day first': '02-11-2026',
+  'a timestamp': '2026-11-02T00:00:00Z',
+  'a number': 20261102,
+};
 const ENUM = { unknown: 'NOT_A_CODE', SQL, 'a number': 1 };
 const UUID = { 'not a UUID': 'not-a-uuid', SQL: "x' OR '1'='1", 'a number': 42 };
 const NIK = { '15 digits': '537101250790000', 'a letter': '537101250790000X', 'a number': 5_371_012_507_900_001, SQL };
 const PHONE = { foreign: '+1 202 555 0100', 'too short': '0812', SQL, 'a script': '<script>alert(1)</script>' };
-const PROGRAMS = { 'without JKM': ['JKK'], 'an unknown programme': ['JKK', 'JKM', 'XYZ'], 'one string': 'JKK;JKM', 'lower case': ['jkk', 'jkm'] };
+const PROGRAMS = {
+  'without JKM': ['JKK'],
+  'an unknown programme': ['JKK', 'JKM', 'XYZ'],
+  'one string': 'JKK;JKM',
+  'lower case': ['jkk', 'jkm'],
+};
 const BANK_CODE = { '2 digits': '02', letters: 'BRI', 'a number': 2 };
 const ACCOUNT_NUMBER = { '2 digits': '12', SQL, 'a number': 9_876_543_210 };
 
@@ -111,7 +130,18 @@ const claimBody = (workerId: string): Body => ({
 });
 
 /** The objects the endpoints with an id act on, made before the sweep. */
-const fx = { member: '', payer: '', payerOwes: 0, funder: '', partnerKey: '', programme: '', submittedClaim: '', verifiedClaim: '', batch: '', line: '' };
+const fx = {
+  member: '',
+  payer: '',
+  payerOwes: 0,
+  funder: '',
+  partnerKey: '',
+  programme: '',
+  submittedClaim: '',
+  verifiedClaim: '',
+  batch: '',
+  line: '',
+};
 const partner = () => ({ 'x-api-key': fx.partnerKey });
 
 const ENDPOINTS: Endpoint[] = [
@@ -163,19 +193,67 @@ const ENDPOINTS: Endpoint[] = [
     service: 'enrollment',
     json: false,
     cases: [
-      { name: 'not CSV: a PNG image', send: () => ({ raw: '\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR', contentType: 'text/csv' }), status: 415 },
+      {
+        name: 'not CSV: a PNG image',
+        send: () => ({ raw: '\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR', contentType: 'text/csv' }),
+        status: 415,
+      },
       { name: 'not CSV: JSON', send: () => ({ raw: JSON.stringify(newcomer), contentType: 'application/json' }), status: 415 },
-      { name: 'not CSV: a broken quote', send: () => ({ raw: `${IMPORT_HEADER}\n"${csvRow(newcomer)}\n`, contentType: 'text/csv' }), status: 400 },
-      { name: 'not UTF-8', send: () => ({ raw: `${IMPORT_HEADER}\n${csvRow(newcomer)}\n`, contentType: 'text/csv; charset=iso-8859-1' }), status: 415 },
+      {
+        name: 'not CSV: a broken quote',
+        send: () => ({ raw: `${IMPORT_HEADER}\n"${csvRow(newcomer)}\n`, contentType: 'text/csv' }),
+        status: 400,
+      },
+      {
+        name: 'not UTF-8',
+        send: () => ({ raw: `${IMPORT_HEADER}\n${csvRow(newcomer)}\n`, contentType: 'text/csv; charset=iso-8859-1' }),
+        status: 415,
+      },
       { name: 'wrong columns', send: () => ({ raw: 'name,age\nBudi,30\n', contentType: 'text/csv' }), status: 400, field: 'header' },
-      { name: 'a column missing', send: () => ({ raw: `${IMPORT_HEADER.replace(',programs', '')}\n${csvRow(newcomer).replace(/,[^,]*$/, '')}\n`, contentType: 'text/csv' }), status: 400, field: 'header' },
-      { name: 'no header (data first)', send: () => ({ raw: `${csvRow(newcomer)}\n`, contentType: 'text/csv' }), status: 400, field: 'header' },
+      {
+        name: 'a column missing',
+        send: () => ({
+          raw: `${IMPORT_HEADER.replace(',programs', '')}\n${csvRow(newcomer).replace(/,[^,]*$/, '')}\n`,
+          contentType: 'text/csv',
+        }),
+        status: 400,
+        field: 'header',
+      },
+      {
+        name: 'no header (data first)',
+        send: () => ({ raw: `${csvRow(newcomer)}\n`, contentType: 'text/csv' }),
+        status: 400,
+        field: 'header',
+      },
       { name: 'a header and no rows', send: () => ({ raw: `${IMPORT_HEADER}\n`, contentType: 'text/csv' }), status: 400 },
       { name: 'empty', send: () => ({ raw: '', contentType: 'text/csv' }), status: 400 },
-      { name: 'huge: more bytes than IMPORT_MAX_BYTES', send: () => ({ raw: `${IMPORT_HEADER}\n${`${csvRow(newcomer)}\n`.repeat(IMPORT_MAX_BYTES / 60)}`, contentType: 'text/csv' }), status: 413 },
-      { name: 'huge: more rows than IMPORT_MAX_ROWS', send: () => ({ raw: `${IMPORT_HEADER}\n${`${csvRow(newcomer)}\n`.repeat(IMPORT_MAX_ROWS + 1)}`, contentType: 'text/csv' }), status: 413 },
-      { name: 'multipart without the file field', send: () => ({ raw: multipart('upload', `${IMPORT_HEADER}\n${csvRow(newcomer)}\n`), contentType: `multipart/form-data; boundary=${BOUNDARY}` }), status: 400, field: 'file' },
-      { name: 'multipart cut short', send: () => ({ raw: multipart('file', `${IMPORT_HEADER}\n${csvRow(newcomer)}\n`).slice(0, -10), contentType: `multipart/form-data; boundary=${BOUNDARY}` }), status: 400 },
+      {
+        name: 'huge: more bytes than IMPORT_MAX_BYTES',
+        send: () => ({ raw: `${IMPORT_HEADER}\n${`${csvRow(newcomer)}\n`.repeat(IMPORT_MAX_BYTES / 60)}`, contentType: 'text/csv' }),
+        status: 413,
+      },
+      {
+        name: 'huge: more rows than IMPORT_MAX_ROWS',
+        send: () => ({ raw: `${IMPORT_HEADER}\n${`${csvRow(newcomer)}\n`.repeat(IMPORT_MAX_ROWS + 1)}`, contentType: 'text/csv' }),
+        status: 413,
+      },
+      {
+        name: 'multipart without the file field',
+        send: () => ({
+          raw: multipart('upload', `${IMPORT_HEADER}\n${csvRow(newcomer)}\n`),
+          contentType: `multipart/form-data; boundary=${BOUNDARY}`,
+        }),
+        status: 400,
+        field: 'file',
+      },
+      {
+        name: 'multipart cut short',
+        send: () => ({
+          raw: multipart('file', `${IMPORT_HEADER}\n${csvRow(newcomer)}\n`).slice(0, -10),
+          contentType: `multipart/form-data; boundary=${BOUNDARY}`,
+        }),
+        status: 400,
+      },
     ],
   },
   // ---- contributions ----
@@ -251,7 +329,14 @@ const ENDPOINTS: Endpoint[] = [
       endsOn: DATE,
       selection: { ...ENUM, 'lower case': 'nominated' },
     },
-    cases: [{ name: 'ends before it starts', send: () => ({ body: { ...validBodyOf('POST /v1/programmes'), endsOn: '2026-10-31' } }), status: 400, field: 'endsOn' }],
+    cases: [
+      {
+        name: 'ends before it starts',
+        send: () => ({ body: { ...validBodyOf('POST /v1/programmes'), endsOn: '2026-10-31' } }),
+        status: 400,
+        field: 'endsOn',
+      },
+    ],
   },
   {
     route: 'POST /v1/programmes/{programme}/nominations',
@@ -271,7 +356,15 @@ const ENDPOINTS: Endpoint[] = [
     headers: partner,
     valid: () => ({ url: 'https://partner.example.com/jaring/webhooks', events: ['subsidies.sponsorship.granted'] }),
     fields: {
-      url: { 'javascript:': 'javascript:alert(1)', 'file:': 'file:///etc/passwd', 'no scheme': 'partner.example.com/hooks', SQL, 'a script': '<script>alert(1)</script>', '100,000 characters': `https://partner.example.com/${'a'.repeat(100_000)}`, 'a number': 42 },
+      url: {
+        'javascript:': 'javascript:alert(1)',
+        'file:': 'file:///etc/passwd',
+        'no scheme': 'partner.example.com/hooks',
+        SQL,
+        'a script': '<script>alert(1)</script>',
+        '100,000 characters': `https://partner.example.com/${'a'.repeat(100_000)}`,
+        'a number': 42,
+      },
       events: { unknown: ['subsidies.everything'], 'a string': 'subsidies.sponsorship.granted', empty: [] },
     },
   },
@@ -351,7 +444,14 @@ const ENDPOINTS: Endpoint[] = [
       'results.0.bankReference': TEXT,
       'results.0.reason': TEXT,
     },
-    cases: [{ name: 'FAILED without a reason', send: () => ({ body: { results: [{ lineId: fx.line, status: 'FAILED' }] } }), status: 400, field: 'results.0.reason' }],
+    cases: [
+      {
+        name: 'FAILED without a reason',
+        send: () => ({ body: { results: [{ lineId: fx.line, status: 'FAILED' }] } }),
+        status: 400,
+        field: 'results.0.reason',
+      },
+    ],
   },
 ];
 
@@ -364,7 +464,10 @@ function validBodyOf(route: string): Body {
 const IMPORT_MAX_BYTES = 256 * 1024;
 const IMPORT_MAX_ROWS = 1000;
 const IMPORT_HEADER = 'nik,fullName,birthDate,phone,regionCode,occupation,declaredMonthlyIncome,programs';
-const csvRow = (w: Body) => [w.nik, w.fullName, w.birthDate, w.phone, w.regionCode, w.occupation, w.declaredMonthlyIncome, (w.programs as string[]).join(';')].join(',');
+const csvRow = (w: Body) =>
+  [w.nik, w.fullName, w.birthDate, w.phone, w.regionCode, w.occupation, w.declaredMonthlyIncome, (w.programs as string[]).join(';')].join(
+    ',',
+  );
 const BOUNDARY = 'jaring-bad-input';
 const multipart = (field: string, content: string) =>
   `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${field}"; filename="workers.csv"\r\nContent-Type: text/csv\r\n\r\n${content}\r\n--${BOUNDARY}--\r\n`;
@@ -393,13 +496,28 @@ function badRequests(endpoint: Endpoint): BadRequest[] {
           { name: 'an unknown field', send: () => ({ body: { ...valid(), isAdmin: true } }), status: 400, field: 'isAdmin' },
         ];
   if (endpoint.idempotencyKey === 'required') {
-    common.push({ name: 'no Idempotency-Key', send: () => ({ body: valid(), headers: { 'idempotency-key': undefined } }), status: 400, field: 'Idempotency-Key' });
+    common.push({
+      name: 'no Idempotency-Key',
+      send: () => ({ body: valid(), headers: { 'idempotency-key': undefined } }),
+      status: 400,
+      field: 'Idempotency-Key',
+    });
   }
   if (endpoint.idempotencyKey) {
-    common.push({ name: 'a malformed Idempotency-Key', send: () => ({ body: valid(), headers: { 'idempotency-key': 'two words' } }), status: 400, field: 'Idempotency-Key' });
+    common.push({
+      name: 'a malformed Idempotency-Key',
+      send: () => ({ body: valid(), headers: { 'idempotency-key': 'two words' } }),
+      status: 400,
+      field: 'Idempotency-Key',
+    });
   }
   const fields = Object.entries(endpoint.fields ?? {}).flatMap(([field, values]) =>
-    Object.entries(values).map(([what, value]): BadRequest => ({ name: `${field}: ${what}`, send: () => ({ body: withField(valid(), field, value) }), status: 400, field })),
+    Object.entries(values).map(([what, value]): BadRequest => ({
+      name: `${field}: ${what}`,
+      send: () => ({ body: withField(valid(), field, value) }),
+      status: 400,
+      field,
+    })),
   );
   return [...common, ...fields, ...(endpoint.cases ?? [])];
 }
@@ -466,21 +584,40 @@ describe('bad input at every write endpoint: a 4xx problem naming the field, and
     fx.member = (await post('enrollment', '/v1/workers', { ...member, heirs: [spouse] })).id;
     fx.payer = (await post('enrollment', '/v1/workers', payer)).id;
     const invoiceOf = (workerId: string) =>
-      waitFor(async () => (await call(url('contributions'), 'GET', `/v1/workers/${workerId}/invoices`)).body?.items?.[0], `the first invoice of ${workerId}`, 60_000, 250);
+      waitFor(
+        async () => (await call(url('contributions'), 'GET', `/v1/workers/${workerId}/invoices`)).body?.items?.[0],
+        `the first invoice of ${workerId}`,
+        60_000,
+        250,
+      );
     const memberInvoice = await invoiceOf(fx.member);
     fx.payerOwes = (await invoiceOf(fx.payer)).amount;
-    await post('contributions', '/v1/payments', { workerId: fx.member, amount: memberInvoice.amount, channel: 'BANK_NTT', externalReference: 'NTT-FIXTURE-1' }, { 'idempotency-key': randomUUID() });
+    await post(
+      'contributions',
+      '/v1/payments',
+      { workerId: fx.member, amount: memberInvoice.amount, channel: 'BANK_NTT', externalReference: 'NTT-FIXTURE-1' },
+      { 'idempotency-key': randomUUID() },
+    );
 
     // the valid bodies of the sweep's endpoints, accepted here: names with & ( ) / ' among them
     fx.funder = (await post('subsidies', '/v1/funders', validBodyOf('POST /v1/funders'), admin())).id;
-    fx.partnerKey = (await post('subsidies', `/v1/funders/${fx.funder}/api-keys`, validBodyOf('POST /v1/funders/{funder}/api-keys'), admin())).key;
-    fx.programme = (await post('subsidies', '/v1/programmes', validBodyOf('POST /v1/programmes'), { ...partner(), 'idempotency-key': randomUUID() })).id;
+    fx.partnerKey = (
+      await post('subsidies', `/v1/funders/${fx.funder}/api-keys`, validBodyOf('POST /v1/funders/{funder}/api-keys'), admin())
+    ).key;
+    fx.programme = (
+      await post('subsidies', '/v1/programmes', validBodyOf('POST /v1/programmes'), { ...partner(), 'idempotency-key': randomUUID() })
+    ).id;
 
     // claims knows the member is covered (through contributions' events) before the claims are made
     const claimsDb = new Client({ connectionString: platform.databaseUrl('claims') });
     await claimsDb.connect();
     try {
-      await waitFor(async () => (await claimsDb.query('SELECT 1 FROM coverage_periods WHERE worker_id = $1', [fx.member])).rowCount, 'the coverage in claims', 60_000, 250);
+      await waitFor(
+        async () => (await claimsDb.query('SELECT 1 FROM coverage_periods WHERE worker_id = $1', [fx.member])).rowCount,
+        'the coverage in claims',
+        60_000,
+        250,
+      );
     } finally {
       await claimsDb.end();
     }
@@ -490,7 +627,8 @@ describe('bad input at every write endpoint: a 4xx problem naming the field, and
       return made.id as string;
     };
     const [submitted, verified, batched, approved] = [await claim(), await claim(), await claim(), await claim()];
-    for (const id of [verified, batched, approved]) await post('claims', `/v1/claims/${id}/verification`, validBodyOf('POST /v1/claims/{submittedClaim}/verification'), verifier, 200);
+    for (const id of [verified, batched, approved])
+      await post('claims', `/v1/claims/${id}/verification`, validBodyOf('POST /v1/claims/{submittedClaim}/verification'), verifier, 200);
     await post('claims', `/v1/claims/${batched}/approval`, validBodyOf('POST /v1/claims/{verifiedClaim}/approval'), approver, 200);
     const batch = await post('claims', '/v1/payout-batches', {}, { ...finance, 'idempotency-key': randomUUID() });
     await post('claims', `/v1/claims/${approved}/approval`, {}, approver, 200); // waits for the next batch: a bad request must not make it
@@ -512,7 +650,11 @@ describe('bad input at every write endpoint: a 4xx problem naming the field, and
       const [method, template] = endpoint.route.split(' ');
       const path = template.replace(/\{(\w+)\}/g, (_, name: keyof typeof fx) => String(fx[name]));
       const spec = bad.send();
-      const headers: Record<string, string | undefined> = { ...endpoint.headers?.(), ...(endpoint.idempotencyKey ? { 'idempotency-key': randomUUID() } : {}), ...spec.headers };
+      const headers: Record<string, string | undefined> = {
+        ...endpoint.headers?.(),
+        ...(endpoint.idempotencyKey ? { 'idempotency-key': randomUUID() } : {}),
+        ...spec.headers,
+      };
       const answer: Answer = await call(url(endpoint.service), method, path, {
         body: spec.body,
         raw: spec.raw,

@@ -51,7 +51,10 @@ describe('crashes between the steps of delivery', () => {
     expect(relayProcess.output()).not.toContain('survived');
 
     // Kafka has the events, but the outbox still says they are unsent.
-    const [{ unsent }] = await dataSource.query('SELECT count(*)::int AS unsent FROM outbox WHERE message_key = $1 AND published_at IS NULL', [workerId]);
+    const [{ unsent }] = await dataSource.query(
+      'SELECT count(*)::int AS unsent FROM outbox WHERE message_key = $1 AND published_at IS NULL',
+      [workerId],
+    );
     expect(unsent).toBe(25);
 
     const relay = new OutboxRelay(dataSource, producer);
@@ -98,7 +101,9 @@ describe('crashes between the steps of delivery', () => {
     const counts = await effectCounts(dataSource, workerId);
     expect([...counts.keys()].sort()).toEqual([...ids].sort());
     expect([...counts.values()].filter((n) => n !== 1)).toEqual([]);
-    const markers = (await dataSource.query('SELECT marker::int FROM test_effects WHERE worker_id = $1 ORDER BY id', [workerId])) as Array<{ marker: number }>;
+    const markers = (await dataSource.query('SELECT marker::int FROM test_effects WHERE worker_id = $1 ORDER BY id', [workerId])) as Array<{
+      marker: number;
+    }>;
     expect(markers.map((m) => m.marker)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
   });
 });

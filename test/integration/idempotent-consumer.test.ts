@@ -55,20 +55,27 @@ describe('idempotent batch consumer', () => {
     await start(recordingConsumer(kafka, producer, dataSource));
 
     await waitFor(async () => (await effectCounts(dataSource, workerId)).size === ids.length, 'all events applied');
-    const rows = (await dataSource.query('SELECT marker::int FROM test_effects WHERE worker_id = $1 ORDER BY id', [workerId])) as Array<{ marker: number }>;
+    const rows = (await dataSource.query('SELECT marker::int FROM test_effects WHERE worker_id = $1 ORDER BY id', [workerId])) as Array<{
+      marker: number;
+    }>;
     expect(rows.map((r) => r.marker)).toEqual(markers);
   });
 
   it('restarts a consumer that stopped fetching while its group lags, and leaves an idle one alone', async () => {
     const workerId = newWorkerId();
     const warnings: string[] = [];
-    const consumer = await start(recordingConsumer(kafka, producer, dataSource, { stallTimeoutMs: 2_000, log: (level, message) => level === 'warn' && warnings.push(message) }));
+    const consumer = await start(
+      recordingConsumer(kafka, producer, dataSource, {
+        stallTimeoutMs: 2_000,
+        log: (level, message) => level === 'warn' && warnings.push(message),
+      }),
+    );
     const [first] = await publishThroughOutbox(workerId, [1]);
     await waitFor(async () => (await effectCounts(dataSource, workerId)).has(first), 'the first event', 60_000);
     await new Promise((resolve) => setTimeout(resolve, 4_000)); // idle, nothing to read: no restart
     expect(warnings).toEqual([]);
     // What kafkajs#659 looks like from outside: the consumer stays in its group and fetches nothing more.
-    (consumer as unknown as { consumer: Consumer }).consumer!.pause([{ topic: Topics.enrollmentWorkers }]);
+    (consumer as unknown as { consumer: Consumer }).consumer.pause([{ topic: Topics.enrollmentWorkers }]);
     const [second] = await publishThroughOutbox(workerId, [2]);
     await waitFor(async () => (await effectCounts(dataSource, workerId)).has(second), 'the event after the stall', 60_000);
     expect(warnings).toEqual([STALL_WARNING]);
@@ -92,7 +99,7 @@ describe('idempotent batch consumer', () => {
     const [first] = await publishThroughOutbox(stalledWorker, [1]);
     await waitFor(async () => (await effectCounts(dataSource, stalledWorker)).has(first), 'the first event', 60_000);
     const stalledPartition = partitionOf.get(stalledWorker)!;
-    (consumer as unknown as { consumer: Consumer }).consumer!.pause([{ topic: Topics.enrollmentWorkers, partitions: [stalledPartition] }]);
+    (consumer as unknown as { consumer: Consumer }).consumer.pause([{ topic: Topics.enrollmentWorkers, partitions: [stalledPartition] }]);
     const [second] = await publishThroughOutbox(stalledWorker, [2]);
     // Meanwhile other workers' events keep arriving on the other partitions and are applied.
     const others: string[] = [];
@@ -140,7 +147,19 @@ describe('idempotent batch consumer', () => {
 
   it('sends malformed, undeclared and invalid messages to the DLQ with the reason, and goes on', async () => {
     const workerId = newWorkerId();
-    const bad = JSON.parse(JSON.stringify({ id: '6b7c1f43-3d2e-4d8e-9a5e-0c1d2e3f4a5b', type: 'enrollment.worker.changed', version: 1, occurredAt: new Date().toISOString(), source: 'x', subject: workerId, correlationId: 'c', causationId: null, data: { ...workerChanged(workerId, 1).data, declaredMonthlyIncome: -5 } }));
+    const bad = JSON.parse(
+      JSON.stringify({
+        id: '6b7c1f43-3d2e-4d8e-9a5e-0c1d2e3f4a5b',
+        type: 'enrollment.worker.changed',
+        version: 1,
+        occurredAt: new Date().toISOString(),
+        source: 'x',
+        subject: workerId,
+        correlationId: 'c',
+        causationId: null,
+        data: { ...workerChanged(workerId, 1).data, declaredMonthlyIncome: -5 },
+      }),
+    );
     const undeclared = { ...bad, id: '7b7c1f43-3d2e-4d8e-9a5e-0c1d2e3f4a5b', type: 'enrollment.worker.teleported', data: {} };
     await sendRaw(workerId, ['{ not json', JSON.stringify(undeclared), JSON.stringify(bad)]);
     const [good] = await publishThroughOutbox(workerId, [42]);

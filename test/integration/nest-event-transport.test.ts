@@ -28,12 +28,18 @@ type WorkerChangedEvent = EventEnvelope<{ workerId: string; declaredMonthlyIncom
 /** An HTTP write that announces itself, as a service's application code does. */
 @Controller('test/workers')
 class IncomeController {
-  constructor(private readonly dataSource: DataSource, private readonly outbox: Outbox) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+  ) {}
 
   @Post(':id/income')
   async change(@Param('id') workerId: string, @Body() body: IncomeBody): Promise<{ eventId: string }> {
     return this.dataSource.transaction(async (manager) => {
-      await manager.query('INSERT INTO test_workers (id, income) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET income = $2', [workerId, body.income]);
+      await manager.query('INSERT INTO test_workers (id, income) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET income = $2', [
+        workerId,
+        body.income,
+      ]);
       const event = await this.outbox.publish(manager, {
         definition: EVENTS.WorkerChanged,
         subject: workerId,
@@ -55,7 +61,11 @@ class IncomeHandler {
     const { workerId, declaredMonthlyIncome } = event.data;
     if (!ownWorkers.has(workerId)) return;
     if (declaredMonthlyIncome === 13) throw new Error('income 13 is cursed');
-    await context.manager.query('INSERT INTO test_effects (event_id, worker_id, marker) VALUES ($1, $2, $3)', [event.id, workerId, declaredMonthlyIncome]);
+    await context.manager.query('INSERT INTO test_effects (event_id, worker_id, marker) VALUES ($1, $2, $3)', [
+      event.id,
+      workerId,
+      declaredMonthlyIncome,
+    ]);
     await this.outbox.publish(context.manager, {
       definition: EVENTS.WorkerDeregistered,
       subject: workerId,
@@ -85,7 +95,12 @@ describe('a Nest service on the event backbone (HTTP -> outbox -> Kafka -> @Even
     const database = 'jaring_test_transport';
     await freshDatabase(database);
     const { databaseUrl, kafkaBrokers } = testInfrastructure();
-    const config = loadConfig(TestServiceConfig, { DATABASE_URL: databaseUrl, DATABASE_NAME: database, KAFKA_BROKERS: kafkaBrokers.join(','), LOG_LEVEL: 'warn' });
+    const config = loadConfig(TestServiceConfig, {
+      DATABASE_URL: databaseUrl,
+      DATABASE_NAME: database,
+      KAFKA_BROKERS: kafkaBrokers.join(','),
+      LOG_LEVEL: 'warn',
+    });
     app = await bootstrapHttpService({
       serviceName: config.serviceName,
       module: TransportTestModule.forRoot(config),
@@ -96,7 +111,9 @@ describe('a Nest service on the event backbone (HTTP -> outbox -> Kafka -> @Even
     });
     baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
     dataSource = app.get(DataSource);
-    recorder = await new TopicRecorder(testKafka(), [Topics.enrollmentWorkers, deadLetterTopic(Topics.enrollmentWorkers)], (m) => ownWorkers.has(m.key ?? '')).start();
+    recorder = await new TopicRecorder(testKafka(), [Topics.enrollmentWorkers, deadLetterTopic(Topics.enrollmentWorkers)], (m) =>
+      ownWorkers.has(m.key ?? ''),
+    ).start();
   });
 
   afterAll(async () => {
@@ -118,7 +135,10 @@ describe('a Nest service on the event backbone (HTTP -> outbox -> Kafka -> @Even
   it('carries correlation, causation and the trace from the HTTP request to the event and the next event', async () => {
     const workerId = randomUUID();
     const traceId = '0af7651916cd43dd8448eb211c80319c';
-    const eventId = await changeIncome(workerId, 2_000_000, { 'x-correlation-id': 'req-42', traceparent: `00-${traceId}-b7ad6b7169203331-01` });
+    const eventId = await changeIncome(workerId, 2_000_000, {
+      'x-correlation-id': 'req-42',
+      traceparent: `00-${traceId}-b7ad6b7169203331-01`,
+    });
 
     const followUp = await waitFor(
       () => recorder.messages.find((m) => m.key === workerId && m.headers.type === 'enrollment.worker.deregistered'),
@@ -142,8 +162,14 @@ describe('a Nest service on the event backbone (HTTP -> outbox -> Kafka -> @Even
     const cursed = await changeIncome(workerId, 13);
     const next = await changeIncome(workerId, 14);
 
-    await waitFor(async () => (await dataSource.query('SELECT 1 FROM test_effects WHERE event_id = $1', [next])).length === 1, 'the next event applied');
-    const letter = await waitFor(() => recorder.messages.find((m) => m.topic === deadLetterTopic(Topics.enrollmentWorkers) && m.key === workerId), 'the dead letter');
+    await waitFor(
+      async () => (await dataSource.query('SELECT 1 FROM test_effects WHERE event_id = $1', [next])).length === 1,
+      'the next event applied',
+    );
+    const letter = await waitFor(
+      () => recorder.messages.find((m) => m.topic === deadLetterTopic(Topics.enrollmentWorkers) && m.key === workerId),
+      'the dead letter',
+    );
     expect(JSON.parse(letter.value!).id).toBe(cursed);
     expect(letter.headers[DlqHeaders.reason]).toContain('income 13 is cursed');
     expect(letter.headers[DlqHeaders.consumerGroup]).toBe('jaring-transport-test');

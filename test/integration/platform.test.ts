@@ -25,10 +25,22 @@ describe('the platform (npm start)', () => {
     });
     platform.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     platform.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await waitFor(async () => {
-      const answers = await Promise.all(Object.values(SERVICES).map((port) => fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false)));
-      return answers.every(Boolean);
-    }, 'the four services to be healthy', 120000, 250);
+    await waitFor(
+      async () => {
+        const answers = await Promise.all(
+          Object.values(SERVICES).map((port) =>
+            fetch(`http://127.0.0.1:${port}/health`).then(
+              (r) => r.ok,
+              () => false,
+            ),
+          ),
+        );
+        return answers.every(Boolean);
+      },
+      'the four services to be healthy',
+      120000,
+      250,
+    );
   });
 
   afterAll(async () => {
@@ -39,7 +51,10 @@ describe('the platform (npm start)', () => {
   });
 
   it.each(Object.entries(SERVICES))('%s reports its database and Kafka up, metrics and OpenAPI', async (name, port) => {
-    const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as { status: string; info: Record<string, { status: string }> };
+    const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as {
+      status: string;
+      info: Record<string, { status: string }>;
+    };
     expect(health.status).toBe('ok');
     expect(health.info.database.status).toBe('up');
     expect(health.info.kafka.status).toBe('up');
@@ -56,14 +71,21 @@ describe('the platform (npm start)', () => {
       250,
     );
 
-    const openApi = (await (await fetch(`http://127.0.0.1:${port}/docs-json`)).json()) as { openapi: string; paths: Record<string, unknown> };
+    const openApi = (await (await fetch(`http://127.0.0.1:${port}/docs-json`)).json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+    };
     expect(openApi.openapi).toMatch(/^3\./);
     expect(Object.keys(openApi.paths)).toContain('/health');
     expect((await fetch(`http://127.0.0.1:${port}/docs`)).status).toBe(200);
   });
 
   it('does not let anyone move the clock unless CLOCK_CONTROL is set', async () => {
-    const response = await fetch(`http://127.0.0.1:${SERVICES.claims}/test/clock`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"now":"2030-01-01T00:00:00Z"}' });
+    const response = await fetch(`http://127.0.0.1:${SERVICES.claims}/test/clock`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: '{"now":"2030-01-01T00:00:00Z"}',
+    });
     expect(response.status).toBe(404);
   });
 
@@ -88,20 +110,29 @@ describe('the platform (npm start)', () => {
     const url = (port: number) => `http://127.0.0.1:${port}`;
     const lines: string[] = [];
     await playDemo(
-      { enrollment: url(SERVICES.enrollment), contributions: url(SERVICES.contributions), subsidies: url(SERVICES.subsidies), claims: url(SERVICES.claims) },
+      {
+        enrollment: url(SERVICES.enrollment),
+        contributions: url(SERVICES.contributions),
+        subsidies: url(SERVICES.subsidies),
+        claims: url(SERVICES.claims),
+      },
       (line) => lines.push(line),
     );
     const told = lines.join('\n');
     expect(told).toContain('Enrolled 6, duplicates 0, failed 0.');
-    expect(told).toMatch(/pays their \d{4}-\d{2} contribution, Rp16\.800, Rp16\.800, Rp16\.800, Rp16\.800 \(no discount for a government payer\): covered until \d{4}-\d{2}-\d{2}\./);
+    expect(told).toMatch(
+      /pays their \d{4}-\d{2} contribution, Rp16\.800, Rp16\.800, Rp16\.800, Rp16\.800 \(no discount for a government payer\): covered until \d{4}-\d{2}-\d{2}\./,
+    );
     expect(told).toMatch(/Fransiskus Lake .* covered yes\. Yuliana Manu has not paid: covered no\./);
-    // A death in the first month of membership: the funeral costs only (RULES.md).
+    // A death in the first month of membership: the funeral costs only (docs/rules.md).
     expect(told).toContain('claims JKM: eligible, benefit Rp10.000.000');
     expect(told).toContain('from the fourth month, Rp42.000.000.');
     expect(told).toContain('(answer 403); officer Budi approves.');
     expect(told).toMatch(/the widow receives Rp10\.000\.000\. Claim status: PAID\./);
     expect(told).toMatch(/The back office closes his membership \(DEREGISTERED, \d{4}-\d{2}-\d{2}\)/);
-    expect(told).toMatch(/spent Rp67\.200, reserved Rp134\.400 for the coming months, remaining Rp9\.798\.400 \(they add up to the budget: yes\); the payout ledger balances: yes\./);
+    expect(told).toMatch(
+      /spent Rp67\.200, reserved Rp134\.400 for the coming months, remaining Rp9\.798\.400 \(they add up to the budget: yes\); the payout ledger balances: yes\./,
+    );
   }, 120_000);
 
   it('stops every service on Ctrl-C', async () => {
@@ -121,7 +152,7 @@ describe('a service with a bad configuration', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const { code } = await exited(child);
     expect(code).toBe(78);
     expect(stderr).toContain('PORT must be an integer from 1 to 65535');
@@ -131,15 +162,15 @@ describe('a service with a bad configuration', () => {
 });
 
 describe('a service for end-to-end tests and the demo', () => {
-  it('runs its migrations as a one-off command, as the deployment\'s migration job does', async () => {
+  it("runs its migrations as a one-off command, as the deployment's migration job does", async () => {
     const database = 'jaring_test_migrate_job';
     const child = spawn(process.execPath, [join(REPO, 'dist', 'apps', 'claims', 'src', 'migrate.js')], {
       env: { ...process.env, ...developmentSecrets(), DATABASE_URL: testInfrastructure().databaseUrl, DATABASE_NAME: database },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const { code } = await exited(child);
     expect({ code, output }).toMatchObject({ code: 0 });
     expect(output).toContain('MessagingTables1764100000000');
@@ -149,12 +180,35 @@ describe('a service for end-to-end tests and the demo', () => {
     const { databaseUrl, kafkaBrokers } = testInfrastructure();
     const port = 13011;
     const child = spawn(process.execPath, [join(REPO, 'dist', 'apps', 'claims', 'src', 'main.js')], {
-      env: { ...process.env, ...developmentSecrets(), PORT: String(port), DATABASE_URL: databaseUrl, DATABASE_NAME: 'jaring_test_clock_control', KAFKA_BROKERS: kafkaBrokers.join(','), CLOCK_CONTROL: 'true', NODE_ENV: 'test', LOG_LEVEL: 'warn' },
+      env: {
+        ...process.env,
+        ...developmentSecrets(),
+        PORT: String(port),
+        DATABASE_URL: databaseUrl,
+        DATABASE_NAME: 'jaring_test_clock_control',
+        KAFKA_BROKERS: kafkaBrokers.join(','),
+        CLOCK_CONTROL: 'true',
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'warn',
+      },
       stdio: 'ignore',
     });
     try {
-      await waitFor(() => fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false), 'the service', 60000, 200);
-      const set = await fetch(`http://127.0.0.1:${port}/test/clock`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ now: '2027-03-16T08:00:00Z' }) });
+      await waitFor(
+        () =>
+          fetch(`http://127.0.0.1:${port}/health`).then(
+            (r) => r.ok,
+            () => false,
+          ),
+        'the service',
+        60000,
+        200,
+      );
+      const set = await fetch(`http://127.0.0.1:${port}/test/clock`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ now: '2027-03-16T08:00:00Z' }),
+      });
       expect(set.status).toBe(200);
       expect(await (await fetch(`http://127.0.0.1:${port}/test/clock`)).json()).toEqual({ now: '2027-03-16T08:00:00.000Z' });
     } finally {

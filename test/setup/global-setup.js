@@ -18,7 +18,9 @@ module.exports = async function globalSetup() {
   const repo = path.resolve(__dirname, '..', '..');
   const script = path.join(repo, 'dist', 'deploy', 'local', 'infra.js');
   if (!fs.existsSync(script)) {
-    throw new Error(`${path.relative(repo, script)} is missing: build first (npm run build), or set DATABASE_URL and KAFKA_BROKERS, or JARING_NO_INFRA=1`);
+    throw new Error(
+      `${path.relative(repo, script)} is missing: build first (npm run build), or set DATABASE_URL and KAFKA_BROKERS, or JARING_NO_INFRA=1`,
+    );
   }
   const logFile = path.join(repo, '.jaring', 'test-infra.log');
   fs.mkdirSync(path.dirname(logFile), { recursive: true });

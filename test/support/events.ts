@@ -14,10 +14,10 @@ export function workerChanged(workerId: string, marker: number) {
 
 /** A state change and its event in one transaction, as a service does it. */
 export async function changeIncome(manager: EntityManager, outbox: Outbox, workerId: string, marker: number): Promise<string> {
-  await manager.query(
-    'INSERT INTO test_workers (id, income) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET income = EXCLUDED.income',
-    [workerId, marker],
-  );
+  await manager.query('INSERT INTO test_workers (id, income) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET income = EXCLUDED.income', [
+    workerId,
+    marker,
+  ]);
   const envelope = await outbox.publish(manager, workerChanged(workerId, marker));
   return envelope.id;
 }

@@ -112,12 +112,17 @@ export async function retriedWhileRetriable<T>(work: () => Promise<T>): Promise<
 }
 
 /** The current end offset of every partition of the topics. */
-export async function topicEnds(kafka: Kafka, topics: readonly string[]): Promise<Array<{ topic: string; partition: number; offset: string }>> {
+export async function topicEnds(
+  kafka: Kafka,
+  topics: readonly string[],
+): Promise<Array<{ topic: string; partition: number; offset: string }>> {
   const admin = kafka.admin();
   await admin.connect();
   try {
     const ends = await retriedWhileRetriable(() =>
-      Promise.all(topics.map(async (topic) => (await admin.fetchTopicOffsets(topic)).map((p) => ({ topic, partition: p.partition, offset: p.high })))),
+      Promise.all(
+        topics.map(async (topic) => (await admin.fetchTopicOffsets(topic)).map((p) => ({ topic, partition: p.partition, offset: p.high }))),
+      ),
     );
     return ends.flat();
   } finally {

@@ -26,13 +26,22 @@ export const TEST_MIGRATIONS = [MessagingTables1764100000000, TestEffects1764100
 
 export async function messagingDatabase(name: string): Promise<DataSource> {
   const url = await freshDatabase(name);
-  const dataSource = new DataSource({ type: 'postgres', url, migrations: TEST_MIGRATIONS, migrationsRun: true, logging: ['error'], extra: { max: 10 } });
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url,
+    migrations: TEST_MIGRATIONS,
+    migrationsRun: true,
+    logging: ['error'],
+    extra: { max: 10 },
+  });
   await dataSource.initialize();
   return dataSource;
 }
 
 export async function effectCounts(dataSource: DataSource, workerId: string): Promise<Map<string, number>> {
-  const rows = (await dataSource.query('SELECT event_id, count(*)::int AS n FROM test_effects WHERE worker_id = $1 GROUP BY event_id', [workerId])) as Array<{ event_id: string; n: number }>;
+  const rows = (await dataSource.query('SELECT event_id, count(*)::int AS n FROM test_effects WHERE worker_id = $1 GROUP BY event_id', [
+    workerId,
+  ])) as Array<{ event_id: string; n: number }>;
   return new Map(rows.map((r) => [r.event_id, r.n]));
 }
 

@@ -7,7 +7,11 @@ import { IdempotentBatchConsumer, type BatchConsumerOptions, type EventHandler }
 /** A handler that records each application of a worker.changed event in test_effects. */
 export const recordEffect: EventHandler = async (event, { manager }) => {
   const data = (event as EventEnvelope<{ workerId: string; declaredMonthlyIncome: number }>).data;
-  await manager.query('INSERT INTO test_effects (event_id, worker_id, marker) VALUES ($1, $2, $3)', [event.id, data.workerId, data.declaredMonthlyIncome]);
+  await manager.query('INSERT INTO test_effects (event_id, worker_id, marker) VALUES ($1, $2, $3)', [
+    event.id,
+    data.workerId,
+    data.declaredMonthlyIncome,
+  ]);
 };
 
 export function recordingConsumer(

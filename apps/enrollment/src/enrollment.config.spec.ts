@@ -20,8 +20,12 @@ describe('EnrollmentConfig', () => {
 
   it('refuses a key of the wrong size or spelling, without quoting it', () => {
     const short = Buffer.alloc(16, 1).toString('base64');
-    expect(() => loadConfig(EnrollmentConfig, { ...base, NIK_ENCRYPTION_KEY: short, NIK_HASH_KEY: KEY_HEX })).toThrow(/NIK_ENCRYPTION_KEY must be a key of 32 bytes, written as hex or base64$/);
-    expect(() => loadConfig(EnrollmentConfig, { ...base, NIK_ENCRYPTION_KEY: KEY_B64, NIK_HASH_KEY: 'not a key!' })).toThrow(/NIK_HASH_KEY must be a key of 32 to 64 bytes/);
+    expect(() => loadConfig(EnrollmentConfig, { ...base, NIK_ENCRYPTION_KEY: short, NIK_HASH_KEY: KEY_HEX })).toThrow(
+      /NIK_ENCRYPTION_KEY must be a key of 32 bytes, written as hex or base64$/,
+    );
+    expect(() => loadConfig(EnrollmentConfig, { ...base, NIK_ENCRYPTION_KEY: KEY_B64, NIK_HASH_KEY: 'not a key!' })).toThrow(
+      /NIK_HASH_KEY must be a key of 32 to 64 bytes/,
+    );
     try {
       loadConfig(EnrollmentConfig, { ...base, NIK_ENCRYPTION_KEY: short, NIK_HASH_KEY: KEY_HEX });
     } catch (error) {
@@ -30,6 +34,8 @@ describe('EnrollmentConfig', () => {
   });
 
   it('refuses the same key for encryption and hashing', () => {
-    expect(() => loadConfig(EnrollmentConfig, { ...base, NIK_ENCRYPTION_KEY: KEY_B64, NIK_HASH_KEY: Buffer.alloc(32, 7).toString('hex') })).toThrow(/NIK_HASH_KEY must differ from NIK_ENCRYPTION_KEY/);
+    expect(() =>
+      loadConfig(EnrollmentConfig, { ...base, NIK_ENCRYPTION_KEY: KEY_B64, NIK_HASH_KEY: Buffer.alloc(32, 7).toString('hex') }),
+    ).toThrow(/NIK_HASH_KEY must differ from NIK_ENCRYPTION_KEY/);
   });
 });

@@ -38,7 +38,10 @@ export class EnrollmentModule {
   static forRoot(config: EnrollmentConfig, options: EnrollmentModuleOptions = {}): DynamicModule {
     return {
       module: EnrollmentModule,
-      imports: [...serviceFoundation(config, { entities: ENTITIES, migrations: ENROLLMENT_MIGRATIONS, clock: options.clock }), TypeOrmModule.forFeature(ENTITIES)],
+      imports: [
+        ...serviceFoundation(config, { entities: ENTITIES, migrations: ENROLLMENT_MIGRATIONS, clock: options.clock }),
+        TypeOrmModule.forFeature(ENTITIES),
+      ],
       controllers: [
         RegisterWorkerHttpController,
         SearchWorkersHttpController,

@@ -44,7 +44,17 @@ export class SubsidiesModule {
     return {
       module: SubsidiesModule,
       imports: [...serviceFoundation(config, { entities: [], migrations: SUBSIDIES_MIGRATIONS, clock: options.clock }), SubsidiesRateLimit],
-      controllers: [FundersHttpController, ApiKeysHttpController, ProgrammesHttpController, NominationsHttpController, WorkerEventsController, InvoiceEventsController, WebhooksHttpController, ImpactEventsController, ImpactReportHttpController],
+      controllers: [
+        FundersHttpController,
+        ApiKeysHttpController,
+        ProgrammesHttpController,
+        NominationsHttpController,
+        WorkerEventsController,
+        InvoiceEventsController,
+        WebhooksHttpController,
+        ImpactEventsController,
+        ImpactReportHttpController,
+      ],
       providers: [
         Idempotency,
         ApiKeyGuard,

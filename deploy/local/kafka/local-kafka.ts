@@ -65,8 +65,8 @@ export async function startLocalKafka(opts: LocalKafkaOptions): Promise<LocalKaf
     if (tail.length > LOG_TAIL_LINES) tail.shift();
     log(line);
   };
-  forEachLine(child.stdout!, onLine);
-  forEachLine(child.stderr!, onLine);
+  forEachLine(child.stdout, onLine);
+  forEachLine(child.stderr, onLine);
   const spawnError = new Promise<Error>((resolve) => child.once('error', resolve));
 
   // last resort: if this process exits without stop() (an uncaught error), do not leave the JVM behind
@@ -157,11 +157,7 @@ async function listTopics(brokers: string): Promise<void> {
   }
 }
 
-async function stopChild(
-  child: ChildProcess,
-  exited: Promise<unknown>,
-  log: (line: string) => void,
-): Promise<void> {
+async function stopChild(child: ChildProcess, exited: Promise<unknown>, log: (line: string) => void): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const t0 = Date.now();
   child.kill('SIGTERM');
@@ -182,12 +178,17 @@ function runToEnd(cmd: string, args: string[], log: (line: string) => void): Pro
       lines.push(line);
       log(line);
     };
-    forEachLine(child.stdout!, onLine);
-    forEachLine(child.stderr!, onLine);
+    forEachLine(child.stdout, onLine);
+    forEachLine(child.stderr, onLine);
     child.once('error', reject);
     child.once('exit', (code, signal) => {
       if (code === 0) resolve();
-      else reject(new Error(`${path.basename(args[0] ?? cmd)} ${args.slice(1).join(' ')} failed (code ${code}, signal ${signal}):\n${lines.slice(-LOG_TAIL_LINES).join('\n')}`));
+      else
+        reject(
+          new Error(
+            `${path.basename(args[0] ?? cmd)} ${args.slice(1).join(' ')} failed (code ${code}, signal ${signal}):\n${lines.slice(-LOG_TAIL_LINES).join('\n')}`,
+          ),
+        );
     });
   });
 }

@@ -87,14 +87,19 @@ export async function startLocalPostgres(opts: LocalPostgresOptions): Promise<Lo
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', '--no-instructions'],
     postgresFlags: [
-      '-c', 'listen_addresses=127.0.0.1',
+      '-c',
+      'listen_addresses=127.0.0.1',
       // TCP only: no socket file in /tmp or /var/run/postgresql to clash with a system server
-      '-c', 'unix_socket_directories=',
-      '-c', 'max_connections=200',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=200',
       // PostgreSQL's defaults (128 MB of buffers, a checkpoint every 1 GB of WAL) are sized for a small shared
       // machine; a month's billing of 100,000 workers touches more than that, and every evicted page is a write
-      '-c', 'shared_buffers=512MB',
-      '-c', 'max_wal_size=4GB',
+      '-c',
+      'shared_buffers=512MB',
+      '-c',
+      'max_wal_size=4GB',
       // a throw-away test cluster need not survive a power cut
       ...(opts.persistent ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
     ],
@@ -106,9 +111,7 @@ export async function startLocalPostgres(opts: LocalPostgresOptions): Promise<Lo
   try {
     if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
       if (fs.existsSync(dataDir) && fs.readdirSync(dataDir).length > 0) {
-        throw new Error(
-          `${dataDir} is not empty but holds no PostgreSQL cluster (no PG_VERSION): move it away or delete it`,
-        );
+        throw new Error(`${dataDir} is not empty but holds no PostgreSQL cluster (no PG_VERSION): move it away or delete it`);
       }
       log(`initialising a PostgreSQL cluster in ${dataDir}`);
       await pg.initialise();
@@ -162,7 +165,7 @@ export async function startLocalPostgres(opts: LocalPostgresOptions): Promise<Lo
 export async function stopStalePostgres(dataDir: string, log: (line: string) => void = () => undefined): Promise<void> {
   let pid: number;
   try {
-    pid = Number.parseInt(fs.readFileSync(path.join(path.resolve(dataDir), 'postmaster.pid'), 'utf8').split('\n')[0]!, 10);
+    pid = Number.parseInt(fs.readFileSync(path.join(path.resolve(dataDir), 'postmaster.pid'), 'utf8').split('\n')[0], 10);
   } catch {
     return;
   }

@@ -22,8 +22,10 @@ function envelope(overrides: Partial<EventEnvelope> = {}): EventEnvelope {
 }
 
 describe('event catalog', () => {
-  it('declares every event of API.md once, on its topic', () => {
-    const types = EVENT_CATALOG.definitions().map((d) => `${d.topic} ${d.type}`).sort();
+  it('declares every event of docs/api.md once, on its topic', () => {
+    const types = EVENT_CATALOG.definitions()
+      .map((d) => `${d.topic} ${d.type}`)
+      .sort();
     expect(types).toEqual([
       'claims.claims.v1 claims.claim.approved',
       'claims.claims.v1 claims.claim.bank-account-corrected',
@@ -55,7 +57,9 @@ describe('event catalog', () => {
   });
 
   it('refuses an event named after another service than its topic', () => {
-    expect(() => defineEvent({ type: 'claims.worker.changed', version: 1, topic: Topics.enrollmentWorkers, summary: '', dataClass: class {} })).toThrow(/another service/);
+    expect(() =>
+      defineEvent({ type: 'claims.worker.changed', version: 1, topic: Topics.enrollmentWorkers, summary: '', dataClass: class {} }),
+    ).toThrow(/another service/);
   });
 
   it('accepts a valid event for producing', () => {
@@ -90,20 +94,27 @@ describe('event catalog', () => {
   });
 
   it('refuses an envelope with missing or malformed fields', () => {
-    expect(() => EVENT_CATALOG.assertProducible(envelope({ id: 'not-a-uuid', occurredAt: 'yesterday', subject: '' }))).toThrow(/id: must be a UUID.*occurredAt.*subject/);
+    expect(() => EVENT_CATALOG.assertProducible(envelope({ id: 'not-a-uuid', occurredAt: 'yesterday', subject: '' }))).toThrow(
+      /id: must be a UUID.*occurredAt.*subject/,
+    );
   });
 
   it('decodes a message into an event or a reason', () => {
     expect(EVENT_CATALOG.decode(null)).toEqual({ ok: false, reason: 'empty message' });
     expect(EVENT_CATALOG.decode('{oops')).toEqual({ ok: false, reason: 'value is not JSON' });
     expect(EVENT_CATALOG.decode('42')).toEqual({ ok: false, reason: 'value is not an event envelope' });
-    expect(EVENT_CATALOG.decode(JSON.stringify(envelope({ version: 7 })))).toEqual({ ok: false, reason: 'undeclared event enrollment.worker.changed v7' });
+    expect(EVENT_CATALOG.decode(JSON.stringify(envelope({ version: 7 })))).toEqual({
+      ok: false,
+      reason: 'undeclared event enrollment.worker.changed v7',
+    });
     const ok = EVENT_CATALOG.decode(Buffer.from(JSON.stringify(envelope())));
     expect(ok.ok && ok.definition).toBe(EVENTS.WorkerChanged);
   });
 
   it('names the topics a set of handled types needs', () => {
-    expect(EVENT_CATALOG.topicsOf(['contributions.coverage.lapsed', 'contributions.coverage.activated'])).toEqual([Topics.contributionsCoverage]);
+    expect(EVENT_CATALOG.topicsOf(['contributions.coverage.lapsed', 'contributions.coverage.activated'])).toEqual([
+      Topics.contributionsCoverage,
+    ]);
     expect(() => EVENT_CATALOG.topicsOf(['nobody.sends.this'])).toThrow(UndeclaredEventError);
   });
 });

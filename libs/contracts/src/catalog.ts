@@ -4,21 +4,25 @@ import { ALL_TOPICS, type TopicName } from './topics';
 import { validateEventData, type ValidationMode } from './validation';
 
 export class UndeclaredEventError extends Error {
-  constructor(readonly eventType: string, readonly version: unknown) {
+  constructor(
+    readonly eventType: string,
+    readonly version: unknown,
+  ) {
     super(`event ${eventType} v${String(version)} is not declared in the contracts`);
   }
 }
 
 export class InvalidEventError extends Error {
-  constructor(readonly eventType: string, readonly reasons: string[]) {
+  constructor(
+    readonly eventType: string,
+    readonly reasons: string[],
+  ) {
     super(`event ${eventType} is invalid: ${reasons.join('; ')}`);
   }
 }
 
 /** What a consumer learns from a raw message: a declared, valid event, or why it is not one. */
-export type DecodedMessage =
-  | { ok: true; envelope: EventEnvelope; definition: EventDefinition }
-  | { ok: false; reason: string };
+export type DecodedMessage = { ok: true; envelope: EventEnvelope; definition: EventDefinition } | { ok: false; reason: string };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -100,7 +104,8 @@ export function envelopeProblems(envelope: Partial<EventEnvelope>): string[] {
   if (!nonEmpty(envelope.id) || !UUID.test(envelope.id!)) problems.push('id: must be a UUID');
   if (!nonEmpty(envelope.type)) problems.push('type: must be a non-empty string');
   if (!Number.isInteger(envelope.version) || (envelope.version as number) < 1) problems.push('version: must be a positive integer');
-  if (!nonEmpty(envelope.occurredAt) || Number.isNaN(Date.parse(envelope.occurredAt!))) problems.push('occurredAt: must be an ISO 8601 timestamp');
+  if (!nonEmpty(envelope.occurredAt) || Number.isNaN(Date.parse(envelope.occurredAt!)))
+    problems.push('occurredAt: must be an ISO 8601 timestamp');
   if (!nonEmpty(envelope.source)) problems.push('source: must be a non-empty string');
   if (!nonEmpty(envelope.subject)) problems.push('subject: must be a non-empty string');
   if (!nonEmpty(envelope.correlationId)) problems.push('correlationId: must be a non-empty string');

@@ -1,5 +1,5 @@
 /**
- * The envelope every event travels in (DESIGN.md, Conventions). `subject` is the worker id and also the
+ * The envelope every event travels in (docs/design.md, Conventions). `subject` is the worker id and also the
  * Kafka message key; `data` is the event's payload, validated against its declared schema.
  */
 export interface EventEnvelope<TData = unknown> {

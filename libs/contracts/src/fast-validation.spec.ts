@@ -12,51 +12,176 @@ const heir = { heirId: UUID, relationship: 'SPOUSE', nikHash: HASH, birthDate: '
 /** One valid payload of every declared event's data class, written by hand from the contracts. */
 const SAMPLES: Record<string, Record<string, unknown>> = {
   WorkerRegisteredV1: {
-    workerId: UUID, membershipNumber: '12345678901', nikHash: HASH, regionCode: '5371', occupation: 'WEAVER', declaredMonthlyIncome: 1_000_000,
-    programs: ['JKK', 'JKM'], birthDate: '1990-07-25', registeredOn: '2026-11-02', heirs: [heir],
+    workerId: UUID,
+    membershipNumber: '12345678901',
+    nikHash: HASH,
+    regionCode: '5371',
+    occupation: 'WEAVER',
+    declaredMonthlyIncome: 1_000_000,
+    programs: ['JKK', 'JKM'],
+    birthDate: '1990-07-25',
+    registeredOn: '2026-11-02',
+    heirs: [heir],
   },
-  WorkerChangedV1: { workerId: UUID, declaredMonthlyIncome: 1_500_000, programs: ['JKK', 'JKM', 'JHT'], effectiveFrom: '2026-12', heirs: [heir] },
+  WorkerChangedV1: {
+    workerId: UUID,
+    declaredMonthlyIncome: 1_500_000,
+    programs: ['JKK', 'JKM', 'JHT'],
+    effectiveFrom: '2026-12',
+    heirs: [heir],
+  },
   WorkerDeregisteredV1: { workerId: UUID, deregisteredOn: '2026-11-02', reason: 'DECEASED' },
   InvoiceIssuedV1: {
-    invoiceId: UUID, workerId: UUID, period: '2026-11', amount: 16_800, payer: 'APBD', dueDate: '2026-12-15',
-    lines: [{ program: 'JKK', amount: 10_000 }, { program: 'JKM', amount: 6_800 }], sponsorshipId: UUID, sponsoredAmount: 16_800,
+    invoiceId: UUID,
+    workerId: UUID,
+    period: '2026-11',
+    amount: 16_800,
+    payer: 'APBD',
+    dueDate: '2026-12-15',
+    lines: [
+      { program: 'JKK', amount: 10_000 },
+      { program: 'JKM', amount: 6_800 },
+    ],
+    sponsorshipId: UUID,
+    sponsoredAmount: 16_800,
   },
   InvoicePaidV1: { invoiceId: UUID, workerId: UUID, period: '2026-11', amount: 16_800, paymentId: UUID, paidBy: 'SELF' },
   InvoiceOverdueV1: { invoiceId: UUID, workerId: UUID, period: '2026-11', amount: 16_800, dueDate: '2026-12-15' },
-  CoverageChangedV1: { workerId: UUID, programs: ['JKK', 'JKM'], periods: ['2026-11', '2026-12'], coveredFrom: '2026-11-01', coveredUntil: '2026-12-31' },
+  CoverageChangedV1: {
+    workerId: UUID,
+    programs: ['JKK', 'JKM'],
+    periods: ['2026-11', '2026-12'],
+    coveredFrom: '2026-11-01',
+    coveredUntil: '2026-12-31',
+  },
   CoverageLapsedV1: { workerId: UUID, lapsedOn: '2027-03-01', lastCoveredDay: '2026-12-31', reason: 'UNPAID_MONTHS' },
   SponsorshipGrantedV1: {
-    sponsorshipId: UUID, programmeId: UUID, funderId: UUID, funderType: 'CSR', workerId: UUID, months: 3, programs: ['JKK', 'JKM'], reservedAmount: 25_200, firstPeriod: '2026-11',
+    sponsorshipId: UUID,
+    programmeId: UUID,
+    funderId: UUID,
+    funderType: 'CSR',
+    workerId: UUID,
+    months: 3,
+    programs: ['JKK', 'JKM'],
+    reservedAmount: 25_200,
+    firstPeriod: '2026-11',
   },
-  SponsorshipEndedV1: { sponsorshipId: UUID, programmeId: UUID, workerId: UUID, reason: 'MONTHS_USED', monthsPaid: 3, releasedAmount: 0, lastPeriod: '2027-01' },
-  SubsidyPaymentAuthorisedV1: { authorisationId: UUID, sponsorshipId: UUID, programmeId: UUID, funderType: 'APBD_REGENCY', workerId: UUID, invoiceId: UUID, period: '2026-11', amount: 16_800 },
-  BudgetExhaustedV1: { programmeId: UUID, funderId: UUID, budget: 1_000_000, remaining: 100, exhaustedOn: '2026-11-02', reason: 'BUDGET_EXHAUSTED' },
+  SponsorshipEndedV1: {
+    sponsorshipId: UUID,
+    programmeId: UUID,
+    workerId: UUID,
+    reason: 'MONTHS_USED',
+    monthsPaid: 3,
+    releasedAmount: 0,
+    lastPeriod: '2027-01',
+  },
+  SubsidyPaymentAuthorisedV1: {
+    authorisationId: UUID,
+    sponsorshipId: UUID,
+    programmeId: UUID,
+    funderType: 'APBD_REGENCY',
+    workerId: UUID,
+    invoiceId: UUID,
+    period: '2026-11',
+    amount: 16_800,
+  },
+  BudgetExhaustedV1: {
+    programmeId: UUID,
+    funderId: UUID,
+    budget: 1_000_000,
+    remaining: 100,
+    exhaustedOn: '2026-11-02',
+    reason: 'BUDGET_EXHAUSTED',
+  },
   ClaimSubmittedV1: {
-    claimId: UUID, workerId: UUID, type: 'JKM', kind: 'DEATH', incidentDate: '2027-04-06', claimantRelationship: 'SPOUSE', eligible: true, reasonCodes: [], benefitTotal: 42_000_000,
+    claimId: UUID,
+    workerId: UUID,
+    type: 'JKM',
+    kind: 'DEATH',
+    incidentDate: '2027-04-06',
+    claimantRelationship: 'SPOUSE',
+    eligible: true,
+    reasonCodes: [],
+    benefitTotal: 42_000_000,
   },
-  ClaimDecidedV1: { claimId: UUID, workerId: UUID, type: 'JKM', decidedOn: '2027-04-10', reason: 'documents complete', benefitTotal: 42_000_000 },
+  ClaimDecidedV1: {
+    claimId: UUID,
+    workerId: UUID,
+    type: 'JKM',
+    decidedOn: '2027-04-10',
+    reason: 'documents complete',
+    benefitTotal: 42_000_000,
+  },
   ClaimBankAccountCorrectedV1: { claimId: UUID, workerId: UUID, correctedOn: '2027-04-11' },
   ClaimPaidV1: {
-    claimId: UUID, workerId: UUID, type: 'JKM', kind: 'DEATH', amount: 42_000_000, latePenalty: 0, paidOn: '2027-04-12', components: [{ name: 'lump sum', amount: 42_000_000 }],
+    claimId: UUID,
+    workerId: UUID,
+    type: 'JKM',
+    kind: 'DEATH',
+    amount: 42_000_000,
+    latePenalty: 0,
+    paidOn: '2027-04-12',
+    components: [{ name: 'lump sum', amount: 42_000_000 }],
   },
-  PayoutScheduledV1: { payoutId: UUID, batchId: UUID, claimId: UUID, workerId: UUID, amount: 42_000_000, latePenalty: 0, dueOn: '2027-04-20' },
+  PayoutScheduledV1: {
+    payoutId: UUID,
+    batchId: UUID,
+    claimId: UUID,
+    workerId: UUID,
+    amount: 42_000_000,
+    latePenalty: 0,
+    dueOn: '2027-04-20',
+  },
   PayoutResultV1: { payoutId: UUID, batchId: UUID, claimId: UUID, workerId: UUID, amount: 42_000_000, failureReason: 'account closed' },
 };
 
 /** Values that break one rule or another: wrong types, empty, out of range, not JSON at all. */
 const ODD_VALUES: unknown[] = [
-  undefined, null, '', 'x', 'not-a-uuid', UUID.toUpperCase(), '2026-13', '2026-11-31', '12345', 0, -1, 1.5, 2 ** 53, Number.NaN, true, false,
-  [], ['x'], [null], [UUID], ['JKK', 'JKX'], {}, { a: 1 }, [{}], [{ ...heir, extra: 1 }], [{ program: 'JKK', amount: -1 }], new Date(0), new Set(['JKK']),
+  undefined,
+  null,
+  '',
+  'x',
+  'not-a-uuid',
+  UUID.toUpperCase(),
+  '2026-13',
+  '2026-11-31',
+  '12345',
+  0,
+  -1,
+  1.5,
+  2 ** 53,
+  Number.NaN,
+  true,
+  false,
+  [],
+  ['x'],
+  [null],
+  [UUID],
+  ['JKK', 'JKX'],
+  {},
+  { a: 1 },
+  [{}],
+  [{ ...heir, extra: 1 }],
+  [{ program: 'JKK', amount: -1 }],
+  new Date(0),
+  new Set(['JKK']),
 ];
 
 /** What class-validator alone says (the reference the fast check must never contradict when it accepts). */
 function classValidatorReasons(dataClass: Function, data: object, mode: ValidationMode): string[] {
   const instance = plainToInstance(dataClass as new () => object, data) as object;
-  return flattenValidationErrors(validateSync(instance, { whitelist: mode === 'produce', forbidNonWhitelisted: mode === 'produce', forbidUnknownValues: true }), 'data');
+  return flattenValidationErrors(
+    validateSync(instance, { whitelist: mode === 'produce', forbidNonWhitelisted: mode === 'produce', forbidUnknownValues: true }),
+    'data',
+  );
 }
 
 function mutationsOf(sample: Record<string, unknown>): Array<Record<string, unknown>> {
-  const variants: Array<Record<string, unknown>> = [{ ...sample, unexpected: 'field' }, { ...sample, constructor: 'x' }, JSON.parse(`{"__proto__": {"x": 1}, ${JSON.stringify(sample).slice(1)}`)];
+  const variants: Array<Record<string, unknown>> = [
+    { ...sample, unexpected: 'field' },
+    { ...sample, constructor: 'x' },
+    JSON.parse(`{"__proto__": {"x": 1}, ${JSON.stringify(sample).slice(1)}`),
+  ];
   for (const key of Object.keys(sample)) {
     const { [key]: _removed, ...without } = sample;
     variants.push(without);
@@ -66,14 +191,19 @@ function mutationsOf(sample: Record<string, unknown>): Array<Record<string, unkn
       // Nested objects: each of their fields broken in turn, and an unknown one added.
       const element = value[0] as Record<string, unknown>;
       variants.push({ ...sample, [key]: [{ ...element, unexpected: 1 }] });
-      for (const field of Object.keys(element)) for (const odd of ODD_VALUES) variants.push({ ...sample, [key]: [{ ...element, [field]: odd }] });
+      for (const field of Object.keys(element))
+        for (const odd of ODD_VALUES) variants.push({ ...sample, [key]: [{ ...element, [field]: odd }] });
     }
   }
   return variants;
 }
 
 function leftToClassValidator(variant: Record<string, unknown>): boolean {
-  return Object.hasOwn(variant, 'constructor') || Object.hasOwn(variant, '__proto__') || Object.values(variant).some((value) => value instanceof Date || value instanceof Set);
+  return (
+    Object.hasOwn(variant, 'constructor') ||
+    Object.hasOwn(variant, '__proto__') ||
+    Object.values(variant).some((value) => value instanceof Date || value instanceof Set)
+  );
 }
 
 describe('the compiled event check', () => {
@@ -86,26 +216,29 @@ describe('the compiled event check', () => {
     }
   });
 
-  it.each(definitions.map((d) => [d.type, d] as const))('%s: accepts exactly what class-validator accepts, in both modes', (_type, definition) => {
-    const check = fastCheckOf(definition.dataClass)!;
-    const sample = SAMPLES[definition.dataClass.name];
-    let refused = 0;
-    for (const mode of ['produce', 'consume'] as const) {
-      expect(check(sample, mode)).toBe(true);
-      for (const variant of mutationsOf(sample)) {
-        const reference = classValidatorReasons(definition.dataClass, variant, mode);
-        const accepted = check(variant, mode);
-        if (accepted) expect({ variant, reference }).toEqual({ variant, reference: [] });
-        // Where it refuses, class-validator must have a reason too, except what the check leaves to it on
-        // purpose: values JSON cannot carry (a Date, a Set) and the keys `constructor` and `__proto__`.
-        if (!accepted && reference.length === 0) expect(leftToClassValidator(variant)).toBe(true);
-        if (!accepted) refused++;
-        // And validateEventData gives class-validator's answer either way.
-        expect(validateEventData(definition, variant, mode)).toEqual(reference);
+  it.each(definitions.map((d) => [d.type, d] as const))(
+    '%s: accepts exactly what class-validator accepts, in both modes',
+    (_type, definition) => {
+      const check = fastCheckOf(definition.dataClass)!;
+      const sample = SAMPLES[definition.dataClass.name];
+      let refused = 0;
+      for (const mode of ['produce', 'consume'] as const) {
+        expect(check(sample, mode)).toBe(true);
+        for (const variant of mutationsOf(sample)) {
+          const reference = classValidatorReasons(definition.dataClass, variant, mode);
+          const accepted = check(variant, mode);
+          if (accepted) expect({ variant, reference }).toEqual({ variant, reference: [] });
+          // Where it refuses, class-validator must have a reason too, except what the check leaves to it on
+          // purpose: values JSON cannot carry (a Date, a Set) and the keys `constructor` and `__proto__`.
+          if (!accepted && reference.length === 0) expect(leftToClassValidator(variant)).toBe(true);
+          if (!accepted) refused++;
+          // And validateEventData gives class-validator's answer either way.
+          expect(validateEventData(definition, variant, mode)).toEqual(reference);
+        }
       }
-    }
-    expect(refused).toBeGreaterThan(10);
-  });
+      expect(refused).toBeGreaterThan(10);
+    },
+  );
 
   it('leaves to class-validator what it cannot mirror: a field initialiser, an unknown kind of rule', () => {
     class WithDefault {

@@ -74,7 +74,10 @@ function tryCompile(target: Function): CompiledClass | null {
   for (const [property, list] of Object.entries(grouped)) {
     const checks: PropertyRule['checks'] = [];
     // class-validator runs IS_DEFINED first, then the custom constraints, then nested validation.
-    for (const metadata of [...list.filter((m) => m.type === ValidationTypes.IS_DEFINED), ...list.filter((m) => m.type === ValidationTypes.CUSTOM_VALIDATION)]) {
+    for (const metadata of [
+      ...list.filter((m) => m.type === ValidationTypes.IS_DEFINED),
+      ...list.filter((m) => m.type === ValidationTypes.CUSTOM_VALIDATION),
+    ]) {
       const constraints = storage.getTargetValidatorConstraints(metadata.constraintCls);
       if (!constraints.length || constraints.some((c) => c.async)) return null;
       checks.push({ metadata, constraints });
@@ -83,7 +86,7 @@ function tryCompile(target: Function): CompiledClass | null {
     if (list.some((m) => m.type === ValidationTypes.NESTED_VALIDATION)) {
       const type = defaultMetadataStorage.findTypeMetadata(target, property);
       if (!type || type.options?.discriminator) return null;
-      const nestedClass = type.typeFunction() as Function;
+      const nestedClass = type.typeFunction();
       rule.nested = () => compileClass(nestedClass);
     }
     properties.push(rule);
@@ -98,7 +101,9 @@ function withoutTransformations(target: Function): boolean {
     getExcludedMetadatas(target: Function): unknown[];
     _transformMetadatas: Map<Function, unknown>;
   };
-  return !storage.getExposedMetadatas(target).length && !storage.getExcludedMetadatas(target).length && !storage._transformMetadatas.has(target);
+  return (
+    !storage.getExposedMetadatas(target).length && !storage.getExcludedMetadatas(target).length && !storage._transformMetadatas.has(target)
+  );
 }
 
 /** plainToInstance starts from `new target()`: a field initialiser would fill what the payload left out. */
@@ -120,10 +125,17 @@ function accepts(compiledClass: CompiledClass, data: Record<string, unknown>, wh
   for (const rule of compiledClass.properties) {
     const value = Object.prototype.hasOwnProperty.call(data, rule.property) ? data[rule.property] : undefined;
     if (!plainJson(value)) return false;
-    if (!rule.conditions.every((condition) => (condition.constraints[0] as (object: object, value: unknown) => boolean)(data, value))) continue;
+    if (!rule.conditions.every((condition) => (condition.constraints[0] as (object: object, value: unknown) => boolean)(data, value)))
+      continue;
     for (const { metadata, constraints } of rule.checks) {
       if (metadata.validateIf && !metadata.validateIf(data, value)) continue;
-      const args: ValidationArguments = { targetName: compiledClass.target.name, property: rule.property, object: data, value, constraints: metadata.constraints };
+      const args: ValidationArguments = {
+        targetName: compiledClass.target.name,
+        property: rule.property,
+        object: data,
+        value,
+        constraints: metadata.constraints,
+      };
       for (const constraint of constraints) {
         const valid =
           metadata.each && Array.isArray(value)

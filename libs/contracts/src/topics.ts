@@ -1,5 +1,5 @@
 /**
- * The Kafka topics of API.md. Names carry a version: a new, incompatible stream would be a new topic.
+ * The Kafka topics of docs/api.md. Names carry a version: a new, incompatible stream would be a new topic.
  * Every message's key is the worker id, so one worker's events stay in order in one partition.
  */
 export const Topics = {

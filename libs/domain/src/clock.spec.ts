@@ -34,18 +34,10 @@ describe('clocks', () => {
     it('advances by calendar months, clamping to the end of shorter months', () => {
       const clock = new AdjustableClock('2026-01-31T10:00:00Z');
       expect(clock.advanceMonths(1).now().toISOString()).toBe('2026-02-28T10:00:00.000Z');
-      expect(new AdjustableClock('2024-01-31T00:00:00Z').advanceMonths(1).now().toISOString()).toBe(
-        '2024-02-29T00:00:00.000Z',
-      );
-      expect(new AdjustableClock('2026-11-15T00:00:00Z').advanceMonths(2).now().toISOString()).toBe(
-        '2027-01-15T00:00:00.000Z',
-      );
-      expect(new AdjustableClock('2026-03-31T00:00:00Z').advanceMonths(-1).now().toISOString()).toBe(
-        '2026-02-28T00:00:00.000Z',
-      );
-      expect(new AdjustableClock('2026-05-15T00:00:00Z').advanceMonths(12).now().toISOString()).toBe(
-        '2027-05-15T00:00:00.000Z',
-      );
+      expect(new AdjustableClock('2024-01-31T00:00:00Z').advanceMonths(1).now().toISOString()).toBe('2024-02-29T00:00:00.000Z');
+      expect(new AdjustableClock('2026-11-15T00:00:00Z').advanceMonths(2).now().toISOString()).toBe('2027-01-15T00:00:00.000Z');
+      expect(new AdjustableClock('2026-03-31T00:00:00Z').advanceMonths(-1).now().toISOString()).toBe('2026-02-28T00:00:00.000Z');
+      expect(new AdjustableClock('2026-05-15T00:00:00Z').advanceMonths(12).now().toISOString()).toBe('2027-05-15T00:00:00.000Z');
     });
 
     it('refuses ambiguous or invalid instants and fractional steps', () => {

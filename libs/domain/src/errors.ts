@@ -29,3 +29,63 @@ export class DomainError extends Error {
       : { code: this.code, message: this.message, field: this.field };
   }
 }
+
+/** How a use case refuses a request; the transport that carried the request chooses the answer (an HTTP status). */
+export type UseCaseErrorKind = 'invalid' | 'forbidden' | 'not-found' | 'conflict' | 'unprocessable';
+
+export interface UseCaseErrorDetails {
+  /** A short, stable slug naming the kind of problem (`duplicate-nik`): clients switch on it. None: only the status says. */
+  type?: string;
+  /** A short summary of the kind of problem. */
+  title?: string;
+  /** The offending input fields: a dotted path and a reason that never quotes the value. */
+  errors?: Array<{ field: string; reason: string }>;
+  /** More members for the answer (`{ acceptedAmounts }`). */
+  extensions?: Record<string, unknown>;
+}
+
+/**
+ * A use case's refusal of a request: the worker is unknown, the claim was already decided, the payment does
+ * not fit the open invoices. Handlers throw it without knowing whether HTTP or Kafka brought the request;
+ * the HTTP layer turns it into a problem details document in one place (libs/platform's ProblemDetailsFilter).
+ * The message is sent to the client as written: no personal data, no internals.
+ */
+export class UseCaseError extends Error {
+  override readonly name = 'UseCaseError';
+
+  constructor(
+    readonly kind: UseCaseErrorKind,
+    message: string,
+    readonly details: UseCaseErrorDetails = {},
+  ) {
+    super(message);
+  }
+
+  static invalid(message: string, details?: UseCaseErrorDetails): UseCaseError {
+    return new UseCaseError('invalid', message, details);
+  }
+
+  static forbidden(message: string, details?: UseCaseErrorDetails): UseCaseError {
+    return new UseCaseError('forbidden', message, details);
+  }
+
+  static notFound(message: string, details?: UseCaseErrorDetails): UseCaseError {
+    return new UseCaseError('not-found', message, details);
+  }
+
+  static conflict(message: string, details?: UseCaseErrorDetails): UseCaseError {
+    return new UseCaseError('conflict', message, details);
+  }
+
+  static unprocessable(message: string, details?: UseCaseErrorDetails): UseCaseError {
+    return new UseCaseError('unprocessable', message, details);
+  }
+
+  /** `instanceof` fails across duplicated module copies (jest module registries); the name does not. */
+  static is(value: unknown): value is UseCaseError {
+    return (
+      value instanceof UseCaseError ||
+      (value instanceof Error && value.name === 'UseCaseError' && typeof (value as UseCaseError).kind === 'string')
+    );
+  }
+}

@@ -119,7 +119,7 @@ export function compareIsoDates(a: IsoDate, b: IsoDate): -1 | 0 | 1 {
  * Age in whole completed years on `on`: the year difference, minus one until the birthday is reached.
  * Someone born on 29 February turns a year older on 1 March in common years (28 February is still before
  * the birthday); we know of no Indonesian rule saying otherwise, and the age limits (18, below 65) are
- * marked "check" in RULES.md anyway.
+ * marked "check" in docs/rules.md anyway.
  */
 export function ageOn(birthDate: IsoDate, on: IsoDate): number {
   const birth = parseIsoDate(birthDate, 'birthDate');

@@ -41,14 +41,14 @@ describe('Money', () => {
   });
 
   describe('arithmetic', () => {
-    it('adds and subtracts: JKK 10,000 + JKM 6,800 = 16,800 (RULES.md minimum)', () => {
+    it('adds and subtracts: JKK 10,000 + JKM 6,800 = 16,800 (docs/rules.md minimum)', () => {
       const total = Money.of(10_000).add(Money.of(6_800));
       expect(total.amount).toBe(16_800);
       expect(total.add(Money.of(20_000)).amount).toBe(36_800); // with JHT
       expect(Money.of(6_800).subtract(Money.of(10_000)).amount).toBe(-3_200);
     });
 
-    it('multiplies by whole factors: 5,606 workers × 7 months × Rp16,800 = Rp659,265,600 (RULES.md)', () => {
+    it('multiplies by whole factors: 5,606 workers × 7 months × Rp16,800 = Rp659,265,600 (docs/rules.md)', () => {
       expect(Money.of(16_800).multiply(5_606).multiply(7).amount).toBe(659_265_600);
       expect(Money.of(16_800).multiply(0).isZero()).toBe(true);
       expect(Money.of(16_800).multiply(-1).amount).toBe(-16_800);
@@ -128,9 +128,21 @@ describe('Money', () => {
 
   describe('allocate and split', () => {
     it('splits without losing a rupiah, leftovers to the first parts', () => {
-      expect(Money.of(100).split(3).map((m) => m.amount)).toEqual([34, 33, 33]);
-      expect(Money.of(16_800).split(2).map((m) => m.amount)).toEqual([8_400, 8_400]);
-      expect(Money.of(2).split(3).map((m) => m.amount)).toEqual([1, 1, 0]);
+      expect(
+        Money.of(100)
+          .split(3)
+          .map((m) => m.amount),
+      ).toEqual([34, 33, 33]);
+      expect(
+        Money.of(16_800)
+          .split(2)
+          .map((m) => m.amount),
+      ).toEqual([8_400, 8_400]);
+      expect(
+        Money.of(2)
+          .split(3)
+          .map((m) => m.amount),
+      ).toEqual([1, 1, 0]);
     });
 
     it('allocates in proportion to weights, summing to the whole', () => {
@@ -140,11 +152,19 @@ describe('Money', () => {
     });
 
     it('gives nothing to a zero weight, not even a leftover rupiah', () => {
-      expect(Money.of(5).allocate([0, 1, 1]).map((m) => m.amount)).toEqual([0, 3, 2]);
+      expect(
+        Money.of(5)
+          .allocate([0, 1, 1])
+          .map((m) => m.amount),
+      ).toEqual([0, 3, 2]);
     });
 
     it('splits a negative amount as the mirror image', () => {
-      expect(Money.of(-100).split(3).map((m) => m.amount)).toEqual([-34, -33, -33]);
+      expect(
+        Money.of(-100)
+          .split(3)
+          .map((m) => m.amount),
+      ).toEqual([-34, -33, -33]);
     });
 
     it('refuses empty, all-zero, negative or fractional weights and bad part counts', () => {

@@ -1,7 +1,7 @@
 import { DomainError } from './errors';
 
 /**
- * An amount of Indonesian rupiah, always a whole number (RULES.md: "amounts are whole rupiah"; the
+ * An amount of Indonesian rupiah, always a whole number (docs/rules.md: "amounts are whole rupiah"; the
  * rupiah has no sen in use). Immutable.
  *
  * Stored as a JavaScript `number` guarded by `Number.isSafeInteger`: every integer up to 2^53 - 1
@@ -74,7 +74,7 @@ export class Money {
 
   /**
    * This amount × basisPoints / 10,000, rounded to whole rupiah, half up: 0.5 rupiah and more goes up
-   * (Rp1,234,567 at 1% = 12,345.67 → Rp12,346; 12,345.5 → Rp12,346). RULES.md only says "amounts are
+   * (Rp1,234,567 at 1% = 12,345.67 → Rp12,346; 12,345.5 → Rp12,346). docs/rules.md only says "amounts are
    * whole rupiah"; with the official income brackets (multiples of Rp50,000) the 1% and 2% rates never
    * produce a fraction, so the rule matters only for unusual rates or raw amounts.
    * Negative amounts round half away from zero (the mirror image), so a reversal of a charge is always

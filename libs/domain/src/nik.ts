@@ -12,7 +12,7 @@ const WOMAN_DAY_OFFSET = 40;
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
 /**
- * Nomor Induk Kependudukan, Indonesia's 16-digit population number (RULES.md, Identity):
+ * Nomor Induk Kependudukan, Indonesia's 16-digit population number (docs/rules.md, Identity):
  *
  *   53 71 01 410190 0001
  *   │  │  │  │      └ 13-16 serial, never 0000

@@ -11,7 +11,7 @@ import {
 } from './occupations';
 
 describe('occupations', () => {
-  it('hold the eleven codes of RULES.md', () => {
+  it('hold the eleven codes of docs/rules.md', () => {
     expect([...OCCUPATION_CODES].sort()).toEqual(
       [
         'OJEK_DRIVER',

@@ -1,7 +1,7 @@
 import { DomainError } from './errors';
 
 /**
- * Jaring's own occupation list (RULES.md, Occupations; the regulation has none for this purpose). The
+ * Jaring's own occupation list (docs/rules.md, Occupations; the regulation has none for this purpose). The
  * sector matters because it decides which PP 50/2025 discount window applies: transport workers have a
  * longer one. Kept as data so that adding an occupation is a new row, not new logic.
  */
@@ -41,7 +41,11 @@ export function isOccupationCode(value: unknown): value is OccupationCode {
 /** Throws OCCUPATION_UNKNOWN for anything not in the table (codes are case-sensitive API values). */
 export function parseOccupationCode(value: unknown, field = 'occupation'): OccupationCode {
   if (!isOccupationCode(value)) {
-    throw new DomainError('OCCUPATION_UNKNOWN', `unknown occupation ${JSON.stringify(value) ?? String(value)}; expected one of ${OCCUPATION_CODES.join(', ')}`, field);
+    throw new DomainError(
+      'OCCUPATION_UNKNOWN',
+      `unknown occupation ${JSON.stringify(value) ?? String(value)}; expected one of ${OCCUPATION_CODES.join(', ')}`,
+      field,
+    );
   }
   return value;
 }

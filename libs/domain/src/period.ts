@@ -38,7 +38,11 @@ export class Period {
   static parse(value: unknown, field?: string): Period {
     const match = typeof value === 'string' ? PERIOD.exec(value) : null;
     if (!match) {
-      throw new DomainError('PERIOD_FORMAT', `expected a period as YYYY-MM, got ${typeof value === 'string' ? JSON.stringify(value) : typeof value}`, field);
+      throw new DomainError(
+        'PERIOD_FORMAT',
+        `expected a period as YYYY-MM, got ${typeof value === 'string' ? JSON.stringify(value) : typeof value}`,
+        field,
+      );
     }
     return Period.of(Number(match[1]), Number(match[2]), field);
   }

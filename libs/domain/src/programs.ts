@@ -13,7 +13,7 @@ export const PROGRAM_NAMES: Readonly<Record<ProgramCode, string>> = Object.freez
   JHT: 'Jaminan Hari Tua (old-age savings)',
 });
 
-/** RULES.md, "Who may join": JKK and JKM are the minimum for every BPU member; JHT is optional (firm). */
+/** docs/rules.md, "Who may join": JKK and JKM are the minimum for every BPU member; JHT is optional (firm). */
 export const REQUIRED_PROGRAMS: readonly ProgramCode[] = Object.freeze(['JKK', 'JKM'] as const);
 export const OPTIONAL_PROGRAMS: readonly ProgramCode[] = Object.freeze(['JHT'] as const);
 
@@ -34,7 +34,11 @@ export function validateProgramSelection(programs: unknown, field = 'programs'):
   const seen = new Set<ProgramCode>();
   for (const code of programs as unknown[]) {
     if (!isProgramCode(code)) {
-      throw new DomainError('PROGRAM_UNKNOWN', `unknown programme ${JSON.stringify(code)}; expected one of ${PROGRAM_CODES.join(', ')}`, field);
+      throw new DomainError(
+        'PROGRAM_UNKNOWN',
+        `unknown programme ${JSON.stringify(code)}; expected one of ${PROGRAM_CODES.join(', ')}`,
+        field,
+      );
     }
     if (seen.has(code)) {
       throw new DomainError('PROGRAM_DUPLICATE', `programme ${code} is listed twice`, field);
@@ -43,7 +47,11 @@ export function validateProgramSelection(programs: unknown, field = 'programs'):
   }
   const missing = REQUIRED_PROGRAMS.filter((code) => !seen.has(code));
   if (missing.length > 0) {
-    throw new DomainError('PROGRAM_REQUIRED', `${missing.join(' and ')} must be included: JKK and JKM are the minimum for every member`, field);
+    throw new DomainError(
+      'PROGRAM_REQUIRED',
+      `${missing.join(' and ')} must be included: JKK and JKM are the minimum for every member`,
+      field,
+    );
   }
   return PROGRAM_CODES.filter((code) => seen.has(code));
 }

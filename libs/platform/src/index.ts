@@ -14,6 +14,8 @@ export * from './http/request-context.middleware';
 export * from './http/validation';
 export * from './http/json-body';
 export * from './http/text-rules';
+export * from './http/field-rules';
+export * from './http/validation-rule';
 
 export * from './metrics/http-metrics';
 export * from './metrics/metrics.controller';
@@ -27,6 +29,8 @@ export * from './health/health.module-options';
 export * from './health/health.tokens';
 
 export * from './database/database-url';
+export * from './database/sql-values';
+export * from './database/transactions';
 export * from './database/database.module';
 export * from './database/ensure-database';
 export * from './database/typeorm-logger';

@@ -52,7 +52,14 @@ class Recorder {
   }
 
   result(): LoadResult {
-    return { sent: this.latencies.length, failed: this.failed, errors: this.errors, latency: latencyOf(this.latencies), firstAt: this.firstAt, lastAt: this.lastAt };
+    return {
+      sent: this.latencies.length,
+      failed: this.failed,
+      errors: this.errors,
+      latency: latencyOf(this.latencies),
+      firstAt: this.firstAt,
+      lastAt: this.lastAt,
+    };
   }
 }
 

@@ -26,7 +26,9 @@ export async function workDone(databaseUrls: string[], admin: Admin, topics: rea
     const client = new Client({ connectionString: url });
     await client.connect();
     try {
-      const { rows: [row] } = await client.query('SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)::bigint AS n FROM pg_stat_user_tables');
+      const {
+        rows: [row],
+      } = await client.query('SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)::bigint AS n FROM pg_stat_user_tables');
       rows += Number(row.n);
     } finally {
       await client.end();
@@ -40,7 +42,12 @@ export async function workDone(databaseUrls: string[], admin: Admin, topics: rea
 }
 
 /** The work of one worker between two readings, and the rates the raw figures allow for it. */
-export function ceilingPerWorker(before: WorkDone, after: WorkDone, workers: number, raw: { insertRowsPerSecond: number; kafkaMessagesPerSecond: number }) {
+export function ceilingPerWorker(
+  before: WorkDone,
+  after: WorkDone,
+  workers: number,
+  raw: { insertRowsPerSecond: number; kafkaMessagesPerSecond: number },
+) {
   const rowsPerWorker = (after.rows - before.rows) / workers;
   const messagesPerWorker = (after.messages - before.messages) / workers;
   return {

@@ -27,7 +27,9 @@ async function groupLag(kafka: Kafka, groupId: string, topics: readonly string[]
   await admin.connect();
   try {
     const committed = await retriedWhileRetriable(() => admin.fetchOffsets({ groupId, topics: [...topics] }));
-    const position = new Map(committed.flatMap(({ topic, partitions }) => partitions.map((p) => [`${topic}/${p.partition}`, Number(p.offset)] as const)));
+    const position = new Map(
+      committed.flatMap(({ topic, partitions }) => partitions.map((p) => [`${topic}/${p.partition}`, Number(p.offset)] as const)),
+    );
     const lag = new Map<string, number>();
     for (const end of ends) {
       const at = position.get(`${end.topic}/${end.partition}`) ?? -1;
@@ -122,7 +124,11 @@ export class Platform {
         const lagging = [...(await groupLag(kafka, groupId, ALL_TOPICS))].filter(([, lag]) => lag > MAX_INHERITED_LAG);
         if (!lagging.length) return;
         this.note(`${groupId} lags on ${lagging.map(([topic, lag]) => `${topic} (${lag})`).join(', ')}: moved to the ends`);
-        await commitTopicEnds(kafka, groupId, lagging.map(([topic]) => topic)).catch((error: Error) => this.note(`could not move ${groupId} (a member is connected?): ${error.message}`));
+        await commitTopicEnds(
+          kafka,
+          groupId,
+          lagging.map(([topic]) => topic),
+        ).catch((error: Error) => this.note(`could not move ${groupId} (a member is connected?): ${error.message}`));
       }),
     );
     this.note('topics ready, groups at the ends');
@@ -183,8 +189,8 @@ export class Platform {
       },
     });
     const prefixLines = (chunk: Buffer) => this.log?.write(chunk.toString().replace(/^(?=.)/gm, `[${name}] `));
-    child.stdout!.on('data', prefixLines);
-    child.stderr!.on('data', prefixLines);
+    child.stdout.on('data', prefixLines);
+    child.stderr.on('data', prefixLines);
     child.once('exit', (code, signal) => this.note(`${name} exited (code ${code}, signal ${signal})`));
     this.services.set(name, { name, port, baseUrl: `http://127.0.0.1:${port}`, database, child });
   }
@@ -209,8 +215,13 @@ export class Platform {
     this.clockAt = iso;
     await Promise.all(
       [...this.services.values()].map(async (service) => {
-        const response = await fetch(`${service.baseUrl}/test/clock`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ now: iso }) });
-        if (response.status !== 200) throw new Error(`${service.name}: PUT /test/clock answered ${response.status} ${await response.text()}`);
+        const response = await fetch(`${service.baseUrl}/test/clock`, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ now: iso }),
+        });
+        if (response.status !== 200)
+          throw new Error(`${service.name}: PUT /test/clock answered ${response.status} ${await response.text()}`);
       }),
     );
   }

@@ -79,9 +79,16 @@ describe('claims: back-office decisions, maker-checker, audit trail, service lev
       ['staff-ana', 'VERIFIED', 'ok'],
       ['staff-budi', 'REJECTED', 'the heir certificate is a copy, not the original'],
     ]);
-    expect(audit.body.items[2]).toMatchObject({ fromStatus: 'VERIFIED', toStatus: 'REJECTED', actorRoles: ['approver'], at: '2026-07-20T03:00:00.000Z' });
+    expect(audit.body.items[2]).toMatchObject({
+      fromStatus: 'VERIFIED',
+      toStatus: 'REJECTED',
+      actorRoles: ['approver'],
+      at: '2026-07-20T03:00:00.000Z',
+    });
 
-    await expect(claims.dataSource.query(`UPDATE claim_audit SET reason = 'edited' WHERE claim_id = $1`, [id])).rejects.toThrow(/append-only/);
+    await expect(claims.dataSource.query(`UPDATE claim_audit SET reason = 'edited' WHERE claim_id = $1`, [id])).rejects.toThrow(
+      /append-only/,
+    );
     await expect(claims.dataSource.query(`DELETE FROM claim_audit WHERE claim_id = $1`, [id])).rejects.toThrow(/append-only/);
     expect((await call(claims.baseUrl, 'GET', `/v1/claims/${id}/audit`, { token: auditor })).body.total).toBe(3);
   });
@@ -91,7 +98,10 @@ describe('claims: back-office decisions, maker-checker, audit trail, service lev
     const noReason = await post(`/v1/claims/${id}/rejection`, verifier, {});
     expect(noReason.status).toBe(400);
     expect(noReason.body.errors[0].field).toBe('reason');
-    expect((await post(`/v1/claims/${id}/rejection`, verifier, { reason: 'not the deceased member' })).body).toMatchObject({ status: 'REJECTED', rejectionReason: 'not the deceased member' });
+    expect((await post(`/v1/claims/${id}/rejection`, verifier, { reason: 'not the deceased member' })).body).toMatchObject({
+      status: 'REJECTED',
+      rejectionReason: 'not the deceased member',
+    });
     const after = await post(`/v1/claims/${id}/verification`, verifier);
     expect(after.status).toBe(409);
     expect(after.body.claimStatus).toBe('REJECTED');
@@ -106,11 +116,20 @@ describe('claims: back-office decisions, maker-checker, audit trail, service lev
     const { id } = await submittedClaim({ documents: ['MEMBERSHIP_CARD', 'DEATH_CERTIFICATE'] });
     const early = await post(`/v1/claims/${id}/verification`, verifier);
     expect(early.status).toBe(409);
-    expect(early.body.missing).toEqual(['CLAIMANT_ID', 'BANK_ACCOUNT_BOOK', 'DECEASED_ID', 'FAMILY_CARD', 'HEIR_CERTIFICATE', 'MARRIAGE_BOOK']);
+    expect(early.body.missing).toEqual([
+      'CLAIMANT_ID',
+      'BANK_ACCOUNT_BOOK',
+      'DECEASED_ID',
+      'FAMILY_CARD',
+      'HEIR_CERTIFICATE',
+      'MARRIAGE_BOOK',
+    ]);
 
     claims.clock.set('2026-07-24T03:00:00Z'); // Friday
     try {
-      const complete = await post(`/v1/claims/${id}/documents`, verifier, { documents: ['CLAIMANT_ID', 'BANK_ACCOUNT_BOOK', 'DECEASED_ID', 'FAMILY_CARD', 'HEIR_CERTIFICATE', 'MARRIAGE_BOOK'] });
+      const complete = await post(`/v1/claims/${id}/documents`, verifier, {
+        documents: ['CLAIMANT_ID', 'BANK_ACCOUNT_BOOK', 'DECEASED_ID', 'FAMILY_CARD', 'HEIR_CERTIFICATE', 'MARRIAGE_BOOK'],
+      });
       expect(complete.status).toBe(200);
       // complete Friday 24 July + 3 working days (JKM) = Wednesday 29 July
       expect(complete.body).toMatchObject({ documents: { missing: [], completeOn: '2026-07-24' }, dueOn: '2026-07-29' });
@@ -126,7 +145,11 @@ describe('claims: back-office decisions, maker-checker, audit trail, service lev
     expect((await call(claims.baseUrl, 'GET', '/v1/claims?dueBefore=2026-07-31')).status).toBe(401);
     const near = await list('dueBefore=2026-07-23');
     expect(near.status).toBe(200);
-    expect(near.body.items.find((c: { id: string }) => c.id === id)).toMatchObject({ dueOn: '2026-07-23', overdue: false, workingDaysOverdue: 0 });
+    expect(near.body.items.find((c: { id: string }) => c.id === id)).toMatchObject({
+      dueOn: '2026-07-23',
+      overdue: false,
+      workingDaysOverdue: 0,
+    });
     expect((await list('dueBefore=2026-07-22')).body.items.find((c: { id: string }) => c.id === id)).toBeUndefined();
     expect((await list('dueBefore=2026-02-30')).status).toBe(400);
 

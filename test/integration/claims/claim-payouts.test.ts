@@ -14,7 +14,9 @@ describe('claims: payout batches, bank file, bank results, ledger (real Kafka an
 
   beforeAll(async () => {
     claims = await startClaims('jaring_test_claims_payouts');
-    recorder = await new TopicRecorder(testKafka(), [Topics.claimsClaims, Topics.claimsPayouts], (m) => ownWorkers.has(m.key ?? '')).start();
+    recorder = await new TopicRecorder(testKafka(), [Topics.claimsClaims, Topics.claimsPayouts], (m) =>
+      ownWorkers.has(m.key ?? ''),
+    ).start();
   });
 
   afterAll(async () => {
@@ -29,17 +31,23 @@ describe('claims: payout batches, bank file, bank results, ledger (real Kafka an
   const post = (path: string, token?: string, body: unknown = {}, key?: string) =>
     call(claims.baseUrl, 'POST', path, { token, body, headers: key ? { 'idempotency-key': key } : {} });
   const newBatch = (key = randomUUID()) => post('/v1/payout-batches', finance, {}, key);
-  const answer = (batchId: string, results: unknown[], key = randomUUID()) => post(`/v1/payout-batches/${batchId}/results`, finance, { results }, key);
+  const answer = (batchId: string, results: unknown[], key = randomUUID()) =>
+    post(`/v1/payout-batches/${batchId}/results`, finance, { results }, key);
   const claimOf = async (id: string) => (await call(claims.baseUrl, 'GET', `/v1/claims/${id}`)).body;
   const eventsOf = (workerId: string, type: string) =>
-    recorder.messages.filter((m) => m.key === workerId && m.headers.type === type).map((m) => JSON.parse(m.value!) as EventEnvelope<Record<string, any>>);
+    recorder.messages
+      .filter((m) => m.key === workerId && m.headers.type === type)
+      .map((m) => JSON.parse(m.value!) as EventEnvelope<Record<string, any>>);
 
   /** A claim submitted (documents complete on the clock's day), verified by one person and approved by another. */
   async function approvedClaim(kind: 'death' | 'accident' = 'death'): Promise<{ id: string; workerId: string }> {
     const worker = await registerWorker(claims);
     ownWorkers.add(worker.workerId);
     await cover(claims, worker.workerId, ['2026-06', '2026-07']);
-    const body = kind === 'death' ? deathClaim(worker) : accidentClaim(worker, { kind: 'MEDICAL', medicalCosts: 4_250_000, transportCosts: { land: 6_000_000 } });
+    const body =
+      kind === 'death'
+        ? deathClaim(worker)
+        : accidentClaim(worker, { kind: 'MEDICAL', medicalCosts: 4_250_000, transportCosts: { land: 6_000_000 } });
     const submitted = await post('/v1/claims', undefined, body);
     expect(submitted.body.eligibility.eligible).toBe(true);
     expect((await post(`/v1/claims/${submitted.body.id}/verification`, verifier)).status).toBe(200);
@@ -47,7 +55,12 @@ describe('claims: payout batches, bank file, bank results, ledger (real Kafka an
     return { id: submitted.body.id, workerId: worker.workerId };
   }
 
-  function lineOf(batch: { lines: Array<{ claimId: string; id: string; lineNo: number; amount: number; latePenalty: number; daysLate: number; status: string }> }, claimId: string) {
+  function lineOf(
+    batch: {
+      lines: Array<{ claimId: string; id: string; lineNo: number; amount: number; latePenalty: number; daysLate: number; status: string }>;
+    },
+    claimId: string,
+  ) {
     const line = batch.lines.find((l) => l.claimId === claimId);
     if (!line) throw new Error(`claim ${claimId} is not in the batch`);
     return line;
@@ -72,7 +85,10 @@ describe('claims: payout batches, bank file, bank results, ledger (real Kafka an
     expect(rows.at(-1)).toBe(`TOTAL,${batch.body.lineCount},${batch.body.total}`);
     expect(rows).toHaveLength(batch.body.lineCount + 2);
 
-    const confirmed = await answer(batch.body.id, batch.body.lines.map((l: { id: string }) => ({ lineId: l.id, status: 'PAID', bankReference: `BRI-${l.id.slice(0, 8)}` })));
+    const confirmed = await answer(
+      batch.body.id,
+      batch.body.lines.map((l: { id: string }) => ({ lineId: l.id, status: 'PAID', bankReference: `BRI-${l.id.slice(0, 8)}` })),
+    );
     expect(confirmed.status).toBe(200);
     expect(confirmed.body).toMatchObject({ applied: batch.body.lineCount, unchanged: 0, batch: { status: 'SETTLED' } });
     expect(await claimOf(id)).toMatchObject({ status: 'PAID', payment: { paidOn: '2026-07-21', amount: 42_000_000, latePenalty: 0 } });
@@ -99,7 +115,10 @@ describe('claims: payout batches, bank file, bank results, ledger (real Kafka an
     // held: not gathered again until corrected
     expect((await newBatch()).status).toBe(422);
     const patch = (token: string) =>
-      call(claims.baseUrl, 'PATCH', `/v1/claims/${id}/bank-account`, { token, body: { bankCode: '014', accountNumber: '5550001112', accountName: 'Yohanes Nahak' } });
+      call(claims.baseUrl, 'PATCH', `/v1/claims/${id}/bank-account`, {
+        token,
+        body: { bankCode: '014', accountNumber: '5550001112', accountName: 'Yohanes Nahak' },
+      });
     expect((await patch(finance)).status).toBe(403);
     const corrected = await patch(verifier);
     expect(corrected.status).toBe(200);
@@ -114,7 +133,10 @@ describe('claims: payout batches, bank file, bank results, ledger (real Kafka an
     expect((await answer(second.body.id, [{ lineId: again.id, status: 'PAID' }])).body.applied).toBe(1);
     expect(await claimOf(id)).toMatchObject({ status: 'PAID', payment: { amount: 9_250_000 } });
 
-    const entries = await claims.dataSource.query(`SELECT id, debit_account, credit_account, amount::int FROM ledger_entries WHERE line_id = ANY($1) ORDER BY posted_at, id`, [[line.id, again.id]]);
+    const entries = await claims.dataSource.query(
+      `SELECT id, debit_account, credit_account, amount::int FROM ledger_entries WHERE line_id = ANY($1) ORDER BY posted_at, id`,
+      [[line.id, again.id]],
+    );
     expect(entries.map((e: { id: string }) => e.id.split(':')[0]).sort()).toEqual(['release', 'reserve', 'reserve', 'settle']);
   });
 
@@ -125,7 +147,10 @@ describe('claims: payout batches, bank file, bank results, ledger (real Kafka an
     const line = lineOf(batch.body, id);
     expect(line).toMatchObject({ benefitAmount: 42_000_000, daysLate: 3, latePenalty: 1_260_000, amount: 43_260_000 });
     await answer(batch.body.id, [{ lineId: line.id, status: 'PAID' }]);
-    expect(await claimOf(id)).toMatchObject({ status: 'PAID', payment: { paidOn: '2026-07-28', amount: 43_260_000, latePenalty: 1_260_000 } });
+    expect(await claimOf(id)).toMatchObject({
+      status: 'PAID',
+      payment: { paidOn: '2026-07-28', amount: 43_260_000, latePenalty: 1_260_000 },
+    });
     const paid = await waitFor(() => eventsOf(workerId, 'claims.claim.paid')[0], 'claim.paid');
     expect(paid.data).toMatchObject({ amount: 43_260_000, latePenalty: 1_260_000 });
     expect(paid.data.components).toContainEqual({ name: 'Compensation for late payment', amount: 1_260_000 });
@@ -148,7 +173,11 @@ describe('claims: payout batches, bank file, bank results, ledger (real Kafka an
     expect((await answer(batch.body.id, results, resultsKey)).body.applied).toBe(1);
     const replayed = await answer(batch.body.id, results, resultsKey);
     expect(replayed.headers.get('idempotent-replayed')).toBe('true');
-    expect((await answer(batch.body.id, results)).body).toMatchObject({ applied: 0, unchanged: 1, lines: [{ lineId: line.id, outcome: 'ALREADY_APPLIED' }] });
+    expect((await answer(batch.body.id, results)).body).toMatchObject({
+      applied: 0,
+      unchanged: 1,
+      lines: [{ lineId: line.id, outcome: 'ALREADY_APPLIED' }],
+    });
     const contradicting = await answer(batch.body.id, [{ lineId: line.id, status: 'FAILED', reason: 'ACCOUNT_CLOSED' }]);
     expect(contradicting.status).toBe(409);
     expect(contradicting.body.lines).toEqual([{ lineId: line.id, status: 'PAID' }]);
@@ -162,8 +191,16 @@ describe('claims: payout batches, bank file, bank results, ledger (real Kafka an
     await cover(claims, workerId, ['2026-09']);
 
     expect(await claims.dataSource.query(`SELECT count(*)::int AS n FROM payout_lines WHERE claim_id = $1`, [id])).toEqual([{ n: 1 }]);
-    expect(await claims.dataSource.query(`SELECT id FROM ledger_entries WHERE line_id = $1 ORDER BY id`, [line.id])).toEqual([{ id: `reserve:${line.id}` }, { id: `settle:${line.id}` }]);
-    expect(await claims.dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE event_type = $1 AND message_key = $2`, [EVENTS.ClaimPaid.type, workerId])).toEqual([{ n: 1 }]);
+    expect(await claims.dataSource.query(`SELECT id FROM ledger_entries WHERE line_id = $1 ORDER BY id`, [line.id])).toEqual([
+      { id: `reserve:${line.id}` },
+      { id: `settle:${line.id}` },
+    ]);
+    expect(
+      await claims.dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE event_type = $1 AND message_key = $2`, [
+        EVENTS.ClaimPaid.type,
+        workerId,
+      ]),
+    ).toEqual([{ n: 1 }]);
     expect(await claimOf(id)).toMatchObject({ status: 'PAID', payment: { amount: 42_000_000 } });
   });
 

@@ -1,7 +1,17 @@
 import { EVENTS, Topics, type EventEnvelope } from '@jaring/contracts';
 import { testKafka, TopicRecorder } from '../../support/kafka';
 import { waitFor } from '../../support/wait-for';
-import { accidentClaim, call, cover, deathClaim, lapse, makeNik, registerWorker, startClaims, type ClaimsUnderTest } from './claims-test-kit';
+import {
+  accidentClaim,
+  call,
+  cover,
+  deathClaim,
+  lapse,
+  makeNik,
+  registerWorker,
+  startClaims,
+  type ClaimsUnderTest,
+} from './claims-test-kit';
 
 describe('claims: submission, eligibility and estimates (real Kafka and PostgreSQL)', () => {
   let claims: ClaimsUnderTest;
@@ -46,9 +56,17 @@ describe('claims: submission, eligibility and estimates (real Kafka and PostgreS
       ['JKM_FUNERAL', 10_000_000],
     ]);
 
-    const message = await waitFor(() => recorder.messages.find((m) => m.key === worker.workerId && m.headers.type === 'claims.claim.submitted'), 'claim.submitted');
+    const message = await waitFor(
+      () => recorder.messages.find((m) => m.key === worker.workerId && m.headers.type === 'claims.claim.submitted'),
+      'claim.submitted',
+    );
     const envelope = JSON.parse(message.value!) as EventEnvelope<Record<string, unknown>>;
-    expect(envelope.data).toMatchObject({ claimId: answer.body.id, eligible: true, benefitTotal: 42_000_000, claimantRelationship: 'SPOUSE' });
+    expect(envelope.data).toMatchObject({
+      claimId: answer.body.id,
+      eligible: true,
+      benefitTotal: 42_000_000,
+      claimantRelationship: 'SPOUSE',
+    });
     expect(message.value).not.toContain(worker.heirs[0].nik);
     expect(message.value).not.toContain('0123456789012');
     expect(message.value).not.toContain('Maria');
@@ -59,7 +77,12 @@ describe('claims: submission, eligibility and estimates (real Kafka and PostgreS
 
     const shown = await call(claims.baseUrl, 'GET', `/v1/claims/${answer.body.id}`);
     expect(shown.status).toBe(200);
-    expect(shown.body).toMatchObject({ id: answer.body.id, status: 'SUBMITTED', benefit: { total: 42_000_000 }, history: [{ action: 'SUBMITTED', status: 'SUBMITTED' }] });
+    expect(shown.body).toMatchObject({
+      id: answer.body.id,
+      status: 'SUBMITTED',
+      benefit: { total: 42_000_000 },
+      history: [{ action: 'SUBMITTED', status: 'SUBMITTED' }],
+    });
     expect(shown.text).not.toContain(worker.heirs[0].nik);
   });
 
@@ -69,7 +92,9 @@ describe('claims: submission, eligibility and estimates (real Kafka and PostgreS
     const second = await submit(deathClaim(worker, { type: 'JKK', details: { kind: 'DEATH' } }));
     expect(second.status).toBe(409);
     expect(second.body.type).toMatch(/death-already-claimed/);
-    expect(await claims.dataSource.query('SELECT count(*)::int AS n FROM claims WHERE worker_id = $1', [worker.workerId])).toEqual([{ n: 1 }]);
+    expect(await claims.dataSource.query('SELECT count(*)::int AS n FROM claims WHERE worker_id = $1', [worker.workerId])).toEqual([
+      { n: 1 },
+    ]);
   });
 
   it('records a death while the coverage had lapsed as ineligible, with the reason (201)', async () => {
@@ -79,7 +104,10 @@ describe('claims: submission, eligibility and estimates (real Kafka and PostgreS
     claims.clock.set('2026-08-20T03:00:00Z');
     const answer = await submit(deathClaim(worker, { incidentDate: '2026-08-05' })).finally(() => claims.clock.set('2026-07-20T03:00:00Z'));
     expect(answer.status).toBe(201);
-    expect(answer.body.eligibility).toEqual({ eligible: false, reasons: [{ code: 'COVERAGE_LAPSED', message: expect.stringContaining('lapsed on 2026-08-01') }] });
+    expect(answer.body.eligibility).toEqual({
+      eligible: false,
+      reasons: [{ code: 'COVERAGE_LAPSED', message: expect.stringContaining('lapsed on 2026-08-01') }],
+    });
     expect(answer.body.dueOn).toBeNull();
   });
 
@@ -100,7 +128,12 @@ describe('claims: submission, eligibility and estimates (real Kafka and PostgreS
   });
 
   it('refuses the wrong heir: a parent while the spouse exists, and someone who is no heir', async () => {
-    const worker = await coveredWorker({ heirs: [{ relationship: 'SPOUSE', birthDate: '1992-05-25' }, { relationship: 'PARENT', birthDate: '1960-01-02' }] });
+    const worker = await coveredWorker({
+      heirs: [
+        { relationship: 'SPOUSE', birthDate: '1992-05-25' },
+        { relationship: 'PARENT', birthDate: '1960-01-02' },
+      ],
+    });
     const parent = worker.heirs[1];
     const base = deathClaim(worker) as { claimant: Record<string, unknown> };
     const byParent = await submit({ ...base, claimant: { ...base.claimant, nik: parent.nik, relationship: 'PARENT' } });
@@ -123,11 +156,24 @@ describe('claims: submission, eligibility and estimates (real Kafka and PostgreS
   it('answers bad input with a 400 naming the fields, and writes nothing', async () => {
     const worker = await coveredWorker();
     const before = await claims.dataSource.query('SELECT count(*)::int AS n FROM claims');
-    const bad = await submit({ ...deathClaim(worker), incidentDate: '2026-02-30', claimant: { fullName: '', nik: '123', relationship: 'COUSIN', bankAccount: { bankCode: 'x' } }, extra: 1 });
+    const bad = await submit({
+      ...deathClaim(worker),
+      incidentDate: '2026-02-30',
+      claimant: { fullName: '', nik: '123', relationship: 'COUSIN', bankAccount: { bankCode: 'x' } },
+      extra: 1,
+    });
     expect(bad.status).toBe(400);
     expect(bad.headers.get('content-type')).toMatch(/application\/problem\+json/);
     const fields = bad.body.errors.map((e: { field: string }) => e.field);
-    for (const field of ['incidentDate', 'claimant.fullName', 'claimant.nik', 'claimant.relationship', 'claimant.bankAccount.bankCode', 'claimant.bankAccount.accountNumber', 'extra']) {
+    for (const field of [
+      'incidentDate',
+      'claimant.fullName',
+      'claimant.nik',
+      'claimant.relationship',
+      'claimant.bankAccount.bankCode',
+      'claimant.bankAccount.accountNumber',
+      'extra',
+    ]) {
       expect(fields).toContain(field);
     }
     const wrongKind = await submit(deathClaim(worker, { details: { kind: 'MEDICAL', medicalCosts: 1 } }));
@@ -147,16 +193,42 @@ describe('claims: submission, eligibility and estimates (real Kafka and PostgreS
     expect(again.status).toBe(201);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(again.body.id).toBe(first.body.id);
-    expect(await claims.dataSource.query('SELECT count(*)::int AS n FROM claims WHERE worker_id = $1', [worker.workerId])).toEqual([{ n: 1 }]);
+    expect(await claims.dataSource.query('SELECT count(*)::int AS n FROM claims WHERE worker_id = $1', [worker.workerId])).toEqual([
+      { n: 1 },
+    ]);
   });
 
   it("pays the JHT balance at 56: the JHT contributions of each covered month at that month's income", async () => {
-    const worker = await registerWorker(claims, { programs: ['JKK', 'JKM', 'JHT'], declaredMonthlyIncome: 1_500_000, registeredOn: '2025-07-01', birthDate: '1970-07-01' });
+    const worker = await registerWorker(claims, {
+      programs: ['JKK', 'JKM', 'JHT'],
+      declaredMonthlyIncome: 1_500_000,
+      registeredOn: '2025-07-01',
+      birthDate: '1970-07-01',
+    });
     ownWorkers.add(worker.workerId);
-    await claims.events.publish(EVENTS.WorkerChanged, worker.workerId, { workerId: worker.workerId, declaredMonthlyIncome: 3_000_000, programs: ['JKK', 'JKM', 'JHT'], effectiveFrom: '2026-01' });
-    await waitFor(async () => (await claims.dataSource.query(`SELECT 1 FROM worker_terms WHERE worker_id = $1 AND effective_from = '2026-01'`, [worker.workerId])).length === 1, 'the income change');
-    await cover(claims, worker.workerId, ['2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06'], ['JKK', 'JKM', 'JHT']);
-    const body = { ...accidentClaim(worker, { kind: 'SAVINGS' }), type: 'JHT', documents: ['MEMBERSHIP_CARD', 'CLAIMANT_ID', 'BANK_ACCOUNT_BOOK'] };
+    await claims.events.publish(EVENTS.WorkerChanged, worker.workerId, {
+      workerId: worker.workerId,
+      declaredMonthlyIncome: 3_000_000,
+      programs: ['JKK', 'JKM', 'JHT'],
+      effectiveFrom: '2026-01',
+    });
+    await waitFor(
+      async () =>
+        (await claims.dataSource.query(`SELECT 1 FROM worker_terms WHERE worker_id = $1 AND effective_from = '2026-01'`, [worker.workerId]))
+          .length === 1,
+      'the income change',
+    );
+    await cover(
+      claims,
+      worker.workerId,
+      ['2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06'],
+      ['JKK', 'JKM', 'JHT'],
+    );
+    const body = {
+      ...accidentClaim(worker, { kind: 'SAVINGS' }),
+      type: 'JHT',
+      documents: ['MEMBERSHIP_CARD', 'CLAIMANT_ID', 'BANK_ACCOUNT_BOOK'],
+    };
     const answer = await submit(body);
     // 2025-07..12 at 1,500,000 (nominal 1,600,000): 6 × 32,000 = 192,000; 2026-01..06 at 3,000,000 (nominal 2,950,000): 6 × 59,000 = 354,000
     expect(answer.body).toMatchObject({ eligibility: { eligible: true }, benefit: { total: 546_000 } });

@@ -15,7 +15,11 @@ import { testKafka } from '../../support/kafka';
 import { waitFor } from '../../support/wait-for';
 
 /** Keys of the service under test, per run (the hash key is the one enrollment would share). */
-export const TEST_KEYS = { hash: randomBytes(32).toString('hex'), data: randomBytes(32).toString('base64'), jwt: randomBytes(32).toString('hex') };
+export const TEST_KEYS = {
+  hash: randomBytes(32).toString('hex'),
+  data: randomBytes(32).toString('base64'),
+  jwt: randomBytes(32).toString('hex'),
+};
 
 export function nikHashOf(nik: string): string {
   return createHmac('sha256', Buffer.from(TEST_KEYS.hash, 'hex')).update(nik).digest('hex');
@@ -95,7 +99,7 @@ export class EventFeeder {
       causationId: null,
       data,
     };
-    EVENT_CATALOG.assertProducible(envelope as EventEnvelope);
+    EVENT_CATALOG.assertProducible(envelope);
     return envelope;
   }
 
@@ -109,7 +113,11 @@ export class EventFeeder {
           {
             key: envelope.subject,
             value: JSON.stringify(envelope),
-            headers: { [EventHeaders.type]: envelope.type, [EventHeaders.version]: String(envelope.version), [EventHeaders.correlationId]: envelope.correlationId },
+            headers: {
+              [EventHeaders.type]: envelope.type,
+              [EventHeaders.version]: String(envelope.version),
+              [EventHeaders.correlationId]: envelope.correlationId,
+            },
           },
         ],
       });
@@ -118,7 +126,7 @@ export class EventFeeder {
 
   async publish<T extends object>(definition: EventDefinition<T>, subject: string, data: T): Promise<EventEnvelope<T>> {
     const envelope = this.envelope(definition, subject, data);
-    await this.send(envelope as EventEnvelope);
+    await this.send(envelope);
     return envelope;
   }
 }
@@ -152,12 +160,21 @@ export interface TestWorker {
 /** enrollment.worker.registered for a new worker (with heirs), then waits until the claims service has it. */
 export async function registerWorker(
   claims: ClaimsUnderTest,
-  options: { registeredOn?: string; declaredMonthlyIncome?: number; programs?: string[]; birthDate?: string; heirs?: Array<Omit<TestHeir, 'nik'> & { nik?: string }> } = {},
+  options: {
+    registeredOn?: string;
+    declaredMonthlyIncome?: number;
+    programs?: string[];
+    birthDate?: string;
+    heirs?: Array<Omit<TestHeir, 'nik'> & { nik?: string }>;
+  } = {},
 ): Promise<TestWorker> {
   const workerId = randomUUID();
   const birthDate = options.birthDate ?? '1990-07-25';
   const nik = makeNik(birthDate);
-  const heirs = (options.heirs ?? [{ relationship: 'SPOUSE', birthDate: '1992-05-25' }]).map((h) => ({ ...h, nik: h.nik ?? makeNik(h.birthDate, 'F') }));
+  const heirs = (options.heirs ?? [{ relationship: 'SPOUSE', birthDate: '1992-05-25' }]).map((h) => ({
+    ...h,
+    nik: h.nik ?? makeNik(h.birthDate, 'F'),
+  }));
   await claims.events.publish(EVENTS.WorkerRegistered, workerId, {
     workerId,
     membershipNumber: String(10_000_000_000 + Math.floor(Math.random() * 89_999_999_999)),
@@ -170,12 +187,20 @@ export async function registerWorker(
     registeredOn: options.registeredOn ?? '2026-01-10',
     heirs: heirs.map((h) => ({ heirId: randomUUID(), relationship: h.relationship, nikHash: nikHashOf(h.nik), birthDate: h.birthDate })),
   });
-  await waitFor(async () => (await claims.dataSource.query('SELECT 1 FROM workers WHERE worker_id = $1', [workerId])).length === 1, 'the worker in the claims read model');
+  await waitFor(
+    async () => (await claims.dataSource.query('SELECT 1 FROM workers WHERE worker_id = $1', [workerId])).length === 1,
+    'the worker in the claims read model',
+  );
   return { workerId, nik, birthDate, heirs };
 }
 
 /** contributions.coverage.activated for some periods, then waits until the claims service has them. */
-export async function cover(claims: ClaimsUnderTest, workerId: string, periods: string[], programs: string[] = ['JKK', 'JKM']): Promise<EventEnvelope> {
+export async function cover(
+  claims: ClaimsUnderTest,
+  workerId: string,
+  periods: string[],
+  programs: string[] = ['JKK', 'JKM'],
+): Promise<EventEnvelope> {
   const last = periods[periods.length - 1];
   const [y, m] = last.split('-').map(Number);
   const envelope = await claims.events.publish(EVENTS.CoverageActivated, workerId, {
@@ -186,15 +211,24 @@ export async function cover(claims: ClaimsUnderTest, workerId: string, periods: 
     coveredUntil: `${last}-${pad(new Date(Date.UTC(y, m, 0)).getUTCDate())}`,
   });
   await waitFor(
-    async () => (await claims.dataSource.query('SELECT 1 FROM coverage_periods WHERE worker_id = $1 AND period = $2', [workerId, last])).length > 0,
+    async () =>
+      (await claims.dataSource.query('SELECT 1 FROM coverage_periods WHERE worker_id = $1 AND period = $2', [workerId, last])).length > 0,
     'the coverage in the claims read model',
   );
-  return envelope as EventEnvelope;
+  return envelope;
 }
 
 export async function lapse(claims: ClaimsUnderTest, workerId: string, lapsedOn: string, lastCoveredDay: string): Promise<void> {
-  const envelope = await claims.events.publish(EVENTS.CoverageLapsed, workerId, { workerId, lapsedOn, lastCoveredDay, reason: 'UNPAID_MONTHS' });
-  await waitFor(async () => (await claims.dataSource.query('SELECT 1 FROM coverage_lapses WHERE event_id = $1', [envelope.id])).length === 1, 'the lapse');
+  const envelope = await claims.events.publish(EVENTS.CoverageLapsed, workerId, {
+    workerId,
+    lapsedOn,
+    lastCoveredDay,
+    reason: 'UNPAID_MONTHS',
+  });
+  await waitFor(
+    async () => (await claims.dataSource.query('SELECT 1 FROM coverage_lapses WHERE event_id = $1', [envelope.id])).length === 1,
+    'the lapse',
+  );
 }
 
 /** A back-office user's bearer token. */
@@ -209,7 +243,12 @@ export interface HttpAnswer {
   headers: Headers;
 }
 
-export async function call(baseUrl: string, method: string, path: string, options: { body?: unknown; token?: string; headers?: Record<string, string> } = {}): Promise<HttpAnswer> {
+export async function call(
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: { body?: unknown; token?: string; headers?: Record<string, string> } = {},
+): Promise<HttpAnswer> {
   const response = await fetch(`${baseUrl}${path}`, {
     method,
     headers: {
@@ -243,13 +282,26 @@ export function deathClaim(worker: TestWorker, overrides: Record<string, unknown
       bankAccount: { bankCode: '002', accountNumber: '0123456789012', accountName: 'Maria Nahak' },
     },
     details: { kind: 'DEATH', causeOfDeath: 'illness' },
-    documents: ['MEMBERSHIP_CARD', 'DECEASED_ID', 'CLAIMANT_ID', 'DEATH_CERTIFICATE', 'FAMILY_CARD', 'HEIR_CERTIFICATE', 'MARRIAGE_BOOK', 'BANK_ACCOUNT_BOOK'],
+    documents: [
+      'MEMBERSHIP_CARD',
+      'DECEASED_ID',
+      'CLAIMANT_ID',
+      'DEATH_CERTIFICATE',
+      'FAMILY_CARD',
+      'HEIR_CERTIFICATE',
+      'MARRIAGE_BOOK',
+      'BANK_ACCOUNT_BOOK',
+    ],
     ...overrides,
   };
 }
 
 /** The worker's own JKK claim. */
-export function accidentClaim(worker: TestWorker, details: Record<string, unknown>, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function accidentClaim(
+  worker: TestWorker,
+  details: Record<string, unknown>,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     workerId: worker.workerId,
     type: 'JKK',

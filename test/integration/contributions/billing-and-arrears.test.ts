@@ -7,7 +7,7 @@ import { ContributionsHarness } from './contributions-harness';
 /**
  * Walks three workers through months on an AdjustableClock: duplicate events, billing runs (repeated,
  * and crashed half way then resumed), an income change from its effective period, overdue invoices,
- * the lapse after more than 3 unpaid months (RULES.md) and re-joining from the current period.
+ * the lapse after more than 3 unpaid months (docs/rules.md) and re-joining from the current period.
  * Batches of 2 workers, so that the billing run really works in several transactions.
  */
 describe('contributions: billing runs, arrears, lapse and re-joining', () => {
@@ -69,13 +69,20 @@ describe('contributions: billing runs, arrears, lapse and re-joining', () => {
     const again = await harness.billingRun('2026-11');
     expect(again).toMatchObject({ status: 'DONE', invoicesIssued: 0 });
     for (const workerId of [payer, never, once, quiet]) {
-      expect(await invoicesOf(workerId, '2026-11')).toEqual([expect.objectContaining({ amount: 8_400, status: 'ISSUED', dueDate: '2026-11-16' })]);
+      expect(await invoicesOf(workerId, '2026-11')).toEqual([
+        expect.objectContaining({ amount: 8_400, status: 'ISSUED', dueDate: '2026-11-16' }),
+      ]);
     }
     expect((await harness.pay({ workerId: payer, amount: 8_400 })).status).toBe(201);
   });
 
   it('applies an income change from its effective period', async () => {
-    const changed = await harness.produce(EVENTS.WorkerChanged, payer, { workerId: payer, declaredMonthlyIncome: 2_000_000, programs: ['JKK', 'JKM'], effectiveFrom: '2026-12' });
+    const changed = await harness.produce(EVENTS.WorkerChanged, payer, {
+      workerId: payer,
+      declaredMonthlyIncome: 2_000_000,
+      programs: ['JKK', 'JKM'],
+      effectiveFrom: '2026-12',
+    });
     await waitFor(() => processed(changed.id), 'the income change to be processed');
     expect((await invoicesOf(payer, '2026-11'))[0].amount).toBe(8_400);
   });
@@ -105,9 +112,21 @@ describe('contributions: billing runs, arrears, lapse and re-joining', () => {
       const issued = harness.events(workerId, 'contributions.invoice.issued').filter((e) => e.data.period === '2026-12');
       expect(issued.length).toBeLessThanOrEqual(1);
     }
-    await waitFor(() => [payer, never, once, quiet].every((w) => harness.events(w, 'contributions.invoice.issued').some((e) => e.data.period === '2026-12')), 'every 2026-12 invoice announced');
+    await waitFor(
+      () =>
+        [payer, never, once, quiet].every((w) =>
+          harness.events(w, 'contributions.invoice.issued').some((e) => e.data.period === '2026-12'),
+        ),
+      'every 2026-12 invoice announced',
+    );
     // The new income from 2026-12: JKK 1% of 2,000,000 halved (PP 50/2025) + JKM 3,400.
-    expect((await invoicesOf(payer, '2026-12'))[0]).toMatchObject({ amount: 13_400, lines: [{ program: 'JKK', amount: 10_000 }, { program: 'JKM', amount: 3_400 }] });
+    expect((await invoicesOf(payer, '2026-12'))[0]).toMatchObject({
+      amount: 13_400,
+      lines: [
+        { program: 'JKK', amount: 10_000 },
+        { program: 'JKM', amount: 3_400 },
+      ],
+    });
     expect((await harness.pay({ workerId: payer, amount: 13_400 })).status).toBe(201);
   });
 
@@ -133,7 +152,12 @@ describe('contributions: billing runs, arrears, lapse and re-joining', () => {
 
     clock.set('2027-02-01T00:30:00Z');
     await harness.arrearsRun();
-    expect(await harness.coverage(once, '2026-10-20')).toMatchObject({ status: 'LAPSED', covered: true, paidUntil: '2026-10-31', periods: ['2026-10'] });
+    expect(await harness.coverage(once, '2026-10-20')).toMatchObject({
+      status: 'LAPSED',
+      covered: true,
+      paidUntil: '2026-10-31',
+      periods: ['2026-10'],
+    });
     const [onceLapsed] = await harness.waitForEvent(once, 'contributions.coverage.lapsed');
     expect(onceLapsed.data).toEqual({ workerId: once, lapsedOn: '2027-02-01', lastCoveredDay: '2026-10-31', reason: 'UNPAID_MONTHS' });
   });
@@ -145,10 +169,22 @@ describe('contributions: billing runs, arrears, lapse and re-joining', () => {
     const rejoin = await harness.pay({ workerId: once, amount: 16_800 });
     expect(rejoin.status).toBe(201);
     expect(rejoin.body.appliedTo).toEqual([expect.objectContaining({ period: '2027-02', amount: 16_800 })]);
-    expect(await harness.coverage(once, '2027-02-20')).toMatchObject({ status: 'ACTIVE', covered: true, paidUntil: '2027-02-28', periods: ['2026-10', '2027-02'], lapsesOn: '2027-06-01' });
+    expect(await harness.coverage(once, '2027-02-20')).toMatchObject({
+      status: 'ACTIVE',
+      covered: true,
+      paidUntil: '2027-02-28',
+      periods: ['2026-10', '2027-02'],
+      lapsesOn: '2027-06-01',
+    });
     expect((await harness.coverage(once, '2026-12-20')).covered).toBe(false);
     const activations = await harness.waitForEvent(once, 'contributions.coverage.activated', 2);
-    expect(activations[1].data).toEqual({ workerId: once, programs: ['JKK', 'JKM'], periods: ['2027-02'], coveredFrom: '2027-02-01', coveredUntil: '2027-02-28' });
+    expect(activations[1].data).toEqual({
+      workerId: once,
+      programs: ['JKK', 'JKM'],
+      periods: ['2027-02'],
+      coveredFrom: '2027-02-01',
+      coveredUntil: '2027-02-28',
+    });
   });
 
   it('keeps the ledger balanced after all of it', async () => {

@@ -2,7 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { EVENT_CATALOG, EVENTS, EventHeaders, Topics, type EventDefinition, type EventEnvelope, type SponsorshipGrantedV1, type WorkerRegisteredV1 } from '@jaring/contracts';
+import {
+  EVENT_CATALOG,
+  EVENTS,
+  EventHeaders,
+  Topics,
+  type EventDefinition,
+  type EventEnvelope,
+  type SponsorshipGrantedV1,
+  type WorkerRegisteredV1,
+} from '@jaring/contracts';
 import { AdjustableClock } from '@jaring/domain';
 import { connectKafkaEvents, createProducer } from '@jaring/messaging';
 import { bootstrapHttpService, loadConfig } from '@jaring/platform';
@@ -55,7 +64,9 @@ export class ContributionsHarness {
     const kafka = testKafka();
     this.producer = createProducer(kafka);
     await this.producer.connect();
-    this.recorder = await new RecorderFromNow(kafka, [Topics.contributionsInvoices, Topics.contributionsCoverage], (m) => this.workers.has(m.key ?? '')).start();
+    this.recorder = await new RecorderFromNow(kafka, [Topics.contributionsInvoices, Topics.contributionsCoverage], (m) =>
+      this.workers.has(m.key ?? ''),
+    ).start();
     return this;
   }
 
@@ -81,13 +92,24 @@ export class ContributionsHarness {
   }
 
   /** Produces a valid envelope of a declared event, as its owning service would. */
-  async produce<T extends object>(definition: EventDefinition<T>, subject: string, data: T, id: string = randomUUID()): Promise<EventEnvelope<T>> {
+  async produce<T extends object>(
+    definition: EventDefinition<T>,
+    subject: string,
+    data: T,
+    id: string = randomUUID(),
+  ): Promise<EventEnvelope<T>> {
     const envelope = this.envelope(definition, subject, data, id);
     EVENT_CATALOG.assertProducible(envelope);
     await this.producer.send({
       topic: definition.topic,
       acks: -1,
-      messages: [{ key: subject, value: JSON.stringify(envelope), headers: { [EventHeaders.type]: envelope.type, [EventHeaders.version]: String(envelope.version) } }],
+      messages: [
+        {
+          key: subject,
+          value: JSON.stringify(envelope),
+          headers: { [EventHeaders.type]: envelope.type, [EventHeaders.version]: String(envelope.version) },
+        },
+      ],
     });
     return envelope;
   }
@@ -132,13 +154,25 @@ export class ContributionsHarness {
     return { status: response.status, body: (await response.json()) as T };
   }
 
-  async post<T = any>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T; headers: Headers }> {
-    const response = await fetch(`${this.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  async post<T = any>(
+    path: string,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: T; headers: Headers }> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
     return { status: response.status, body: (await response.json()) as T, headers: response.headers };
   }
 
   async pay(body: Record<string, unknown>, key: string = randomUUID()) {
-    return this.post('/v1/payments', { channel: 'BANK_BRI', externalReference: `TRX-${randomUUID()}`, ...body }, { 'idempotency-key': key });
+    return this.post(
+      '/v1/payments',
+      { channel: 'BANK_BRI', externalReference: `TRX-${randomUUID()}`, ...body },
+      { 'idempotency-key': key },
+    );
   }
 
   async invoices(workerId: string): Promise<any[]> {
@@ -215,7 +249,11 @@ export class RecorderFromNow {
   readonly messages: SeenMessage[] = [];
   private consumer?: Consumer;
 
-  constructor(private readonly kafka: Kafka, private readonly topics: string[], private readonly keep: (m: SeenMessage) => boolean) {}
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly topics: string[],
+    private readonly keep: (m: SeenMessage) => boolean,
+  ) {}
 
   async start(): Promise<this> {
     const groupId = `test-recorder-${randomUUID()}`;
@@ -225,8 +263,17 @@ export class RecorderFromNow {
     await this.consumer.subscribe({ topics: this.topics, fromBeginning: true });
     await this.consumer.run({
       eachMessage: async ({ topic, partition, message }) => {
-        const headers = Object.fromEntries(Object.entries(message.headers ?? {}).flatMap(([name, value]) => (value === undefined ? [] : [[name, value.toString()]])));
-        const seen: SeenMessage = { topic, partition, offset: message.offset, key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, headers };
+        const headers = Object.fromEntries(
+          Object.entries(message.headers ?? {}).flatMap(([name, value]) => (value === undefined ? [] : [[name, value.toString()]])),
+        );
+        const seen: SeenMessage = {
+          topic,
+          partition,
+          offset: message.offset,
+          key: message.key?.toString() ?? null,
+          value: message.value?.toString() ?? null,
+          headers,
+        };
         if (this.keep(seen)) this.messages.push(seen);
       },
     });

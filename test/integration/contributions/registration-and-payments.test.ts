@@ -7,7 +7,7 @@ import { ContributionsHarness } from './contributions-harness';
 
 /**
  * Registration → first invoice → payment → coverage, and the Idempotency-Key rules, through the public
- * API and real Kafka topics. Amounts are written from RULES.md: in 2026-11 a self-paying trader gets the
+ * API and real Kafka topics. Amounts are written from docs/rules.md: in 2026-11 a self-paying trader gets the
  * PP 50/2025 discount (Rp8,400); from 2027-01 the full Rp16,800.
  */
 describe('contributions: registration, payments, idempotency', () => {
@@ -44,7 +44,13 @@ describe('contributions: registration, payments, idempotency', () => {
         { program: 'JKM', amount: 3_400 },
       ],
     });
-    expect(await harness.coverage(workerId, '2026-11-20')).toMatchObject({ covered: false, status: 'PENDING_PAYMENT', paidUntil: null, periods: [], lapsesOn: '2027-02-01' });
+    expect(await harness.coverage(workerId, '2026-11-20')).toMatchObject({
+      covered: false,
+      status: 'PENDING_PAYMENT',
+      paidUntil: null,
+      periods: [],
+      lapsesOn: '2027-02-01',
+    });
   });
 
   it('prices JHT at the full 2% and an ojek driver inside the transport window', async () => {
@@ -64,7 +70,13 @@ describe('contributions: registration, payments, idempotency', () => {
     const key = randomUUID();
     const paid = await harness.pay({ workerId, amount: 8_400, externalReference: 'TRX-A-1' }, key);
     expect(paid.status).toBe(201);
-    expect(paid.body).toMatchObject({ workerId, amount: 8_400, channel: 'BANK_BRI', externalReference: 'TRX-A-1', appliedTo: [{ invoiceId: firstInvoice.id, period: '2026-11', amount: 8_400 }] });
+    expect(paid.body).toMatchObject({
+      workerId,
+      amount: 8_400,
+      channel: 'BANK_BRI',
+      externalReference: 'TRX-A-1',
+      appliedTo: [{ invoiceId: firstInvoice.id, period: '2026-11', amount: 8_400 }],
+    });
 
     expect((await harness.invoices(workerId))[0]).toMatchObject({ status: 'PAID', paidAmount: 8_400 });
     expect(await harness.coverage(workerId, '2026-11-20')).toMatchObject({
@@ -79,9 +91,22 @@ describe('contributions: registration, payments, idempotency', () => {
     expect((await harness.coverage(workerId, '2026-12-01')).covered).toBe(false);
 
     const [invoicePaid] = await harness.waitForEvent(workerId, 'contributions.invoice.paid');
-    expect(invoicePaid.data).toEqual({ invoiceId: firstInvoice.id, workerId, period: '2026-11', amount: 8_400, paymentId: paid.body.id, paidBy: 'SELF' });
+    expect(invoicePaid.data).toEqual({
+      invoiceId: firstInvoice.id,
+      workerId,
+      period: '2026-11',
+      amount: 8_400,
+      paymentId: paid.body.id,
+      paidBy: 'SELF',
+    });
     const [activated] = await harness.waitForEvent(workerId, 'contributions.coverage.activated');
-    expect(activated.data).toEqual({ workerId, programs: ['JKK', 'JKM'], periods: ['2026-11'], coveredFrom: '2026-11-01', coveredUntil: '2026-11-30' });
+    expect(activated.data).toEqual({
+      workerId,
+      programs: ['JKK', 'JKM'],
+      periods: ['2026-11'],
+      coveredFrom: '2026-11-01',
+      coveredUntil: '2026-11-30',
+    });
   });
 
   describe('Idempotency-Key', () => {
@@ -98,7 +123,11 @@ describe('contributions: registration, payments, idempotency', () => {
       const key = randomUUID();
       const body = { workerId, amount: 8_400, channel: 'OVO', externalReference: `TRX-${key}` };
       const first = await harness.post('/v1/payments', body, { 'idempotency-key': key });
-      const again = await harness.post('/v1/payments', { externalReference: body.externalReference, channel: 'OVO', amount: 8_400, workerId }, { 'idempotency-key': key });
+      const again = await harness.post(
+        '/v1/payments',
+        { externalReference: body.externalReference, channel: 'OVO', amount: 8_400, workerId },
+        { 'idempotency-key': key },
+      );
       expect(first.status).toBe(201);
       expect(again.status).toBe(201);
       expect(again.body).toEqual(first.body);
@@ -130,7 +159,11 @@ describe('contributions: registration, payments, idempotency', () => {
         expect(busy.status).toBe(409);
         expect(busy.body.type).toBe('https://jaring.id/problems/idempotency-key-in-use');
         // The same key from another caller (its own API key) is another key.
-        const partner = await harness.post('/v1/payments', { workerId, amount: 8_400, channel: 'BANK_BRI', externalReference: `TRX-${key}` }, { 'idempotency-key': key, 'x-api-key': 'partner-key' });
+        const partner = await harness.post(
+          '/v1/payments',
+          { workerId, amount: 8_400, channel: 'BANK_BRI', externalReference: `TRX-${key}` },
+          { 'idempotency-key': key, 'x-api-key': 'partner-key' },
+        );
         expect(partner.status).toBe(201);
       } finally {
         await holder.query('ROLLBACK');
@@ -184,7 +217,11 @@ describe('contributions: registration, payments, idempotency', () => {
       ['2026-12', 'PAID', '2026-12-15'],
       ['2026-11', 'PAID', '2026-11-16'],
     ]);
-    expect(await harness.coverage(workerId, '2027-02-10')).toMatchObject({ covered: true, paidUntil: '2027-02-28', lapsesOn: '2027-06-01' });
+    expect(await harness.coverage(workerId, '2027-02-10')).toMatchObject({
+      covered: true,
+      paidUntil: '2027-02-28',
+      lapsesOn: '2027-06-01',
+    });
     const [activated] = await harness.waitForEvent(workerId, 'contributions.coverage.activated');
     expect(activated.data.periods).toEqual(['2026-11', '2026-12', '2027-01', '2027-02']);
     expect(await harness.waitForEvent(workerId, 'contributions.invoice.issued', 4)).toHaveLength(4);
@@ -195,13 +232,25 @@ describe('contributions: registration, payments, idempotency', () => {
     expect(six.status).toBe(201);
     expect(six.body.appliedTo.at(-1).period).toBe('2027-08');
     const [extended] = await harness.waitForEvent(workerId, 'contributions.coverage.extended');
-    expect(extended.data).toMatchObject({ periods: ['2027-03', '2027-04', '2027-05', '2027-06', '2027-07', '2027-08'], coveredFrom: '2027-03-01', coveredUntil: '2027-08-31' });
+    expect(extended.data).toMatchObject({
+      periods: ['2027-03', '2027-04', '2027-05', '2027-06', '2027-07', '2027-08'],
+      coveredFrom: '2027-03-01',
+      coveredUntil: '2027-08-31',
+    });
   });
 
-  it('answers quotes per API.md, with what each programme covers', async () => {
-    const { status, body } = await harness.get('/v1/contribution-quotes?declaredMonthlyIncome=1000000&programs=JKK,JKM,JHT&period=2026-11&occupation=MARKET_TRADER&payer=SELF');
+  it('answers quotes per docs/api.md, with what each programme covers', async () => {
+    const { status, body } = await harness.get(
+      '/v1/contribution-quotes?declaredMonthlyIncome=1000000&programs=JKK,JKM,JHT&period=2026-11&occupation=MARKET_TRADER&payer=SELF',
+    );
     expect(status).toBe(200);
-    expect(body).toMatchObject({ period: '2026-11', bracket: { from: 0, to: 1_099_999, nominal: 1_000_000 }, total: 28_400, fullTotal: 36_800, discount: { id: 'PP50_2025_GENERAL', percentOff: 50 } });
+    expect(body).toMatchObject({
+      period: '2026-11',
+      bracket: { from: 0, to: 1_099_999, nominal: 1_000_000 },
+      total: 28_400,
+      fullTotal: 36_800,
+      discount: { id: 'PP50_2025_GENERAL', percentOff: 50 },
+    });
     expect(body.lines.map((l: any) => [l.program, l.amount, l.fullAmount])).toEqual([
       ['JKK', 5_000, 10_000],
       ['JKM', 3_400, 6_800],
@@ -215,14 +264,18 @@ describe('contributions: registration, payments, idempotency', () => {
     expect(negative.body.errors.map((e: any) => e.field)).toEqual(['declaredMonthlyIncome']);
     const jkkOnly = await harness.get('/v1/contribution-quotes?declaredMonthlyIncome=1000000&programs=JKK');
     expect(jkkOnly.status).toBe(400);
-    expect(jkkOnly.body.errors).toEqual([expect.objectContaining({ field: 'programs', reason: expect.stringContaining('JKM must be included') })]);
+    expect(jkkOnly.body.errors).toEqual([
+      expect.objectContaining({ field: 'programs', reason: expect.stringContaining('JKM must be included') }),
+    ]);
   });
 
   it('keeps the ledger balanced: every journal and the whole ledger sum to zero', async () => {
     const check = await harness.ledgerCheck();
     expect(check.journals).toBeGreaterThan(5);
     expect(check).toMatchObject({ total: 0, unbalanced: 0 });
-    const [funds] = (await harness.dataSource.query(`SELECT -sum(amount)::bigint AS credited FROM ledger_entries WHERE account LIKE 'fund:%'`)) as Array<{ credited: string }>;
+    const [funds] = (await harness.dataSource.query(
+      `SELECT -sum(amount)::bigint AS credited FROM ledger_entries WHERE account LIKE 'fund:%'`,
+    )) as Array<{ credited: string }>;
     const [paid] = (await harness.dataSource.query(`SELECT sum(amount)::bigint AS paid FROM payments`)) as Array<{ paid: string }>;
     expect(Number(funds.credited)).toBe(Number(paid.paid));
   });

@@ -24,17 +24,31 @@ describe('contributions: the schedule and deregistration', () => {
   it('bills the new period and marks arrears by itself when the month turns', async () => {
     const { workerId, firstInvoice } = await harness.register();
     clock.set('2026-12-02T01:00:00Z');
-    const december = await waitFor(async () => (await harness.invoices(workerId)).find((i) => i.period === '2026-12'), 'the scheduled billing of 2026-12');
+    const december = await waitFor(
+      async () => (await harness.invoices(workerId)).find((i) => i.period === '2026-12'),
+      'the scheduled billing of 2026-12',
+    );
     expect(december).toMatchObject({ amount: 8_400, status: 'ISSUED', dueDate: '2026-12-15' });
-    await waitFor(async () => (await harness.invoices(workerId)).find((i) => i.id === firstInvoice.id)?.status === 'OVERDUE', 'November overdue');
-    const runs = (await harness.dataSource.query(`SELECT status, trigger FROM billing_runs WHERE period = '2026-12'`)) as Array<{ status: string; trigger: string }>;
+    await waitFor(
+      async () => (await harness.invoices(workerId)).find((i) => i.id === firstInvoice.id)?.status === 'OVERDUE',
+      'November overdue',
+    );
+    const runs = (await harness.dataSource.query(`SELECT status, trigger FROM billing_runs WHERE period = '2026-12'`)) as Array<{
+      status: string;
+      trigger: string;
+    }>;
     expect(runs).toEqual([{ status: 'DONE', trigger: 'SCHEDULE' }]);
   });
 
   it('stops billing a deregistered worker, voids later unpaid invoices and ends coverage', async () => {
     const { workerId } = await harness.register();
     expect((await harness.pay({ workerId, amount: 8_400 })).status).toBe(201); // December
-    const event = await harness.produce(EVENTS.WorkerDeregistered, workerId, { workerId, deregisteredOn: '2026-12-10', reason: 'moved abroad' }, randomUUID());
+    const event = await harness.produce(
+      EVENTS.WorkerDeregistered,
+      workerId,
+      { workerId, deregisteredOn: '2026-12-10', reason: 'moved abroad' },
+      randomUUID(),
+    );
     const [lapsed] = await harness.waitForEvent(workerId, 'contributions.coverage.lapsed');
     expect(lapsed.data).toEqual({ workerId, lapsedOn: '2026-12-10', lastCoveredDay: '2026-12-10', reason: 'DEREGISTERED' });
     expect(lapsed.causationId).toBe(event.id);
@@ -43,7 +57,12 @@ describe('contributions: the schedule and deregistration', () => {
     const refused = await harness.pay({ workerId, amount: 16_800 });
     expect(refused.status).toBe(422);
     clock.set('2027-01-03T01:00:00Z');
-    await waitFor(async () => ((await harness.dataSource.query(`SELECT 1 FROM billing_runs WHERE period = '2027-01' AND status = 'DONE'`)) as unknown[]).length === 1, 'the scheduled billing of 2027-01');
+    await waitFor(
+      async () =>
+        ((await harness.dataSource.query(`SELECT 1 FROM billing_runs WHERE period = '2027-01' AND status = 'DONE'`)) as unknown[])
+          .length === 1,
+      'the scheduled billing of 2027-01',
+    );
     expect((await harness.invoices(workerId)).map((i) => i.period)).toEqual(['2026-12']);
   });
 });

@@ -28,7 +28,8 @@ describe('contributions: a sponsorship grant racing the invoice it sponsors', ()
   });
   afterAll(() => harness.stop());
 
-  const grantOf = (workerId: string, firstPeriod: string) => harness.envelope(EVENTS.SponsorshipGranted, workerId, harness.sponsorshipGrant(workerId, { firstPeriod }));
+  const grantOf = (workerId: string, firstPeriod: string) =>
+    harness.envelope(EVENTS.SponsorshipGranted, workerId, harness.sponsorshipGrant(workerId, { firstPeriod }));
   const registrationOf = (workerId: string) => harness.envelope(EVENTS.WorkerRegistered, workerId, harness.registration({ workerId }));
 
   /**
@@ -53,7 +54,10 @@ describe('contributions: a sponsorship grant racing the invoice it sponsors', ()
   }
 
   async function liveInvoices(workerId: string, period: string): Promise<Array<{ payer: string; sponsorship_id: string | null }>> {
-    return harness.dataSource.query(`SELECT payer, sponsorship_id FROM invoices WHERE worker_id = $1 AND period = $2 AND status <> 'VOID'`, [workerId, period]);
+    return harness.dataSource.query(
+      `SELECT payer, sponsorship_id FROM invoices WHERE worker_id = $1 AND period = $2 AND status <> 'VOID'`,
+      [workerId, period],
+    );
   }
 
   async function registerNow(workerId: string): Promise<void> {
@@ -61,19 +65,26 @@ describe('contributions: a sponsorship grant racing the invoice it sponsors', ()
   }
 
   /** A billing batch over exactly this worker's account. */
-  const billOne = (workerId: string, period: Period) => (m: EntityManager) => billing.billBatch(m, period, { after: null, from: workerId, to: nextId(workerId) });
+  const billOne = (workerId: string, period: Period) => (m: EntityManager) =>
+    billing.billBatch(m, period, { after: null, from: workerId, to: nextId(workerId) });
 
   it('a registration first, the grant while its first invoice is uncommitted: the invoice is re-issued to the sponsor', async () => {
     const workerId = randomUUID();
     const grant = grantOf(workerId, '2026-11');
-    await overlap((m) => accounts.register(m, [registrationOf(workerId)]), (m) => sponsorships.grant(m, [grant]));
+    await overlap(
+      (m) => accounts.register(m, [registrationOf(workerId)]),
+      (m) => sponsorships.grant(m, [grant]),
+    );
     expect(await liveInvoices(workerId, '2026-11')).toEqual([{ payer: 'APBD', sponsorship_id: grant.data.sponsorshipId }]);
   });
 
   it('the grant first, the registration while the grant is uncommitted: the first invoice is the sponsor’s', async () => {
     const workerId = randomUUID();
     const grant = grantOf(workerId, '2026-11');
-    await overlap((m) => sponsorships.grant(m, [grant]), (m) => accounts.register(m, [registrationOf(workerId)]));
+    await overlap(
+      (m) => sponsorships.grant(m, [grant]),
+      (m) => accounts.register(m, [registrationOf(workerId)]),
+    );
     expect(await liveInvoices(workerId, '2026-11')).toEqual([{ payer: 'APBD', sponsorship_id: grant.data.sponsorshipId }]);
   });
 

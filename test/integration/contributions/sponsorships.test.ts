@@ -18,7 +18,9 @@ describe('contributions: sponsorships and funders’ payments', () => {
 
   beforeAll(async () => {
     await harness.start();
-    dlq = await new RecorderFromNow(testKafka(), [deadLetterTopic(Topics.subsidiesSponsorships)], (m) => harness.workers.has(m.key ?? '')).start();
+    dlq = await new RecorderFromNow(testKafka(), [deadLetterTopic(Topics.subsidiesSponsorships)], (m) =>
+      harness.workers.has(m.key ?? ''),
+    ).start();
   });
   afterAll(async () => {
     await dlq?.stop();
@@ -27,7 +29,11 @@ describe('contributions: sponsorships and funders’ payments', () => {
 
   const grant = (workerId: string, overrides: Partial<SponsorshipGrantedV1> = {}) => harness.sponsorshipGrant(workerId, overrides);
 
-  function authorise(sponsorship: SponsorshipGrantedV1, invoice: { id: string; period: string; sponsoredAmount: number }, overrides: Partial<SubsidyPaymentAuthorisedV1> = {}): SubsidyPaymentAuthorisedV1 {
+  function authorise(
+    sponsorship: SponsorshipGrantedV1,
+    invoice: { id: string; period: string; sponsoredAmount: number },
+    overrides: Partial<SubsidyPaymentAuthorisedV1> = {},
+  ): SubsidyPaymentAuthorisedV1 {
     return {
       authorisationId: randomUUID(),
       sponsorshipId: sponsorship.sponsorshipId,
@@ -42,7 +48,10 @@ describe('contributions: sponsorships and funders’ payments', () => {
   }
 
   async function liveInvoice(workerId: string, period: string, payer: string): Promise<any> {
-    return waitFor(async () => (await harness.invoices(workerId)).find((i) => i.period === period && i.status !== 'VOID' && i.payer === payer), `${workerId}'s ${period} invoice paid by ${payer}`);
+    return waitFor(
+      async () => (await harness.invoices(workerId)).find((i) => i.period === period && i.status !== 'VOID' && i.payer === payer),
+      `${workerId}'s ${period} invoice paid by ${payer}`,
+    );
   }
 
   let apbd: SponsorshipGrantedV1;
@@ -54,11 +63,23 @@ describe('contributions: sponsorships and funders’ payments', () => {
     apbd = grant(workerId);
     const granted = await harness.produce(EVENTS.SponsorshipGranted, workerId, apbd);
     sponsoredInvoice = await liveInvoice(workerId, '2026-11', 'APBD');
-    expect(sponsoredInvoice).toMatchObject({ status: 'ISSUED', amount: 16_800, sponsorshipId: apbd.sponsorshipId, sponsoredAmount: 16_800, dueDate: '2026-11-16' });
+    expect(sponsoredInvoice).toMatchObject({
+      status: 'ISSUED',
+      amount: 16_800,
+      sponsorshipId: apbd.sponsorshipId,
+      sponsoredAmount: 16_800,
+      dueDate: '2026-11-16',
+    });
     const old = (await harness.invoices(workerId)).find((i) => i.id === firstInvoice.id);
     expect(old).toMatchObject({ status: 'VOID', replacedBy: sponsoredInvoice.id });
     const issued = await harness.waitForEvent(workerId, 'contributions.invoice.issued', 2);
-    expect(issued[1].data).toMatchObject({ invoiceId: sponsoredInvoice.id, payer: 'APBD', amount: 16_800, sponsorshipId: apbd.sponsorshipId, sponsoredAmount: 16_800 });
+    expect(issued[1].data).toMatchObject({
+      invoiceId: sponsoredInvoice.id,
+      payer: 'APBD',
+      amount: 16_800,
+      sponsorshipId: apbd.sponsorshipId,
+      sponsoredAmount: 16_800,
+    });
     expect(issued[1].causationId).toBe(granted.id);
   });
 
@@ -66,13 +87,26 @@ describe('contributions: sponsorships and funders’ payments', () => {
     const workerId = apbd.workerId;
     const authorisation = authorise(apbd, sponsoredInvoice);
     const event = await harness.produce(EVENTS.SubsidyPaymentAuthorised, workerId, authorisation);
-    await waitFor(async () => (await harness.invoices(workerId)).find((i) => i.id === sponsoredInvoice.id)?.status === 'PAID', 'the sponsored invoice paid');
+    await waitFor(
+      async () => (await harness.invoices(workerId)).find((i) => i.id === sponsoredInvoice.id)?.status === 'PAID',
+      'the sponsored invoice paid',
+    );
     const [paid] = await harness.waitForEvent(workerId, 'contributions.invoice.paid');
-    expect(paid.data).toEqual({ invoiceId: sponsoredInvoice.id, workerId, period: '2026-11', amount: 16_800, paymentId: authorisation.authorisationId, paidBy: 'APBD' });
+    expect(paid.data).toEqual({
+      invoiceId: sponsoredInvoice.id,
+      workerId,
+      period: '2026-11',
+      amount: 16_800,
+      paymentId: authorisation.authorisationId,
+      paidBy: 'APBD',
+    });
     expect(paid.causationId).toBe(event.id);
     expect(await harness.coverage(workerId, '2026-11-20')).toMatchObject({ covered: true, status: 'ACTIVE', paidUntil: '2026-11-30' });
     await harness.waitForEvent(workerId, 'contributions.coverage.activated');
-    const entries = await harness.dataSource.query('SELECT account, amount::int AS amount FROM ledger_entries WHERE journal_id = $1 ORDER BY line', [authorisation.authorisationId]);
+    const entries = await harness.dataSource.query(
+      'SELECT account, amount::int AS amount FROM ledger_entries WHERE journal_id = $1 ORDER BY line',
+      [authorisation.authorisationId],
+    );
     expect(entries).toEqual([
       { account: `funder:${apbd.funderId}`, amount: 16_800 },
       { account: 'fund:JKK', amount: -10_000 },
@@ -82,7 +116,11 @@ describe('contributions: sponsorships and funders’ payments', () => {
     // The same event again, and the same authorisation re-sent under a new event id: nothing changes.
     await harness.produce(EVENTS.SubsidyPaymentAuthorised, workerId, authorisation, event.id);
     const resent = await harness.produce(EVENTS.SubsidyPaymentAuthorised, workerId, authorisation);
-    await waitFor(async () => ((await harness.dataSource.query('SELECT 1 FROM processed_events WHERE event_id = $1', [resent.id])) as unknown[]).length === 1, 'the re-sent authorisation processed');
+    await waitFor(
+      async () =>
+        ((await harness.dataSource.query('SELECT 1 FROM processed_events WHERE event_id = $1', [resent.id])) as unknown[]).length === 1,
+      'the re-sent authorisation processed',
+    );
     expect(await harness.dataSource.query('SELECT 1 FROM payments WHERE worker_id = $1', [workerId])).toHaveLength(1);
     expect(await harness.dataSource.query('SELECT 1 FROM ledger_journals WHERE id = $1', [authorisation.authorisationId])).toHaveLength(1);
     expect(harness.events(workerId, 'contributions.invoice.paid')).toHaveLength(1);
@@ -102,7 +140,15 @@ describe('contributions: sponsorships and funders’ payments', () => {
     await harness.produce(EVENTS.SponsorshipGranted, workerId, csr);
     const invoice = await liveInvoice(workerId, '2026-11', 'CSR');
     // CSR qualifies for PP 50/2025: JKK 5,000 + JKM 3,400 sponsored; JHT 20,000 (never discounted) is the worker's.
-    expect(invoice).toMatchObject({ amount: 28_400, sponsoredAmount: 8_400, lines: [{ program: 'JKK', amount: 5_000 }, { program: 'JKM', amount: 3_400 }, { program: 'JHT', amount: 20_000 }] });
+    expect(invoice).toMatchObject({
+      amount: 28_400,
+      sponsoredAmount: 8_400,
+      lines: [
+        { program: 'JKK', amount: 5_000 },
+        { program: 'JKM', amount: 3_400 },
+        { program: 'JHT', amount: 20_000 },
+      ],
+    });
 
     const own = await harness.pay({ workerId, amount: 20_000 });
     expect(own.status).toBe(201);
@@ -113,7 +159,10 @@ describe('contributions: sponsorships and funders’ payments', () => {
     await harness.produce(EVENTS.SubsidyPaymentAuthorised, workerId, authorise(csr, invoice));
     await waitFor(async () => (await harness.coverage(workerId, '2026-11-20')).covered, 'covered once the sponsor paid too');
     expect((await harness.invoices(workerId)).find((i) => i.id === invoice.id)).toMatchObject({ status: 'PAID', paidAmount: 28_400 });
-    const jht = await harness.dataSource.query(`SELECT amount::int AS amount FROM ledger_entries WHERE journal_id = $1 AND account = 'fund:JHT'`, [own.body.id]);
+    const jht = await harness.dataSource.query(
+      `SELECT amount::int AS amount FROM ledger_entries WHERE journal_id = $1 AND account = 'fund:JHT'`,
+      [own.body.id],
+    );
     expect(jht).toEqual([{ amount: -20_000 }]);
   });
 
@@ -122,9 +171,19 @@ describe('contributions: sponsorships and funders’ payments', () => {
     harness.workers.add(workerId);
     const apbn = grant(workerId, { funderType: 'APBN' });
     const granted = await harness.produce(EVENTS.SponsorshipGranted, workerId, apbn);
-    await waitFor(async () => ((await harness.dataSource.query('SELECT 1 FROM processed_events WHERE event_id = $1', [granted.id])) as unknown[]).length === 1, 'the sponsorship recorded');
+    await waitFor(
+      async () =>
+        ((await harness.dataSource.query('SELECT 1 FROM processed_events WHERE event_id = $1', [granted.id])) as unknown[]).length === 1,
+      'the sponsorship recorded',
+    );
     const { firstInvoice } = await harness.register({ workerId });
-    expect(firstInvoice).toMatchObject({ period: '2026-11', payer: 'APBN', amount: 16_800, sponsorshipId: apbn.sponsorshipId, sponsoredAmount: 16_800 });
+    expect(firstInvoice).toMatchObject({
+      period: '2026-11',
+      payer: 'APBN',
+      amount: 16_800,
+      sponsorshipId: apbn.sponsorshipId,
+      sponsoredAmount: 16_800,
+    });
   });
 
   it('dead-letters an authorisation that does not match its invoice, with the reason, and applies nothing', async () => {

@@ -1,7 +1,16 @@
 import { Topics, type EventEnvelope } from '@jaring/contracts';
 import { testKafka, TopicRecorder } from '../../support/kafka';
 import { waitFor } from '../../support/wait-for';
-import { type EnrollmentUnderTest, getJson, KAFKA_WAIT_MS, makeNik, nikHashOf, postJson, registration, startEnrollment } from './enrollment-test-kit';
+import {
+  type EnrollmentUnderTest,
+  getJson,
+  KAFKA_WAIT_MS,
+  makeNik,
+  nikHashOf,
+  postJson,
+  registration,
+  startEnrollment,
+} from './enrollment-test-kit';
 
 const ownWorkers = new Set<string>();
 
@@ -38,7 +47,10 @@ describe('enrollment: heirs, changes and deregistration', () => {
       const parent = { fullName: 'Benediktus Nahak', nik: makeNik('1960-02-29'), relationship: 'PARENT', birthDate: '1960-02-29' };
       const first = await postJson(service.baseUrl, `/v1/workers/${worker.id}/heirs`, { heirs: [spouse, parent] }, 'PUT');
       expect(first.status).toBe(200);
-      expect(first.body.heirs.map((h: { relationship: string; tier: number }) => [h.relationship, h.tier])).toEqual([['SPOUSE', 1], ['PARENT', 2]]);
+      expect(first.body.heirs.map((h: { relationship: string; tier: number }) => [h.relationship, h.tier])).toEqual([
+        ['SPOUSE', 1],
+        ['PARENT', 2],
+      ]);
 
       const sibling = { fullName: "Mikael D'Souza", nik: makeNik('1994-12-01'), relationship: 'SIBLING', birthDate: '1994-12-01' };
       const second = await postJson(service.baseUrl, `/v1/workers/${worker.id}/heirs`, { heirs: [sibling, spouse] }, 'PUT');
@@ -47,7 +59,12 @@ describe('enrollment: heirs, changes and deregistration', () => {
       expect(second.body.heirs.map((h: { fullName: string }) => h.fullName)).toEqual(["Mikael D'Souza", 'Adriana Lay']);
       expect((await getJson(service.baseUrl, `/v1/workers/${worker.id}`)).body.heirs).toEqual(second.body.heirs);
 
-      const changes = await waitFor(() => (eventsOf(worker.id, 'enrollment.worker.changed').length === 2 ? eventsOf(worker.id, 'enrollment.worker.changed') : undefined), 'two changed events', KAFKA_WAIT_MS);
+      const changes = await waitFor(
+        () =>
+          eventsOf(worker.id, 'enrollment.worker.changed').length === 2 ? eventsOf(worker.id, 'enrollment.worker.changed') : undefined,
+        'two changed events',
+        KAFKA_WAIT_MS,
+      );
       expect(changes[1].data).toEqual({
         workerId: worker.id,
         declaredMonthlyIncome: 1_500_000,
@@ -63,14 +80,18 @@ describe('enrollment: heirs, changes and deregistration', () => {
     });
 
     it('removes every heir with an empty list', async () => {
-      const worker = await registered({ heirs: [{ fullName: 'Adriana Lay', nik: makeNik('1992-03-05', 'F'), relationship: 'SPOUSE', birthDate: '1992-03-05' }] });
+      const worker = await registered({
+        heirs: [{ fullName: 'Adriana Lay', nik: makeNik('1992-03-05', 'F'), relationship: 'SPOUSE', birthDate: '1992-03-05' }],
+      });
       const answer = await postJson(service.baseUrl, `/v1/workers/${worker.id}/heirs`, { heirs: [] }, 'PUT');
       expect(answer.status).toBe(200);
       expect(answer.body.heirs).toEqual([]);
     });
 
     it('validates heirs like the worker, all mistakes at once, and changes nothing', async () => {
-      const worker = await registered({ heirs: [{ fullName: 'Adriana Lay', nik: makeNik('1992-03-05', 'F'), relationship: 'SPOUSE', birthDate: '1992-03-05' }] });
+      const worker = await registered({
+        heirs: [{ fullName: 'Adriana Lay', nik: makeNik('1992-03-05', 'F'), relationship: 'SPOUSE', birthDate: '1992-03-05' }],
+      });
       const duplicate = makeNik('2016-01-09');
       const answer = await postJson(
         service.baseUrl,
@@ -102,18 +123,27 @@ describe('enrollment: heirs, changes and deregistration', () => {
       );
       expect((await getJson(service.baseUrl, `/v1/workers/${worker.id}`)).body.heirs).toHaveLength(1);
       expect((await postJson(service.baseUrl, `/v1/workers/${worker.id}/heirs`, { heirs: 'none' }, 'PUT')).status).toBe(400);
-      expect((await postJson(service.baseUrl, `/v1/workers/${worker.id}/heirs`, {}, 'PUT')).body.errors).toEqual(expect.arrayContaining([{ field: 'heirs', reason: expect.stringMatching(/must be a list/) }]));
+      expect((await postJson(service.baseUrl, `/v1/workers/${worker.id}/heirs`, {}, 'PUT')).body.errors).toEqual(
+        expect.arrayContaining([{ field: 'heirs', reason: expect.stringMatching(/must be a list/) }]),
+      );
     });
 
     it('answers 404 for an unknown worker', async () => {
-      expect((await postJson(service.baseUrl, '/v1/workers/6f1d3c52-3c39-4a8e-9d7a-1c2b3d4e5f60/heirs', { heirs: [] }, 'PUT')).status).toBe(404);
+      expect((await postJson(service.baseUrl, '/v1/workers/6f1d3c52-3c39-4a8e-9d7a-1c2b3d4e5f60/heirs', { heirs: [] }, 'PUT')).status).toBe(
+        404,
+      );
     });
   });
 
   describe('PATCH /v1/workers/{id}', () => {
     it('changes income and programmes from the next period, and the phone at once', async () => {
       const worker = await registered();
-      const answer = await postJson(service.baseUrl, `/v1/workers/${worker.id}`, { declaredMonthlyIncome: 2_500_000, programs: ['JKK', 'JKM', 'JHT'], phone: '+62 813 1111 2222' }, 'PATCH');
+      const answer = await postJson(
+        service.baseUrl,
+        `/v1/workers/${worker.id}`,
+        { declaredMonthlyIncome: 2_500_000, programs: ['JKK', 'JKM', 'JHT'], phone: '+62 813 1111 2222' },
+        'PATCH',
+      );
       expect(answer.status).toBe(200);
       expect(answer.body).toMatchObject({
         declaredMonthlyIncome: 1_500_000,
@@ -121,8 +151,17 @@ describe('enrollment: heirs, changes and deregistration', () => {
         phone: '+6281311112222',
         scheduledChange: { declaredMonthlyIncome: 2_500_000, programs: ['JKK', 'JKM', 'JHT'], effectiveFrom: '2026-08' },
       });
-      const [changed] = await waitFor(() => (eventsOf(worker.id, 'enrollment.worker.changed').length ? eventsOf(worker.id, 'enrollment.worker.changed') : undefined), 'the changed event', KAFKA_WAIT_MS);
-      expect(changed.data).toEqual({ workerId: worker.id, declaredMonthlyIncome: 2_500_000, programs: ['JKK', 'JKM', 'JHT'], effectiveFrom: '2026-08' });
+      const [changed] = await waitFor(
+        () => (eventsOf(worker.id, 'enrollment.worker.changed').length ? eventsOf(worker.id, 'enrollment.worker.changed') : undefined),
+        'the changed event',
+        KAFKA_WAIT_MS,
+      );
+      expect(changed.data).toEqual({
+        workerId: worker.id,
+        declaredMonthlyIncome: 2_500_000,
+        programs: ['JKK', 'JKM', 'JHT'],
+        effectiveFrom: '2026-08',
+      });
       expect(JSON.stringify(changed)).not.toContain('1311112222');
 
       // a month later the new terms are simply in force
@@ -138,20 +177,37 @@ describe('enrollment: heirs, changes and deregistration', () => {
     it('announces nothing for a phone number alone or for terms that do not change', async () => {
       const worker = await registered();
       expect((await postJson(service.baseUrl, `/v1/workers/${worker.id}`, { phone: '081399998888' }, 'PATCH')).status).toBe(200);
-      expect((await postJson(service.baseUrl, `/v1/workers/${worker.id}`, { declaredMonthlyIncome: 1_500_000 }, 'PATCH')).body.scheduledChange).toBeNull();
-      const [{ n }] = await service.dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE message_key = $1 AND event_type = 'enrollment.worker.changed'`, [worker.id]);
+      expect(
+        (await postJson(service.baseUrl, `/v1/workers/${worker.id}`, { declaredMonthlyIncome: 1_500_000 }, 'PATCH')).body.scheduledChange,
+      ).toBeNull();
+      const [{ n }] = await service.dataSource.query(
+        `SELECT count(*)::int AS n FROM outbox WHERE message_key = $1 AND event_type = 'enrollment.worker.changed'`,
+        [worker.id],
+      );
       expect(n).toBe(0);
     });
 
     it('refuses bad values naming each field, an empty change, and unknown workers', async () => {
       const worker = await registered();
-      const bad = await postJson(service.baseUrl, `/v1/workers/${worker.id}`, { declaredMonthlyIncome: -5, programs: ['JHT'], phone: '12345', regionCode: '5371' }, 'PATCH');
+      const bad = await postJson(
+        service.baseUrl,
+        `/v1/workers/${worker.id}`,
+        { declaredMonthlyIncome: -5, programs: ['JHT'], phone: '12345', regionCode: '5371' },
+        'PATCH',
+      );
       expect(bad.status).toBe(400);
-      expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['declaredMonthlyIncome', 'phone', 'programs', 'regionCode']);
+      expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+        'declaredMonthlyIncome',
+        'phone',
+        'programs',
+        'regionCode',
+      ]);
       const empty = await postJson(service.baseUrl, `/v1/workers/${worker.id}`, {}, 'PATCH');
       expect(empty.status).toBe(400);
       expect(empty.body.errors).toEqual([{ field: 'body', reason: expect.stringMatching(/nothing to change/) }]);
-      expect((await postJson(service.baseUrl, '/v1/workers/6f1d3c52-3c39-4a8e-9d7a-1c2b3d4e5f60', { phone: '081399998888' }, 'PATCH')).status).toBe(404);
+      expect(
+        (await postJson(service.baseUrl, '/v1/workers/6f1d3c52-3c39-4a8e-9d7a-1c2b3d4e5f60', { phone: '081399998888' }, 'PATCH')).status,
+      ).toBe(404);
     });
   });
 
@@ -164,9 +220,17 @@ describe('enrollment: heirs, changes and deregistration', () => {
       const again = await postJson(service.baseUrl, `/v1/workers/${worker.id}/deregistration`, { reason: 'REQUESTED_BY_WORKER' });
       expect(again.status).toBe(200);
 
-      const [event] = await waitFor(() => (eventsOf(worker.id, 'enrollment.worker.deregistered').length ? eventsOf(worker.id, 'enrollment.worker.deregistered') : undefined), 'the deregistered event', KAFKA_WAIT_MS);
+      const [event] = await waitFor(
+        () =>
+          eventsOf(worker.id, 'enrollment.worker.deregistered').length ? eventsOf(worker.id, 'enrollment.worker.deregistered') : undefined,
+        'the deregistered event',
+        KAFKA_WAIT_MS,
+      );
       expect(event.data).toEqual({ workerId: worker.id, deregisteredOn: '2026-07-15', reason: 'REQUESTED_BY_WORKER' });
-      const [{ n }] = await service.dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE message_key = $1 AND event_type = 'enrollment.worker.deregistered'`, [worker.id]);
+      const [{ n }] = await service.dataSource.query(
+        `SELECT count(*)::int AS n FROM outbox WHERE message_key = $1 AND event_type = 'enrollment.worker.deregistered'`,
+        [worker.id],
+      );
       expect(n).toBe(1);
 
       const patch = await postJson(service.baseUrl, `/v1/workers/${worker.id}`, { declaredMonthlyIncome: 3_000_000 }, 'PATCH');

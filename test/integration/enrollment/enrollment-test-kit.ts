@@ -93,8 +93,17 @@ export function registration(overrides: Record<string, unknown> = {}): Record<st
   };
 }
 
-export async function postJson(baseUrl: string, path: string, body: unknown, method = 'POST'): Promise<{ status: number; body: any; headers: Headers }> {
-  const response = await fetch(`${baseUrl}${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+export async function postJson(
+  baseUrl: string,
+  path: string,
+  body: unknown,
+  method = 'POST',
+): Promise<{ status: number; body: any; headers: Headers }> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
 }
@@ -103,4 +112,3 @@ export async function getJson(baseUrl: string, path: string): Promise<{ status: 
   const response = await fetch(`${baseUrl}${path}`);
   return { status: response.status, body: await response.json() };
 }
-

@@ -5,7 +5,16 @@ import { testKafka, TopicRecorder } from '../../support/kafka';
 import { waitFor } from '../../support/wait-for';
 import { ImportProcessor } from '../../../apps/enrollment/src/import-workers/import-processor';
 import { ImportUploadService } from '../../../apps/enrollment/src/import-workers/import-upload.service';
-import { type EnrollmentUnderTest, getJson, KAFKA_WAIT_MS, makeNik, nikHashOf, postJson, registration, startEnrollment } from './enrollment-test-kit';
+import {
+  type EnrollmentUnderTest,
+  getJson,
+  KAFKA_WAIT_MS,
+  makeNik,
+  nikHashOf,
+  postJson,
+  registration,
+  startEnrollment,
+} from './enrollment-test-kit';
 
 const HEADER = ['nik', 'fullName', 'birthDate', 'phone', 'regionCode', 'occupation', 'declaredMonthlyIncome', 'programs'];
 const MAX_ROWS = 40;
@@ -27,11 +36,17 @@ describe('enrollment: bulk import (POST /v1/worker-imports)', () => {
   const ownNikHashes = new Set<string>();
 
   beforeAll(async () => {
-    service = await startEnrollment('jaring_test_enrollment_import', { env: { IMPORT_MAX_ROWS: String(MAX_ROWS), IMPORT_MAX_BYTES: String(MAX_BYTES) } });
+    service = await startEnrollment('jaring_test_enrollment_import', {
+      env: { IMPORT_MAX_ROWS: String(MAX_ROWS), IMPORT_MAX_BYTES: String(MAX_BYTES) },
+    });
     // Imported workers' ids are not known in advance: keep registrations by this file's NIK hashes (read
     // with a regular expression: the shared topic's whole history passes through this filter).
     const nikHashOfMessage = (value: string | null) => /"nikHash":"([0-9a-f]{64})"/.exec(value ?? '')?.[1] ?? '';
-    recorder = await new TopicRecorder(testKafka(), [Topics.enrollmentWorkers], (m) => m.headers.type === 'enrollment.worker.registered' && ownNikHashes.has(nikHashOfMessage(m.value))).start();
+    recorder = await new TopicRecorder(
+      testKafka(),
+      [Topics.enrollmentWorkers],
+      (m) => m.headers.type === 'enrollment.worker.registered' && ownNikHashes.has(nikHashOfMessage(m.value)),
+    ).start();
   });
 
   afterAll(async () => {
@@ -46,7 +61,11 @@ describe('enrollment: bulk import (POST /v1/worker-imports)', () => {
   }
 
   async function upload(body: string | Buffer | FormData, contentType?: string): Promise<{ status: number; body: any; headers: Headers }> {
-    const response = await fetch(`${service.baseUrl}/v1/worker-imports`, { method: 'POST', headers: contentType ? { 'content-type': contentType } : {}, body });
+    const response = await fetch(`${service.baseUrl}/v1/worker-imports`, {
+      method: 'POST',
+      headers: contentType ? { 'content-type': contentType } : {},
+      body,
+    });
     return { status: response.status, body: await response.json(), headers: response.headers };
   }
 
@@ -65,7 +84,12 @@ describe('enrollment: bulk import (POST /v1/worker-imports)', () => {
   const good = [
     validRow(),
     validRow({ fullName: 'Nahak, Yohanes', programs: ['JKK', 'JKM', 'JHT'], occupation: 'WEAVER', regionCode: '5301' }),
-    validRow({ birthDate: '1985-12-31', nik: makeNik('1985-12-31', 'F', '530104'), fullName: 'Maria Bili', declaredMonthlyIncome: 3_450_000 }),
+    validRow({
+      birthDate: '1985-12-31',
+      nik: makeNik('1985-12-31', 'F', '530104'),
+      fullName: 'Maria Bili',
+      declaredMonthlyIncome: 3_450_000,
+    }),
   ];
   const alreadyRegistered = validRow();
 
@@ -81,7 +105,7 @@ describe('enrollment: bulk import (POST /v1/worker-imports)', () => {
       alreadyRegistered, // row 7: registered before
       { ...validRow(), declaredMonthlyIncome: '1.500.000', programs: ['JKK'] }, // row 8
     ];
-    // columns in another order than API.md's, and a blank line in the middle
+    // columns in another order than docs/api.md's, and a blank line in the middle
     const header = [...HEADER].reverse();
     const csv = csvOf(rows, header).replace(/\n(?=[^\n]*\n[^\n]*\n$)/, '\n\n');
     const accepted = await upload(csv, 'text/csv; charset=utf-8');
@@ -92,7 +116,16 @@ describe('enrollment: bulk import (POST /v1/worker-imports)', () => {
     expect(accepted.headers.get('location')).toBe(`/v1/worker-imports/${accepted.body.id}`);
 
     const report = await finished(accepted.body.id);
-    expect(report).toMatchObject({ status: 'DONE', total: 8, processed: 8, enrolled: 3, duplicates: 2, failed: 3, errorsTotal: report.errors.length, failure: null });
+    expect(report).toMatchObject({
+      status: 'DONE',
+      total: 8,
+      processed: 8,
+      enrolled: 3,
+      duplicates: 2,
+      failed: 3,
+      errorsTotal: report.errors.length,
+      failure: null,
+    });
     expect(report.errors).toEqual([
       { row: 2, field: 'nik', reason: expect.stringMatching(/not a district/) },
       { row: 4, field: 'occupation', reason: expect.stringMatching(/must be one of/) },
@@ -101,23 +134,40 @@ describe('enrollment: bulk import (POST /v1/worker-imports)', () => {
       { row: 8, field: 'programs', reason: expect.stringMatching(/must include JKK and JKM/) },
     ]);
 
-    const enrolled = await service.dataSource.query('SELECT id, nik_hash, programs, declared_monthly_income::text AS income, import_id FROM workers WHERE import_id = $1', [accepted.body.id]);
+    const enrolled = await service.dataSource.query(
+      'SELECT id, nik_hash, programs, declared_monthly_income::text AS income, import_id FROM workers WHERE import_id = $1',
+      [accepted.body.id],
+    );
     expect(enrolled.map((w: { nik_hash: string }) => w.nik_hash).sort()).toEqual(good.map((row) => nikHashOf(row.nik as string)).sort());
     const weaver = enrolled.find((w: { nik_hash: string }) => w.nik_hash === nikHashOf(good[1].nik as string));
     expect(weaver).toMatchObject({ programs: ['JKK', 'JKM', 'JHT'], income: '1500000' });
-    expect((await getJson(service.baseUrl, `/v1/workers/${weaver.id}`)).body).toMatchObject({ fullName: 'Nahak, Yohanes', regionCode: '5301', occupation: 'WEAVER', status: 'PENDING_PAYMENT' });
+    expect((await getJson(service.baseUrl, `/v1/workers/${weaver.id}`)).body).toMatchObject({
+      fullName: 'Nahak, Yohanes',
+      regionCode: '5301',
+      occupation: 'WEAVER',
+      status: 'PENDING_PAYMENT',
+    });
 
     // every enrolled worker announced, once; nothing staged is left (the rows held personal data)
-    await waitFor(() => good.every((row) => recorder.messages.some((m) => JSON.parse(m.value!).data.nikHash === nikHashOf(row.nik as string))), 'three registered events', KAFKA_WAIT_MS);
+    await waitFor(
+      () => good.every((row) => recorder.messages.some((m) => JSON.parse(m.value!).data.nikHash === nikHashOf(row.nik as string))),
+      'three registered events',
+      KAFKA_WAIT_MS,
+    );
     expect(await service.dataSource.query('SELECT 1 FROM worker_import_rows WHERE import_id = $1', [accepted.body.id])).toHaveLength(0);
-    const [{ n }] = await service.dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE event_type = 'enrollment.worker.registered' AND payload->'data'->>'nikHash' = ANY($1)`, [good.map((row) => nikHashOf(row.nik as string))]);
+    const [{ n }] = await service.dataSource.query(
+      `SELECT count(*)::int AS n FROM outbox WHERE event_type = 'enrollment.worker.registered' AND payload->'data'->>'nikHash' = ANY($1)`,
+      [good.map((row) => nikHashOf(row.nik as string))],
+    );
     expect(n).toBe(3);
 
     // uploading the same file again enrols nobody twice
     const again = await upload(csv, 'text/csv');
     expect(again.status).toBe(202);
     expect(await finished(again.body.id)).toMatchObject({ total: 8, enrolled: 0, duplicates: 5, failed: 3 });
-    const [{ workers }] = await service.dataSource.query('SELECT count(*)::int AS workers FROM workers WHERE nik_hash = ANY($1)', [[...good, alreadyRegistered].map((row) => nikHashOf(row.nik as string))]);
+    const [{ workers }] = await service.dataSource.query('SELECT count(*)::int AS workers FROM workers WHERE nik_hash = ANY($1)', [
+      [...good, alreadyRegistered].map((row) => nikHashOf(row.nik as string)),
+    ]);
     expect(workers).toBe(4);
   });
 
@@ -141,7 +191,12 @@ describe('enrollment: bulk import (POST /v1/worker-imports)', () => {
     const accepted = await upload(csv, 'text/csv');
     expect(accepted.status).toBe(202);
     const report = await finished(accepted.body.id);
-    expect(report).toMatchObject({ total: 2, enrolled: 1, failed: 1, errors: [{ row: 2, field: 'row', reason: 'the row has 3 fields; the header has 8' }] });
+    expect(report).toMatchObject({
+      total: 2,
+      enrolled: 1,
+      failed: 1,
+      errors: [{ row: 2, field: 'row', reason: 'the row has 3 fields; the header has 8' }],
+    });
   });
 
   describe('refuses a malformed file with a clear error, and keeps nothing of it', () => {
@@ -155,7 +210,10 @@ describe('enrollment: bulk import (POST /v1/worker-imports)', () => {
     });
 
     it('wrong columns: 400 naming them', async () => {
-      const answer = await upload(csvOf([validRow()], ['nik', 'name', 'birthDate', 'phone', 'regionCode', 'occupation', 'declaredMonthlyIncome', 'programs']), 'text/csv');
+      const answer = await upload(
+        csvOf([validRow()], ['nik', 'name', 'birthDate', 'phone', 'regionCode', 'occupation', 'declaredMonthlyIncome', 'programs']),
+        'text/csv',
+      );
       expect(answer.status).toBe(400);
       expect(answer.body.type).toBe('https://jaring.id/problems/malformed-import-file');
       expect(answer.body.errors).toEqual([
@@ -201,7 +259,12 @@ describe('enrollment: bulk import (POST /v1/worker-imports)', () => {
       expect(declared.status).toBe(413);
       expect(declared.body.detail).toMatch(/larger than the limit of 8,000 bytes/);
       // a chunked upload has no Content-Length: the limit is found while streaming
-      const streamed = await fetch(`${service.baseUrl}/v1/worker-imports`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: Readable.toWeb(Readable.from([Buffer.from(big)])) as ReadableStream, duplex: 'half' } as RequestInit);
+      const streamed = await fetch(`${service.baseUrl}/v1/worker-imports`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/csv' },
+        body: Readable.toWeb(Readable.from([Buffer.from(big)])) as ReadableStream,
+        duplex: 'half',
+      });
       expect(streamed.status).toBe(413);
       const form = new FormData();
       form.append('file', new Blob([big], { type: 'text/csv' }), 'big.csv');
@@ -236,7 +299,10 @@ describe('enrollment: bulk import (POST /v1/worker-imports)', () => {
 
   it('resumes at start-up an import that was received but not processed (a crash after the 202)', async () => {
     const rows = [validRow(), validRow()];
-    const request = Object.assign(Readable.from([Buffer.from(csvOf(rows))]), { headers: { 'content-type': 'text/csv' }, complete: true }) as unknown as IncomingMessage;
+    const request = Object.assign(Readable.from([Buffer.from(csvOf(rows))]), {
+      headers: { 'content-type': 'text/csv' },
+      complete: true,
+    }) as unknown as IncomingMessage;
     const { id } = await service.app.get(ImportUploadService).receive(request, new Date());
     expect((await getJson(service.baseUrl, `/v1/worker-imports/${id}`)).body).toMatchObject({ status: 'RUNNING', processed: 0 });
     const [{ n }] = await service.dataSource.query('SELECT count(*)::int AS n FROM worker_import_rows WHERE import_id = $1', [id]);
@@ -248,16 +314,31 @@ describe('enrollment: bulk import (POST /v1/worker-imports)', () => {
 
   it('marks an import FAILED when its rows cannot be processed (a staged row tampered with), and keeps nothing staged', async () => {
     const rows = [validRow(), validRow()];
-    const request = Object.assign(Readable.from([Buffer.from(csvOf(rows))]), { headers: { 'content-type': 'text/csv' }, complete: true }) as unknown as IncomingMessage;
+    const request = Object.assign(Readable.from([Buffer.from(csvOf(rows))]), {
+      headers: { 'content-type': 'text/csv' },
+      complete: true,
+    }) as unknown as IncomingMessage;
     const { id } = await service.app.get(ImportUploadService).receive(request, new Date());
-    await service.dataSource.query(`UPDATE worker_import_rows SET sealed = set_byte(sealed, 40, get_byte(sealed, 40) # 1) WHERE import_id = $1 AND row_number = 2`, [id]);
+    await service.dataSource.query(
+      `UPDATE worker_import_rows SET sealed = set_byte(sealed, 40, get_byte(sealed, 40) # 1) WHERE import_id = $1 AND row_number = 2`,
+      [id],
+    );
 
     service.app.get(ImportProcessor).start(id);
-    const failed = await waitFor(async () => {
-      const { body } = await getJson(service.baseUrl, `/v1/worker-imports/${id}`);
-      return body.status === 'FAILED' ? body : undefined;
-    }, 'the import FAILED', 60_000);
-    expect(failed).toMatchObject({ total: 2, enrolled: 0, failure: expect.stringMatching(/repeated errors/), finishedAt: expect.any(String) });
+    const failed = await waitFor(
+      async () => {
+        const { body } = await getJson(service.baseUrl, `/v1/worker-imports/${id}`);
+        return body.status === 'FAILED' ? body : undefined;
+      },
+      'the import FAILED',
+      60_000,
+    );
+    expect(failed).toMatchObject({
+      total: 2,
+      enrolled: 0,
+      failure: expect.stringMatching(/repeated errors/),
+      finishedAt: expect.any(String),
+    });
     expect(await service.dataSource.query('SELECT 1 FROM worker_import_rows WHERE import_id = $1', [id])).toHaveLength(0);
     expect(await service.dataSource.query('SELECT 1 FROM workers WHERE import_id = $1', [id])).toHaveLength(0);
   });

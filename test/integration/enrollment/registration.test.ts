@@ -2,7 +2,16 @@ import { Topics, type EventEnvelope } from '@jaring/contracts';
 import { testKafka, TopicRecorder } from '../../support/kafka';
 import { waitFor } from '../../support/wait-for';
 import { isValidMembershipNumber } from '../../../apps/enrollment/src/domain/membership-number';
-import { type EnrollmentUnderTest, getJson, KAFKA_WAIT_MS, makeNik, nikHashOf, postJson, registration, startEnrollment } from './enrollment-test-kit';
+import {
+  type EnrollmentUnderTest,
+  getJson,
+  KAFKA_WAIT_MS,
+  makeNik,
+  nikHashOf,
+  postJson,
+  registration,
+  startEnrollment,
+} from './enrollment-test-kit';
 
 /** Topics are shared with every test file: keep only this file's workers. */
 const ownWorkers = new Set<string>();
@@ -15,9 +24,17 @@ describe('enrollment: registering a worker (POST /v1/workers)', () => {
 
   beforeAll(async () => {
     // Every log line the service prints during this file, at every level, is checked for personal data.
-    process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => (logs.push(String(chunk)), originalWrite.out(chunk as string, ...(rest as [])))) as typeof process.stdout.write;
-    process.stderr.write = ((chunk: unknown, ...rest: unknown[]) => (logs.push(String(chunk)), originalWrite.err(chunk as string, ...(rest as [])))) as typeof process.stderr.write;
-    service = await startEnrollment('jaring_test_enrollment_registration', { logLevels: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] });
+    process.stdout.write = (chunk: unknown, ...rest: unknown[]) => (
+      logs.push(String(chunk)),
+      originalWrite.out(chunk as string, ...(rest as []))
+    );
+    process.stderr.write = (chunk: unknown, ...rest: unknown[]) => (
+      logs.push(String(chunk)),
+      originalWrite.err(chunk as string, ...(rest as []))
+    );
+    service = await startEnrollment('jaring_test_enrollment_registration', {
+      logLevels: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
+    });
     recorder = await new TopicRecorder(testKafka(), [Topics.enrollmentWorkers], (m) => ownWorkers.has(m.key ?? '')).start();
   });
 
@@ -46,7 +63,15 @@ describe('enrollment: registering a worker (POST /v1/workers)', () => {
     const answer = await register(body);
 
     expect(answer.status).toBe(201);
-    expect(answer.body).toMatchObject({ status: 'PENDING_PAYMENT', coverageEnd: null, gender: 'M', fullName: 'Yohanes Nahak', phone: '+6281234567890', programs: ['JKK', 'JKM', 'JHT'], registeredOn: '2026-07-15' });
+    expect(answer.body).toMatchObject({
+      status: 'PENDING_PAYMENT',
+      coverageEnd: null,
+      gender: 'M',
+      fullName: 'Yohanes Nahak',
+      phone: '+6281234567890',
+      programs: ['JKK', 'JKM', 'JHT'],
+      registeredOn: '2026-07-15',
+    });
     expect(answer.body.membershipNumber).toMatch(/^\d{11}$/);
     expect(isValidMembershipNumber(answer.body.membershipNumber)).toBe(true);
     expect(answer.body.nik).toBe(`${(body.nik as string).slice(0, 4)}********${(body.nik as string).slice(12)}`);
@@ -56,7 +81,11 @@ describe('enrollment: registering a worker (POST /v1/workers)', () => {
     expect(read.status).toBe(200);
     expect(read.body).toEqual({ ...answer.body, heirs: [] });
 
-    const message = await waitFor(() => recorder.messages.find((m) => m.key === answer.body.id && m.headers.type === 'enrollment.worker.registered'), 'the registered event', KAFKA_WAIT_MS);
+    const message = await waitFor(
+      () => recorder.messages.find((m) => m.key === answer.body.id && m.headers.type === 'enrollment.worker.registered'),
+      'the registered event',
+      KAFKA_WAIT_MS,
+    );
     const event = JSON.parse(message.value!) as EventEnvelope<Record<string, unknown>>;
     expect(event.data).toEqual({
       workerId: answer.body.id,
@@ -77,7 +106,10 @@ describe('enrollment: registering a worker (POST /v1/workers)', () => {
     const body = registration({ fullName: 'Maria Goreti Bria', phone: '081298765432' });
     const answer = await register(body);
     expect(answer.status).toBe(201);
-    const [row] = await service.dataSource.query(`SELECT nik_hash, personal_sealed, row_to_json(w)::text AS whole FROM workers w WHERE id = $1`, [answer.body.id]);
+    const [row] = await service.dataSource.query(
+      `SELECT nik_hash, personal_sealed, row_to_json(w)::text AS whole FROM workers w WHERE id = $1`,
+      [answer.body.id],
+    );
     expect(row.nik_hash).toBe(nikHashOf(body.nik as string));
     for (const clear of [body.nik as string, 'Maria Goreti Bria', '81298765432']) {
       expect(row.whole).not.toContain(clear);
@@ -107,7 +139,12 @@ describe('enrollment: registering a worker (POST /v1/workers)', () => {
       ['a NIK whose date part is not a date', { nik: '5371013207900001' }, 'nik', /birth date part .* is not a date/],
       ['a NIK whose serial is 0000', { nik: '5371012507900000' }, 'nik', /serial .* cannot be 0000/],
       ['a NIK whose date differs from birthDate', { nik: '5371012607900001' }, 'nik', /does not match birthDate/],
-      ['a NIK of a man with the birth date of a woman (+40) that does not match', { nik: '5371016507900001', birthDate: '1990-07-26' }, 'nik', /does not match birthDate/],
+      [
+        'a NIK of a man with the birth date of a woman (+40) that does not match',
+        { nik: '5371016507900001', birthDate: '1990-07-26' },
+        'nik',
+        /does not match birthDate/,
+      ],
       ['a NIK with another year', { nik: '5371012507910001' }, 'nik', /does not match birthDate/],
       ['a birth date that is not a day', { birthDate: '1990-02-30', nik: '5371013002900001' }, 'birthDate', /YYYY-MM-DD/],
       ['a birth date in another format', { birthDate: '25-07-1990', nik: '5371012507900001' }, 'birthDate', /YYYY-MM-DD/],
@@ -130,7 +167,7 @@ describe('enrollment: registering a worker (POST /v1/workers)', () => {
       ['an empty name', { fullName: '  ' }, 'fullName', /1 to 100 characters/],
       ['a field the API does not have', { gender: 'M' }, 'gender', /should not exist/],
     ])('%s', async (_, overrides, field, reason) => {
-      const body = registration(overrides as Record<string, unknown>);
+      const body = registration(overrides);
       await expectRefused(body, field, reason);
     });
 
@@ -156,7 +193,8 @@ describe('enrollment: registering a worker (POST /v1/workers)', () => {
     ])('%s (%s): %s', async (_, birthDate, status) => {
       const answer = await register(registration({ birthDate, nik: makeNik(birthDate) }));
       expect(answer.status).toBe(status);
-      if (status === 400) expect(answer.body.errors).toEqual([{ field: 'birthDate', reason: expect.stringMatching(/at least 18|below 65|in the future/) }]);
+      if (status === 400)
+        expect(answer.body.errors).toEqual([{ field: 'birthDate', reason: expect.stringMatching(/at least 18|below 65|in the future/) }]);
     });
 
     it('follows the clock: 17 today, 18 a day later', async () => {
@@ -187,7 +225,8 @@ describe('enrollment: registering a worker (POST /v1/workers)', () => {
     });
     expect(answer.status).toBe(400);
     const fields = answer.body.errors.map((e: { field: string }) => e.field);
-    for (const field of ['nik', 'fullName', 'birthDate', 'phone', 'regionCode', 'occupation', 'declaredMonthlyIncome', 'programs']) expect(fields).toContain(field);
+    for (const field of ['nik', 'fullName', 'birthDate', 'phone', 'regionCode', 'occupation', 'declaredMonthlyIncome', 'programs'])
+      expect(fields).toContain(field);
     // the NIK is wrong three ways: area, date against birthDate, serial
     expect(answer.body.errors.filter((e: { field: string }) => e.field === 'nik')).toHaveLength(3);
     expect(await service.dataSource.query('SELECT count(*)::int AS n FROM workers')).toEqual(before);
@@ -200,7 +239,9 @@ describe('enrollment: registering a worker (POST /v1/workers)', () => {
       const again = await register({ ...body, fullName: 'Somebody Else', phone: '081311112222' });
       expect(again.status).toBe(409);
       expect(again.body).toMatchObject({ type: 'https://jaring.id/problems/duplicate-nik', status: 409 });
-      const [{ n }] = await service.dataSource.query('SELECT count(*)::int AS n FROM workers WHERE nik_hash = $1', [nikHashOf(body.nik as string)]);
+      const [{ n }] = await service.dataSource.query('SELECT count(*)::int AS n FROM workers WHERE nik_hash = $1', [
+        nikHashOf(body.nik as string),
+      ]);
       expect(n).toBe(1);
     });
 
@@ -211,7 +252,10 @@ describe('enrollment: registering a worker (POST /v1/workers)', () => {
       const created = answers.find((a) => a.status === 201)!.body.id as string;
       const rows = await service.dataSource.query('SELECT id FROM workers WHERE nik_hash = $1', [nikHashOf(body.nik as string)]);
       expect(rows).toEqual([{ id: created }]);
-      const events = await service.dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE event_type = 'enrollment.worker.registered' AND payload->'data'->>'nikHash' = $1`, [nikHashOf(body.nik as string)]);
+      const events = await service.dataSource.query(
+        `SELECT count(*)::int AS n FROM outbox WHERE event_type = 'enrollment.worker.registered' AND payload->'data'->>'nikHash' = $1`,
+        [nikHashOf(body.nik as string)],
+      );
       expect(events).toEqual([{ n: 1 }]);
     });
   });
@@ -230,8 +274,22 @@ describe('enrollment: registering a worker (POST /v1/workers)', () => {
       );
       expect(answer.status).toBe(201);
       expect(answer.body.heirs).toEqual([
-        { id: expect.any(String), fullName: 'Adriana Lay', nik: `${spouseNik.slice(0, 4)}********${spouseNik.slice(12)}`, relationship: 'SPOUSE', tier: 1, birthDate: '1992-03-05' },
-        { id: expect.any(String), fullName: 'Petrus Nahak', nik: `${childNik.slice(0, 4)}********${childNik.slice(12)}`, relationship: 'CHILD', tier: 1, birthDate: '2015-11-20' },
+        {
+          id: expect.any(String),
+          fullName: 'Adriana Lay',
+          nik: `${spouseNik.slice(0, 4)}********${spouseNik.slice(12)}`,
+          relationship: 'SPOUSE',
+          tier: 1,
+          birthDate: '1992-03-05',
+        },
+        {
+          id: expect.any(String),
+          fullName: 'Petrus Nahak',
+          nik: `${childNik.slice(0, 4)}********${childNik.slice(12)}`,
+          relationship: 'CHILD',
+          tier: 1,
+          birthDate: '2015-11-20',
+        },
       ]);
       const message = await waitFor(() => recorder.messages.find((m) => m.key === answer.body.id), 'the registered event', KAFKA_WAIT_MS);
       expect(JSON.parse(message.value!).data.heirs).toEqual([
@@ -273,7 +331,8 @@ describe('enrollment: registering a worker (POST /v1/workers)', () => {
   it('never printed a NIK, a name or a phone number in its logs', () => {
     const text = logs.join('');
     expect(text.length).toBeGreaterThan(0);
-    for (const secret of ['Yohanes', 'Nahak', 'Adriana', 'Goreti', '81234567890', '81298765432', '5371012507900001', '537101250790']) expect(text).not.toContain(secret);
+    for (const secret of ['Yohanes', 'Nahak', 'Adriana', 'Goreti', '81234567890', '81298765432', '5371012507900001', '537101250790'])
+      expect(text).not.toContain(secret);
     // Nor tried to: the logger's pattern masks would show where code had logged one.
     expect(text).not.toMatch(/\[NIK\]|\[PHONE\]/);
   });

@@ -33,7 +33,12 @@ describe('enrollment: searching workers (GET /v1/workers)', () => {
     expect(status).toBe(200);
     expect(body).toMatchObject({ total: 5, limit: 50, offset: 0 });
     expect(names(body.items)).toEqual(['kupangOjek1', 'kupangOjek2', 'kupangWeaver', 'sikkaWeaver', 'sikkaFisher']);
-    expect(body.items[0]).toMatchObject({ membershipNumber: expect.stringMatching(/^\d{11}$/), nik: expect.stringMatching(/^\d{4}\*{8}\d{4}$/), fullName: 'Yohanes Nahak', status: 'PENDING_PAYMENT' });
+    expect(body.items[0]).toMatchObject({
+      membershipNumber: expect.stringMatching(/^\d{11}$/),
+      nik: expect.stringMatching(/^\d{4}\*{8}\d{4}$/),
+      fullName: 'Yohanes Nahak',
+      status: 'PENDING_PAYMENT',
+    });
     expect(body.items[0].heirs).toBeUndefined();
   });
 
@@ -60,16 +65,32 @@ describe('enrollment: searching workers (GET /v1/workers)', () => {
   it('refuses filters that cannot match anything, naming each', async () => {
     const { status, body } = await search('?regionCode=5322&status=ASLEEP&occupation=PILOT&limit=500&offset=-1&name=x');
     expect(status).toBe(400);
-    expect(body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['limit', 'name', 'occupation', 'offset', 'regionCode', 'status']);
+    expect(body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'limit',
+      'name',
+      'occupation',
+      'offset',
+      'regionCode',
+      'status',
+    ]);
   });
 
   it('describes every enrollment route in its OpenAPI document', async () => {
     const { status, body } = await getJson(service.baseUrl, '/docs-json');
     expect(status).toBe(200);
     expect(Object.keys(body.paths)).toEqual(
-      expect.arrayContaining(['/v1/workers', '/v1/workers/{id}', '/v1/workers/{id}/heirs', '/v1/workers/{id}/deregistration', '/v1/worker-imports', '/v1/worker-imports/{id}']),
+      expect.arrayContaining([
+        '/v1/workers',
+        '/v1/workers/{id}',
+        '/v1/workers/{id}/heirs',
+        '/v1/workers/{id}/deregistration',
+        '/v1/worker-imports',
+        '/v1/worker-imports/{id}',
+      ]),
     );
     expect(Object.keys(body.paths['/v1/workers']).sort()).toEqual(['get', 'post']);
-    expect(body.components.schemas.RegisterWorkerDto.required).toEqual(expect.arrayContaining(['nik', 'fullName', 'birthDate', 'phone', 'regionCode', 'occupation', 'declaredMonthlyIncome', 'programs']));
+    expect(body.components.schemas.RegisterWorkerDto.required).toEqual(
+      expect.arrayContaining(['nik', 'fullName', 'birthDate', 'phone', 'regionCode', 'occupation', 'declaredMonthlyIncome', 'programs']),
+    );
   });
 });

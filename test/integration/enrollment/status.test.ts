@@ -25,7 +25,9 @@ async function announce(producer: Producer, type: string, data: { workerId: stri
   await producer.send({
     topic: Topics.contributionsCoverage,
     acks: -1,
-    messages: [{ key: data.workerId, value: JSON.stringify(envelope), headers: { [EventHeaders.type]: type, [EventHeaders.version]: '1' } }],
+    messages: [
+      { key: data.workerId, value: JSON.stringify(envelope), headers: { [EventHeaders.type]: type, [EventHeaders.version]: '1' } },
+    ],
   });
   return envelope.id;
 }
@@ -39,7 +41,9 @@ describe('enrollment: the membership status follows coverage (contributions.cove
     service = await startEnrollment('jaring_test_enrollment_status');
     producer = createProducer(testKafka());
     await producer.connect();
-    deadLetters = await new TopicRecorder(testKafka(), [deadLetterTopic(Topics.contributionsCoverage)], (m) => ownWorkers.has(m.key ?? '')).start();
+    deadLetters = await new TopicRecorder(testKafka(), [deadLetterTopic(Topics.contributionsCoverage)], (m) =>
+      ownWorkers.has(m.key ?? ''),
+    ).start();
   });
 
   afterAll(async () => {
@@ -55,7 +59,13 @@ describe('enrollment: the membership status follows coverage (contributions.cove
     return answer.body.id;
   }
 
-  const covered = (workerId: string, coveredUntil: string, periods: string[]) => ({ workerId, programs: ['JKK', 'JKM'], periods, coveredFrom: `${periods[0]}-01`, coveredUntil });
+  const covered = (workerId: string, coveredUntil: string, periods: string[]) => ({
+    workerId,
+    programs: ['JKK', 'JKM'],
+    periods,
+    coveredFrom: `${periods[0]}-01`,
+    coveredUntil,
+  });
 
   async function statusOf(workerId: string, status: string, coverageEnd: string | null): Promise<void> {
     await waitFor(async () => {
@@ -66,7 +76,10 @@ describe('enrollment: the membership status follows coverage (contributions.cove
 
   it('goes PENDING_PAYMENT → ACTIVE → (extended) → LAPSED → ACTIVE again, with the coverage end', async () => {
     const workerId = await registeredWorker();
-    expect((await getJson(service.baseUrl, `/v1/workers/${workerId}`)).body).toMatchObject({ status: 'PENDING_PAYMENT', coverageEnd: null });
+    expect((await getJson(service.baseUrl, `/v1/workers/${workerId}`)).body).toMatchObject({
+      status: 'PENDING_PAYMENT',
+      coverageEnd: null,
+    });
 
     await announce(producer, 'contributions.coverage.activated', covered(workerId, '2026-07-31', ['2026-07']));
     await statusOf(workerId, 'ACTIVE', '2026-07-31');
@@ -74,7 +87,12 @@ describe('enrollment: the membership status follows coverage (contributions.cove
     await announce(producer, 'contributions.coverage.extended', covered(workerId, '2026-10-31', ['2026-08', '2026-09', '2026-10']));
     await statusOf(workerId, 'ACTIVE', '2026-10-31');
 
-    await announce(producer, 'contributions.coverage.lapsed', { workerId, lapsedOn: '2027-02-01', lastCoveredDay: '2026-10-31', reason: 'UNPAID_MONTHS' });
+    await announce(producer, 'contributions.coverage.lapsed', {
+      workerId,
+      lapsedOn: '2027-02-01',
+      lastCoveredDay: '2026-10-31',
+      reason: 'UNPAID_MONTHS',
+    });
     await statusOf(workerId, 'LAPSED', '2026-10-31');
 
     await announce(producer, 'contributions.coverage.activated', covered(workerId, '2027-03-31', ['2027-03']));
@@ -83,7 +101,11 @@ describe('enrollment: the membership status follows coverage (contributions.cove
 
   it('never shortens the coverage end on an older extension, and applies a redelivered event once', async () => {
     const workerId = await registeredWorker();
-    await announce(producer, 'contributions.coverage.activated', covered(workerId, '2026-12-31', ['2026-07', '2026-08', '2026-09', '2026-10', '2026-11', '2026-12']));
+    await announce(
+      producer,
+      'contributions.coverage.activated',
+      covered(workerId, '2026-12-31', ['2026-07', '2026-08', '2026-09', '2026-10', '2026-11', '2026-12']),
+    );
     await announce(producer, 'contributions.coverage.extended', covered(workerId, '2026-09-30', ['2026-09']));
     const marker = await announce(producer, 'contributions.coverage.lapsed', { workerId, lapsedOn: '2027-04-01', reason: 'UNPAID_MONTHS' });
     await statusOf(workerId, 'LAPSED', '2026-12-31');
@@ -96,9 +118,17 @@ describe('enrollment: the membership status follows coverage (contributions.cove
     expect((await postJson(service.baseUrl, `/v1/workers/${workerId}/deregistration`, { reason: 'LEFT_INDONESIA' })).status).toBe(200);
     await announce(producer, 'contributions.coverage.activated', covered(workerId, '2026-07-31', ['2026-07']));
     await statusOf(workerId, 'DEREGISTERED', '2026-07-31');
-    await announce(producer, 'contributions.coverage.lapsed', { workerId, lapsedOn: '2026-08-01', lastCoveredDay: '2026-07-31', reason: 'DEREGISTERED' });
+    await announce(producer, 'contributions.coverage.lapsed', {
+      workerId,
+      lapsedOn: '2026-08-01',
+      lastCoveredDay: '2026-07-31',
+      reason: 'DEREGISTERED',
+    });
     const later = await announce(producer, 'contributions.coverage.extended', covered(workerId, '2026-08-31', ['2026-08']));
-    await waitFor(async () => (await service.dataSource.query('SELECT 1 FROM processed_events WHERE event_id = $1', [later])).length === 1, 'the last event applied');
+    await waitFor(
+      async () => (await service.dataSource.query('SELECT 1 FROM processed_events WHERE event_id = $1', [later])).length === 1,
+      'the last event applied',
+    );
     await statusOf(workerId, 'DEREGISTERED', '2026-08-31');
   });
 
@@ -106,7 +136,10 @@ describe('enrollment: the membership status follows coverage (contributions.cove
     const stranger = randomUUID();
     ownWorkers.add(stranger);
     const eventId = await announce(producer, 'contributions.coverage.activated', covered(stranger, '2026-07-31', ['2026-07']));
-    await waitFor(async () => (await service.dataSource.query('SELECT 1 FROM processed_events WHERE event_id = $1', [eventId])).length === 1, 'the event processed');
+    await waitFor(
+      async () => (await service.dataSource.query('SELECT 1 FROM processed_events WHERE event_id = $1', [eventId])).length === 1,
+      'the event processed',
+    );
     expect(await service.dataSource.query('SELECT 1 FROM workers WHERE id = $1', [stranger])).toHaveLength(0);
     expect(deadLetters.messages).toHaveLength(0);
   });

@@ -26,7 +26,8 @@ describe('subsidies payment authorisations and the end of sponsorships', () => {
   const authorised = (workerId: string) => recorded(h, EVENTS.SubsidyPaymentAuthorised.type).filter((e) => e.data.workerId === workerId);
   const ended = (workerId: string) => recorded(h, EVENTS.SponsorshipEnded.type).filter((e) => e.data.workerId === workerId);
   const outboxCount = async (type: string, workerId: string) =>
-    (await h.dataSource.query('SELECT count(*)::int AS n FROM outbox WHERE event_type = $1 AND message_key = $2', [type, workerId]))[0].n as number;
+    (await h.dataSource.query('SELECT count(*)::int AS n FROM outbox WHERE event_type = $1 AND message_key = $2', [type, workerId]))[0]
+      .n as number;
 
   async function sponsoredWorker(): Promise<{ workerId: string; sponsorshipId: string }> {
     const [workerId] = await register(h, [{ regionCode: '9975' }]);
@@ -79,7 +80,10 @@ describe('subsidies payment authorisations and the end of sponsorships', () => {
 
   it('ends the sponsorship when its months are used up, and the worker continues alone', async () => {
     const { workerId, sponsorshipId } = await sponsoredWorker();
-    await produce(h.producer, ['2026-07', '2026-08', '2026-09'].map((period) => invoiceIssued({ workerId, period, sponsorshipId })));
+    await produce(
+      h.producer,
+      ['2026-07', '2026-08', '2026-09'].map((period) => invoiceIssued({ workerId, period, sponsorshipId })),
+    );
     await waitFor(() => ended(workerId).length === 1, 'the end of the sponsorship');
     expect(authorised(workerId).map((e) => [e.data.period, e.data.amount])).toEqual([
       ['2026-07', 16_800],
@@ -102,7 +106,9 @@ describe('subsidies payment authorisations and the end of sponsorships', () => {
     await produce(h.producer, [self, stray]);
     await waitFor(() => processed(h, [self.id, stray.id]), 'the later invoices processed');
     expect(await outboxCount(EVENTS.SubsidyPaymentAuthorised.type, workerId)).toBe(3);
-    const [row] = await h.dataSource.query('SELECT status, end_reason, months_paid, spent_amount::int FROM sponsorships WHERE id = $1', [sponsorshipId]);
+    const [row] = await h.dataSource.query('SELECT status, end_reason, months_paid, spent_amount::int FROM sponsorships WHERE id = $1', [
+      sponsorshipId,
+    ]);
     expect(row).toEqual({ status: 'ENDED', end_reason: 'MONTHS_USED', months_paid: 3, spent_amount: 50_400 });
     expectBalancedLedger(await ledgerOf(h, kupangProgramme.id));
   });
@@ -116,9 +122,29 @@ describe('subsidies payment authorisations and the end of sponsorships', () => {
     const before = await ledgerOf(h, csrProgramme.id);
     await produce(h.producer, [
       // Less than reserved (8,400): the 400 left returns to the budget at once.
-      invoiceIssued({ workerId, period: '2026-07', sponsorshipId, payer: 'CSR', sponsoredAmount: 8_000, lines: [{ program: 'JKK', amount: 4_000 }, { program: 'JKM', amount: 4_000 }] }),
+      invoiceIssued({
+        workerId,
+        period: '2026-07',
+        sponsorshipId,
+        payer: 'CSR',
+        sponsoredAmount: 8_000,
+        lines: [
+          { program: 'JKK', amount: 4_000 },
+          { program: 'JKM', amount: 4_000 },
+        ],
+      }),
       // More than reserved: the 600 missing is drawn from what remains of the budget.
-      invoiceIssued({ workerId, period: '2026-08', sponsorshipId, payer: 'CSR', sponsoredAmount: 9_000, lines: [{ program: 'JKK', amount: 5_600 }, { program: 'JKM', amount: 3_400 }] }),
+      invoiceIssued({
+        workerId,
+        period: '2026-08',
+        sponsorshipId,
+        payer: 'CSR',
+        sponsoredAmount: 9_000,
+        lines: [
+          { program: 'JKK', amount: 5_600 },
+          { program: 'JKM', amount: 3_400 },
+        ],
+      }),
     ]);
     await waitFor(() => ended(workerId).length === 1, 'both months authorised and the sponsorship ended');
     expect(authorised(workerId).map((e) => e.data.amount)).toEqual([8_000, 9_000]);
@@ -132,10 +158,7 @@ describe('subsidies payment authorisations and the end of sponsorships', () => {
 
   it("pays the sponsor's lines when an invoice does not say the sponsored amount, and never more than the budget holds", async () => {
     const tight = await openProgramme(company, { budget: 8_400, coverageMonths: 1, selection: 'NOMINATED' });
-    const [older, raised] = await register(h, [
-      { regionCode: '5310', programs: ['JKK', 'JKM', 'JHT'] },
-      { regionCode: '5310' },
-    ]);
+    const [older, raised] = await register(h, [{ regionCode: '5310', programs: ['JKK', 'JKM', 'JHT'] }, { regionCode: '5310' }]);
     await waitFor(() => workersSeen(h, [older, raised]), 'the registrations');
     const olderGrant = (await nominate(company, csrProgramme.id, { workerIds: [older] })).body.items[0];
     const raisedGrant = (await nominate(company, tight.id, { workerIds: [raised] })).body.items[0];
@@ -147,10 +170,20 @@ describe('subsidies payment authorisations and the end of sponsorships', () => {
         period: '2026-07',
         sponsorshipId: olderGrant.sponsorshipId,
         sponsoredAmount: null,
-        lines: [{ program: 'JKK', amount: 5_000 }, { program: 'JKM', amount: 3_400 }, { program: 'JHT', amount: 20_000 }],
+        lines: [
+          { program: 'JKK', amount: 5_000 },
+          { program: 'JKM', amount: 3_400 },
+          { program: 'JHT', amount: 20_000 },
+        ],
       }),
       // More than reserved, and nothing left in the budget: the programme pays what it reserved.
-      invoiceIssued({ workerId: raised, period: '2026-07', sponsorshipId: raisedGrant.sponsorshipId, payer: 'CSR', sponsoredAmount: 9_000 }),
+      invoiceIssued({
+        workerId: raised,
+        period: '2026-07',
+        sponsorshipId: raisedGrant.sponsorshipId,
+        payer: 'CSR',
+        sponsoredAmount: 9_000,
+      }),
     ]);
     await waitFor(() => authorised(older).length === 1 && authorised(raised).length === 1, 'both authorised');
     expect(authorised(older)[0].data.amount).toBe(8_400);
@@ -165,7 +198,9 @@ describe('subsidies payment authorisations and the end of sponsorships', () => {
     await produce(h.producer, [invoiceIssued({ workerId, period: '2026-07', sponsorshipId })]);
     await waitFor(() => authorised(workerId).length === 1, 'the first month authorised');
     const before = await ledgerOf(h, kupangProgramme.id);
-    await produce(h.producer, [envelope(EVENTS.WorkerDeregistered, workerId, { workerId, deregisteredOn: '2026-07-20', reason: 'MOVED_ABROAD' })]);
+    await produce(h.producer, [
+      envelope(EVENTS.WorkerDeregistered, workerId, { workerId, deregisteredOn: '2026-07-20', reason: 'MOVED_ABROAD' }),
+    ]);
     await waitFor(() => ended(workerId).length === 1, 'the end of the sponsorship');
     expect(ended(workerId)[0].data).toEqual({
       sponsorshipId,
@@ -188,8 +223,15 @@ describe('subsidies payment authorisations and the end of sponsorships', () => {
   });
 
   it('authorises a large batch of invoices set-based, each exactly once', async () => {
-    const workers = await register(h, Array.from({ length: 40 }, () => ({ regionCode: '9975' })));
-    await waitFor(async () => (await h.dataSource.query('SELECT count(*)::int AS n FROM sponsorships WHERE worker_id = ANY ($1)', [workers]))[0].n === 40, 'the grants');
+    const workers = await register(
+      h,
+      Array.from({ length: 40 }, () => ({ regionCode: '9975' })),
+    );
+    await waitFor(
+      async () =>
+        (await h.dataSource.query('SELECT count(*)::int AS n FROM sponsorships WHERE worker_id = ANY ($1)', [workers]))[0].n === 40,
+      'the grants',
+    );
     const sponsorships = await h.dataSource.query('SELECT id, worker_id FROM sponsorships WHERE worker_id = ANY ($1)', [workers]);
     const before = await ledgerOf(h, kupangProgramme.id);
     const invoices = sponsorships.flatMap((s: { id: string; worker_id: string }) =>
@@ -197,7 +239,14 @@ describe('subsidies payment authorisations and the end of sponsorships', () => {
     );
     // Every invoice twice in the stream (a relay that re-published): still one authorisation each.
     await produce(h.producer, [...invoices, ...invoices]);
-    await waitFor(() => processed(h, invoices.map((i: { id: string }) => i.id)), 'the invoices processed');
+    await waitFor(
+      () =>
+        processed(
+          h,
+          invoices.map((i: { id: string }) => i.id),
+        ),
+      'the invoices processed',
+    );
     const [{ n, total }] = await h.dataSource.query(
       "SELECT count(*)::int AS n, sum((payload->'data'->>'amount')::int)::int AS total FROM outbox WHERE event_type = $1 AND message_key = ANY ($2)",
       [EVENTS.SubsidyPaymentAuthorised.type, workers],

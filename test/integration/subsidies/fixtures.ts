@@ -51,7 +51,11 @@ export interface FunderAccess {
   call: ReturnType<typeof client>;
 }
 
-export async function funderWithKey(h: SubsidiesHarness, admin: ReturnType<typeof client>, body: Record<string, unknown>): Promise<FunderAccess> {
+export async function funderWithKey(
+  h: SubsidiesHarness,
+  admin: ReturnType<typeof client>,
+  body: Record<string, unknown>,
+): Promise<FunderAccess> {
   const funder = await admin('POST', '/v1/funders', body);
   if (funder.status !== 201) throw new Error(`funder: ${funder.status} ${funder.text}`);
   const key = await admin('POST', `/v1/funders/${funder.body.id}/api-keys`, {});
@@ -84,7 +88,10 @@ export async function nominate(funder: FunderAccess, programmeId: string, body: 
 
 /** The programme's balances from its row and from its journal, to check that they agree. */
 export async function ledgerOf(h: SubsidiesHarness, programmeId: string) {
-  const [row] = await h.dataSource.query('SELECT budget::bigint, available::bigint, reserved::bigint, spent::bigint FROM programmes WHERE id = $1', [programmeId]);
+  const [row] = await h.dataSource.query(
+    'SELECT budget::bigint, available::bigint, reserved::bigint, spent::bigint FROM programmes WHERE id = $1',
+    [programmeId],
+  );
   const journal = await h.dataSource.query(
     `SELECT account, sum(amount)::bigint AS balance FROM (
        SELECT credit_account AS account, amount FROM budget_entries WHERE programme_id = $1
@@ -148,6 +155,9 @@ export async function sponsorshipIdsOf(h: SubsidiesHarness, workerId: string): P
 
 /** Waits until the service has applied these events (their ids are in its inbox). */
 export async function processed(h: SubsidiesHarness, eventIds: string[]): Promise<boolean> {
-  const [{ n }] = await h.dataSource.query('SELECT count(DISTINCT event_id)::int AS n FROM processed_events WHERE event_id = ANY ($1::uuid[])', [eventIds]);
+  const [{ n }] = await h.dataSource.query(
+    'SELECT count(DISTINCT event_id)::int AS n FROM processed_events WHERE event_id = ANY ($1::uuid[])',
+    [eventIds],
+  );
   return n === eventIds.length;
 }

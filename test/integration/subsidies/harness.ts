@@ -97,7 +97,11 @@ export class LiveRecorder {
   readonly messages: SeenMessage[] = [];
   private consumer?: Consumer;
 
-  constructor(private readonly kafka: Kafka, private readonly topic: string, private readonly keep: (m: SeenMessage) => boolean) {}
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly topic: string,
+    private readonly keep: (m: SeenMessage) => boolean,
+  ) {}
 
   async start(): Promise<this> {
     const groupId = `test-recorder-${randomUUID()}`;
@@ -109,7 +113,14 @@ export class LiveRecorder {
       eachMessage: async ({ topic, partition, message }) => {
         const headers: Record<string, string> = {};
         for (const [name, value] of Object.entries(message.headers ?? {})) if (value !== undefined) headers[name] = value.toString();
-        const seen = { topic, partition, offset: message.offset, key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, headers };
+        const seen = {
+          topic,
+          partition,
+          offset: message.offset,
+          key: message.key?.toString() ?? null,
+          value: message.value?.toString() ?? null,
+          headers,
+        };
         if (this.keep(seen)) this.messages.push(seen);
       },
     });
@@ -121,9 +132,13 @@ export class LiveRecorder {
   }
 }
 
-
 /** An envelope as the owning service's outbox would write it, checked against the declared schema. */
-export function envelope<T extends object>(definition: EventDefinition<T>, subject: string, data: T, id: string = randomUUID()): EventEnvelope<T> {
+export function envelope<T extends object>(
+  definition: EventDefinition<T>,
+  subject: string,
+  data: T,
+  id: string = randomUUID(),
+): EventEnvelope<T> {
   const built: EventEnvelope<T> = {
     id,
     type: definition.type,

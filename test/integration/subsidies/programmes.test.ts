@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { journalBalances } from '../../../apps/subsidies/src/budget/budget-ledger';
 import { ADMIN_KEY, client, startSubsidies, type SubsidiesHarness } from './harness';
 
-/** Programmes as API.md shapes them, their opening budget entry, idempotency, and partner isolation. */
+/** Programmes as docs/api.md shapes them, their opening budget entry, idempotency, and partner isolation. */
 describe('subsidies programmes', () => {
   let h: SubsidiesHarness;
   let admin: ReturnType<typeof client>;
@@ -58,7 +58,12 @@ describe('subsidies programmes', () => {
     expect(fetched.status).toBe(200);
     expect(fetched.body).toEqual(created.body);
     // Double entry: the funder's commitment (-budget) balances the money now available.
-    expect(await journalBalances(h.dataSource, created.body.id)).toEqual({ FUNDING: -50_400_000, AVAILABLE: 50_400_000, RESERVED: 0, SPENT: 0 });
+    expect(await journalBalances(h.dataSource, created.body.id)).toEqual({
+      FUNDING: -50_400_000,
+      AVAILABLE: 50_400_000,
+      RESERVED: 0,
+      SPENT: 0,
+    });
   });
 
   it('needs an Idempotency-Key, answers a repeat with the first answer and a changed body with 422', async () => {
@@ -76,7 +81,12 @@ describe('subsidies programmes', () => {
     const changed = await kupangPartner('POST', '/v1/programmes', kupangProgramme({ name: 'Twice' }), { 'idempotency-key': key });
     expect(changed.status).toBe(422);
     // Keys are per caller: another partner's identical key is its own.
-    const other = await companyPartner('POST', '/v1/programmes', kupangProgramme({ funderId: company, name: 'Once', eligibility: undefined }), { 'idempotency-key': key });
+    const other = await companyPartner(
+      'POST',
+      '/v1/programmes',
+      kupangProgramme({ funderId: company, name: 'Once', eligibility: undefined }),
+      { 'idempotency-key': key },
+    );
     expect(other.status).toBe(201);
     expect(other.body.id).not.toBe(first.body.id);
   });
@@ -86,30 +96,56 @@ describe('subsidies programmes', () => {
     const bad = await kupangPartner(
       'POST',
       '/v1/programmes',
-      kupangProgramme({ budget: 10.5, coverageMonths: 0, selection: 'SOMETIMES', eligibility: { regions: ['53.71'], occupations: ['ASTRONAUT'] }, startsOn: '2026-7-1' }),
+      kupangProgramme({
+        budget: 10.5,
+        coverageMonths: 0,
+        selection: 'SOMETIMES',
+        eligibility: { regions: ['53.71'], occupations: ['ASTRONAUT'] },
+        startsOn: '2026-7-1',
+      }),
       { 'idempotency-key': randomUUID() },
     );
     expect(bad.status).toBe(400);
     const fields = new Set(bad.body.errors.map((e: { field: string }) => e.field));
-    expect([...fields].sort()).toEqual(['budget', 'coverageMonths', 'eligibility.occupations', 'eligibility.regions', 'selection', 'startsOn']);
-    const noJkm = await kupangPartner('POST', '/v1/programmes', kupangProgramme({ programs: ['JKK'] }), { 'idempotency-key': randomUUID() });
+    expect([...fields].sort()).toEqual([
+      'budget',
+      'coverageMonths',
+      'eligibility.occupations',
+      'eligibility.regions',
+      'selection',
+      'startsOn',
+    ]);
+    const noJkm = await kupangPartner('POST', '/v1/programmes', kupangProgramme({ programs: ['JKK'] }), {
+      'idempotency-key': randomUUID(),
+    });
     expect(noJkm.status).toBe(400);
     expect(noJkm.body.errors).toEqual([expect.objectContaining({ field: 'programs' })]);
-    const backwards = await kupangPartner('POST', '/v1/programmes', kupangProgramme({ startsOn: '2026-12-31', endsOn: '2026-07-01' }), { 'idempotency-key': randomUUID() });
+    const backwards = await kupangPartner('POST', '/v1/programmes', kupangProgramme({ startsOn: '2026-12-31', endsOn: '2026-07-01' }), {
+      'idempotency-key': randomUUID(),
+    });
     expect(backwards.body.errors).toEqual([expect.objectContaining({ field: 'endsOn' })]);
-    const elsewhere = await kupangPartner('POST', '/v1/programmes', kupangProgramme({ eligibility: { regions: ['5371', '5310'] } }), { 'idempotency-key': randomUUID() });
+    const elsewhere = await kupangPartner('POST', '/v1/programmes', kupangProgramme({ eligibility: { regions: ['5371', '5310'] } }), {
+      'idempotency-key': randomUUID(),
+    });
     expect(elsewhere.status).toBe(400);
     expect(elsewhere.body.errors).toEqual([expect.objectContaining({ field: 'eligibility.regions' })]);
     expect(await h.dataSource.query('SELECT count(*)::int AS n FROM programmes')).toEqual(before);
   });
 
   it("keeps each partner to its own funder's programmes (403), the operator sees all", async () => {
-    const theirs = await companyPartner('POST', '/v1/programmes', kupangProgramme({ funderId: company, eligibility: undefined, selection: 'NOMINATED' }), {
-      'idempotency-key': randomUUID(),
-    });
+    const theirs = await companyPartner(
+      'POST',
+      '/v1/programmes',
+      kupangProgramme({ funderId: company, eligibility: undefined, selection: 'NOMINATED' }),
+      {
+        'idempotency-key': randomUUID(),
+      },
+    );
     expect(theirs.status).toBe(201);
     expect((await kupangPartner('GET', `/v1/programmes/${theirs.body.id}`)).status).toBe(403);
-    expect((await kupangPartner('POST', '/v1/programmes', kupangProgramme({ funderId: company }), { 'idempotency-key': randomUUID() })).status).toBe(403);
+    expect(
+      (await kupangPartner('POST', '/v1/programmes', kupangProgramme({ funderId: company }), { 'idempotency-key': randomUUID() })).status,
+    ).toBe(403);
     expect((await kupangPartner('GET', `/v1/programmes?funderId=${company}`)).status).toBe(403);
     const mine = await kupangPartner('GET', '/v1/programmes');
     expect(mine.body.items.length).toBeGreaterThan(0);

@@ -5,7 +5,16 @@ import { funderWithKey, invoiceIssued, nominate, openProgramme, processed, regis
 import { ADMIN_KEY, client, envelope, produce, startSubsidies, type SubsidiesHarness } from './harness';
 
 const claimPaid = (workerId: string, type: string, kind: string, amount: number, paidOn: string) =>
-  envelope(EVENTS.ClaimPaid, workerId, { claimId: randomUUID(), workerId, type, kind, amount, latePenalty: 0, paidOn, components: [{ name: 'benefit', amount }] });
+  envelope(EVENTS.ClaimPaid, workerId, {
+    claimId: randomUUID(),
+    workerId,
+    type,
+    kind,
+    amount,
+    latePenalty: 0,
+    paidOn,
+    components: [{ name: 'benefit', amount }],
+  });
 
 const invoicePaid = (workerId: string, period: string, amount: number, paidBy = 'SELF') =>
   envelope(EVENTS.InvoicePaid, workerId, { invoiceId: randomUUID(), workerId, period, amount, paymentId: randomUUID(), paidBy });
@@ -22,7 +31,12 @@ describe('subsidies impact report', () => {
     const admin = client(h.baseUrl, ADMIN_KEY);
     government = await funderWithKey(h, admin, { name: 'Kementerian Ketenagakerjaan', type: 'APBN' });
     other = await funderWithKey(h, admin, { name: 'PT Lain', type: 'CSR' });
-    programme = await openProgramme(government, { name: 'Perlindungan BPU 2026', budget: 10_000_000, coverageMonths: 3, selection: 'NOMINATED' });
+    programme = await openProgramme(government, {
+      name: 'Perlindungan BPU 2026',
+      budget: 10_000_000,
+      coverageMonths: 3,
+      selection: 'NOMINATED',
+    });
 
     const [handedOverAndPaying, handedOverAndStopped, leftEarly, stillCovered, neverSponsored] = await register(h, [
       { regionCode: '5371', occupation: 'WEAVER' },
@@ -36,7 +50,17 @@ describe('subsidies impact report', () => {
     const nominated = await nominate(government, programme.id, { workerIds: sponsored });
     const sponsorshipOf = new Map<string, string>(nominated.body.items.map((i: any) => [i.workerId, i.sponsorshipId]));
     const sponsoredInvoice = (workerId: string, period: string, amount = 16_800) =>
-      invoiceIssued({ workerId, period, sponsorshipId: sponsorshipOf.get(workerId), payer: 'APBN', sponsoredAmount: amount, lines: [{ program: 'JKK', amount: amount - 6_800 }, { program: 'JKM', amount: 6_800 }] });
+      invoiceIssued({
+        workerId,
+        period,
+        sponsorshipId: sponsorshipOf.get(workerId),
+        payer: 'APBN',
+        sponsoredAmount: amount,
+        lines: [
+          { program: 'JKK', amount: amount - 6_800 },
+          { program: 'JKM', amount: 6_800 },
+        ],
+      });
 
     const history = [
       ...['2026-07', '2026-08', '2026-09'].map((period) => sponsoredInvoice(handedOverAndPaying, period)),
@@ -56,9 +80,21 @@ describe('subsidies impact report', () => {
       invoicePaid(neverSponsored, '2026-10', 8_400),
     ];
     await produce(h.producer, history);
-    await waitFor(() => processed(h, history.map((e) => e.id)), 'the whole history applied', 60_000);
+    await waitFor(
+      () =>
+        processed(
+          h,
+          history.map((e) => e.id),
+        ),
+      'the whole history applied',
+      60_000,
+    );
     // Another topic: produced after the invoices were applied, as it happened after them.
-    const departure = envelope(EVENTS.WorkerDeregistered, leftEarly, { workerId: leftEarly, deregisteredOn: '2026-07-25', reason: 'MOVED' });
+    const departure = envelope(EVENTS.WorkerDeregistered, leftEarly, {
+      workerId: leftEarly,
+      deregisteredOn: '2026-07-25',
+      reason: 'MOVED',
+    });
     await produce(h.producer, [departure]);
     await waitFor(() => processed(h, [departure.id]), 'the departure applied');
   });

@@ -1,7 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { EVENTS } from '@jaring/contracts';
 import { waitFor } from '../../support/wait-for';
-import { expectBalancedLedger, funderWithKey, ledgerOf, newMembershipNumber, nominate, openProgramme, register, workersSeen, workerRegistered, type FunderAccess } from './fixtures';
+import {
+  expectBalancedLedger,
+  funderWithKey,
+  ledgerOf,
+  newMembershipNumber,
+  nominate,
+  openProgramme,
+  register,
+  workersSeen,
+  workerRegistered,
+  type FunderAccess,
+} from './fixtures';
 import { ADMIN_KEY, client, produce, recorded, startSubsidies, type SubsidiesHarness } from './harness';
 
 /**
@@ -17,7 +28,10 @@ describe('subsidies sponsorships: automatic and nominated grants, budgets, concu
 
   const granted = (workerId: string) => recorded(h, EVENTS.SponsorshipGranted.type).filter((e) => e.data.workerId === workerId);
   const sponsorshipsOf = (workerId: string) =>
-    h.dataSource.query('SELECT programme_id, first_period, last_period, months, reserved_amount::int FROM sponsorships WHERE worker_id = $1 ORDER BY first_period', [workerId]);
+    h.dataSource.query(
+      'SELECT programme_id, first_period, last_period, months, reserved_amount::int FROM sponsorships WHERE worker_id = $1 ORDER BY first_period',
+      [workerId],
+    );
 
   beforeAll(async () => {
     h = await startSubsidies('sponsorship', { now: '2026-07-10T02:00:00Z' });
@@ -52,41 +66,50 @@ describe('subsidies sponsorships: automatic and nominated grants, budgets, concu
         firstPeriod: '2026-07',
       });
     }
-    // RULES.md: JKK 1% of the bracket's nominal value + JKM Rp6,800; APBD is excluded from the PP 50/2025 discount.
+    // docs/rules.md: JKK 1% of the bracket's nominal value + JKM Rp6,800; APBD is excluded from the PP 50/2025 discount.
     expect(granted(inside[0])[0].data.reservedAmount).toBe(3 * 16_800);
     expect(granted(inside[2])[0].data.reservedAmount).toBe(3 * 16_800); // an ojek driver too: no discount for APBD
     expect(granted(inside[3])[0].data.reservedAmount).toBe(3 * (20_000 + 6_800));
     expect(granted(inside[4])[0].data.reservedAmount).toBe(3 * 16_800); // JHT stays the worker's
     for (const workerId of outside) expect(await sponsorshipsOf(workerId)).toEqual([]);
-    expect(await h.dataSource.query('SELECT DISTINCT period FROM sponsored_months WHERE worker_id = ANY ($1) ORDER BY period', [inside])).toEqual([
-      { period: '2026-07' },
-      { period: '2026-08' },
-      { period: '2026-09' },
-    ]);
+    expect(
+      await h.dataSource.query('SELECT DISTINCT period FROM sponsored_months WHERE worker_id = ANY ($1) ORDER BY period', [inside]),
+    ).toEqual([{ period: '2026-07' }, { period: '2026-08' }, { period: '2026-09' }]);
 
     const programme = (await kupang.call('GET', `/v1/programmes/${kupangProgramme.id}`)).body;
     const ledger = await ledgerOf(h, kupangProgramme.id);
     expectBalancedLedger(ledger);
-    const [{ reserved, workers }] = await h.dataSource.query('SELECT sum(reserved_amount)::int AS reserved, count(*)::int AS workers FROM sponsorships WHERE programme_id = $1', [
-      kupangProgramme.id,
-    ]);
+    const [{ reserved, workers }] = await h.dataSource.query(
+      'SELECT sum(reserved_amount)::int AS reserved, count(*)::int AS workers FROM sponsorships WHERE programme_id = $1',
+      [kupangProgramme.id],
+    );
     expect(programme).toMatchObject({ reserved, spent: 0, remaining: 100_000_000 - reserved, sponsoredWorkers: workers });
     expect(workers).toBeGreaterThanOrEqual(5);
   });
 
   it('sponsors only the workers a CSR programme nominated, registered or not yet, with the CSR discount', async () => {
-    const programme = await openProgramme(company, { name: 'CSR peduli pekerja', budget: 10_000_000, coverageMonths: 6, selection: 'NOMINATED' });
+    const programme = await openProgramme(company, {
+      name: 'CSR peduli pekerja',
+      budget: 10_000_000,
+      coverageMonths: 6,
+      selection: 'NOMINATED',
+    });
     const [nominatedNow, nominatedByNumber, notNominated] = await register(h, [
       { regionCode: '5310' },
       { regionCode: '5310', membershipNumber: newMembershipNumber() },
       { regionCode: '5310' },
     ]);
     await waitFor(() => workersSeen(h, [nominatedNow, nominatedByNumber, notNominated]), 'the registrations recorded');
-    const [{ membership_number: byNumber }] = await h.dataSource.query('SELECT membership_number FROM workers WHERE worker_id = $1', [nominatedByNumber]);
+    const [{ membership_number: byNumber }] = await h.dataSource.query('SELECT membership_number FROM workers WHERE worker_id = $1', [
+      nominatedByNumber,
+    ]);
     const laterId = randomUUID();
     const laterNumber = newMembershipNumber();
 
-    const response = await nominate(company, programme.id, { workerIds: [nominatedNow, laterId], membershipNumbers: [byNumber, laterNumber] });
+    const response = await nominate(company, programme.id, {
+      workerIds: [nominatedNow, laterId],
+      membershipNumbers: [byNumber, laterNumber],
+    });
     expect(response.status).toBe(201);
     const item = (key: string) => response.body.items.find((i: any) => i.workerId === key || i.membershipNumber === key);
     // PP 50/2025: CSR-funded members get the 50% discount, 2026-04 to 2026-12 outside transport.
@@ -96,17 +119,31 @@ describe('subsidies sponsorships: automatic and nominated grants, budgets, concu
     expect(item(laterNumber)).toEqual({ membershipNumber: laterNumber, status: 'PENDING' });
 
     // The pending ones are granted when enrollment announces them.
-    await register(h, [{ workerId: laterId, regionCode: '5310' }, { membershipNumber: laterNumber, regionCode: '5310' }]);
+    await register(h, [
+      { workerId: laterId, regionCode: '5310' },
+      { membershipNumber: laterNumber, regionCode: '5310' },
+    ]);
     await waitFor(
-      async () => (await h.dataSource.query("SELECT count(*)::int AS n FROM nominations WHERE programme_id = $1 AND status = 'GRANTED'", [programme.id]))[0].n === 4,
+      async () =>
+        (
+          await h.dataSource.query("SELECT count(*)::int AS n FROM nominations WHERE programme_id = $1 AND status = 'GRANTED'", [
+            programme.id,
+          ])
+        )[0].n === 4,
       'the pending nominations granted on registration',
     );
-    const [{ sponsored }] = await h.dataSource.query('SELECT count(*)::int AS sponsored FROM sponsorships WHERE programme_id = $1', [programme.id]);
+    const [{ sponsored }] = await h.dataSource.query('SELECT count(*)::int AS sponsored FROM sponsorships WHERE programme_id = $1', [
+      programme.id,
+    ]);
     expect(sponsored).toBe(4);
     expect(await sponsorshipsOf(notNominated)).toEqual([]);
     await waitFor(() => granted(laterId).length === 1, 'the grant of the worker nominated before registering');
     expect(granted(laterId)[0].data).toMatchObject({ programmeId: programme.id, funderType: 'CSR', months: 6, reservedAmount: 6 * 8_400 });
-    expect((await company.call('GET', `/v1/programmes/${programme.id}`)).body).toMatchObject({ sponsoredWorkers: 4, reserved: 4 * 6 * 8_400, remaining: 10_000_000 - 4 * 6 * 8_400 });
+    expect((await company.call('GET', `/v1/programmes/${programme.id}`)).body).toMatchObject({
+      sponsoredWorkers: 4,
+      reserved: 4 * 6 * 8_400,
+      remaining: 10_000_000 - 4 * 6 * 8_400,
+    });
     expectBalancedLedger(await ledgerOf(h, programme.id));
   });
 
@@ -116,7 +153,12 @@ describe('subsidies sponsorships: automatic and nominated grants, budgets, concu
     await waitFor(() => granted(worker).length === 1, 'the APBD grant');
     const response = await nominate(company, programme.id, { workerIds: [worker] });
     // After the regency's 2026-07..09: 2026-10..12 at the CSR discount, then 2027-01..03 at the full rate.
-    expect(response.body.items[0]).toMatchObject({ status: 'GRANTED', firstPeriod: '2026-10', months: 6, reservedAmount: 3 * 8_400 + 3 * 16_800 });
+    expect(response.body.items[0]).toMatchObject({
+      status: 'GRANTED',
+      firstPeriod: '2026-10',
+      months: 6,
+      reservedAmount: 3 * 8_400 + 3 * 16_800,
+    });
     expect(await sponsorshipsOf(worker)).toEqual([
       { programme_id: kupangProgramme.id, first_period: '2026-07', last_period: '2026-09', months: 3, reserved_amount: 3 * 16_800 },
       { programme_id: programme.id, first_period: '2026-10', last_period: '2027-03', months: 6, reserved_amount: 75_600 },
@@ -155,28 +197,61 @@ describe('subsidies sponsorships: automatic and nominated grants, budgets, concu
   it('stops at the budget: no over-spend, the rest refused, "budget exhausted" announced once', async () => {
     const cost = 3 * 16_800;
     const programme = await openProgramme(government, { budget: 2 * cost + 10_000, eligibility: { regions: ['9971'] } });
-    const workers = await register(h, Array.from({ length: 5 }, () => ({ regionCode: '9971' })));
+    const workers = await register(
+      h,
+      Array.from({ length: 5 }, () => ({ regionCode: '9971' })),
+    );
     await waitFor(() => workersSeen(h, workers), 'the registrations recorded');
     const ledger = await ledgerOf(h, programme.id);
     expectBalancedLedger(ledger);
     expect(ledger).toMatchObject({ reserved: 2 * cost, available: 10_000, spent: 0 });
     const refused = await h.dataSource.query('SELECT reason FROM refused_grants WHERE programme_id = $1', [programme.id]);
     expect(refused).toEqual(Array(3).fill({ reason: 'BUDGET_EXHAUSTED' }));
-    const announcements = await h.dataSource.query("SELECT payload->'data' AS data FROM outbox WHERE event_type = 'subsidies.budget.exhausted' AND payload->'data'->>'programmeId' = $1", [
-      programme.id,
+    const announcements = await h.dataSource.query(
+      "SELECT payload->'data' AS data FROM outbox WHERE event_type = 'subsidies.budget.exhausted' AND payload->'data'->>'programmeId' = $1",
+      [programme.id],
+    );
+    expect(announcements).toEqual([
+      {
+        data: {
+          programmeId: programme.id,
+          funderId: government.funderId,
+          budget: 2 * cost + 10_000,
+          remaining: 10_000,
+          exhaustedOn: '2026-07-10',
+          reason: 'BUDGET_EXHAUSTED',
+        },
+      },
     ]);
-    expect(announcements).toEqual([{ data: { programmeId: programme.id, funderId: government.funderId, budget: 2 * cost + 10_000, remaining: 10_000, exhaustedOn: '2026-07-10', reason: 'BUDGET_EXHAUSTED' } }]);
-    await waitFor(() => recorded(h, EVENTS.BudgetExhausted.type).some((e) => e.data.programmeId === programme.id), 'the announcement on Kafka');
-    expect((await government.call('GET', `/v1/programmes/${programme.id}`)).body).toMatchObject({ sponsoredWorkers: 2, remaining: 10_000, exhaustedOn: '2026-07-10' });
+    await waitFor(
+      () => recorded(h, EVENTS.BudgetExhausted.type).some((e) => e.data.programmeId === programme.id),
+      'the announcement on Kafka',
+    );
+    expect((await government.call('GET', `/v1/programmes/${programme.id}`)).body).toMatchObject({
+      sponsoredWorkers: 2,
+      remaining: 10_000,
+      exhaustedOn: '2026-07-10',
+    });
   });
 
   it('stops at the quota', async () => {
     const programme = await openProgramme(government, { budget: 10_000_000, quota: 2, eligibility: { regions: ['9974'] } });
-    const workers = await register(h, Array.from({ length: 4 }, () => ({ regionCode: '9974' })));
+    const workers = await register(
+      h,
+      Array.from({ length: 4 }, () => ({ regionCode: '9974' })),
+    );
     await waitFor(() => workersSeen(h, workers), 'the registrations recorded');
-    expect((await government.call('GET', `/v1/programmes/${programme.id}`)).body).toMatchObject({ sponsoredWorkers: 2, reserved: 2 * 3 * 16_800 });
-    expect(await h.dataSource.query('SELECT reason FROM refused_grants WHERE programme_id = $1', [programme.id])).toEqual(Array(2).fill({ reason: 'QUOTA_REACHED' }));
-    const [{ n }] = await h.dataSource.query("SELECT count(*)::int AS n FROM outbox WHERE event_type = 'subsidies.budget.exhausted' AND payload->'data'->>'programmeId' = $1", [programme.id]);
+    expect((await government.call('GET', `/v1/programmes/${programme.id}`)).body).toMatchObject({
+      sponsoredWorkers: 2,
+      reserved: 2 * 3 * 16_800,
+    });
+    expect(await h.dataSource.query('SELECT reason FROM refused_grants WHERE programme_id = $1', [programme.id])).toEqual(
+      Array(2).fill({ reason: 'QUOTA_REACHED' }),
+    );
+    const [{ n }] = await h.dataSource.query(
+      "SELECT count(*)::int AS n FROM outbox WHERE event_type = 'subsidies.budget.exhausted' AND payload->'data'->>'programmeId' = $1",
+      [programme.id],
+    );
     expect(n).toBe(1);
   });
 
@@ -184,7 +259,10 @@ describe('subsidies sponsorships: automatic and nominated grants, budgets, concu
     const cost = 3 * 16_800;
     const affordable = 25;
     // Workers named over HTTP, registered before the programme exists (so not granted automatically).
-    const named = await register(h, Array.from({ length: 30 }, () => ({ regionCode: '9973' })));
+    const named = await register(
+      h,
+      Array.from({ length: 30 }, () => ({ regionCode: '9973' })),
+    );
     await waitFor(() => workersSeen(h, named), 'the named workers recorded');
     const programme = await openProgramme(government, { budget: affordable * cost + 33_333, eligibility: { regions: ['9972', '9973'] } });
 
@@ -194,7 +272,14 @@ describe('subsidies sponsorships: automatic and nominated grants, budgets, concu
       produce(h.producer, arriving),
     ]);
     expect(nominations.map((r) => r.status).every((s) => s === 201)).toBe(true);
-    await waitFor(() => workersSeen(h, arriving.map((e) => e.data.workerId)), 'the arriving workers recorded');
+    await waitFor(
+      () =>
+        workersSeen(
+          h,
+          arriving.map((e) => e.data.workerId),
+        ),
+      'the arriving workers recorded',
+    );
 
     const ledger = await ledgerOf(h, programme.id);
     expectBalancedLedger(ledger);
@@ -206,7 +291,10 @@ describe('subsidies sponsorships: automatic and nominated grants, budgets, concu
     const refusedByHttp = nominations.filter((r) => r.body.items[0].status === 'REFUSED');
     expect(grantedByHttp + refusedByHttp.length).toBe(30);
     expect(refusedByHttp.every((r) => r.body.items[0].reason === 'BUDGET_EXHAUSTED')).toBe(true);
-    const [{ n }] = await h.dataSource.query("SELECT count(*)::int AS n FROM outbox WHERE event_type = 'subsidies.budget.exhausted' AND payload->'data'->>'programmeId' = $1", [programme.id]);
+    const [{ n }] = await h.dataSource.query(
+      "SELECT count(*)::int AS n FROM outbox WHERE event_type = 'subsidies.budget.exhausted' AND payload->'data'->>'programmeId' = $1",
+      [programme.id],
+    );
     expect(n).toBe(1);
     const [{ granted: grantedEvents }] = await h.dataSource.query(
       "SELECT count(*)::int AS granted FROM outbox WHERE event_type = 'subsidies.sponsorship.granted' AND payload->'data'->>'programmeId' = $1",
@@ -230,7 +318,10 @@ describe('subsidies sponsorships: automatic and nominated grants, budgets, concu
     );
     expect(await sponsorshipsOf(original.data.workerId)).toEqual(before.sponsorships);
     expect(await ledgerOf(h, programme.id)).toEqual(before.ledger);
-    const [{ n }] = await h.dataSource.query("SELECT count(*)::int AS n FROM outbox WHERE event_type = 'subsidies.sponsorship.granted' AND message_key = $1", [original.data.workerId]);
+    const [{ n }] = await h.dataSource.query(
+      "SELECT count(*)::int AS n FROM outbox WHERE event_type = 'subsidies.sponsorship.granted' AND message_key = $1",
+      [original.data.workerId],
+    );
     expect(n).toBe(1);
   });
 });

@@ -43,14 +43,17 @@ function verified(secret: string, request: Received): { type: string; timestamp:
   return new Webhook(secret).verify(request.body, headers) as { type: string; timestamp: string; data: any };
 }
 
-describe('subsidies webhooks: signed, retried with backoff, for the funder\'s own events', () => {
+describe("subsidies webhooks: signed, retried with backoff, for the funder's own events", () => {
   let h: SubsidiesHarness;
   let company: FunderAccess;
   let other: FunderAccess;
   const RETRY_BASE_MS = 150;
 
   beforeAll(async () => {
-    h = await startSubsidies('webhooks', { now: '2026-07-10T02:00:00Z', env: { WEBHOOK_RETRY_BASE_MS: String(RETRY_BASE_MS), WEBHOOK_POLL_MS: '50' } });
+    h = await startSubsidies('webhooks', {
+      now: '2026-07-10T02:00:00Z',
+      env: { WEBHOOK_RETRY_BASE_MS: String(RETRY_BASE_MS), WEBHOOK_POLL_MS: '50' },
+    });
     const admin = client(h.baseUrl, ADMIN_KEY);
     company = await funderWithKey(h, admin, { name: 'PT Sahabat Pekerja', type: 'CSR' });
     other = await funderWithKey(h, admin, { name: 'PT Lain', type: 'CSR' });
@@ -62,7 +65,11 @@ describe('subsidies webhooks: signed, retried with backoff, for the funder\'s ow
     try {
       const created = await company.call('POST', `/v1/funders/${company.funderId}/webhooks`, { url: partner.url });
       expect(created.status).toBe(201);
-      expect(created.body).toMatchObject({ funderId: company.funderId, url: partner.url, events: expect.arrayContaining([EVENTS.SponsorshipGranted.type]) });
+      expect(created.body).toMatchObject({
+        funderId: company.funderId,
+        url: partner.url,
+        events: expect.arrayContaining([EVENTS.SponsorshipGranted.type]),
+      });
       const secret: string = created.body.secret;
       expect(secret).toMatch(/^whsec_/);
       const listed = await company.call('GET', `/v1/funders/${company.funderId}/webhooks`);
@@ -74,8 +81,13 @@ describe('subsidies webhooks: signed, retried with backoff, for the funder\'s ow
       await waitFor(() => workersSeen(h, [first, second]), 'the registrations');
       const grant = await nominate(company, programme.id, { workerIds: [first] });
       expect(grant.body.items[0].status).toBe('GRANTED');
-      expect((await nominate(company, programme.id, { workerIds: [second] })).body.items[0]).toMatchObject({ status: 'REFUSED', reason: 'BUDGET_EXHAUSTED' });
-      await produce(h.producer, [envelope(EVENTS.WorkerDeregistered, first, { workerId: first, deregisteredOn: '2026-07-15', reason: 'DIED' })]);
+      expect((await nominate(company, programme.id, { workerIds: [second] })).body.items[0]).toMatchObject({
+        status: 'REFUSED',
+        reason: 'BUDGET_EXHAUSTED',
+      });
+      await produce(h.producer, [
+        envelope(EVENTS.WorkerDeregistered, first, { workerId: first, deregisteredOn: '2026-07-15', reason: 'DIED' }),
+      ]);
 
       await waitFor(() => partner.requests.length >= 3, 'three deliveries');
       const deliveries = partner.requests.map((request) => verified(secret, request));
@@ -89,8 +101,16 @@ describe('subsidies webhooks: signed, retried with backoff, for the funder\'s ow
         firstPeriod: '2026-07',
         lastPeriod: '2026-09',
       });
-      expect(byType.get(EVENTS.BudgetExhausted.type)!.data).toMatchObject({ programmeId: programme.id, remaining: 100, reason: 'BUDGET_EXHAUSTED' });
-      expect(byType.get(EVENTS.SponsorshipEnded.type)!.data).toMatchObject({ workerId: first, reason: 'WORKER_DEREGISTERED', releasedAmount: 3 * 8_400 });
+      expect(byType.get(EVENTS.BudgetExhausted.type)!.data).toMatchObject({
+        programmeId: programme.id,
+        remaining: 100,
+        reason: 'BUDGET_EXHAUSTED',
+      });
+      expect(byType.get(EVENTS.SponsorshipEnded.type)!.data).toMatchObject({
+        workerId: first,
+        reason: 'WORKER_DEREGISTERED',
+        releasedAmount: 3 * 8_400,
+      });
       expect(new Set(partner.requests.map((r) => r.headers['webhook-id'])).size).toBe(3);
 
       // The check is real: another secret, or a body changed on the way, does not verify.
@@ -105,7 +125,10 @@ describe('subsidies webhooks: signed, retried with backoff, for the funder\'s ow
   it('retries a failing receiver with growing delays, same id and body, until it answers 2xx', async () => {
     const flaky = await receiver([500, 503]);
     try {
-      const created = await company.call('POST', `/v1/funders/${company.funderId}/webhooks`, { url: flaky.url, events: [EVENTS.SponsorshipGranted.type] });
+      const created = await company.call('POST', `/v1/funders/${company.funderId}/webhooks`, {
+        url: flaky.url,
+        events: [EVENTS.SponsorshipGranted.type],
+      });
       const programme = await openProgramme(company, { budget: 1_000_000, coverageMonths: 2, selection: 'NOMINATED' });
       const [worker] = await register(h, [{ regionCode: '5310' }]);
       await waitFor(() => workersSeen(h, [worker]), 'the registration');
@@ -120,10 +143,18 @@ describe('subsidies webhooks: signed, retried with backoff, for the funder\'s ow
       expect(b.at - a.at).toBeGreaterThanOrEqual(RETRY_BASE_MS - 5);
       expect(c.at - b.at).toBeGreaterThanOrEqual(2 * RETRY_BASE_MS - 5);
       await waitFor(
-        async () => (await h.dataSource.query('SELECT attempts, delivered_at IS NOT NULL AS delivered, last_status FROM webhook_deliveries WHERE id = $1', [a.headers['webhook-id']]))[0]?.delivered,
+        async () =>
+          (
+            await h.dataSource.query(
+              'SELECT attempts, delivered_at IS NOT NULL AS delivered, last_status FROM webhook_deliveries WHERE id = $1',
+              [a.headers['webhook-id']],
+            )
+          )[0]?.delivered,
         'the delivery recorded',
       );
-      const [row] = await h.dataSource.query('SELECT attempts, last_status FROM webhook_deliveries WHERE id = $1', [a.headers['webhook-id']]);
+      const [row] = await h.dataSource.query('SELECT attempts, last_status FROM webhook_deliveries WHERE id = $1', [
+        a.headers['webhook-id'],
+      ]);
       expect(row).toEqual({ attempts: 3, last_status: 200 });
     } finally {
       await flaky.close();
@@ -134,23 +165,44 @@ describe('subsidies webhooks: signed, retried with backoff, for the funder\'s ow
     const partner = await receiver();
     const otherPartner = await receiver();
     try {
-      const created = await company.call('POST', `/v1/funders/${company.funderId}/webhooks`, { url: partner.url, events: [EVENTS.ClaimPaid.type] });
+      const created = await company.call('POST', `/v1/funders/${company.funderId}/webhooks`, {
+        url: partner.url,
+        events: [EVENTS.ClaimPaid.type],
+      });
       await other.call('POST', `/v1/funders/${other.funderId}/webhooks`, { url: otherPartner.url });
       const programme = await openProgramme(company, { budget: 1_000_000, coverageMonths: 3, selection: 'NOMINATED' });
       const [sponsored, unsponsored] = await register(h, [{ regionCode: '5310' }, { regionCode: '5310' }]);
       await waitFor(() => workersSeen(h, [sponsored, unsponsored]), 'the registrations');
       await nominate(company, programme.id, { workerIds: [sponsored] });
       const paid = (workerId: string) =>
-        envelope(EVENTS.ClaimPaid, workerId, { claimId: randomUUID(), workerId, type: 'JKM', kind: 'DEATH', amount: 42_000_000, latePenalty: 0, paidOn: '2026-08-01', components: [{ name: 'JKM', amount: 42_000_000 }] });
+        envelope(EVENTS.ClaimPaid, workerId, {
+          claimId: randomUUID(),
+          workerId,
+          type: 'JKM',
+          kind: 'DEATH',
+          amount: 42_000_000,
+          latePenalty: 0,
+          paidOn: '2026-08-01',
+          components: [{ name: 'JKM', amount: 42_000_000 }],
+        });
       const [forSponsored, forOther] = [paid(sponsored), paid(unsponsored)];
       await produce(h.producer, [forOther, forSponsored]);
       await waitFor(() => partner.requests.length === 1, 'the claim delivered');
       expect(verified(created.body.secret, partner.requests[0])).toMatchObject({
         type: EVENTS.ClaimPaid.type,
-        data: { claimId: forSponsored.data.claimId, workerId: sponsored, type: 'JKM', kind: 'DEATH', amount: 42_000_000, programmeIds: [programme.id] },
+        data: {
+          claimId: forSponsored.data.claimId,
+          workerId: sponsored,
+          type: 'JKM',
+          kind: 'DEATH',
+          amount: 42_000_000,
+          programmeIds: [programme.id],
+        },
       });
       await waitFor(() => processed(h, [forOther.id]), 'the other claim processed');
-      expect(await h.dataSource.query('SELECT count(*)::int AS n FROM webhook_deliveries WHERE payload LIKE $1', [`%${forOther.data.claimId}%`])).toEqual([{ n: 0 }]);
+      expect(
+        await h.dataSource.query('SELECT count(*)::int AS n FROM webhook_deliveries WHERE payload LIKE $1', [`%${forOther.data.claimId}%`]),
+      ).toEqual([{ n: 0 }]);
       expect(otherPartner.requests).toEqual([]);
     } finally {
       await partner.close();
@@ -161,7 +213,10 @@ describe('subsidies webhooks: signed, retried with backoff, for the funder\'s ow
   it("keeps partners to their own funder's webhooks and validates them", async () => {
     expect((await other.call('POST', `/v1/funders/${company.funderId}/webhooks`, { url: 'https://example.com/x' })).status).toBe(403);
     expect((await other.call('GET', `/v1/funders/${company.funderId}/webhooks`)).status).toBe(403);
-    const bad = await company.call('POST', `/v1/funders/${company.funderId}/webhooks`, { url: 'ftp://example.com', events: ['everything'] });
+    const bad = await company.call('POST', `/v1/funders/${company.funderId}/webhooks`, {
+      url: 'ftp://example.com',
+      events: ['everything'],
+    });
     expect(bad.status).toBe(400);
     expect(new Set(bad.body.errors.map((e: { field: string }) => e.field))).toEqual(new Set(['url', 'events']));
   });

@@ -20,7 +20,8 @@ export class BackOfficeGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const allowed = this.reflector.getAllAndOverride<BackOfficeRole[] | undefined>(ROLES_METADATA, [context.getHandler(), context.getClass()]) ?? [];
+    const allowed =
+      this.reflector.getAllAndOverride<BackOfficeRole[] | undefined>(ROLES_METADATA, [context.getHandler(), context.getClass()]) ?? [];
     const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; [USER_PROPERTY]?: BackOfficeUser }>();
     const user = await this.authenticate(request.headers.authorization);
     if (!user.roles.some((role) => allowed.includes(role))) {
@@ -39,7 +40,8 @@ export class BackOfficeGuard implements CanActivate {
     } catch {
       throw unauthorized('the token is invalid or expired');
     }
-    if (typeof claims.sub !== 'string' || !claims.sub || !Array.isArray(claims.roles)) throw unauthorized('the token has no subject or roles');
+    if (typeof claims.sub !== 'string' || !claims.sub || !Array.isArray(claims.roles))
+      throw unauthorized('the token has no subject or roles');
     const roles = claims.roles.filter((role): role is BackOfficeRole => (BACK_OFFICE_ROLES as readonly string[]).includes(role));
     return { id: claims.sub, roles };
   }

@@ -3,18 +3,21 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
 import { CLAIM_KINDS, CLAIM_TYPES } from '@jaring/domain';
 
-/** `GET /v1/benefit-estimates` (API.md): query values arrive as text and are converted explicitly. */
+/** `GET /v1/benefit-estimates` (docs/api.md): query values arrive as text and are converted explicitly. */
 export class BenefitEstimateQuery {
   @ApiProperty({ enum: CLAIM_TYPES })
-  @IsIn(CLAIM_TYPES as unknown as string[], { message: `$property must be one of ${CLAIM_TYPES.join(', ')}` })
+  @IsIn(CLAIM_TYPES, { message: `$property must be one of ${CLAIM_TYPES.join(', ')}` })
   type!: string;
 
   @ApiPropertyOptional({ enum: CLAIM_KINDS, description: 'required for JKK; JKM is DEATH, JHT defaults to SAVINGS' })
   @IsOptional()
-  @IsIn(CLAIM_KINDS as unknown as string[], { message: `$property must be one of ${CLAIM_KINDS.join(', ')}` })
+  @IsIn(CLAIM_KINDS, { message: `$property must be one of ${CLAIM_KINDS.join(', ')}` })
   kind?: string;
 
-  @ApiPropertyOptional({ example: 1_500_000, description: 'JKK and JHT: the declared monthly income (its bracket\'s nominal value is used)' })
+  @ApiPropertyOptional({
+    example: 1_500_000,
+    description: "JKK and JHT: the declared monthly income (its bracket's nominal value is used)",
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -46,7 +49,10 @@ export class BenefitEstimateQuery {
   @Max(3650)
   daysUnableToWork?: number;
 
-  @ApiPropertyOptional({ example: 12, description: 'JKM: months of membership (and of contributions, for the scholarship); JHT: months of JHT contributions' })
+  @ApiPropertyOptional({
+    example: 12,
+    description: 'JKM: months of membership (and of contributions, for the scholarship); JHT: months of JHT contributions',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

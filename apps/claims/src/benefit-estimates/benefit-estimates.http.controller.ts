@@ -1,6 +1,16 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DomainError, isKindOf, KINDS_BY_TYPE, Period, todayOf, type Benefit, type ClaimKind, type ClaimType, type Clock } from '@jaring/domain';
+import {
+  DomainError,
+  isKindOf,
+  KINDS_BY_TYPE,
+  Period,
+  todayOf,
+  type Benefit,
+  type ClaimKind,
+  type ClaimType,
+  type Clock,
+} from '@jaring/domain';
 import { CLOCK, Problem } from '@jaring/platform';
 import { benefitOf, incomeNominalOf, jhtMonthlyContribution } from '../domain/benefit-of';
 import { BenefitEstimateQuery } from './benefit-estimate.dto';
@@ -19,7 +29,7 @@ export interface BenefitEstimate {
 const PARAMETER_OF: Record<string, string> = { incomeNominal: 'declaredMonthlyIncome', jhtContributions: 'declaredMonthlyIncome' };
 
 /**
- * What a family would receive (API.md, public, for field agents beside the contribution quote): the very
+ * What a family would receive (docs/api.md, public, for field agents beside the contribution quote): the very
  * `benefitOf` that computes claims, with today's rules and the declared income's bracket.
  */
 @ApiTags('benefit estimates')
@@ -34,7 +44,9 @@ export class BenefitEstimatesHttpController {
     const type = query.type as ClaimType;
     const kind = query.kind ?? (type === 'JKK' ? undefined : KINDS_BY_TYPE[type][0]);
     if (!kind || !isKindOf(type, kind)) {
-      throw Problem.badRequest(`a ${type} estimate needs a kind`, [{ field: 'kind', reason: `must be one of ${KINDS_BY_TYPE[type].join(', ')} for ${type}` }]);
+      throw Problem.badRequest(`a ${type} estimate needs a kind`, [
+        { field: 'kind', reason: `must be one of ${KINDS_BY_TYPE[type].join(', ')} for ${type}` },
+      ]);
     }
     const on = todayOf(this.clock);
     const period = Period.fromDate(on).toString();
@@ -42,17 +54,30 @@ export class BenefitEstimatesHttpController {
     try {
       const benefit = benefitOf({
         type,
-        kind: kind as ClaimKind,
+        kind: kind,
         on,
         declaredMonthlyIncome: income,
         membershipMonths: query.membershipMonths,
-        jhtContributions: type === 'JHT' && income !== undefined && query.membershipMonths !== undefined ? query.membershipMonths * jhtMonthlyContribution(income, period) : undefined,
+        jhtContributions:
+          type === 'JHT' && income !== undefined && query.membershipMonths !== undefined
+            ? query.membershipMonths * jhtMonthlyContribution(income, period)
+            : undefined,
         details: { medicalCosts: query.medicalCosts, daysUnableToWork: query.daysUnableToWork, disabilityPercent: query.disabilityPercent },
       });
-      return { type, kind, on, declaredMonthlyIncome: income ?? null, incomeNominal: income === undefined ? null : incomeNominalOf(income, period), benefit };
+      return {
+        type,
+        kind,
+        on,
+        declaredMonthlyIncome: income ?? null,
+        incomeNominal: income === undefined ? null : incomeNominalOf(income, period),
+        benefit,
+      };
     } catch (error) {
       if (!DomainError.is(error)) throw error;
-      const field = error.field === 'jhtContributions' && income !== undefined ? 'membershipMonths' : (PARAMETER_OF[error.field ?? ''] ?? error.field ?? 'type');
+      const field =
+        error.field === 'jhtContributions' && income !== undefined
+          ? 'membershipMonths'
+          : (PARAMETER_OF[error.field ?? ''] ?? error.field ?? 'type');
       throw Problem.badRequest(`${field} is needed for a ${type} ${kind} estimate`, [{ field, reason: error.message }]);
     }
   }

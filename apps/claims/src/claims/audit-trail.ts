@@ -25,7 +25,16 @@ export const CLAIMANT_ACTOR: BackOfficeUser = { id: 'claimant', roles: [] };
 export class AuditTrail {
   async append(
     manager: EntityManager,
-    entry: { claimId: string; at: Date; actor: BackOfficeUser; action: string; fromStatus?: string | null; toStatus?: string | null; reason?: string | null; details?: Record<string, unknown> },
+    entry: {
+      claimId: string;
+      at: Date;
+      actor: BackOfficeUser;
+      action: string;
+      fromStatus?: string | null;
+      toStatus?: string | null;
+      reason?: string | null;
+      details?: Record<string, unknown>;
+    },
   ): Promise<void> {
     await this.appendMany(manager, entry.at, entry.actor, [entry]);
   }
@@ -35,7 +44,14 @@ export class AuditTrail {
     manager: EntityManager,
     at: Date,
     actor: BackOfficeUser,
-    entries: ReadonlyArray<{ claimId: string; action: string; fromStatus?: string | null; toStatus?: string | null; reason?: string | null; details?: Record<string, unknown> }>,
+    entries: ReadonlyArray<{
+      claimId: string;
+      action: string;
+      fromStatus?: string | null;
+      toStatus?: string | null;
+      reason?: string | null;
+      details?: Record<string, unknown>;
+    }>,
   ): Promise<void> {
     if (!entries.length) return;
     await manager.query(

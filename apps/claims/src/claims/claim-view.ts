@@ -3,7 +3,7 @@ import { missingDocuments, requiredDocuments } from '../domain/required-document
 import type { AuditEntry } from './audit-trail';
 import type { ClaimRecord } from './claim-record';
 
-/** A claim as the API shows it (API.md, "Claim answer", plus status details). No personal data. */
+/** A claim as the API shows it (docs/api.md, "Claim answer", plus status details). No personal data. */
 export interface ClaimView {
   id: string;
   workerId: string;
@@ -24,7 +24,10 @@ export interface ClaimView {
 }
 
 export function claimView(claim: ClaimRecord, audit: readonly AuditEntry[]): ClaimView {
-  const required = requiredDocuments(claim.type, claim.kind, { relationship: claim.claimantRelationship, leavingIndonesia: claim.details.leavingIndonesia === true });
+  const required = requiredDocuments(claim.type, claim.kind, {
+    relationship: claim.claimantRelationship,
+    leavingIndonesia: claim.details.leavingIndonesia === true,
+  });
   return {
     id: claim.id,
     workerId: claim.workerId,

@@ -18,10 +18,28 @@ export class ClaimRepository {
          documents, documents_complete_on, due_on)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`,
       [
-        claim.id, claim.workerId, claim.type, claim.kind, claim.incidentDate, claim.submittedOn, submittedAt, claim.claimantRelationship,
-        claim.claimantNikHash, claim.claimantSealed, claim.bankAccountSealed, claim.bankAccountMasked, JSON.stringify(claim.details),
-        claim.eligible, JSON.stringify(claim.reasons), JSON.stringify(claim.benefit), claim.benefitTotal, claim.status, claim.onceKey,
-        claim.documents, claim.documentsCompleteOn, claim.dueOn,
+        claim.id,
+        claim.workerId,
+        claim.type,
+        claim.kind,
+        claim.incidentDate,
+        claim.submittedOn,
+        submittedAt,
+        claim.claimantRelationship,
+        claim.claimantNikHash,
+        claim.claimantSealed,
+        claim.bankAccountSealed,
+        claim.bankAccountMasked,
+        JSON.stringify(claim.details),
+        claim.eligible,
+        JSON.stringify(claim.reasons),
+        JSON.stringify(claim.benefit),
+        claim.benefitTotal,
+        claim.status,
+        claim.onceKey,
+        claim.documents,
+        claim.documentsCompleteOn,
+        claim.dueOn,
       ],
     );
   }
@@ -50,8 +68,19 @@ export class ClaimRepository {
 }
 
 type Updatable =
-  | 'status' | 'documents' | 'documentsCompleteOn' | 'dueOn' | 'verifiedBy' | 'approvedBy' | 'rejectionReason' | 'payoutHold'
-  | 'bankAccountSealed' | 'bankAccountMasked' | 'paidOn' | 'paidAmount' | 'latePenalty';
+  | 'status'
+  | 'documents'
+  | 'documentsCompleteOn'
+  | 'dueOn'
+  | 'verifiedBy'
+  | 'approvedBy'
+  | 'rejectionReason'
+  | 'payoutHold'
+  | 'bankAccountSealed'
+  | 'bankAccountMasked'
+  | 'paidOn'
+  | 'paidAmount'
+  | 'latePenalty';
 
 const UPDATABLE_COLUMNS: Record<Updatable, string> = {
   status: 'status',

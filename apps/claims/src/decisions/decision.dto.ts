@@ -23,6 +23,6 @@ export class DocumentsDto {
   @IsArray()
   @ArrayNotEmpty()
   @ArrayMaxSize(DOCUMENT_CODES.length)
-  @IsIn(DOCUMENT_CODES as unknown as string[], { each: true, message: `each of $property must be one of ${DOCUMENT_CODES.join(', ')}` })
+  @IsIn(DOCUMENT_CODES, { each: true, message: `each of $property must be one of ${DOCUMENT_CODES.join(', ')}` })
   documents!: string[];
 }

@@ -12,7 +12,7 @@ import { claimView, type ClaimView } from '../claims/claim-view';
 import { missingDocuments, requiredDocuments } from '../domain/required-documents';
 
 /**
- * The back-office decisions (API.md): SUBMITTED → VERIFIED (verifier) → APPROVED (approver, another
+ * The back-office decisions (docs/api.md): SUBMITTED → VERIFIED (verifier) → APPROVED (approver, another
  * person: maker-checker) or REJECTED with a reason. Each is one transaction: the claim row locked, the
  * change, its audit entry and its event.
  */
@@ -28,7 +28,13 @@ export class DecisionsHandler {
   async receiveDocuments(manager: EntityManager, id: string, user: BackOfficeUser, documents: string[]): Promise<ClaimView> {
     const claim = await this.load(manager, id, ['SUBMITTED']);
     const received = [...new Set([...claim.documents, ...documents])];
-    const missing = missingDocuments(requiredDocuments(claim.type, claim.kind, { relationship: claim.claimantRelationship, leavingIndonesia: claim.details.leavingIndonesia === true }), received);
+    const missing = missingDocuments(
+      requiredDocuments(claim.type, claim.kind, {
+        relationship: claim.claimantRelationship,
+        leavingIndonesia: claim.details.leavingIndonesia === true,
+      }),
+      received,
+    );
     const completeNow = missing.length === 0 && !claim.documentsCompleteOn;
     const today = todayOf(this.clock);
     const changes = {
@@ -36,18 +42,36 @@ export class DecisionsHandler {
       ...(completeNow ? { documentsCompleteOn: today, dueOn: claim.eligible ? payoutDueDate(claim.type, today) : null } : {}),
     };
     await this.claims.update(manager, id, changes);
-    await this.audit.append(manager, { claimId: id, at: this.clock.now(), actor: user, action: 'DOCUMENTS_RECEIVED', details: { documents, missing } });
+    await this.audit.append(manager, {
+      claimId: id,
+      at: this.clock.now(),
+      actor: user,
+      action: 'DOCUMENTS_RECEIVED',
+      details: { documents, missing },
+    });
     return this.view(manager, id);
   }
 
   async verify(manager: EntityManager, id: string, user: BackOfficeUser, note?: string): Promise<ClaimView> {
     const claim = await this.load(manager, id, ['SUBMITTED']);
     if (!claim.eligible) {
-      throw Problem.conflict('an ineligible claim can only be rejected', { type: problemType('claim-ineligible'), extensions: { reasons: claim.reasons } });
+      throw Problem.conflict('an ineligible claim can only be rejected', {
+        type: problemType('claim-ineligible'),
+        extensions: { reasons: claim.reasons },
+      });
     }
     if (!claim.documentsCompleteOn) {
-      const missing = missingDocuments(requiredDocuments(claim.type, claim.kind, { relationship: claim.claimantRelationship, leavingIndonesia: claim.details.leavingIndonesia === true }), claim.documents);
-      throw Problem.conflict(`documents are missing: ${missing.join(', ')}`, { type: problemType('documents-incomplete'), extensions: { missing } });
+      const missing = missingDocuments(
+        requiredDocuments(claim.type, claim.kind, {
+          relationship: claim.claimantRelationship,
+          leavingIndonesia: claim.details.leavingIndonesia === true,
+        }),
+        claim.documents,
+      );
+      throw Problem.conflict(`documents are missing: ${missing.join(', ')}`, {
+        type: problemType('documents-incomplete'),
+        extensions: { missing },
+      });
     }
     await this.transition(manager, claim, 'VERIFIED', user, { verifiedBy: user.id }, note);
     await this.announce(manager, claim, 'VERIFIED', note);
@@ -57,7 +81,9 @@ export class DecisionsHandler {
   async approve(manager: EntityManager, id: string, user: BackOfficeUser, note?: string): Promise<ClaimView> {
     const claim = await this.load(manager, id, ['VERIFIED']);
     if (claim.verifiedBy === user.id) {
-      throw Problem.forbidden('the approver must be another person than the verifier (maker-checker)', { type: problemType('maker-checker') });
+      throw Problem.forbidden('the approver must be another person than the verifier (maker-checker)', {
+        type: problemType('maker-checker'),
+      });
     }
     await this.transition(manager, claim, 'APPROVED', user, { approvedBy: user.id }, note);
     await this.announce(manager, claim, 'APPROVED', note);
@@ -75,22 +101,52 @@ export class DecisionsHandler {
     const claim = await this.claims.find(manager, id, true);
     if (!claim) throw Problem.notFound(`no claim ${id}`);
     if (!from.includes(claim.status)) {
-      throw Problem.conflict(`the claim is ${claim.status}; this needs it ${from.join(' or ')}`, { type: problemType('claim-status'), extensions: { claimStatus: claim.status } });
+      throw Problem.conflict(`the claim is ${claim.status}; this needs it ${from.join(' or ')}`, {
+        type: problemType('claim-status'),
+        extensions: { claimStatus: claim.status },
+      });
     }
     return claim;
   }
 
-  private async transition(manager: EntityManager, claim: ClaimRecord, to: ClaimStatus, user: BackOfficeUser, changes: Partial<ClaimRecord>, reason?: string): Promise<void> {
+  private async transition(
+    manager: EntityManager,
+    claim: ClaimRecord,
+    to: ClaimStatus,
+    user: BackOfficeUser,
+    changes: Partial<ClaimRecord>,
+    reason?: string,
+  ): Promise<void> {
     await this.claims.update(manager, claim.id, { ...changes, status: to });
-    await this.audit.append(manager, { claimId: claim.id, at: this.clock.now(), actor: user, action: to, fromStatus: claim.status, toStatus: to, reason: reason ?? null });
+    await this.audit.append(manager, {
+      claimId: claim.id,
+      at: this.clock.now(),
+      actor: user,
+      action: to,
+      fromStatus: claim.status,
+      toStatus: to,
+      reason: reason ?? null,
+    });
   }
 
-  private async announce(manager: EntityManager, claim: ClaimRecord, to: 'VERIFIED' | 'APPROVED' | 'REJECTED', reason?: string): Promise<void> {
+  private async announce(
+    manager: EntityManager,
+    claim: ClaimRecord,
+    to: 'VERIFIED' | 'APPROVED' | 'REJECTED',
+    reason?: string,
+  ): Promise<void> {
     const definition = { VERIFIED: EVENTS.ClaimVerified, APPROVED: EVENTS.ClaimApproved, REJECTED: EVENTS.ClaimRejected }[to];
     await this.outbox.publish(manager, {
       definition,
       subject: claim.workerId,
-      data: { claimId: claim.id, workerId: claim.workerId, type: claim.type, decidedOn: todayOf(this.clock), benefitTotal: claim.benefitTotal, ...(reason ? { reason } : {}) },
+      data: {
+        claimId: claim.id,
+        workerId: claim.workerId,
+        type: claim.type,
+        decidedOn: todayOf(this.clock),
+        benefitTotal: claim.benefitTotal,
+        ...(reason ? { reason } : {}),
+      },
     });
   }
 

@@ -22,7 +22,11 @@ export class DecisionsHttpController {
   @HttpCode(200)
   @Roles('verifier')
   @ApiOperation({ summary: 'Record documents received; when the last one is in, the service-level clock starts' })
-  documents(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: DocumentsDto, @CurrentUser() user: BackOfficeUser): Promise<ClaimView> {
+  documents(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: DocumentsDto,
+    @CurrentUser() user: BackOfficeUser,
+  ): Promise<ClaimView> {
     return this.dataSource.transaction((manager) => this.decisions.receiveDocuments(manager, id, user, body.documents));
   }
 
@@ -30,7 +34,11 @@ export class DecisionsHttpController {
   @HttpCode(200)
   @Roles('verifier')
   @ApiOperation({ summary: 'Verify an eligible claim whose documents are complete (SUBMITTED → VERIFIED)' })
-  verify(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: VerificationDto, @CurrentUser() user: BackOfficeUser): Promise<ClaimView> {
+  verify(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: VerificationDto,
+    @CurrentUser() user: BackOfficeUser,
+  ): Promise<ClaimView> {
     return this.dataSource.transaction((manager) => this.decisions.verify(manager, id, user, body.note));
   }
 
@@ -38,7 +46,11 @@ export class DecisionsHttpController {
   @HttpCode(200)
   @Roles('approver')
   @ApiOperation({ summary: 'Approve a verified claim (VERIFIED → APPROVED); the approver must not be the verifier' })
-  approve(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: ApprovalDto, @CurrentUser() user: BackOfficeUser): Promise<ClaimView> {
+  approve(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: ApprovalDto,
+    @CurrentUser() user: BackOfficeUser,
+  ): Promise<ClaimView> {
     return this.dataSource.transaction((manager) => this.decisions.approve(manager, id, user, body.note));
   }
 
@@ -46,7 +58,11 @@ export class DecisionsHttpController {
   @HttpCode(200)
   @Roles('verifier', 'approver')
   @ApiOperation({ summary: 'Reject a submitted or verified claim, with the reason' })
-  reject(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: RejectionDto, @CurrentUser() user: BackOfficeUser): Promise<ClaimView> {
+  reject(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: RejectionDto,
+    @CurrentUser() user: BackOfficeUser,
+  ): Promise<ClaimView> {
     return this.dataSource.transaction((manager) => this.decisions.reject(manager, id, user, body.reason));
   }
 

@@ -1,6 +1,16 @@
-import { calculateBenefit, incomeBracketOf, Period, quoteContribution, type Benefit, type BenefitInput, type ClaimKind, type ClaimType, type IsoDate } from '@jaring/domain';
+import {
+  calculateBenefit,
+  incomeBracketOf,
+  Period,
+  quoteContribution,
+  type Benefit,
+  type BenefitInput,
+  type ClaimKind,
+  type ClaimType,
+  type IsoDate,
+} from '@jaring/domain';
 
-/** The figures of a claim's details that the benefit rules read (API.md's claim `details`, estimates' query). */
+/** The figures of a claim's details that the benefit rules read (docs/api.md's claim `details`, estimates' query). */
 export interface BenefitDetails {
   medicalCosts?: number;
   transportCosts?: { land?: number; sea?: number; air?: number };
@@ -31,7 +41,8 @@ export function benefitOf(c: BenefitCircumstances): Benefit {
     type: c.type,
     kind: c.kind,
     on: c.on,
-    incomeNominal: c.declaredMonthlyIncome === undefined ? undefined : incomeNominalOf(c.declaredMonthlyIncome, Period.fromDate(c.on).toString()),
+    incomeNominal:
+      c.declaredMonthlyIncome === undefined ? undefined : incomeNominalOf(c.declaredMonthlyIncome, Period.fromDate(c.on).toString()),
     membershipMonths: c.membershipMonths,
     contributionMonths: c.contributionMonths,
     jhtContributions: c.jhtContributions,
@@ -40,7 +51,7 @@ export function benefitOf(c: BenefitCircumstances): Benefit {
   return calculateBenefit(input);
 }
 
-/** "Income" in the JKK formulas: the nominal value of the declared income's bracket (RULES.md). */
+/** "Income" in the JKK formulas: the nominal value of the declared income's bracket (docs/rules.md). */
 export function incomeNominalOf(declaredMonthlyIncome: number, period: string): number {
   return incomeBracketOf(declaredMonthlyIncome, Period.parse(period)).nominal;
 }

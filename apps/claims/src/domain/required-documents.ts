@@ -1,7 +1,7 @@
 import type { ClaimKind, ClaimType } from '@jaring/domain';
 
 /**
- * The documents a claim needs before it can be verified and its service-level clock starts (RULES.md,
+ * The documents a claim needs before it can be verified and its service-level clock starts (docs/rules.md,
  * Claims, "documents", firm): for a death, the membership card, the IDs of the deceased and of the heir,
  * the death certificate, the family card, the heir certificate, the marriage book for a spouse and the
  * heir's bank account; for an accident, the accident report (made within 2 × 24 hours) and the doctor's
@@ -22,7 +22,11 @@ export const DOCUMENT_CODES = [
 ] as const;
 export type DocumentCode = (typeof DOCUMENT_CODES)[number];
 
-export function requiredDocuments(type: ClaimType, kind: ClaimKind, claimant: { relationship: string; leavingIndonesia?: boolean }): DocumentCode[] {
+export function requiredDocuments(
+  type: ClaimType,
+  kind: ClaimKind,
+  claimant: { relationship: string; leavingIndonesia?: boolean },
+): DocumentCode[] {
   const documents: DocumentCode[] = ['MEMBERSHIP_CARD', 'CLAIMANT_ID', 'BANK_ACCOUNT_BOOK'];
   if (kind === 'DEATH') {
     documents.push('DECEASED_ID', 'DEATH_CERTIFICATE', 'FAMILY_CARD', 'HEIR_CERTIFICATE');

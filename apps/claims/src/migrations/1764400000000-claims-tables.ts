@@ -82,7 +82,9 @@ export class ClaimsTables1764400000000 implements MigrationInterface {
         late_penalty          bigint
       )`);
     // One death paid once, one JHT balance paid once: the business key behind the 409.
-    await q(`CREATE UNIQUE INDEX claims_once_per_worker ON claims (worker_id, once_key) WHERE once_key IS NOT NULL AND eligible AND status <> 'REJECTED'`);
+    await q(
+      `CREATE UNIQUE INDEX claims_once_per_worker ON claims (worker_id, once_key) WHERE once_key IS NOT NULL AND eligible AND status <> 'REJECTED'`,
+    );
     await q(`CREATE INDEX claims_worker ON claims (worker_id)`);
     await q(`CREATE INDEX claims_open_due ON claims (due_on) WHERE status IN ('SUBMITTED', 'VERIFIED', 'APPROVED') AND due_on IS NOT NULL`);
     await q(`CREATE INDEX claims_approved ON claims (id) WHERE status = 'APPROVED'`);
@@ -155,13 +157,27 @@ export class ClaimsTables1764400000000 implements MigrationInterface {
     await q(`CREATE INDEX ledger_entries_line ON ledger_entries (line_id)`);
 
     for (const table of ['claim_audit', 'ledger_entries']) {
-      await q(`CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION refuse_change_of_append_only()`);
-      await q(`CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION refuse_change_of_append_only()`);
+      await q(
+        `CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION refuse_change_of_append_only()`,
+      );
+      await q(
+        `CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION refuse_change_of_append_only()`,
+      );
     }
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['ledger_entries', 'payout_lines', 'payout_batches', 'claim_audit', 'claims', 'coverage_lapses', 'coverage_periods', 'worker_terms', 'workers']) {
+    for (const table of [
+      'ledger_entries',
+      'payout_lines',
+      'payout_batches',
+      'claim_audit',
+      'claims',
+      'coverage_lapses',
+      'coverage_periods',
+      'worker_terms',
+      'workers',
+    ]) {
       await queryRunner.query(`DROP TABLE ${table}`);
     }
     await queryRunner.query('DROP FUNCTION refuse_change_of_append_only()');

@@ -16,6 +16,8 @@ describe('bank file', () => {
   });
 
   it('neutralises formulas in names', () => {
-    expect(bankFileCsv([{ lineNo: 1, reference: 'a', bankCode: '002', accountNumber: '1', accountName: '=HYPERLINK("x")', amount: 1 }])).toContain(`"'=HYPERLINK(""x"")"`);
+    expect(
+      bankFileCsv([{ lineNo: 1, reference: 'a', bankCode: '002', accountNumber: '1', accountName: '=HYPERLINK("x")', amount: 1 }]),
+    ).toContain(`"'=HYPERLINK(""x"")"`);
   });
 });

@@ -5,7 +5,7 @@ import { IsPlainText, IsReference } from '@jaring/platform';
 import { MAX_BATCH_LINES } from './create-batch.handler';
 
 export class BankResultLineDto {
-  @ApiProperty({ format: 'uuid', description: 'the line\'s reference in the bank file' })
+  @ApiProperty({ format: 'uuid', description: "the line's reference in the bank file" })
   @IsUUID()
   lineId!: string;
 
@@ -13,12 +13,12 @@ export class BankResultLineDto {
   @IsIn(['PAID', 'FAILED'])
   status!: 'PAID' | 'FAILED';
 
-  @ApiPropertyOptional({ example: 'ACCOUNT_CLOSED', description: 'required for FAILED: the bank\'s reason' })
+  @ApiPropertyOptional({ example: 'ACCOUNT_CLOSED', description: "required for FAILED: the bank's reason" })
   @ValidateIf((line: BankResultLineDto) => line.status === 'FAILED' || line.reason !== undefined)
   @IsPlainText(200)
   reason?: string;
 
-  @ApiPropertyOptional({ description: 'the bank\'s own transaction reference' })
+  @ApiPropertyOptional({ description: "the bank's own transaction reference" })
   @IsOptional()
   @IsReference(100)
   bankReference?: string;

@@ -41,7 +41,12 @@ export class BankResultsHandler {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async apply(manager: EntityManager, batchId: string, results: readonly BankResultLineDto[], user: BackOfficeUser): Promise<BankResultsAnswer> {
+  async apply(
+    manager: EntityManager,
+    batchId: string,
+    results: readonly BankResultLineDto[],
+    user: BackOfficeUser,
+  ): Promise<BankResultsAnswer> {
     const batch = await this.payouts.batch(manager, batchId, true);
     if (!batch) throw Problem.notFound(`no payout batch ${batchId}`);
     const lines = new Map((await this.payouts.lines(manager, batchId, true)).map((l) => [l.id, l]));
@@ -57,14 +62,35 @@ export class BankResultsHandler {
         outcomes.push({ lineId: line.id, outcome: 'ALREADY_APPLIED' });
         continue;
       }
-      await this.payouts.answerLine(manager, line.id, result.status, now, result.status === 'FAILED' ? result.reason! : null, result.bankReference ?? null);
+      await this.payouts.answerLine(
+        manager,
+        line.id,
+        result.status,
+        now,
+        result.status === 'FAILED' ? result.reason! : null,
+        result.bankReference ?? null,
+      );
       const payout = { payoutId: line.id, batchId, claimId: line.claimId, workerId: line.workerId, amount: line.amount };
       if (result.status === 'PAID') {
-        entries.push({ id: `settle:${line.id}`, batchId, lineId: line.id, debit: LEDGER_ACCOUNTS.paid, credit: LEDGER_ACCOUNTS.reserved, amount: line.amount });
+        entries.push({
+          id: `settle:${line.id}`,
+          batchId,
+          lineId: line.id,
+          debit: LEDGER_ACCOUNTS.paid,
+          credit: LEDGER_ACCOUNTS.reserved,
+          amount: line.amount,
+        });
         events.push(...(await this.paid(manager, line, today, now, user)));
         events.push({ definition: EVENTS.PayoutSucceeded, subject: line.workerId, data: payout });
       } else {
-        entries.push({ id: `release:${line.id}`, batchId, lineId: line.id, debit: LEDGER_ACCOUNTS.claimsFund, credit: LEDGER_ACCOUNTS.reserved, amount: line.amount });
+        entries.push({
+          id: `release:${line.id}`,
+          batchId,
+          lineId: line.id,
+          debit: LEDGER_ACCOUNTS.claimsFund,
+          credit: LEDGER_ACCOUNTS.reserved,
+          amount: line.amount,
+        });
         await this.failed(manager, line, result.reason!, now, user);
         events.push({ definition: EVENTS.PayoutFailed, subject: line.workerId, data: { ...payout, failureReason: result.reason } });
       }
@@ -85,13 +111,17 @@ export class BankResultsHandler {
   }
 
   /** Checks the whole import before writing anything: unknown lines are a 400, contradictions a 409. */
-  private plan(results: readonly BankResultLineDto[], lines: ReadonlyMap<string, PayoutLineRecord>): Array<{ result: BankResultLineDto; line: PayoutLineRecord }> {
+  private plan(
+    results: readonly BankResultLineDto[],
+    lines: ReadonlyMap<string, PayoutLineRecord>,
+  ): Array<{ result: BankResultLineDto; line: PayoutLineRecord }> {
     const unknown: FieldError[] = [];
     const seen = new Map<string, string>();
     results.forEach((result, i) => {
       if (!lines.has(result.lineId)) unknown.push({ field: `results.${i}.lineId`, reason: 'not a line of this batch' });
       const earlier = seen.get(result.lineId);
-      if (earlier && earlier !== result.status) unknown.push({ field: `results.${i}.status`, reason: `the line is also answered ${earlier} in this import` });
+      if (earlier && earlier !== result.status)
+        unknown.push({ field: `results.${i}.status`, reason: `the line is also answered ${earlier} in this import` });
       seen.set(result.lineId, result.status);
     });
     if (unknown.length) throw Problem.badRequest('the results do not match the batch', unknown);
@@ -109,11 +139,25 @@ export class BankResultsHandler {
     return [...unique.values()].map((result) => ({ result, line: lines.get(result.lineId)! }));
   }
 
-  private async paid(manager: EntityManager, line: PayoutLineRecord, today: string, now: Date, user: BackOfficeUser): Promise<PendingEvent[]> {
+  private async paid(
+    manager: EntityManager,
+    line: PayoutLineRecord,
+    today: string,
+    now: Date,
+    user: BackOfficeUser,
+  ): Promise<PendingEvent[]> {
     const claim = (await this.claims.find(manager, line.claimId, true))!;
     if (claim.status !== 'APPROVED') throw new Error(`claim ${claim.id} of payout line ${line.id} is ${claim.status}, not APPROVED`);
     await this.claims.update(manager, claim.id, { status: 'PAID', paidOn: today, paidAmount: line.amount, latePenalty: line.latePenalty });
-    await this.audit.append(manager, { claimId: claim.id, at: now, actor: user, action: 'PAID', fromStatus: 'APPROVED', toStatus: 'PAID', details: { batchId: line.batchId, lineId: line.id, amount: line.amount, latePenalty: line.latePenalty } });
+    await this.audit.append(manager, {
+      claimId: claim.id,
+      at: now,
+      actor: user,
+      action: 'PAID',
+      fromStatus: 'APPROVED',
+      toStatus: 'PAID',
+      details: { batchId: line.batchId, lineId: line.id, amount: line.amount, latePenalty: line.latePenalty },
+    });
     return [
       {
         definition: EVENTS.ClaimPaid,
@@ -134,6 +178,13 @@ export class BankResultsHandler {
 
   private async failed(manager: EntityManager, line: PayoutLineRecord, reason: string, now: Date, user: BackOfficeUser): Promise<void> {
     await this.claims.update(manager, line.claimId, { payoutHold: 'BANK_ACCOUNT_REJECTED' });
-    await this.audit.append(manager, { claimId: line.claimId, at: now, actor: user, action: 'PAYOUT_FAILED', reason, details: { batchId: line.batchId, lineId: line.id } });
+    await this.audit.append(manager, {
+      claimId: line.claimId,
+      at: now,
+      actor: user,
+      action: 'PAYOUT_FAILED',
+      reason,
+      details: { batchId: line.batchId, lineId: line.id },
+    });
   }
 }

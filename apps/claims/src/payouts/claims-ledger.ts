@@ -41,7 +41,15 @@ export class ClaimsLedger {
       `INSERT INTO ledger_entries (id, batch_id, line_id, debit_account, credit_account, amount, posted_at)
        SELECT e.*, $7::timestamptz FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::bigint[]) AS e
        ON CONFLICT (id) DO NOTHING RETURNING id`,
-      [entries.map((e) => e.id), entries.map((e) => e.batchId), entries.map((e) => e.lineId), entries.map((e) => e.debit), entries.map((e) => e.credit), entries.map((e) => e.amount), at],
+      [
+        entries.map((e) => e.id),
+        entries.map((e) => e.batchId),
+        entries.map((e) => e.lineId),
+        entries.map((e) => e.debit),
+        entries.map((e) => e.credit),
+        entries.map((e) => e.amount),
+        at,
+      ],
     )) as unknown[];
     return rows.length;
   }

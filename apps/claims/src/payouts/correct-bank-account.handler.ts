@@ -31,20 +31,40 @@ export class CorrectBankAccountHandler {
     const claim = await this.claims.find(manager, id, true);
     if (!claim) throw Problem.notFound(`no claim ${id}`);
     if (claim.status === 'REJECTED' || claim.status === 'PAID') {
-      throw Problem.conflict(`the claim is ${claim.status}`, { type: problemType('claim-status'), extensions: { claimStatus: claim.status } });
+      throw Problem.conflict(`the claim is ${claim.status}`, {
+        type: problemType('claim-status'),
+        extensions: { claimStatus: claim.status },
+      });
     }
     const live = await this.payouts.liveLineOf(manager, id);
-    if (live) throw Problem.conflict('a transfer of this claim is waiting for the bank\'s answer', { type: problemType('payout-in-flight'), extensions: { lineId: live.id } });
+    if (live)
+      throw Problem.conflict("a transfer of this claim is waiting for the bank's answer", {
+        type: problemType('payout-in-flight'),
+        extensions: { lineId: live.id },
+      });
 
     const now = this.clock.now();
     const masked = maskAccountNumber(account.accountNumber);
     await this.claims.update(manager, id, {
-      bankAccountSealed: this.protector.sealJson({ bankCode: account.bankCode, accountNumber: account.accountNumber, accountName: account.accountName }, sealContext.claimBankAccount(id)),
+      bankAccountSealed: this.protector.sealJson(
+        { bankCode: account.bankCode, accountNumber: account.accountNumber, accountName: account.accountName },
+        sealContext.claimBankAccount(id),
+      ),
       bankAccountMasked: masked,
       payoutHold: null,
     });
-    await this.audit.append(manager, { claimId: id, at: now, actor: user, action: 'BANK_ACCOUNT_CORRECTED', details: { from: claim.bankAccountMasked, to: masked, bankCode: account.bankCode } });
-    await this.outbox.publish(manager, { definition: EVENTS.ClaimBankAccountCorrected, subject: claim.workerId, data: { claimId: id, workerId: claim.workerId, correctedOn: todayOf(this.clock) } });
+    await this.audit.append(manager, {
+      claimId: id,
+      at: now,
+      actor: user,
+      action: 'BANK_ACCOUNT_CORRECTED',
+      details: { from: claim.bankAccountMasked, to: masked, bankCode: account.bankCode },
+    });
+    await this.outbox.publish(manager, {
+      definition: EVENTS.ClaimBankAccountCorrected,
+      subject: claim.workerId,
+      data: { claimId: id, workerId: claim.workerId, correctedOn: todayOf(this.clock) },
+    });
     return claimView((await this.claims.find(manager, id))!, await this.audit.list(manager, id));
   }
 }

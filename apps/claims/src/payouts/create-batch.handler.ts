@@ -40,7 +40,14 @@ export class CreateBatchHandler {
          AND NOT EXISTS (SELECT 1 FROM payout_lines l WHERE l.claim_id = c.id AND l.status IN ('PENDING', 'PAID'))
        ORDER BY c.due_on NULLS LAST, c.id LIMIT $1 FOR UPDATE OF c SKIP LOCKED`,
       [MAX_BATCH_LINES],
-    )) as Array<{ id: string; worker_id: string; benefit: Benefit; benefit_total: string; due_on: string | null; bank_account_sealed: Buffer }>;
+    )) as Array<{
+      id: string;
+      worker_id: string;
+      benefit: Benefit;
+      benefit_total: string;
+      due_on: string | null;
+      bank_account_sealed: Buffer;
+    }>;
     if (!claims.length) throw Problem.unprocessable('no approved claim is waiting to be paid', { type: problemType('nothing-to-pay') });
 
     const now = this.clock.now();
@@ -68,20 +75,38 @@ export class CreateBatchHandler {
         bankReference: null,
       };
     });
-    const batch = { id: batchId, createdOn: today, createdBy: user.id, status: 'OPEN' as const, lineCount: lines.length, total: lines.reduce((s, l) => s + l.amount, 0) };
+    const batch = {
+      id: batchId,
+      createdOn: today,
+      createdBy: user.id,
+      status: 'OPEN' as const,
+      lineCount: lines.length,
+      total: lines.reduce((s, l) => s + l.amount, 0),
+    };
 
     await this.payouts.insertBatch(manager, batch, now);
     await this.payouts.insertLines(manager, lines);
     await this.ledger.post(
       manager,
-      lines.map((l) => ({ id: `reserve:${l.id}`, batchId, lineId: l.id, debit: LEDGER_ACCOUNTS.reserved, credit: LEDGER_ACCOUNTS.claimsFund, amount: l.amount })),
+      lines.map((l) => ({
+        id: `reserve:${l.id}`,
+        batchId,
+        lineId: l.id,
+        debit: LEDGER_ACCOUNTS.reserved,
+        credit: LEDGER_ACCOUNTS.claimsFund,
+        amount: l.amount,
+      })),
       now,
     );
     await this.audit.appendMany(
       manager,
       now,
       user,
-      lines.map((l) => ({ claimId: l.claimId, action: 'PAYOUT_SCHEDULED', details: { batchId, lineId: l.id, amount: l.amount, latePenalty: l.latePenalty, daysLate: l.daysLate } })),
+      lines.map((l) => ({
+        claimId: l.claimId,
+        action: 'PAYOUT_SCHEDULED',
+        details: { batchId, lineId: l.id, amount: l.amount, latePenalty: l.latePenalty, daysLate: l.daysLate },
+      })),
     );
     const dueOn = new Map(claims.map((c) => [c.id, c.due_on]));
     await this.outbox.publishAll(
@@ -89,7 +114,15 @@ export class CreateBatchHandler {
       lines.map((l) => ({
         definition: EVENTS.PayoutScheduled,
         subject: l.workerId,
-        data: { payoutId: l.id, batchId, claimId: l.claimId, workerId: l.workerId, amount: l.amount, latePenalty: l.latePenalty, ...(dueOn.get(l.claimId) ? { dueOn: dueOn.get(l.claimId)! } : {}) },
+        data: {
+          payoutId: l.id,
+          batchId,
+          claimId: l.claimId,
+          workerId: l.workerId,
+          amount: l.amount,
+          latePenalty: l.latePenalty,
+          ...(dueOn.get(l.claimId) ? { dueOn: dueOn.get(l.claimId)! } : {}),
+        },
       })),
     );
     return batchView(batch, lines);

@@ -28,7 +28,18 @@ export interface PayoutLineRecord {
   bankReference: string | null;
 }
 
-const VIEWED_LINE_FIELDS = ['id', 'lineNo', 'claimId', 'workerId', 'benefitAmount', 'latePenalty', 'daysLate', 'amount', 'status', 'failureReason'] as const;
+const VIEWED_LINE_FIELDS = [
+  'id',
+  'lineNo',
+  'claimId',
+  'workerId',
+  'benefitAmount',
+  'latePenalty',
+  'daysLate',
+  'amount',
+  'status',
+  'failureReason',
+] as const;
 type ViewedLineField = (typeof VIEWED_LINE_FIELDS)[number];
 
 /** A batch as the API shows it: no account numbers (they are in the bank file only). */
@@ -48,6 +59,8 @@ export function batchView(batch: PayoutBatchRecord, lines: readonly PayoutLineRe
     createdOn: batch.createdOn,
     lineCount: batch.lineCount,
     total: batch.total,
-    lines: lines.map((line) => Object.fromEntries(VIEWED_LINE_FIELDS.map((field) => [field, line[field]])) as Pick<PayoutLineRecord, ViewedLineField>),
+    lines: lines.map(
+      (line) => Object.fromEntries(VIEWED_LINE_FIELDS.map((field) => [field, line[field]])) as Pick<PayoutLineRecord, ViewedLineField>,
+    ),
   };
 }

@@ -44,7 +44,9 @@ export class PayoutsHttpController {
     @Res({ passthrough: true }) response: Response,
     @CurrentUser() user: BackOfficeUser,
   ): Promise<PayoutBatchView> {
-    const outcome = await this.idempotency.run(idempotentRequestOf(request, scopeOf(user)), (manager) => this.batches.create(manager, user));
+    const outcome = await this.idempotency.run(idempotentRequestOf(request, scopeOf(user)), (manager) =>
+      this.batches.create(manager, user),
+    );
     return this.idempotency.send(outcome, response);
   }
 
@@ -71,7 +73,14 @@ export class PayoutsHttpController {
     return bankFileCsv(
       lines.map((line) => {
         const account = this.protector.openJson<BankAccount>(line.bankAccountSealed, sealContext.payoutBankAccount(line.id));
-        return { lineNo: line.lineNo, reference: line.id, bankCode: account.bankCode, accountNumber: account.accountNumber, accountName: account.accountName, amount: line.amount };
+        return {
+          lineNo: line.lineNo,
+          reference: line.id,
+          bankCode: account.bankCode,
+          accountNumber: account.accountNumber,
+          accountName: account.accountName,
+          amount: line.amount,
+        };
       }),
     );
   }
@@ -88,14 +97,22 @@ export class PayoutsHttpController {
     @Res({ passthrough: true }) response: Response,
     @CurrentUser() user: BackOfficeUser,
   ): Promise<BankResultsAnswer> {
-    const outcome = await this.idempotency.run(idempotentRequestOf(request, scopeOf(user)), (manager) => this.results.apply(manager, id, body.results, user), 200);
+    const outcome = await this.idempotency.run(
+      idempotentRequestOf(request, scopeOf(user)),
+      (manager) => this.results.apply(manager, id, body.results, user),
+      200,
+    );
     return this.idempotency.send(outcome, response);
   }
 
   @Patch('v1/claims/:id/bank-account')
   @Roles('verifier')
   @ApiOperation({ summary: "Correct the claimant's bank account (e.g. after the bank refused a transfer); the next batch pays the claim" })
-  correctBankAccount(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: BankAccountDto, @CurrentUser() user: BackOfficeUser): Promise<ClaimView> {
+  correctBankAccount(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: BankAccountDto,
+    @CurrentUser() user: BackOfficeUser,
+  ): Promise<ClaimView> {
     return this.dataSource.transaction((manager) => this.corrections.correct(manager, id, body, user));
   }
 

@@ -39,7 +39,16 @@ export class PayoutsRepository {
       `SELECT id, created_on::text, created_by, status, line_count, total::text FROM payout_batches WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
       [id],
     )) as Array<Record<string, any>>;
-    return row && { id: row.id, createdOn: row.created_on, createdBy: row.created_by, status: row.status, lineCount: row.line_count, total: safeNumber(row.total) };
+    return (
+      row && {
+        id: row.id,
+        createdOn: row.created_on,
+        createdBy: row.created_by,
+        status: row.status,
+        lineCount: row.line_count,
+        total: safeNumber(row.total),
+      }
+    );
   }
 
   async lines(manager: EntityManager, batchId: string, lock = false): Promise<PayoutLineRecord[]> {
@@ -67,7 +76,14 @@ export class PayoutsRepository {
     }));
   }
 
-  async answerLine(manager: EntityManager, lineId: string, status: PayoutLineStatus, at: Date, failureReason: string | null, bankReference: string | null): Promise<void> {
+  async answerLine(
+    manager: EntityManager,
+    lineId: string,
+    status: PayoutLineStatus,
+    at: Date,
+    failureReason: string | null,
+    bankReference: string | null,
+  ): Promise<void> {
     await manager.query(
       `UPDATE payout_lines SET status = $2, answered_at = $3, failure_reason = $4, bank_reference = $5 WHERE id = $1 AND status = 'PENDING'`,
       [lineId, status, at, failureReason, bankReference],
@@ -76,7 +92,9 @@ export class PayoutsRepository {
 
   /** A claim's line waiting for the bank or paid, if any. */
   async liveLineOf(manager: EntityManager, claimId: string): Promise<{ id: string; status: PayoutLineStatus } | undefined> {
-    const [row] = (await manager.query(`SELECT id, status FROM payout_lines WHERE claim_id = $1 AND status IN ('PENDING', 'PAID')`, [claimId])) as Array<{ id: string; status: PayoutLineStatus }>;
+    const [row] = (await manager.query(`SELECT id, status FROM payout_lines WHERE claim_id = $1 AND status IN ('PENDING', 'PAID')`, [
+      claimId,
+    ])) as Array<{ id: string; status: PayoutLineStatus }>;
     return row;
   }
 

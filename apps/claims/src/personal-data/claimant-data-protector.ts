@@ -15,7 +15,7 @@ export interface BankAccount {
 }
 
 /**
- * Claimants' personal data at rest (DESIGN.md, Personal data), sealed with the claims service's own key
+ * Claimants' personal data at rest (docs/design.md, Personal data), sealed with the claims service's own key
  * and bound to its row; the NIK's keyed hash uses the key shared with enrollment, so it equals the heirs'
  * `nikHash` in enrollment's events. See Sealer and NikHasher.
  */

@@ -57,7 +57,11 @@ export class ClaimFactsReader {
   }
 
   /** The latest lapse on or before a day, if any. */
-  async lapseOnOrBefore(manager: EntityManager, workerId: string, day: IsoDate): Promise<{ lapsedOn: IsoDate; reason: string } | undefined> {
+  async lapseOnOrBefore(
+    manager: EntityManager,
+    workerId: string,
+    day: IsoDate,
+  ): Promise<{ lapsedOn: IsoDate; reason: string } | undefined> {
     const [row] = (await manager.query(
       `SELECT lapsed_on::text, reason FROM coverage_lapses WHERE worker_id = $1 AND lapsed_on <= $2 ORDER BY lapsed_on DESC LIMIT 1`,
       [workerId, day],

@@ -37,7 +37,9 @@ export class CoverageEventsController {
   }
 
   private async cover(events: EventEnvelope<CoverageChangedV1>[], ctx: KafkaEventContext): Promise<void> {
-    const rows = events.flatMap((e) => e.data.periods.flatMap((period) => e.data.programs.map((program) => [e.data.workerId, period, program] as const)));
+    const rows = events.flatMap((e) =>
+      e.data.periods.flatMap((period) => e.data.programs.map((program) => [e.data.workerId, period, program] as const)),
+    );
     if (!rows.length) return;
     await ctx.manager.query(
       `INSERT INTO coverage_periods (worker_id, period, program)

@@ -31,7 +31,12 @@ export class WorkerEventsController {
     );
     await insertTerms(
       ctx,
-      rows.map((r) => ({ workerId: r.workerId, effectiveFrom: Period.fromDate(r.registeredOn).toString(), income: r.declaredMonthlyIncome, programs: r.programs })),
+      rows.map((r) => ({
+        workerId: r.workerId,
+        effectiveFrom: Period.fromDate(r.registeredOn).toString(),
+        income: r.declaredMonthlyIncome,
+        programs: r.programs,
+      })),
     );
   }
 
@@ -61,11 +66,16 @@ export class WorkerEventsController {
   }
 }
 
-function heirsOf(heirs: NonNullable<WorkerRegisteredV1['heirs']>): Array<{ heirId: string; relationship: string; nikHash: string; birthDate: string }> {
+function heirsOf(
+  heirs: NonNullable<WorkerRegisteredV1['heirs']>,
+): Array<{ heirId: string; relationship: string; nikHash: string; birthDate: string }> {
   return heirs.map(({ heirId, relationship, nikHash, birthDate }) => ({ heirId, relationship, nikHash, birthDate }));
 }
 
-async function insertTerms(ctx: KafkaEventContext, terms: Array<{ workerId: string; effectiveFrom: string; income: number; programs: string[] }>): Promise<void> {
+async function insertTerms(
+  ctx: KafkaEventContext,
+  terms: Array<{ workerId: string; effectiveFrom: string; income: number; programs: string[] }>,
+): Promise<void> {
   // The last word per (worker, period) wins, as it would applied one by one.
   const latest = new Map(terms.map((t) => [`${t.workerId}|${t.effectiveFrom}`, t]));
   const rows = [...latest.values()];

@@ -20,7 +20,7 @@ export interface DueClaim {
   workingDaysOverdue: number;
 }
 
-/** The back office's worklist of unpaid claims by due date (API.md, GET /v1/claims?dueBefore=). */
+/** The back office's worklist of unpaid claims by due date (docs/api.md, GET /v1/claims?dueBefore=). */
 @ApiTags('claims: back office')
 @Controller('v1/claims')
 export class DueClaimsHttpController {
@@ -37,7 +37,9 @@ export class DueClaimsHttpController {
     const statuses = query.status ? [query.status] : [...OPEN_STATUSES];
     const where = `status = ANY($1) AND due_on IS NOT NULL AND ($2::date IS NULL OR due_on <= $2::date)`;
     const params = [statuses, query.dueBefore ?? null];
-    const [{ total }] = (await this.dataSource.query(`SELECT count(*)::int AS total FROM claims WHERE ${where}`, params)) as Array<{ total: number }>;
+    const [{ total }] = (await this.dataSource.query(`SELECT count(*)::int AS total FROM claims WHERE ${where}`, params)) as Array<{
+      total: number;
+    }>;
     const rows = (await this.dataSource.query(
       `SELECT id, worker_id, type, kind, status, benefit_total::text, documents_complete_on::text, due_on::text FROM claims WHERE ${where}
        ORDER BY due_on, id LIMIT $3 OFFSET $4`,

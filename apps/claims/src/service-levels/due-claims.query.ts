@@ -13,7 +13,7 @@ export class DueClaimsQuery {
 
   @ApiPropertyOptional({ enum: OPEN_STATUSES })
   @IsOptional()
-  @IsIn(OPEN_STATUSES as unknown as string[])
+  @IsIn(OPEN_STATUSES)
   status?: string;
 
   @ApiPropertyOptional({ default: 50 })

@@ -19,7 +19,9 @@ export class OverdueClaimsMetrics {
       labelNames: ['type'],
       registers: [registry],
       async collect() {
-        const rows = await count(`SELECT type, count(*)::int AS n FROM claims WHERE status IN ('SUBMITTED', 'VERIFIED', 'APPROVED') AND due_on < $1::date GROUP BY type`).catch(() => []);
+        const rows = await count(
+          `SELECT type, count(*)::int AS n FROM claims WHERE status IN ('SUBMITTED', 'VERIFIED', 'APPROVED') AND due_on < $1::date GROUP BY type`,
+        ).catch(() => []);
         this.reset();
         for (const type of ['JKM', 'JKK', 'JHT']) this.set({ type }, rows.find((r) => r.type === type)?.n ?? 0);
       },
@@ -29,7 +31,9 @@ export class OverdueClaimsMetrics {
       help: 'Unpaid claims due today or within the next 2 days',
       registers: [registry],
       async collect() {
-        const rows = await count(`SELECT '' AS type, count(*)::int AS n FROM claims WHERE status IN ('SUBMITTED', 'VERIFIED', 'APPROVED') AND due_on BETWEEN $1::date AND $1::date + 2`).catch(() => []);
+        const rows = await count(
+          `SELECT '' AS type, count(*)::int AS n FROM claims WHERE status IN ('SUBMITTED', 'VERIFIED', 'APPROVED') AND due_on BETWEEN $1::date AND $1::date + 2`,
+        ).catch(() => []);
         this.set(rows[0]?.n ?? 0);
       },
     });

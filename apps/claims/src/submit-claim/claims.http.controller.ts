@@ -22,7 +22,11 @@ export class ClaimsHttpController {
 
   @Post()
   @ApiOperation({ summary: 'Submit a claim: 201 with the eligibility decision (every reason) and the computed benefit' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'optional: a retried submission with the same key returns the first answer' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'optional: a retried submission with the same key returns the first answer',
+  })
   @ApiCreatedResponse({ description: 'The claim, eligible or not' })
   async submit(@Body() body: SubmitClaimDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<ClaimView> {
     if (request.headers[IDEMPOTENCY_KEY_HEADER] === undefined) {

@@ -1,6 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsUUID,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { CLAIM_KINDS, CLAIM_TYPES, CLAIMANT_RELATIONSHIPS } from '@jaring/domain';
 import { IsPersonName, IsPlainText } from '@jaring/platform';
 import { DOCUMENT_CODES } from '../domain/required-documents';
@@ -9,7 +23,7 @@ import { IsCalendarDate, IsNik } from '../validation/field-rules';
 const MAX_RUPIAH = 1_000_000_000_000;
 
 export class BankAccountDto {
-  @ApiProperty({ example: '002', description: 'the bank\'s 3-digit clearing code (002 BRI, 008 Mandiri, 009 BNI, 014 BCA...)' })
+  @ApiProperty({ example: '002', description: "the bank's 3-digit clearing code (002 BRI, 008 Mandiri, 009 BNI, 014 BCA...)" })
   @Matches(/^\d{3}$/, { message: '$property must be a 3-digit bank code' })
   bankCode!: string;
 
@@ -31,8 +45,11 @@ export class ClaimantDto {
   @IsNik()
   nik!: string;
 
-  @ApiProperty({ enum: CLAIMANT_RELATIONSHIPS, description: 'SELF for the worker\'s own JKK/JHT claim; for a death, the heir\'s relationship' })
-  @IsIn(CLAIMANT_RELATIONSHIPS as unknown as string[], { message: `$property must be one of ${CLAIMANT_RELATIONSHIPS.join(', ')}` })
+  @ApiProperty({
+    enum: CLAIMANT_RELATIONSHIPS,
+    description: "SELF for the worker's own JKK/JHT claim; for a death, the heir's relationship",
+  })
+  @IsIn(CLAIMANT_RELATIONSHIPS, { message: `$property must be one of ${CLAIMANT_RELATIONSHIPS.join(', ')}` })
   relationship!: string;
 
   @ApiProperty({ type: BankAccountDto })
@@ -55,10 +72,14 @@ export class OtherCostsDto {
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(MAX_RUPIAH) glasses?: number;
 }
 
-/** The type-specific details (API.md): `kind` and the figures that kind needs. */
+/** The type-specific details (docs/api.md): `kind` and the figures that kind needs. */
 export class ClaimDetailsDto {
-  @ApiProperty({ enum: CLAIM_KINDS, description: 'JKM: DEATH. JKK: DEATH, MEDICAL, TEMPORARY_INCAPACITY, PERMANENT_PARTIAL_DISABILITY, PERMANENT_TOTAL_DISABILITY. JHT: SAVINGS, DEATH, PERMANENT_TOTAL_DISABILITY' })
-  @IsIn(CLAIM_KINDS as unknown as string[], { message: `$property must be one of ${CLAIM_KINDS.join(', ')}` })
+  @ApiProperty({
+    enum: CLAIM_KINDS,
+    description:
+      'JKM: DEATH. JKK: DEATH, MEDICAL, TEMPORARY_INCAPACITY, PERMANENT_PARTIAL_DISABILITY, PERMANENT_TOTAL_DISABILITY. JHT: SAVINGS, DEATH, PERMANENT_TOTAL_DISABILITY',
+  })
+  @IsIn(CLAIM_KINDS, { message: `$property must be one of ${CLAIM_KINDS.join(', ')}` })
   kind!: string;
 
   @ApiPropertyOptional({ description: 'death: the cause as on the death certificate' })
@@ -112,14 +133,14 @@ export class ClaimDetailsDto {
   leavingIndonesia?: boolean;
 }
 
-/** `POST /v1/claims` (API.md, "Claim body"). */
+/** `POST /v1/claims` (docs/api.md, "Claim body"). */
 export class SubmitClaimDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
   workerId!: string;
 
   @ApiProperty({ enum: CLAIM_TYPES })
-  @IsIn(CLAIM_TYPES as unknown as string[], { message: `$property must be one of ${CLAIM_TYPES.join(', ')}` })
+  @IsIn(CLAIM_TYPES, { message: `$property must be one of ${CLAIM_TYPES.join(', ')}` })
   type!: string;
 
   @ApiProperty({ example: '2026-07-10', description: 'the day of the accident or death' })
@@ -138,10 +159,14 @@ export class SubmitClaimDto {
   @Type(() => ClaimDetailsDto)
   details!: ClaimDetailsDto;
 
-  @ApiPropertyOptional({ enum: DOCUMENT_CODES, isArray: true, description: 'documents received with the claim; when all the claim needs are in, its service-level clock starts' })
+  @ApiPropertyOptional({
+    enum: DOCUMENT_CODES,
+    isArray: true,
+    description: 'documents received with the claim; when all the claim needs are in, its service-level clock starts',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(DOCUMENT_CODES.length)
-  @IsIn(DOCUMENT_CODES as unknown as string[], { each: true, message: `each of $property must be one of ${DOCUMENT_CODES.join(', ')}` })
+  @IsIn(DOCUMENT_CODES, { each: true, message: `each of $property must be one of ${DOCUMENT_CODES.join(', ')}` })
   documents?: string[];
 }

@@ -35,7 +35,7 @@ import type { SubmitClaimDto } from './submit-claim.dto';
 const READ_MODEL_INPUTS = new Set(['incomeNominal', 'membershipMonths', 'jhtContributions']);
 
 /**
- * Records a claim with its eligibility decision and computed benefit (API.md, POST /v1/claims). An
+ * Records a claim with its eligibility decision and computed benefit (docs/api.md, POST /v1/claims). An
  * ineligible claim is recorded too, with every reason. A second death (or JHT balance) claim of a worker
  * while an eligible one stands is a 409, guarded again by a unique index.
  */
@@ -53,9 +53,11 @@ export class SubmitClaimHandler {
   async submit(manager: EntityManager, dto: SubmitClaimDto): Promise<ClaimView> {
     const type = dto.type as ClaimType;
     if (!isKindOf(type, dto.details.kind)) {
-      throw Problem.badRequest(`a ${type} claim is not of kind ${dto.details.kind}`, [{ field: 'details.kind', reason: `must be one of ${KINDS_BY_TYPE[type].join(', ')} for ${type}` }]);
+      throw Problem.badRequest(`a ${type} claim is not of kind ${dto.details.kind}`, [
+        { field: 'details.kind', reason: `must be one of ${KINDS_BY_TYPE[type].join(', ')} for ${type}` },
+      ]);
     }
-    const kind = dto.details.kind as ClaimKind;
+    const kind = dto.details.kind;
     assertRulesInForce(dto.incidentDate);
     const now = this.clock.now();
     const today = todayOf(this.clock);
@@ -69,7 +71,10 @@ export class SubmitClaimHandler {
 
     const id = randomUUID();
     const received = [...new Set(dto.documents ?? [])];
-    const missing = missingDocuments(requiredDocuments(type, kind, { relationship: dto.claimant.relationship, leavingIndonesia: dto.details.leavingIndonesia }), received);
+    const missing = missingDocuments(
+      requiredDocuments(type, kind, { relationship: dto.claimant.relationship, leavingIndonesia: dto.details.leavingIndonesia }),
+      received,
+    );
     const documentsCompleteOn = missing.length === 0 ? today : null;
     const claim: ClaimRecord = {
       id,
@@ -108,7 +113,12 @@ export class SubmitClaimHandler {
       actor: CLAIMANT_ACTOR,
       action: 'SUBMITTED',
       toStatus: 'SUBMITTED',
-      details: { eligible: eligibility.eligible, reasonCodes: eligibility.reasons.map((r) => r.code), benefitTotal: benefit.total, missingDocuments: missing },
+      details: {
+        eligible: eligibility.eligible,
+        reasonCodes: eligibility.reasons.map((r) => r.code),
+        benefitTotal: benefit.total,
+        missingDocuments: missing,
+      },
     });
     await this.outbox.publish(manager, {
       definition: EVENTS.ClaimSubmitted,
@@ -140,7 +150,8 @@ export class SubmitClaimHandler {
   ): Promise<{ eligibility: Eligibility; benefit: Benefit }> {
     const incidentPeriod = Period.fromDate(dto.incidentDate).toString();
     const terms = worker ? await this.reader.terms(manager, worker.workerId) : [];
-    const covered = async (program: string) => (worker ? this.reader.coveredPeriods(manager, worker.workerId, program, incidentPeriod) : []);
+    const covered = async (program: string) =>
+      worker ? this.reader.coveredPeriods(manager, worker.workerId, program, incidentPeriod) : [];
     const programPeriods = type === 'JHT' ? [] : await covered(type);
     const jhtContributions = type === 'JHT' ? jhtPaid(await covered('JHT'), terms) : undefined;
     const contributionMonths = type === 'JKM' ? programPeriods.length : undefined;
@@ -204,7 +215,10 @@ export class SubmitClaimHandler {
 }
 
 function onceConflict(onceKey: string, existingClaimId: string | undefined): Problem {
-  const what = onceKey === 'DEATH' ? "this worker's death is already claimed (a death is paid once)" : "this worker's JHT balance is already claimed (it is paid out once)";
+  const what =
+    onceKey === 'DEATH'
+      ? "this worker's death is already claimed (a death is paid once)"
+      : "this worker's JHT balance is already claimed (it is paid out once)";
   return Problem.conflict(what, {
     type: problemType(onceKey === 'DEATH' ? 'death-already-claimed' : 'jht-balance-already-claimed'),
     extensions: existingClaimId ? { existingClaimId } : {},

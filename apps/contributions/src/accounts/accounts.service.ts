@@ -1,6 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { EVENTS, type CoverageLapsedV1, type EventEnvelope, type WorkerChangedV1, type WorkerDeregisteredV1, type WorkerRegisteredV1 } from '@jaring/contracts';
+import {
+  EVENTS,
+  type CoverageLapsedV1,
+  type EventEnvelope,
+  type WorkerChangedV1,
+  type WorkerDeregisteredV1,
+  type WorkerRegisteredV1,
+} from '@jaring/contracts';
 import { type Clock, compareIsoDates, dueDateOf, Period, todayOf, validateProgramSelection } from '@jaring/domain';
 import { Outbox } from '@jaring/messaging';
 import { CLOCK } from '@jaring/platform';
@@ -30,7 +37,11 @@ export class AccountsService {
     // One account per worker even if enrollment announced it twice (different event ids).
     const unique = [...new Map(events.map((e) => [e.data.workerId, e])).values()];
     // After a grant for the same worker in flight, if any: the first invoice must see its sponsorship.
-    await passWorkerGates(manager, unique.map((e) => e.data.workerId), false);
+    await passWorkerGates(
+      manager,
+      unique.map((e) => e.data.workerId),
+      false,
+    );
     const data = unique.map((e) => e.data);
     const opened = (await manager.query(
       `INSERT INTO accounts (worker_id, membership_number, region_code, occupation, status, registered_on, billing_from, lapses_on)
@@ -60,7 +71,10 @@ export class AccountsService {
         registered.map((e) => validateProgramSelection(e.data.programs).join(',')),
       ],
     );
-    await this.issuer.issue(manager, registered.map((e) => ({ workerId: e.data.workerId, period, dueDate, causedBy: e })));
+    await this.issuer.issue(
+      manager,
+      registered.map((e) => ({ workerId: e.data.workerId, period, dueDate, causedBy: e })),
+    );
   }
 
   /** New income or programmes from `effectiveFrom` (enrollment: the next period); invoices already issued keep their amount. */
@@ -80,11 +94,13 @@ export class AccountsService {
    */
   async deregister(manager: EntityManager, event: EventEnvelope<WorkerDeregisteredV1>): Promise<void> {
     const { workerId, deregisteredOn } = event.data;
-    const rows = returnedRows<{ paid_through: string | null }>(await manager.query(
-      `UPDATE accounts SET status = 'DEREGISTERED', deregistered_on = $2, lapses_on = NULL, updated_at = now()
+    const rows = returnedRows<{ paid_through: string | null }>(
+      await manager.query(
+        `UPDATE accounts SET status = 'DEREGISTERED', deregistered_on = $2, lapses_on = NULL, updated_at = now()
         WHERE worker_id = $1 AND status <> 'DEREGISTERED' RETURNING paid_through`,
-      [workerId, deregisteredOn],
-    ));
+        [workerId, deregisteredOn],
+      ),
+    );
     if (!rows.length) return;
     await manager.query(
       `UPDATE invoices SET status = 'VOID', voided_at = $3, void_reason = 'DEREGISTERED'

@@ -11,7 +11,7 @@ export class ArrearsRunDto implements ArrearsRunResult {
 
 /**
  * Runs the arrears job now (it also runs on the schedule): overdue invoices and lapses as of the
- * service clock's today. An operations endpoint beside API.md's list; idempotent (a second call finds
+ * service clock's today. An operations endpoint beside docs/api.md's list; idempotent (a second call finds
  * nothing more to do).
  */
 @ApiTags('billing')

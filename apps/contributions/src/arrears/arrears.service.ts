@@ -18,7 +18,7 @@ export interface ArrearsRunResult {
  * Arrears as of the clock's today, in batches (each batch and its events in one transaction; rows locked
  * by someone else are skipped and caught by the next run):
  * - an invoice still unpaid after its due date becomes OVERDUE (contributions.invoice.overdue);
- * - a member whose lapse date has come (RULES.md: more than 3 consecutive unpaid months) becomes LAPSED
+ * - a member whose lapse date has come (docs/rules.md: more than 3 consecutive unpaid months) becomes LAPSED
  *   (contributions.coverage.lapsed); the open invoices of the lapsed membership are voided, since they
  *   can no longer be paid: re-joining starts from the current period.
  */
@@ -44,18 +44,26 @@ export class ArrearsService {
 
   private async markOverdue(today: string): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const rows = returnedRows<{ id: string; worker_id: string; period: string; amount: string; due_date: string }>(await manager.query(
-        `WITH due AS (SELECT id FROM invoices WHERE status = 'ISSUED' AND due_date < $1 ORDER BY due_date, id LIMIT $2 FOR UPDATE SKIP LOCKED)
+      const rows = returnedRows<{ id: string; worker_id: string; period: string; amount: string; due_date: string }>(
+        await manager.query(
+          `WITH due AS (SELECT id FROM invoices WHERE status = 'ISSUED' AND due_date < $1 ORDER BY due_date, id LIMIT $2 FOR UPDATE SKIP LOCKED)
          UPDATE invoices i SET status = 'OVERDUE' FROM due WHERE i.id = due.id
          RETURNING i.id, i.worker_id, i.period, i.amount, i.due_date::text AS due_date`,
-        [today, BATCH],
-      ));
+          [today, BATCH],
+        ),
+      );
       await this.outbox.publishAll(
         manager,
         rows.map((row) => ({
           definition: EVENTS.InvoiceOverdue,
           subject: row.worker_id,
-          data: { invoiceId: row.id, workerId: row.worker_id, period: row.period, amount: money(row.amount), dueDate: row.due_date } satisfies InvoiceOverdueV1,
+          data: {
+            invoiceId: row.id,
+            workerId: row.worker_id,
+            period: row.period,
+            amount: money(row.amount),
+            dueDate: row.due_date,
+          } satisfies InvoiceOverdueV1,
         })),
       );
       return rows.length;
@@ -64,15 +72,17 @@ export class ArrearsService {
 
   private async lapse(today: string): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const rows = returnedRows<{ worker_id: string; lapsed_on: string; paid_through: string | null }>(await manager.query(
-        `WITH due AS (
+      const rows = returnedRows<{ worker_id: string; lapsed_on: string; paid_through: string | null }>(
+        await manager.query(
+          `WITH due AS (
            SELECT worker_id FROM accounts WHERE status IN ('PENDING_PAYMENT', 'ACTIVE') AND lapses_on <= $1
             ORDER BY worker_id LIMIT $2 FOR UPDATE SKIP LOCKED)
          UPDATE accounts a SET status = 'LAPSED', lapsed_on = a.lapses_on, lapses_on = NULL, updated_at = now()
            FROM due WHERE a.worker_id = due.worker_id
          RETURNING a.worker_id, a.lapsed_on::text AS lapsed_on, a.paid_through`,
-        [today, BATCH],
-      ));
+          [today, BATCH],
+        ),
+      );
       if (!rows.length) return 0;
       await manager.query(
         `UPDATE invoices SET status = 'VOID', voided_at = $2::timestamptz, void_reason = 'LAPSED'

@@ -8,7 +8,10 @@ import { type BillingRun, BillingRunService } from './billing-run.service';
 export class StartBillingRunDto {
   @ApiPropertyOptional({ example: '2026-12', description: 'The period to bill; default the current one' })
   @IsOptional()
-  @ValidateBy({ name: 'period', validator: { validate: (value) => Period.isValid(value) } }, { message: 'period must be a period YYYY-MM, from 1900-01 to 9999-12' })
+  @ValidateBy(
+    { name: 'period', validator: { validate: (value) => Period.isValid(value) } },
+    { message: 'period must be a period YYYY-MM, from 1900-01 to 9999-12' },
+  )
   period?: string;
 }
 

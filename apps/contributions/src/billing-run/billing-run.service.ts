@@ -65,18 +65,27 @@ export class BillingRunService {
   }
 
   async latest(period: Period): Promise<BillingRun | undefined> {
-    const rows = (await this.dataSource.query(`${SELECT_RUN} WHERE period = $1 ORDER BY started_at DESC, id LIMIT 1`, [period.toString()])) as RunRow[];
+    const rows = (await this.dataSource.query(`${SELECT_RUN} WHERE period = $1 ORDER BY started_at DESC, id LIMIT 1`, [
+      period.toString(),
+    ])) as RunRow[];
     return rows[0] && toRun(rows[0]);
   }
 
   /** Whether a run of the period finished (the schedule's test). */
   async isDone(period: Period): Promise<boolean> {
-    const rows = (await this.dataSource.query(`SELECT 1 FROM billing_runs WHERE period = $1 AND status = 'DONE' LIMIT 1`, [period.toString()])) as unknown[];
+    const rows = (await this.dataSource.query(`SELECT 1 FROM billing_runs WHERE period = $1 AND status = 'DONE' LIMIT 1`, [
+      period.toString(),
+    ])) as unknown[];
     return rows.length > 0;
   }
 
   /** Bills the accounts with from <= worker_id < to, a batch per transaction (invoices and their events together). */
-  private async bill(period: Period, from: string, to: string | null, progress: (workers: number, issued: number) => Promise<void>): Promise<void> {
+  private async bill(
+    period: Period,
+    from: string,
+    to: string | null,
+    progress: (workers: number, issued: number) => Promise<void>,
+  ): Promise<void> {
     let after: string | null = null;
     for (;;) {
       const batch = await this.dataSource.transaction((manager) => this.billBatch(manager, period, { after, from, to }));
@@ -96,7 +105,11 @@ export class BillingRunService {
    * sponsorships before a grant committed and billed the worker for a month the programme pays, a month then
    * never paid. A grant that comes second sees the batch's invoices and re-issues them to the sponsor.
    */
-  async billBatch(manager: EntityManager, period: Period, lane: { after: string | null; from: string; to: string | null }): Promise<{ workers: string[]; issued: number }> {
+  async billBatch(
+    manager: EntityManager,
+    period: Period,
+    lane: { after: string | null; from: string; to: string | null },
+  ): Promise<{ workers: string[]; issued: number }> {
     const rows = (await manager.query(
       `SELECT worker_id FROM accounts
         WHERE (worker_id > $1 OR ($5::boolean AND worker_id = $1)) AND ($2::uuid IS NULL OR worker_id < $2)
@@ -105,7 +118,10 @@ export class BillingRunService {
           FOR KEY SHARE`,
       [lane.after ?? lane.from, lane.to, period.toString(), this.config.BILLING_BATCH_SIZE, lane.after === null],
     )) as Array<{ worker_id: string }>;
-    const invoices = await this.issuer.issue(manager, rows.map((r) => ({ workerId: r.worker_id, period })));
+    const invoices = await this.issuer.issue(
+      manager,
+      rows.map((r) => ({ workerId: r.worker_id, period })),
+    );
     return { workers: rows.map((r) => r.worker_id), issued: invoices.length };
   }
 
@@ -115,13 +131,20 @@ export class BillingRunService {
     let workers = 0;
     let issued = 0;
     try {
-      const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock($1, $2) AS locked', [BILLING_LOCK_CLASS, periodKey(period)])) as Array<{ locked: boolean }>;
+      const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock($1, $2) AS locked', [
+        BILLING_LOCK_CLASS,
+        periodKey(period),
+      ])) as Array<{ locked: boolean }>;
       if (!locked) throw new Error(`another billing run of ${period.toString()} is in progress`);
       try {
         const progress = async (batchWorkers: number, batchIssued: number) => {
           workers += batchWorkers;
           issued += batchIssued;
-          await this.dataSource.query('UPDATE billing_runs SET workers_billed = $2, invoices_issued = $3 WHERE id = $1', [id, workers, issued]);
+          await this.dataSource.query('UPDATE billing_runs SET workers_billed = $2, invoices_issued = $3 WHERE id = $1', [
+            id,
+            workers,
+            issued,
+          ]);
         };
         // Both lanes end before the run is marked: a failed lane does not leave the other running unseen.
         const lanes = await Promise.allSettled(LANES.map(([from, to]) => this.bill(period, from, to, progress)));
@@ -130,24 +153,19 @@ export class BillingRunService {
       } finally {
         await runner.query('SELECT pg_advisory_unlock($1, $2)', [BILLING_LOCK_CLASS, periodKey(period)]);
       }
-      await this.dataSource.query(`UPDATE billing_runs SET status = 'DONE', workers_billed = $2, invoices_issued = $3, finished_at = $4 WHERE id = $1`, [
-        id,
-        workers,
-        issued,
-        this.clock.now().toISOString(),
-      ]);
+      await this.dataSource.query(
+        `UPDATE billing_runs SET status = 'DONE', workers_billed = $2, invoices_issued = $3, finished_at = $4 WHERE id = $1`,
+        [id, workers, issued, this.clock.now().toISOString()],
+      );
       this.logger.log({ message: 'billing run done', period: period.toString(), workers, issued });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.logger.error({ message: 'billing run failed', period: period.toString(), workers, issued, error: message });
       await this.dataSource
-        .query(`UPDATE billing_runs SET status = 'FAILED', workers_billed = $2, invoices_issued = $3, finished_at = $4, error = $5 WHERE id = $1`, [
-          id,
-          workers,
-          issued,
-          this.clock.now().toISOString(),
-          message.slice(0, 500),
-        ])
+        .query(
+          `UPDATE billing_runs SET status = 'FAILED', workers_billed = $2, invoices_issued = $3, finished_at = $4, error = $5 WHERE id = $1`,
+          [id, workers, issued, this.clock.now().toISOString(), message.slice(0, 500)],
+        )
         .catch(() => undefined);
     } finally {
       await runner.release();

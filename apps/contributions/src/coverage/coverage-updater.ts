@@ -35,7 +35,7 @@ export interface CoverageChange {
 
 /**
  * After invoices became PAID: the worker's coverage now reaches the latest paid period of the current
- * membership, the lapse date moves (RULES.md, arrears), and the change is announced: `activated` for the
+ * membership, the lapse date moves (docs/rules.md, arrears), and the change is announced: `activated` for the
  * first paid period or the first after a lapse (re-joining), `extended` otherwise. A deregistered
  * worker's late payment is recorded but does not reactivate anyone.
  *

@@ -16,12 +16,12 @@ export class CoverageQueryDto {
 export class CoverageDto {
   @ApiProperty({ format: 'uuid' }) workerId!: string;
   @ApiProperty({ example: '2026-11-20' }) date!: string;
-  @ApiProperty({ description: 'Covered on `date`: its period was paid (RULES.md: an unpaid period is not covered)' }) covered!: boolean;
+  @ApiProperty({ description: 'Covered on `date`: its period was paid (docs/rules.md: an unpaid period is not covered)' }) covered!: boolean;
   @ApiProperty({ type: [String], description: 'The programmes covered on `date`' }) programs!: string[];
   @ApiProperty({ enum: ['PENDING_PAYMENT', 'ACTIVE', 'LAPSED', 'DEREGISTERED'], description: 'The membership now' }) status!: string;
   @ApiProperty({ nullable: true, type: String, example: '2026-12-31', description: 'The last covered day of the current membership' }) paidUntil!: string | null;
   @ApiProperty({ type: [String], example: ['2026-11', '2026-12'], description: 'Every paid (covered) period' }) periods!: string[];
-  @ApiProperty({ nullable: true, type: String, description: 'Arrears can be paid until this day (RULES.md: 3 months from the end of coverage)' }) graceUntil!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Arrears can be paid until this day (docs/rules.md: 3 months from the end of coverage)' }) graceUntil!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'The day the membership lapses if nothing more is paid' }) lapsesOn!: string | null;
   @ApiProperty({ nullable: true, type: String }) lapsedOn!: string | null;
 }
@@ -35,7 +35,7 @@ interface AccountRow {
   deregistered_on: string | null;
 }
 
-/** Whether a worker was covered on a day: what a claim asks (API.md, Coverage shape). */
+/** Whether a worker was covered on a day: what a claim asks (docs/api.md, Coverage shape). */
 @ApiTags('coverage')
 @Controller('v1/workers/:workerId/coverage')
 export class CoverageHttpController {

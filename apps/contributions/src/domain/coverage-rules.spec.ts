@@ -3,7 +3,7 @@ import { arrearsPayableUntil, lapseDateOf, paidUntilOf } from './coverage-rules'
 
 const p = (s: string) => Period.parse(s);
 
-describe('coverage rules (RULES.md: arrears at most 3 months from the end of coverage; more than 3 unpaid months lapse)', () => {
+describe('coverage rules (docs/rules.md: arrears at most 3 months from the end of coverage; more than 3 unpaid months lapse)', () => {
   it('paid through 2026-11: December, January and February may still be paid; lapse on 1 March 2027', () => {
     expect(paidUntilOf(p('2026-11'))).toBe('2026-11-30');
     expect(arrearsPayableUntil(p('2026-11'), p('2026-11'))).toBe('2027-02-28');

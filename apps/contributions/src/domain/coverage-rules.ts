@@ -1,7 +1,7 @@
 import { addDays, type IsoDate, Period } from '@jaring/domain';
 
 /**
- * RULES.md, "Paying and coverage" (marked "check"): unpaid months may be paid late for at most 3 months
+ * docs/rules.md, "Paying and coverage" (marked "check"): unpaid months may be paid late for at most 3 months
  * counted from the end of coverage, and more than 3 consecutive unpaid months end the membership.
  *
  * With `lastPaid` the latest paid period of the current membership, the months lastPaid+1 .. lastPaid+3

@@ -4,8 +4,14 @@ const sum = (entries: Array<{ amount: number }>) => entries.reduce((a, e) => a +
 
 describe('ledger journals', () => {
   it('posts a channel payment channel → worker → funds, balanced', () => {
-    const byProgram = addLines(new Map(), [{ program: 'JKK', amount: 5_000 }, { program: 'JKM', amount: 3_400 }]);
-    addLines(byProgram, [{ program: 'JKK', amount: 10_000 }, { program: 'JKM', amount: 6_800 }]);
+    const byProgram = addLines(new Map(), [
+      { program: 'JKK', amount: 5_000 },
+      { program: 'JKM', amount: 3_400 },
+    ]);
+    addLines(byProgram, [
+      { program: 'JKK', amount: 10_000 },
+      { program: 'JKM', amount: 6_800 },
+    ]);
     const journal = channelPaymentJournal('p1', 'BANK_BRI', 'w1', byProgram);
     expect(sum(journal.entries)).toBe(0);
     expect(journal.entries).toEqual([
@@ -18,7 +24,14 @@ describe('ledger journals', () => {
   });
 
   it('posts a funder payment funder → funds, balanced', () => {
-    const journal = funderPaymentJournal('p2', 'f1', addLines(new Map(), [{ program: 'JKK', amount: 10_000 }, { program: 'JKM', amount: 6_800 }]));
+    const journal = funderPaymentJournal(
+      'p2',
+      'f1',
+      addLines(new Map(), [
+        { program: 'JKK', amount: 10_000 },
+        { program: 'JKM', amount: 6_800 },
+      ]),
+    );
     expect(journal.entries).toEqual([
       { account: 'funder:f1', amount: 16_800 },
       { account: 'fund:JKK', amount: -10_000 },

@@ -58,7 +58,9 @@ export function addLines(into: ProgramAmounts, lines: Array<{ program: string; a
 }
 
 function fundCredits(byProgram: ProgramAmounts): LedgerEntry[] {
-  return [...byProgram].filter(([, amount]) => amount !== 0).map(([program, amount]) => ({ account: LedgerAccounts.fund(program), amount: -amount }));
+  return [...byProgram]
+    .filter(([, amount]) => amount !== 0)
+    .map(([program, amount]) => ({ account: LedgerAccounts.fund(program), amount: -amount }));
 }
 
 function sumOf(byProgram: ProgramAmounts): number {

@@ -6,7 +6,7 @@ const open: OpenItem[] = [
   { invoiceId: 'a', period: p('2026-10'), owed: 8_400 },
   { invoiceId: 'b', period: p('2026-11'), owed: 8_400 },
 ];
-/** 2026-12 at the discounted 8,400, then 2027 at the full 16,800 (RULES.md: PP 50/2025 ends 2026-12 outside transport). */
+/** 2026-12 at the discounted 8,400, then 2027 at the full 16,800 (docs/rules.md: PP 50/2025 ends 2026-12 outside transport). */
 const future: FutureItem[] = Array.from({ length: 12 }, (_, i) => {
   const period = p('2026-12').plusMonths(i);
   return { period, owed: period.year === 2026 ? 8_400 : 16_800 };
@@ -27,7 +27,13 @@ describe('planPayment', () => {
     const one = planPayment({ amount: 16_800 + 8_400, open, future });
     expect(one).toMatchObject({ ok: true, monthsAhead: 1 });
     const three = planPayment({ amount: 16_800 + 8_400 + 16_800 * 2, open, future });
-    expect(three.ok && three.items.map((i) => `${i.period.toString()}:${i.amount}`)).toEqual(['2026-10:8400', '2026-11:8400', '2026-12:8400', '2027-01:16800', '2027-02:16800']);
+    expect(three.ok && three.items.map((i) => `${i.period.toString()}:${i.amount}`)).toEqual([
+      '2026-10:8400',
+      '2026-11:8400',
+      '2026-12:8400',
+      '2027-01:16800',
+      '2027-02:16800',
+    ]);
     const twelve = planPayment({ amount: 16_800 + 8_400 + 16_800 * 11, open, future });
     expect(twelve).toMatchObject({ ok: true, monthsAhead: 12 });
   });
@@ -37,12 +43,22 @@ describe('planPayment', () => {
     expect(plan.ok).toBe(false);
     if (plan.ok) return;
     expect(plan.reason).toContain('Rp10.000 does not settle whole invoices');
-    expect(plan.accepted.map((a) => a.amount)).toEqual([8_400, 16_800, 25_200, 16_800 + 8_400 + 33_600, 16_800 + 8_400 + 16_800 * 5, 16_800 + 8_400 + 16_800 * 11]);
+    expect(plan.accepted.map((a) => a.amount)).toEqual([
+      8_400,
+      16_800,
+      25_200,
+      16_800 + 8_400 + 33_600,
+      16_800 + 8_400 + 16_800 * 5,
+      16_800 + 8_400 + 16_800 * 11,
+    ]);
   });
 
   it('refuses 2 months ahead: only 1, 3, 6 or 12', () => {
     expect(planPayment({ amount: 16_800 + 8_400 + 16_800, open, future }).ok).toBe(false);
-    expect(planPayment({ amount: 16_800 + 8_400 + 16_800, months: 2, open, future })).toMatchObject({ ok: false, reason: 'months ahead must be 1, 3, 6 or 12, got 2' });
+    expect(planPayment({ amount: 16_800 + 8_400 + 16_800, months: 2, open, future })).toMatchObject({
+      ok: false,
+      reason: 'months ahead must be 1, 3, 6 or 12, got 2',
+    });
   });
 
   it('with months, wants the open invoices and exactly that many months', () => {

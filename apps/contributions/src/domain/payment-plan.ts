@@ -1,6 +1,6 @@
 import { Money, Period } from '@jaring/domain';
 
-/** RULES.md, "paying ahead": 1, 3, 6 or 12 months at once (firm). */
+/** docs/rules.md, "paying ahead": 1, 3, 6 or 12 months at once (firm). */
 export const MONTHS_AHEAD_ALLOWED = [1, 3, 6, 12] as const;
 /** The furthest a payment may reach: 12 months past the current period. */
 export const MAX_MONTHS_BEYOND_CURRENT = 12;
@@ -30,7 +30,7 @@ export type PaymentPlan =
   | { ok: false; reason: string; accepted: Array<{ amount: number; covers: string }> };
 
 /**
- * How a payment settles whole invoices (RULES.md; API.md "applies to the oldest open invoices first, the
+ * How a payment settles whole invoices (docs/rules.md; docs/api.md "applies to the oldest open invoices first, the
  * rest pays months ahead"). Pure, so every branch is unit-tested:
  * - without `months`: the amount must be exactly the oldest k open invoices (k ≥ 1), or all of them plus
  *   1, 3, 6 or 12 periods ahead;
@@ -52,7 +52,10 @@ export function planPayment(input: { amount: number; months?: number; open: Open
     let running = 0;
     open.forEach((item, i) => {
       running += item.owed;
-      accepted.push({ amount: running, covers: `${i + 1} open invoice${i ? 's' : ''} (${open[0].period.toString()}..${item.period.toString()})` });
+      accepted.push({
+        amount: running,
+        covers: `${i + 1} open invoice${i ? 's' : ''} (${open[0].period.toString()}..${item.period.toString()})`,
+      });
     });
   }
   for (const n of input.months === undefined ? possibleAhead : possibleAhead.filter((m) => m === input.months)) {
@@ -64,7 +67,11 @@ export function planPayment(input: { amount: number; months?: number; open: Open
     return { ok: false, reason: `months ahead must be 1, 3, 6 or 12, got ${input.months}`, accepted: [] };
   }
   if (input.months !== undefined && input.months > input.future.length) {
-    return { ok: false, reason: `paying ${input.months} months ahead would reach beyond ${MAX_MONTHS_BEYOND_CURRENT} months past the current period`, accepted };
+    return {
+      ok: false,
+      reason: `paying ${input.months} months ahead would reach beyond ${MAX_MONTHS_BEYOND_CURRENT} months past the current period`,
+      accepted,
+    };
   }
   const match = accepted.findIndex((a) => a.amount === input.amount);
   if (match < 0) {

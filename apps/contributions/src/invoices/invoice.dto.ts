@@ -7,7 +7,7 @@ export class InvoiceLineDto {
   @ApiProperty({ example: 5000 }) amount!: number;
 }
 
-/** API.md's Invoice shape, plus what a worker or a funder also wants to know. */
+/** docs/api.md's Invoice shape, plus what a worker or a funder also wants to know. */
 export class InvoiceDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) workerId!: string;

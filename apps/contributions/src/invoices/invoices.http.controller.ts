@@ -43,7 +43,11 @@ export class InvoicesHttpController {
          FROM invoices WHERE worker_id = $1 ORDER BY period DESC, issued_at DESC, id LIMIT $2 OFFSET $3`,
       [workerId, limit, offset],
     )) as InvoiceRow[];
-    const total = rows.length ? Number(rows[0].total) : ((await this.dataSource.query('SELECT count(*)::int AS n FROM invoices WHERE worker_id = $1', [workerId])) as Array<{ n: number }>)[0].n;
+    const total = rows.length
+      ? Number(rows[0].total)
+      : (
+          (await this.dataSource.query('SELECT count(*)::int AS n FROM invoices WHERE worker_id = $1', [workerId])) as Array<{ n: number }>
+        )[0].n;
     return { items: rows.map(toDto), total, limit, offset };
   }
 }

@@ -2,7 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { EVENTS, type EventEnvelope, type InvoiceIssuedV1 } from '@jaring/contracts';
-import { type Clock, dueDateOf, type IsoDate, Period, payerOfFunderType, quoteContribution, type ContributionQuote, type Payer } from '@jaring/domain';
+import {
+  type Clock,
+  dueDateOf,
+  type IsoDate,
+  Period,
+  payerOfFunderType,
+  quoteContribution,
+  type ContributionQuote,
+  type Payer,
+} from '@jaring/domain';
 import { Outbox, type PendingEvent } from '@jaring/messaging';
 import { CLOCK } from '@jaring/platform';
 import { money } from '../shared/sql-values';
@@ -88,7 +97,13 @@ export class InvoiceIssuer {
       const key = `${row.period}|${income}|${row.programs.join(',')}|${row.occupation}|${payer}`;
       let quote = quotes.get(key);
       if (!quote) {
-        quote = quoteContribution({ declaredMonthlyIncome: income, programs: row.programs, period: request.period, occupation: row.occupation, payer });
+        quote = quoteContribution({
+          declaredMonthlyIncome: income,
+          programs: row.programs,
+          period: request.period,
+          occupation: row.occupation,
+          payer,
+        });
         quotes.set(key, quote);
       }
       const sponsoredPrograms = row.sponsored_programs ?? [];
@@ -147,7 +162,10 @@ export class InvoiceIssuer {
     )) as Array<{ id: string }>;
     const ids = new Set(inserted.map((r) => r.id));
     const issued = prepared.filter((p) => ids.has(p.id));
-    await this.outbox.publishAll(manager, issued.map((invoice) => issuedEvent(invoice)));
+    await this.outbox.publishAll(
+      manager,
+      issued.map((invoice) => issuedEvent(invoice)),
+    );
     return issued;
   }
 }

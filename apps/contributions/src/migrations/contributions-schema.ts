@@ -102,7 +102,9 @@ export class ContributionsSchema1764200000000 implements MigrationInterface {
         -- A funder's payment takes its authorisation's id as its own: the primary key guards it.
         CHECK (authorisation_id IS NULL OR authorisation_id = id)
       )`);
-    await queryRunner.query(`CREATE UNIQUE INDEX payments_channel_reference ON payments (channel, external_reference) WHERE channel IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX payments_channel_reference ON payments (channel, external_reference) WHERE channel IS NOT NULL`,
+    );
     await queryRunner.query(`CREATE INDEX payments_worker ON payments (worker_id)`);
     await queryRunner.query(`
       CREATE TABLE payment_allocations (
@@ -143,7 +145,17 @@ export class ContributionsSchema1764200000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['billing_runs', 'ledger_entries', 'ledger_journals', 'payment_allocations', 'payments', 'invoices', 'sponsorships', 'account_terms', 'accounts']) {
+    for (const table of [
+      'billing_runs',
+      'ledger_entries',
+      'ledger_journals',
+      'payment_allocations',
+      'payments',
+      'invoices',
+      'sponsorships',
+      'account_terms',
+      'accounts',
+    ]) {
       await queryRunner.query(`DROP TABLE ${table}`);
     }
   }

@@ -8,27 +8,37 @@ export class CreatePaymentDto {
   @IsUUID()
   workerId!: string;
 
-  @ApiProperty({ example: 16800, description: 'Whole rupiah: exactly the oldest open invoices, or all of them plus 1, 3, 6 or 12 months ahead' })
+  @ApiProperty({
+    example: 16800,
+    description: 'Whole rupiah: exactly the oldest open invoices, or all of them plus 1, 3, 6 or 12 months ahead',
+  })
   @IsInt()
   @Min(1)
   @Max(Number.MAX_SAFE_INTEGER)
   amount!: number;
 
-  @ApiProperty({ example: 'BANK_BRI', description: 'The channel the money came through (bank, e-wallet, agent): a code of letters, digits, _ . -' })
+  @ApiProperty({
+    example: 'BANK_BRI',
+    description: 'The channel the money came through (bank, e-wallet, agent): a code of letters, digits, _ . -',
+  })
   @IsString()
   @Matches(/^[A-Za-z0-9_.-]{2,40}$/, { message: 'channel must be 2 to 40 letters, digits, _ . or -' })
   channel!: string;
 
   @ApiProperty({
     example: 'TRX-20261105-0001',
-    description: "The channel's own reference: a payment is recorded once per channel and reference. 1 to 128 letters, digits, and _ . / : # - or spaces inside",
+    description:
+      "The channel's own reference: a payment is recorded once per channel and reference. 1 to 128 letters, digits, and _ . / : # - or spaces inside",
   })
   @IsReference(128)
   externalReference!: string;
 
-  @ApiPropertyOptional({ enum: MONTHS_AHEAD_ALLOWED, description: 'Months to pay ahead after the open invoices (RULES.md: 1, 3, 6 or 12)' })
+  @ApiPropertyOptional({
+    enum: MONTHS_AHEAD_ALLOWED,
+    description: 'Months to pay ahead after the open invoices (docs/rules.md: 1, 3, 6 or 12)',
+  })
   @IsOptional()
-  @IsIn(MONTHS_AHEAD_ALLOWED as unknown as number[], { message: 'months must be 1, 3, 6 or 12' })
+  @IsIn(MONTHS_AHEAD_ALLOWED, { message: 'months must be 1, 3, 6 or 12' })
   months?: number;
 }
 

@@ -16,8 +16,15 @@ export class PaymentsHttpController {
 
   @Post()
   @ApiIdempotencyKey()
-  @ApiCreatedResponse({ type: PaymentDto, description: 'The payment and the invoices it settled (a replay of the same key and body answers the same)' })
-  async create(@Body() body: CreatePaymentDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<PaymentDto> {
+  @ApiCreatedResponse({
+    type: PaymentDto,
+    description: 'The payment and the invoices it settled (a replay of the same key and body answers the same)',
+  })
+  async create(
+    @Body() body: CreatePaymentDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<PaymentDto> {
     const key = idempotentRequestOf(request);
     try {
       const payment = this.payments.start(body);
@@ -26,7 +33,10 @@ export class PaymentsHttpController {
     } catch (error) {
       // Two requests with different keys and the same channel reference at the same moment: the unique
       // index lets one through; the other is the same duplicate as when checked beforehand.
-      if (error instanceof QueryFailedError && (error.driverError as { constraint?: string })?.constraint === 'payments_channel_reference') {
+      if (
+        error instanceof QueryFailedError &&
+        (error.driverError as { constraint?: string })?.constraint === 'payments_channel_reference'
+      ) {
         throw duplicatePayment('(recorded concurrently)');
       }
       throw error;

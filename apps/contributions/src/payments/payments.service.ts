@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { type Clock, Period } from '@jaring/domain';
-import { type BoundStatement, CLOCK, IDEMPOTENCY_KEY_HELD, type IdempotentWork, PreparedStatement, Problem, problemType } from '@jaring/platform';
+import {
+  type BoundStatement,
+  CLOCK,
+  IDEMPOTENCY_KEY_HELD,
+  type IdempotentWork,
+  PreparedStatement,
+  Problem,
+  problemType,
+} from '@jaring/platform';
 import { MAX_MONTHS_BEYOND_CURRENT, planPayment } from '../domain/payment-plan';
 import { InvoiceIssuer, type PreparedInvoice } from '../invoicing/invoice-issuer';
 import { money } from '../shared/sql-values';
@@ -33,11 +41,11 @@ interface PaymentState {
 }
 
 /**
- * A worker's payment through a channel (API.md, POST /v1/payments), in the caller's transaction (the
+ * A worker's payment through a channel (docs/api.md, POST /v1/payments), in the caller's transaction (the
  * Idempotency-Key's): it settles the oldest open invoices first and the rest pays whole months ahead,
  * issuing those invoices at their own periods' rates; an amount that fits no rule is refused with the
  * reason and the amounts that would fit, and nothing is written. A lapsed worker who pays re-joins from
- * the current period (RULES.md: coverage never reaches back over an unpaid period).
+ * the current period (docs/rules.md: coverage never reaches back over an unpaid period).
  *
  * Round trips, the usual payment (the open invoices, nothing ahead): two. Its reads go in the
  * Idempotency-Key's first round trip (`stateReads`), and the settlement's events (outbox) and its one
@@ -56,7 +64,10 @@ export class PaymentsService {
    * round trip), then `pay` with their rows, which answers the body and the settlement's write (sent
    * with the key's answer and COMMIT).
    */
-  start(body: CreatePaymentDto): { reads: BoundStatement[]; pay: (manager: EntityManager, rows: unknown[][]) => Promise<IdempotentWork<PaymentDto>> } {
+  start(body: CreatePaymentDto): {
+    reads: BoundStatement[];
+    pay: (manager: EntityManager, rows: unknown[][]) => Promise<IdempotentWork<PaymentDto>>;
+  } {
     const current = Period.current(this.clock);
     return {
       reads: stateReads(body, current),
@@ -64,11 +75,19 @@ export class PaymentsService {
     };
   }
 
-  private async pay(manager: EntityManager, body: CreatePaymentDto, current: Period, state: PaymentState): Promise<IdempotentWork<PaymentDto>> {
+  private async pay(
+    manager: EntityManager,
+    body: CreatePaymentDto,
+    current: Period,
+    state: PaymentState,
+  ): Promise<IdempotentWork<PaymentDto>> {
     const { account, existing, open, last } = state;
     if (!account) throw Problem.notFound(`no contribution account for worker ${body.workerId}`, { type: problemType('worker-not-found') });
     if (account.status === 'DEREGISTERED') {
-      throw Problem.unprocessable('the worker is deregistered: nothing can be paid', { type: problemType('worker-deregistered'), errors: [{ field: 'workerId', reason: 'deregistered' }] });
+      throw Problem.unprocessable('the worker is deregistered: nothing can be paid', {
+        type: problemType('worker-deregistered'),
+        errors: [{ field: 'workerId', reason: 'deregistered' }],
+      });
     }
     if (existing) throw duplicatePayment(existing.id);
 
@@ -82,7 +101,12 @@ export class PaymentsService {
     // settles what is open: one query fewer).
     const openTotal = open.reduce((sum, o) => sum + money(o.owed), 0);
     const needsAhead = body.months !== undefined || body.amount > openTotal;
-    const future = needsAhead ? await this.issuer.prepare(manager, futurePeriods.map((period) => ({ workerId: body.workerId, period }))) : [];
+    const future = needsAhead
+      ? await this.issuer.prepare(
+          manager,
+          futurePeriods.map((period) => ({ workerId: body.workerId, period })),
+        )
+      : [];
 
     const plan = planPayment({
       amount: body.amount,
@@ -98,16 +122,26 @@ export class PaymentsService {
       });
     }
 
-    if (rejoining) await manager.query('UPDATE accounts SET billing_from = $2, updated_at = now() WHERE worker_id = $1', [body.workerId, current.toString()]);
+    if (rejoining)
+      await manager.query('UPDATE accounts SET billing_from = $2, updated_at = now() WHERE worker_id = $1', [
+        body.workerId,
+        current.toString(),
+      ]);
     const ahead = future.slice(0, plan.monthsAhead);
     const issued = await this.issuer.insert(manager, ahead);
     if (issued.length !== ahead.length) {
-      throw Problem.conflict('the worker was billed while this payment was being applied; retry with the same Idempotency-Key', { type: problemType('invoices-changed') });
+      throw Problem.conflict('the worker was billed while this payment was being applied; retry with the same Idempotency-Key', {
+        type: problemType('invoices-changed'),
+      });
     }
     const aheadIds = new Map(ahead.map((f) => [f.period.toString(), f.id]));
     const appliedTo = plan.items
       .filter((item) => item.amount > 0)
-      .map((item) => ({ invoiceId: item.invoiceId ?? aheadIds.get(item.period.toString())!, period: item.period.toString(), amount: item.amount }));
+      .map((item) => ({
+        invoiceId: item.invoiceId ?? aheadIds.get(item.period.toString())!,
+        period: item.period.toString(),
+        amount: item.amount,
+      }));
 
     const id = randomUUID();
     const receivedAt = this.clock.now().toISOString();
@@ -127,11 +161,22 @@ export class PaymentsService {
       ],
       {
         invoices: [...open.map(invoiceToSettle), ...issued.map((invoice) => issuedInvoiceToSettle(invoice, account.worker_id))],
-        accounts: [{ workerId: account.worker_id, status: account.status, billingFrom: billingFrom.toString(), paidThrough: account.paid_through }],
+        accounts: [
+          { workerId: account.worker_id, status: account.status, billingFrom: billingFrom.toString(), paidThrough: account.paid_through },
+        ],
       },
     );
     return {
-      body: { id, workerId: body.workerId, amount: body.amount, channel: body.channel, externalReference: body.externalReference, monthsAhead: plan.monthsAhead, appliedTo, receivedAt },
+      body: {
+        id,
+        workerId: body.workerId,
+        amount: body.amount,
+        channel: body.channel,
+        externalReference: body.externalReference,
+        monthsAhead: plan.monthsAhead,
+        appliedTo,
+        receivedAt,
+      },
       atCommit: writes,
     };
   }
@@ -158,13 +203,21 @@ function stateReads(body: CreatePaymentDto, current: Period): BoundStatement[] {
 // one-payment arrays the same way every time (index lookups): one generic plan per connection instead
 // of PostgreSQL's first five custom plans and, for the settlement's write, a custom plan at every
 // payment (its arrays' sizes tip the cost estimate). Transaction-local (`set_config(..., true)`).
-const GENERIC_PLANS = new PreparedStatement('payment_generic_plans', [], `SELECT set_config('plan_cache_mode', 'force_generic_plan', true)`);
+const GENERIC_PLANS = new PreparedStatement(
+  'payment_generic_plans',
+  [],
+  `SELECT set_config('plan_cache_mode', 'force_generic_plan', true)`,
+);
 const LOCK_ACCOUNT = new PreparedStatement(
   'payment_lock_account',
   ['uuid'],
   `SELECT worker_id, status, billing_from, paid_through FROM accounts WHERE worker_id = $1 AND ${IDEMPOTENCY_KEY_HELD} FOR UPDATE`,
 );
-const RECORDED_PAYMENT = new PreparedStatement('payment_recorded', ['text', 'text'], 'SELECT id FROM payments WHERE channel = $1 AND external_reference = $2');
+const RECORDED_PAYMENT = new PreparedStatement(
+  'payment_recorded',
+  ['text', 'text'],
+  'SELECT id FROM payments WHERE channel = $1 AND external_reference = $2',
+);
 // The invoices a payment may settle start at the billing start, the current period ($2) for a lapsed
 // worker (re-joining): `billingFrom` in `pay`, here in SQL since the account is read in the same trip.
 const LOCK_OPEN_INVOICES = new PreparedStatement(
@@ -177,10 +230,20 @@ const LOCK_OPEN_INVOICES = new PreparedStatement(
       AND period >= (SELECT CASE WHEN status = 'LAPSED' THEN $2 ELSE billing_from END FROM accounts WHERE worker_id = $1)
     ORDER BY period FOR UPDATE`,
 );
-const LAST_INVOICED = new PreparedStatement('payment_last_invoiced', ['uuid'], `SELECT max(period) AS last FROM invoices WHERE worker_id = $1 AND status <> 'VOID'`);
+const LAST_INVOICED = new PreparedStatement(
+  'payment_last_invoiced',
+  ['uuid'],
+  `SELECT max(period) AS last FROM invoices WHERE worker_id = $1 AND status <> 'VOID'`,
+);
 
 function stateOf(rows: unknown[][]): PaymentState {
-  const [, accounts, existing, open, [{ last }]] = rows as [unknown[], AccountRow[], Array<{ id: string }>, OpenInvoiceRow[], Array<{ last: string | null }>];
+  const [, accounts, existing, open, [{ last }]] = rows as [
+    unknown[],
+    AccountRow[],
+    Array<{ id: string }>,
+    OpenInvoiceRow[],
+    Array<{ last: string | null }>,
+  ];
   return { account: accounts[0], existing: existing[0], open, last };
 }
 

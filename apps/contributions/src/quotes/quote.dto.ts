@@ -15,7 +15,7 @@ export class QuoteQueryDto {
   @Transform(({ value }) => (Array.isArray(value) ? value : String(value).split(',')).map((v: string) => v.trim()).filter(Boolean))
   @IsArray()
   @ArrayNotEmpty()
-  @IsIn(PROGRAM_CODES as unknown as string[], { each: true })
+  @IsIn(PROGRAM_CODES, { each: true })
   programs?: string[];
 
   @ApiPropertyOptional({ example: '2026-11', description: 'Default: the current period' })
@@ -26,12 +26,12 @@ export class QuoteQueryDto {
   @ApiPropertyOptional({ enum: OCCUPATION_CODES, description: 'Decides the PP 50/2025 window; default OTHER' })
   @IsOptional()
   @IsString()
-  @IsIn(OCCUPATION_CODES as unknown as string[])
+  @IsIn(OCCUPATION_CODES)
   occupation?: string;
 
   @ApiPropertyOptional({ enum: PAYERS, description: 'Who pays: government budgets (APBD, APBN) get no discount; default SELF' })
   @IsOptional()
-  @IsIn(PAYERS as unknown as string[])
+  @IsIn(PAYERS)
   payer?: string;
 }
 
@@ -68,5 +68,6 @@ export class QuoteDto {
   @ApiProperty({ type: [QuoteLineDto] }) lines!: QuoteLineDto[];
   @ApiProperty({ example: 8400 }) total!: number;
   @ApiProperty({ example: 16800, description: 'The total without any discount' }) fullTotal!: number;
-  @ApiProperty({ type: DiscountDto, nullable: true, description: 'The discount in force for this period, occupation and payer' }) discount!: DiscountDto | null;
+  @ApiProperty({ type: DiscountDto, nullable: true, description: 'The discount in force for this period, occupation and payer' })
+  discount!: DiscountDto | null;
 }

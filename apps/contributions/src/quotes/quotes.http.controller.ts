@@ -31,7 +31,11 @@ export class QuotesHttpController {
       occupation,
       payer,
       bracket: { ...quote.bracket, nominal: quote.bracketNominal },
-      lines: quote.lines.map((line) => ({ ...line, name: PROGRAM_BENEFITS[line.program as ProgramCode].name, covers: PROGRAM_BENEFITS[line.program as ProgramCode].covers })),
+      lines: quote.lines.map((line) => ({
+        ...line,
+        name: PROGRAM_BENEFITS[line.program].name,
+        covers: PROGRAM_BENEFITS[line.program].covers,
+      })),
       total: quote.total,
       fullTotal: quote.fullTotal,
       discount: quote.discountRule ?? null,

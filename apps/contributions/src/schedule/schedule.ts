@@ -48,7 +48,10 @@ export class ContributionsSchedule implements OnApplicationBootstrap, OnApplicat
       }
       await this.arrears.run();
     } catch (error) {
-      this.logger.warn({ message: 'scheduled work failed; next tick retries', error: error instanceof Error ? error.message : String(error) });
+      this.logger.warn({
+        message: 'scheduled work failed; next tick retries',
+        error: error instanceof Error ? error.message : String(error),
+      });
     }
   }
 }

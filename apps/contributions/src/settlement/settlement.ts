@@ -4,7 +4,13 @@ import { EVENTS, type EventEnvelope, type InvoicePaidV1 } from '@jaring/contract
 import { type Clock, Period, type Payer } from '@jaring/domain';
 import { Outbox, type PendingEvent } from '@jaring/messaging';
 import { type BoundStatement, CLOCK, type LiteralValue, outboxInsertAtCommit, PreparedStatement, queryPrepared } from '@jaring/platform';
-import { type AccountState, type CoverageUpdate, coverageUpdateStatement, CoverageUpdater, type NewlyPaid } from '../coverage/coverage-updater';
+import {
+  type AccountState,
+  type CoverageUpdate,
+  coverageUpdateStatement,
+  CoverageUpdater,
+  type NewlyPaid,
+} from '../coverage/coverage-updater';
 import { addLines, channelPaymentJournal, funderPaymentJournal, type Journal } from '../domain/ledger';
 import { money } from '../shared/sql-values';
 
@@ -121,7 +127,11 @@ export class Settlement {
   }
 
   /** Everything but the writes: the write's values and the events (invoice.paid, then coverage's). */
-  private async decide(manager: EntityManager, payments: PaymentToSettle[], known?: SettlementState): Promise<{ parameters: LiteralValue[]; events: PendingEvent[] }> {
+  private async decide(
+    manager: EntityManager,
+    payments: PaymentToSettle[],
+    known?: SettlementState,
+  ): Promise<{ parameters: LiteralValue[]; events: PendingEvent[] }> {
     const perInvoice = partsPerInvoice(payments);
     const state = known ?? (await this.read(manager, [...perInvoice.keys()]));
     const invoices = new Map(state.invoices.map((invoice) => [invoice.id, invoice]));
@@ -140,14 +150,34 @@ export class Settlement {
       const paid: PendingEvent<InvoicePaidV1> = {
         definition: EVENTS.InvoicePaid,
         subject: invoice.workerId,
-        data: { invoiceId: id, workerId: invoice.workerId, period: invoice.period, amount: invoice.amount, paymentId: payment.paymentId, paidBy: payment.paidBy },
+        data: {
+          invoiceId: id,
+          workerId: invoice.workerId,
+          period: invoice.period,
+          amount: invoice.amount,
+          paymentId: payment.paymentId,
+          paidBy: payment.paidBy,
+        },
         causedBy: payment.causedBy,
       };
       events.push(paid);
-      newlyPaid.push({ workerId: invoice.workerId, periods: [Period.parse(invoice.period)], programs: new Set(invoice.lines.map((l) => l.program)), causedBy: payment.causedBy });
+      newlyPaid.push({
+        workerId: invoice.workerId,
+        periods: [Period.parse(invoice.period)],
+        programs: new Set(invoice.lines.map((l) => l.program)),
+        causedBy: payment.causedBy,
+      });
     }
     const coverage = this.coverage.afterPaid(newlyPaid, new Map(state.accounts.map((account) => [account.workerId, account])));
-    const parameters = writeParameters({ payments, perInvoice, invoices, journals, coverage: coverage.updates, paidIds, now: this.clock.now().toISOString() });
+    const parameters = writeParameters({
+      payments,
+      perInvoice,
+      invoices,
+      journals,
+      coverage: coverage.updates,
+      paidIds,
+      now: this.clock.now().toISOString(),
+    });
     return { parameters, events: [...events, ...coverage.events] };
   }
 
@@ -161,12 +191,26 @@ export class Settlement {
           FOR UPDATE OF i, a`,
       [invoiceIds],
     )) as Array<{
-      id: string; worker_id: string; period: string; amount: string; status: string; outstanding: string; lines: InvoiceToSettle['lines']; sponsored_programs: string[];
-      account_status: string; billing_from: string; paid_through: string | null;
+      id: string;
+      worker_id: string;
+      period: string;
+      amount: string;
+      status: string;
+      outstanding: string;
+      lines: InvoiceToSettle['lines'];
+      sponsored_programs: string[];
+      account_status: string;
+      billing_from: string;
+      paid_through: string | null;
     }>;
     return {
       invoices: rows.map(invoiceToSettle),
-      accounts: rows.map((r) => ({ workerId: r.worker_id, status: r.account_status, billingFrom: r.billing_from, paidThrough: r.paid_through })),
+      accounts: rows.map((r) => ({
+        workerId: r.worker_id,
+        status: r.account_status,
+        billingFrom: r.billing_from,
+        paidThrough: r.paid_through,
+      })),
     };
   }
 
@@ -179,7 +223,9 @@ export class Settlement {
       const lines = invoice.lines.filter((l) => invoice.sponsoredPrograms.includes(l.program) === sponsorPart);
       const linesTotal = lines.reduce((a, l) => a + l.amount, 0);
       if (linesTotal !== portion.amount) {
-        throw new Error(`settlement: invoice ${invoice.id} part of ${portion.amount} is not its ${sponsorPart ? 'sponsored' : 'own'} lines (${linesTotal})`);
+        throw new Error(
+          `settlement: invoice ${invoice.id} part of ${portion.amount} is not its ${sponsorPart ? 'sponsored' : 'own'} lines (${linesTotal})`,
+        );
       }
       addLines(byProgram, lines);
     }
@@ -199,10 +245,36 @@ export class Settlement {
 const SETTLEMENT_WRITE = new PreparedStatement(
   'settlement_write',
   [
-    'uuid[]', 'bigint[]', 'bigint[]', 'timestamptz',
-    'uuid[]', 'uuid[]', 'bigint[]', 'text[]', 'text[]', 'text[]', 'text[]', 'int[]', 'uuid[]', 'uuid[]', 'uuid[]', 'timestamptz[]',
-    'uuid[]', 'uuid[]', 'text[]', 'bigint[]', 'uuid[]', 'text[]', 'uuid[]', 'int[]', 'text[]', 'bigint[]',
-    'uuid[]', 'text[]', 'date[]', 'uuid[]',
+    'uuid[]',
+    'bigint[]',
+    'bigint[]',
+    'timestamptz',
+    'uuid[]',
+    'uuid[]',
+    'bigint[]',
+    'text[]',
+    'text[]',
+    'text[]',
+    'text[]',
+    'int[]',
+    'uuid[]',
+    'uuid[]',
+    'uuid[]',
+    'timestamptz[]',
+    'uuid[]',
+    'uuid[]',
+    'text[]',
+    'bigint[]',
+    'uuid[]',
+    'text[]',
+    'uuid[]',
+    'int[]',
+    'text[]',
+    'bigint[]',
+    'uuid[]',
+    'text[]',
+    'date[]',
+    'uuid[]',
   ],
   `WITH recorded AS (
      INSERT INTO payments (id, worker_id, amount, source, paid_by, channel, external_reference, months_ahead, authorisation_id, sponsorship_id, funder_id, received_at)
@@ -243,14 +315,26 @@ function writeParameters(w: {
   now: string;
 }): LiteralValue[] {
   const ids = [...w.perInvoice.keys()];
-  const allocations = w.payments.flatMap((p) => p.portions.map((portion) => ({ paymentId: p.paymentId, ...portion, period: w.invoices.get(portion.invoiceId)!.period })));
+  const allocations = w.payments.flatMap((p) =>
+    p.portions.map((portion) => ({ paymentId: p.paymentId, ...portion, period: w.invoices.get(portion.invoiceId)!.period })),
+  );
   const entries = w.journals.flatMap((j) => j.entries.map((e, line) => ({ journal: j.id, line, ...e })));
   return [
-    ids, ids.map((id) => w.perInvoice.get(id)!.worker), ids.map((id) => w.perInvoice.get(id)!.sponsor), w.now,
+    ids,
+    ids.map((id) => w.perInvoice.get(id)!.worker),
+    ids.map((id) => w.perInvoice.get(id)!.sponsor),
+    w.now,
     ...paymentRows(w.payments),
-    allocations.map((r) => r.paymentId), allocations.map((r) => r.invoiceId), allocations.map((r) => r.period), allocations.map((r) => r.amount),
-    w.journals.map((j) => j.id), w.journals.map((j) => j.kind),
-    entries.map((e) => e.journal), entries.map((e) => e.line), entries.map((e) => e.account), entries.map((e) => e.amount),
+    allocations.map((r) => r.paymentId),
+    allocations.map((r) => r.invoiceId),
+    allocations.map((r) => r.period),
+    allocations.map((r) => r.amount),
+    w.journals.map((j) => j.id),
+    w.journals.map((j) => j.kind),
+    entries.map((e) => e.journal),
+    entries.map((e) => e.line),
+    entries.map((e) => e.account),
+    entries.map((e) => e.amount),
     ...coverageUpdateStatement(27).parameters(w.coverage),
     w.paidIds,
   ];

@@ -7,7 +7,11 @@ export function orBadRequest<T>(work: () => T): T {
     return work();
   } catch (error) {
     if (DomainError.is(error)) {
-      throw Problem.badRequest(error.message, { type: problemType('validation-error'), title: 'Invalid request', errors: [{ field: error.field ?? 'request', reason: error.message }] });
+      throw Problem.badRequest(error.message, {
+        type: problemType('validation-error'),
+        title: 'Invalid request',
+        errors: [{ field: error.field ?? 'request', reason: error.message }],
+      });
     }
     throw error;
   }

@@ -54,26 +54,36 @@ export class FunderPaymentsService {
       [workerIds],
     )) as AccountRow[];
     const known = new Set(
-      ((await manager.query('SELECT id FROM payments WHERE id = ANY($1::uuid[])', [authorisations.map((e) => e.data.authorisationId)])) as Array<{ id: string }>).map((r) => r.id),
+      (
+        (await manager.query('SELECT id FROM payments WHERE id = ANY($1::uuid[])', [
+          authorisations.map((e) => e.data.authorisationId),
+        ])) as Array<{ id: string }>
+      ).map((r) => r.id),
     );
     const pending = authorisations.filter((e) => !known.has(e.data.authorisationId));
     if (!pending.length) return;
 
     const invoices = new Map(
-      ((await manager.query(
-        `SELECT i.id, i.worker_id, i.period, i.amount, i.status, i.sponsorship_id, i.sponsored_amount, i.sponsor_paid,
+      (
+        (await manager.query(
+          `SELECT i.id, i.worker_id, i.period, i.amount, i.status, i.sponsorship_id, i.sponsored_amount, i.sponsor_paid,
                 i.amount - i.worker_paid - i.sponsor_paid AS outstanding, i.lines, i.sponsored_programs, s.funder_id
            FROM invoices i LEFT JOIN sponsorships s ON s.sponsorship_id = i.sponsorship_id
           WHERE i.id = ANY($1::uuid[])`,
-        [pending.map((e) => e.data.invoiceId)],
-      )) as InvoiceRow[]).map((row) => [row.id, row]),
+          [pending.map((e) => e.data.invoiceId)],
+        )) as InvoiceRow[]
+      ).map((row) => [row.id, row]),
     );
     // An invoice id this service never issued cannot be a payment owed to it (invoice.issued only leaves
     // after its invoice is committed): such an authorisation is not ours to apply, and is logged and skipped.
     const ours = pending.filter((event) => invoices.has(event.data.invoiceId));
     if (ours.length < pending.length) {
       const skipped = pending.filter((event) => !invoices.has(event.data.invoiceId));
-      this.logger.warn({ message: 'payment authorisations for unknown invoices skipped', count: skipped.length, first: skipped[0].data.authorisationId });
+      this.logger.warn({
+        message: 'payment authorisations for unknown invoices skipped',
+        count: skipped.length,
+        first: skipped[0].data.authorisationId,
+      });
     }
     for (const event of ours) this.check(event.data, invoices.get(event.data.invoiceId));
     if (!ours.length) return;
@@ -94,7 +104,12 @@ export class FunderPaymentsService {
       })),
       {
         invoices: ours.map((e) => invoiceToSettle(invoices.get(e.data.invoiceId)!)),
-        accounts: accounts.map((a): AccountState => ({ workerId: a.worker_id, status: a.status, billingFrom: a.billing_from, paidThrough: a.paid_through })),
+        accounts: accounts.map((a): AccountState => ({
+          workerId: a.worker_id,
+          status: a.status,
+          billingFrom: a.billing_from,
+          paidThrough: a.paid_through,
+        })),
       },
     );
   }
@@ -112,4 +127,3 @@ export class FunderPaymentsService {
     if (!invoice.funder_id) refuse('the sponsorship is unknown');
   }
 }
-

@@ -19,7 +19,10 @@ export class SponsorshipEventsController {
   }
 
   @OnEvent(EVENTS.SubsidyPaymentAuthorised, { batch: true })
-  async paymentAuthorised(@Payload() events: Array<EventEnvelope<SubsidyPaymentAuthorisedV1>>, @Ctx() ctx: KafkaEventContext): Promise<void> {
+  async paymentAuthorised(
+    @Payload() events: Array<EventEnvelope<SubsidyPaymentAuthorisedV1>>,
+    @Ctx() ctx: KafkaEventContext,
+  ): Promise<void> {
     await this.funderPayments.apply(ctx.manager, events);
   }
 }

@@ -25,7 +25,11 @@ export class SponsorshipsService {
   async grant(manager: EntityManager, events: Array<EventEnvelope<SponsorshipGrantedV1>>): Promise<void> {
     const grants = [...new Map(events.map((e) => [e.data.sponsorshipId, e])).values()];
     // After a registration of the same worker in flight, if any: its first invoice must be seen and re-issued.
-    await passWorkerGates(manager, grants.map((g) => g.data.workerId), true);
+    await passWorkerGates(
+      manager,
+      grants.map((g) => g.data.workerId),
+      true,
+    );
     const inserted = (await manager.query(
       `INSERT INTO sponsorships (sponsorship_id, worker_id, programme_id, funder_id, funder_type, payer, programs, first_period, last_period, granted_at)
        SELECT s.id, s.worker_id, s.programme_id, s.funder_id, s.funder_type, s.payer, string_to_array(s.programs, ','), s.first_period, s.last_period, $10::timestamptz
@@ -41,7 +45,11 @@ export class SponsorshipsService {
         grants.map((g) => payerOfFunderType(g.data.funderType)),
         grants.map((g) => g.data.programs.join(',')),
         grants.map((g) => g.data.firstPeriod),
-        grants.map((g) => Period.parse(g.data.firstPeriod).plusMonths(g.data.months - 1).toString()),
+        grants.map((g) =>
+          Period.parse(g.data.firstPeriod)
+            .plusMonths(g.data.months - 1)
+            .toString(),
+        ),
         this.clock.now().toISOString(),
       ],
     )) as Array<{ sponsorship_id: string }>;
@@ -53,19 +61,26 @@ export class SponsorshipsService {
     // After a billing batch holding these accounts, if any (see BillingRunService.billBatch): its invoices are
     // committed, and voided and re-issued below.
     await manager.query('SELECT 1 FROM accounts WHERE worker_id = ANY($1::uuid[]) ORDER BY worker_id FOR UPDATE', [workerIds]);
-    const voided = returnedRows<{ id: string; worker_id: string; period: string; due_date: string; sponsorship_id: string }>(await manager.query(
-      `UPDATE invoices i SET status = 'VOID', voided_at = $2::timestamptz, void_reason = 'SPONSORED'
+    const voided = returnedRows<{ id: string; worker_id: string; period: string; due_date: string; sponsorship_id: string }>(
+      await manager.query(
+        `UPDATE invoices i SET status = 'VOID', voided_at = $2::timestamptz, void_reason = 'SPONSORED'
          FROM sponsorships s
         WHERE s.sponsorship_id = ANY($1::uuid[]) AND i.worker_id = s.worker_id AND i.period BETWEEN s.first_period AND s.last_period
           AND i.status IN ('ISSUED', 'OVERDUE') AND i.sponsorship_id IS NULL AND i.worker_paid = 0 AND i.sponsor_paid = 0
        RETURNING i.id, i.worker_id, i.period, i.due_date::text AS due_date, s.sponsorship_id`,
-      [[...fresh], this.clock.now().toISOString()],
-    ));
+        [[...fresh], this.clock.now().toISOString()],
+      ),
+    );
     if (!voided.length) return;
     const cause = new Map(granted.map((g) => [g.data.sponsorshipId, g]));
     const reissued = await this.issuer.issue(
       manager,
-      voided.map((v) => ({ workerId: v.worker_id, period: Period.parse(v.period), dueDate: v.due_date, causedBy: cause.get(v.sponsorship_id) })),
+      voided.map((v) => ({
+        workerId: v.worker_id,
+        period: Period.parse(v.period),
+        dueDate: v.due_date,
+        causedBy: cause.get(v.sponsorship_id),
+      })),
     );
     const replacement = new Map(reissued.map((r) => [`${r.workerId}|${r.period.toString()}`, r.id]));
     await manager.query(

@@ -11,7 +11,11 @@ export class ChangeWorkerHttpController {
   constructor(private readonly service: ChangeWorkerService) {}
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Change declared income, programmes or phone', description: 'Income and programmes apply from the next period (announced as enrollment.worker.changed with effectiveFrom); the phone at once.' })
+  @ApiOperation({
+    summary: 'Change declared income, programmes or phone',
+    description:
+      'Income and programmes apply from the next period (announced as enrollment.worker.changed with effectiveFrom); the phone at once.',
+  })
   @ApiOkResponse({ type: WorkerView })
   @ApiBadRequestResponse({ type: ProblemDetailsDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto })

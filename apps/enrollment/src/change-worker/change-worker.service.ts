@@ -49,11 +49,19 @@ export class ChangeWorkerService {
           state.next?.terms.declaredMonthlyIncome ?? null,
           state.next?.terms.programs ?? null,
           state.next?.from.toString() ?? null,
-          body.phone === undefined ? worker.personalSealed : this.protector.sealJson({ ...this.reader.personalData(worker), phone: normalizePhone(body.phone)! }, sealContext.worker(workerId)),
+          body.phone === undefined
+            ? worker.personalSealed
+            : this.protector.sealJson(
+                { ...this.reader.personalData(worker), phone: normalizePhone(body.phone)! },
+                sealContext.worker(workerId),
+              ),
         ],
       );
       if (announce) {
-        await this.outbox.publish(manager, workerChanged({ workerId, ...announce.terms, effectiveFrom: announce.effectiveFrom.toString() }));
+        await this.outbox.publish(
+          manager,
+          workerChanged({ workerId, ...announce.terms, effectiveFrom: announce.effectiveFrom.toString() }),
+        );
       }
     });
     return this.reader.get(workerId);

@@ -8,6 +8,6 @@ export const DEREGISTRATION_REASONS = ['REQUESTED_BY_WORKER', 'DECEASED', 'LEFT_
 
 export class DeregisterWorkerDto {
   @ApiProperty({ enum: DEREGISTRATION_REASONS })
-  @IsIn(DEREGISTRATION_REASONS as unknown as string[], { message: `$property must be one of ${DEREGISTRATION_REASONS.join(', ')}` })
+  @IsIn(DEREGISTRATION_REASONS, { message: `$property must be one of ${DEREGISTRATION_REASONS.join(', ')}` })
   reason!: string;
 }

@@ -13,7 +13,10 @@ export class DeregisterWorkerHttpController {
   /** A POST to a sub-resource rather than DELETE: the worker stays readable, and the request has a body (the reason). */
   @Post(':id/deregistration')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Deregister a worker', description: 'Status DEREGISTERED from today; announces enrollment.worker.deregistered. Idempotent.' })
+  @ApiOperation({
+    summary: 'Deregister a worker',
+    description: 'Status DEREGISTERED from today; announces enrollment.worker.deregistered. Idempotent.',
+  })
   @ApiOkResponse({ type: WorkerView })
   @ApiBadRequestResponse({ type: ProblemDetailsDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto })

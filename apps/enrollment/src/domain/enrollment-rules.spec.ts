@@ -1,6 +1,6 @@
 import { ageLimitsOn, normalizePhone, registrationAgeProblem } from './enrollment-rules';
 
-describe('who may join (RULES.md)', () => {
+describe('who may join (docs/rules.md)', () => {
   it('is at least 18 and below 65 on the registration date', () => {
     expect(ageLimitsOn('2026-08-01')).toMatchObject({ minimumAge: 18, ageLimit: 65 });
     expect(registrationAgeProblem('2008-08-01', '2026-08-01')).toBeUndefined(); // 18 today

@@ -1,7 +1,7 @@
 import { type IsoDate, ageOn, compareIsoDates } from '@jaring/domain';
 
 /**
- * Who may join (RULES.md): below 65 at registration, and (Jaring's own rule, marked "check") at least 18.
+ * Who may join (docs/rules.md): below 65 at registration, and (Jaring's own rule, marked "check") at least 18.
  * Dated data: a change of the limits is a new row from its effective date.
  */
 export interface AgeLimits {
@@ -27,13 +27,14 @@ export function registrationAgeProblem(birthDate: IsoDate, registeredOn: IsoDate
   if (compareIsoDates(birthDate, registeredOn) > 0) return 'birthDate is in the future';
   const limits = ageLimitsOn(registeredOn);
   const age = ageOn(birthDate, registeredOn);
-  if (age < limits.minimumAge) return `the worker must be at least ${limits.minimumAge} years old on the registration date (${age} on ${registeredOn})`;
+  if (age < limits.minimumAge)
+    return `the worker must be at least ${limits.minimumAge} years old on the registration date (${age} on ${registeredOn})`;
   if (age >= limits.ageLimit) return `the worker must be below ${limits.ageLimit} on the registration date (${age} on ${registeredOn})`;
   return undefined;
 }
 
 /**
- * The declared monthly income (RULES.md, income brackets): whole rupiah. The bracket table starts at 0
+ * The declared monthly income (docs/rules.md, income brackets): whole rupiah. The bracket table starts at 0
  * (nominal value Rp1,000,000, the minimum contribution base), so any declared amount has a bracket; we
  * require at least Rp1, since 0 or a negative amount is a form left blank or mistyped, not a declaration.
  */

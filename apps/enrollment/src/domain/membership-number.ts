@@ -1,5 +1,5 @@
 /**
- * Jaring's membership number (RULES.md, Identity): 11 digits, a 10-digit serial from a PostgreSQL sequence
+ * Jaring's membership number (docs/rules.md, Identity): 11 digits, a 10-digit serial from a PostgreSQL sequence
  * (1000000000 upwards, so it never starts with 0 and never collides) and a check digit by ISO/IEC 7064
  * MOD 11,10, the hybrid system of Croatia's OIB and Germany's tax id. It catches every single mistyped
  * digit and every swap of two adjacent digits a field agent or a worker makes reading it out, which the

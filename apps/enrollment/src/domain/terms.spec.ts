@@ -7,7 +7,10 @@ const base: TermsState = { current: { declaredMonthlyIncome: 1_000_000, programs
 describe('changes of income and programmes apply from the next period', () => {
   it('schedules a change for the next period and leaves the current one alone', () => {
     const { state, announce } = scheduleChange(base, { declaredMonthlyIncome: 2_000_000 }, july);
-    expect(announce).toEqual({ terms: { declaredMonthlyIncome: 2_000_000, programs: ['JKK', 'JKM'] }, effectiveFrom: Period.parse('2026-08') });
+    expect(announce).toEqual({
+      terms: { declaredMonthlyIncome: 2_000_000, programs: ['JKK', 'JKM'] },
+      effectiveFrom: Period.parse('2026-08'),
+    });
     expect(termsIn(state, july).declaredMonthlyIncome).toBe(1_000_000);
     expect(termsIn(state, Period.parse('2026-08')).declaredMonthlyIncome).toBe(2_000_000);
     expect(settled(state, Period.parse('2026-09'))).toEqual({ current: { declaredMonthlyIncome: 2_000_000, programs: ['JKK', 'JKM'] } });

@@ -16,7 +16,11 @@ export interface TermsState {
 }
 
 export function sameTerms(a: Terms, b: Terms): boolean {
-  return a.declaredMonthlyIncome === b.declaredMonthlyIncome && a.programs.length === b.programs.length && a.programs.every((p, i) => p === b.programs[i]);
+  return (
+    a.declaredMonthlyIncome === b.declaredMonthlyIncome &&
+    a.programs.length === b.programs.length &&
+    a.programs.every((p, i) => p === b.programs[i])
+  );
 }
 
 /** The terms that apply in `period`. */

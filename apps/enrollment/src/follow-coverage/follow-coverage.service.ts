@@ -25,18 +25,42 @@ const COVERAGE_END = {
 @Injectable()
 export class FollowCoverageService {
   async activated(manager: EntityManager, events: EventEnvelope<CoverageChangedV1>[]): Promise<void> {
-    await this.apply(manager, 'activated', 'ACTIVE', lastPerWorker(events, (data) => data.coveredUntil));
+    await this.apply(
+      manager,
+      'activated',
+      'ACTIVE',
+      lastPerWorker(events, (data) => data.coveredUntil),
+    );
   }
 
   async extended(manager: EntityManager, events: EventEnvelope<CoverageChangedV1>[]): Promise<void> {
-    await this.apply(manager, 'extended', 'ACTIVE', lastPerWorker(events, (data) => data.coveredUntil, (a, b) => (a > b ? a : b)));
+    await this.apply(
+      manager,
+      'extended',
+      'ACTIVE',
+      lastPerWorker(
+        events,
+        (data) => data.coveredUntil,
+        (a, b) => (a > b ? a : b),
+      ),
+    );
   }
 
   async lapsed(manager: EntityManager, events: EventEnvelope<CoverageLapsedV1>[]): Promise<void> {
-    await this.apply(manager, 'lapsed', 'LAPSED', lastPerWorker(events, (data) => data.lastCoveredDay ?? null));
+    await this.apply(
+      manager,
+      'lapsed',
+      'LAPSED',
+      lastPerWorker(events, (data) => data.lastCoveredDay ?? null),
+    );
   }
 
-  private async apply(manager: EntityManager, kind: keyof typeof COVERAGE_END, status: 'ACTIVE' | 'LAPSED', days: Map<string, string | null>): Promise<void> {
+  private async apply(
+    manager: EntityManager,
+    kind: keyof typeof COVERAGE_END,
+    status: 'ACTIVE' | 'LAPSED',
+    days: Map<string, string | null>,
+  ): Promise<void> {
     await manager.query(
       `UPDATE workers w
           SET status = CASE WHEN w.status = 'DEREGISTERED' THEN w.status ELSE $3 END,
@@ -49,7 +73,11 @@ export class FollowCoverageService {
 }
 
 /** Each worker's date from their last event of the batch, or the `keep`-chosen one of all of them. */
-function lastPerWorker<T extends { workerId: string }>(events: EventEnvelope<T>[], dayOf: (data: T) => string | null, keep?: (a: string, b: string) => string): Map<string, string | null> {
+function lastPerWorker<T extends { workerId: string }>(
+  events: EventEnvelope<T>[],
+  dayOf: (data: T) => string | null,
+  keep?: (a: string, b: string) => string,
+): Map<string, string | null> {
   const days = new Map<string, string | null>();
   for (const { data } of events) {
     const day = dayOf(data);

@@ -17,8 +17,12 @@ export class HeirDto {
   @IsNik()
   nik!: string;
 
-  @ApiProperty({ enum: HEIR_RELATIONSHIPS, description: 'tiers (RULES.md): 1 SPOUSE, CHILD; 2 PARENT, GRANDCHILD, GRANDPARENT; 3 SIBLING; 4 PARENT_IN_LAW; 5 WILL_BENEFICIARY' })
-  @IsIn(HEIR_RELATIONSHIPS as unknown as string[], { message: `$property must be one of ${HEIR_RELATIONSHIPS.join(', ')}` })
+  @ApiProperty({
+    enum: HEIR_RELATIONSHIPS,
+    description:
+      'tiers (docs/rules.md): 1 SPOUSE, CHILD; 2 PARENT, GRANDCHILD, GRANDPARENT; 3 SIBLING; 4 PARENT_IN_LAW; 5 WILL_BENEFICIARY',
+  })
+  @IsIn(HEIR_RELATIONSHIPS, { message: `$property must be one of ${HEIR_RELATIONSHIPS.join(', ')}` })
   relationship!: string;
 
   @ApiProperty({ example: '1995-06-15' })

@@ -16,7 +16,11 @@ export class ReplaceHeirsHttpController {
 
   /** The body is `unknown` for the pipe: the service validates it with ReplaceHeirsDto and against the worker. */
   @Put(':id/heirs')
-  @ApiOperation({ summary: "Replace the worker's heirs (ahli waris)", description: 'Validated like the worker: NIK structure, area and birth date; relationships from the tiers of RULES.md. Announces enrollment.worker.changed.' })
+  @ApiOperation({
+    summary: "Replace the worker's heirs (ahli waris)",
+    description:
+      'Validated like the worker: NIK structure, area and birth date; relationships from the tiers of docs/rules.md. Announces enrollment.worker.changed.',
+  })
   @ApiBody({ type: ReplaceHeirsDto })
   @ApiOkResponse({ type: HeirsView })
   @ApiBadRequestResponse({ type: ProblemDetailsDto })

@@ -16,10 +16,19 @@ export interface CsvUpload {
 
 const TEXT_CSV = /^(text\/csv|application\/csv|text\/plain)$/;
 /** What browsers and spreadsheet programs label a .csv file with, besides text/csv. */
-const CSV_PART_TYPES = new Set(['text/csv', 'application/csv', 'text/plain', 'text/x-csv', 'text/comma-separated-values', 'application/vnd.ms-excel', 'application/octet-stream']);
+const CSV_PART_TYPES = new Set([
+  'text/csv',
+  'application/csv',
+  'text/plain',
+  'text/x-csv',
+  'text/comma-separated-values',
+  'application/vnd.ms-excel',
+  'application/octet-stream',
+]);
 const MULTIPART_OVERHEAD = 64 * 1024;
 
-export const unsupportedMediaType = (detail: string) => Problem.unsupportedMediaType(detail, { type: problemType('unsupported-import-file') });
+export const unsupportedMediaType = (detail: string) =>
+  Problem.unsupportedMediaType(detail, { type: problemType('unsupported-import-file') });
 export const importTooLarge = (detail: string) => Problem.payloadTooLarge(detail, { type: problemType('import-too-large') });
 
 /**
@@ -49,7 +58,9 @@ export async function openCsvUpload(request: IncomingMessage, maxBytes: number, 
       finished: new Promise((resolve) => (request.complete ? resolve() : request.once('end', resolve).once('close', resolve))),
     };
   }
-  throw unsupportedMediaType(`send the CSV as text/csv or as the field "file" of multipart/form-data${mediaType ? `, not ${mediaType}` : ''}`);
+  throw unsupportedMediaType(
+    `send the CSV as text/csv or as the field "file" of multipart/form-data${mediaType ? `, not ${mediaType}` : ''}`,
+  );
 }
 
 function multipartUpload(request: IncomingMessage, maxBytes: number, sink: Writable): Promise<CsvUpload> {
@@ -93,7 +104,12 @@ function multipartUpload(request: IncomingMessage, maxBytes: number, sink: Writa
       reject(problem);
     });
     parser.on('close', () => {
-      if (!found) reject(Problem.badRequest('no file: send the CSV in a form field named "file"', { errors: [{ field: 'file', reason: 'file is required' }] }));
+      if (!found)
+        reject(
+          Problem.badRequest('no file: send the CSV in a form field named "file"', {
+            errors: [{ field: 'file', reason: 'file is required' }],
+          }),
+        );
     });
     request.pipe(parser);
   });

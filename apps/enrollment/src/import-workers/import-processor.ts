@@ -75,7 +75,9 @@ export class ImportProcessor implements OnApplicationBootstrap, BeforeApplicatio
     let attempts = 0;
     while (!this.stopping) {
       try {
-        const [state] = (await this.dataSource.query('SELECT status, processed_through FROM worker_imports WHERE id = $1', [importId])) as Array<{ status: string; processed_through: number }>;
+        const [state] = (await this.dataSource.query('SELECT status, processed_through FROM worker_imports WHERE id = $1', [
+          importId,
+        ])) as Array<{ status: string; processed_through: number }>;
         if (state?.status !== 'RUNNING') return;
         let next = this.prepare(importId, state.processed_through);
         for (;;) {
@@ -135,13 +137,19 @@ export class ImportProcessor implements OnApplicationBootstrap, BeforeApplicatio
 
   private async write(importId: string, batch: PreparedBatch): Promise<'written' | 'moved-on' | 'not-running'> {
     return this.dataSource.transaction(async (manager) => {
-      const [current] = (await manager.query('SELECT status, processed_through FROM worker_imports WHERE id = $1 FOR UPDATE', [importId])) as Array<{
+      const [current] = (await manager.query('SELECT status, processed_through FROM worker_imports WHERE id = $1 FOR UPDATE', [
+        importId,
+      ])) as Array<{
         status: string;
         processed_through: number;
       }>;
       if (current?.status !== 'RUNNING') return 'not-running';
       if (current.processed_through !== batch.after) return 'moved-on';
-      const outcomes = await this.enrolment.write(manager, batch.valid.map((v) => v.enrolment), { registeredOn: batch.registeredOn, importId });
+      const outcomes = await this.enrolment.write(
+        manager,
+        batch.valid.map((v) => v.enrolment),
+        { registeredOn: batch.registeredOn, importId },
+      );
       const enrolled = outcomes.filter((outcome) => outcome.enrolled).length;
       if (batch.errors.length) {
         const { errors } = batch;
@@ -164,12 +172,17 @@ export class ImportProcessor implements OnApplicationBootstrap, BeforeApplicatio
   /** No row left after the cursor: DONE, and the staged rows go. */
   private async finish(importId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const [current] = (await manager.query('SELECT status, processed_through FROM worker_imports WHERE id = $1 FOR UPDATE', [importId])) as Array<{
+      const [current] = (await manager.query('SELECT status, processed_through FROM worker_imports WHERE id = $1 FOR UPDATE', [
+        importId,
+      ])) as Array<{
         status: string;
         processed_through: number;
       }>;
       if (current?.status !== 'RUNNING') return;
-      const left = await manager.query('SELECT 1 FROM worker_import_rows WHERE import_id = $1 AND row_number > $2 LIMIT 1', [importId, current.processed_through]);
+      const left = await manager.query('SELECT 1 FROM worker_import_rows WHERE import_id = $1 AND row_number > $2 LIMIT 1', [
+        importId,
+        current.processed_through,
+      ]);
       if (left.length) return; // appeared since (cannot happen: staging commits before processing starts)
       await manager.query(`UPDATE worker_imports SET status = 'DONE', finished_at = now() WHERE id = $1`, [importId]);
       await manager.query('DELETE FROM worker_import_rows WHERE import_id = $1', [importId]);

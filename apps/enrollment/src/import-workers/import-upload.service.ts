@@ -13,7 +13,8 @@ const STAGE_BATCH = 2000;
 /** One CSV record longer than this is not a worker: a broken quote swallowing the file, or not a CSV. */
 const MAX_RECORD_BYTES = 64 * 1024;
 
-const malformed = (detail: string, errors?: Array<{ field: string; reason: string }>) => Problem.badRequest(detail, { type: problemType('malformed-import-file'), errors });
+const malformed = (detail: string, errors?: Array<{ field: string; reason: string }>) =>
+  Problem.badRequest(detail, { type: problemType('malformed-import-file'), errors });
 
 /**
  * Receives a worker import: the CSV is parsed while it streams in (csv-parse), its header checked at once,
@@ -52,7 +53,12 @@ export class ImportUploadService {
       const total = await this.stageRows(runner, importId, parser);
       await upload.finished;
       const { size, sha256 } = upload.summary();
-      await runner.query('UPDATE worker_imports SET total = $2, file_bytes = $3, file_sha256 = $4 WHERE id = $1', [importId, total, size, sha256]);
+      await runner.query('UPDATE worker_imports SET total = $2, file_bytes = $3, file_sha256 = $4 WHERE id = $1', [
+        importId,
+        total,
+        size,
+        sha256,
+      ]);
       await runner.commitTransaction();
       return { id: importId, total };
     } catch (error) {
@@ -72,12 +78,17 @@ export class ImportUploadService {
     for await (const record of records) {
       if (!positions) {
         const header = readHeader(record);
-        if (!header.ok) throw malformed(`the first row must be the header ${'nik,fullName,birthDate,phone,regionCode,occupation,declaredMonthlyIncome,programs'} (any order)`, header.reasons.map((reason) => ({ field: 'header', reason })));
+        if (!header.ok)
+          throw malformed(
+            `the first row must be the header ${'nik,fullName,birthDate,phone,regionCode,occupation,declaredMonthlyIncome,programs'} (any order)`,
+            header.reasons.map((reason) => ({ field: 'header', reason })),
+          );
         positions = header.positions;
         continue;
       }
       rows++;
-      if (rows > this.config.IMPORT_MAX_ROWS) throw importTooLarge(`the file has more than ${this.config.IMPORT_MAX_ROWS.toLocaleString('en')} rows, the limit of one import`);
+      if (rows > this.config.IMPORT_MAX_ROWS)
+        throw importTooLarge(`the file has more than ${this.config.IMPORT_MAX_ROWS.toLocaleString('en')} rows, the limit of one import`);
       batch.push({ row: rows, sealed: this.protector.sealJson(stageRecord(record, positions), sealContext.importRow(importId, rows)) });
       if (batch.length >= STAGE_BATCH) {
         await stage(runner, importId, batch);

@@ -8,7 +8,7 @@ export class ImportErrorView {
   @ApiProperty({ example: "nik's area code (digits 1-6) is not a district in the official Kemendagri list" }) reason!: string;
 }
 
-/** `GET /v1/worker-imports/{id}` (API.md, "Worker import"). */
+/** `GET /v1/worker-imports/{id}` (docs/api.md, "Worker import"). */
 export class WorkerImportView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: ['RUNNING', 'DONE', 'FAILED'] }) status!: string;
@@ -17,7 +17,8 @@ export class WorkerImportView {
   @ApiProperty() enrolled!: number;
   @ApiProperty({ description: 'valid rows whose NIK was already registered (by an earlier upload, request or row)' }) duplicates!: number;
   @ApiProperty({ description: 'rows refused, each with its reasons in errors' }) failed!: number;
-  @ApiProperty({ type: [ImportErrorView], description: 'one entry per broken rule, by row; a page of them (errorsOffset, errorsLimit)' }) errors!: ImportErrorView[];
+  @ApiProperty({ type: [ImportErrorView], description: 'one entry per broken rule, by row; a page of them (errorsOffset, errorsLimit)' })
+  errors!: ImportErrorView[];
   @ApiProperty({ description: 'all error entries of the import' }) errorsTotal!: number;
   @ApiProperty() receivedAt!: string;
   @ApiPropertyOptional({ type: String, nullable: true }) finishedAt!: string | null;

@@ -12,7 +12,9 @@ export class EnrollmentTables1764200000000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     // Membership numbers: a 10-digit serial (then a check digit), never reused, never colliding.
-    await queryRunner.query(`CREATE SEQUENCE membership_serial AS bigint START WITH 1000000000 MINVALUE 1000000000 MAXVALUE 9999999999 NO CYCLE`);
+    await queryRunner.query(
+      `CREATE SEQUENCE membership_serial AS bigint START WITH 1000000000 MINVALUE 1000000000 MAXVALUE 9999999999 NO CYCLE`,
+    );
     await queryRunner.query(`
       CREATE TABLE workers (
         id                            uuid PRIMARY KEY,

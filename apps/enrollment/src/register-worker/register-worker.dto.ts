@@ -4,11 +4,22 @@ import { Type } from 'class-transformer';
 import { OCCUPATION_CODES, PROGRAM_CODES } from '@jaring/domain';
 import { MINIMUM_DECLARED_INCOME } from '../domain/enrollment-rules';
 import { HeirDto, MAX_HEIRS } from '../heirs/heir.dto';
-import { IsCalendarDate, IsDeclaredIncome, IsIndonesianMobile, IsNik, IsPersonName, IsProgramSelection, IsRegencyCode } from '../validation/field-rules';
+import {
+  IsCalendarDate,
+  IsDeclaredIncome,
+  IsIndonesianMobile,
+  IsNik,
+  IsPersonName,
+  IsProgramSelection,
+  IsRegencyCode,
+} from '../validation/field-rules';
 
-/** `POST /v1/workers` (API.md), and one row of a worker import. */
+/** `POST /v1/workers` (docs/api.md), and one row of a worker import. */
 export class RegisterWorkerDto {
-  @ApiProperty({ example: '5371012507900001', description: '16 digits: district code (1-6), birth date DDMMYY with day + 40 for women (7-12), serial (13-16)' })
+  @ApiProperty({
+    example: '5371012507900001',
+    description: '16 digits: district code (1-6), birth date DDMMYY with day + 40 for women (7-12), serial (13-16)',
+  })
   @IsNik()
   nik!: string;
 

@@ -18,7 +18,10 @@ export class RegisterWorkerHttpController {
    */
   @Post()
   @HttpCode(HttpStatus.CREATED)
-  @ApiOperation({ summary: 'Register a worker', description: 'Every mistake is listed in one 400 answer. Starts as PENDING_PAYMENT; announces enrollment.worker.registered.' })
+  @ApiOperation({
+    summary: 'Register a worker',
+    description: 'Every mistake is listed in one 400 answer. Starts as PENDING_PAYMENT; announces enrollment.worker.registered.',
+  })
   @ApiBody({ type: RegisterWorkerDto })
   @ApiCreatedResponse({ type: WorkerView })
   @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'invalid fields, each with its reason' })

@@ -25,7 +25,12 @@ export class SearchWorkersHttpController {
     if (query.regionCode) where.regionCode = query.regionCode;
     if (query.status) where.status = query.status as WorkerStatus;
     if (query.occupation) where.occupation = query.occupation;
-    const [workers, total] = await this.workers.findAndCount({ where, order: { membershipNumber: 'ASC' }, skip: query.offset, take: query.limit });
+    const [workers, total] = await this.workers.findAndCount({
+      where,
+      order: { membershipNumber: 'ASC' },
+      skip: query.offset,
+      take: query.limit,
+    });
     return { items: workers.map((worker) => this.reader.summary(worker)), total, limit: query.limit, offset: query.offset };
   }
 }

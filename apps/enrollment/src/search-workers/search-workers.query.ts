@@ -17,7 +17,7 @@ export class SearchWorkersQuery {
 
   @ApiPropertyOptional({ enum: WORKER_STATUSES })
   @IsOptional()
-  @IsIn(WORKER_STATUSES as unknown as string[], { message: `$property must be one of ${WORKER_STATUSES.join(', ')}` })
+  @IsIn(WORKER_STATUSES, { message: `$property must be one of ${WORKER_STATUSES.join(', ')}` })
   status?: string;
 
   @ApiPropertyOptional({ enum: OCCUPATION_CODES })

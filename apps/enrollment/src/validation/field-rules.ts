@@ -6,9 +6,20 @@ import { normalizePhone } from '../domain/enrollment-rules';
 // import row) reports every mistake at once. Reasons never quote the value: it may be personal data.
 // Each NIK rule passes when an earlier rule already failed (not 16 digits...), so one mistake is one reason.
 
-function rule(name: string, message: string | ((args: ValidationArguments) => string), validate: (value: unknown, args: ValidationArguments) => boolean, options?: ValidationOptions): PropertyDecorator {
+function rule(
+  name: string,
+  message: string | ((args: ValidationArguments) => string),
+  validate: (value: unknown, args: ValidationArguments) => boolean,
+  options?: ValidationOptions,
+): PropertyDecorator {
   return (target: object, propertyName: string | symbol) =>
-    registerDecorator({ name, target: target.constructor, propertyName: propertyName as string, options: { message, ...options }, validator: { validate } });
+    registerDecorator({
+      name,
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message, ...options },
+      validator: { validate },
+    });
 }
 
 const SIXTEEN_DIGITS = /^\d{16}$/;
@@ -30,15 +41,27 @@ function nikDateMatches(nik: string, birthDate: string): boolean {
 }
 
 /**
- * A NIK (RULES.md, Identity): 16 digits; digits 1-6 a district of the official list; digits 7-12 a birth
+ * A NIK (docs/rules.md, Identity): 16 digits; digits 1-6 a district of the official list; digits 7-12 a birth
  * date (day + 40 for women) that agrees with the `birthDate` field of the same object; a serial not 0000.
  */
 export function IsNik(birthDateField = 'birthDate'): PropertyDecorator {
   const decorators = [
     rule('nikFormat', '$property must be exactly 16 digits', (value) => isNikShaped(value)),
-    rule('nikArea', "$property's area code (digits 1-6) is not a district in the official Kemendagri list", (value) => !isNikShaped(value) || officialAreaCodes().hasDistrict(value.slice(0, 6))),
-    rule('nikDate', "$property's birth date part (digits 7-12, DDMMYY, day + 40 for women) is not a date", (value) => !isNikShaped(value) || nikProblem(value)?.code !== 'NIK_DATE'),
-    rule('nikSerial', "$property's serial number (digits 13-16) cannot be 0000", (value) => !isNikShaped(value) || nikProblem(value)?.code !== 'NIK_SERIAL'),
+    rule(
+      'nikArea',
+      "$property's area code (digits 1-6) is not a district in the official Kemendagri list",
+      (value) => !isNikShaped(value) || officialAreaCodes().hasDistrict(value.slice(0, 6)),
+    ),
+    rule(
+      'nikDate',
+      "$property's birth date part (digits 7-12, DDMMYY, day + 40 for women) is not a date",
+      (value) => !isNikShaped(value) || nikProblem(value)?.code !== 'NIK_DATE',
+    ),
+    rule(
+      'nikSerial',
+      "$property's serial number (digits 13-16) cannot be 0000",
+      (value) => !isNikShaped(value) || nikProblem(value)?.code !== 'NIK_SERIAL',
+    ),
     rule(
       'nikMatchesBirthDate',
       `$property's birth date part (digits 7-12) does not match ${birthDateField} (DDMMYY, with 40 added to the day for women)`,
@@ -56,7 +79,11 @@ export function IsRegencyCode(): PropertyDecorator {
   const shaped = (value: unknown): value is string => typeof value === 'string' && /^\d{4}$/.test(value);
   const decorators = [
     rule('regencyCodeFormat', '$property must be a Kemendagri regency code of 4 digits, e.g. 5371 (Kota Kupang)', shaped),
-    rule('regencyCodeKnown', '$property is not a regency or city in the official Kemendagri list (e.g. 5371 Kota Kupang; BPS codes differ)', (value) => !shaped(value) || officialAreaCodes().hasRegency(value)),
+    rule(
+      'regencyCodeKnown',
+      '$property is not a regency or city in the official Kemendagri list (e.g. 5371 Kota Kupang; BPS codes differ)',
+      (value) => !shaped(value) || officialAreaCodes().hasRegency(value),
+    ),
   ];
   return (target, propertyName) => decorators.forEach((decorate) => decorate(target, propertyName));
 }
@@ -70,10 +97,14 @@ export function IsCalendarDate(): PropertyDecorator {
 export { IsPersonName } from '@jaring/platform';
 
 export function IsIndonesianMobile(): PropertyDecorator {
-  return rule('indonesianMobile', '$property must be an Indonesian mobile number: 08..., 628... or +628..., 10 to 15 digits', (value) => typeof value === 'string' && normalizePhone(value) !== undefined);
+  return rule(
+    'indonesianMobile',
+    '$property must be an Indonesian mobile number: 08..., 628... or +628..., 10 to 15 digits',
+    (value) => typeof value === 'string' && normalizePhone(value) !== undefined,
+  );
 }
 
-/** JKK and JKM, optionally JHT, each once (RULES.md, Who may join). Reasons by code: a message must not echo input. */
+/** JKK and JKM, optionally JHT, each once (docs/rules.md, Who may join). Reasons by code: a message must not echo input. */
 const PROGRAM_REASONS: Record<string, string> = {
   PROGRAMS_INVALID: '$property must be a list of programme codes (JKK, JKM, JHT)',
   PROGRAM_UNKNOWN: '$property may only hold JKK, JKM and JHT',
@@ -90,7 +121,11 @@ export function IsProgramSelection(): PropertyDecorator {
       throw error;
     }
   };
-  return rule('programSelection', (args) => problem(args.value) ?? PROGRAM_REASONS.PROGRAMS_INVALID, (value) => problem(value) === undefined);
+  return rule(
+    'programSelection',
+    (args) => problem(args.value) ?? PROGRAM_REASONS.PROGRAMS_INVALID,
+    (value) => problem(value) === undefined,
+  );
 }
 
 /** A declared monthly income: whole rupiah, at least the minimum (one reason per mistake, not three). */
@@ -101,5 +136,9 @@ export function IsDeclaredIncome(minimum: number): PropertyDecorator {
     if (!Number.isSafeInteger(value)) return '$property is too large';
     return undefined;
   };
-  return rule('declaredIncome', (args) => problem(args.value) ?? '$property is invalid', (value) => problem(value) === undefined);
+  return rule(
+    'declaredIncome',
+    (args) => problem(args.value) ?? '$property is invalid',
+    (value) => problem(value) === undefined,
+  );
 }

@@ -14,7 +14,12 @@ export function validateDto<T extends object>(cls: new () => T, input: unknown):
     return { dto: undefined, errors: [{ field: 'body', reason: 'the body must be a JSON object' }] };
   }
   const dto = hasNestedObjects(input) ? plainToInstance(cls, input) : Object.assign(new cls(), input);
-  const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, validationError: { target: false, value: false } });
+  const errors = validateSync(dto, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    validationError: { target: false, value: false },
+  });
   return { dto, errors: flattenValidationErrors(errors) };
 }
 
@@ -23,5 +28,10 @@ export function validateDto<T extends object>(cls: new () => T, input: unknown):
  * body (every import row) is copied onto the DTO directly, which is several times cheaper per row.
  */
 function hasNestedObjects(input: object): boolean {
-  return Object.values(input).some((value) => value !== null && typeof value === 'object' && (!Array.isArray(value) || value.some((item) => item !== null && typeof item === 'object')));
+  return Object.values(input).some(
+    (value) =>
+      value !== null &&
+      typeof value === 'object' &&
+      (!Array.isArray(value) || value.some((item) => item !== null && typeof item === 'object')),
+  );
 }

@@ -15,7 +15,10 @@ export class HeirWriter {
 
   async replace(manager: EntityManager, workerId: string, heirs: readonly ValidHeir[]): Promise<HeirRef[]> {
     // TypeORM answers a DELETE ... RETURNING with [rows, count].
-    const [existing] = (await manager.query('DELETE FROM heirs WHERE worker_id = $1 RETURNING id, nik_hash', [workerId])) as [Array<{ id: string; nik_hash: string }>, number];
+    const [existing] = (await manager.query('DELETE FROM heirs WHERE worker_id = $1 RETURNING id, nik_hash', [workerId])) as [
+      Array<{ id: string; nik_hash: string }>,
+      number,
+    ];
     const idByHash = new Map(existing.map((row) => [row.nik_hash, row.id]));
     const rows = heirs.map((heir, position) => {
       const nikHash = this.protector.nikHash(heir.nik.value);
@@ -33,7 +36,12 @@ export class HeirWriter {
           rows.map((r) => r.position),
           rows.map((r) => r.heir.relationship),
           rows.map((r) => r.nikHash),
-          rows.map((r) => this.protector.sealJson({ nik: r.heir.nik.value, fullName: r.heir.fullName } satisfies HeirPersonalData, sealContext.heir(r.id))),
+          rows.map((r) =>
+            this.protector.sealJson(
+              { nik: r.heir.nik.value, fullName: r.heir.fullName } satisfies HeirPersonalData,
+              sealContext.heir(r.id),
+            ),
+          ),
           rows.map((r) => r.heir.nik.gender),
           rows.map((r) => r.heir.birthDate),
         ],

@@ -37,7 +37,11 @@ export class WorkerEnrolment {
     private readonly heirs: HeirWriter,
   ) {}
 
-  async enrol(manager: EntityManager, registrations: readonly ValidRegistration[], options: { registeredOn: IsoDate; importId?: string }): Promise<EnrolmentOutcome[]> {
+  async enrol(
+    manager: EntityManager,
+    registrations: readonly ValidRegistration[],
+    options: { registeredOn: IsoDate; importId?: string },
+  ): Promise<EnrolmentOutcome[]> {
     return this.write(manager, this.prepare(registrations), options);
   }
 
@@ -54,9 +58,15 @@ export class WorkerEnrolment {
     });
   }
 
-  async write(manager: EntityManager, prepared: readonly PreparedEnrolment[], options: { registeredOn: IsoDate; importId?: string }): Promise<EnrolmentOutcome[]> {
+  async write(
+    manager: EntityManager,
+    prepared: readonly PreparedEnrolment[],
+    options: { registeredOn: IsoDate; importId?: string },
+  ): Promise<EnrolmentOutcome[]> {
     if (!prepared.length) return [];
-    const serials = (await manager.query("SELECT nextval('membership_serial')::text AS serial FROM generate_series(1, $1)", [prepared.length])) as Array<{ serial: string }>;
+    const serials = (await manager.query("SELECT nextval('membership_serial')::text AS serial FROM generate_series(1, $1)", [
+      prepared.length,
+    ])) as Array<{ serial: string }>;
     const rows = prepared.map((p, i) => ({ ...p, membershipNumber: membershipNumberFor(Number(serials[i].serial)) }));
     const inserted = (await manager.query(
       `INSERT INTO workers (id, membership_number, nik_hash, personal_sealed, gender, birth_date,
@@ -103,6 +113,10 @@ export class WorkerEnrolment {
       );
     }
     await this.outbox.publishAll(manager, events);
-    return rows.map((row) => (enrolled.has(row.id) ? { enrolled: true, workerId: row.id, membershipNumber: row.membershipNumber } : { enrolled: false, duplicate: true }));
+    return rows.map((row) =>
+      enrolled.has(row.id)
+        ? { enrolled: true, workerId: row.id, membershipNumber: row.membershipNumber }
+        : { enrolled: false, duplicate: true },
+    );
   }
 }

@@ -15,4 +15,3 @@ export function workerChanged(data: WorkerChangedV1): PendingEvent<WorkerChanged
 export function workerDeregistered(data: WorkerDeregisteredV1): PendingEvent<WorkerDeregisteredV1> {
   return { definition: EVENTS.WorkerDeregistered, subject: data.workerId, data };
 }
-

@@ -12,6 +12,9 @@ export async function lockWorker(manager: EntityManager, id: string): Promise<Wo
 
 export function assertNotDeregistered(worker: WorkerEntity): void {
   if (worker.status === 'DEREGISTERED') {
-    throw Problem.conflict(`the worker was deregistered on ${worker.deregisteredOn}`, { type: problemType('worker-deregistered'), title: 'Worker deregistered' });
+    throw Problem.conflict(`the worker was deregistered on ${worker.deregisteredOn}`, {
+      type: problemType('worker-deregistered'),
+      title: 'Worker deregistered',
+    });
   }
 }

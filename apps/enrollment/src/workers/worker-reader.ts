@@ -4,7 +4,12 @@ import type { Repository } from 'typeorm';
 import { type Clock, heirTier, type HeirRelationship, Nik, Period, type ProgramCode } from '@jaring/domain';
 import { CLOCK, Problem } from '@jaring/platform';
 import { termsIn, type TermsState } from '../domain/terms';
-import { type HeirPersonalData, PersonalDataProtector, sealContext, type WorkerPersonalData } from '../personal-data/personal-data-protector';
+import {
+  type HeirPersonalData,
+  PersonalDataProtector,
+  sealContext,
+  type WorkerPersonalData,
+} from '../personal-data/personal-data-protector';
 import { HeirEntity, WorkerEntity } from './worker.entity';
 import type { HeirView, WorkerSummaryView, WorkerView } from './worker.view';
 
@@ -46,7 +51,11 @@ export class WorkerReader {
       declaredMonthlyIncome: terms.declaredMonthlyIncome,
       programs: terms.programs,
       scheduledChange: scheduled
-        ? { declaredMonthlyIncome: scheduled.terms.declaredMonthlyIncome, programs: scheduled.terms.programs, effectiveFrom: scheduled.from.toString() }
+        ? {
+            declaredMonthlyIncome: scheduled.terms.declaredMonthlyIncome,
+            programs: scheduled.terms.programs,
+            effectiveFrom: scheduled.from.toString(),
+          }
         : null,
       registeredOn: worker.registeredOn,
       deregisteredOn: worker.deregisteredOn,
@@ -77,7 +86,10 @@ export function termsStateOf(worker: WorkerEntity): TermsState {
   if (!worker.nextTermsFrom || worker.nextDeclaredMonthlyIncome === null || !worker.nextPrograms) return { current };
   return {
     current,
-    next: { terms: { declaredMonthlyIncome: Number(worker.nextDeclaredMonthlyIncome), programs: worker.nextPrograms as ProgramCode[] }, from: Period.parse(worker.nextTermsFrom) },
+    next: {
+      terms: { declaredMonthlyIncome: Number(worker.nextDeclaredMonthlyIncome), programs: worker.nextPrograms as ProgramCode[] },
+      from: Period.parse(worker.nextTermsFrom),
+    },
   };
 }
 

@@ -13,7 +13,8 @@ export class HeirView {
   @ApiProperty() fullName!: string;
   @ApiProperty({ example: '5371********0002', description: 'masked: the clear NIK is never sent back' }) nik!: string;
   @ApiProperty({ enum: HEIR_RELATIONSHIPS }) relationship!: string;
-  @ApiProperty({ example: 1, description: 'the tier of the relationship (RULES.md): the first tier with someone in it receives' }) tier!: number;
+  @ApiProperty({ example: 1, description: 'the tier of the relationship (docs/rules.md): the first tier with someone in it receives' })
+  tier!: number;
   @ApiProperty({ example: '1995-06-15' }) birthDate!: string;
 }
 
@@ -22,7 +23,8 @@ export class WorkerSummaryView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: '10000000013', description: '11 digits, the last an ISO 7064 MOD 11,10 check digit' }) membershipNumber!: string;
   @ApiProperty({ enum: WORKER_STATUSES }) status!: string;
-  @ApiProperty({ type: String, nullable: true, example: '2026-09-30', description: 'last covered day, from the contributions service' }) coverageEnd!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '2026-09-30', description: 'last covered day, from the contributions service' })
+  coverageEnd!: string | null;
   @ApiProperty({ example: '5371********0001', description: 'masked' }) nik!: string;
   @ApiProperty({ enum: ['F', 'M'], description: 'from the NIK (day + 40 for women)' }) gender!: string;
   @ApiProperty() fullName!: string;
@@ -32,7 +34,8 @@ export class WorkerSummaryView {
   @ApiProperty({ enum: OCCUPATION_CODES }) occupation!: string;
   @ApiProperty({ example: 1_500_000, description: 'in force in the current period' }) declaredMonthlyIncome!: number;
   @ApiProperty({ enum: PROGRAM_CODES, isArray: true, description: 'in force in the current period' }) programs!: string[];
-  @ApiProperty({ type: ScheduledChangeView, nullable: true, description: 'income and programmes from a later period (PATCH)' }) scheduledChange!: ScheduledChangeView | null;
+  @ApiProperty({ type: ScheduledChangeView, nullable: true, description: 'income and programmes from a later period (PATCH)' })
+  scheduledChange!: ScheduledChangeView | null;
   @ApiProperty({ example: '2026-07-01' }) registeredOn!: string;
   @ApiPropertyOptional({ type: String, nullable: true }) deregisteredOn!: string | null;
 }

@@ -34,28 +34,28 @@ export class ApiKeysService {
   async create(funderId: string, name: string | undefined): Promise<CreatedApiKeyDto> {
     await this.assertFunderExists(funderId);
     const key = newApiKey();
-    const [row] = (await this.dataSource.query('INSERT INTO api_keys (id, funder_id, key_hash, prefix, name) VALUES ($1, $2, $3, $4, $5) RETURNING *', [
-      randomUUID(),
-      funderId,
-      hashApiKey(key),
-      key.slice(0, KEY_PREFIX_LENGTH),
-      name ?? null,
-    ])) as ApiKeyRow[];
+    const [row] = (await this.dataSource.query(
+      'INSERT INTO api_keys (id, funder_id, key_hash, prefix, name) VALUES ($1, $2, $3, $4, $5) RETURNING *',
+      [randomUUID(), funderId, hashApiKey(key), key.slice(0, KEY_PREFIX_LENGTH), name ?? null],
+    )) as ApiKeyRow[];
     return { ...toDto(row), key };
   }
 
   async list(funderId: string): Promise<ApiKeyListDto> {
     await this.assertFunderExists(funderId);
-    const rows = (await this.dataSource.query('SELECT * FROM api_keys WHERE funder_id = $1 ORDER BY created_at, id', [funderId])) as ApiKeyRow[];
+    const rows = (await this.dataSource.query('SELECT * FROM api_keys WHERE funder_id = $1 ORDER BY created_at, id', [
+      funderId,
+    ])) as ApiKeyRow[];
     return { items: rows.map(toDto), total: rows.length };
   }
 
   /** Revoking is immediate (the guard looks keys up on every request) and cannot be undone. */
   async revoke(funderId: string, keyId: string): Promise<void> {
-    const rows = await rowsOf(this.dataSource.manager, 'UPDATE api_keys SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1 AND funder_id = $2 RETURNING id', [
-      keyId,
-      funderId,
-    ]);
+    const rows = await rowsOf(
+      this.dataSource.manager,
+      'UPDATE api_keys SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1 AND funder_id = $2 RETURNING id',
+      [keyId, funderId],
+    );
     if (!rows.length) throw Problem.notFound(`funder ${funderId} has no API key ${keyId}`);
   }
 

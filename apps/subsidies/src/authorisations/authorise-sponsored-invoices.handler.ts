@@ -81,7 +81,10 @@ export class AuthoriseSponsoredInvoices {
    * batch's workers and periods, whatever the size of the table; no other table is joined, so no
    * estimate can turn the plan into a nested loop over the batch.
    */
-  private async authoriseWithinReservations(manager: EntityManager, invoices: Array<EventEnvelope<InvoiceIssuedV1>>): Promise<Authorisation[]> {
+  private async authoriseWithinReservations(
+    manager: EntityManager,
+    invoices: Array<EventEnvelope<InvoiceIssuedV1>>,
+  ): Promise<Authorisation[]> {
     const ids = invoices.map((e) => derivedId('authorisation', e.data.sponsorshipId!, e.data.period));
     const months = await rowsOf<SponsoredMonth & { authorisation_id: string; authorised_amount: string }>(
       manager,
@@ -129,7 +132,10 @@ export class AuthoriseSponsoredInvoices {
       [invoices.map((e) => e.data.sponsorshipId), invoices.map((e) => e.data.period), invoices.map((e) => e.data.workerId)],
     );
     if (months.length < invoices.length) {
-      this.logger.warn({ message: 'sponsored invoices not authorised: already authorised, or no open sponsorship month', count: invoices.length - months.length });
+      this.logger.warn({
+        message: 'sponsored invoices not authorised: already authorised, or no open sponsorship month',
+        count: invoices.length - months.length,
+      });
     }
     const eventOf = new Map(invoices.map((e) => [monthKey(e.data.sponsorshipId!, e.data.period), e]));
     const authorisations: Authorisation[] = [];
@@ -141,17 +147,19 @@ export class AuthoriseSponsoredInvoices {
       let covered = reserved;
       if (wanted > reserved) {
         const toppedUp = await this.topUp(manager, month, wanted - reserved, derivedId('top-up', authorisationId));
-        if (!toppedUp) this.logger.warn({ message: 'sponsored amount above the reservation and the remaining budget; paying the reservation', sponsorshipId: month.sponsorship_id, period: month.period });
+        if (!toppedUp)
+          this.logger.warn({
+            message: 'sponsored amount above the reservation and the remaining budget; paying the reservation',
+            sponsorshipId: month.sponsorship_id,
+            period: month.period,
+          });
         covered = toppedUp ? wanted : reserved;
       }
       const amount = Math.min(wanted, covered);
-      await manager.query('UPDATE sponsored_months SET authorisation_id = $3, invoice_id = $4, authorised_amount = $5 WHERE worker_id = $1 AND period = $2', [
-        month.worker_id,
-        month.period,
-        authorisationId,
-        event.data.invoiceId,
-        amount,
-      ]);
+      await manager.query(
+        'UPDATE sponsored_months SET authorisation_id = $3, invoice_id = $4, authorised_amount = $5 WHERE worker_id = $1 AND period = $2',
+        [month.worker_id, month.period, authorisationId, event.data.invoiceId, amount],
+      );
       authorisations.push({ event, month, authorisationId, amount, reserved: covered });
     }
     return authorisations;
@@ -162,12 +170,23 @@ export class AuthoriseSponsoredInvoices {
    * At once, with its journal entry: the conditional UPDATE is what keeps the budget from going below zero.
    */
   private async topUp(manager: EntityManager, month: SponsoredMonth, amount: number, entryId: string): Promise<boolean> {
-    const rows = await rowsOf(manager, 'UPDATE programmes SET available = available - $2, reserved = reserved + $2 WHERE id = $1 AND available >= $2 RETURNING id', [
-      month.programme_id,
-      amount,
-    ]);
+    const rows = await rowsOf(
+      manager,
+      'UPDATE programmes SET available = available - $2, reserved = reserved + $2 WHERE id = $1 AND available >= $2 RETURNING id',
+      [month.programme_id, amount],
+    );
     if (!rows.length) return false;
-    await recordBudgetEntries(manager, [{ id: entryId, programmeId: month.programme_id, from: 'AVAILABLE', to: 'RESERVED', amount, kind: 'RESERVE', sponsorshipId: month.sponsorship_id }]);
+    await recordBudgetEntries(manager, [
+      {
+        id: entryId,
+        programmeId: month.programme_id,
+        from: 'AVAILABLE',
+        to: 'RESERVED',
+        amount,
+        kind: 'RESERVE',
+        sponsorshipId: month.sponsorship_id,
+      },
+    ]);
     return true;
   }
 
@@ -177,7 +196,15 @@ export class AuthoriseSponsoredInvoices {
     for (const a of authorisations) {
       const { programme_id: programmeId, sponsorship_id: sponsorshipId } = a.month;
       budget.move({ id: a.authorisationId, programmeId, from: 'RESERVED', to: 'SPENT', amount: a.amount, kind: 'SPEND', sponsorshipId });
-      budget.move({ id: derivedId('surplus', a.authorisationId), programmeId, from: 'RESERVED', to: 'AVAILABLE', amount: a.reserved - a.amount, kind: 'RELEASE', sponsorshipId });
+      budget.move({
+        id: derivedId('surplus', a.authorisationId),
+        programmeId,
+        from: 'RESERVED',
+        to: 'AVAILABLE',
+        amount: a.reserved - a.amount,
+        kind: 'RELEASE',
+        sponsorshipId,
+      });
     }
     await this.outbox.publishAll(
       manager,

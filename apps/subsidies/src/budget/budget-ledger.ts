@@ -51,7 +51,9 @@ export async function recordBudgetEntries(manager: EntityManager, movements: Bud
   );
 }
 
-export type ReserveOutcome = { reserved: true; balances: BudgetBalances } | { reserved: false; reason: 'BUDGET_EXHAUSTED' | 'QUOTA_REACHED'; balances: BudgetBalances };
+export type ReserveOutcome =
+  | { reserved: true; balances: BudgetBalances }
+  | { reserved: false; reason: 'BUDGET_EXHAUSTED' | 'QUOTA_REACHED'; balances: BudgetBalances };
 
 /**
  * Moves a sponsorship's whole cost from AVAILABLE to RESERVED and counts the worker against the quota,
@@ -59,7 +61,12 @@ export type ReserveOutcome = { reserved: true; balances: BudgetBalances } | { re
  * concurrent grants PostgreSQL makes the later ones wait for the row and re-check the condition on the
  * committed balance, so the budget cannot go below zero whatever the interleaving.
  */
-export async function tryReserve(manager: EntityManager, programmeId: string, amount: number, sponsorshipId: string): Promise<ReserveOutcome> {
+export async function tryReserve(
+  manager: EntityManager,
+  programmeId: string,
+  amount: number,
+  sponsorshipId: string,
+): Promise<ReserveOutcome> {
   const [row] = await rowsOf<BalanceRow>(
     manager,
     `UPDATE programmes SET available = available - $2, reserved = reserved + $2, sponsored_workers = sponsored_workers + 1
@@ -68,7 +75,9 @@ export async function tryReserve(manager: EntityManager, programmeId: string, am
     [programmeId, amount],
   );
   if (row) {
-    await recordBudgetEntries(manager, [{ id: sponsorshipId, programmeId, from: 'AVAILABLE', to: 'RESERVED', amount, kind: 'RESERVE', sponsorshipId }]);
+    await recordBudgetEntries(manager, [
+      { id: sponsorshipId, programmeId, from: 'AVAILABLE', to: 'RESERVED', amount, kind: 'RESERVE', sponsorshipId },
+    ]);
     return { reserved: true, balances: balancesOf(row) };
   }
   const [current] = await rowsOf<BalanceRow & { quota: number | null; sponsored_workers: number }>(

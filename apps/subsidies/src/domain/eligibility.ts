@@ -1,5 +1,5 @@
 /**
- * Who a programme may sponsor (API.md: eligibility is `{ regions, occupations, incomeCeiling }`, each
+ * Who a programme may sponsor (docs/api.md: eligibility is `{ regions, occupations, incomeCeiling }`, each
  * optional). Pure rules, so the same answer is given at registration, at nomination and in tests.
  */
 export interface Eligibility {

@@ -1,6 +1,6 @@
 import { sponsorshipCost, type SponsorshipCostInput } from './sponsorship-cost';
 
-/** Expected figures from RULES.md: JKK 1% of the bracket's nominal value, JKM Rp6,800, JHT 2%; PP 50/2025. */
+/** Expected figures from docs/rules.md: JKK 1% of the bracket's nominal value, JKM Rp6,800, JHT 2%; PP 50/2025. */
 const base: SponsorshipCostInput = {
   declaredMonthlyIncome: 1_000_000,
   occupation: 'WEAVER',

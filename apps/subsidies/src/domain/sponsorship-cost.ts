@@ -33,7 +33,8 @@ export function sponsorshipCost(input: SponsorshipCostInput): SponsorshipCost {
   const payer = payerOfFunderType(input.funderType);
   const months = Period.sequence(Period.parse(input.firstPeriod), input.months).map((period) => ({
     period: period.toString(),
-    amount: quoteContribution({ declaredMonthlyIncome: input.declaredMonthlyIncome, programs, period, occupation: input.occupation, payer }).total,
+    amount: quoteContribution({ declaredMonthlyIncome: input.declaredMonthlyIncome, programs, period, occupation: input.occupation, payer })
+      .total,
   }));
   return { programs, months, total: months.reduce((sum, month) => sum + month.amount, 0) };
 }

@@ -11,12 +11,13 @@ export class CreateFunderDto {
   name!: string;
 
   @ApiProperty({ enum: FUNDER_TYPES, example: 'APBD_REGENCY' })
-  @IsIn(FUNDER_TYPES as unknown as string[])
+  @IsIn(FUNDER_TYPES)
   type!: FunderType;
 
   @ApiPropertyOptional({
     example: '5371',
-    description: 'Required for APBD: the Kemendagri code of the province (2 digits, APBD_PROVINCE) or the regency/city (4 digits, APBD_REGENCY)',
+    description:
+      'Required for APBD: the Kemendagri code of the province (2 digits, APBD_PROVINCE) or the regency/city (4 digits, APBD_REGENCY)',
   })
   @IsOptional()
   @Matches(/^\d{2}(\d{2})?$/, { message: 'regionCode must be a Kemendagri code of 2 (province) or 4 (regency) digits' })

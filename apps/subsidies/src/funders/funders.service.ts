@@ -42,12 +42,16 @@ export class FundersService {
 function checkedRegion(input: CreateFunderDto): string | null {
   const digits = input.type === 'APBD_PROVINCE' ? 2 : input.type === 'APBD_REGENCY' ? 4 : 0;
   if (digits === 0) {
-    if (input.regionCode !== undefined) throw Problem.badRequest('only APBD funders have a region', [{ field: 'regionCode', reason: `must be absent for ${input.type}` }]);
+    if (input.regionCode !== undefined)
+      throw Problem.badRequest('only APBD funders have a region', [{ field: 'regionCode', reason: `must be absent for ${input.type}` }]);
     return null;
   }
   if (input.regionCode?.length !== digits || input.regionCode.startsWith('00') || input.regionCode.endsWith('00')) {
     throw Problem.badRequest('an APBD funder needs its region', [
-      { field: 'regionCode', reason: `${input.type} needs the ${digits}-digit Kemendagri code of its ${digits === 2 ? 'province' : 'regency or city'}` },
+      {
+        field: 'regionCode',
+        reason: `${input.type} needs the ${digits}-digit Kemendagri code of its ${digits === 2 ? 'province' : 'regency or city'}`,
+      },
     ]);
   }
   return input.regionCode;

@@ -29,7 +29,11 @@ export class ImpactEventsController {
     if (!inserted.length) return;
     await this.notifications.notifyAll(
       context.manager,
-      sponsors.map((s) => ({ funderId: s.funder_id, type: EVENTS.ClaimPaid.type, data: { claimId, workerId, type, kind, amount, paidOn, programmeIds: s.programme_ids } })),
+      sponsors.map((s) => ({
+        funderId: s.funder_id,
+        type: EVENTS.ClaimPaid.type,
+        data: { claimId, workerId, type, kind, amount, paidOn, programmeIds: s.programme_ids },
+      })),
     );
   }
 

@@ -80,7 +80,9 @@ export class Sponsorships1764510000003 implements MigrationInterface {
         decided_at        timestamptz,
         CHECK (worker_id IS NOT NULL OR membership_number IS NOT NULL)
       )`);
-    await queryRunner.query(`CREATE UNIQUE INDEX nominations_programme_worker ON nominations (programme_id, worker_id) WHERE worker_id IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX nominations_programme_worker ON nominations (programme_id, worker_id) WHERE worker_id IS NOT NULL`,
+    );
     await queryRunner.query(`CREATE INDEX nominations_pending_worker ON nominations (worker_id) WHERE status = 'PENDING'`);
     await queryRunner.query(`CREATE INDEX nominations_pending_membership ON nominations (membership_number) WHERE status = 'PENDING'`);
     await queryRunner.query(`
@@ -94,6 +96,7 @@ export class Sponsorships1764510000003 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['refused_grants', 'nominations', 'sponsored_months', 'sponsorships', 'workers']) await queryRunner.query(`DROP TABLE ${table}`);
+    for (const table of ['refused_grants', 'nominations', 'sponsored_months', 'sponsorships', 'workers'])
+      await queryRunner.query(`DROP TABLE ${table}`);
   }
 }

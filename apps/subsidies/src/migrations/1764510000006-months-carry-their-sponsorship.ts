@@ -10,7 +10,9 @@ export class MonthsCarryTheirSponsorship1764510000006 implements MigrationInterf
   name = 'MonthsCarryTheirSponsorship1764510000006';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE sponsored_months ADD COLUMN programme_id uuid, ADD COLUMN funder_type text, ADD COLUMN last_period text`);
+    await queryRunner.query(
+      `ALTER TABLE sponsored_months ADD COLUMN programme_id uuid, ADD COLUMN funder_type text, ADD COLUMN last_period text`,
+    );
     await queryRunner.query(`
       UPDATE sponsored_months m SET programme_id = s.programme_id, funder_type = s.funder_type, last_period = s.last_period
       FROM sponsorships s WHERE s.id = m.sponsorship_id`);

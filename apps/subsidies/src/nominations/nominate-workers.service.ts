@@ -25,7 +25,12 @@ export class NominateWorkers {
     private readonly idempotency: Idempotency,
   ) {}
 
-  async nominate(principal: Principal, programmeId: string, input: NominateWorkersDto, request: IdempotentRequest): Promise<IdempotentOutcome<NominationResultListDto>> {
+  async nominate(
+    principal: Principal,
+    programmeId: string,
+    input: NominateWorkersDto,
+    request: IdempotentRequest,
+  ): Promise<IdempotentOutcome<NominationResultListDto>> {
     const workerIds = [...new Set(input.workerIds ?? [])].sort();
     const membershipNumbers = [...new Set(input.membershipNumbers ?? [])].sort();
     if (!workerIds.length && !membershipNumbers.length) {
@@ -41,9 +46,12 @@ export class NominateWorkers {
         // The programme row is read again inside the transaction: grants below change its balances.
         const [programme] = await rowsOf<ProgrammeRow>(manager, `SELECT ${PROGRAMME_COLUMNS} FROM programmes WHERE id = $1`, [programmeId]);
         const items: NominationResultDto[] = [];
-        for (const workerId of workerIds) items.push(await this.nominateOne(manager, programme, { workerId }, await lockWorker(manager, workerId)));
+        for (const workerId of workerIds)
+          items.push(await this.nominateOne(manager, programme, { workerId }, await lockWorker(manager, workerId)));
         for (const membershipNumber of membershipNumbers) {
-          items.push(await this.nominateOne(manager, programme, { membershipNumber }, await lockWorkerByMembershipNumber(manager, membershipNumber)));
+          items.push(
+            await this.nominateOne(manager, programme, { membershipNumber }, await lockWorkerByMembershipNumber(manager, membershipNumber)),
+          );
         }
         return { items, total: items.length };
       }),

@@ -3,7 +3,12 @@ import type { GrantOutcome } from '../sponsorships/grant-sponsorship.service';
 import type { WorkerRow } from '../workers/worker-read-model';
 
 /** Marks a programme's pending nominations of this worker (by id or membership number) with the grant's outcome. */
-export async function settleNominations(manager: EntityManager, programmeId: string, worker: WorkerRow, outcome: GrantOutcome): Promise<void> {
+export async function settleNominations(
+  manager: EntityManager,
+  programmeId: string,
+  worker: WorkerRow,
+  outcome: GrantOutcome,
+): Promise<void> {
   await manager.query(
     `UPDATE nominations SET status = $4, reason = $5, sponsorship_id = $6, decided_at = now()
      WHERE programme_id = $1 AND status = 'PENDING' AND (worker_id = $2 OR membership_number = $3)`,

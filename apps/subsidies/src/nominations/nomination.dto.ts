@@ -9,7 +9,11 @@ export class NominateWorkersDto {
   @IsUUID('all', { each: true })
   workerIds?: string[];
 
-  @ApiPropertyOptional({ type: [String], example: ['53710000013'], description: 'Membership numbers (11 digits), e.g. from a welfare list' })
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['53710000013'],
+    description: 'Membership numbers (11 digits), e.g. from a welfare list',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(1000)
@@ -22,7 +26,10 @@ export const NOMINATION_STATUSES = ['GRANTED', 'PENDING', 'REFUSED'] as const;
 export class NominationResultDto {
   @ApiPropertyOptional() workerId?: string;
   @ApiPropertyOptional() membershipNumber?: string;
-  @ApiProperty({ enum: NOMINATION_STATUSES, description: 'PENDING: the worker is not registered yet; the grant is decided when they register' })
+  @ApiProperty({
+    enum: NOMINATION_STATUSES,
+    description: 'PENDING: the worker is not registered yet; the grant is decided when they register',
+  })
   status!: (typeof NOMINATION_STATUSES)[number];
   @ApiPropertyOptional() sponsorshipId?: string;
   @ApiPropertyOptional({ example: '2026-07' }) firstPeriod?: string;

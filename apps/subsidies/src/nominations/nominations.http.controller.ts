@@ -32,7 +32,12 @@ export class NominationsHttpController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<NominationResultListDto> {
-    const outcome = await this.nominations.nominate(principal, programmeId, body, idempotentRequestOf(request, idempotencyScope(principal)));
+    const outcome = await this.nominations.nominate(
+      principal,
+      programmeId,
+      body,
+      idempotentRequestOf(request, idempotencyScope(principal)),
+    );
     return this.idempotency.send(outcome, response);
   }
 }

@@ -37,7 +37,11 @@ export function programmeColumns(alias?: string): string {
 export const PROGRAMME_COLUMNS = programmeColumns();
 
 export function eligibilityOf(row: ProgrammeRow): Eligibility {
-  return { regions: row.regions, occupations: row.occupations, incomeCeiling: row.income_ceiling === null ? null : rupiah(row.income_ceiling) };
+  return {
+    regions: row.regions,
+    occupations: row.occupations,
+    incomeCeiling: row.income_ceiling === null ? null : rupiah(row.income_ceiling),
+  };
 }
 
 export function toProgrammeDto(row: ProgrammeRow): ProgrammeDto {

@@ -1,18 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayNotEmpty,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsUUID,
-  Matches,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { OCCUPATION_CODES, PROGRAM_CODES } from '@jaring/domain';
 import { IsPlainText } from '@jaring/platform';
 
@@ -33,7 +21,7 @@ export class EligibilityDto {
   @IsOptional()
   @IsArray()
   @ArrayNotEmpty()
-  @IsIn(OCCUPATION_CODES as unknown as string[], { each: true })
+  @IsIn(OCCUPATION_CODES, { each: true })
   occupations?: string[];
 
   @ApiPropertyOptional({ example: 2_500_000, description: 'Highest declared monthly income sponsored (rupiah, inclusive)' })
@@ -63,9 +51,14 @@ export class CreateProgrammeDto {
   @Max(24)
   coverageMonths!: number;
 
-  @ApiProperty({ example: ['JKK', 'JKM'], enum: PROGRAM_CODES, isArray: true, description: 'What it pays; JKK and JKM at least, JHT optional' })
+  @ApiProperty({
+    example: ['JKK', 'JKM'],
+    enum: PROGRAM_CODES,
+    isArray: true,
+    description: 'What it pays; JKK and JKM at least, JHT optional',
+  })
   @IsArray()
-  @IsIn(PROGRAM_CODES as unknown as string[], { each: true })
+  @IsIn(PROGRAM_CODES, { each: true })
   programs!: string[];
 
   @ApiPropertyOptional({ type: EligibilityDto })
@@ -90,7 +83,7 @@ export class CreateProgrammeDto {
   endsOn!: string;
 
   @ApiProperty({ enum: SELECTIONS, description: 'AUTOMATIC: everyone eligible who enrols; NOMINATED: only workers the funder names' })
-  @IsIn(SELECTIONS as unknown as string[])
+  @IsIn(SELECTIONS)
   selection!: Selection;
 }
 
@@ -117,7 +110,8 @@ export class ProgrammeDto {
   @ApiProperty({ description: 'Authorised to pay invoices' }) spent!: number;
   @ApiProperty({ description: 'budget - reserved - spent' }) remaining!: number;
   @ApiProperty({ description: 'Workers granted a sponsorship (counts against the quota)' }) sponsoredWorkers!: number;
-  @ApiPropertyOptional({ nullable: true, description: 'When a grant was first refused for want of budget or quota' }) exhaustedOn!: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'When a grant was first refused for want of budget or quota' }) exhaustedOn!:
+    string | null;
   @ApiProperty() createdAt!: string;
 }
 

@@ -27,35 +27,42 @@ export class ProgrammesService {
     assertActsFor(principal, input.funderId);
     const programs = checkedPrograms(input.programs);
     checkDates(input.startsOn, input.endsOn);
-    return retryingRaces(() => this.idempotency.run(request, async (manager) => {
-      const [funder] = (await manager.query('SELECT type, region_code FROM funders WHERE id = $1', [input.funderId])) as Array<{ type: string; region_code: string | null }>;
-      if (!funder) throw Problem.unprocessable('no such funder', [{ field: 'funderId', reason: 'no funder has this id' }]);
-      const regions = regionsWithinFunder(input.eligibility?.regions, funder.region_code);
-      const id = randomUUID();
-      await manager.query(
-        `INSERT INTO programmes (id, funder_id, funder_type, name, budget, coverage_months, programs, regions, occupations, income_ceiling,
+    return retryingRaces(() =>
+      this.idempotency.run(request, async (manager) => {
+        const [funder] = (await manager.query('SELECT type, region_code FROM funders WHERE id = $1', [input.funderId])) as Array<{
+          type: string;
+          region_code: string | null;
+        }>;
+        if (!funder) throw Problem.unprocessable('no such funder', [{ field: 'funderId', reason: 'no funder has this id' }]);
+        const regions = regionsWithinFunder(input.eligibility?.regions, funder.region_code);
+        const id = randomUUID();
+        await manager.query(
+          `INSERT INTO programmes (id, funder_id, funder_type, name, budget, coverage_months, programs, regions, occupations, income_ceiling,
            quota, starts_on, ends_on, selection, available)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $5)`,
-        [
-          id,
-          input.funderId,
-          funder.type,
-          input.name.trim(),
-          input.budget,
-          input.coverageMonths,
-          programs,
-          regions,
-          input.eligibility?.occupations ? [...new Set(input.eligibility.occupations)] : null,
-          input.eligibility?.incomeCeiling ?? null,
-          input.quota ?? null,
-          input.startsOn,
-          input.endsOn,
-          input.selection,
-        ],
-      );
-      await recordBudgetEntries(manager, [{ id, programmeId: id, from: 'FUNDING', to: 'AVAILABLE', amount: input.budget, kind: 'BUDGET' }]);
-      return this.load(manager, id);
-    }));
+          [
+            id,
+            input.funderId,
+            funder.type,
+            input.name.trim(),
+            input.budget,
+            input.coverageMonths,
+            programs,
+            regions,
+            input.eligibility?.occupations ? [...new Set(input.eligibility.occupations)] : null,
+            input.eligibility?.incomeCeiling ?? null,
+            input.quota ?? null,
+            input.startsOn,
+            input.endsOn,
+            input.selection,
+          ],
+        );
+        await recordBudgetEntries(manager, [
+          { id, programmeId: id, from: 'FUNDING', to: 'AVAILABLE', amount: input.budget, kind: 'BUDGET' },
+        ]);
+        return this.load(manager, id);
+      }),
+    );
   }
 
   async get(principal: Principal, id: string): Promise<ProgrammeDto> {
@@ -69,8 +76,15 @@ export class ProgrammesService {
     if (principal.kind === 'partner' && funderId && funderId !== principal.funderId) assertActsFor(principal, funderId);
     const where = scope ? 'WHERE funder_id = $3' : '';
     const params: unknown[] = [limit, offset, ...(scope ? [scope] : [])];
-    const rows = await rowsOf<ProgrammeRow>(this.dataSource.manager, `SELECT ${PROGRAMME_COLUMNS} FROM programmes ${where} ORDER BY created_at, id LIMIT $1 OFFSET $2`, params);
-    const [{ total }] = (await this.dataSource.query(`SELECT count(*)::int AS total FROM programmes ${scope ? 'WHERE funder_id = $1' : ''}`, scope ? [scope] : [])) as Array<{
+    const rows = await rowsOf<ProgrammeRow>(
+      this.dataSource.manager,
+      `SELECT ${PROGRAMME_COLUMNS} FROM programmes ${where} ORDER BY created_at, id LIMIT $1 OFFSET $2`,
+      params,
+    );
+    const [{ total }] = (await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM programmes ${scope ? 'WHERE funder_id = $1' : ''}`,
+      scope ? [scope] : [],
+    )) as Array<{
       total: number;
     }>;
     return { items: rows.map(toProgrammeDto), total };

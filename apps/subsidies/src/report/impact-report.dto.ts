@@ -32,8 +32,10 @@ export class BudgetSummaryDto {
 
 export class RetentionDto {
   @ApiProperty({ description: 'Sponsorships whose months were used up: workers handed over to paying alone' }) handedOver!: number;
-  @ApiProperty({ description: 'Of those, workers who paid a contribution themselves for a period after their sponsorship' }) keptPaying!: number;
-  @ApiProperty({ description: 'keptPaying / handedOver, in percent (0 when nobody was handed over yet)', example: 42.5 }) keptPayingPercent!: number;
+  @ApiProperty({ description: 'Of those, workers who paid a contribution themselves for a period after their sponsorship' })
+  keptPaying!: number;
+  @ApiProperty({ description: 'keptPaying / handedOver, in percent (0 when nobody was handed over yet)', example: 42.5 })
+  keptPayingPercent!: number;
 }
 
 export class ImpactReportDto {

@@ -14,7 +14,9 @@ export class ImpactReportHttpController {
   constructor(private readonly reports: ImpactReports) {}
 
   @Get()
-  @ApiOperation({ summary: "A programme's impact: workers protected, months and rupiah paid, claims paid to families, workers who kept paying" })
+  @ApiOperation({
+    summary: "A programme's impact: workers protected, months and rupiah paid, claims paid to families, workers who kept paying",
+  })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'], description: 'Or send Accept: text/csv' })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: ImpactReportDto })

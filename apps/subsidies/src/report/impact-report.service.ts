@@ -30,11 +30,15 @@ export class ImpactReports {
       const programme = toProgrammeDto(row);
       const q = (sql: string) => manager.query(sql, [programmeId]);
 
-      const byRegion = (await q('SELECT region_code, count(*)::int AS workers FROM sponsorships WHERE programme_id = $1 GROUP BY region_code ORDER BY region_code')) as Array<{
+      const byRegion = (await q(
+        'SELECT region_code, count(*)::int AS workers FROM sponsorships WHERE programme_id = $1 GROUP BY region_code ORDER BY region_code',
+      )) as Array<{
         region_code: string;
         workers: number;
       }>;
-      const byOccupation = (await q('SELECT occupation, count(*)::int AS workers FROM sponsorships WHERE programme_id = $1 GROUP BY occupation ORDER BY occupation')) as Array<{
+      const byOccupation = (await q(
+        'SELECT occupation, count(*)::int AS workers FROM sponsorships WHERE programme_id = $1 GROUP BY occupation ORDER BY occupation',
+      )) as Array<{
         occupation: string;
         workers: number;
       }>;

@@ -50,7 +50,15 @@ export class EndSponsorships {
     const freed = new Map(leftovers.map((l) => [l.sponsorship_id, rupiah(l.amount)]));
     // The closing figures come from the months themselves: paid, spent, and returned to the budget
     // (each paid month's surplus over its reservation, and every month not paid).
-    const ended = await rowsOf<{ id: string; programme_id: string; funder_id: string; worker_id: string; months_paid: number; released_amount: string; last_period: string }>(
+    const ended = await rowsOf<{
+      id: string;
+      programme_id: string;
+      funder_id: string;
+      worker_id: string;
+      months_paid: number;
+      released_amount: string;
+      last_period: string;
+    }>(
       manager,
       `UPDATE sponsorships s SET status = 'ENDED', end_reason = $2, ended_on = $3,
          months_paid = f.months_paid, spent_amount = f.spent, released_amount = f.released
@@ -63,7 +71,15 @@ export class EndSponsorships {
     );
     for (const s of ended) {
       const amount = freed.get(s.id) ?? 0;
-      budget.move({ id: derivedId('end-release', s.id), programmeId: s.programme_id, from: 'RESERVED', to: 'AVAILABLE', amount, kind: 'RELEASE', sponsorshipId: s.id });
+      budget.move({
+        id: derivedId('end-release', s.id),
+        programmeId: s.programme_id,
+        from: 'RESERVED',
+        to: 'AVAILABLE',
+        amount,
+        kind: 'RELEASE',
+        sponsorshipId: s.id,
+      });
     }
     const announcements = ended.map((s) => ({
       funderId: s.funder_id,
@@ -80,9 +96,17 @@ export class EndSponsorships {
     }));
     await this.outbox.publishAll(
       manager,
-      announcements.map((a) => ({ definition: EVENTS.SponsorshipEnded, subject: a.workerId, data: a.data, causedBy: causes.get(a.data.sponsorshipId) })),
+      announcements.map((a) => ({
+        definition: EVENTS.SponsorshipEnded,
+        subject: a.workerId,
+        data: a.data,
+        causedBy: causes.get(a.data.sponsorshipId),
+      })),
     );
-    await this.notifications.notifyAll(manager, announcements.map((a) => ({ funderId: a.funderId, type: EVENTS.SponsorshipEnded.type, data: a.data })));
+    await this.notifications.notifyAll(
+      manager,
+      announcements.map((a) => ({ funderId: a.funderId, type: EVENTS.SponsorshipEnded.type, data: a.data })),
+    );
     if (!changes) await budget.apply(manager);
   }
 }

@@ -14,7 +14,8 @@ import { rowsOf } from '../shared/sql';
 import { FunderNotifications } from '../webhooks/funder-notifications';
 import { profileOf, type WorkerRow } from '../workers/worker-read-model';
 
-export type RefusalReason = 'BUDGET_EXHAUSTED' | 'QUOTA_REACHED' | 'NOT_ELIGIBLE' | 'PROGRAMME_NOT_OPEN' | 'WORKER_DEREGISTERED' | 'CANNOT_PRICE';
+export type RefusalReason =
+  'BUDGET_EXHAUSTED' | 'QUOTA_REACHED' | 'NOT_ELIGIBLE' | 'PROGRAMME_NOT_OPEN' | 'WORKER_DEREGISTERED' | 'CANNOT_PRICE';
 
 export type GrantOutcome =
   | { status: 'GRANTED'; programmeId: string; sponsorshipId: string; firstPeriod: string; months: number; reservedAmount: number }
@@ -45,11 +46,19 @@ export class SponsorshipGranting {
     );
     if (existing) {
       // A replayed registration or a repeated nomination: the grant stands as it was, nothing moves.
-      return { status: 'GRANTED', programmeId, sponsorshipId: existing.id, firstPeriod: existing.first_period, months: existing.months, reservedAmount: rupiah(existing.reserved_amount) };
+      return {
+        status: 'GRANTED',
+        programmeId,
+        sponsorshipId: existing.id,
+        firstPeriod: existing.first_period,
+        months: existing.months,
+        reservedAmount: rupiah(existing.reserved_amount),
+      };
     }
     const today = todayOf(this.clock);
     if (worker.deregistered_on) return this.refuse(manager, worker, programme, 'WORKER_DEREGISTERED');
-    if (!isOpenOn({ startsOn: programme.starts_on, endsOn: programme.ends_on }, today)) return this.refuse(manager, worker, programme, 'PROGRAMME_NOT_OPEN');
+    if (!isOpenOn({ startsOn: programme.starts_on, endsOn: programme.ends_on }, today))
+      return this.refuse(manager, worker, programme, 'PROGRAMME_NOT_OPEN');
     const reasons = ineligibilityReasons(eligibilityOf(programme), profileOf(worker));
     if (reasons.length) return this.refuse(manager, worker, programme, 'NOT_ELIGIBLE', reasons);
 
@@ -82,13 +91,34 @@ export class SponsorshipGranting {
       `INSERT INTO sponsorships (id, programme_id, funder_id, funder_type, worker_id, months, programs, first_period, last_period, reserved_amount,
          region_code, occupation, granted_on)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [sponsorshipId, programmeId, programme.funder_id, programme.funder_type, worker.worker_id, cost.months.length, cost.programs, firstPeriod, lastPeriod, cost.total,
-        worker.region_code, worker.occupation, today],
+      [
+        sponsorshipId,
+        programmeId,
+        programme.funder_id,
+        programme.funder_type,
+        worker.worker_id,
+        cost.months.length,
+        cost.programs,
+        firstPeriod,
+        lastPeriod,
+        cost.total,
+        worker.region_code,
+        worker.occupation,
+        today,
+      ],
     );
     await manager.query(
       `INSERT INTO sponsored_months (worker_id, period, sponsorship_id, programme_id, funder_type, last_period, reserved_amount)
        SELECT $1, period, $2, $5, $6, $7, amount FROM unnest($3::text[], $4::bigint[]) AS m (period, amount)`,
-      [worker.worker_id, sponsorshipId, cost.months.map((m) => m.period), cost.months.map((m) => m.amount), programmeId, programme.funder_type, lastPeriod],
+      [
+        worker.worker_id,
+        sponsorshipId,
+        cost.months.map((m) => m.period),
+        cost.months.map((m) => m.amount),
+        programmeId,
+        programme.funder_type,
+        lastPeriod,
+      ],
     );
     const data = {
       sponsorshipId,
@@ -111,13 +141,23 @@ export class SponsorshipGranting {
    * period: programmes funding one worker take turns, none pays a month another already pays.
    */
   private async firstFreePeriod(manager: EntityManager, workerId: string): Promise<string> {
-    const [{ last }] = await rowsOf<{ last: string | null }>(manager, 'SELECT max(period) AS last FROM sponsored_months WHERE worker_id = $1', [workerId]);
+    const [{ last }] = await rowsOf<{ last: string | null }>(
+      manager,
+      'SELECT max(period) AS last FROM sponsored_months WHERE worker_id = $1',
+      [workerId],
+    );
     const current = Period.current(this.clock);
     const afterLast = last ? Period.parse(last).next() : current;
     return (afterLast.isAfter(current) ? afterLast : current).toString();
   }
 
-  private async refuse(manager: EntityManager, worker: WorkerRow, programme: ProgrammeRow, reason: RefusalReason, reasons?: IneligibilityReason[]): Promise<GrantOutcome> {
+  private async refuse(
+    manager: EntityManager,
+    worker: WorkerRow,
+    programme: ProgrammeRow,
+    reason: RefusalReason,
+    reasons?: IneligibilityReason[],
+  ): Promise<GrantOutcome> {
     await manager.query(
       `INSERT INTO refused_grants (programme_id, worker_id, reason, refused_on) VALUES ($1, $2, $3, $4)
        ON CONFLICT (programme_id, worker_id) DO UPDATE SET reason = EXCLUDED.reason, refused_on = EXCLUDED.refused_on`,
@@ -127,7 +167,13 @@ export class SponsorshipGranting {
   }
 
   /** The first refusal for want of money or places marks the programme exhausted and is announced; later ones are not. */
-  private async announceExhaustedOnce(manager: EntityManager, programme: ProgrammeRow, workerId: string, reason: 'BUDGET_EXHAUSTED' | 'QUOTA_REACHED', causedBy?: EventEnvelope): Promise<void> {
+  private async announceExhaustedOnce(
+    manager: EntityManager,
+    programme: ProgrammeRow,
+    workerId: string,
+    reason: 'BUDGET_EXHAUSTED' | 'QUOTA_REACHED',
+    causedBy?: EventEnvelope,
+  ): Promise<void> {
     const today = todayOf(this.clock);
     const [row] = await rowsOf<{ budget: string; available: string }>(
       manager,
@@ -135,7 +181,14 @@ export class SponsorshipGranting {
       [programme.id, today],
     );
     if (!row) return;
-    const data = { programmeId: programme.id, funderId: programme.funder_id, budget: rupiah(row.budget), remaining: rupiah(row.available), exhaustedOn: today, reason };
+    const data = {
+      programmeId: programme.id,
+      funderId: programme.funder_id,
+      budget: rupiah(row.budget),
+      remaining: rupiah(row.available),
+      exhaustedOn: today,
+      reason,
+    };
     // The refused worker is the subject: the event sits in that worker's order, like every message.
     await this.outbox.publish(manager, { definition: EVENTS.BudgetExhausted, subject: workerId, data, causedBy });
     await this.notifications.notify(manager, programme.funder_id, EVENTS.BudgetExhausted.type, data);

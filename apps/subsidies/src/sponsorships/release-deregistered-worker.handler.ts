@@ -20,7 +20,11 @@ export class ReleaseDeregisteredWorker {
       'UPDATE workers SET deregistered_on = $2 WHERE worker_id = $1 RETURNING membership_number',
       [workerId, deregisteredOn],
     );
-    const active = await rowsOf<{ id: string }>(manager, "SELECT id FROM sponsorships WHERE worker_id = $1 AND status = 'ACTIVE' ORDER BY id", [workerId]);
+    const active = await rowsOf<{ id: string }>(
+      manager,
+      "SELECT id FROM sponsorships WHERE worker_id = $1 AND status = 'ACTIVE' ORDER BY id",
+      [workerId],
+    );
     const ids = active.map((s) => s.id);
     await this.endSponsorships.end(manager, ids, 'WORKER_DEREGISTERED', deregisteredOn, new Map(ids.map((id) => [id, event])));
     await manager.query(

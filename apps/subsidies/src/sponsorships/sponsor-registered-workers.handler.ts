@@ -27,7 +27,10 @@ export class SponsorRegisteredWorkers {
   ) {}
 
   async handle(manager: EntityManager, events: Array<EventEnvelope<WorkerRegisteredV1>>): Promise<void> {
-    const workers = await recordRegistrations(manager, events.map((e) => e.data));
+    const workers = await recordRegistrations(
+      manager,
+      events.map((e) => e.data),
+    );
     if (!workers.length) return;
     const automatic = await rowsOf<ProgrammeRow>(
       manager,

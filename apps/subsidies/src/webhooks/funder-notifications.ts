@@ -39,7 +39,11 @@ export class FunderNotifications {
        SELECT gen_random_uuid(), e.id, n.type, n.payload
        FROM unnest($1::uuid[], $2::text[], $3::text[]) AS n (funder_id, type, payload)
        JOIN webhook_endpoints e ON e.funder_id = n.funder_id AND e.disabled_at IS NULL AND (e.events IS NULL OR n.type = ANY (e.events))`,
-      [notices.map((n) => n.funderId), notices.map((n) => n.type), notices.map((n) => JSON.stringify({ type: n.type, timestamp, data: n.data }))],
+      [
+        notices.map((n) => n.funderId),
+        notices.map((n) => n.type),
+        notices.map((n) => JSON.stringify({ type: n.type, timestamp, data: n.data })),
+      ],
     );
   }
 }

@@ -54,7 +54,9 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
     this.timer = setTimeout(() => {
       this.running = this.sendDue()
         .then(() => undefined)
-        .catch((error: unknown) => this.logger.warn({ message: 'webhook round failed', error: error instanceof Error ? error.message : String(error) }))
+        .catch((error: unknown) =>
+          this.logger.warn({ message: 'webhook round failed', error: error instanceof Error ? error.message : String(error) }),
+        )
         .finally(() => this.schedule());
     }, this.config.WEBHOOK_POLL_MS);
   }
@@ -88,14 +90,23 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
     let status: number | null = null;
     let error: string | null = null;
     try {
-      const response = await fetch(delivery.url, { method: 'POST', headers, body: delivery.payload, redirect: 'manual', signal: AbortSignal.timeout(this.config.WEBHOOK_TIMEOUT_MS) });
+      const response = await fetch(delivery.url, {
+        method: 'POST',
+        headers,
+        body: delivery.payload,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.config.WEBHOOK_TIMEOUT_MS),
+      });
       status = response.status;
       await response.arrayBuffer().catch(() => undefined);
     } catch (failure) {
       error = failure instanceof Error ? `${failure.name}: ${failure.message}` : String(failure);
     }
     if (status !== null && status >= 200 && status < 300) {
-      await this.dataSource.query('UPDATE webhook_deliveries SET delivered_at = now(), last_status = $2, last_error = NULL WHERE id = $1', [delivery.id, status]);
+      await this.dataSource.query('UPDATE webhook_deliveries SET delivered_at = now(), last_status = $2, last_error = NULL WHERE id = $1', [
+        delivery.id,
+        status,
+      ]);
       return;
     }
     const last = delivery.attempts >= this.config.WEBHOOK_MAX_ATTEMPTS;
@@ -106,6 +117,12 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
        WHERE id = $1`,
       [delivery.id, status, error ?? `HTTP ${status}`, last, backoffMs],
     );
-    this.logger.warn({ message: last ? 'webhook delivery abandoned' : 'webhook delivery failed; will retry', deliveryId: delivery.id, attempt: delivery.attempts, status, error });
+    this.logger.warn({
+      message: last ? 'webhook delivery abandoned' : 'webhook delivery failed; will retry',
+      deliveryId: delivery.id,
+      attempt: delivery.attempts,
+      status,
+      error,
+    });
   }
 }

@@ -12,7 +12,7 @@ export class CreateWebhookDto {
   @IsOptional()
   @IsArray()
   @ArrayNotEmpty()
-  @IsIn(WEBHOOK_EVENT_TYPES as unknown as string[], { each: true })
+  @IsIn(WEBHOOK_EVENT_TYPES, { each: true })
   events?: string[];
 }
 

@@ -19,7 +19,11 @@ export class WebhooksHttpController {
       '(v1, HMAC-SHA256 of `id.timestamp.body` with the secret); retried with exponential backoff until a 2xx answer.',
   })
   @ApiCreatedResponse({ type: CreatedWebhookDto })
-  create(@Param('funderId', ParseUUIDPipe) funderId: string, @Body() body: CreateWebhookDto, @CurrentPrincipal() principal: Principal): Promise<CreatedWebhookDto> {
+  create(
+    @Param('funderId', ParseUUIDPipe) funderId: string,
+    @Body() body: CreateWebhookDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<CreatedWebhookDto> {
     assertActsFor(principal, funderId);
     return this.webhooks.create(funderId, body);
   }

@@ -56,7 +56,11 @@ export async function recordRegistrations(manager: EntityManager, registrations:
 
 /** Income and programmes as changed; they price sponsorships granted from now on. */
 export async function recordChange(manager: EntityManager, data: WorkerChangedV1): Promise<void> {
-  await manager.query('UPDATE workers SET declared_monthly_income = $2, programs = $3 WHERE worker_id = $1', [data.workerId, data.declaredMonthlyIncome, data.programs]);
+  await manager.query('UPDATE workers SET declared_monthly_income = $2, programs = $3 WHERE worker_id = $1', [
+    data.workerId,
+    data.declaredMonthlyIncome,
+    data.programs,
+  ]);
 }
 
 export async function lockWorker(manager: EntityManager, workerId: string): Promise<WorkerRow | undefined> {
@@ -65,8 +69,10 @@ export async function lockWorker(manager: EntityManager, workerId: string): Prom
 }
 
 export async function lockWorkerByMembershipNumber(manager: EntityManager, membershipNumber: string): Promise<WorkerRow | undefined> {
-  const [row] = await rowsOf<WorkerRow>(manager, `SELECT ${COLUMNS} FROM workers WHERE membership_number = $1 ORDER BY worker_id LIMIT 1 FOR UPDATE`, [
-    membershipNumber,
-  ]);
+  const [row] = await rowsOf<WorkerRow>(
+    manager,
+    `SELECT ${COLUMNS} FROM workers WHERE membership_number = $1 ORDER BY worker_id LIMIT 1 FOR UPDATE`,
+    [membershipNumber],
+  );
   return row;
 }

@@ -21,12 +21,26 @@ describe('docs/asyncapi.yaml', () => {
     const errors = diagnostics.filter((d) => d.severity === 0);
     expect(errors.map((e) => `${e.path.join('.')}: ${e.message}`)).toEqual([]);
     expect(document).toBeDefined();
-    expect(document!.channels().all().map((c) => c.address()).sort()).toEqual([...ALL_TOPICS].sort());
-    const messageNames = document!.messages().all().map((m) => m.name());
+    expect(
+      document!
+        .channels()
+        .all()
+        .map((c) => c.address())
+        .sort(),
+    ).toEqual([...ALL_TOPICS].sort());
+    const messageNames = document!
+      .messages()
+      .all()
+      .map((m) => m.name());
     expect(new Set(messageNames)).toEqual(new Set(EVENT_CATALOG.definitions().map((d) => d.type)));
-    const registered = document!.messages().all().find((m) => m.name() === 'enrollment.worker.registered')!;
+    const registered = document!
+      .messages()
+      .all()
+      .find((m) => m.name() === 'enrollment.worker.registered')!;
     const data = registered.payload()!.properties()!.data;
-    expect(Object.keys(data.properties() ?? {})).toEqual(expect.arrayContaining(['workerId', 'nikHash', 'regionCode', 'declaredMonthlyIncome']));
+    expect(Object.keys(data.properties() ?? {})).toEqual(
+      expect.arrayContaining(['workerId', 'nikHash', 'regionCode', 'declaredMonthlyIncome']),
+    );
     expect(Object.keys(data.properties() ?? {})).not.toContain('nik');
   });
 });

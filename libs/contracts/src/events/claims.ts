@@ -5,7 +5,14 @@ import { Topics } from '../topics';
 import { IsIsoDate, IsRupiah } from './shared-fields';
 
 export const CLAIM_TYPES = ['JKM', 'JKK', 'JHT'];
-export const CLAIM_KINDS = ['DEATH', 'MEDICAL', 'TEMPORARY_INCAPACITY', 'PERMANENT_PARTIAL_DISABILITY', 'PERMANENT_TOTAL_DISABILITY', 'SAVINGS'];
+export const CLAIM_KINDS = [
+  'DEATH',
+  'MEDICAL',
+  'TEMPORARY_INCAPACITY',
+  'PERMANENT_PARTIAL_DISABILITY',
+  'PERMANENT_TOTAL_DISABILITY',
+  'SAVINGS',
+];
 
 export class BenefitComponent {
   @IsString() name!: string;

@@ -14,7 +14,7 @@ export class HeirRef {
   @IsIsoDate() birthDate!: string;
 }
 
-/** What other services need of a worker: no name, no phone, no clear NIK (DESIGN.md, personal data). */
+/** What other services need of a worker: no name, no phone, no clear NIK (docs/design.md, personal data). */
 export class WorkerRegisteredV1 {
   @IsUUID() workerId!: string;
   @Matches(/^\d{11}$/) membershipNumber!: string;

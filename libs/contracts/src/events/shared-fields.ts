@@ -12,5 +12,5 @@ export const IsRupiah = () => (target: object, key: string) => {
 export const IsIsoDate = () => Matches(ISO_DATE, { message: '$property must be a date YYYY-MM-DD' });
 export const IsPeriod = () => Matches(PERIOD, { message: '$property must be a period YYYY-MM' });
 export const IsPeriods = () => Matches(PERIOD, { each: true, message: 'each of $property must be a period YYYY-MM' });
-export const IsProgramCode = () => IsIn(PROGRAM_CODES as unknown as string[]);
-export const IsProgramCodes = () => IsIn(PROGRAM_CODES as unknown as string[], { each: true });
+export const IsProgramCode = () => IsIn(PROGRAM_CODES);
+export const IsProgramCodes = () => IsIn(PROGRAM_CODES, { each: true });

@@ -72,7 +72,7 @@ export const SubsidyPaymentAuthorised = defineEvent({
   type: 'subsidies.subsidy.payment-authorised',
   version: 1,
   topic: Topics.subsidiesSponsorships,
-  summary: "A programme pays one sponsored invoice; the contributions service applies it as a payment.",
+  summary: 'A programme pays one sponsored invoice; the contributions service applies it as a payment.',
   dataClass: SubsidyPaymentAuthorisedV1,
 });
 

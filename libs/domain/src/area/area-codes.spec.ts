@@ -20,8 +20,12 @@ describe('AreaCodes', () => {
   });
 
   it('refuses a file that is not the expected list', () => {
-    expect(() => AreaCodes.fromCsv({ provinces: 'id,name\n53,NTT', regencies: 'code,x\n53.71,53', districts: 'code,x\n53.71.01,53.71' })).toThrow(DomainError);
-    expect(() => AreaCodes.fromCsv({ provinces: 'code,name\n5x,NTT', regencies: 'code,x\n53.71,53', districts: 'code,x\n53.71.01,53.71' })).toThrow(/not 2 digits/);
+    expect(() =>
+      AreaCodes.fromCsv({ provinces: 'id,name\n53,NTT', regencies: 'code,x\n53.71,53', districts: 'code,x\n53.71.01,53.71' }),
+    ).toThrow(DomainError);
+    expect(() =>
+      AreaCodes.fromCsv({ provinces: 'code,name\n5x,NTT', regencies: 'code,x\n53.71,53', districts: 'code,x\n53.71.01,53.71' }),
+    ).toThrow(/not 2 digits/);
   });
 
   describe('the official list (idn-area-data)', () => {

@@ -16,7 +16,7 @@ export interface AreaCsvTexts {
 }
 
 /**
- * The official Kemendagri area codes (RULES.md, Identity): provinces (`53`), regencies and cities
+ * The official Kemendagri area codes (docs/rules.md, Identity): provinces (`53`), regencies and cities
  * (`5371`, written `53.71` officially) and districts (`537101`). A NIK's first six digits must be a
  * district here, and a worker's `regionCode` a regency. Lookups are Set lookups, so checking an 18,000-row
  * import costs nothing measurable. Pure: it is built from lists or CSV text handed to it.
@@ -84,7 +84,10 @@ export class AreaCodes {
  * quote or comma (`35.29.22,35.29,"Ra""as"`). The header row is skipped, blank lines ignored.
  */
 function csvRows(text: string, what: string): string[][] {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((line) => line.trim() !== '');
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '');
   if (lines.length < 2 || !lines[0].startsWith('code,')) {
     throw new DomainError('AREA_DATA_INVALID', `the ${what} list has no "code,..." header or no rows`);
   }

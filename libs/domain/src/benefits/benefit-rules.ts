@@ -2,7 +2,7 @@ import { DomainError } from '../errors';
 import { compareIsoDates, type IsoDate } from '../iso-date';
 
 /**
- * The benefit amounts of RULES.md ("Benefits") as dated data: a new regulation is a new row with its
+ * The benefit amounts of docs/rules.md ("Benefits") as dated data: a new regulation is a new row with its
  * `effectiveFrom`, and a claim is computed with the row in force on its incident date. Amounts are whole
  * rupiah; rates are basis points (10,000 = 100%).
  */
@@ -21,7 +21,7 @@ export interface BenefitRuleSet {
     periodicMonths: number;
     periodicMonthly: number;
     funeral: number;
-    /** Death within this many completed months of membership: funeral costs only (RULES.md: check). */
+    /** Death within this many completed months of membership: funeral costs only (docs/rules.md: check). */
     funeralOnlyBeforeMonths: number;
   };
   scholarship: {
@@ -35,7 +35,7 @@ export interface BenefitRuleSet {
   jkk: {
     /** Maximum reimbursed per means of transport of the injured. */
     transportCaps: Readonly<Record<'land' | 'sea' | 'air', number>>;
-    /** Caps of RULES.md's "other caps" (check). */
+    /** Caps of docs/rules.md's "other caps" (check). */
     otherCaps: Readonly<Record<'homeCare' | 'dentures' | 'hearingAid' | 'glasses', number>>;
     /** STMB: the full rate for the first `fullRateDays` days off work, then the later rate; a day is 1/`dayBasis` of a month. */
     temporaryIncapacity: { fullRateDays: number; fullRateBp: number; laterRateBp: number; dayBasis: number };
@@ -53,7 +53,7 @@ export interface BenefitRuleSet {
     developmentReturnBp: number;
   };
   deadlines: {
-    /** JKK: 5 years after the accident. JKM and JHT: none (RULES.md, Claims). */
+    /** JKK: 5 years after the accident. JKM and JHT: none (docs/rules.md, Claims). */
     jkkYears: number;
   };
 }

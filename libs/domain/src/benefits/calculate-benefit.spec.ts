@@ -2,7 +2,7 @@ import { DomainError } from '../errors';
 import { benefitRulesOn, scholarshipMaximumPerChild } from './benefit-rules';
 import { calculateBenefit, type BenefitInput } from './calculate-benefit';
 
-// Every expected figure below is worked out by hand from RULES.md ("Benefits"), not from the code.
+// Every expected figure below is worked out by hand from docs/rules.md ("Benefits"), not from the code.
 const on = '2026-07-01';
 const amounts = (input: BenefitInput) => Object.fromEntries(calculateBenefit(input).components.map((c) => [c.code, c.amount]));
 const codeOf = (fn: () => unknown) => {
@@ -18,7 +18,11 @@ describe('JKM (death not from a work accident)', () => {
   it('pays Rp20,000,000 lump sum + Rp12,000,000 periodic (24 × Rp500,000) + Rp10,000,000 funeral = Rp42,000,000', () => {
     const benefit = calculateBenefit({ type: 'JKM', kind: 'DEATH', on, membershipMonths: 12 });
     expect(benefit.total).toBe(42_000_000);
-    expect(amounts({ type: 'JKM', kind: 'DEATH', on, membershipMonths: 12 })).toEqual({ JKM_LUMP_SUM: 20_000_000, JKM_PERIODIC: 12_000_000, JKM_FUNERAL: 10_000_000 });
+    expect(amounts({ type: 'JKM', kind: 'DEATH', on, membershipMonths: 12 })).toEqual({
+      JKM_LUMP_SUM: 20_000_000,
+      JKM_PERIODIC: 12_000_000,
+      JKM_FUNERAL: 10_000_000,
+    });
     expect(benefit.components.every((c) => c.name && c.rule)).toBe(true);
   });
 
@@ -54,8 +58,19 @@ describe('JKK (work accident)', () => {
   });
 
   it('caps the transport of the injured: land Rp5,000,000, sea Rp2,000,000, air Rp10,000,000', () => {
-    const input: BenefitInput = { type: 'JKK', kind: 'MEDICAL', on, medicalCosts: 1_000_000, transportCosts: { land: 6_000_000, sea: 1_500_000, air: 12_000_000 } };
-    expect(amounts(input)).toEqual({ JKK_MEDICAL: 1_000_000, JKK_TRANSPORT_LAND: 5_000_000, JKK_TRANSPORT_SEA: 1_500_000, JKK_TRANSPORT_AIR: 10_000_000 });
+    const input: BenefitInput = {
+      type: 'JKK',
+      kind: 'MEDICAL',
+      on,
+      medicalCosts: 1_000_000,
+      transportCosts: { land: 6_000_000, sea: 1_500_000, air: 12_000_000 },
+    };
+    expect(amounts(input)).toEqual({
+      JKK_MEDICAL: 1_000_000,
+      JKK_TRANSPORT_LAND: 5_000_000,
+      JKK_TRANSPORT_SEA: 1_500_000,
+      JKK_TRANSPORT_AIR: 10_000_000,
+    });
     expect(calculateBenefit(input).total).toBe(17_500_000);
   });
 
@@ -67,16 +82,28 @@ describe('JKK (work accident)', () => {
       medicalCosts: 0,
       otherCosts: { homeCare: 25_000_000, dentures: 4_000_000, hearingAid: 3_000_000, glasses: 1_200_000 },
     };
-    expect(amounts(input)).toEqual({ JKK_MEDICAL: 0, JKK_HOME_CARE: 20_000_000, JKK_DENTURES: 4_000_000, JKK_HEARING_AID: 2_500_000, JKK_GLASSES: 1_000_000 });
+    expect(amounts(input)).toEqual({
+      JKK_MEDICAL: 0,
+      JKK_HOME_CARE: 20_000_000,
+      JKK_DENTURES: 4_000_000,
+      JKK_HEARING_AID: 2_500_000,
+      JKK_GLASSES: 1_000_000,
+    });
     expect(calculateBenefit(input).components.filter((c) => c.check)).toHaveLength(4);
   });
 
   it('pays temporary incapacity (STMB) at 100% of the monthly income per day / 30 for the first 12 months', () => {
     // Rp1,000,000 / 30 × 45 days = Rp1,500,000
-    expect(calculateBenefit({ type: 'JKK', kind: 'TEMPORARY_INCAPACITY', on, incomeNominal: 1_000_000, daysUnableToWork: 45 }).total).toBe(1_500_000);
+    expect(calculateBenefit({ type: 'JKK', kind: 'TEMPORARY_INCAPACITY', on, incomeNominal: 1_000_000, daysUnableToWork: 45 }).total).toBe(
+      1_500_000,
+    );
     // one day: 33,333.33 → 33,333; two days: 66,666.67 → 66,667 (half up)
-    expect(calculateBenefit({ type: 'JKK', kind: 'TEMPORARY_INCAPACITY', on, incomeNominal: 1_000_000, daysUnableToWork: 1 }).total).toBe(33_333);
-    expect(calculateBenefit({ type: 'JKK', kind: 'TEMPORARY_INCAPACITY', on, incomeNominal: 1_000_000, daysUnableToWork: 2 }).total).toBe(66_667);
+    expect(calculateBenefit({ type: 'JKK', kind: 'TEMPORARY_INCAPACITY', on, incomeNominal: 1_000_000, daysUnableToWork: 1 }).total).toBe(
+      33_333,
+    );
+    expect(calculateBenefit({ type: 'JKK', kind: 'TEMPORARY_INCAPACITY', on, incomeNominal: 1_000_000, daysUnableToWork: 2 }).total).toBe(
+      66_667,
+    );
   });
 
   it('pays STMB at 50% after the first 12 months (360 days)', () => {
@@ -88,11 +115,17 @@ describe('JKK (work accident)', () => {
 
   it('pays permanent partial disability at the table percentage × 80 × monthly income', () => {
     // 10% × 80 × 2,000,000 = 16,000,000; 2.5% × 80 × 1,000,000 = 2,000,000
-    expect(calculateBenefit({ type: 'JKK', kind: 'PERMANENT_PARTIAL_DISABILITY', on, incomeNominal: 2_000_000, disabilityPercent: 10 }).total).toBe(16_000_000);
-    expect(calculateBenefit({ type: 'JKK', kind: 'PERMANENT_PARTIAL_DISABILITY', on, incomeNominal: 1_000_000, disabilityPercent: 2.5 }).total).toBe(2_000_000);
-    expect(codeOf(() => calculateBenefit({ type: 'JKK', kind: 'PERMANENT_PARTIAL_DISABILITY', on, incomeNominal: 1_000_000, disabilityPercent: 120 }))).toBe(
-      'BENEFIT_INPUT_INVALID:disabilityPercent',
-    );
+    expect(
+      calculateBenefit({ type: 'JKK', kind: 'PERMANENT_PARTIAL_DISABILITY', on, incomeNominal: 2_000_000, disabilityPercent: 10 }).total,
+    ).toBe(16_000_000);
+    expect(
+      calculateBenefit({ type: 'JKK', kind: 'PERMANENT_PARTIAL_DISABILITY', on, incomeNominal: 1_000_000, disabilityPercent: 2.5 }).total,
+    ).toBe(2_000_000);
+    expect(
+      codeOf(() =>
+        calculateBenefit({ type: 'JKK', kind: 'PERMANENT_PARTIAL_DISABILITY', on, incomeNominal: 1_000_000, disabilityPercent: 120 }),
+      ),
+    ).toBe('BENEFIT_INPUT_INVALID:disabilityPercent');
   });
 
   it('pays permanent total disability at 70% × 80 × monthly income (56 ×), with the scholarship right', () => {
@@ -116,13 +149,19 @@ describe('JKK (work accident)', () => {
   });
 
   it('adds the medical costs a disability or death claim carries', () => {
-    expect(calculateBenefit({ type: 'JKK', kind: 'PERMANENT_TOTAL_DISABILITY', on, incomeNominal: 1_000_000, medicalCosts: 3_000_000 }).total).toBe(59_000_000);
+    expect(
+      calculateBenefit({ type: 'JKK', kind: 'PERMANENT_TOTAL_DISABILITY', on, incomeNominal: 1_000_000, medicalCosts: 3_000_000 }).total,
+    ).toBe(59_000_000);
   });
 
   it('needs the income and the kind-specific figure', () => {
     expect(codeOf(() => calculateBenefit({ type: 'JKK', kind: 'DEATH', on }))).toBe('BENEFIT_INPUT_MISSING:incomeNominal');
-    expect(codeOf(() => calculateBenefit({ type: 'JKK', kind: 'TEMPORARY_INCAPACITY', on, incomeNominal: 1_000_000 }))).toBe('BENEFIT_INPUT_MISSING:daysUnableToWork');
-    expect(codeOf(() => calculateBenefit({ type: 'JKK', kind: 'PERMANENT_PARTIAL_DISABILITY', on, incomeNominal: 1_000_000 }))).toBe('BENEFIT_INPUT_MISSING:disabilityPercent');
+    expect(codeOf(() => calculateBenefit({ type: 'JKK', kind: 'TEMPORARY_INCAPACITY', on, incomeNominal: 1_000_000 }))).toBe(
+      'BENEFIT_INPUT_MISSING:daysUnableToWork',
+    );
+    expect(codeOf(() => calculateBenefit({ type: 'JKK', kind: 'PERMANENT_PARTIAL_DISABILITY', on, incomeNominal: 1_000_000 }))).toBe(
+      'BENEFIT_INPUT_MISSING:disabilityPercent',
+    );
   });
 });
 
@@ -137,7 +176,9 @@ describe('JHT (old-age savings)', () => {
 describe('rule selection', () => {
   it('refuses kinds a programme does not have, and dates before the rules were in force', () => {
     expect(codeOf(() => calculateBenefit({ type: 'JKM', kind: 'MEDICAL', on, medicalCosts: 1 }))).toBe('KIND_NOT_FOR_TYPE:kind');
-    expect(codeOf(() => calculateBenefit({ type: 'JKM', kind: 'DEATH', on: '2019-12-01', membershipMonths: 12 }))).toBe('RULES_NOT_IN_FORCE:incidentDate');
+    expect(codeOf(() => calculateBenefit({ type: 'JKM', kind: 'DEATH', on: '2019-12-01', membershipMonths: 12 }))).toBe(
+      'RULES_NOT_IN_FORCE:incidentDate',
+    );
     expect(benefitRulesOn('2019-12-02').jkm.lumpSum).toBe(20_000_000);
   });
 });

@@ -11,7 +11,7 @@ export interface BenefitComponent {
   name: string;
   amount: number;
   rule: string;
-  /** Present when RULES.md marks the rule "check" (our best reading, sources disagree). */
+  /** Present when docs/rules.md marks the rule "check" (our best reading, sources disagree). */
   check?: true;
 }
 
@@ -53,12 +53,13 @@ export interface BenefitInput {
 const rp = (amount: number) => Money.of(amount).format();
 
 /**
- * The benefit of a claim (or an estimate: the same function) under RULES.md, per component. Pure: the
+ * The benefit of a claim (or an estimate: the same function) under docs/rules.md, per component. Pure: the
  * income bracket, months of membership and JHT contributions are looked up by the caller. Throws
  * DomainError BENEFIT_INPUT_MISSING / BENEFIT_INPUT_INVALID naming the missing input.
  */
 export function calculateBenefit(input: BenefitInput, rules: BenefitRuleSet = benefitRulesOn(input.on)): Benefit {
-  if (!isKindOf(input.type, input.kind)) throw new DomainError('KIND_NOT_FOR_TYPE', `${input.type} has no claims of kind ${input.kind}`, 'kind');
+  if (!isKindOf(input.type, input.kind))
+    throw new DomainError('KIND_NOT_FOR_TYPE', `${input.type} has no claims of kind ${input.kind}`, 'kind');
   const components: BenefitComponent[] = [];
   let scholarship: ScholarshipEntitlement | undefined;
   switch (input.type) {
@@ -82,7 +83,12 @@ export function calculateBenefit(input: BenefitInput, rules: BenefitRuleSet = be
 function jkmDeath(input: BenefitInput, rules: BenefitRuleSet): BenefitComponent[] {
   const months = required(input.membershipMonths, 'membershipMonths', { integer: true });
   const { jkm } = rules;
-  const funeral: BenefitComponent = { code: 'JKM_FUNERAL', name: 'Funeral costs (biaya pemakaman)', amount: jkm.funeral, rule: `Fixed ${rp(jkm.funeral)}` };
+  const funeral: BenefitComponent = {
+    code: 'JKM_FUNERAL',
+    name: 'Funeral costs (biaya pemakaman)',
+    amount: jkm.funeral,
+    rule: `Fixed ${rp(jkm.funeral)}`,
+  };
   if (months < jkm.funeralOnlyBeforeMonths) {
     return [
       {
@@ -119,7 +125,11 @@ function jkmScholarship(input: BenefitInput, rules: BenefitRuleSet): Scholarship
 }
 
 function jkkScholarship(kind: ClaimKind, rules: BenefitRuleSet): ScholarshipEntitlement {
-  return scholarship(rules, true, `${kind === 'DEATH' ? 'Death from a work accident' : 'Permanent total disability'}: no minimum contribution period`);
+  return scholarship(
+    rules,
+    true,
+    `${kind === 'DEATH' ? 'Death from a work accident' : 'Permanent total disability'}: no minimum contribution period`,
+  );
 }
 
 function scholarship(rules: BenefitRuleSet, eligible: boolean, why: string): ScholarshipEntitlement {
@@ -145,14 +155,24 @@ function jkkCosts(input: BenefitInput, rules: BenefitRuleSet): BenefitComponent[
   for (const mode of Object.keys(transportNames) as Array<keyof typeof transportNames>) {
     const claimed = input.transportCosts?.[mode];
     if (claimed === undefined) continue;
-    out.push(capped(`JKK_TRANSPORT_${mode.toUpperCase()}`, `Transport of the injured by ${mode}`, required(claimed, `transportCosts.${mode}`, { integer: true }), rules.jkk.transportCaps[mode]));
+    out.push(
+      capped(
+        `JKK_TRANSPORT_${mode.toUpperCase()}`,
+        `Transport of the injured by ${mode}`,
+        required(claimed, `transportCosts.${mode}`, { integer: true }),
+        rules.jkk.transportCaps[mode],
+      ),
+    );
   }
   const otherNames = { homeCare: 'Home care', dentures: 'Dentures', hearingAid: 'Hearing aid', glasses: 'Glasses' } as const;
   for (const item of Object.keys(otherNames) as Array<keyof typeof otherNames>) {
     const claimed = input.otherCosts?.[item];
     if (claimed === undefined) continue;
     const code = `JKK_${item.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
-    out.push({ ...capped(code, otherNames[item], required(claimed, `otherCosts.${item}`, { integer: true }), rules.jkk.otherCaps[item]), check: true });
+    out.push({
+      ...capped(code, otherNames[item], required(claimed, `otherCosts.${item}`, { integer: true }), rules.jkk.otherCaps[item]),
+      check: true,
+    });
   }
   return out;
 }
@@ -173,7 +193,8 @@ function jkkMain(input: BenefitInput, rules: BenefitRuleSet): BenefitComponent[]
       const nominal = income(input);
       const percent = required(input.disabilityPercent, 'disabilityPercent', { min: 0.01, max: 100 });
       const basisPoints = Math.round(percent * 100);
-      if (Math.abs(basisPoints - percent * 100) > 1e-9) throw new DomainError('BENEFIT_INPUT_INVALID', 'disabilityPercent has at most 2 decimals', 'disabilityPercent');
+      if (Math.abs(basisPoints - percent * 100) > 1e-9)
+        throw new DomainError('BENEFIT_INPUT_INVALID', 'disabilityPercent has at most 2 decimals', 'disabilityPercent');
       const amount = Money.of(nominal).multiply(jkk.partialDisabilityMonths).percentOf(basisPoints).amount;
       return [
         {
@@ -208,7 +229,12 @@ function jkkMain(input: BenefitInput, rules: BenefitRuleSet): BenefitComponent[]
           amount: Math.max(multiple, minimum),
           rule: `${incomeMonths} × monthly income ${rp(nominal)} = ${rp(multiple)}, never less than ${rp(minimum)}`,
         },
-        { code: 'JKK_DEATH_PERIODIC', name: 'Periodic benefit paid at once (santunan berkala)', amount: periodic, rule: `Fixed ${rp(periodic)}` },
+        {
+          code: 'JKK_DEATH_PERIODIC',
+          name: 'Periodic benefit paid at once (santunan berkala)',
+          amount: periodic,
+          rule: `Fixed ${rp(periodic)}`,
+        },
         { code: 'JKK_DEATH_FUNERAL', name: 'Funeral costs (biaya pemakaman)', amount: funeral, rule: `Fixed ${rp(funeral)}` },
       ];
     }
@@ -248,8 +274,14 @@ function temporaryIncapacity(nominal: number, days: number, rules: BenefitRuleSe
 
 function jhtBalance(input: BenefitInput, rules: BenefitRuleSet): BenefitComponent {
   const paid = required(input.jhtContributions, 'jhtContributions', { integer: true });
-  const note = rules.jht.developmentReturnBp === 0 ? '; the yearly development return is not included (declared by BPJS after each year)' : '';
-  return { code: 'JHT_BALANCE', name: 'Old-age savings balance (JHT)', amount: paid, rule: `The JHT contributions paid, ${rp(paid)}${note}` };
+  const note =
+    rules.jht.developmentReturnBp === 0 ? '; the yearly development return is not included (declared by BPJS after each year)' : '';
+  return {
+    code: 'JHT_BALANCE',
+    name: 'Old-age savings balance (JHT)',
+    amount: paid,
+    rule: `The JHT contributions paid, ${rp(paid)}${note}`,
+  };
 }
 
 function income(input: BenefitInput): number {
@@ -257,9 +289,16 @@ function income(input: BenefitInput): number {
 }
 
 function required(value: number | undefined, field: string, limits: { integer?: boolean; min?: number; max?: number } = {}): number {
-  if (value === undefined || value === null) throw new DomainError('BENEFIT_INPUT_MISSING', `${field} is needed for this kind of claim`, field);
+  if (value === undefined || value === null)
+    throw new DomainError('BENEFIT_INPUT_MISSING', `${field} is needed for this kind of claim`, field);
   const min = limits.min ?? 0;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || (limits.max !== undefined && value > limits.max) || (limits.integer && !Number.isSafeInteger(value))) {
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    value < min ||
+    (limits.max !== undefined && value > limits.max) ||
+    (limits.integer && !Number.isSafeInteger(value))
+  ) {
     const range = limits.max !== undefined ? `from ${min} to ${limits.max}` : `at least ${min}`;
     throw new DomainError('BENEFIT_INPUT_INVALID', `${field} must be ${limits.integer ? 'a whole number ' : 'a number '}${range}`, field);
   }

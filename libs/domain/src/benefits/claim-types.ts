@@ -1,13 +1,20 @@
 /**
  * What a claim is for. `type` is the programme (JKM death, JKK work accident, JHT savings); `kind` is the
- * event within it. API.md names the kinds of JKK and JKM; JHT's balance is paid out at the age of 56 or on
+ * event within it. docs/api.md names the kinds of JKK and JKM; JHT's balance is paid out at the age of 56 or on
  * leaving Indonesia for good (`SAVINGS`), at death (`DEATH`, to the heirs) or at permanent total
- * disability (RULES.md, JHT).
+ * disability (docs/rules.md, JHT).
  */
 export const CLAIM_TYPES = ['JKM', 'JKK', 'JHT'] as const;
 export type ClaimType = (typeof CLAIM_TYPES)[number];
 
-export const CLAIM_KINDS = ['DEATH', 'MEDICAL', 'TEMPORARY_INCAPACITY', 'PERMANENT_PARTIAL_DISABILITY', 'PERMANENT_TOTAL_DISABILITY', 'SAVINGS'] as const;
+export const CLAIM_KINDS = [
+  'DEATH',
+  'MEDICAL',
+  'TEMPORARY_INCAPACITY',
+  'PERMANENT_PARTIAL_DISABILITY',
+  'PERMANENT_TOTAL_DISABILITY',
+  'SAVINGS',
+] as const;
 export type ClaimKind = (typeof CLAIM_KINDS)[number];
 
 export const KINDS_BY_TYPE: Readonly<Record<ClaimType, readonly ClaimKind[]>> = Object.freeze({
@@ -30,8 +37,8 @@ export function isDeathClaim(kind: ClaimKind): boolean {
 }
 
 /**
- * Benefits a worker can receive only once, by key. A member's death is paid once (RULES.md, firm): a JKM
- * death and a JKK work-accident death exclude each other. The JHT balance is paid out whole (RULES.md,
+ * Benefits a worker can receive only once, by key. A member's death is paid once (docs/rules.md, firm): a JKM
+ * death and a JKK work-accident death exclude each other. The JHT balance is paid out whole (docs/rules.md,
  * JHT), so any JHT claim is once too; it is the member's own savings, so it does not exclude a death benefit.
  */
 export function oncePerWorkerKey(type: ClaimType, kind: ClaimKind): 'DEATH' | 'JHT_BALANCE' | undefined {

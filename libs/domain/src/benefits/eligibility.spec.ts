@@ -27,13 +27,15 @@ function facts(overrides: Partial<ClaimFacts> = {}): ClaimFacts {
 }
 const codes = (f: ClaimFacts) => assessEligibility(f).reasons.map((r) => r.code);
 
-describe('eligibility: covered on the incident date (RULES.md, firm)', () => {
+describe('eligibility: covered on the incident date (docs/rules.md, firm)', () => {
   it('accepts a covered death claimed by the spouse', () => {
     expect(assessEligibility(facts())).toEqual({ eligible: true, reasons: [] });
   });
 
   it('refuses an incident after the coverage lapsed, saying when', () => {
-    const result = assessEligibility(facts({ coverage: { coveredOnIncident: false, lapse: { lapsedOn: '2026-06-01', reason: 'UNPAID_MONTHS' } } }));
+    const result = assessEligibility(
+      facts({ coverage: { coveredOnIncident: false, lapse: { lapsedOn: '2026-06-01', reason: 'UNPAID_MONTHS' } } }),
+    );
     expect(result.eligible).toBe(false);
     expect(result.reasons).toEqual([{ code: 'COVERAGE_LAPSED', message: expect.stringContaining('lapsed on 2026-06-01') }]);
   });
@@ -41,7 +43,9 @@ describe('eligibility: covered on the incident date (RULES.md, firm)', () => {
   it('refuses an incident in an unpaid period with no lapse', () => {
     expect(codes(facts({ coverage: { coveredOnIncident: false } }))).toEqual(['NOT_COVERED']);
     // a lapse after the incident is not the reason
-    expect(codes(facts({ coverage: { coveredOnIncident: false, lapse: { lapsedOn: '2026-08-01', reason: 'UNPAID_MONTHS' } } }))).toEqual(['NOT_COVERED']);
+    expect(codes(facts({ coverage: { coveredOnIncident: false, lapse: { lapsedOn: '2026-08-01', reason: 'UNPAID_MONTHS' } } }))).toEqual([
+      'NOT_COVERED',
+    ]);
   });
 
   it('does not ask JHT for coverage on the day (the balance is the member’s savings)', () => {
@@ -87,9 +91,17 @@ describe('eligibility: heirs in tiers (the first tier that exists receives)', ()
 
   it('knows the entitled tier', () => {
     expect(entitledTier(family)).toBe(1);
-    expect(entitledTier([{ relationship: 'WILL_BENEFICIARY', nikHash: 'a' }, { relationship: 'PARENT_IN_LAW', nikHash: 'b' }])).toBe(4);
+    expect(
+      entitledTier([
+        { relationship: 'WILL_BENEFICIARY', nikHash: 'a' },
+        { relationship: 'PARENT_IN_LAW', nikHash: 'b' },
+      ]),
+    ).toBe(4);
     expect(entitledTier([])).toBeUndefined();
-    expect(checkHeir([{ relationship: 'WILL_BENEFICIARY', nikHash: 'a' }], { relationship: 'WILL_BENEFICIARY', nikHash: 'a' })).toEqual({ ok: true, tier: 5 });
+    expect(checkHeir([{ relationship: 'WILL_BENEFICIARY', nikHash: 'a' }], { relationship: 'WILL_BENEFICIARY', nikHash: 'a' })).toEqual({
+      ok: true,
+      tier: 5,
+    });
   });
 });
 
@@ -103,7 +115,14 @@ describe('eligibility: the worker claims their own JKK and JHT', () => {
 
   it('pays JHT savings from 56 or on leaving Indonesia, and only with a balance', () => {
     const jht = (birthDate: string, extra: Partial<ClaimFacts> = {}) =>
-      facts({ type: 'JHT', kind: 'SAVINGS', claimant: { relationship: 'SELF', nikHash: WORKER }, worker: { nikHash: WORKER, birthDate, heirs: [] }, jhtContributions: 240_000, ...extra });
+      facts({
+        type: 'JHT',
+        kind: 'SAVINGS',
+        claimant: { relationship: 'SELF', nikHash: WORKER },
+        worker: { nikHash: WORKER, birthDate, heirs: [] },
+        jhtContributions: 240_000,
+        ...extra,
+      });
     expect(codes(jht('1970-07-10'))).toEqual([]); // 56 on 2026-07-10
     expect(codes(jht('1970-07-11'))).toEqual(['JHT_NOT_YET_PAYABLE']); // 55 on 2026-07-10
     expect(codes(jht('1990-01-01', { leavingIndonesia: true }))).toEqual([]);
@@ -114,7 +133,14 @@ describe('eligibility: the worker claims their own JKK and JHT', () => {
 describe('eligibility: every reason at once', () => {
   it('names each failed rule', () => {
     const result = assessEligibility(
-      facts({ type: 'JKK', kind: 'MEDICAL', incidentDate: '2026-08-01', submittedOn: '2026-07-20', worker: undefined, coverage: { coveredOnIncident: false } }),
+      facts({
+        type: 'JKK',
+        kind: 'MEDICAL',
+        incidentDate: '2026-08-01',
+        submittedOn: '2026-07-20',
+        worker: undefined,
+        coverage: { coveredOnIncident: false },
+      }),
     );
     expect(result.eligible).toBe(false);
     expect(result.reasons.map((r) => r.code)).toEqual(['INCIDENT_IN_FUTURE', 'WORKER_UNKNOWN', 'NOT_COVERED']);

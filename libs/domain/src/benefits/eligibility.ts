@@ -31,7 +31,7 @@ export interface ClaimFacts {
 }
 
 /**
- * Every reason a claim fails, from RULES.md (Claims): covered on the incident date (firm), the deadline
+ * Every reason a claim fails, from docs/rules.md (Claims): covered on the incident date (firm), the deadline
  * (JKK 5 years, firm), the claimant (the worker for their own claim; for a death, an heir of the first
  * tier that exists, firm), and for JHT a balance and a ground to pay it (age 56, death, total disability,
  * leaving Indonesia). A claim with no reason is eligible. "One death paid once" is not here: it is a
@@ -75,7 +75,10 @@ function deadlineReasons(facts: ClaimFacts, rules: BenefitRuleSet, add: Add): vo
   const years = rules.deadlines.jkkYears;
   const deadline = addYears(facts.incidentDate, years);
   if (compareIsoDates(facts.submittedOn, deadline) > 0) {
-    add('DEADLINE_PASSED', `A JKK claim must be made within ${years} years of the accident (by ${deadline}); this one was made on ${facts.submittedOn}`);
+    add(
+      'DEADLINE_PASSED',
+      `A JKK claim must be made within ${years} years of the accident (by ${deadline}); this one was made on ${facts.submittedOn}`,
+    );
   }
 }
 
@@ -83,7 +86,7 @@ function claimantReasons(facts: ClaimFacts, worker: NonNullable<ClaimFacts['work
   const { claimant } = facts;
   if (isDeathClaim(facts.kind)) {
     if (claimant.relationship === 'SELF') {
-      add('CLAIMANT_MUST_BE_HEIR', "A death benefit is claimed by an heir, not with relationship SELF");
+      add('CLAIMANT_MUST_BE_HEIR', 'A death benefit is claimed by an heir, not with relationship SELF');
       return;
     }
     const heir = checkHeir(worker.heirs, claimant);
@@ -91,7 +94,10 @@ function claimantReasons(facts: ClaimFacts, worker: NonNullable<ClaimFacts['work
     return;
   }
   if (claimant.relationship !== 'SELF') {
-    add('CLAIMANT_MUST_BE_WORKER', `A ${facts.type} ${facts.kind.toLowerCase().replace(/_/g, ' ')} claim is made by the worker (relationship SELF)`);
+    add(
+      'CLAIMANT_MUST_BE_WORKER',
+      `A ${facts.type} ${facts.kind.toLowerCase().replace(/_/g, ' ')} claim is made by the worker (relationship SELF)`,
+    );
   } else if (claimant.nikHash !== worker.nikHash) {
     add('CLAIMANT_NOT_WORKER', "The claimant's NIK is not the worker's");
   }
@@ -104,7 +110,10 @@ function jhtReasons(facts: ClaimFacts, rules: BenefitRuleSet, add: Add): void {
   if (facts.kind !== 'SAVINGS' || facts.leavingIndonesia || !facts.worker) return;
   const age = ageOn(facts.worker.birthDate, facts.incidentDate);
   if (age < rules.jht.payableAge) {
-    add('JHT_NOT_YET_PAYABLE', `The JHT balance is paid at ${rules.jht.payableAge} (the member was ${age} on ${facts.incidentDate}), at death, at total disability or on leaving Indonesia for good`);
+    add(
+      'JHT_NOT_YET_PAYABLE',
+      `The JHT balance is paid at ${rules.jht.payableAge} (the member was ${age} on ${facts.incidentDate}), at death, at total disability or on leaving Indonesia for good`,
+    );
   }
 }
 

@@ -2,7 +2,7 @@ import { HEIR_RELATIONSHIPS, heirTier, type HeirRelationship } from '../heirs';
 
 /**
  * Who receives a benefit among the heirs (ahli waris): the tiers themselves are `../heirs` (shared with
- * enrollment, which records the heirs); the first tier that exists receives (RULES.md, Claims, firm).
+ * enrollment, which records the heirs); the first tier that exists receives (docs/rules.md, Claims, firm).
  */
 
 /** Who claims: the worker (`SELF`, their own JKK or JHT) or an heir. */
@@ -31,7 +31,11 @@ export function entitledTier(heirs: readonly HeirRecord[]): number | undefined {
 
 export type HeirCheck =
   | { ok: true; tier: number }
-  | { ok: false; code: 'NO_HEIRS_ON_RECORD' | 'CLAIMANT_NOT_HEIR' | 'CLAIMANT_RELATIONSHIP_MISMATCH' | 'HEIR_NOT_FIRST_TIER'; message: string };
+  | {
+      ok: false;
+      code: 'NO_HEIRS_ON_RECORD' | 'CLAIMANT_NOT_HEIR' | 'CLAIMANT_RELATIONSHIP_MISMATCH' | 'HEIR_NOT_FIRST_TIER';
+      message: string;
+    };
 
 /**
  * Whether the claimant (by their NIK's keyed hash and the relationship they state) is an heir of the tier
@@ -40,10 +44,15 @@ export type HeirCheck =
 export function checkHeir(heirs: readonly HeirRecord[], claimant: { nikHash: string; relationship: string }): HeirCheck {
   const tier = entitledTier(heirs);
   if (tier === undefined) {
-    return { ok: false, code: 'NO_HEIRS_ON_RECORD', message: 'The worker has no heirs on record; register them with the heir certificate first' };
+    return {
+      ok: false,
+      code: 'NO_HEIRS_ON_RECORD',
+      message: 'The worker has no heirs on record; register them with the heir certificate first',
+    };
   }
   const matches = heirs.filter((heir) => heir.nikHash === claimant.nikHash);
-  if (!matches.length) return { ok: false, code: 'CLAIMANT_NOT_HEIR', message: "The claimant's NIK is not among the worker's registered heirs" };
+  if (!matches.length)
+    return { ok: false, code: 'CLAIMANT_NOT_HEIR', message: "The claimant's NIK is not among the worker's registered heirs" };
   const stated = matches.find((heir) => heir.relationship === claimant.relationship);
   if (!stated) {
     return {

@@ -6,7 +6,7 @@ import type { BenefitComponent } from './calculate-benefit';
 import type { ClaimType } from './claim-types';
 
 /**
- * Service levels (RULES.md, Claims, firm): paid within 3 working days (JKM), 7 (JKK), 5 (JHT) after the
+ * Service levels (docs/rules.md, Claims, firm): paid within 3 working days (JKM), 7 (JKK), 5 (JHT) after the
  * documents are complete; paying later owes the claimant 1% of the benefit per day late.
  * "Day late" is read as a working day late, the unit the service level itself is counted in (our
  * reading: the rule does not say; calendar days would add the weekends).
@@ -18,9 +18,10 @@ export const LATE_PENALTY_BP_PER_DAY = 100;
 
 /** The `count`-th working day after `date` (`date` itself never counts): a Friday + 1 is the Monday. */
 export function addWorkingDays(date: IsoDate, count: number, holidays: readonly IsoDate[] = NATIONAL_HOLIDAYS): IsoDate {
-  if (!Number.isSafeInteger(count) || count < 0) throw new DomainError('WORKING_DAYS_INVALID', `working days must be a non-negative integer, got ${count}`);
+  if (!Number.isSafeInteger(count) || count < 0)
+    throw new DomainError('WORKING_DAYS_INVALID', `working days must be a non-negative integer, got ${count}`);
   let day = date;
-  for (let left = count; left > 0; ) {
+  for (let left = count; left > 0;) {
     day = addDays(day, 1);
     if (isWorkingDay(day, holidays)) left -= 1;
   }

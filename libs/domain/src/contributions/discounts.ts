@@ -5,9 +5,9 @@ import type { Payer } from './payers';
 
 /**
  * A temporary reduction of some programmes' contributions for the periods `from`..`to` (inclusive), for
- * some occupation sectors and payers. Dated rows, so the next decree is new data (RULES.md, PP 50/2025).
+ * some occupation sectors and payers. Dated rows, so the next decree is new data (docs/rules.md, PP 50/2025).
  * The period of the invoice decides, not the day it is paid: arrears from before the window are paid at
- * the full rate (RULES.md, "check").
+ * the full rate (docs/rules.md, "check").
  */
 export interface ContributionDiscount {
   readonly id: string;

@@ -2,7 +2,7 @@ import { Period } from '../period';
 import { dueDateOf, isWorkingDay } from './due-date';
 import { payerOfFunderType } from './payers';
 
-describe('due date (RULES.md: the 15th, or the next working day)', () => {
+describe('due date (docs/rules.md: the 15th, or the next working day)', () => {
   it('is the 15th when that is a working day', () => {
     expect(dueDateOf(Period.parse('2026-01'))).toBe('2026-01-15'); // a Thursday
     expect(dueDateOf(Period.parse('2026-04'))).toBe('2026-04-15'); // a Wednesday

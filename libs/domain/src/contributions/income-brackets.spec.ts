@@ -5,7 +5,7 @@ import { bracketTableFor, expandBracketTable, incomeBracketOf } from './income-b
 const period = Period.parse('2026-01');
 const nominal = (income: number) => incomeBracketOf(income, period).nominal;
 
-describe('income brackets (PP 44/2015 Lampiran II, RULES.md)', () => {
+describe('income brackets (PP 44/2015 Lampiran II, docs/rules.md)', () => {
   it.each([
     [0, 1_000_000],
     [500_000, 1_000_000],
@@ -53,9 +53,23 @@ describe('income brackets (PP 44/2015 Lampiran II, RULES.md)', () => {
   });
 
   it('refuses a table with a gap or a ragged step', () => {
-    const gap = { effectiveFrom: '2030-01', source: 'test', rows: [{ from: 0, to: 999, nominal: 1 }, { from: 1_001, to: null, nominal: 2 }] };
+    const gap = {
+      effectiveFrom: '2030-01',
+      source: 'test',
+      rows: [
+        { from: 0, to: 999, nominal: 1 },
+        { from: 1_001, to: null, nominal: 2 },
+      ],
+    };
     expect(errorCode(() => expandBracketTable(gap))).toBe('BRACKET_TABLE_INVALID');
-    const ragged = { effectiveFrom: '2030-01', source: 'test', rows: [{ from: 0, to: 1_499, step: 1_000, nominalOffset: 0 }, { from: 1_500, to: null, nominal: 2 }] };
+    const ragged = {
+      effectiveFrom: '2030-01',
+      source: 'test',
+      rows: [
+        { from: 0, to: 1_499, step: 1_000, nominalOffset: 0 },
+        { from: 1_500, to: null, nominal: 2 },
+      ],
+    };
     expect(errorCode(() => expandBracketTable(ragged))).toBe('BRACKET_TABLE_INVALID');
   });
 

@@ -3,7 +3,7 @@ import { Period } from '../period';
 
 /**
  * One income bracket: a declared monthly income from `from` to `to` (inclusive; `to` null = and above)
- * is charged on the bracket's `nominal` value (RULES.md, "Income brackets": JKK and JHT are computed on
+ * is charged on the bracket's `nominal` value (docs/rules.md, "Income brackets": JKK and JHT are computed on
  * the nominal value, not on the raw declared income).
  */
 export interface IncomeBracket {
@@ -12,7 +12,7 @@ export interface IncomeBracket {
   readonly nominal: number;
 }
 
-/** A run of equal-width brackets, written the way RULES.md states them: "in steps of 500,000, from + 250,000". */
+/** A run of equal-width brackets, written the way docs/rules.md states them: "in steps of 500,000, from + 250,000". */
 export interface SteppedBrackets {
   readonly from: number;
   /** Last declared income of the last step (inclusive). */
@@ -30,7 +30,7 @@ export interface IncomeBracketTable {
 }
 
 /**
- * PP 44/2015, Lampiran II, as RULES.md gives it (a 2017 registration system; the top rows are marked
+ * PP 44/2015, Lampiran II, as docs/rules.md gives it (a 2017 registration system; the top rows are marked
  * "check" there). In force since PP 44/2015 took effect (1 July 2015).
  */
 export const INCOME_BRACKET_TABLES: readonly IncomeBracketTable[] = Object.freeze([
@@ -73,7 +73,10 @@ export function expandBracketTable(table: IncomeBracketTable): IncomeBracket[] {
       continue;
     }
     if ((row.to + 1 - row.from) % row.step !== 0) {
-      throw new DomainError('BRACKET_TABLE_INVALID', `${table.source}: ${row.from}-${row.to} is not a whole number of steps of ${row.step}`);
+      throw new DomainError(
+        'BRACKET_TABLE_INVALID',
+        `${table.source}: ${row.from}-${row.to} is not a whole number of steps of ${row.step}`,
+      );
     }
     for (let from = row.from; from <= row.to; from += row.step) {
       brackets.push(Object.freeze({ from, to: from + row.step - 1, nominal: from + row.nominalOffset }));
@@ -105,7 +108,11 @@ export function bracketTableFor(period: Period): { source: string; brackets: rea
 /** The bracket a declared monthly income falls into, for a period. */
 export function incomeBracketOf(declaredMonthlyIncome: number, period: Period): IncomeBracket {
   if (!Number.isSafeInteger(declaredMonthlyIncome) || declaredMonthlyIncome < 0) {
-    throw new DomainError('INCOME_INVALID', `declared monthly income must be a whole, non-negative number of rupiah, got ${declaredMonthlyIncome}`, 'declaredMonthlyIncome');
+    throw new DomainError(
+      'INCOME_INVALID',
+      `declared monthly income must be a whole, non-negative number of rupiah, got ${declaredMonthlyIncome}`,
+      'declaredMonthlyIncome',
+    );
   }
   const { brackets } = bracketTableFor(period);
   // Few dozen rows: a binary search would save nothing measurable.

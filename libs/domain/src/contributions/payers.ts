@@ -13,7 +13,12 @@ export function isPayer(value: unknown): value is Payer {
 }
 
 export function parsePayer(value: unknown, field = 'payer'): Payer {
-  if (!isPayer(value)) throw new DomainError('PAYER_UNKNOWN', `unknown payer ${JSON.stringify(value) ?? String(value)}; expected one of ${PAYERS.join(', ')}`, field);
+  if (!isPayer(value))
+    throw new DomainError(
+      'PAYER_UNKNOWN',
+      `unknown payer ${JSON.stringify(value) ?? String(value)}; expected one of ${PAYERS.join(', ')}`,
+      field,
+    );
   return value;
 }
 

@@ -1,7 +1,7 @@
 import type { ProgramCode } from '../programs';
 
 /**
- * What each programme pays, in plain words from RULES.md ("Benefits"), for the contribution calculator
+ * What each programme pays, in plain words from docs/rules.md ("Benefits"), for the contribution calculator
  * that field agents show workers who have never been insured.
  */
 export const PROGRAM_BENEFITS: Readonly<Record<ProgramCode, { name: string; covers: string; required: boolean }>> = Object.freeze({

@@ -1,8 +1,14 @@
 import { errorCode } from '../../test/error-code';
 import { quoteContribution, type QuoteInput } from './quote';
 
-/** Expected figures are written from RULES.md ("Contributions", "Temporary discount"), not from the code. */
-const base: QuoteInput = { declaredMonthlyIncome: 1_000_000, programs: ['JKK', 'JKM'], period: '2025-10', occupation: 'MARKET_TRADER', payer: 'SELF' };
+/** Expected figures are written from docs/rules.md ("Contributions", "Temporary discount"), not from the code. */
+const base: QuoteInput = {
+  declaredMonthlyIncome: 1_000_000,
+  programs: ['JKK', 'JKM'],
+  period: '2025-10',
+  occupation: 'MARKET_TRADER',
+  payer: 'SELF',
+};
 
 function quote(overrides: Partial<QuoteInput>) {
   return quoteContribution({ ...base, ...overrides });
@@ -32,7 +38,11 @@ describe('quoteContribution', () => {
     });
 
     it('confirms the Rp2,000,000 figures: 20,000 / 6,800 / 40,000', () => {
-      expect(amounts({ declaredMonthlyIncome: 2_000_000, programs: ['JHT', 'JKM', 'JKK'] })).toEqual({ JKK: 20_000, JKM: 6_800, JHT: 40_000 });
+      expect(amounts({ declaredMonthlyIncome: 2_000_000, programs: ['JHT', 'JKM', 'JKK'] })).toEqual({
+        JKK: 20_000,
+        JKM: 6_800,
+        JHT: 40_000,
+      });
     });
 
     it('charges on the nominal value, not the declared income', () => {
@@ -40,7 +50,11 @@ describe('quoteContribution', () => {
     });
 
     it('caps JKK at Rp207,000 (top nominal Rp20,700,000)', () => {
-      expect(amounts({ declaredMonthlyIncome: 500_000_000, programs: ['JKK', 'JKM', 'JHT'] })).toEqual({ JKK: 207_000, JKM: 6_800, JHT: 414_000 });
+      expect(amounts({ declaredMonthlyIncome: 500_000_000, programs: ['JKK', 'JKM', 'JHT'] })).toEqual({
+        JKK: 207_000,
+        JKM: 6_800,
+        JHT: 414_000,
+      });
     });
 
     it('lists the lines in the canonical order JKK, JKM, JHT', () => {
@@ -57,7 +71,13 @@ describe('quoteContribution', () => {
       ]);
       expect(q.total).toBe(8_400);
       expect(q.fullTotal).toBe(16_800);
-      expect(q.discountRule).toMatchObject({ id: 'PP50_2025_GENERAL', regulation: 'PP 50/2025', from: '2026-04', to: '2026-12', percentOff: 50 });
+      expect(q.discountRule).toMatchObject({
+        id: 'PP50_2025_GENERAL',
+        regulation: 'PP 50/2025',
+        from: '2026-04',
+        to: '2026-12',
+        percentOff: 50,
+      });
     });
 
     it('keeps JHT at the full 2%', () => {

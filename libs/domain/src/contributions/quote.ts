@@ -48,7 +48,7 @@ export interface ContributionQuote {
 }
 
 /**
- * What a worker owes for one period (RULES.md, "Contributions"): JKK 1% and JHT 2% of the income
+ * What a worker owes for one period (docs/rules.md, "Contributions"): JKK 1% and JHT 2% of the income
  * bracket's nominal value, JKM Rp6,800 flat, less any discount in force for the period, occupation and
  * payer (PP 50/2025). Pure: the rate tables are data, the period decides which rows apply.
  *

@@ -1,8 +1,17 @@
 import { HEIR_GENERATION, HEIR_RELATIONSHIPS, heirTier, isHeirRelationship } from './heir-relationships';
 
-describe('heir relationships (RULES.md, Claims: heirs in tiers)', () => {
-  it('are the eight relationships of API.md', () => {
-    expect([...HEIR_RELATIONSHIPS].sort()).toEqual(['CHILD', 'GRANDCHILD', 'GRANDPARENT', 'PARENT', 'PARENT_IN_LAW', 'SIBLING', 'SPOUSE', 'WILL_BENEFICIARY']);
+describe('heir relationships (docs/rules.md, Claims: heirs in tiers)', () => {
+  it('are the eight relationships of docs/api.md', () => {
+    expect([...HEIR_RELATIONSHIPS].sort()).toEqual([
+      'CHILD',
+      'GRANDCHILD',
+      'GRANDPARENT',
+      'PARENT',
+      'PARENT_IN_LAW',
+      'SIBLING',
+      'SPOUSE',
+      'WILL_BENEFICIARY',
+    ]);
     expect(isHeirRelationship('SPOUSE')).toBe(true);
     expect(isHeirRelationship('spouse')).toBe(false);
     expect(isHeirRelationship('COUSIN')).toBe(false);

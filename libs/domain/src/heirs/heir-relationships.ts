@@ -1,11 +1,20 @@
 import { DomainError } from '../errors';
 
 /**
- * Who inherits a member's benefits (ahli waris), in tiers (RULES.md, Claims, firm): the first tier that
+ * Who inherits a member's benefits (ahli waris), in tiers (docs/rules.md, Claims, firm): the first tier that
  * has someone receives the benefit. Enrollment records heirs with these relationships; claims decides
  * with the tiers who is paid. Kept as dated data: a new regulation is a new table, not new logic.
  */
-export const HEIR_RELATIONSHIPS = ['SPOUSE', 'CHILD', 'PARENT', 'GRANDCHILD', 'GRANDPARENT', 'SIBLING', 'PARENT_IN_LAW', 'WILL_BENEFICIARY'] as const;
+export const HEIR_RELATIONSHIPS = [
+  'SPOUSE',
+  'CHILD',
+  'PARENT',
+  'GRANDCHILD',
+  'GRANDPARENT',
+  'SIBLING',
+  'PARENT_IN_LAW',
+  'WILL_BENEFICIARY',
+] as const;
 export type HeirRelationship = (typeof HEIR_RELATIONSHIPS)[number];
 
 export interface HeirTierTable {
@@ -39,7 +48,8 @@ export function isHeirRelationship(value: unknown): value is HeirRelationship {
 
 /** The tier of a relationship under the table in force on `on` (YYYY-MM-DD; default: the latest table). */
 export function heirTier(relationship: HeirRelationship, on?: string): number {
-  const table = on === undefined ? HEIR_TIER_TABLES[HEIR_TIER_TABLES.length - 1] : [...HEIR_TIER_TABLES].reverse().find((t) => t.effectiveFrom <= on);
+  const table =
+    on === undefined ? HEIR_TIER_TABLES[HEIR_TIER_TABLES.length - 1] : [...HEIR_TIER_TABLES].reverse().find((t) => t.effectiveFrom <= on);
   if (!table) throw new DomainError('HEIR_TIERS_NOT_IN_FORCE', `no heir tier table in force on ${on}`);
   return table.tiers[relationship];
 }

@@ -34,7 +34,7 @@ export async function sendToDeadLetters(producer: Producer, letters: DeadLetter[
         key: letter.message.key,
         value: letter.message.value,
         headers: {
-          ...(letter.message.headers as IHeaders | undefined),
+          ...letter.message.headers,
           [DlqHeaders.reason]: letter.reason.slice(0, 2000),
           [DlqHeaders.originalTopic]: letter.topic,
           [DlqHeaders.originalPartition]: String(letter.partition),

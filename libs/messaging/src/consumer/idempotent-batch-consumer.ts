@@ -94,7 +94,10 @@ export class IdempotentBatchConsumer {
     this.stopping = false;
     await this.connectAndRun();
     clearInterval(this.watchdog);
-    this.watchdog = setInterval(() => void this.restartIfStalled(), Math.min(15_000, (this.options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS) / 2));
+    this.watchdog = setInterval(
+      () => void this.restartIfStalled(),
+      Math.min(15_000, (this.options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS) / 2),
+    );
     this.watchdog.unref();
   }
 
@@ -135,7 +138,10 @@ export class IdempotentBatchConsumer {
     const replaced = () => this.consumer !== consumer;
     await consumer.connect();
     if (replaced()) return consumer.disconnect();
-    await consumer.subscribe({ topics: this.catalog.topicsOf(this.options.handlers.keys()), fromBeginning: this.options.fromBeginning ?? true });
+    await consumer.subscribe({
+      topics: this.catalog.topicsOf(this.options.handlers.keys()),
+      fromBeginning: this.options.fromBeginning ?? true,
+    });
     if (replaced()) return consumer.disconnect();
     await consumer.run({
       eachBatchAutoResolve: false,
@@ -159,13 +165,19 @@ export class IdempotentBatchConsumer {
       for (let attempt = 1; !this.stopping; attempt++) {
         const old = this.consumer;
         this.consumer = undefined;
-        await bounded(old ? old.disconnect() : Promise.resolve(), KAFKAJS_CALL_BOUND_MS).catch((error) => this.options.log?.('warn', 'old consumer did not disconnect cleanly', { error: errorText(error) }));
+        await bounded(old ? old.disconnect() : Promise.resolve(), KAFKAJS_CALL_BOUND_MS).catch((error) =>
+          this.options.log?.('warn', 'old consumer did not disconnect cleanly', { error: errorText(error) }),
+        );
         if (this.stopping) return;
         try {
           await bounded(this.connectAndRun(), 2 * KAFKAJS_CALL_BOUND_MS);
           return;
         } catch (error) {
-          this.options.log?.('warn', 'consumer restart failed; trying again', { groupId: this.options.groupId, attempt, error: errorText(error) });
+          this.options.log?.('warn', 'consumer restart failed; trying again', {
+            groupId: this.options.groupId,
+            attempt,
+            error: errorText(error),
+          });
           await sleep(delay);
           delay = Math.min(delay * 2, this.options.maxRetryDelayMs ?? 10_000);
         }
@@ -233,7 +245,10 @@ export class IdempotentBatchConsumer {
       } catch (error) {
         if (this.stopping || !payload.isRunning() || payload.isStale()) throw error;
         this.options.log?.('warn', 'batch failed; applying its events one by one', {
-          topic: batch.topic, partition: batch.partition, events: items.length, error: errorText(error),
+          topic: batch.topic,
+          partition: batch.partition,
+          events: items.length,
+          error: errorText(error),
         });
         await this.applyOneByOne(payload, items, progress);
       }
@@ -298,10 +313,24 @@ export class IdempotentBatchConsumer {
             const letter = this.deadLetter(topic, partition, item.message, `handler failed: ${errorText(error)}`, attempts);
             await this.retryTransient(payload, () => sendToDeadLetters(this.options.producer, [letter]), progress);
             this.options.onDeadLettered?.(1);
-            this.options.log?.('error', 'event dead-lettered', { topic, partition, offset: item.message.offset, eventId: item.envelope.id, type: item.envelope.type, attempts });
+            this.options.log?.('error', 'event dead-lettered', {
+              topic,
+              partition,
+              offset: item.message.offset,
+              eventId: item.envelope.id,
+              type: item.envelope.type,
+              attempts,
+            });
             break;
           }
-          this.options.log?.('warn', 'event failed; retrying', { topic, offset: item.message.offset, type: item.envelope.type, transient, attempts, error: errorText(error) });
+          this.options.log?.('warn', 'event failed; retrying', {
+            topic,
+            offset: item.message.offset,
+            type: item.envelope.type,
+            transient,
+            attempts,
+            error: errorText(error),
+          });
           await payload.heartbeat().catch(() => undefined);
           // retrying is progress too: the watchdog must not restart a consumer that waits for the database
           progress();

@@ -33,7 +33,13 @@ describe('the Java-compatible partitioner', () => {
     const ours = JavaCompatiblePartitioner();
     const theirs = DefaultPartitioner();
     for (const partitions of [1, 3, 6, 12]) {
-      const partitionMetadata = Array.from({ length: partitions }, (_, partitionId) => ({ partitionId, leader: 1, replicas: [1], isr: [1], partitionErrorCode: 0 }));
+      const partitionMetadata = Array.from({ length: partitions }, (_, partitionId) => ({
+        partitionId,
+        leader: 1,
+        replicas: [1],
+        isr: [1],
+        partitionErrorCode: 0,
+      }));
       for (let i = 0; i < 2_000; i++) {
         const message = { key: randomUUID(), value: 'x' };
         expect(ours({ topic: 't', partitionMetadata, message })).toBe(theirs({ topic: 't', partitionMetadata, message }));
@@ -43,7 +49,13 @@ describe('the Java-compatible partitioner', () => {
 
   it('spreads messages without a key over the partitions that have a leader', () => {
     const partition = JavaCompatiblePartitioner();
-    const partitionMetadata = [0, 1, 2, 3].map((partitionId) => ({ partitionId, leader: partitionId === 2 ? -1 : 1, replicas: [1], isr: [1], partitionErrorCode: 0 }));
+    const partitionMetadata = [0, 1, 2, 3].map((partitionId) => ({
+      partitionId,
+      leader: partitionId === 2 ? -1 : 1,
+      replicas: [1],
+      isr: [1],
+      partitionErrorCode: 0,
+    }));
     const chosen = new Set(Array.from({ length: 30 }, () => partition({ topic: 't', partitionMetadata, message: { value: 'x' } })));
     expect([...chosen].sort()).toEqual([0, 1, 3]);
   });

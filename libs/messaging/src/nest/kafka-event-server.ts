@@ -2,7 +2,12 @@ import { Server, type CustomTransportStrategy, type MessageHandler } from '@nest
 import { lastValueFrom } from 'rxjs';
 import type { DataSource } from 'typeorm';
 import type { Kafka, Producer } from 'kafkajs';
-import { IdempotentBatchConsumer, type BatchConsumerOptions, type HandlerContext, type HandlerRegistration } from '../consumer/idempotent-batch-consumer';
+import {
+  IdempotentBatchConsumer,
+  type BatchConsumerOptions,
+  type HandlerContext,
+  type HandlerRegistration,
+} from '../consumer/idempotent-batch-consumer';
 import { KafkaEventContext } from './kafka-event-context';
 
 export interface KafkaEventServerOptions {

@@ -1,4 +1,15 @@
-import { Inject, Injectable, Logger, Module, Optional, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  Optional,
+  type BeforeApplicationShutdown,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
@@ -38,7 +49,11 @@ export class MessagingMetrics {
     const registers = [registry];
     this.published = new Counter({ name: 'jaring_outbox_published_total', help: 'Events the outbox relay published to Kafka', registers });
     this.applied = new Counter({ name: 'jaring_events_applied_total', help: 'Consumed events applied (duplicates excluded)', registers });
-    this.deadLettered = new Counter({ name: 'jaring_events_dead_lettered_total', help: 'Consumed messages sent to a dead-letter topic', registers });
+    this.deadLettered = new Counter({
+      name: 'jaring_events_dead_lettered_total',
+      help: 'Consumed messages sent to a dead-letter topic',
+      registers,
+    });
   }
 
   /** The outbox backlog, read when Prometheus scrapes. */
@@ -138,7 +153,11 @@ export class MessagingModule {
         MessagingMetrics,
         OutboxRelayRunner,
         { provide: Outbox, useFactory: () => new Outbox(options.serviceName) },
-        { provide: KAFKA_HEALTH_CHECK_TOKEN, useFactory: (connection: KafkaConnection) => () => connection.check(), inject: [KafkaConnection] },
+        {
+          provide: KAFKA_HEALTH_CHECK_TOKEN,
+          useFactory: (connection: KafkaConnection) => () => connection.check(),
+          inject: [KafkaConnection],
+        },
       ],
       exports: [KafkaConnection, MessagingMetrics, OutboxRelayRunner, Outbox, MESSAGING_OPTIONS, KAFKA_HEALTH_CHECK_TOKEN],
     };

@@ -74,7 +74,9 @@ export class OutboxRelay {
     await runner.connect();
     try {
       await runner.startTransaction();
-      const [{ locked }] = (await runner.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [RELAY_LOCK])) as Array<{ locked: boolean }>;
+      const [{ locked }] = (await runner.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [RELAY_LOCK])) as Array<{
+        locked: boolean;
+      }>;
       if (!locked) {
         await runner.rollbackTransaction();
         return 0;
@@ -102,7 +104,9 @@ export class OutboxRelay {
 
   /** Events written but not yet on Kafka: a health and metrics figure. */
   async backlog(): Promise<number> {
-    const [{ count }] = (await this.dataSource.query('SELECT count(*)::int AS count FROM outbox WHERE published_at IS NULL')) as Array<{ count: number }>;
+    const [{ count }] = (await this.dataSource.query('SELECT count(*)::int AS count FROM outbox WHERE published_at IS NULL')) as Array<{
+      count: number;
+    }>;
     return count;
   }
 

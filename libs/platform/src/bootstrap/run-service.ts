@@ -50,5 +50,7 @@ export async function runService<C extends BaseServiceConfig>(options: RunServic
 
 function fatal(context: string, error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`${JSON.stringify({ level: 'fatal', timestamp: new Date().toISOString(), context, message: redactText(message) })}\n`);
+  process.stderr.write(
+    `${JSON.stringify({ level: 'fatal', timestamp: new Date().toISOString(), context, message: redactText(message) })}\n`,
+  );
 }

@@ -5,6 +5,8 @@ import { MessagingModule, MessagingTables1764100000000 } from '@jaring/messaging
 import type { BaseServiceConfig } from '../config/base-service.config';
 import { ClockModule } from '../clock/clock.module';
 import { DatabaseModule } from '../database/database.module';
+import { IdempotencyKeysTable1764100000100 } from '../idempotency/idempotency-keys.migration';
+import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { PlatformModule } from '../platform.module';
 
 export interface ServiceFoundationOptions {
@@ -13,17 +15,25 @@ export interface ServiceFoundationOptions {
   migrations: Function[];
   /** The service's clock; the system clock unless a test brings an adjustable one. */
   clock?: Clock;
+  /** Money-moving routes take an `Idempotency-Key`: adds its table (first, after the messaging tables) and the `Idempotency` provider. */
+  idempotency?: boolean;
 }
 
 /**
  * What every Jaring service stands on: its validated configuration, `/health` and `/metrics`, its own
- * database (created if missing, migrations run at start) and its Kafka connection with the outbox relay.
+ * database (created if missing, migrations run at start), its Kafka connection with the outbox relay and, for
+ * services with money-moving routes, the `Idempotency-Key` store.
  */
 export function serviceFoundation(config: BaseServiceConfig, options: ServiceFoundationOptions): DynamicModule[] {
+  const idempotencyMigrations = options.idempotency ? [IdempotencyKeysTable1764100000100] : [];
   return [
     PlatformModule.forRoot({ config }),
     options.clock || !config.CLOCK_CONTROL ? ClockModule.forRoot(options.clock) : ClockModule.controlled(config.CLOCK_START ?? new Date()),
-    DatabaseModule.forRoot({ entities: options.entities, migrations: [MessagingTables1764100000000, ...options.migrations] }),
+    DatabaseModule.forRoot({
+      entities: options.entities,
+      migrations: [MessagingTables1764100000000, ...idempotencyMigrations, ...options.migrations],
+    }),
     MessagingModule.forRoot({ serviceName: config.serviceName, brokers: config.kafkaBrokers, clientId: config.kafkaClientId }),
+    ...(options.idempotency ? [IdempotencyModule.forRoot()] : []),
   ];
 }

@@ -6,7 +6,7 @@ import { CLOCK } from './clock.token';
 
 export { CLOCK };
 
-/** Time comes from an injected clock (DESIGN.md), so tests can stand on any day and walk through months. */
+/** Time comes from an injected clock (docs/design.md), so tests can stand on any day and walk through months. */
 @Global()
 @Module({})
 export class ClockModule {

@@ -53,10 +53,13 @@ export class BaseServiceConfig {
    */
   @EnvBoolean()
   @IsBoolean({ message: 'must be true or false' })
-  @ValidateBy({
-    name: 'notInProduction',
-    validator: { validate: (value, args) => !(value === true && (args?.object as BaseServiceConfig).NODE_ENV === 'production') },
-  }, { message: 'must not be true when NODE_ENV is production' })
+  @ValidateBy(
+    {
+      name: 'notInProduction',
+      validator: { validate: (value, args) => !(value === true && (args?.object as BaseServiceConfig).NODE_ENV === 'production') },
+    },
+    { message: 'must not be true when NODE_ENV is production' },
+  )
   CLOCK_CONTROL: boolean = false;
 
   /**
@@ -66,10 +69,13 @@ export class BaseServiceConfig {
    */
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 instant, e.g. 2026-11-02T02:00:00Z' })
-  @ValidateBy({
-    name: 'onlyWithClockControl',
-    validator: { validate: (_value, args) => (args?.object as BaseServiceConfig).CLOCK_CONTROL === true },
-  }, { message: 'needs CLOCK_CONTROL=true' })
+  @ValidateBy(
+    {
+      name: 'onlyWithClockControl',
+      validator: { validate: (_value, args) => (args?.object as BaseServiceConfig).CLOCK_CONTROL === true },
+    },
+    { message: 'needs CLOCK_CONTROL=true' },
+  )
   CLOCK_START?: string;
 
   @IsHostPortList()
@@ -88,14 +94,14 @@ export class BaseServiceConfig {
   @Min(1000, { message: 'must be an integer of milliseconds from 1000' })
   CONSUMER_STALL_TIMEOUT_MS: number = 30_000;
 
-  @IsIn(LOG_LEVEL_NAMES as unknown as string[], { message: `must be one of ${LOG_LEVEL_NAMES.join(', ')}` })
+  @IsIn(LOG_LEVEL_NAMES, { message: `must be one of ${LOG_LEVEL_NAMES.join(', ')}` })
   LOG_LEVEL: LogLevelName = 'log';
 
   @IsOptional()
   @IsIn(['development', 'test', 'production'], { message: 'must be one of development, test, production' })
   NODE_ENV?: 'development' | 'test' | 'production';
 
-  /** `DATABASE_NAME`, or `jaring_<service>` (one database per service, see DESIGN.md). */
+  /** `DATABASE_NAME`, or `jaring_<service>` (one database per service, see docs/design.md). */
   get databaseName(): string {
     return this.DATABASE_NAME ?? `jaring_${this.serviceName.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}`;
   }

@@ -46,11 +46,19 @@ describe('loadConfig', () => {
   });
 
   it('starts a controlled clock at CLOCK_START only with CLOCK_CONTROL, and bounds the consumer stall timeout', () => {
-    expect(loadConfig(ClaimsConfig, { ...valid, CLOCK_CONTROL: 'true', CLOCK_START: '2026-11-02T02:00:00Z' }).CLOCK_START).toBe('2026-11-02T02:00:00Z');
+    expect(loadConfig(ClaimsConfig, { ...valid, CLOCK_CONTROL: 'true', CLOCK_START: '2026-11-02T02:00:00Z' }).CLOCK_START).toBe(
+      '2026-11-02T02:00:00Z',
+    );
     expect(loadConfig(ClaimsConfig, valid).CONSUMER_STALL_TIMEOUT_MS).toBe(30_000);
-    expect(() => loadConfig(ClaimsConfig, { ...valid, CLOCK_START: '2026-11-02T02:00:00Z' })).toThrow('CLOCK_START needs CLOCK_CONTROL=true');
-    expect(() => loadConfig(ClaimsConfig, { ...valid, CLOCK_CONTROL: 'true', CLOCK_START: 'November' })).toThrow('CLOCK_START must be an ISO 8601 instant');
-    expect(() => loadConfig(ClaimsConfig, { ...valid, CONSUMER_STALL_TIMEOUT_MS: '10' })).toThrow('CONSUMER_STALL_TIMEOUT_MS must be an integer of milliseconds from 1000');
+    expect(() => loadConfig(ClaimsConfig, { ...valid, CLOCK_START: '2026-11-02T02:00:00Z' })).toThrow(
+      'CLOCK_START needs CLOCK_CONTROL=true',
+    );
+    expect(() => loadConfig(ClaimsConfig, { ...valid, CLOCK_CONTROL: 'true', CLOCK_START: 'November' })).toThrow(
+      'CLOCK_START must be an ISO 8601 instant',
+    );
+    expect(() => loadConfig(ClaimsConfig, { ...valid, CONSUMER_STALL_TIMEOUT_MS: '10' })).toThrow(
+      'CONSUMER_STALL_TIMEOUT_MS must be an integer of milliseconds from 1000',
+    );
   });
 
   it('rejects out-of-range ports, malformed URLs and broker lists', () => {
@@ -80,7 +88,9 @@ describe('CLOCK_CONTROL', () => {
   });
 
   it('is refused in production, and must be a boolean', () => {
-    expect(() => loadConfig(BaseServiceConfig, { ...base, CLOCK_CONTROL: 'true', NODE_ENV: 'production' })).toThrow('CLOCK_CONTROL must not be true when NODE_ENV is production');
+    expect(() => loadConfig(BaseServiceConfig, { ...base, CLOCK_CONTROL: 'true', NODE_ENV: 'production' })).toThrow(
+      'CLOCK_CONTROL must not be true when NODE_ENV is production',
+    );
     expect(() => loadConfig(BaseServiceConfig, { ...base, CLOCK_CONTROL: 'maybe' })).toThrow('CLOCK_CONTROL must be true or false');
   });
 });

@@ -7,7 +7,7 @@ const UNIQUE_VIOLATION = '23505'; // two CREATE DATABASE racing on pg_database's
 const INVALID_CATALOG_NAME = '3D000'; // the maintenance database does not exist
 
 /**
- * Creates the service's database on the server if it is missing. Each service owns a database (DESIGN.md)
+ * Creates the service's database on the server if it is missing. Each service owns a database (docs/design.md)
  * and creates it at start-up, so that a fresh server (embedded in tests, a new environment) needs no
  * manual step. Safe when several services or instances start at once: losing the race is success.
  *

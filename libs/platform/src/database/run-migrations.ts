@@ -12,7 +12,10 @@ import { typeOrmOptions } from './typeorm-options';
  * missing, applies what is pending, prints what it did, exits non-zero on failure. Only the migration
  * settings are needed: DATABASE_URL (and DATABASE_NAME).
  */
-export async function runMigrationsCommand<C extends BaseServiceConfig>(configClass: ConfigClass<C>, migrations: Function[]): Promise<void> {
+export async function runMigrationsCommand<C extends BaseServiceConfig>(
+  configClass: ConfigClass<C>,
+  migrations: Function[],
+): Promise<void> {
   try {
     const config = loadConfig(configClass, { KAFKA_BROKERS: 'unused:9092', ...process.env });
     await ensureDatabaseExists(config.DATABASE_URL, config.databaseName);
@@ -28,9 +31,13 @@ export async function runMigrationsCommand<C extends BaseServiceConfig>(configCl
     await dataSource.initialize();
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     await dataSource.destroy();
-    process.stdout.write(`${JSON.stringify({ level: 'log', service: config.serviceName, message: 'migrations applied', applied: applied.map((m) => m.name) })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ level: 'log', service: config.serviceName, message: 'migrations applied', applied: applied.map((m) => m.name) })}\n`,
+    );
   } catch (error) {
-    process.stderr.write(`${JSON.stringify({ level: 'fatal', message: `migrations failed: ${error instanceof Error ? error.message : String(error)}` })}\n`);
+    process.stderr.write(
+      `${JSON.stringify({ level: 'fatal', message: `migrations failed: ${error instanceof Error ? error.message : String(error)}` })}\n`,
+    );
     process.exitCode = 1;
   }
 }

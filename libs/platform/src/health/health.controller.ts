@@ -1,11 +1,6 @@
 import { Controller, Get, HttpStatus, Inject, Optional, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import {
-  HealthCheckService,
-  type HealthIndicatorFunction,
-  HealthIndicatorService,
-  TypeOrmHealthIndicator,
-} from '@nestjs/terminus';
+import { HealthCheckService, type HealthIndicatorFunction, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Response } from 'express';
 import { HealthCheckRegistry } from './health-check.registry';
 import { HEALTH_MODULE_OPTIONS, KAFKA_HEALTH_CHECK, type KafkaHealthCheck } from './health.tokens';
@@ -65,7 +60,12 @@ export class HealthController {
     }
     const kafkaCheck = this.kafkaCheck;
     if (kafkaCheck) {
-      checks.push(() => this.indicators.check('kafka').attempt(() => kafkaCheck()).withTimeout(timeoutMs));
+      checks.push(() =>
+        this.indicators
+          .check('kafka')
+          .attempt(() => kafkaCheck())
+          .withTimeout(timeoutMs),
+      );
     }
     for (const definition of [...(this.options.checks ?? []), ...this.registry.list()]) {
       checks.push(() =>

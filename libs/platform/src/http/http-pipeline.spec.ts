@@ -43,7 +43,6 @@ class ThingsController {
 
 const kafka = { up: true };
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const json = async (response: Response): Promise<any> => response.json();
 
 @Global()
@@ -222,10 +221,16 @@ describe('HTTP pipeline (validation, problem details, request context, metrics, 
     expect(response.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
     const text = await response.text();
     expect(text).toContain('process_cpu_user_seconds_total');
-    expect(text).toMatch(/http_server_request_duration_seconds_count\{service="test",method="GET",route="\/v1\/things\/:id",status_code="404"\} [1-9]/);
-    expect(text).toMatch(/http_server_request_duration_seconds_count\{service="test",method="POST",route="\/v1\/things",status_code="400"\} 1/);
+    expect(text).toMatch(
+      /http_server_request_duration_seconds_count\{service="test",method="GET",route="\/v1\/things\/:id",status_code="404"\} [1-9]/,
+    );
+    expect(text).toMatch(
+      /http_server_request_duration_seconds_count\{service="test",method="POST",route="\/v1\/things",status_code="400"\} 1/,
+    );
     // Rejected by the body parser, before routing: counted all the same.
-    expect(text).toMatch(/http_server_request_duration_seconds_count\{service="test",method="POST",route="\(unmatched\)",status_code="413"\} 1/);
+    expect(text).toMatch(
+      /http_server_request_duration_seconds_count\{service="test",method="POST",route="\(unmatched\)",status_code="413"\} 1/,
+    );
   });
 
   it('reports health: 200 when all is up, 503 when Kafka is down', async () => {

@@ -22,12 +22,17 @@ export class JsonBodyInterceptor implements NestInterceptor {
   constructor(private readonly reflector: Reflector) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (context.getType() === 'http' && !this.reflector.getAllAndOverride<boolean>(READS_BODY_ITSELF, [context.getHandler(), context.getClass()])) {
+    if (
+      context.getType() === 'http' &&
+      !this.reflector.getAllAndOverride<boolean>(READS_BODY_ITSELF, [context.getHandler(), context.getClass()])
+    ) {
       const { headers } = context.switchToHttp().getRequest<IncomingMessage>();
       const hasBody = Number(headers['content-length'] ?? 0) > 0 || headers['transfer-encoding'] !== undefined;
       const mediaType = (headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
       if (hasBody && !isJson(mediaType)) {
-        throw Problem.unsupportedMediaType(`send the body as application/json${mediaType ? `, not ${mediaType}` : ''}`, { type: problemType('unsupported-media-type') });
+        throw Problem.unsupportedMediaType(`send the body as application/json${mediaType ? `, not ${mediaType}` : ''}`, {
+          type: problemType('unsupported-media-type'),
+        });
       }
     }
     return next.handle();

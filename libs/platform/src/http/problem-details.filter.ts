@@ -2,20 +2,22 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { throwError } from 'rxjs';
+import { DomainError, UseCaseError, type UseCaseErrorKind } from '@jaring/domain';
 import { currentTraceContext } from '../trace-context';
-import { Problem, type ProblemDocument, problemType } from './problem';
+import { Problem, type ProblemDocument, problemType, ValidationProblem } from './problem';
 import { CORRELATION_ID_HEADER, traceContextOf } from './request-context.middleware';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
-export const UNEXPECTED_ERROR_DETAIL =
-  'an unexpected error occurred; it has been logged, quote the correlation id when reporting it';
+export const UNEXPECTED_ERROR_DETAIL = 'an unexpected error occurred; it has been logged, quote the correlation id when reporting it';
 
 /**
  * Answers every error of an HTTP request with an RFC 9457 problem details document
  * (`application/problem+json`): `{ type, title, status, detail, instance, correlationId, errors? }`.
  *
  * - `Problem` (and `ValidationProblem`): rendered as built.
+ * - `UseCaseError` (a handler's refusal): the status of its kind, its slug as the problem type.
+ * - `DomainError` (a rule broken by request input, e.g. a period that is not a month): a 400 naming the field.
  * - Any other `HttpException` (Nest's own, a 404 for an unknown route...): its status, its message as detail.
  * - Body parser errors (Nest 12 wraps them in an HttpException with the parser error as `cause`, and
  *   they may also arrive bare): malformed JSON is a 400 "malformed JSON body", too large a 413.
@@ -44,7 +46,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     };
 
     if (problem.status >= 500) {
-      this.logger.error(`${request.method} ${path} failed with ${problem.status}`, exception instanceof Error ? exception : String(exception));
+      this.logger.error(
+        `${request.method} ${path} failed with ${problem.status}`,
+        exception instanceof Error ? exception : String(exception),
+      );
     } else {
       this.logger.debug(`${request.method} ${path} answered ${problem.status}: ${problem.detail}`);
     }
@@ -65,6 +70,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 /** The problem document (without `instance` and `correlationId`) for anything thrown. */
 export function toProblemDocument(exception: unknown): ProblemDocument {
   if (exception instanceof Problem) return { ...exception.toDocument() };
+  if (UseCaseError.is(exception)) return useCaseProblem(exception).toDocument();
+  if (DomainError.is(exception)) return domainRuleProblem(exception).toDocument();
   if (exception instanceof HttpException) {
     return bodyParserProblem(exception.cause, false) ?? httpExceptionProblem(exception);
   }
@@ -133,4 +140,22 @@ function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MB`;
   if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} kB`;
   return `${bytes} bytes`;
+}
+
+const USE_CASE_STATUS: Record<UseCaseErrorKind, number> = {
+  invalid: HttpStatus.BAD_REQUEST,
+  forbidden: HttpStatus.FORBIDDEN,
+  'not-found': HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
+};
+
+function useCaseProblem(error: UseCaseError): Problem {
+  const { type, title, errors, extensions } = error.details;
+  return new Problem(USE_CASE_STATUS[error.kind], error.message, { type: type ? problemType(type) : undefined, title, errors, extensions });
+}
+
+/** Request input that a domain rule refused: the rule's message is the reason, its field the field. */
+function domainRuleProblem(error: DomainError): Problem {
+  return new ValidationProblem([{ field: error.field ?? 'request', reason: error.message }], error.message);
 }

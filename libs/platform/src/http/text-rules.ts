@@ -1,15 +1,11 @@
-import { registerDecorator, type ValidationOptions } from 'class-validator';
+import type { ValidationOptions } from 'class-validator';
+import { validationRule as rule } from './validation-rule';
 
 // Text fields of the public API, as class-validator decorators. Each says what a field may hold (an
 // allow-list) rather than what it may not: names are letters, references are codes, free text is prose.
 // None takes control characters (NUL, line breaks, escapes) or markup and statement characters
 // (< > ; = \ ` { } [ ] | $): such text is either a mistake or an attack, and would travel on into logs,
 // events, bank files and the partners' screens. Reasons never quote the value (it may be personal data).
-
-function rule(name: string, message: string, validate: (value: unknown) => boolean, options?: ValidationOptions): PropertyDecorator {
-  return (target: object, propertyName: string | symbol) =>
-    registerDecorator({ name, target: target.constructor, propertyName: propertyName as string, options: { message, ...options }, validator: { validate } });
-}
 
 /** Spaces around the text are forgiven (and trimmed by whoever stores it); a line break or a tab is not. */
 const trimSpaces = (text: string) => text.replace(/^\p{Zs}+|\p{Zs}+$/gu, '');

@@ -22,7 +22,10 @@ describe('createValidationPipe', () => {
 
   it('flattens nested errors into dotted fields and names unknown fields', async () => {
     const error = await validate({
-      heirs: [{ fullName: 'Siti', nik: '3171234567890123' }, { fullName: 7, nik: '12', relation: 'x' }],
+      heirs: [
+        { fullName: 'Siti', nik: '3171234567890123' },
+        { fullName: 7, nik: '12', relation: 'x' },
+      ],
       regionCode: '53',
       extra: true,
     }).catch((e: unknown) => e);

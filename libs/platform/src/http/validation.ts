@@ -57,7 +57,10 @@ export class NoBodyPipe implements PipeTransform<unknown, undefined> {
       throw new ValidationProblem([{ field: 'body', reason: 'this endpoint takes no body (send none, or {})' }]);
     }
     const fields = Object.keys(value);
-    if (fields.length) throw new ValidationProblem(fields.slice(0, MAX_FIELD_ERRORS).map((field) => ({ field, reason: `property ${field} should not exist` })));
+    if (fields.length)
+      throw new ValidationProblem(
+        fields.slice(0, MAX_FIELD_ERRORS).map((field) => ({ field, reason: `property ${field} should not exist` })),
+      );
     return undefined;
   }
 }

@@ -54,7 +54,11 @@ export interface ResponseLike {
 export class Idempotency {
   constructor(private readonly dataSource: DataSource) {}
 
-  async run<T>(request: IdempotentRequest, work: (manager: EntityManager) => Promise<T>, successStatus: number = HttpStatus.CREATED): Promise<IdempotentOutcome<T>> {
+  async run<T>(
+    request: IdempotentRequest,
+    work: (manager: EntityManager) => Promise<T>,
+    successStatus: number = HttpStatus.CREATED,
+  ): Promise<IdempotentOutcome<T>> {
     return this.runBatched(request, [], async (manager) => ({ body: await work(manager) }), successStatus);
   }
 
@@ -100,9 +104,12 @@ export class Idempotency {
         await rollback(runner); // nothing was written: ending the transaction either way is the same
         return { status: stored[0].response_status, body: JSON.parse(stored[0].response_body) as T, replayed: true };
       }
-      const { body, atCommit = [] } = await work(runner.manager, rows as unknown as R);
+      const { body, atCommit = [] } = await work(runner.manager, rows);
       // The answer is stored beside the work's changes, and committed in the same round trip.
-      await commitWith(runner, [...atCommit, STORE_ANSWER.with(request.scope, request.key, request.fingerprint, successStatus, JSON.stringify(body))]);
+      await commitWith(runner, [
+        ...atCommit,
+        STORE_ANSWER.with(request.scope, request.key, request.fingerprint, successStatus, JSON.stringify(body)),
+      ]);
       return { status: successStatus, body, replayed: false };
     } catch (error) {
       // As TypeORM's own transaction(): the original error wins over a failed rollback.
@@ -123,7 +130,9 @@ export class Idempotency {
   /** Forgets keys older than `hours` (24 by Stripe's convention); run from a service's housekeeping. */
   async purgeOlderThan(hours = 24): Promise<number> {
     // TypeORM answers a DELETE with [rows, rowCount].
-    const [, count] = (await this.dataSource.query('DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(hours => $1)', [hours])) as [unknown[], number];
+    const [, count] = (await this.dataSource.query('DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(hours => $1)', [
+      hours,
+    ])) as [unknown[], number];
     return count;
   }
 }

@@ -1,12 +1,24 @@
 import { ANONYMOUS_SCOPE, canonicalJson, idempotentRequestOf } from './idempotent-request';
 import { idempotencyLockId } from './idempotency.service';
 
-const request = (headers: Record<string, string>, body: unknown = { a: 1 }) => ({ method: 'POST', originalUrl: '/v1/payments?x=1', headers, body });
+const request = (headers: Record<string, string>, body: unknown = { a: 1 }) => ({
+  method: 'POST',
+  originalUrl: '/v1/payments?x=1',
+  headers,
+  body,
+});
 
 describe('idempotentRequestOf', () => {
   it('refuses a missing or malformed key with a 400 naming the header', () => {
-    for (const headers of [{} as Record<string, string>, { 'idempotency-key': '' }, { 'idempotency-key': 'with space' }, { 'idempotency-key': 'x'.repeat(256) }]) {
-      expect(() => idempotentRequestOf(request(headers))).toThrow(expect.objectContaining({ status: 400, errors: [expect.objectContaining({ field: 'Idempotency-Key' })] }));
+    for (const headers of [
+      {} as Record<string, string>,
+      { 'idempotency-key': '' },
+      { 'idempotency-key': 'with space' },
+      { 'idempotency-key': 'x'.repeat(256) },
+    ]) {
+      expect(() => idempotentRequestOf(request(headers))).toThrow(
+        expect.objectContaining({ status: 400, errors: [expect.objectContaining({ field: 'Idempotency-Key' })] }),
+      );
     }
   });
 
@@ -16,7 +28,9 @@ describe('idempotentRequestOf', () => {
     const c = idempotentRequestOf(request({ 'idempotency-key': 'k1' }, { workerId: 'w', amount: 2 }));
     expect(a.fingerprint).toBe(b.fingerprint);
     expect(a.fingerprint).not.toBe(c.fingerprint);
-    expect(idempotentRequestOf({ ...request({ 'idempotency-key': 'k1' }), method: 'PUT' }).fingerprint).not.toBe(idempotentRequestOf(request({ 'idempotency-key': 'k1' })).fingerprint);
+    expect(idempotentRequestOf({ ...request({ 'idempotency-key': 'k1' }), method: 'PUT' }).fingerprint).not.toBe(
+      idempotentRequestOf(request({ 'idempotency-key': 'k1' })).fingerprint,
+    );
   });
 
   it('scopes keys per caller: the API key hash, else anonymous; never the API key itself', () => {

@@ -59,7 +59,9 @@ export function callerScopeOf(request: RequestLike): string {
 
 /** The same request however its JSON members were ordered. */
 export function fingerprintOf(method: string, path: string, body: unknown): string {
-  return createHash('sha256').update(`${method.toUpperCase()} ${path}\n${canonicalJson(body ?? null)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${method.toUpperCase()} ${path}\n${canonicalJson(body ?? null)}`)
+    .digest('hex');
 }
 
 export function canonicalJson(value: unknown): string {

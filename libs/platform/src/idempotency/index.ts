@@ -4,3 +4,4 @@ export * from './idempotency.service';
 export * from './api-idempotency-key.decorator';
 export * from './statement-batch';
 export * from './outbox-at-commit';
+export * from './idempotency.module';

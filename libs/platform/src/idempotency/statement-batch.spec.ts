@@ -17,7 +17,10 @@ function fakeRunner(fail?: (sql: string) => boolean) {
     isTransactionActive: false,
     transactionDepth: 0,
     connect: async () => client,
-    connection: { options: {}, logger: { logQueryError: (_: unknown, query: string) => errors.push(query), logQuerySlow: () => undefined } },
+    connection: {
+      options: {},
+      logger: { logQueryError: (_: unknown, query: string) => errors.push(query), logQuerySlow: () => undefined },
+    },
   };
   return { runner: runner as unknown as QueryRunner & { transactionDepth: number }, sent, errors };
 }

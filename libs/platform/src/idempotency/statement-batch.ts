@@ -138,7 +138,8 @@ async function runBatch(runner: QueryRunner, first: string, statements: BoundSta
   const preparing = new Map<string, string>(); // name → its PREPARE, for those new on this connection
   const executions = statements.map(({ statement, values }) => {
     const name = `jaring_${statement.name}_${prepared.generation}`;
-    if (!prepared.names.has(name)) preparing.set(name, `PREPARE ${name}${statement.types.length ? ` (${statement.types.join(', ')})` : ''} AS ${statement.sql}`);
+    if (!prepared.names.has(name))
+      preparing.set(name, `PREPARE ${name}${statement.types.length ? ` (${statement.types.join(', ')})` : ''} AS ${statement.sql}`);
     return values.length ? `EXECUTE ${name}(${values.map(literal).join(', ')})` : `EXECUTE ${name}`;
   });
   const sql = [first, ...preparing.values(), ...executions, last].filter(Boolean).join(';\n');

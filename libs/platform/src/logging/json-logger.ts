@@ -80,9 +80,7 @@ export class JsonLogger extends ConsoleLogger {
     timestampDiff: string,
     params?: Record<string, unknown>,
   ): string {
-    return redactText(
-      super.formatMessage(logLevel, message, pidMessage, formattedLogLevel, contextMessage, timestampDiff, params),
-    );
+    return redactText(super.formatMessage(logLevel, message, pidMessage, formattedLogLevel, contextMessage, timestampDiff, params));
   }
 
   protected override printStackTrace(stack: string): void {

@@ -1,5 +1,5 @@
 // Masks personal data that looks like it slipped into a log line. This is defense in depth: code must
-// not log NIKs, phone numbers or bank accounts in the first place (DESIGN.md, "Personal data").
+// not log NIKs, phone numbers or bank accounts in the first place (docs/design.md, "Personal data").
 //
 // Boundaries: a match may not touch a letter, a digit or a hyphen on either side, so that a run of
 // digits inside a hex id is left alone. UUIDs and W3C traceparents are skipped as a whole: they are in

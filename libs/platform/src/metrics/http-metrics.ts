@@ -40,7 +40,11 @@ export class HttpMetrics {
       response.once('finish', () => {
         const seconds = Number(process.hrtime.bigint() - start) / 1e9;
         this.duration.observe(
-          { method: request.method ?? 'UNKNOWN', route: routeTemplate(request as ExpressRequest), status_code: String(response.statusCode) },
+          {
+            method: request.method ?? 'UNKNOWN',
+            route: routeTemplate(request),
+            status_code: String(response.statusCode),
+          },
           seconds,
         );
       });

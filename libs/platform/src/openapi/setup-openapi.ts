@@ -10,14 +10,19 @@ export interface OpenApiOptions {
   configure?: (builder: DocumentBuilder) => void;
 }
 
-/** Serves the service's OpenAPI document: the UI at `/docs`, the JSON at `/docs-json` (API.md). */
+/** Serves the service's OpenAPI document: the UI at `/docs`, the JSON at `/docs-json` (docs/api.md). */
 export function setupOpenApi(app: INestApplication, options: OpenApiOptions): void {
   const builder = new DocumentBuilder().setTitle(options.title).setVersion(options.version);
   if (options.description) builder.setDescription(options.description);
   options.configure?.(builder);
   // A factory: the document is built on first request, after every module has registered its routes.
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, builder.build(), { extraModels: [ProblemDetailsDto, FieldErrorDto] }), {
-    jsonDocumentUrl: 'docs-json',
-    customSiteTitle: options.title,
-  });
+  SwaggerModule.setup(
+    'docs',
+    app,
+    () => SwaggerModule.createDocument(app, builder.build(), { extraModels: [ProblemDetailsDto, FieldErrorDto] }),
+    {
+      jsonDocumentUrl: 'docs-json',
+      customSiteTitle: options.title,
+    },
+  );
 }

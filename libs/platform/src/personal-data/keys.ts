@@ -29,7 +29,8 @@ export function IsKey(options: { minBytes: number; maxBytes: number; differentFr
       target: target.constructor,
       propertyName: propertyName as string,
       options: {
-        message: (args: ValidationArguments) => (sameAsOther(args) ? `must differ from ${options.differentFrom}` : `must be a key of ${size}, written as hex or base64`),
+        message: (args: ValidationArguments) =>
+          sameAsOther(args) ? `must differ from ${options.differentFrom}` : `must be a key of ${size}, written as hex or base64`,
       },
       validator: {
         validate(value: unknown, args: ValidationArguments) {

@@ -6,7 +6,7 @@ const TAG_BYTES = 16;
 const SHA256_BLOCK = 64;
 
 /**
- * Personal data at rest (DESIGN.md, Personal data): AES-256-GCM with a random 96-bit IV per value, stored
+ * Personal data at rest (docs/design.md, Personal data): AES-256-GCM with a random 96-bit IV per value, stored
  * as one `bytea`: version (1 byte) | IV (12) | tag (16) | ciphertext. The context (e.g. `worker:<id>`) is
  * bound as additional authenticated data, so a ciphertext copied into another row does not decrypt.
  */
@@ -28,7 +28,8 @@ export class Sealer {
   }
 
   open(sealed: Buffer, context: string): string {
-    if (sealed.length < 1 + IV_BYTES + TAG_BYTES || sealed[0] !== FORMAT_V1) throw new Error(`not a sealed value (${context.split(':')[0]})`);
+    if (sealed.length < 1 + IV_BYTES + TAG_BYTES || sealed[0] !== FORMAT_V1)
+      throw new Error(`not a sealed value (${context.split(':')[0]})`);
     const decipher = createDecipheriv('aes-256-gcm', this.key, sealed.subarray(1, 1 + IV_BYTES));
     decipher.setAAD(Buffer.from(context, 'utf8'));
     decipher.setAuthTag(sealed.subarray(1 + IV_BYTES, 1 + IV_BYTES + TAG_BYTES));
