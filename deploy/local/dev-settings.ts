@@ -17,3 +17,7 @@ const DEVELOPMENT_SECRETS: Record<string, string> = {
 export function developmentSecrets(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
   return Object.fromEntries(Object.entries(DEVELOPMENT_SECRETS).map(([name, value]) => [name, env[name] ?? value]));
 }
+
+export function developmentSecretNames(): string[] {
+  return Object.keys(DEVELOPMENT_SECRETS);
+}

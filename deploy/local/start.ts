@@ -2,6 +2,8 @@
 // profile "platform": embedded PostgreSQL on 54320 and a Kafka broker on 9092 unless DATABASE_URL /
 // KAFKA_BROKERS say otherwise), then the four services as separate Node processes, waits until each
 // answers GET /health, and prints where everything is. Ctrl-C stops the services, then the infrastructure.
+// `--except <service>[,<service>]` leaves services out, to run them by hand (`nest start <service> --watch`)
+// with the settings written to .jaring/services.env.
 //
 // Environment: DATABASE_URL, KAFKA_BROKERS (use running servers), ENROLLMENT_PORT, CONTRIBUTIONS_PORT,
 // SUBSIDIES_PORT, CLAIMS_PORT (3001-3004), JARING_DIST (the built code, default <repo>/dist),
@@ -11,7 +13,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import { playDemo } from './demo';
-import { developmentSecrets } from './dev-settings';
+import { developmentSecretNames, developmentSecrets } from './dev-settings';
 import { assertPortsFree, findRepoRoot, forEachLine, sleep } from './process-utils';
 
 interface Service {
@@ -41,7 +43,8 @@ function log(level: 'info' | 'warn' | 'error', msg: string, extra: Record<string
 async function main(): Promise<void> {
   const repo = findRepoRoot(__dirname);
   const dist = path.resolve(process.env.JARING_DIST ?? path.join(repo, 'dist'));
-  const services: Service[] = SERVICE_NAMES.map(([name, defaultPort]) => ({
+  const left = leftOut(process.argv.slice(2));
+  const services: Service[] = SERVICE_NAMES.filter(([name]) => !left.includes(name)).map(([name, defaultPort]) => ({
     name,
     port: Number.parseInt(process.env[`${name.toUpperCase()}_PORT`] ?? String(defaultPort), 10),
     main: path.join(dist, 'apps', name, 'src', 'main.js'),
@@ -128,6 +131,8 @@ async function main(): Promise<void> {
     KAFKAJS_NO_PARTITIONER_WARNING: process.env.KAFKAJS_NO_PARTITIONER_WARNING ?? '1',
     ...developmentSecrets(),
   };
+  // The same settings for a service run by hand (`npx nest start enrollment --watch --env-file .jaring/services.env`).
+  writeServicesEnv(path.join(repo, '.jaring', 'services.env'), env);
   for (const service of services) {
     // kafkajs 2.2.4 sets a negative timer on Node 24 (tulios/kafkajs#1751): harmless, and noise in the logs.
     const child = spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', service.main], {
@@ -156,7 +161,7 @@ async function main(): Promise<void> {
   }
   if (shuttingDown) return;
   log('info', `all services healthy in ${Date.now() - t0} ms`);
-  printTable(services, endpoints);
+  printTable(services, endpoints, left);
   if (process.argv.includes('--demo')) {
     const url = (name: string) => `http://127.0.0.1:${services.find((s) => s.name === name)!.port}`;
     // The platform keeps running after the demo, whatever its outcome: look around, then Ctrl-C.
@@ -230,7 +235,36 @@ async function stopProcess(
   clearTimeout(timer);
 }
 
-function printTable(services: Service[], endpoints: { databaseUrl: string; kafkaBrokers: string }): void {
+/**
+ * `--except enrollment,claims`: the services that `npm start` leaves to you, to run one under `nest start --watch`
+ * against the same Kafka and PostgreSQL. An unknown name is refused rather than silently ignored.
+ */
+function leftOut(args: string[]): string[] {
+  const i = args.findIndex((a) => a === '--except' || a.startsWith('--except='));
+  if (i < 0) return [];
+  const value = args[i].startsWith('--except=') ? args[i].slice('--except='.length) : (args[i + 1] ?? '');
+  const names = value.split(',').filter(Boolean);
+  const unknown = names.filter((name) => !SERVICE_NAMES.some(([known]) => known === name));
+  if (names.length === 0 || unknown.length > 0) {
+    log('error', `--except takes service names (${SERVICE_NAMES.map(([name]) => name).join(', ')}); got "${value}"`);
+    process.exit(1);
+  }
+  return names;
+}
+
+/** The settings the services get, for a service started by hand; development values only (see dev-settings.ts). */
+const SERVICES_ENV_KEYS = ['DATABASE_URL', 'KAFKA_BROKERS', 'NODE_ENV', 'KAFKAJS_NO_PARTITIONER_WARNING', ...developmentSecretNames()];
+
+function writeServicesEnv(file: string, env: NodeJS.ProcessEnv): void {
+  const lines = SERVICES_ENV_KEYS.filter((key) => env[key] !== undefined).map((key) => `${key}=${env[key]}`);
+  // what the services are started with here (see below), for a service that `nest start` runs
+  lines.push('NODE_OPTIONS=--disable-warning=TimeoutNegativeWarning');
+  fs.writeFileSync(file, `# written by npm start: the settings of its services (development values)\n${lines.join('\n')}\n`, {
+    mode: 0o600,
+  });
+}
+
+function printTable(services: Service[], endpoints: { databaseUrl: string; kafkaBrokers: string }, left: string[]): void {
   const docsPath = process.env.JARING_DOCS_PATH ?? '/docs';
   const rows: Array<[string, string, string]> = [
     ['service', 'URL', 'API docs'],
@@ -248,6 +282,9 @@ function printTable(services: Service[], endpoints: { databaseUrl: string; kafka
     // the embedded server's password is "postgres"; hide any other
     `  PostgreSQL   ${endpoints.databaseUrl.replace(/\/\/([^:/@]+):([^@]*)@/, (all, user: string, pw: string) => (pw === 'postgres' ? all : `//${user}:***@`))}`,
     '',
+    ...(left.length
+      ? [`  Not started: ${left.join(', ')}. Run one with: npx nest start ${left[0]} --watch --env-file .jaring/services.env`, '']
+      : []),
     'Ctrl-C stops everything.',
     '',
   ];

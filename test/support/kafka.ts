@@ -8,8 +8,12 @@ export function testKafka(clientId = 'jaring-test'): Kafka {
   const kafka = createKafka({
     brokers: testInfrastructure().kafkaBrokers,
     clientId,
-    log: (level, message) => {
-      if (level === 'error' && !/coordinator is (loading|not available)/i.test(message)) process.stderr.write(`${message}\n`);
+    // Only errors reach the test output, and not a broker's error answers ("kafkajs Connection: Response
+    // ..."): kafkajs logs each one, even those it retries by itself (a coordinator loading, a leader moving).
+    log: (level, message, extra) => {
+      if (level === 'error' && !message.startsWith('kafkajs Connection: Response ')) {
+        process.stderr.write(`${message} ${JSON.stringify(extra)}\n`);
+      }
     },
   });
   return kafka;

@@ -2,7 +2,7 @@ import type { MetadataStorage as TransformerMetadataStorage } from 'class-transf
 import { getMetadataStorage, ValidationTypes, type ValidationArguments } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import type { ConstraintMetadata } from 'class-validator/types/metadata/ConstraintMetadata';
-import type { ValidationMode } from './validation';
+import type { ValidationMode } from './validation-mode';
 
 /**
  * A quick "is this payload valid?" for event data, compiled once per class from the same class-validator

@@ -2,13 +2,9 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import type { EventDefinition } from './event-definition';
 import { fastCheckOf, type FastCheck } from './fast-validation';
+import type { ValidationMode } from './validation-mode';
 
-/**
- * How strictly a payload is checked. A producer must send exactly what it declared (`produce`: unknown
- * fields are errors, so a typo never leaves the service); a consumer accepts fields it does not know
- * (`consume`), so a producer can add an optional field without breaking anyone.
- */
-export type ValidationMode = 'produce' | 'consume';
+export type { ValidationMode } from './validation-mode';
 
 /** Every reason `data` does not match the definition's schema, as `field: reason`; empty when valid. */
 export function validateEventData(definition: EventDefinition, data: unknown, mode: ValidationMode): string[] {
