@@ -1,7 +1,7 @@
 // One jest run for everything. Integration tests need a real PostgreSQL and Kafka: the global setup
 // starts them (embedded PostgreSQL, a local Kafka broker from Apache's jars) unless DATABASE_URL and
 // KAFKA_BROKERS point at running ones. Jest runs on the project's Node 24 with --experimental-vm-modules,
-// which lets CommonJS tests require NestJS 12's ES modules (see README, "Why Node 24 for tests").
+// which lets CommonJS tests require NestJS 12's ES modules (see README, "Why the project brings its own Node 24").
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',

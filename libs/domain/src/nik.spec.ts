@@ -33,7 +33,7 @@ describe('Nik', () => {
     expect([nik.birthDay, nik.birthMonth, nik.birthYearTwoDigits]).toEqual([23, 8, 85]);
   });
 
-  it('reads the same day for a woman as 63 (23 + 40), the example of SOURCES.md', () => {
+  it('reads the same day for a woman as 63 (23 + 40), the example in docs/rules.md, Identity', () => {
     const nik = Nik.parse('5371016308850001');
     expect(nik.gender).toBe('F');
     expect(nik.birthDay).toBe(23);

@@ -7,7 +7,7 @@ import { waitFor } from '../../support/wait-for';
 import { ContributionsHarness, RecorderFromNow } from './contributions-harness';
 
 /**
- * Sponsored periods (protocol.md): the subsidies service's events are produced here as it would. An
+ * Sponsored periods (docs/design.md, "A worker's life as events"): the subsidies service's events are produced here as it would. An
  * APBD regency pays the full Rp16,800 (government budgets are excluded from the PP 50/2025 discount); a
  * CSR sponsor gets the discount; the worker pays what the sponsor does not (JHT).
  */

@@ -28,7 +28,7 @@ export class UnpayableAuthorisation extends Error {
 
 /**
  * subsidies.subsidy.payment-authorised → a payment from the funder of the sponsored part of one invoice
- * (protocol.md), batch by batch. Idempotent twice over: the inbox drops a redelivered event, and the
+ * (docs/design.md, "A worker's life as events"), batch by batch. Idempotent twice over: the inbox drops a redelivered event, and the
  * payment's id IS the authorisation id (a re-sent authorisation with a new event id is recorded once).
  * An authorisation that does not match its invoice (unknown, voided, another sponsorship, not exactly
  * the sponsored amount) is refused whole: the event goes to the dead-letter topic with the reason.

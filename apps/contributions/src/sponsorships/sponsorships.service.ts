@@ -8,7 +8,7 @@ import { passWorkerGates } from './worker-gates';
 import { returnedRows } from '../shared/sql-values';
 
 /**
- * The sponsorships read model (protocol.md): periods firstPeriod .. firstPeriod + months - 1 of a worker
+ * The sponsorships read model (docs/design.md, "A worker's life as events"): periods firstPeriod .. firstPeriod + months - 1 of a worker
  * are paid by the sponsor for its programmes. Invoices issued later for those periods carry the sponsor
  * as payer (InvoiceIssuer looks the read model up); an invoice already issued and untouched (nothing
  * paid on it) is VOIDed and re-issued with a new id and the sponsor as payer, so that the subsidies
