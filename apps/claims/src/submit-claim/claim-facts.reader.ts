@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { HeirRelationship, IsoDate } from '@jaring/domain';
+import { rupiah } from '@jaring/platform';
+import type { WorkerTerms } from '../domain/worker-terms';
 
 export interface WorkerRecord {
   workerId: string;
@@ -12,20 +14,24 @@ export interface WorkerRecord {
   deregisteredOn: IsoDate | null;
 }
 
-export interface WorkerTerms {
-  effectiveFrom: string;
-  declaredMonthlyIncome: number;
-  programs: string[];
+interface WorkerRow {
+  worker_id: string;
+  nik_hash: string;
+  birth_date: string;
+  registered_on: string;
+  occupation: string;
+  heirs: WorkerRecord['heirs'];
+  deregistered_on: string | null;
 }
 
 /** Reads the read models (workers, terms, coverage) a claim is decided on, inside the caller's transaction. */
 @Injectable()
 export class ClaimFactsReader {
   async worker(manager: EntityManager, workerId: string): Promise<WorkerRecord | undefined> {
-    const [row] = (await manager.query(
+    const [row] = await manager.query<WorkerRow[]>(
       `SELECT worker_id, nik_hash, birth_date::text, registered_on::text, occupation, heirs, deregistered_on::text FROM workers WHERE worker_id = $1`,
       [workerId],
-    )) as Array<Record<string, any>>;
+    );
     if (!row) return undefined;
     return {
       workerId: row.worker_id,
@@ -40,19 +46,19 @@ export class ClaimFactsReader {
 
   /** Every change of income and programmes, oldest first. */
   async terms(manager: EntityManager, workerId: string): Promise<WorkerTerms[]> {
-    const rows = (await manager.query(
+    const rows = await manager.query<Array<{ effective_from: string; income: string; programs: string[] }>>(
       `SELECT effective_from, declared_monthly_income::text AS income, programs FROM worker_terms WHERE worker_id = $1 ORDER BY effective_from`,
       [workerId],
-    )) as Array<{ effective_from: string; income: string; programs: string[] }>;
-    return rows.map((r) => ({ effectiveFrom: r.effective_from, declaredMonthlyIncome: safeNumber(r.income), programs: r.programs }));
+    );
+    return rows.map((r) => ({ effectiveFrom: r.effective_from, declaredMonthlyIncome: rupiah(r.income), programs: r.programs }));
   }
 
   /** The covered periods of a programme up to and including `upTo` (YYYY-MM), oldest first. */
   async coveredPeriods(manager: EntityManager, workerId: string, program: string, upTo: string): Promise<string[]> {
-    const rows = (await manager.query(
+    const rows = await manager.query<Array<{ period: string }>>(
       `SELECT period FROM coverage_periods WHERE worker_id = $1 AND program = $2 AND period <= $3 ORDER BY period`,
       [workerId, program, upTo],
-    )) as Array<{ period: string }>;
+    );
     return rows.map((r) => r.period);
   }
 
@@ -62,22 +68,10 @@ export class ClaimFactsReader {
     workerId: string,
     day: IsoDate,
   ): Promise<{ lapsedOn: IsoDate; reason: string } | undefined> {
-    const [row] = (await manager.query(
+    const [row] = await manager.query<Array<{ lapsed_on: string; reason: string }>>(
       `SELECT lapsed_on::text, reason FROM coverage_lapses WHERE worker_id = $1 AND lapsed_on <= $2 ORDER BY lapsed_on DESC LIMIT 1`,
       [workerId, day],
-    )) as Array<{ lapsed_on: string; reason: string }>;
+    );
     return row ? { lapsedOn: row.lapsed_on, reason: row.reason } : undefined;
   }
-}
-
-/** The terms in force in a period: the latest change that took effect on or before it (or the first, before any). */
-export function termsIn(terms: readonly WorkerTerms[], period: string): WorkerTerms | undefined {
-  return terms.filter((t) => t.effectiveFrom <= period).at(-1) ?? terms[0];
-}
-
-/** node-pg returns bigint as text: money is converted only when it is exact. */
-export function safeNumber(text: string | number): number {
-  const value = Number(text);
-  if (!Number.isSafeInteger(value)) throw new Error(`amount out of the exact range: ${text}`);
-  return value;
 }

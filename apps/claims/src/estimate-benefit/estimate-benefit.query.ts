@@ -1,19 +1,18 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   DomainError,
   isKindOf,
   KINDS_BY_TYPE,
   Period,
   todayOf,
+  UseCaseError,
   type Benefit,
-  type ClaimKind,
   type ClaimType,
   type Clock,
 } from '@jaring/domain';
-import { CLOCK, Problem } from '@jaring/platform';
+import { CLOCK } from '@jaring/platform';
 import { benefitOf, incomeNominalOf, jhtMonthlyContribution } from '../domain/benefit-of';
-import { BenefitEstimateQuery } from './benefit-estimate.dto';
+import type { EstimateBenefitDto } from './estimate-benefit.dto';
 
 export interface BenefitEstimate {
   type: string;
@@ -32,21 +31,17 @@ const PARAMETER_OF: Record<string, string> = { incomeNominal: 'declaredMonthlyIn
  * What a family would receive (docs/api.md, public, for field agents beside the contribution quote): the very
  * `benefitOf` that computes claims, with today's rules and the declared income's bracket.
  */
-@ApiTags('benefit estimates')
-@Controller('v1/benefit-estimates')
-export class BenefitEstimatesHttpController {
+@Injectable()
+export class EstimateBenefitQuery {
   constructor(@Inject(CLOCK) private readonly clock: Clock) {}
 
-  @Get()
-  @ApiOperation({ summary: 'Estimate a benefit by claim type and kind, with the same breakdown as a claim (no sign-in)' })
-  @ApiOkResponse({ description: 'The benefit breakdown' })
-  estimate(@Query() query: BenefitEstimateQuery): BenefitEstimate {
+  estimate(query: EstimateBenefitDto): BenefitEstimate {
     const type = query.type as ClaimType;
     const kind = query.kind ?? (type === 'JKK' ? undefined : KINDS_BY_TYPE[type][0]);
     if (!kind || !isKindOf(type, kind)) {
-      throw Problem.badRequest(`a ${type} estimate needs a kind`, [
-        { field: 'kind', reason: `must be one of ${KINDS_BY_TYPE[type].join(', ')} for ${type}` },
-      ]);
+      throw UseCaseError.invalid(`a ${type} estimate needs a kind`, {
+        errors: [{ field: 'kind', reason: `must be one of ${KINDS_BY_TYPE[type].join(', ')} for ${type}` }],
+      });
     }
     const on = todayOf(this.clock);
     const period = Period.fromDate(on).toString();
@@ -78,7 +73,7 @@ export class BenefitEstimatesHttpController {
         error.field === 'jhtContributions' && income !== undefined
           ? 'membershipMonths'
           : (PARAMETER_OF[error.field ?? ''] ?? error.field ?? 'type');
-      throw Problem.badRequest(`${field} is needed for a ${type} ${kind} estimate`, [{ field, reason: error.message }]);
+      throw UseCaseError.invalid(`${field} is needed for a ${type} ${kind} estimate`, { errors: [{ field, reason: error.message }] });
     }
   }
 }

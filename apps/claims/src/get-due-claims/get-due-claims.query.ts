@@ -1,11 +1,8 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { todayOf, workingDaysAfter, type Clock } from '@jaring/domain';
-import { CLOCK } from '@jaring/platform';
-import { Roles } from '../auth/roles.decorator';
-import { safeNumber } from '../read-models/claim-facts.reader';
-import { DueClaimsQuery, OPEN_STATUSES } from './due-claims.query';
+import { CLOCK, rupiah } from '@jaring/platform';
+import { OPEN_STATUSES, type GetDueClaimsDto } from './get-due-claims.dto';
 
 export interface DueClaim {
   id: string;
@@ -20,31 +17,45 @@ export interface DueClaim {
   workingDaysOverdue: number;
 }
 
+export interface DueClaimsPage {
+  items: DueClaim[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+interface DueClaimRow {
+  id: string;
+  worker_id: string;
+  type: string;
+  kind: string;
+  status: string;
+  benefit_total: string;
+  documents_complete_on: string;
+  due_on: string;
+}
+
 /** The back office's worklist of unpaid claims by due date (docs/api.md, GET /v1/claims?dueBefore=). */
-@ApiTags('claims: back office')
-@Controller('v1/claims')
-export class DueClaimsHttpController {
+@Injectable()
+export class GetDueClaimsQuery {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  @Get()
-  @Roles('verifier', 'approver', 'finance', 'auditor')
-  @ApiOperation({ summary: 'Unpaid claims with a due date, the earliest first; `dueBefore` keeps those due by that day' })
-  @ApiOkResponse({ description: '{ items, total, limit, offset }' })
-  async list(@Query() query: DueClaimsQuery): Promise<{ items: DueClaim[]; total: number; limit: number; offset: number }> {
+  async list(query: GetDueClaimsDto): Promise<DueClaimsPage> {
     const statuses = query.status ? [query.status] : [...OPEN_STATUSES];
     const where = `status = ANY($1) AND due_on IS NOT NULL AND ($2::date IS NULL OR due_on <= $2::date)`;
     const params = [statuses, query.dueBefore ?? null];
-    const [{ total }] = (await this.dataSource.query(`SELECT count(*)::int AS total FROM claims WHERE ${where}`, params)) as Array<{
-      total: number;
-    }>;
-    const rows = (await this.dataSource.query(
+    const [{ total }] = await this.dataSource.query<Array<{ total: number }>>(
+      `SELECT count(*)::int AS total FROM claims WHERE ${where}`,
+      params,
+    );
+    const rows = await this.dataSource.query<DueClaimRow[]>(
       `SELECT id, worker_id, type, kind, status, benefit_total::text, documents_complete_on::text, due_on::text FROM claims WHERE ${where}
        ORDER BY due_on, id LIMIT $3 OFFSET $4`,
       [...params, query.limit, query.offset],
-    )) as Array<Record<string, string>>;
+    );
     const today = todayOf(this.clock);
     const items = rows.map((r) => {
       const late = workingDaysAfter(r.due_on, today);
@@ -54,7 +65,7 @@ export class DueClaimsHttpController {
         type: r.type,
         kind: r.kind,
         status: r.status,
-        benefitTotal: safeNumber(r.benefit_total),
+        benefitTotal: rupiah(r.benefit_total),
         documentsCompleteOn: r.documents_complete_on,
         dueOn: r.due_on,
         overdue: r.due_on < today,

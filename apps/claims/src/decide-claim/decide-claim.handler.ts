@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { EVENTS } from '@jaring/contracts';
-import { payoutDueDate, todayOf, type Clock } from '@jaring/domain';
+import { payoutDueDate, todayOf, UseCaseError, type Clock } from '@jaring/domain';
 import { Outbox } from '@jaring/messaging';
-import { CLOCK, Problem, problemType } from '@jaring/platform';
+import { CLOCK } from '@jaring/platform';
 import type { BackOfficeUser } from '../auth/back-office-user';
 import { AuditTrail } from '../claims/audit-trail';
 import type { ClaimRecord, ClaimStatus } from '../claims/claim-record';
@@ -12,20 +12,37 @@ import { claimView, type ClaimView } from '../claims/claim-view';
 import { missingDocuments, requiredDocuments } from '../domain/required-documents';
 
 /**
- * The back-office decisions (docs/api.md): SUBMITTED → VERIFIED (verifier) → APPROVED (approver, another
- * person: maker-checker) or REJECTED with a reason. Each is one transaction: the claim row locked, the
- * change, its audit entry and its event.
+ * The back-office decisions (docs/api.md): documents received, then SUBMITTED → VERIFIED (verifier) →
+ * APPROVED (approver, another person: maker-checker) or REJECTED with a reason. Each is one transaction:
+ * the claim row locked, the change, its audit entry and its event.
  */
 @Injectable()
-export class DecisionsHandler {
+export class DecideClaimHandler {
   constructor(
+    private readonly dataSource: DataSource,
     private readonly claims: ClaimRepository,
     private readonly audit: AuditTrail,
     private readonly outbox: Outbox,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async receiveDocuments(manager: EntityManager, id: string, user: BackOfficeUser, documents: string[]): Promise<ClaimView> {
+  receiveDocuments(id: string, user: BackOfficeUser, documents: string[]): Promise<ClaimView> {
+    return this.dataSource.transaction((manager) => this.documentsReceived(manager, id, user, documents));
+  }
+
+  verify(id: string, user: BackOfficeUser, note?: string): Promise<ClaimView> {
+    return this.dataSource.transaction((manager) => this.verified(manager, id, user, note));
+  }
+
+  approve(id: string, user: BackOfficeUser, note?: string): Promise<ClaimView> {
+    return this.dataSource.transaction((manager) => this.approved(manager, id, user, note));
+  }
+
+  reject(id: string, user: BackOfficeUser, reason: string): Promise<ClaimView> {
+    return this.dataSource.transaction((manager) => this.rejected(manager, id, user, reason));
+  }
+
+  private async documentsReceived(manager: EntityManager, id: string, user: BackOfficeUser, documents: string[]): Promise<ClaimView> {
     const claim = await this.load(manager, id, ['SUBMITTED']);
     const received = [...new Set([...claim.documents, ...documents])];
     const missing = missingDocuments(
@@ -52,11 +69,11 @@ export class DecisionsHandler {
     return this.view(manager, id);
   }
 
-  async verify(manager: EntityManager, id: string, user: BackOfficeUser, note?: string): Promise<ClaimView> {
+  private async verified(manager: EntityManager, id: string, user: BackOfficeUser, note?: string): Promise<ClaimView> {
     const claim = await this.load(manager, id, ['SUBMITTED']);
     if (!claim.eligible) {
-      throw Problem.conflict('an ineligible claim can only be rejected', {
-        type: problemType('claim-ineligible'),
+      throw UseCaseError.conflict('an ineligible claim can only be rejected', {
+        type: 'claim-ineligible',
         extensions: { reasons: claim.reasons },
       });
     }
@@ -68,8 +85,8 @@ export class DecisionsHandler {
         }),
         claim.documents,
       );
-      throw Problem.conflict(`documents are missing: ${missing.join(', ')}`, {
-        type: problemType('documents-incomplete'),
+      throw UseCaseError.conflict(`documents are missing: ${missing.join(', ')}`, {
+        type: 'documents-incomplete',
         extensions: { missing },
       });
     }
@@ -78,11 +95,11 @@ export class DecisionsHandler {
     return this.view(manager, id);
   }
 
-  async approve(manager: EntityManager, id: string, user: BackOfficeUser, note?: string): Promise<ClaimView> {
+  private async approved(manager: EntityManager, id: string, user: BackOfficeUser, note?: string): Promise<ClaimView> {
     const claim = await this.load(manager, id, ['VERIFIED']);
     if (claim.verifiedBy === user.id) {
-      throw Problem.forbidden('the approver must be another person than the verifier (maker-checker)', {
-        type: problemType('maker-checker'),
+      throw UseCaseError.forbidden('the approver must be another person than the verifier (maker-checker)', {
+        type: 'maker-checker',
       });
     }
     await this.transition(manager, claim, 'APPROVED', user, { approvedBy: user.id }, note);
@@ -90,7 +107,7 @@ export class DecisionsHandler {
     return this.view(manager, id);
   }
 
-  async reject(manager: EntityManager, id: string, user: BackOfficeUser, reason: string): Promise<ClaimView> {
+  private async rejected(manager: EntityManager, id: string, user: BackOfficeUser, reason: string): Promise<ClaimView> {
     const claim = await this.load(manager, id, ['SUBMITTED', 'VERIFIED']);
     await this.transition(manager, claim, 'REJECTED', user, { rejectionReason: reason }, reason);
     await this.announce(manager, claim, 'REJECTED', reason);
@@ -99,10 +116,10 @@ export class DecisionsHandler {
 
   private async load(manager: EntityManager, id: string, from: ClaimStatus[]): Promise<ClaimRecord> {
     const claim = await this.claims.find(manager, id, true);
-    if (!claim) throw Problem.notFound(`no claim ${id}`);
+    if (!claim) throw UseCaseError.notFound(`no claim ${id}`);
     if (!from.includes(claim.status)) {
-      throw Problem.conflict(`the claim is ${claim.status}; this needs it ${from.join(' or ')}`, {
-        type: problemType('claim-status'),
+      throw UseCaseError.conflict(`the claim is ${claim.status}; this needs it ${from.join(' or ')}`, {
+        type: 'claim-status',
         extensions: { claimStatus: claim.status },
       });
     }

@@ -1,11 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { IsCalendarDate } from '../validation/field-rules';
+import { IsCalendarDate } from '@jaring/platform';
 
 export const OPEN_STATUSES = ['SUBMITTED', 'VERIFIED', 'APPROVED'] as const;
 
-export class DueClaimsQuery {
+/** `GET /v1/claims?dueBefore=&status=&limit=&offset=` (docs/api.md). */
+export class GetDueClaimsDto {
   @ApiPropertyOptional({ example: '2026-07-31', description: 'unpaid claims due on or before this day (near or past their service level)' })
   @IsOptional()
   @IsCalendarDate()

@@ -1,21 +1,19 @@
-import { Controller } from '@nestjs/common';
-import { Ctx, Payload } from '@nestjs/microservices';
-import { EVENTS, type EventEnvelope, type WorkerChangedV1, type WorkerDeregisteredV1, type WorkerRegisteredV1 } from '@jaring/contracts';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { EventEnvelope, WorkerChangedV1, WorkerDeregisteredV1, WorkerRegisteredV1 } from '@jaring/contracts';
 import { Period } from '@jaring/domain';
-import type { KafkaEventContext } from '@jaring/messaging';
-import { BatchEventPattern } from './batch-event-pattern';
 
 /**
  * The claims service's read model of enrollment's workers: who exists, since when, their NIK's keyed
  * hash, their heirs (keyed hashes only) and their declared income and programmes from each period on.
- * Batched, one statement per batch (a bulk import registers thousands of workers at once).
+ * Batched, one statement per batch (a bulk import registers thousands of workers at once), in the
+ * consumer's transaction.
  */
-@Controller()
-export class WorkerEventsController {
-  @BatchEventPattern(EVENTS.WorkerRegistered.type)
-  async registered(@Payload() events: EventEnvelope<WorkerRegisteredV1>[], @Ctx() ctx: KafkaEventContext): Promise<void> {
+@Injectable()
+export class FollowWorkersHandler {
+  async registered(manager: EntityManager, events: readonly EventEnvelope<WorkerRegisteredV1>[]): Promise<void> {
     const rows = events.map((e) => e.data);
-    await ctx.manager.query(
+    await manager.query(
       `INSERT INTO workers (worker_id, membership_number, nik_hash, birth_date, registered_on, occupation, heirs)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::date[], $5::date[], $6::text[], $7::jsonb[])
        ON CONFLICT (worker_id) DO NOTHING`,
@@ -30,7 +28,7 @@ export class WorkerEventsController {
       ],
     );
     await insertTerms(
-      ctx,
+      manager,
       rows.map((r) => ({
         workerId: r.workerId,
         effectiveFrom: Period.fromDate(r.registeredOn).toString(),
@@ -40,26 +38,24 @@ export class WorkerEventsController {
     );
   }
 
-  @BatchEventPattern(EVENTS.WorkerChanged.type)
-  async changed(@Payload() events: EventEnvelope<WorkerChangedV1>[], @Ctx() ctx: KafkaEventContext): Promise<void> {
+  async changed(manager: EntityManager, events: readonly EventEnvelope<WorkerChangedV1>[]): Promise<void> {
     const rows = events.map((e) => e.data);
     await insertTerms(
-      ctx,
+      manager,
       rows.map((r) => ({ workerId: r.workerId, effectiveFrom: r.effectiveFrom, income: r.declaredMonthlyIncome, programs: r.programs })),
     );
     // The latest heirs per worker (a batch may change one worker twice; one UPDATE may touch a row once).
     const heirs = new Map(rows.filter((r) => r.heirs).map((r) => [r.workerId, JSON.stringify(heirsOf(r.heirs!))]));
     if (!heirs.size) return;
-    await ctx.manager.query(
+    await manager.query(
       `UPDATE workers w SET heirs = h.heirs FROM unnest($1::uuid[], $2::jsonb[]) AS h(worker_id, heirs) WHERE w.worker_id = h.worker_id`,
       [[...heirs.keys()], [...heirs.values()]],
     );
   }
 
-  @BatchEventPattern(EVENTS.WorkerDeregistered.type)
-  async deregistered(@Payload() events: EventEnvelope<WorkerDeregisteredV1>[], @Ctx() ctx: KafkaEventContext): Promise<void> {
+  async deregistered(manager: EntityManager, events: readonly EventEnvelope<WorkerDeregisteredV1>[]): Promise<void> {
     const latest = new Map(events.map((e) => [e.data.workerId, e.data.deregisteredOn]));
-    await ctx.manager.query(
+    await manager.query(
       `UPDATE workers w SET deregistered_on = d.day FROM unnest($1::uuid[], $2::date[]) AS d(worker_id, day) WHERE w.worker_id = d.worker_id`,
       [[...latest.keys()], [...latest.values()]],
     );
@@ -73,13 +69,13 @@ function heirsOf(
 }
 
 async function insertTerms(
-  ctx: KafkaEventContext,
+  manager: EntityManager,
   terms: Array<{ workerId: string; effectiveFrom: string; income: number; programs: string[] }>,
 ): Promise<void> {
   // The last word per (worker, period) wins, as it would applied one by one.
   const latest = new Map(terms.map((t) => [`${t.workerId}|${t.effectiveFrom}`, t]));
   const rows = [...latest.values()];
-  await ctx.manager.query(
+  await manager.query(
     `INSERT INTO worker_terms (worker_id, effective_from, declared_monthly_income, programs)
      SELECT t.worker_id, t.effective_from, t.income, string_to_array(t.programs, ',')
      FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::text[]) AS t(worker_id, effective_from, income, programs)

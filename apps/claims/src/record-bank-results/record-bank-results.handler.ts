@@ -1,16 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { EVENTS } from '@jaring/contracts';
-import { todayOf, type Clock } from '@jaring/domain';
+import { todayOf, UseCaseError, type Clock } from '@jaring/domain';
 import { Outbox, type PendingEvent } from '@jaring/messaging';
-import { CLOCK, Problem, problemType, type FieldError } from '@jaring/platform';
+import { CLOCK, Idempotency, type FieldError, type IdempotentOutcome, type IdempotentRequest } from '@jaring/platform';
 import type { BackOfficeUser } from '../auth/back-office-user';
 import { AuditTrail } from '../claims/audit-trail';
 import { ClaimRepository } from '../claims/claim.repository';
-import type { BankResultLineDto } from './bank-results.dto';
-import { ClaimsLedger, LEDGER_ACCOUNTS, type LedgerEntry } from './claims-ledger';
-import { batchView, type PayoutBatchView, type PayoutLineRecord } from './payout-records';
-import { PayoutsRepository } from './payouts.repository';
+import { ClaimsLedger, LEDGER_ACCOUNTS, type LedgerEntry } from '../payouts/claims-ledger';
+import { batchView, type PayoutBatchView, type PayoutLineRecord } from '../payouts/payout-records';
+import { PayoutsRepository } from '../payouts/payouts.repository';
+import type { BankResultLineDto } from './record-bank-results.dto';
 
 export type LineOutcome = 'PAID' | 'FAILED' | 'ALREADY_APPLIED';
 
@@ -31,8 +31,9 @@ export interface BankResultsAnswer {
  * batch run one after the other.
  */
 @Injectable()
-export class BankResultsHandler {
+export class RecordBankResultsHandler {
   constructor(
+    private readonly idempotency: Idempotency,
     private readonly payouts: PayoutsRepository,
     private readonly claims: ClaimRepository,
     private readonly ledger: ClaimsLedger,
@@ -41,14 +42,24 @@ export class BankResultsHandler {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async apply(
+  /** One import per `Idempotency-Key`: a retried request gets the first answer (200). */
+  record(
+    request: IdempotentRequest,
+    batchId: string,
+    results: readonly BankResultLineDto[],
+    user: BackOfficeUser,
+  ): Promise<IdempotentOutcome<BankResultsAnswer>> {
+    return this.idempotency.run(request, (manager) => this.apply(manager, batchId, results, user), 200);
+  }
+
+  private async apply(
     manager: EntityManager,
     batchId: string,
     results: readonly BankResultLineDto[],
     user: BackOfficeUser,
   ): Promise<BankResultsAnswer> {
     const batch = await this.payouts.batch(manager, batchId, true);
-    if (!batch) throw Problem.notFound(`no payout batch ${batchId}`);
+    if (!batch) throw UseCaseError.notFound(`no payout batch ${batchId}`);
     const lines = new Map((await this.payouts.lines(manager, batchId, true)).map((l) => [l.id, l]));
     const work = this.plan(results, lines);
 
@@ -124,14 +135,14 @@ export class BankResultsHandler {
         unknown.push({ field: `results.${i}.status`, reason: `the line is also answered ${earlier} in this import` });
       seen.set(result.lineId, result.status);
     });
-    if (unknown.length) throw Problem.badRequest('the results do not match the batch', unknown);
+    if (unknown.length) throw UseCaseError.invalid('the results do not match the batch', { errors: unknown });
     const contradictions = results.filter((r) => {
       const status = lines.get(r.lineId)!.status;
       return status !== 'PENDING' && status !== r.status;
     });
     if (contradictions.length) {
-      throw Problem.conflict('the bank already answered these lines otherwise; nothing was applied', {
-        type: problemType('payout-already-answered'),
+      throw UseCaseError.conflict('the bank already answered these lines otherwise; nothing was applied', {
+        type: 'payout-already-answered',
         extensions: { lines: contradictions.map((r) => ({ lineId: r.lineId, status: lines.get(r.lineId)!.status })) },
       });
     }

@@ -1,22 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
-import { Problem } from '@jaring/platform';
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { BackOfficeUser } from '../auth/back-office-user';
 import { CurrentUser, Roles } from '../auth/roles.decorator';
-import { AuditTrail, type AuditEntry } from '../claims/audit-trail';
 import type { ClaimView } from '../claims/claim-view';
-import { ApprovalDto, DocumentsDto, RejectionDto, VerificationDto } from './decision.dto';
-import { DecisionsHandler } from './decisions.handler';
+import { ApprovalDto, DocumentsDto, RejectionDto, VerificationDto } from './decide-claim.dto';
+import { DecideClaimHandler } from './decide-claim.handler';
 
 @ApiTags('claims: back office')
 @Controller('v1/claims/:id')
-export class DecisionsHttpController {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly decisions: DecisionsHandler,
-    private readonly audit: AuditTrail,
-  ) {}
+export class DecideClaimHttpController {
+  constructor(private readonly decisions: DecideClaimHandler) {}
 
   @Post('documents')
   @HttpCode(200)
@@ -27,7 +20,7 @@ export class DecisionsHttpController {
     @Body() body: DocumentsDto,
     @CurrentUser() user: BackOfficeUser,
   ): Promise<ClaimView> {
-    return this.dataSource.transaction((manager) => this.decisions.receiveDocuments(manager, id, user, body.documents));
+    return this.decisions.receiveDocuments(id, user, body.documents);
   }
 
   @Post('verification')
@@ -39,7 +32,7 @@ export class DecisionsHttpController {
     @Body() body: VerificationDto,
     @CurrentUser() user: BackOfficeUser,
   ): Promise<ClaimView> {
-    return this.dataSource.transaction((manager) => this.decisions.verify(manager, id, user, body.note));
+    return this.decisions.verify(id, user, body.note);
   }
 
   @Post('approval')
@@ -51,7 +44,7 @@ export class DecisionsHttpController {
     @Body() body: ApprovalDto,
     @CurrentUser() user: BackOfficeUser,
   ): Promise<ClaimView> {
-    return this.dataSource.transaction((manager) => this.decisions.approve(manager, id, user, body.note));
+    return this.decisions.approve(id, user, body.note);
   }
 
   @Post('rejection')
@@ -63,16 +56,6 @@ export class DecisionsHttpController {
     @Body() body: RejectionDto,
     @CurrentUser() user: BackOfficeUser,
   ): Promise<ClaimView> {
-    return this.dataSource.transaction((manager) => this.decisions.reject(manager, id, user, body.reason));
-  }
-
-  @Get('audit')
-  @Roles('auditor')
-  @ApiOperation({ summary: "The claim's audit trail: who did what, when and why (append-only)" })
-  @ApiOkResponse({ description: '{ items, total }' })
-  async auditTrail(@Param('id', new ParseUUIDPipe()) id: string): Promise<{ items: AuditEntry[]; total: number }> {
-    const items = await this.audit.list(this.dataSource.manager, id);
-    if (!items.length) throw Problem.notFound(`no claim ${id}`);
-    return { items, total: items.length };
+    return this.decisions.reject(id, user, body.reason);
   }
 }

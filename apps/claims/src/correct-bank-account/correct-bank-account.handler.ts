@@ -1,15 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { EVENTS } from '@jaring/contracts';
-import { todayOf, type Clock } from '@jaring/domain';
+import { todayOf, UseCaseError, type Clock } from '@jaring/domain';
 import { Outbox } from '@jaring/messaging';
-import { CLOCK, Problem, problemType } from '@jaring/platform';
+import { CLOCK } from '@jaring/platform';
 import type { BackOfficeUser } from '../auth/back-office-user';
 import { AuditTrail } from '../claims/audit-trail';
 import { ClaimRepository } from '../claims/claim.repository';
 import { claimView, type ClaimView } from '../claims/claim-view';
+import { PayoutsRepository } from '../payouts/payouts.repository';
 import { ClaimantDataProtector, maskAccountNumber, sealContext, type BankAccount } from '../personal-data/claimant-data-protector';
-import { PayoutsRepository } from './payouts.repository';
 
 /**
  * Replaces the claimant's bank account (after the bank refused a transfer, or before any was made) and
@@ -19,6 +19,7 @@ import { PayoutsRepository } from './payouts.repository';
 @Injectable()
 export class CorrectBankAccountHandler {
   constructor(
+    private readonly dataSource: DataSource,
     private readonly claims: ClaimRepository,
     private readonly payouts: PayoutsRepository,
     private readonly audit: AuditTrail,
@@ -27,19 +28,23 @@ export class CorrectBankAccountHandler {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async correct(manager: EntityManager, id: string, account: BankAccount, user: BackOfficeUser): Promise<ClaimView> {
+  correct(id: string, account: BankAccount, user: BackOfficeUser): Promise<ClaimView> {
+    return this.dataSource.transaction((manager) => this.replace(manager, id, account, user));
+  }
+
+  private async replace(manager: EntityManager, id: string, account: BankAccount, user: BackOfficeUser): Promise<ClaimView> {
     const claim = await this.claims.find(manager, id, true);
-    if (!claim) throw Problem.notFound(`no claim ${id}`);
+    if (!claim) throw UseCaseError.notFound(`no claim ${id}`);
     if (claim.status === 'REJECTED' || claim.status === 'PAID') {
-      throw Problem.conflict(`the claim is ${claim.status}`, {
-        type: problemType('claim-status'),
+      throw UseCaseError.conflict(`the claim is ${claim.status}`, {
+        type: 'claim-status',
         extensions: { claimStatus: claim.status },
       });
     }
     const live = await this.payouts.liveLineOf(manager, id);
     if (live)
-      throw Problem.conflict("a transfer of this claim is waiting for the bank's answer", {
-        type: problemType('payout-in-flight'),
+      throw UseCaseError.conflict("a transfer of this claim is waiting for the bank's answer", {
+        type: 'payout-in-flight',
         extensions: { lineId: live.id },
       });
 

@@ -2,19 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { EVENTS } from '@jaring/contracts';
-import { latePenalty, todayOf, type Benefit, type Clock } from '@jaring/domain';
+import { latePenalty, todayOf, UseCaseError, type Clock } from '@jaring/domain';
 import { Outbox } from '@jaring/messaging';
-import { CLOCK, Problem, problemType } from '@jaring/platform';
+import { CLOCK, Idempotency, rupiah, type IdempotentOutcome, type IdempotentRequest } from '@jaring/platform';
 import type { BackOfficeUser } from '../auth/back-office-user';
 import { AuditTrail } from '../claims/audit-trail';
+import { LEDGER_ACCOUNTS, ClaimsLedger } from '../payouts/claims-ledger';
+import { batchView, type PayoutBatchView, type PayoutLineRecord } from '../payouts/payout-records';
+import { PayoutsRepository } from '../payouts/payouts.repository';
 import { ClaimantDataProtector, sealContext, type BankAccount } from '../personal-data/claimant-data-protector';
-import { safeNumber } from '../read-models/claim-facts.reader';
-import { LEDGER_ACCOUNTS, ClaimsLedger } from './claims-ledger';
-import { batchView, type PayoutBatchView, type PayoutLineRecord } from './payout-records';
-import { PayoutsRepository } from './payouts.repository';
-
-/** Most claims in one batch (one bank file). */
-export const MAX_BATCH_LINES = 1000;
 
 /**
  * Gathers the approved claims that have no transfer waiting or paid (and no hold: a refused bank account
@@ -23,8 +19,9 @@ export const MAX_BATCH_LINES = 1000;
  * Concurrent batches take disjoint claims (SKIP LOCKED); a unique index keeps one live line per claim.
  */
 @Injectable()
-export class CreateBatchHandler {
+export class CreatePayoutBatchHandler {
   constructor(
+    private readonly idempotency: Idempotency,
     private readonly payouts: PayoutsRepository,
     private readonly ledger: ClaimsLedger,
     private readonly audit: AuditTrail,
@@ -33,29 +30,21 @@ export class CreateBatchHandler {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async create(manager: EntityManager, user: BackOfficeUser): Promise<PayoutBatchView> {
-    const claims = (await manager.query(
-      `SELECT c.id, c.worker_id, c.benefit, c.benefit_total::text, c.due_on::text, c.bank_account_sealed FROM claims c
-       WHERE c.status = 'APPROVED' AND c.payout_hold IS NULL AND c.benefit_total > 0
-         AND NOT EXISTS (SELECT 1 FROM payout_lines l WHERE l.claim_id = c.id AND l.status IN ('PENDING', 'PAID'))
-       ORDER BY c.due_on NULLS LAST, c.id LIMIT $1 FOR UPDATE OF c SKIP LOCKED`,
-      [MAX_BATCH_LINES],
-    )) as Array<{
-      id: string;
-      worker_id: string;
-      benefit: Benefit;
-      benefit_total: string;
-      due_on: string | null;
-      bank_account_sealed: Buffer;
-    }>;
-    if (!claims.length) throw Problem.unprocessable('no approved claim is waiting to be paid', { type: problemType('nothing-to-pay') });
+  /** One batch per `Idempotency-Key`: a retried request gets the first batch, not a second one. */
+  create(request: IdempotentRequest, user: BackOfficeUser): Promise<IdempotentOutcome<PayoutBatchView>> {
+    return this.idempotency.run(request, (manager) => this.gather(manager, user));
+  }
+
+  private async gather(manager: EntityManager, user: BackOfficeUser): Promise<PayoutBatchView> {
+    const claims = await this.payouts.payableClaims(manager);
+    if (!claims.length) throw UseCaseError.unprocessable('no approved claim is waiting to be paid', { type: 'nothing-to-pay' });
 
     const now = this.clock.now();
     const today = todayOf(this.clock);
     const batchId = randomUUID();
     const lines: PayoutLineRecord[] = claims.map((claim, index) => {
       const id = randomUUID();
-      const benefitAmount = safeNumber(claim.benefit_total);
+      const benefitAmount = rupiah(claim.benefit_total);
       const penalty = claim.due_on ? latePenalty(benefitAmount, claim.due_on, today) : { daysLate: 0, amount: 0 };
       const account = this.protector.openJson<BankAccount>(claim.bank_account_sealed, sealContext.claimBankAccount(claim.id));
       return {

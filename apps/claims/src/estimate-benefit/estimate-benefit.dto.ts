@@ -4,7 +4,7 @@ import { IsIn, IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
 import { CLAIM_KINDS, CLAIM_TYPES } from '@jaring/domain';
 
 /** `GET /v1/benefit-estimates` (docs/api.md): query values arrive as text and are converted explicitly. */
-export class BenefitEstimateQuery {
+export class EstimateBenefitDto {
   @ApiProperty({ enum: CLAIM_TYPES })
   @IsIn(CLAIM_TYPES, { message: `$property must be one of ${CLAIM_TYPES.join(', ')}` })
   type!: string;

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsOptional, IsUUID, ValidateIf, ValidateNested } from 'class-validator';
 import { IsPlainText, IsReference } from '@jaring/platform';
-import { MAX_BATCH_LINES } from './create-batch.handler';
+import { MAX_BATCH_LINES } from '../payouts/payout-records';
 
 export class BankResultLineDto {
   @ApiProperty({ format: 'uuid', description: "the line's reference in the bank file" })
@@ -25,7 +25,7 @@ export class BankResultLineDto {
 }
 
 /** `POST /v1/payout-batches/{id}/results`: the bank's answer per line. */
-export class BankResultsDto {
+export class RecordBankResultsDto {
   @ApiProperty({ type: [BankResultLineDto] })
   @IsArray()
   @ArrayNotEmpty()
