@@ -247,7 +247,7 @@ async function pool(total: number, work: () => Promise<unknown>): Promise<void> 
 }
 
 async function count(dataSource: DataSource, sql: string): Promise<number> {
-  return ((await dataSource.query(sql)) as Array<{ n: number }>)[0].n;
+  return (await dataSource.query<Array<{ n: number }>>(sql))[0].n;
 }
 
 async function until(probe: () => Promise<boolean>, timeoutMs = 600_000): Promise<void> {

@@ -1,29 +1,45 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import type { Clock } from '@jaring/domain';
-import { Idempotency, serviceFoundation } from '@jaring/platform';
+import { serviceFoundation } from '@jaring/platform';
 import { BackOfficeGuard } from './auth/back-office.guard';
-import { BenefitEstimatesHttpController } from './benefit-estimates/benefit-estimates.http.controller';
 import type { ClaimsConfig } from './claims.config';
 import { AuditTrail } from './claims/audit-trail';
 import { ClaimRepository } from './claims/claim.repository';
-import { DecisionsHandler } from './decisions/decisions.handler';
-import { DecisionsHttpController } from './decisions/decisions.http.controller';
+import { CorrectBankAccountHandler } from './correct-bank-account/correct-bank-account.handler';
+import { CorrectBankAccountHttpController } from './correct-bank-account/correct-bank-account.http.controller';
+import { CreatePayoutBatchHandler } from './create-payout-batch/create-payout-batch.handler';
+import { CreatePayoutBatchHttpController } from './create-payout-batch/create-payout-batch.http.controller';
+import { DecideClaimHandler } from './decide-claim/decide-claim.handler';
+import { DecideClaimHttpController } from './decide-claim/decide-claim.http.controller';
+import { DownloadBankFileHttpController } from './download-bank-file/download-bank-file.http.controller';
+import { DownloadBankFileQuery } from './download-bank-file/download-bank-file.query';
+import { EstimateBenefitHttpController } from './estimate-benefit/estimate-benefit.http.controller';
+import { EstimateBenefitQuery } from './estimate-benefit/estimate-benefit.query';
+import { FollowCoverageEventController } from './follow-coverage/follow-coverage.event.controller';
+import { FollowCoverageHandler } from './follow-coverage/follow-coverage.handler';
+import { FollowWorkersEventController } from './follow-workers/follow-workers.event.controller';
+import { FollowWorkersHandler } from './follow-workers/follow-workers.handler';
+import { GetClaimHttpController } from './get-claim/get-claim.http.controller';
+import { GetClaimQuery } from './get-claim/get-claim.query';
+import { GetClaimAuditHttpController } from './get-claim-audit/get-claim-audit.http.controller';
+import { GetClaimAuditQuery } from './get-claim-audit/get-claim-audit.query';
+import { GetDueClaimsHttpController } from './get-due-claims/get-due-claims.http.controller';
+import { GetDueClaimsQuery } from './get-due-claims/get-due-claims.query';
+import { GetPayoutBatchHttpController } from './get-payout-batch/get-payout-batch.http.controller';
+import { GetPayoutBatchQuery } from './get-payout-batch/get-payout-batch.query';
+import { GetPayoutLedgerHttpController } from './get-payout-ledger/get-payout-ledger.http.controller';
+import { GetPayoutLedgerQuery } from './get-payout-ledger/get-payout-ledger.query';
 import { CLAIMS_MIGRATIONS } from './migrations';
-import { BankResultsHandler } from './payouts/bank-results.handler';
 import { ClaimsLedger } from './payouts/claims-ledger';
-import { CorrectBankAccountHandler } from './payouts/correct-bank-account.handler';
-import { CreateBatchHandler } from './payouts/create-batch.handler';
-import { PayoutsHttpController } from './payouts/payouts.http.controller';
 import { PayoutsRepository } from './payouts/payouts.repository';
 import { ClaimantDataProtector } from './personal-data/claimant-data-protector';
-import { ClaimFactsReader } from './read-models/claim-facts.reader';
-import { CoverageEventsController } from './read-models/coverage-events.event.controller';
-import { WorkerEventsController } from './read-models/worker-events.event.controller';
-import { DueClaimsHttpController } from './service-levels/due-claims.http.controller';
+import { RecordBankResultsHandler } from './record-bank-results/record-bank-results.handler';
+import { RecordBankResultsHttpController } from './record-bank-results/record-bank-results.http.controller';
 import { OverdueClaimsMetrics } from './service-levels/overdue-claims.metrics';
-import { ClaimsHttpController } from './submit-claim/claims.http.controller';
+import { ClaimFactsReader } from './submit-claim/claim-facts.reader';
 import { SubmitClaimHandler } from './submit-claim/submit-claim.handler';
+import { SubmitClaimHttpController } from './submit-claim/submit-claim.http.controller';
 
 export interface ClaimsModuleOptions {
   /** Tests bring an adjustable clock to walk through service levels; the system clock otherwise. */
@@ -36,33 +52,48 @@ export class ClaimsModule {
     return {
       module: ClaimsModule,
       imports: [
-        ...serviceFoundation(config, { entities: [], migrations: CLAIMS_MIGRATIONS, clock: options.clock }),
+        ...serviceFoundation(config, { entities: [], migrations: CLAIMS_MIGRATIONS, clock: options.clock, idempotency: true }),
         JwtModule.register({ secret: config.JWT_SECRET, verifyOptions: { algorithms: ['HS256'] } }),
       ],
       controllers: [
-        WorkerEventsController,
-        CoverageEventsController,
-        DueClaimsHttpController,
-        ClaimsHttpController,
-        DecisionsHttpController,
-        BenefitEstimatesHttpController,
-        PayoutsHttpController,
+        FollowWorkersEventController,
+        FollowCoverageEventController,
+        GetDueClaimsHttpController,
+        SubmitClaimHttpController,
+        GetClaimHttpController,
+        DecideClaimHttpController,
+        GetClaimAuditHttpController,
+        EstimateBenefitHttpController,
+        CreatePayoutBatchHttpController,
+        GetPayoutBatchHttpController,
+        DownloadBankFileHttpController,
+        RecordBankResultsHttpController,
+        CorrectBankAccountHttpController,
+        GetPayoutLedgerHttpController,
       ],
       providers: [
-        Idempotency,
         BackOfficeGuard,
         ClaimantDataProtector,
-        ClaimFactsReader,
         ClaimRepository,
         AuditTrail,
-        SubmitClaimHandler,
-        DecisionsHandler,
-        OverdueClaimsMetrics,
         PayoutsRepository,
         ClaimsLedger,
-        CreateBatchHandler,
-        BankResultsHandler,
+        FollowWorkersHandler,
+        FollowCoverageHandler,
+        ClaimFactsReader,
+        SubmitClaimHandler,
+        GetClaimQuery,
+        DecideClaimHandler,
+        GetClaimAuditQuery,
+        GetDueClaimsQuery,
+        OverdueClaimsMetrics,
+        EstimateBenefitQuery,
+        CreatePayoutBatchHandler,
+        GetPayoutBatchQuery,
+        DownloadBankFileQuery,
+        RecordBankResultsHandler,
         CorrectBankAccountHandler,
+        GetPayoutLedgerQuery,
       ],
     };
   }

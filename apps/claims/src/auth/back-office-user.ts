@@ -13,3 +13,8 @@ export interface BackOfficeTokenClaims {
   sub: string;
   roles: string[];
 }
+
+/** The scope of a back-office request's `Idempotency-Key`: keys are the signed-in user's own. */
+export function idempotencyScopeOf(user: BackOfficeUser): string {
+  return `back-office:${user.id}`;
+}

@@ -17,5 +17,5 @@ export function Roles(...roles: BackOfficeRole[]): MethodDecorator & ClassDecora
 
 /** The signed-in back-office user (on endpoints guarded by `@Roles`). */
 export const CurrentUser = createParamDecorator((_data: unknown, context: ExecutionContext): BackOfficeUser => {
-  return context.switchToHttp().getRequest()[USER_PROPERTY];
+  return context.switchToHttp().getRequest<{ [USER_PROPERTY]: BackOfficeUser }>()[USER_PROPERTY];
 });

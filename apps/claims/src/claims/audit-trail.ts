@@ -13,6 +13,17 @@ export interface AuditEntry {
   details: Record<string, unknown>;
 }
 
+interface AuditRow {
+  at: Date;
+  actor: string;
+  actor_roles: string[];
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  reason: string | null;
+  details: Record<string, unknown>;
+}
+
 /** Who acts when no back-office user is signed in: the claimant submitting, the system paying. */
 export const CLAIMANT_ACTOR: BackOfficeUser = { id: 'claimant', roles: [] };
 
@@ -73,12 +84,12 @@ export class AuditTrail {
   }
 
   async list(manager: EntityManager, claimId: string): Promise<AuditEntry[]> {
-    const rows = (await manager.query(
+    const rows = await manager.query<AuditRow[]>(
       `SELECT at, actor, actor_roles, action, from_status, to_status, reason, details FROM claim_audit WHERE claim_id = $1 ORDER BY id`,
       [claimId],
-    )) as Array<Record<string, any>>;
+    );
     return rows.map((r) => ({
-      at: (r.at as Date).toISOString(),
+      at: r.at.toISOString(),
       actor: r.actor,
       actorRoles: r.actor_roles,
       action: r.action,

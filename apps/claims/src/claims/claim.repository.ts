@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { safeNumber } from '../read-models/claim-facts.reader';
+import { rupiah } from '@jaring/platform';
 import type { ClaimRecord } from './claim-record';
 
 const COLUMNS = `id, worker_id, type, kind, incident_date::text, submitted_on::text, claimant_relationship, claimant_nik_hash,
@@ -45,16 +45,16 @@ export class ClaimRepository {
   }
 
   async find(manager: EntityManager, id: string, lock = false): Promise<ClaimRecord | undefined> {
-    const [row] = (await manager.query(`SELECT ${COLUMNS} FROM claims WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id])) as Row[];
+    const [row] = await manager.query<ClaimRow[]>(`SELECT ${COLUMNS} FROM claims WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
     return row ? toRecord(row) : undefined;
   }
 
   /** An eligible, unrejected claim holding a once-per-worker key (a death, a JHT balance). */
   async activeOnce(manager: EntityManager, workerId: string, onceKey: string): Promise<{ id: string } | undefined> {
-    const [row] = (await manager.query(
+    const [row] = await manager.query<Array<{ id: string }>>(
       `SELECT id FROM claims WHERE worker_id = $1 AND once_key = $2 AND eligible AND status <> 'REJECTED' LIMIT 1`,
       [workerId, onceKey],
-    )) as Array<{ id: string }>;
+    );
     return row;
   }
 
@@ -98,9 +98,39 @@ const UPDATABLE_COLUMNS: Record<Updatable, string> = {
   latePenalty: 'late_penalty',
 };
 
-type Row = Record<string, any>;
+/** A row of `COLUMNS`: dates and money as text. */
+interface ClaimRow {
+  id: string;
+  worker_id: string;
+  type: ClaimRecord['type'];
+  kind: ClaimRecord['kind'];
+  incident_date: string;
+  submitted_on: string;
+  claimant_relationship: string;
+  claimant_nik_hash: string;
+  claimant_sealed: Buffer;
+  bank_account_sealed: Buffer;
+  bank_account_masked: string;
+  details: Record<string, unknown>;
+  eligible: boolean;
+  reasons: ClaimRecord['reasons'];
+  benefit: ClaimRecord['benefit'];
+  benefit_total: string;
+  status: ClaimRecord['status'];
+  once_key: string | null;
+  documents: string[];
+  documents_complete_on: string | null;
+  due_on: string | null;
+  verified_by: string | null;
+  approved_by: string | null;
+  rejection_reason: string | null;
+  payout_hold: ClaimRecord['payoutHold'];
+  paid_on: string | null;
+  paid_amount: string | null;
+  late_penalty: string | null;
+}
 
-function toRecord(r: Row): ClaimRecord {
+function toRecord(r: ClaimRow): ClaimRecord {
   return {
     id: r.id,
     workerId: r.worker_id,
@@ -117,7 +147,7 @@ function toRecord(r: Row): ClaimRecord {
     eligible: r.eligible,
     reasons: r.reasons,
     benefit: r.benefit,
-    benefitTotal: safeNumber(r.benefit_total),
+    benefitTotal: rupiah(r.benefit_total),
     status: r.status,
     onceKey: r.once_key,
     documents: r.documents,
@@ -128,7 +158,7 @@ function toRecord(r: Row): ClaimRecord {
     rejectionReason: r.rejection_reason,
     payoutHold: r.payout_hold,
     paidOn: r.paid_on,
-    paidAmount: r.paid_amount === null ? null : safeNumber(r.paid_amount),
-    latePenalty: r.late_penalty === null ? null : safeNumber(r.late_penalty),
+    paidAmount: r.paid_amount === null ? null : rupiah(r.paid_amount),
+    latePenalty: r.late_penalty === null ? null : rupiah(r.late_penalty),
   };
 }

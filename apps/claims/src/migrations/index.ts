@@ -1,6 +1,6 @@
-import { IdempotencyKeysTable1764100000100 } from '@jaring/platform';
+import type { MigrationInterface } from 'typeorm';
 import { ClaimsTables1764400000000 } from './1764400000000-claims-tables';
 
 /** The service's own claims database's migrations, in order. They run when the service starts, after
- * the messaging tables (outbox, inbox) that every service has. */
-export const CLAIMS_MIGRATIONS: Function[] = [IdempotencyKeysTable1764100000100, ClaimsTables1764400000000];
+ * the messaging tables (outbox, inbox) and the idempotency keys that `serviceFoundation` adds. */
+export const CLAIMS_MIGRATIONS: Array<new () => MigrationInterface> = [ClaimsTables1764400000000];

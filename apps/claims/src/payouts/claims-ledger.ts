@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { safeNumber } from '../read-models/claim-facts.reader';
 
 /**
  * The payouts' double-entry ledger. Money for a batch line moves from the claims fund into
@@ -24,20 +23,12 @@ export interface LedgerEntry {
   amount: number;
 }
 
-export interface AccountBalance {
-  account: string;
-  debits: number;
-  credits: number;
-  /** debits - credits */
-  balance: number;
-}
-
 @Injectable()
 export class ClaimsLedger {
   /** Posts the entries not posted yet; returns how many were new. */
   async post(manager: EntityManager, entries: readonly LedgerEntry[], at: Date): Promise<number> {
     if (!entries.length) return 0;
-    const rows = (await manager.query(
+    const rows = await manager.query<Array<{ id: string }>>(
       `INSERT INTO ledger_entries (id, batch_id, line_id, debit_account, credit_account, amount, posted_at)
        SELECT e.*, $7::timestamptz FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::bigint[]) AS e
        ON CONFLICT (id) DO NOTHING RETURNING id`,
@@ -50,21 +41,7 @@ export class ClaimsLedger {
         entries.map((e) => e.amount),
         at,
       ],
-    )) as unknown[];
+    );
     return rows.length;
-  }
-
-  async balances(manager: EntityManager): Promise<AccountBalance[]> {
-    const rows = (await manager.query(
-      `SELECT account, sum(debit)::text AS debits, sum(credit)::text AS credits FROM (
-         SELECT debit_account AS account, amount AS debit, 0 AS credit FROM ledger_entries
-         UNION ALL SELECT credit_account, 0, amount FROM ledger_entries) moves
-       GROUP BY account ORDER BY account`,
-    )) as Array<{ account: string; debits: string; credits: string }>;
-    return rows.map((r) => {
-      const debits = safeNumber(r.debits);
-      const credits = safeNumber(r.credits);
-      return { account: r.account, debits, credits, balance: debits - credits };
-    });
   }
 }

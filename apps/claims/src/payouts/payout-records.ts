@@ -1,5 +1,8 @@
 import type { BenefitComponent } from '@jaring/domain';
 
+/** Most claims in one batch (one bank file). */
+export const MAX_BATCH_LINES = 1000;
+
 export type PayoutLineStatus = 'PENDING' | 'PAID' | 'FAILED';
 
 export interface PayoutBatchRecord {

@@ -1,11 +1,62 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { safeNumber } from '../read-models/claim-facts.reader';
-import type { PayoutBatchRecord, PayoutLineRecord, PayoutLineStatus } from './payout-records';
+import type { Benefit } from '@jaring/domain';
+import { rupiah } from '@jaring/platform';
+import { MAX_BATCH_LINES, type PayoutBatchRecord, type PayoutLineRecord, type PayoutLineStatus } from './payout-records';
+
+/** An approved claim waiting to be paid, as a batch takes it. */
+export interface PayableClaim {
+  id: string;
+  worker_id: string;
+  benefit: Benefit;
+  benefit_total: string;
+  due_on: string | null;
+  bank_account_sealed: Buffer;
+}
+
+interface BatchRow {
+  id: string;
+  created_on: string;
+  created_by: string;
+  status: PayoutBatchRecord['status'];
+  line_count: number;
+  total: string;
+}
+
+interface LineRow {
+  id: string;
+  batch_id: string;
+  line_no: number;
+  claim_id: string;
+  worker_id: string;
+  benefit_amount: string;
+  late_penalty: string;
+  days_late: number;
+  amount: string;
+  components: PayoutLineRecord['components'];
+  bank_account_sealed: Buffer;
+  status: PayoutLineStatus;
+  failure_reason: string | null;
+  bank_reference: string | null;
+}
 
 /** Payout batches and their lines, in SQL. */
 @Injectable()
 export class PayoutsRepository {
+  /**
+   * The approved claims that have no transfer waiting or paid (and no hold: a refused bank account must be
+   * corrected first), locked for the batch; concurrent batches take disjoint claims (SKIP LOCKED).
+   */
+  async payableClaims(manager: EntityManager): Promise<PayableClaim[]> {
+    return manager.query<PayableClaim[]>(
+      `SELECT c.id, c.worker_id, c.benefit, c.benefit_total::text, c.due_on::text, c.bank_account_sealed FROM claims c
+       WHERE c.status = 'APPROVED' AND c.payout_hold IS NULL AND c.benefit_total > 0
+         AND NOT EXISTS (SELECT 1 FROM payout_lines l WHERE l.claim_id = c.id AND l.status IN ('PENDING', 'PAID'))
+       ORDER BY c.due_on NULLS LAST, c.id LIMIT $1 FOR UPDATE OF c SKIP LOCKED`,
+      [MAX_BATCH_LINES],
+    );
+  }
+
   async insertBatch(manager: EntityManager, batch: PayoutBatchRecord, at: Date): Promise<void> {
     await manager.query(
       `INSERT INTO payout_batches (id, created_on, created_at, created_by, status, line_count, total) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
@@ -35,10 +86,10 @@ export class PayoutsRepository {
   }
 
   async batch(manager: EntityManager, id: string, lock = false): Promise<PayoutBatchRecord | undefined> {
-    const [row] = (await manager.query(
+    const [row] = await manager.query<BatchRow[]>(
       `SELECT id, created_on::text, created_by, status, line_count, total::text FROM payout_batches WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
       [id],
-    )) as Array<Record<string, any>>;
+    );
     return (
       row && {
         id: row.id,
@@ -46,28 +97,28 @@ export class PayoutsRepository {
         createdBy: row.created_by,
         status: row.status,
         lineCount: row.line_count,
-        total: safeNumber(row.total),
+        total: rupiah(row.total),
       }
     );
   }
 
   async lines(manager: EntityManager, batchId: string, lock = false): Promise<PayoutLineRecord[]> {
-    const rows = (await manager.query(
+    const rows = await manager.query<LineRow[]>(
       `SELECT id, batch_id, line_no, claim_id, worker_id, benefit_amount::text, late_penalty::text, days_late, amount::text, components,
               bank_account_sealed, status, failure_reason, bank_reference
        FROM payout_lines WHERE batch_id = $1 ORDER BY line_no${lock ? ' FOR UPDATE' : ''}`,
       [batchId],
-    )) as Array<Record<string, any>>;
+    );
     return rows.map((r) => ({
       id: r.id,
       batchId: r.batch_id,
       lineNo: r.line_no,
       claimId: r.claim_id,
       workerId: r.worker_id,
-      benefitAmount: safeNumber(r.benefit_amount),
-      latePenalty: safeNumber(r.late_penalty),
+      benefitAmount: rupiah(r.benefit_amount),
+      latePenalty: rupiah(r.late_penalty),
       daysLate: r.days_late,
-      amount: safeNumber(r.amount),
+      amount: rupiah(r.amount),
       components: r.components,
       bankAccountSealed: r.bank_account_sealed,
       status: r.status,
@@ -92,9 +143,10 @@ export class PayoutsRepository {
 
   /** A claim's line waiting for the bank or paid, if any. */
   async liveLineOf(manager: EntityManager, claimId: string): Promise<{ id: string; status: PayoutLineStatus } | undefined> {
-    const [row] = (await manager.query(`SELECT id, status FROM payout_lines WHERE claim_id = $1 AND status IN ('PENDING', 'PAID')`, [
-      claimId,
-    ])) as Array<{ id: string; status: PayoutLineStatus }>;
+    const [row] = await manager.query<Array<{ id: string; status: PayoutLineStatus }>>(
+      `SELECT id, status FROM payout_lines WHERE claim_id = $1 AND status IN ('PENDING', 'PAID')`,
+      [claimId],
+    );
     return row;
   }
 

@@ -12,7 +12,7 @@ import { CLOCK, METRICS_REGISTRY } from '@jaring/platform';
 @Injectable()
 export class OverdueClaimsMetrics {
   constructor(@Inject(METRICS_REGISTRY) registry: Registry, dataSource: DataSource, @Inject(CLOCK) clock: Clock) {
-    const count = (sql: string) => dataSource.query(sql, [todayOf(clock)]) as Promise<Array<{ type: string; n: number }>>;
+    const count = (sql: string) => dataSource.query<Array<{ type: string; n: number }>>(sql, [todayOf(clock)]);
     new Gauge({
       name: 'jaring_claims_overdue',
       help: 'Unpaid claims past their service-level due date',

@@ -16,9 +16,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CLAIM_KINDS, CLAIM_TYPES, CLAIMANT_RELATIONSHIPS } from '@jaring/domain';
-import { IsPersonName, IsPlainText } from '@jaring/platform';
+import { IsCalendarDate, IsNik, IsPersonName, IsPlainText } from '@jaring/platform';
 import { DOCUMENT_CODES } from '../domain/required-documents';
-import { IsCalendarDate, IsNik } from '../validation/field-rules';
 
 const MAX_RUPIAH = 1_000_000_000_000;
 

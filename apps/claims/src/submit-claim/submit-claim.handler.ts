@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { EVENTS } from '@jaring/contracts';
 import {
   assessEligibility,
@@ -18,17 +18,19 @@ import {
   type ClaimType,
   type Clock,
   type Eligibility,
+  UseCaseError,
 } from '@jaring/domain';
 import { Outbox } from '@jaring/messaging';
-import { CLOCK, Problem, problemType } from '@jaring/platform';
+import { CLOCK, Idempotency, type IdempotentOutcome, type IdempotentRequest } from '@jaring/platform';
 import { AuditTrail, CLAIMANT_ACTOR } from '../claims/audit-trail';
 import type { ClaimRecord } from '../claims/claim-record';
 import { ClaimRepository } from '../claims/claim.repository';
 import { claimView, type ClaimView } from '../claims/claim-view';
-import { benefitOf, jhtMonthlyContribution, type BenefitDetails } from '../domain/benefit-of';
+import { benefitOf, type BenefitDetails } from '../domain/benefit-of';
 import { missingDocuments, requiredDocuments } from '../domain/required-documents';
+import { jhtPaid, termsIn } from '../domain/worker-terms';
 import { ClaimantDataProtector, maskAccountNumber, sealContext } from '../personal-data/claimant-data-protector';
-import { ClaimFactsReader, termsIn, type WorkerRecord, type WorkerTerms } from '../read-models/claim-facts.reader';
+import { ClaimFactsReader, type WorkerRecord } from './claim-facts.reader';
 import type { SubmitClaimDto } from './submit-claim.dto';
 
 /** Inputs of the benefit a claimant cannot supply: missing only when the worker is unknown. */
@@ -42,6 +44,8 @@ const READ_MODEL_INPUTS = new Set(['incomeNominal', 'membershipMonths', 'jhtCont
 @Injectable()
 export class SubmitClaimHandler {
   constructor(
+    private readonly dataSource: DataSource,
+    private readonly idempotency: Idempotency,
     private readonly reader: ClaimFactsReader,
     private readonly claims: ClaimRepository,
     private readonly audit: AuditTrail,
@@ -50,12 +54,22 @@ export class SubmitClaimHandler {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async submit(manager: EntityManager, dto: SubmitClaimDto): Promise<ClaimView> {
+  /** A submission without an `Idempotency-Key`: its own transaction. */
+  submit(dto: SubmitClaimDto): Promise<ClaimView> {
+    return this.dataSource.transaction((manager) => this.record(manager, dto));
+  }
+
+  /** A submission with an `Idempotency-Key`: a retry with the same key gets the first answer. */
+  submitIdempotently(request: IdempotentRequest, dto: SubmitClaimDto): Promise<IdempotentOutcome<ClaimView>> {
+    return this.idempotency.run(request, (manager) => this.record(manager, dto));
+  }
+
+  private async record(manager: EntityManager, dto: SubmitClaimDto): Promise<ClaimView> {
     const type = dto.type as ClaimType;
     if (!isKindOf(type, dto.details.kind)) {
-      throw Problem.badRequest(`a ${type} claim is not of kind ${dto.details.kind}`, [
-        { field: 'details.kind', reason: `must be one of ${KINDS_BY_TYPE[type].join(', ')} for ${type}` },
-      ]);
+      throw UseCaseError.invalid(`a ${type} claim is not of kind ${dto.details.kind}`, {
+        errors: [{ field: 'details.kind', reason: `must be one of ${KINDS_BY_TYPE[type].join(', ')} for ${type}` }],
+      });
     }
     const kind = dto.details.kind;
     assertRulesInForce(dto.incidentDate);
@@ -194,7 +208,7 @@ export class SubmitClaimHandler {
       if (!DomainError.is(error)) throw error;
       // The worker is unknown: no income or membership to compute with (the claim is refused for that).
       if (error.field && READ_MODEL_INPUTS.has(error.field)) return { total: 0, components: [] };
-      throw Problem.badRequest(error.message, [{ field: `details.${error.field ?? 'kind'}`, reason: error.message }]);
+      throw UseCaseError.invalid(error.message, { errors: [{ field: `details.${error.field ?? 'kind'}`, reason: error.message }] });
     }
   }
 
@@ -214,13 +228,13 @@ export class SubmitClaimHandler {
   }
 }
 
-function onceConflict(onceKey: string, existingClaimId: string | undefined): Problem {
+function onceConflict(onceKey: string, existingClaimId: string | undefined): UseCaseError {
   const what =
     onceKey === 'DEATH'
       ? "this worker's death is already claimed (a death is paid once)"
       : "this worker's JHT balance is already claimed (it is paid out once)";
-  return Problem.conflict(what, {
-    type: problemType(onceKey === 'DEATH' ? 'death-already-claimed' : 'jht-balance-already-claimed'),
+  return UseCaseError.conflict(what, {
+    type: onceKey === 'DEATH' ? 'death-already-claimed' : 'jht-balance-already-claimed',
     extensions: existingClaimId ? { existingClaimId } : {},
   });
 }
@@ -230,13 +244,8 @@ function assertRulesInForce(incidentDate: string): void {
     benefitRulesOn(incidentDate);
   } catch (error) {
     if (!DomainError.is(error)) throw error;
-    throw Problem.badRequest(error.message, [{ field: 'incidentDate', reason: error.message }]);
+    throw UseCaseError.invalid(error.message, { errors: [{ field: 'incidentDate', reason: error.message }] });
   }
-}
-
-/** The JHT contributions paid: each covered JHT month at the income declared for it. */
-function jhtPaid(periods: readonly string[], terms: readonly WorkerTerms[]): number {
-  return periods.reduce((sum, period) => sum + jhtMonthlyContribution(termsIn(terms, period)?.declaredMonthlyIncome ?? 0, period), 0);
 }
 
 function benefitDetails(dto: SubmitClaimDto): BenefitDetails {

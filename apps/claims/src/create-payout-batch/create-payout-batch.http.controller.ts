@@ -1,0 +1,31 @@
+import { Body, Controller, Post, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { ApiIdempotencyKey, Idempotency, idempotentRequestOf, NoBodyPipe } from '@jaring/platform';
+import { idempotencyScopeOf, type BackOfficeUser } from '../auth/back-office-user';
+import { CurrentUser, Roles } from '../auth/roles.decorator';
+import type { PayoutBatchView } from '../payouts/payout-records';
+import { CreatePayoutBatchHandler } from './create-payout-batch.handler';
+
+@ApiTags('payouts')
+@Controller('v1/payout-batches')
+export class CreatePayoutBatchHttpController {
+  constructor(
+    private readonly handler: CreatePayoutBatchHandler,
+    private readonly idempotency: Idempotency,
+  ) {}
+
+  @Post()
+  @Roles('finance')
+  @ApiIdempotencyKey()
+  @ApiOperation({ summary: 'Gather the approved claims not yet paid into a batch; its amount is reserved in the ledger' })
+  async create(
+    @Body(NoBodyPipe) _body: unknown,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+    @CurrentUser() user: BackOfficeUser,
+  ): Promise<PayoutBatchView> {
+    const outcome = await this.handler.create(idempotentRequestOf(request, idempotencyScopeOf(user)), user);
+    return this.idempotency.send(outcome, response);
+  }
+}

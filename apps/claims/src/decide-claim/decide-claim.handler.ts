@@ -1,0 +1,173 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { EVENTS } from '@jaring/contracts';
+import { payoutDueDate, todayOf, UseCaseError, type Clock } from '@jaring/domain';
+import { Outbox } from '@jaring/messaging';
+import { CLOCK } from '@jaring/platform';
+import type { BackOfficeUser } from '../auth/back-office-user';
+import { AuditTrail } from '../claims/audit-trail';
+import type { ClaimRecord, ClaimStatus } from '../claims/claim-record';
+import { ClaimRepository } from '../claims/claim.repository';
+import { claimView, type ClaimView } from '../claims/claim-view';
+import { missingDocuments, requiredDocuments } from '../domain/required-documents';
+
+/**
+ * The back-office decisions (docs/api.md): documents received, then SUBMITTED → VERIFIED (verifier) →
+ * APPROVED (approver, another person: maker-checker) or REJECTED with a reason. Each is one transaction:
+ * the claim row locked, the change, its audit entry and its event.
+ */
+@Injectable()
+export class DecideClaimHandler {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly claims: ClaimRepository,
+    private readonly audit: AuditTrail,
+    private readonly outbox: Outbox,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  receiveDocuments(id: string, user: BackOfficeUser, documents: string[]): Promise<ClaimView> {
+    return this.dataSource.transaction((manager) => this.documentsReceived(manager, id, user, documents));
+  }
+
+  verify(id: string, user: BackOfficeUser, note?: string): Promise<ClaimView> {
+    return this.dataSource.transaction((manager) => this.verified(manager, id, user, note));
+  }
+
+  approve(id: string, user: BackOfficeUser, note?: string): Promise<ClaimView> {
+    return this.dataSource.transaction((manager) => this.approved(manager, id, user, note));
+  }
+
+  reject(id: string, user: BackOfficeUser, reason: string): Promise<ClaimView> {
+    return this.dataSource.transaction((manager) => this.rejected(manager, id, user, reason));
+  }
+
+  private async documentsReceived(manager: EntityManager, id: string, user: BackOfficeUser, documents: string[]): Promise<ClaimView> {
+    const claim = await this.load(manager, id, ['SUBMITTED']);
+    const received = [...new Set([...claim.documents, ...documents])];
+    const missing = missingDocuments(
+      requiredDocuments(claim.type, claim.kind, {
+        relationship: claim.claimantRelationship,
+        leavingIndonesia: claim.details.leavingIndonesia === true,
+      }),
+      received,
+    );
+    const completeNow = missing.length === 0 && !claim.documentsCompleteOn;
+    const today = todayOf(this.clock);
+    const changes = {
+      documents: received,
+      ...(completeNow ? { documentsCompleteOn: today, dueOn: claim.eligible ? payoutDueDate(claim.type, today) : null } : {}),
+    };
+    await this.claims.update(manager, id, changes);
+    await this.audit.append(manager, {
+      claimId: id,
+      at: this.clock.now(),
+      actor: user,
+      action: 'DOCUMENTS_RECEIVED',
+      details: { documents, missing },
+    });
+    return this.view(manager, id);
+  }
+
+  private async verified(manager: EntityManager, id: string, user: BackOfficeUser, note?: string): Promise<ClaimView> {
+    const claim = await this.load(manager, id, ['SUBMITTED']);
+    if (!claim.eligible) {
+      throw UseCaseError.conflict('an ineligible claim can only be rejected', {
+        type: 'claim-ineligible',
+        extensions: { reasons: claim.reasons },
+      });
+    }
+    if (!claim.documentsCompleteOn) {
+      const missing = missingDocuments(
+        requiredDocuments(claim.type, claim.kind, {
+          relationship: claim.claimantRelationship,
+          leavingIndonesia: claim.details.leavingIndonesia === true,
+        }),
+        claim.documents,
+      );
+      throw UseCaseError.conflict(`documents are missing: ${missing.join(', ')}`, {
+        type: 'documents-incomplete',
+        extensions: { missing },
+      });
+    }
+    await this.transition(manager, claim, 'VERIFIED', user, { verifiedBy: user.id }, note);
+    await this.announce(manager, claim, 'VERIFIED', note);
+    return this.view(manager, id);
+  }
+
+  private async approved(manager: EntityManager, id: string, user: BackOfficeUser, note?: string): Promise<ClaimView> {
+    const claim = await this.load(manager, id, ['VERIFIED']);
+    if (claim.verifiedBy === user.id) {
+      throw UseCaseError.forbidden('the approver must be another person than the verifier (maker-checker)', {
+        type: 'maker-checker',
+      });
+    }
+    await this.transition(manager, claim, 'APPROVED', user, { approvedBy: user.id }, note);
+    await this.announce(manager, claim, 'APPROVED', note);
+    return this.view(manager, id);
+  }
+
+  private async rejected(manager: EntityManager, id: string, user: BackOfficeUser, reason: string): Promise<ClaimView> {
+    const claim = await this.load(manager, id, ['SUBMITTED', 'VERIFIED']);
+    await this.transition(manager, claim, 'REJECTED', user, { rejectionReason: reason }, reason);
+    await this.announce(manager, claim, 'REJECTED', reason);
+    return this.view(manager, id);
+  }
+
+  private async load(manager: EntityManager, id: string, from: ClaimStatus[]): Promise<ClaimRecord> {
+    const claim = await this.claims.find(manager, id, true);
+    if (!claim) throw UseCaseError.notFound(`no claim ${id}`);
+    if (!from.includes(claim.status)) {
+      throw UseCaseError.conflict(`the claim is ${claim.status}; this needs it ${from.join(' or ')}`, {
+        type: 'claim-status',
+        extensions: { claimStatus: claim.status },
+      });
+    }
+    return claim;
+  }
+
+  private async transition(
+    manager: EntityManager,
+    claim: ClaimRecord,
+    to: ClaimStatus,
+    user: BackOfficeUser,
+    changes: Partial<ClaimRecord>,
+    reason?: string,
+  ): Promise<void> {
+    await this.claims.update(manager, claim.id, { ...changes, status: to });
+    await this.audit.append(manager, {
+      claimId: claim.id,
+      at: this.clock.now(),
+      actor: user,
+      action: to,
+      fromStatus: claim.status,
+      toStatus: to,
+      reason: reason ?? null,
+    });
+  }
+
+  private async announce(
+    manager: EntityManager,
+    claim: ClaimRecord,
+    to: 'VERIFIED' | 'APPROVED' | 'REJECTED',
+    reason?: string,
+  ): Promise<void> {
+    const definition = { VERIFIED: EVENTS.ClaimVerified, APPROVED: EVENTS.ClaimApproved, REJECTED: EVENTS.ClaimRejected }[to];
+    await this.outbox.publish(manager, {
+      definition,
+      subject: claim.workerId,
+      data: {
+        claimId: claim.id,
+        workerId: claim.workerId,
+        type: claim.type,
+        decidedOn: todayOf(this.clock),
+        benefitTotal: claim.benefitTotal,
+        ...(reason ? { reason } : {}),
+      },
+    });
+  }
+
+  private async view(manager: EntityManager, id: string): Promise<ClaimView> {
+    return claimView((await this.claims.find(manager, id))!, await this.audit.list(manager, id));
+  }
+}

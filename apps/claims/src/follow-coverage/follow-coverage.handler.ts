@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { CoverageChangedV1, CoverageLapsedV1, EventEnvelope } from '@jaring/contracts';
+
+/**
+ * The claims service's read model of contributions' coverage: which periods were paid for which
+ * programme (a claim is covered when its incident date falls in one), and the lapses (to tell a family
+ * why an incident was not covered). Coverage only grows by periods; a lapse ends it from its date.
+ */
+@Injectable()
+export class FollowCoverageHandler {
+  /** Activated or extended: the periods covered, per programme. */
+  async covered(manager: EntityManager, events: readonly EventEnvelope<CoverageChangedV1>[]): Promise<void> {
+    const rows = events.flatMap((e) =>
+      e.data.periods.flatMap((period) => e.data.programs.map((program) => [e.data.workerId, period, program] as const)),
+    );
+    if (!rows.length) return;
+    await manager.query(
+      `INSERT INTO coverage_periods (worker_id, period, program)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING`,
+      [rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2])],
+    );
+  }
+
+  async lapsed(manager: EntityManager, events: readonly EventEnvelope<CoverageLapsedV1>[]): Promise<void> {
+    await manager.query(
+      `INSERT INTO coverage_lapses (event_id, worker_id, lapsed_on, last_covered_day, reason)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::date[], $4::date[], $5::text[]) ON CONFLICT DO NOTHING`,
+      [
+        events.map((e) => e.id),
+        events.map((e) => e.data.workerId),
+        events.map((e) => e.data.lapsedOn),
+        events.map((e) => e.data.lastCoveredDay ?? null),
+        events.map((e) => e.data.reason),
+      ],
+    );
+  }
+}

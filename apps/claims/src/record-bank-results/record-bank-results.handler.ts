@@ -1,0 +1,201 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { EVENTS } from '@jaring/contracts';
+import { todayOf, UseCaseError, type Clock } from '@jaring/domain';
+import { Outbox, type PendingEvent } from '@jaring/messaging';
+import { CLOCK, Idempotency, type FieldError, type IdempotentOutcome, type IdempotentRequest } from '@jaring/platform';
+import type { BackOfficeUser } from '../auth/back-office-user';
+import { AuditTrail } from '../claims/audit-trail';
+import { ClaimRepository } from '../claims/claim.repository';
+import { ClaimsLedger, LEDGER_ACCOUNTS, type LedgerEntry } from '../payouts/claims-ledger';
+import { batchView, type PayoutBatchView, type PayoutLineRecord } from '../payouts/payout-records';
+import { PayoutsRepository } from '../payouts/payouts.repository';
+import type { BankResultLineDto } from './record-bank-results.dto';
+
+export type LineOutcome = 'PAID' | 'FAILED' | 'ALREADY_APPLIED';
+
+export interface BankResultsAnswer {
+  batchId: string;
+  applied: number;
+  unchanged: number;
+  lines: Array<{ lineId: string; outcome: LineOutcome }>;
+  batch: PayoutBatchView;
+}
+
+/**
+ * Applies the bank's answer per line, once: a PENDING line becomes PAID (reserved → claimant in the
+ * ledger, the claim PAID, `claims.payout.succeeded` and `claims.claim.paid`) or FAILED (reserved → back
+ * to the fund, the claim held until its bank account is corrected, `claims.payout.failed`). A line already
+ * answered the same way is left alone, so a repeated import pays nothing twice; an answer contradicting
+ * an earlier one is a 409 and nothing of the import is written. The batch row is locked: imports of one
+ * batch run one after the other.
+ */
+@Injectable()
+export class RecordBankResultsHandler {
+  constructor(
+    private readonly idempotency: Idempotency,
+    private readonly payouts: PayoutsRepository,
+    private readonly claims: ClaimRepository,
+    private readonly ledger: ClaimsLedger,
+    private readonly audit: AuditTrail,
+    private readonly outbox: Outbox,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** One import per `Idempotency-Key`: a retried request gets the first answer (200). */
+  record(
+    request: IdempotentRequest,
+    batchId: string,
+    results: readonly BankResultLineDto[],
+    user: BackOfficeUser,
+  ): Promise<IdempotentOutcome<BankResultsAnswer>> {
+    return this.idempotency.run(request, (manager) => this.apply(manager, batchId, results, user), 200);
+  }
+
+  private async apply(
+    manager: EntityManager,
+    batchId: string,
+    results: readonly BankResultLineDto[],
+    user: BackOfficeUser,
+  ): Promise<BankResultsAnswer> {
+    const batch = await this.payouts.batch(manager, batchId, true);
+    if (!batch) throw UseCaseError.notFound(`no payout batch ${batchId}`);
+    const lines = new Map((await this.payouts.lines(manager, batchId, true)).map((l) => [l.id, l]));
+    const work = this.plan(results, lines);
+
+    const now = this.clock.now();
+    const today = todayOf(this.clock);
+    const entries: LedgerEntry[] = [];
+    const events: PendingEvent[] = [];
+    const outcomes: BankResultsAnswer['lines'] = [];
+    for (const { result, line } of work) {
+      if (line.status !== 'PENDING') {
+        outcomes.push({ lineId: line.id, outcome: 'ALREADY_APPLIED' });
+        continue;
+      }
+      await this.payouts.answerLine(
+        manager,
+        line.id,
+        result.status,
+        now,
+        result.status === 'FAILED' ? result.reason! : null,
+        result.bankReference ?? null,
+      );
+      const payout = { payoutId: line.id, batchId, claimId: line.claimId, workerId: line.workerId, amount: line.amount };
+      if (result.status === 'PAID') {
+        entries.push({
+          id: `settle:${line.id}`,
+          batchId,
+          lineId: line.id,
+          debit: LEDGER_ACCOUNTS.paid,
+          credit: LEDGER_ACCOUNTS.reserved,
+          amount: line.amount,
+        });
+        events.push(...(await this.paid(manager, line, today, now, user)));
+        events.push({ definition: EVENTS.PayoutSucceeded, subject: line.workerId, data: payout });
+      } else {
+        entries.push({
+          id: `release:${line.id}`,
+          batchId,
+          lineId: line.id,
+          debit: LEDGER_ACCOUNTS.claimsFund,
+          credit: LEDGER_ACCOUNTS.reserved,
+          amount: line.amount,
+        });
+        await this.failed(manager, line, result.reason!, now, user);
+        events.push({ definition: EVENTS.PayoutFailed, subject: line.workerId, data: { ...payout, failureReason: result.reason } });
+      }
+      outcomes.push({ lineId: line.id, outcome: result.status });
+    }
+    await this.ledger.post(manager, entries, now);
+    await this.outbox.publishAll(manager, events);
+    await this.payouts.settleIfAnswered(manager, batchId);
+
+    const applied = outcomes.filter((o) => o.outcome !== 'ALREADY_APPLIED').length;
+    return {
+      batchId,
+      applied,
+      unchanged: outcomes.length - applied,
+      lines: outcomes,
+      batch: batchView((await this.payouts.batch(manager, batchId))!, await this.payouts.lines(manager, batchId)),
+    };
+  }
+
+  /** Checks the whole import before writing anything: unknown lines are a 400, contradictions a 409. */
+  private plan(
+    results: readonly BankResultLineDto[],
+    lines: ReadonlyMap<string, PayoutLineRecord>,
+  ): Array<{ result: BankResultLineDto; line: PayoutLineRecord }> {
+    const unknown: FieldError[] = [];
+    const seen = new Map<string, string>();
+    results.forEach((result, i) => {
+      if (!lines.has(result.lineId)) unknown.push({ field: `results.${i}.lineId`, reason: 'not a line of this batch' });
+      const earlier = seen.get(result.lineId);
+      if (earlier && earlier !== result.status)
+        unknown.push({ field: `results.${i}.status`, reason: `the line is also answered ${earlier} in this import` });
+      seen.set(result.lineId, result.status);
+    });
+    if (unknown.length) throw UseCaseError.invalid('the results do not match the batch', { errors: unknown });
+    const contradictions = results.filter((r) => {
+      const status = lines.get(r.lineId)!.status;
+      return status !== 'PENDING' && status !== r.status;
+    });
+    if (contradictions.length) {
+      throw UseCaseError.conflict('the bank already answered these lines otherwise; nothing was applied', {
+        type: 'payout-already-answered',
+        extensions: { lines: contradictions.map((r) => ({ lineId: r.lineId, status: lines.get(r.lineId)!.status })) },
+      });
+    }
+    const unique = new Map(results.map((r) => [r.lineId, r]));
+    return [...unique.values()].map((result) => ({ result, line: lines.get(result.lineId)! }));
+  }
+
+  private async paid(
+    manager: EntityManager,
+    line: PayoutLineRecord,
+    today: string,
+    now: Date,
+    user: BackOfficeUser,
+  ): Promise<PendingEvent[]> {
+    const claim = (await this.claims.find(manager, line.claimId, true))!;
+    if (claim.status !== 'APPROVED') throw new Error(`claim ${claim.id} of payout line ${line.id} is ${claim.status}, not APPROVED`);
+    await this.claims.update(manager, claim.id, { status: 'PAID', paidOn: today, paidAmount: line.amount, latePenalty: line.latePenalty });
+    await this.audit.append(manager, {
+      claimId: claim.id,
+      at: now,
+      actor: user,
+      action: 'PAID',
+      fromStatus: 'APPROVED',
+      toStatus: 'PAID',
+      details: { batchId: line.batchId, lineId: line.id, amount: line.amount, latePenalty: line.latePenalty },
+    });
+    return [
+      {
+        definition: EVENTS.ClaimPaid,
+        subject: claim.workerId,
+        data: {
+          claimId: claim.id,
+          workerId: claim.workerId,
+          type: claim.type,
+          kind: claim.kind,
+          amount: line.amount,
+          latePenalty: line.latePenalty,
+          paidOn: today,
+          components: line.components.map((c) => ({ name: c.name, amount: c.amount })),
+        },
+      },
+    ];
+  }
+
+  private async failed(manager: EntityManager, line: PayoutLineRecord, reason: string, now: Date, user: BackOfficeUser): Promise<void> {
+    await this.claims.update(manager, line.claimId, { payoutHold: 'BANK_ACCOUNT_REJECTED' });
+    await this.audit.append(manager, {
+      claimId: line.claimId,
+      at: now,
+      actor: user,
+      action: 'PAYOUT_FAILED',
+      reason,
+      details: { batchId: line.batchId, lineId: line.id },
+    });
+  }
+}

@@ -1,0 +1,33 @@
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { ApiIdempotencyKey, Idempotency, idempotentRequestOf } from '@jaring/platform';
+import { idempotencyScopeOf, type BackOfficeUser } from '../auth/back-office-user';
+import { CurrentUser, Roles } from '../auth/roles.decorator';
+import { RecordBankResultsDto } from './record-bank-results.dto';
+import { RecordBankResultsHandler, type BankResultsAnswer } from './record-bank-results.handler';
+
+@ApiTags('payouts')
+@Controller('v1/payout-batches')
+export class RecordBankResultsHttpController {
+  constructor(
+    private readonly handler: RecordBankResultsHandler,
+    private readonly idempotency: Idempotency,
+  ) {}
+
+  @Post(':id/results')
+  @HttpCode(200)
+  @Roles('finance')
+  @ApiIdempotencyKey()
+  @ApiOperation({ summary: "Import the bank's result per line: PAID, or FAILED with the reason; a repeated import changes nothing" })
+  async importResults(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: RecordBankResultsDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+    @CurrentUser() user: BackOfficeUser,
+  ): Promise<BankResultsAnswer> {
+    const outcome = await this.handler.record(idempotentRequestOf(request, idempotencyScopeOf(user)), id, body.results, user);
+    return this.idempotency.send(outcome, response);
+  }
+}

@@ -1,0 +1,30 @@
+import { Body, Controller, Post, Req, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Idempotency, IDEMPOTENCY_KEY_HEADER, idempotentRequestOf } from '@jaring/platform';
+import type { ClaimView } from '../claims/claim-view';
+import { SubmitClaimDto } from './submit-claim.dto';
+import { SubmitClaimHandler } from './submit-claim.handler';
+
+@ApiTags('claims')
+@Controller('v1/claims')
+export class SubmitClaimHttpController {
+  constructor(
+    private readonly handler: SubmitClaimHandler,
+    private readonly idempotency: Idempotency,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Submit a claim: 201 with the eligibility decision (every reason) and the computed benefit' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'optional: a retried submission with the same key returns the first answer',
+  })
+  @ApiCreatedResponse({ description: 'The claim, eligible or not' })
+  async submit(@Body() body: SubmitClaimDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<ClaimView> {
+    if (request.headers[IDEMPOTENCY_KEY_HEADER] === undefined) return this.handler.submit(body);
+    const outcome = await this.handler.submitIdempotently(idempotentRequestOf(request), body);
+    return this.idempotency.send(outcome, response);
+  }
+}
