@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Clock } from '@jaring/domain';
-import { Idempotency, serviceFoundation } from '@jaring/platform';
+import { serviceFoundation } from '@jaring/platform';
 import { ApiKeysHttpController } from './api-keys/api-keys.http.controller';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import { ApiKeyGuard } from './auth/api-key.guard';
@@ -43,7 +43,7 @@ export class SubsidiesModule {
   static forRoot(config: SubsidiesConfig, options: SubsidiesModuleOptions = {}): DynamicModule {
     return {
       module: SubsidiesModule,
-      imports: [...serviceFoundation(config, { entities: [], migrations: SUBSIDIES_MIGRATIONS, clock: options.clock }), SubsidiesRateLimit],
+      imports: [...serviceFoundation(config, { entities: [], migrations: SUBSIDIES_MIGRATIONS, clock: options.clock, idempotency: true }), SubsidiesRateLimit],
       controllers: [
         FundersHttpController,
         ApiKeysHttpController,
@@ -56,7 +56,6 @@ export class SubsidiesModule {
         ImpactReportHttpController,
       ],
       providers: [
-        Idempotency,
         ApiKeyGuard,
         FundersService,
         ApiKeysService,

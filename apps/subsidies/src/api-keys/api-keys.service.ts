@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Problem } from '@jaring/platform';
-import { rowsOf } from '../shared/sql';
+import { Problem, rowsOf } from '@jaring/platform';
 import { hashApiKey, KEY_PREFIX_LENGTH, newApiKey } from '../auth/api-key-secret';
 import type { ApiKeyDto, ApiKeyListDto, CreatedApiKeyDto } from './api-key.dto';
 

@@ -3,11 +3,9 @@ import type { EntityManager } from 'typeorm';
 import { EVENTS, type EventEnvelope, type InvoiceIssuedV1 } from '@jaring/contracts';
 import { type Clock, todayOf } from '@jaring/domain';
 import { Outbox } from '@jaring/messaging';
-import { CLOCK } from '@jaring/platform';
+import { CLOCK, rupiah, rowsOf } from '@jaring/platform';
 import { BudgetChanges, recordBudgetEntries } from '../budget/budget-ledger';
-import { derivedId } from '../shared/derived-id';
-import { rupiah } from '../shared/money-column';
-import { rowsOf } from '../shared/sql';
+import { derivedId } from '../domain/derived-id';
 import { EndSponsorships } from '../sponsorships/end-sponsorships';
 
 interface SponsoredMonth {

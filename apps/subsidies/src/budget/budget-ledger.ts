@@ -1,6 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { rupiah } from '../shared/money-column';
-import { rowsOf } from '../shared/sql';
+import { rupiah, rowsOf } from '@jaring/platform';
 
 /**
  * The accounts of a programme's budget. FUNDING is the funder's commitment (it goes to -budget when the

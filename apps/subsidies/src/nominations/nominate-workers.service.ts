@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Idempotency, type IdempotentOutcome, type IdempotentRequest, Problem } from '@jaring/platform';
+import { Idempotency, type IdempotentOutcome, type IdempotentRequest, Problem, rowsOf, retryingLostRaces } from '@jaring/platform';
 import { assertActsFor, type Principal } from '../auth/principal';
 import { PROGRAMME_COLUMNS, type ProgrammeRow } from '../programmes/programme-row';
 import { ProgrammesService } from '../programmes/programmes.service';
-import { rowsOf } from '../shared/sql';
-import { retryingRaces } from '../shared/transaction';
 import { SponsorshipGranting, type GrantOutcome } from '../sponsorships/grant-sponsorship.service';
 import { lockWorker, lockWorkerByMembershipNumber, type WorkerRow } from '../workers/worker-read-model';
 import type { NominateWorkersDto, NominationResultDto, NominationResultListDto } from './nomination.dto';
@@ -41,7 +39,7 @@ export class NominateWorkers {
     }
     const owner = await this.programmes.findRow(this.dataSource.manager, programmeId);
     assertActsFor(principal, owner.funder_id);
-    return retryingRaces(() =>
+    return retryingLostRaces(() =>
       this.idempotency.run(request, async (manager) => {
         // The programme row is read again inside the transaction: grants below change its balances.
         const [programme] = await rowsOf<ProgrammeRow>(manager, `SELECT ${PROGRAMME_COLUMNS} FROM programmes WHERE id = $1`, [programmeId]);

@@ -2,11 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, isIsoDate, validateProgramSelection } from '@jaring/domain';
-import { Idempotency, type IdempotentOutcome, type IdempotentRequest, Problem } from '@jaring/platform';
+import { Idempotency, type IdempotentOutcome, type IdempotentRequest, Problem, rowsOf, retryingLostRaces } from '@jaring/platform';
 import { assertActsFor, type Principal } from '../auth/principal';
 import { recordBudgetEntries } from '../budget/budget-ledger';
-import { rowsOf } from '../shared/sql';
-import { retryingRaces } from '../shared/transaction';
 import type { CreateProgrammeDto, ProgrammeDto, ProgrammeListDto } from './programme.dto';
 import { PROGRAMME_COLUMNS, toProgrammeDto, type ProgrammeRow } from './programme-row';
 
@@ -27,7 +25,7 @@ export class ProgrammesService {
     assertActsFor(principal, input.funderId);
     const programs = checkedPrograms(input.programs);
     checkDates(input.startsOn, input.endsOn);
-    return retryingRaces(() =>
+    return retryingLostRaces(() =>
       this.idempotency.run(request, async (manager) => {
         const [funder] = (await manager.query('SELECT type, region_code FROM funders WHERE id = $1', [input.funderId])) as Array<{
           type: string;

@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type Clock, todayOf } from '@jaring/domain';
-import { CLOCK } from '@jaring/platform';
+import { CLOCK, rupiah } from '@jaring/platform';
 import { assertActsFor, type Principal } from '../auth/principal';
 import { toProgrammeDto } from '../programmes/programme-row';
 import { ProgrammesService } from '../programmes/programmes.service';
-import { rupiah } from '../shared/money-column';
 import type { ImpactReportDto } from './impact-report.dto';
 
 /**

@@ -4,13 +4,11 @@ import type { EntityManager } from 'typeorm';
 import { EVENTS, type EventEnvelope } from '@jaring/contracts';
 import { type Clock, DomainError, Period, todayOf } from '@jaring/domain';
 import { Outbox } from '@jaring/messaging';
-import { CLOCK } from '@jaring/platform';
+import { CLOCK, rupiah, rowsOf } from '@jaring/platform';
 import { tryReserve } from '../budget/budget-ledger';
 import { ineligibilityReasons, isOpenOn, type IneligibilityReason } from '../domain/eligibility';
 import { sponsorshipCost, type SponsorshipCost } from '../domain/sponsorship-cost';
 import { eligibilityOf, type ProgrammeRow } from '../programmes/programme-row';
-import { rupiah } from '../shared/money-column';
-import { rowsOf } from '../shared/sql';
 import { FunderNotifications } from '../webhooks/funder-notifications';
 import { profileOf, type WorkerRow } from '../workers/worker-read-model';
 

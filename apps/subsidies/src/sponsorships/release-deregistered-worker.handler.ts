@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope, WorkerDeregisteredV1 } from '@jaring/contracts';
-import { rowsOf } from '../shared/sql';
+import { rowsOf } from '@jaring/platform';
 import { EndSponsorships } from './end-sponsorships';
 
 /**

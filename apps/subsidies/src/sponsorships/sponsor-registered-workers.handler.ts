@@ -2,11 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope, WorkerRegisteredV1 } from '@jaring/contracts';
 import { type Clock, todayOf } from '@jaring/domain';
-import { CLOCK } from '@jaring/platform';
+import { CLOCK, rowsOf } from '@jaring/platform';
 import { ineligibilityReasons } from '../domain/eligibility';
 import { settleNominations } from '../nominations/nomination-records';
 import { eligibilityOf, PROGRAMME_COLUMNS, programmeColumns, type ProgrammeRow } from '../programmes/programme-row';
-import { rowsOf } from '../shared/sql';
 import { profileOf, recordRegistrations } from '../workers/worker-read-model';
 import { SponsorshipGranting } from './grant-sponsorship.service';
 

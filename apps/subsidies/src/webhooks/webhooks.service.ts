@@ -1,8 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Problem } from '@jaring/platform';
-import { rowsOf } from '../shared/sql';
+import { Problem, rowsOf } from '@jaring/platform';
 import type { CreatedWebhookDto, CreateWebhookDto, WebhookDto, WebhookListDto } from './webhook.dto';
 import { WEBHOOK_EVENT_TYPES } from './funder-notifications';
 

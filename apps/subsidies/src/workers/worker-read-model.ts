@@ -1,8 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { WorkerChangedV1, WorkerRegisteredV1 } from '@jaring/contracts';
+import { rupiah, rowsOf } from '@jaring/platform';
 import type { WorkerProfile } from '../domain/eligibility';
-import { rupiah } from '../shared/money-column';
-import { rowsOf } from '../shared/sql';
 
 /** A worker as enrollment announced them: what eligibility and pricing need, no personal data. */
 export interface WorkerRow {
