@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { EVENTS, type EventEnvelope } from '@jaring/contracts';
 import { Outbox } from '@jaring/messaging';
 import { rupiah, rupiahOrZero, rowsOf } from '@jaring/platform';
-import { BudgetChanges } from '../budget/budget-ledger';
+import { BudgetChanges } from '../budget/budget-changes';
 import { derivedId } from '../domain/derived-id';
 import { FunderNotifications } from '../webhooks/funder-notifications';
 
