@@ -1,32 +1,50 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Clock } from '@jaring/domain';
-import { Idempotency, serviceFoundation } from '@jaring/platform';
-import { ApiKeysHttpController } from './api-keys/api-keys.http.controller';
-import { ApiKeysService } from './api-keys/api-keys.service';
+import { serviceFoundation } from '@jaring/platform';
 import { ApiKeyGuard } from './auth/api-key.guard';
-import { SubsidiesRateLimit } from './auth/rate-limit';
-import { InvoiceEventsController } from './authorisations/invoice-events.event.controller';
-import { AuthoriseSponsoredInvoices } from './authorisations/authorise-sponsored-invoices.handler';
-import { FundersHttpController } from './funders/funders.http.controller';
-import { FundersService } from './funders/funders.service';
-import { ImpactEventsController } from './impact/impact-events.event.controller';
+import { SubsidiesRateLimit } from './auth/subsidies-rate-limit';
+import { AuthoriseSponsoredInvoicesEventController } from './authorise-sponsored-invoices/authorise-sponsored-invoices.event.controller';
+import { AuthoriseSponsoredInvoicesHandler } from './authorise-sponsored-invoices/authorise-sponsored-invoices.handler';
+import { DisableWebhookHandler } from './disable-webhook/disable-webhook.handler';
+import { DisableWebhookHttpController } from './disable-webhook/disable-webhook.http.controller';
+import { GetFunderHttpController } from './get-funder/get-funder.http.controller';
+import { GetFunderQuery } from './get-funder/get-funder.query';
+import { GetImpactReportHttpController } from './get-impact-report/get-impact-report.http.controller';
+import { GetImpactReportQuery } from './get-impact-report/get-impact-report.query';
+import { GetProgrammeHttpController } from './get-programme/get-programme.http.controller';
+import { GetProgrammeQuery } from './get-programme/get-programme.query';
+import { IssueApiKeyHandler } from './issue-api-key/issue-api-key.handler';
+import { IssueApiKeyHttpController } from './issue-api-key/issue-api-key.http.controller';
+import { ListApiKeysHttpController } from './list-api-keys/list-api-keys.http.controller';
+import { ListApiKeysQuery } from './list-api-keys/list-api-keys.query';
+import { ListProgrammesHttpController } from './list-programmes/list-programmes.http.controller';
+import { ListProgrammesQuery } from './list-programmes/list-programmes.query';
+import { ListWebhooksHttpController } from './list-webhooks/list-webhooks.http.controller';
+import { ListWebhooksQuery } from './list-webhooks/list-webhooks.query';
 import { SUBSIDIES_MIGRATIONS } from './migrations';
-import { NominateWorkers } from './nominations/nominate-workers.service';
-import { NominationsHttpController } from './nominations/nominations.http.controller';
-import { ProgrammesHttpController } from './programmes/programmes.http.controller';
-import { ProgrammesService } from './programmes/programmes.service';
-import { ImpactReportHttpController } from './report/impact-report.http.controller';
-import { ImpactReports } from './report/impact-report.service';
-import { SponsorshipGranting } from './sponsorships/grant-sponsorship.service';
+import { NominateWorkersHandler } from './nominate-workers/nominate-workers.handler';
+import { NominateWorkersHttpController } from './nominate-workers/nominate-workers.http.controller';
+import { OpenProgrammeHandler } from './open-programme/open-programme.handler';
+import { OpenProgrammeHttpController } from './open-programme/open-programme.http.controller';
+import { RecordImpactEventController } from './record-impact/record-impact.event.controller';
+import { RecordImpactHandler } from './record-impact/record-impact.handler';
+import { RecordWorkerChangeEventController } from './record-worker-change/record-worker-change.event.controller';
+import { RecordWorkerChangeHandler } from './record-worker-change/record-worker-change.handler';
+import { RegisterFunderHandler } from './register-funder/register-funder.handler';
+import { RegisterFunderHttpController } from './register-funder/register-funder.http.controller';
+import { RegisterWebhookHandler } from './register-webhook/register-webhook.handler';
+import { RegisterWebhookHttpController } from './register-webhook/register-webhook.http.controller';
+import { ReleaseDeregisteredWorkerEventController } from './release-deregistered-worker/release-deregistered-worker.event.controller';
+import { ReleaseDeregisteredWorkerHandler } from './release-deregistered-worker/release-deregistered-worker.handler';
+import { RevokeApiKeyHandler } from './revoke-api-key/revoke-api-key.handler';
+import { RevokeApiKeyHttpController } from './revoke-api-key/revoke-api-key.http.controller';
+import { SponsorRegisteredWorkersEventController } from './sponsor-registered-workers/sponsor-registered-workers.event.controller';
+import { SponsorRegisteredWorkersHandler } from './sponsor-registered-workers/sponsor-registered-workers.handler';
 import { EndSponsorships } from './sponsorships/end-sponsorships';
-import { ReleaseDeregisteredWorker } from './sponsorships/release-deregistered-worker.handler';
-import { SponsorRegisteredWorkers } from './sponsorships/sponsor-registered-workers.handler';
+import { SponsorshipGranting } from './sponsorships/sponsorship-granting';
 import type { SubsidiesConfig } from './subsidies.config';
 import { FunderNotifications } from './webhooks/funder-notifications';
 import { WebhookSender } from './webhooks/webhook-sender';
-import { WebhooksHttpController } from './webhooks/webhooks.http.controller';
-import { WebhooksService } from './webhooks/webhooks.service';
-import { WorkerEventsController } from './workers/worker-events.event.controller';
 
 export interface SubsidiesModuleOptions {
   /** Tests bring an adjustable clock; the service runs on the system clock. */
@@ -43,34 +61,54 @@ export class SubsidiesModule {
   static forRoot(config: SubsidiesConfig, options: SubsidiesModuleOptions = {}): DynamicModule {
     return {
       module: SubsidiesModule,
-      imports: [...serviceFoundation(config, { entities: [], migrations: SUBSIDIES_MIGRATIONS, clock: options.clock }), SubsidiesRateLimit],
+      imports: [
+        ...serviceFoundation(config, { entities: [], migrations: SUBSIDIES_MIGRATIONS, clock: options.clock, idempotency: true }),
+        SubsidiesRateLimit,
+      ],
       controllers: [
-        FundersHttpController,
-        ApiKeysHttpController,
-        ProgrammesHttpController,
-        NominationsHttpController,
-        WorkerEventsController,
-        InvoiceEventsController,
-        WebhooksHttpController,
-        ImpactEventsController,
-        ImpactReportHttpController,
+        RegisterFunderHttpController,
+        GetFunderHttpController,
+        IssueApiKeyHttpController,
+        ListApiKeysHttpController,
+        RevokeApiKeyHttpController,
+        OpenProgrammeHttpController,
+        ListProgrammesHttpController,
+        GetProgrammeHttpController,
+        NominateWorkersHttpController,
+        SponsorRegisteredWorkersEventController,
+        RecordWorkerChangeEventController,
+        ReleaseDeregisteredWorkerEventController,
+        AuthoriseSponsoredInvoicesEventController,
+        RegisterWebhookHttpController,
+        ListWebhooksHttpController,
+        DisableWebhookHttpController,
+        RecordImpactEventController,
+        GetImpactReportHttpController,
       ],
       providers: [
-        Idempotency,
         ApiKeyGuard,
-        FundersService,
-        ApiKeysService,
-        ProgrammesService,
+        RegisterFunderHandler,
+        GetFunderQuery,
+        IssueApiKeyHandler,
+        ListApiKeysQuery,
+        RevokeApiKeyHandler,
+        OpenProgrammeHandler,
+        ListProgrammesQuery,
+        GetProgrammeQuery,
         FunderNotifications,
         SponsorshipGranting,
-        SponsorRegisteredWorkers,
-        NominateWorkers,
+        SponsorRegisteredWorkersHandler,
+        RecordWorkerChangeHandler,
+        NominateWorkersHandler,
         EndSponsorships,
-        ReleaseDeregisteredWorker,
-        AuthoriseSponsoredInvoices,
-        WebhooksService,
+        ReleaseDeregisteredWorkerHandler,
+        AuthoriseSponsoredInvoicesHandler,
+        RegisterWebhookHandler,
+        ListWebhooksQuery,
+        DisableWebhookHandler,
         WebhookSender,
-        ImpactReports,
+        RecordImpactHandler,
+        GetImpactReportQuery,
       ],
     };
   }

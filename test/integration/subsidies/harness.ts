@@ -110,7 +110,7 @@ export class LiveRecorder {
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [this.topic] });
     await this.consumer.run({
-      eachMessage: async ({ topic, partition, message }) => {
+      eachMessage: ({ topic, partition, message }) => {
         const headers: Record<string, string> = {};
         for (const [name, value] of Object.entries(message.headers ?? {})) if (value !== undefined) headers[name] = value.toString();
         const seen = {
@@ -122,6 +122,7 @@ export class LiveRecorder {
           headers,
         };
         if (this.keep(seen)) this.messages.push(seen);
+        return Promise.resolve();
       },
     });
     return this;

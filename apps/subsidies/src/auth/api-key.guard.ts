@@ -37,12 +37,10 @@ export class ApiKeyGuard implements CanActivate {
 
   private async identify(key: string): Promise<Principal | undefined> {
     if (this.config.ADMIN_API_KEY && sameSecret(key, this.config.ADMIN_API_KEY)) return { kind: 'admin' };
-    const [row] = (await this.dataSource.query('SELECT id, funder_id FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL', [
-      hashApiKey(key),
-    ])) as Array<{
-      id: string;
-      funder_id: string;
-    }>;
+    const [row] = await this.dataSource.query<Array<{ id: string; funder_id: string }>>(
+      'SELECT id, funder_id FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL',
+      [hashApiKey(key)],
+    );
     return row ? { kind: 'partner', funderId: row.funder_id, keyId: row.id } : undefined;
   }
 }

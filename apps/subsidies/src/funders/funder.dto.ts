@@ -1,28 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
-import { IsPlainText } from '@jaring/platform';
 
 export const FUNDER_TYPES = ['APBN', 'APBD_PROVINCE', 'APBD_REGENCY', 'CSR'] as const;
 export type FunderType = (typeof FUNDER_TYPES)[number];
-
-export class CreateFunderDto {
-  @ApiProperty({ example: 'Pemerintah Kota Kupang' })
-  @IsPlainText(200)
-  name!: string;
-
-  @ApiProperty({ enum: FUNDER_TYPES, example: 'APBD_REGENCY' })
-  @IsIn(FUNDER_TYPES)
-  type!: FunderType;
-
-  @ApiPropertyOptional({
-    example: '5371',
-    description:
-      'Required for APBD: the Kemendagri code of the province (2 digits, APBD_PROVINCE) or the regency/city (4 digits, APBD_REGENCY)',
-  })
-  @IsOptional()
-  @Matches(/^\d{2}(\d{2})?$/, { message: 'regionCode must be a Kemendagri code of 2 (province) or 4 (regency) digits' })
-  regionCode?: string;
-}
 
 export class FunderDto {
   @ApiProperty() id!: string;

@@ -1,4 +1,4 @@
-import { IdempotencyKeysTable1764100000100 } from '@jaring/platform';
+import type { MigrationInterface } from 'typeorm';
 import { Partners1764510000001 } from './1764510000001-partners';
 import { ProgrammesAndBudgetLedger1764510000002 } from './1764510000002-programmes-and-budget-ledger';
 import { Sponsorships1764510000003 } from './1764510000003-sponsorships';
@@ -7,9 +7,8 @@ import { Impact1764510000005 } from './1764510000005-impact';
 import { MonthsCarryTheirSponsorship1764510000006 } from './1764510000006-months-carry-their-sponsorship';
 
 /** The service's own subsidies database's migrations, in order. They run when the service starts, after
- * the messaging tables (outbox, inbox) that every service has. */
-export const SUBSIDIES_MIGRATIONS: Function[] = [
-  IdempotencyKeysTable1764100000100,
+ * the messaging tables (outbox, inbox) that every service has and the idempotency keys (serviceFoundation adds both). */
+export const SUBSIDIES_MIGRATIONS: Array<new () => MigrationInterface> = [
   Partners1764510000001,
   ProgrammesAndBudgetLedger1764510000002,
   Sponsorships1764510000003,

@@ -1,5 +1,5 @@
+import { rupiah } from '@jaring/platform';
 import type { Eligibility } from '../domain/eligibility';
-import { rupiah } from '../shared/money-column';
 import type { ProgrammeDto, Selection } from './programme.dto';
 
 /** A programmes row as node-pg returns it (bigint as string, date as string with the type parser below). */

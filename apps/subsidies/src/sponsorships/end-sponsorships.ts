@@ -2,10 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { EVENTS, type EventEnvelope } from '@jaring/contracts';
 import { Outbox } from '@jaring/messaging';
-import { BudgetChanges } from '../budget/budget-ledger';
-import { derivedId } from '../shared/derived-id';
-import { rupiah } from '../shared/money-column';
-import { rowsOf } from '../shared/sql';
+import { rupiah, rupiahOrZero, rowsOf } from '@jaring/platform';
+import { BudgetChanges } from '../budget/budget-changes';
+import { derivedId } from '../domain/derived-id';
 import { FunderNotifications } from '../webhooks/funder-notifications';
 
 export type EndReason = 'MONTHS_USED' | 'WORKER_DEREGISTERED' | 'PROGRAMME_ENDED';
@@ -56,7 +55,7 @@ export class EndSponsorships {
       funder_id: string;
       worker_id: string;
       months_paid: number;
-      released_amount: string;
+      released_amount: string | null;
       last_period: string;
     }>(
       manager,
@@ -90,7 +89,7 @@ export class EndSponsorships {
         workerId: s.worker_id,
         reason,
         monthsPaid: s.months_paid,
-        releasedAmount: rupiah(s.released_amount),
+        releasedAmount: rupiahOrZero(s.released_amount),
         lastPeriod: s.last_period,
       },
     }));

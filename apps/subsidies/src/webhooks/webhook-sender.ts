@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { Webhook } from 'standardwebhooks';
 import { DataSource } from 'typeorm';
-import { SERVICE_CONFIG } from '@jaring/platform';
+import { SERVICE_CONFIG, rowsOf } from '@jaring/platform';
 import type { SubsidiesConfig } from '../subsidies.config';
-import { rowsOf } from '../shared/sql';
 
 interface DueDelivery {
   id: string;

@@ -1,8 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import type { WorkerChangedV1, WorkerRegisteredV1 } from '@jaring/contracts';
+import type { WorkerRegisteredV1 } from '@jaring/contracts';
+import { rupiah, rowsOf } from '@jaring/platform';
 import type { WorkerProfile } from '../domain/eligibility';
-import { rupiah } from '../shared/money-column';
-import { rowsOf } from '../shared/sql';
 
 /** A worker as enrollment announced them: what eligibility and pricing need, no personal data. */
 export interface WorkerRow {
@@ -52,15 +51,6 @@ export async function recordRegistrations(manager: EntityManager, registrations:
       latest.map((r) => r.registeredOn),
     ],
   );
-}
-
-/** Income and programmes as changed; they price sponsorships granted from now on. */
-export async function recordChange(manager: EntityManager, data: WorkerChangedV1): Promise<void> {
-  await manager.query('UPDATE workers SET declared_monthly_income = $2, programs = $3 WHERE worker_id = $1', [
-    data.workerId,
-    data.declaredMonthlyIncome,
-    data.programs,
-  ]);
 }
 
 export async function lockWorker(manager: EntityManager, workerId: string): Promise<WorkerRow | undefined> {

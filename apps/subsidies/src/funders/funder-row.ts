@@ -1,0 +1,14 @@
+import type { FunderDto, FunderType } from './funder.dto';
+
+/** A funders row as node-pg returns it. */
+export interface FunderRow {
+  id: string;
+  name: string;
+  type: FunderType;
+  region_code: string | null;
+  created_at: Date;
+}
+
+export function toFunderDto(row: FunderRow): FunderDto {
+  return { id: row.id, name: row.name, type: row.type, regionCode: row.region_code, createdAt: row.created_at.toISOString() };
+}

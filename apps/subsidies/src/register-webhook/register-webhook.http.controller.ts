@@ -1,0 +1,30 @@
+import { Body, Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PartnerApi } from '../auth/partner-api.decorator';
+import { assertActsFor, CurrentPrincipal, type Principal } from '../auth/principal';
+import { CreatedWebhookDto, CreateWebhookDto } from './register-webhook.dto';
+import { RegisterWebhookHandler } from './register-webhook.handler';
+
+@ApiTags('funders')
+@PartnerApi()
+@Controller('v1/funders/:funderId/webhooks')
+export class RegisterWebhookHttpController {
+  constructor(private readonly registerWebhook: RegisterWebhookHandler) {}
+
+  @Post()
+  @ApiOperation({
+    summary: "A signed webhook for the funder's events",
+    description:
+      'Deliveries follow Standard Webhooks: POST of `{ type, timestamp, data }` with headers webhook-id, webhook-timestamp and webhook-signature ' +
+      '(v1, HMAC-SHA256 of `id.timestamp.body` with the secret); retried with exponential backoff until a 2xx answer.',
+  })
+  @ApiCreatedResponse({ type: CreatedWebhookDto })
+  create(
+    @Param('funderId', ParseUUIDPipe) funderId: string,
+    @Body() body: CreateWebhookDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<CreatedWebhookDto> {
+    assertActsFor(principal, funderId);
+    return this.registerWebhook.handle(funderId, body);
+  }
+}
