@@ -4,6 +4,9 @@ import type { TopicName } from './topics';
 
 export type DataClass<T> = new () => T;
 
+/** Any class (abstract or not, whatever its constructor takes): what reads a class's decorator metadata works on. */
+export type AnyClass = abstract new (...args: never[]) => unknown;
+
 /**
  * One event type at one version: the single declaration that the producer, the consumers, the runtime
  * validation and the AsyncAPI document all read. A breaking change of `data` is a new definition with a

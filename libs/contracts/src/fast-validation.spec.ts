@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { IsInt, IsOptional, Min, ValidateIf } from 'class-validator';
 import { EVENT_CATALOG } from './event-catalog';
+import type { DataClass } from './event-definition';
 import { fastCheckOf } from './fast-validation';
 import { flattenValidationErrors, validateEventData, type ValidationMode } from './validation';
 import { validateSync } from 'class-validator';
@@ -168,8 +169,8 @@ const ODD_VALUES: unknown[] = [
 ];
 
 /** What class-validator alone says (the reference the fast check must never contradict when it accepts). */
-function classValidatorReasons(dataClass: Function, data: object, mode: ValidationMode): string[] {
-  const instance = plainToInstance(dataClass as new () => object, data) as object;
+function classValidatorReasons(dataClass: DataClass<object>, data: object, mode: ValidationMode): string[] {
+  const instance = plainToInstance<object, object>(dataClass, data);
   return flattenValidationErrors(
     validateSync(instance, { whitelist: mode === 'produce', forbidNonWhitelisted: mode === 'produce', forbidUnknownValues: true }),
     'data',

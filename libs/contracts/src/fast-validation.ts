@@ -2,6 +2,7 @@ import type { MetadataStorage as TransformerMetadataStorage } from 'class-transf
 import { getMetadataStorage, ValidationTypes, type ValidationArguments } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import type { ConstraintMetadata } from 'class-validator/types/metadata/ConstraintMetadata';
+import type { AnyClass } from './event-definition';
 import type { ValidationMode } from './validation-mode';
 
 /**
@@ -28,7 +29,7 @@ interface PropertyRule {
 }
 
 interface CompiledClass {
-  target: Function;
+  target: AnyClass;
   properties: PropertyRule[];
   allowed: Set<string>;
 }
@@ -37,7 +38,7 @@ interface CompiledClass {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as { defaultMetadataStorage: TransformerMetadataStorage };
 
-const compiled = new WeakMap<Function, CompiledClass | null>();
+const compiled = new WeakMap<AnyClass, CompiledClass | null>();
 const KNOWN_TYPES = new Set<string>([
   ValidationTypes.CUSTOM_VALIDATION,
   ValidationTypes.IS_DEFINED,
@@ -47,13 +48,13 @@ const KNOWN_TYPES = new Set<string>([
 ]);
 
 /** The compiled check of `target`, or null when class-validator must always decide. */
-export function fastCheckOf(target: Function): FastCheck | null {
+export function fastCheckOf(target: AnyClass): FastCheck | null {
   const compiledClass = compileClass(target);
   if (!compiledClass) return null;
   return (data, mode) => isPlainObject(data) && accepts(compiledClass, data, mode === 'produce');
 }
 
-function compileClass(target: Function): CompiledClass | null {
+function compileClass(target: AnyClass): CompiledClass | null {
   if (compiled.has(target)) return compiled.get(target)!;
   compiled.set(target, null); // a class that contains itself is left to class-validator
   const result = tryCompile(target);
@@ -61,7 +62,7 @@ function compileClass(target: Function): CompiledClass | null {
   return result;
 }
 
-function tryCompile(target: Function): CompiledClass | null {
+function tryCompile(target: AnyClass): CompiledClass | null {
   const storage = getMetadataStorage();
   // The same selection validateSync makes with no groups and `always` unset.
   const metadatas = storage.getTargetValidationMetadatas(target, '', false, false, undefined);
@@ -86,7 +87,7 @@ function tryCompile(target: Function): CompiledClass | null {
     if (list.some((m) => m.type === ValidationTypes.NESTED_VALIDATION)) {
       const type = defaultMetadataStorage.findTypeMetadata(target, property);
       if (!type || type.options?.discriminator) return null;
-      const nestedClass = type.typeFunction();
+      const nestedClass = type.typeFunction() as AnyClass;
       rule.nested = () => compileClass(nestedClass);
     }
     properties.push(rule);
@@ -95,11 +96,11 @@ function tryCompile(target: Function): CompiledClass | null {
 }
 
 /** A class whose plain → instance conversion changes nothing but the prototype (no @Transform/@Expose/@Exclude). */
-function withoutTransformations(target: Function): boolean {
+function withoutTransformations(target: AnyClass): boolean {
   const storage = defaultMetadataStorage as unknown as {
-    getExposedMetadatas(target: Function): unknown[];
-    getExcludedMetadatas(target: Function): unknown[];
-    _transformMetadatas: Map<Function, unknown>;
+    getExposedMetadatas(target: AnyClass): unknown[];
+    getExcludedMetadatas(target: AnyClass): unknown[];
+    _transformMetadatas: Map<AnyClass, unknown>;
   };
   return (
     !storage.getExposedMetadatas(target).length && !storage.getExcludedMetadatas(target).length && !storage._transformMetadatas.has(target)
@@ -107,7 +108,7 @@ function withoutTransformations(target: Function): boolean {
 }
 
 /** plainToInstance starts from `new target()`: a field initialiser would fill what the payload left out. */
-function withoutInitialisers(target: Function): boolean {
+function withoutInitialisers(target: AnyClass): boolean {
   try {
     const instance = new (target as new () => object)();
     return Object.values(instance).every((value) => value === undefined);
@@ -156,7 +157,7 @@ function accepts(compiledClass: CompiledClass, data: Record<string, unknown>, wh
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const prototype = Object.getPrototypeOf(value);
+  const prototype: unknown = Object.getPrototypeOf(value);
   return prototype === Object.prototype || prototype === null;
 }
 

@@ -11,7 +11,7 @@ export function validateEventData(definition: EventDefinition, data: unknown, mo
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return ['data: must be an object'];
   // Valid payloads (nearly all of them) are accepted by the compiled check; class-validator explains the rest.
   if (fastCheck(definition)?.(data, mode)) return [];
-  const instance = plainToInstance(definition.dataClass, data) as object;
+  const instance = plainToInstance<object, object>(definition.dataClass, data);
   const errors = validateSync(instance, {
     whitelist: mode === 'produce',
     forbidNonWhitelisted: mode === 'produce',

@@ -50,7 +50,7 @@ export function parseIsoDate(value: unknown, field?: string): CalendarDate {
   }
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   if (!isValidCalendarDate(year, month, day)) {
-    throw new DomainError('DATE_INVALID', `${value} is not a day of the calendar`, field);
+    throw new DomainError('DATE_INVALID', `${match[0]} is not a day of the calendar`, field);
   }
   return { year, month, day };
 }

@@ -185,7 +185,7 @@ describe('Nik', () => {
 
     it('never shows the clear number by accident: string, JSON, console', () => {
       expect(String(nik)).toBe('5371********0001');
-      expect(`${nik}`).toBe('5371********0001');
+      expect(`${nik as unknown as string}`).toBe('5371********0001');
       expect(JSON.stringify({ nik })).toBe('{"nik":"5371********0001"}');
       expect(inspect(nik)).toBe('Nik(5371********0001)');
       expect(inspect({ worker: { nik } }, { depth: 5 })).not.toContain('4101900001');

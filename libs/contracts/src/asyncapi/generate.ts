@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { EVENT_CATALOG } from '../event-catalog';
 import { renderAsyncApiYaml } from './asyncapi-document';
@@ -15,6 +15,6 @@ export function writeAsyncApi(repoRoot: string, appVersion: string): string {
 
 if (require.main === module) {
   const repoRoot = resolve(process.argv[2] ?? process.cwd());
-  const { version } = require(join(repoRoot, 'package.json')) as { version: string };
+  const { version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
   process.stdout.write(`wrote ${writeAsyncApi(repoRoot, version)}\n`);
 }

@@ -59,7 +59,7 @@ const rp = (amount: number) => Money.of(amount).format();
  */
 export function calculateBenefit(input: BenefitInput, rules: BenefitRuleSet = benefitRulesOn(input.on)): Benefit {
   if (!isKindOf(input.type, input.kind))
-    throw new DomainError('KIND_NOT_FOR_TYPE', `${input.type} has no claims of kind ${input.kind}`, 'kind');
+    throw new DomainError('KIND_NOT_FOR_TYPE', `${input.type} has no claims of kind ${String(input.kind)}`, 'kind');
   const components: BenefitComponent[] = [];
   let scholarship: ScholarshipEntitlement | undefined;
   switch (input.type) {

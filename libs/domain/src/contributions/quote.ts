@@ -13,8 +13,10 @@ export interface QuoteInput {
   programs: readonly ProgramCode[] | readonly string[];
   /** `YYYY-MM` or a Period. */
   period: Period | string;
-  occupation: OccupationCode | string;
-  payer: Payer | string;
+  /** An `OccupationCode`; anything else is refused (OCCUPATION_UNKNOWN). */
+  occupation: string;
+  /** A `Payer`; anything else is refused (PAYER_UNKNOWN). */
+  payer: string;
 }
 
 export interface QuoteLine {

@@ -1,4 +1,4 @@
-import type { IHeaders, KafkaMessage, Producer } from 'kafkajs';
+import type { KafkaMessage, Producer } from 'kafkajs';
 import { deadLetterTopic } from '@jaring/contracts';
 
 export interface DeadLetter {

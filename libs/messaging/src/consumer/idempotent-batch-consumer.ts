@@ -123,7 +123,7 @@ export class IdempotentBatchConsumer {
       heartbeatInterval: Math.min(3000, (this.options.sessionTimeoutMs ?? 30000) / 3),
       maxWaitTimeInMs: 100,
       maxBytesPerPartition: this.options.maxBytesPerPartition,
-      retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10000, restartOnFailure: async () => false },
+      retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10000, restartOnFailure: () => Promise.resolve(false) },
     });
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
@@ -263,11 +263,11 @@ export class IdempotentBatchConsumer {
   private async applyInOneTransaction(items: Item[], topic: string, partition: number): Promise<void> {
     const applied = await this.options.dataSource.transaction(async (manager) => {
       const ids = items.map((item) => item.envelope.id.toLowerCase());
-      const inserted = (await manager.query(
+      const inserted = await manager.query<Array<{ event_id: string }>>(
         `INSERT INTO processed_events (consumer, event_id)
          SELECT $1, id FROM unnest($2::uuid[]) AS id ON CONFLICT DO NOTHING RETURNING event_id`,
         [this.consumerName, ids],
-      )) as Array<{ event_id: string }>;
+      );
       const fresh = new Set(inserted.map((row) => row.event_id));
       // An id can appear twice in one batch (a relay re-published it): apply the first, skip the rest.
       const toApply = items.filter((item) => fresh.delete(item.envelope.id.toLowerCase()));

@@ -73,7 +73,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
 
   /** Runs a Nest handler and waits for it, so its failure reaches the consumer (retry, then DLQ). */
   private async invoke(handler: MessageHandler, payload: unknown, context: HandlerContext): Promise<void> {
-    const result = await handler(payload, new KafkaEventContext([context]));
+    const result: unknown = await handler(payload, new KafkaEventContext([context]));
     await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
   }
 }

@@ -104,9 +104,9 @@ export class OutboxRelay {
 
   /** Events written but not yet on Kafka: a health and metrics figure. */
   async backlog(): Promise<number> {
-    const [{ count }] = (await this.dataSource.query('SELECT count(*)::int AS count FROM outbox WHERE published_at IS NULL')) as Array<{
-      count: number;
-    }>;
+    const [{ count }] = await this.dataSource.query<Array<{ count: number }>>(
+      'SELECT count(*)::int AS count FROM outbox WHERE published_at IS NULL',
+    );
     return count;
   }
 

@@ -1,18 +1,18 @@
 import type { DynamicModule } from '@nestjs/common';
-import type { MixedList } from 'typeorm';
 import type { Clock } from '@jaring/domain';
 import { MessagingModule, MessagingTables1764100000000 } from '@jaring/messaging';
 import type { BaseServiceConfig } from '../config/base-service.config';
 import { ClockModule } from '../clock/clock.module';
 import { DatabaseModule } from '../database/database.module';
+import type { EntityList, MigrationClasses } from '../database/typeorm-options';
 import { IdempotencyKeysTable1764100000100 } from '../idempotency/idempotency-keys.migration';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { PlatformModule } from '../platform.module';
 
 export interface ServiceFoundationOptions {
-  entities: MixedList<Function | string>;
+  entities: EntityList;
   /** The service's own migrations; the messaging tables (outbox, inbox) are added first. */
-  migrations: Function[];
+  migrations: MigrationClasses;
   /** The service's clock; the system clock unless a test brings an adjustable one. */
   clock?: Clock;
   /** Money-moving routes take an `Idempotency-Key`: adds its table (first, after the messaging tables) and the `Idempotency` provider. */

@@ -7,12 +7,14 @@ import { registerDecorator, type ValidationOptions } from 'class-validator';
 
 /** `"3001"` → 3001; anything that is not a plain integer stays a string and fails `@IsInt()`. */
 export function EnvInt(): PropertyDecorator {
-  return Transform(({ value }) => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value));
+  return Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value,
+  );
 }
 
 /** `true/false/1/0/yes/no` (any case) → boolean; anything else stays a string and fails `@IsBoolean()`. */
 export function EnvBoolean(): PropertyDecorator {
-  return Transform(({ value }) => {
+  return Transform(({ value }: { value: unknown }) => {
     if (typeof value !== 'string') return value;
     const v = value.trim().toLowerCase();
     if (['true', '1', 'yes'].includes(v)) return true;
@@ -23,7 +25,7 @@ export function EnvBoolean(): PropertyDecorator {
 
 /** `"a, b,c"` → `['a', 'b', 'c']` (empty items dropped). */
 export function EnvList(): PropertyDecorator {
-  return Transform(({ value }) =>
+  return Transform(({ value }: { value: unknown }) =>
     typeof value === 'string'
       ? value
           .split(',')

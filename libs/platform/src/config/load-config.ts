@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, validateSync, type ValidationError } from 'class-validator';
+import type { AnyClass } from '@jaring/contracts';
 
 export type ConfigClass<T> = new () => T;
 
@@ -34,9 +35,10 @@ export function loadConfig<T extends object>(cls: ConfigClass<T>, env: NodeJS.Pr
  * The properties of the class and its ancestors that carry validation decorators: the env vars it reads,
  * base class first, each class in declaration order (the order errors are reported in).
  */
-function settingNames(cls: Function): string[] {
-  const chain: Function[] = [];
-  for (let c: unknown = cls; typeof c === 'function' && c !== Function.prototype; c = Object.getPrototypeOf(c)) chain.unshift(c);
+function settingNames(cls: AnyClass): string[] {
+  const chain: AnyClass[] = [];
+  for (let c: unknown = cls; typeof c === 'function' && c !== Function.prototype; c = Object.getPrototypeOf(c))
+    chain.unshift(c as AnyClass);
   const names = new Set<string>();
   for (const c of chain) {
     for (const metadata of getMetadataStorage().getTargetValidationMetadatas(c, '', true, false)) names.add(metadata.propertyName);

@@ -1,14 +1,13 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import type { MixedList } from 'typeorm';
 import { BaseServiceConfig } from '../config/base-service.config';
 import { databaseUrlFor } from './database-url';
 import { ensureDatabaseExists } from './ensure-database';
-import { typeOrmOptions } from './typeorm-options';
+import { typeOrmOptions, type EntityList, type MigrationList } from './typeorm-options';
 
 export interface DatabaseModuleOptions {
-  entities: MixedList<Function | string>;
-  migrations: MixedList<Function | string>;
+  entities: EntityList;
+  migrations: MigrationList;
   poolSize?: number;
 }
 

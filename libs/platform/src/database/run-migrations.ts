@@ -5,7 +5,7 @@ import type { ConfigClass } from '../config/load-config';
 import { loadConfig } from '../config/load-config';
 import { databaseUrlFor } from './database-url';
 import { ensureDatabaseExists } from './ensure-database';
-import { typeOrmOptions } from './typeorm-options';
+import { typeOrmOptions, type MigrationClasses } from './typeorm-options';
 
 /**
  * A service's migrations as a one-off command (the Kubernetes migration job): creates the database if
@@ -14,7 +14,7 @@ import { typeOrmOptions } from './typeorm-options';
  */
 export async function runMigrationsCommand<C extends BaseServiceConfig>(
   configClass: ConfigClass<C>,
-  migrations: Function[],
+  migrations: MigrationClasses,
 ): Promise<void> {
   try {
     const config = loadConfig(configClass, { KAFKA_BROKERS: 'unused:9092', ...process.env });

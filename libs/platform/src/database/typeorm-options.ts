@@ -1,11 +1,18 @@
-import type { DataSourceOptions, MixedList } from 'typeorm';
+import type { DataSourceOptions } from 'typeorm';
 import { TypeOrmLogger } from './typeorm-logger';
+
+/** The entities TypeORM takes: classes, `EntitySchema`s or glob paths, as an array or a named map. */
+export type EntityList = NonNullable<DataSourceOptions['entities']>;
+/** The migrations TypeORM takes: classes or glob paths, as an array or a named map. */
+export type MigrationList = NonNullable<DataSourceOptions['migrations']>;
+/** A service's migration classes, in order (the platform puts the migrations of its own tables before them). */
+export type MigrationClasses = Array<Exclude<Extract<MigrationList, readonly unknown[]>[number], string>>;
 
 export interface TypeOrmOptionsInput {
   /** URL of the service's own database (see `databaseUrlFor`). */
   url: string;
-  entities: MixedList<Function | string>;
-  migrations: MixedList<Function | string>;
+  entities: EntityList;
+  migrations: MigrationList;
   /** Shown in `pg_stat_activity`, to tell the services' connections apart. */
   applicationName?: string;
   /** Connections in the pool (default 10). */

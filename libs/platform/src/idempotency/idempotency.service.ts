@@ -130,9 +130,10 @@ export class Idempotency {
   /** Forgets keys older than `hours` (24 by Stripe's convention); run from a service's housekeeping. */
   async purgeOlderThan(hours = 24): Promise<number> {
     // TypeORM answers a DELETE with [rows, rowCount].
-    const [, count] = (await this.dataSource.query('DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(hours => $1)', [
-      hours,
-    ])) as [unknown[], number];
+    const [, count] = await this.dataSource.query<[unknown[], number]>(
+      'DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(hours => $1)',
+      [hours],
+    );
     return count;
   }
 }

@@ -5,18 +5,18 @@ import { beginWith, commitWith, literal, PreparedStatement, rollback, withoutLit
 function fakeRunner(fail?: (sql: string) => boolean) {
   const sent: string[] = [];
   const client = {
-    query: async (sql: string) => {
+    query: (sql: string) => {
       sent.push(sql);
-      if (fail?.(sql)) throw Object.assign(new Error('boom'), { code: '40P01' });
+      if (fail?.(sql)) return Promise.reject(Object.assign(new Error('boom'), { code: '40P01' }));
       const statements = sql.split(';\n');
-      return statements.length === 1 ? { rows: [{ n: 0 }] } : statements.map((_, n) => ({ rows: [{ n }] }));
+      return Promise.resolve(statements.length === 1 ? { rows: [{ n: 0 }] } : statements.map((_, n) => ({ rows: [{ n }] })));
     },
   };
   const errors: string[] = [];
   const runner = {
     isTransactionActive: false,
     transactionDepth: 0,
-    connect: async () => client,
+    connect: () => Promise.resolve(client),
     connection: {
       options: {},
       logger: { logQueryError: (_: unknown, query: string) => errors.push(query), logQuerySlow: () => undefined },

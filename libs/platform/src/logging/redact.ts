@@ -81,7 +81,7 @@ export function redactValue(value: unknown, seen: WeakSet<object> = new WeakSet(
     seen.delete(value);
     return copy;
   }
-  const prototype = Object.getPrototypeOf(value);
+  const prototype: unknown = Object.getPrototypeOf(value);
   if (prototype !== Object.prototype && prototype !== null) return value;
   seen.add(value);
   const copy: Record<string, unknown> = {};
