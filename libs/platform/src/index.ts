@@ -30,6 +30,7 @@ export * from './health/health.tokens';
 
 export * from './database/database-url';
 export * from './database/sql-values';
+export * from './database/service-migrations';
 export * from './database/transactions';
 export * from './database/database.module';
 export * from './database/ensure-database';

@@ -1,11 +1,11 @@
 import type { DynamicModule } from '@nestjs/common';
 import type { Clock } from '@jaring/domain';
-import { MessagingModule, MessagingTables1764100000000 } from '@jaring/messaging';
+import { MessagingModule } from '@jaring/messaging';
 import type { BaseServiceConfig } from '../config/base-service.config';
 import { ClockModule } from '../clock/clock.module';
 import { DatabaseModule } from '../database/database.module';
+import { serviceMigrations } from '../database/service-migrations';
 import type { EntityList, MigrationClasses } from '../database/typeorm-options';
-import { IdempotencyKeysTable1764100000100 } from '../idempotency/idempotency-keys.migration';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { PlatformModule } from '../platform.module';
 
@@ -25,13 +25,12 @@ export interface ServiceFoundationOptions {
  * services with money-moving routes, the `Idempotency-Key` store.
  */
 export function serviceFoundation(config: BaseServiceConfig, options: ServiceFoundationOptions): DynamicModule[] {
-  const idempotencyMigrations = options.idempotency ? [IdempotencyKeysTable1764100000100] : [];
   return [
     PlatformModule.forRoot({ config }),
     options.clock || !config.CLOCK_CONTROL ? ClockModule.forRoot(options.clock) : ClockModule.controlled(config.CLOCK_START ?? new Date()),
     DatabaseModule.forRoot({
       entities: options.entities,
-      migrations: [MessagingTables1764100000000, ...idempotencyMigrations, ...options.migrations],
+      migrations: serviceMigrations(options.migrations, { idempotency: options.idempotency }),
     }),
     MessagingModule.forRoot({ serviceName: config.serviceName, brokers: config.kafkaBrokers, clientId: config.kafkaClientId }),
     ...(options.idempotency ? [IdempotencyModule.forRoot()] : []),

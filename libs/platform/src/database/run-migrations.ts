@@ -1,20 +1,22 @@
 import { DataSource } from 'typeorm';
-import { MessagingTables1764100000000 } from '@jaring/messaging';
 import type { BaseServiceConfig } from '../config/base-service.config';
 import type { ConfigClass } from '../config/load-config';
 import { loadConfig } from '../config/load-config';
 import { databaseUrlFor } from './database-url';
 import { ensureDatabaseExists } from './ensure-database';
+import { serviceMigrations, type ServiceMigrationsOptions } from './service-migrations';
 import { typeOrmOptions, type MigrationClasses } from './typeorm-options';
 
 /**
  * A service's migrations as a one-off command (the Kubernetes migration job): creates the database if
  * missing, applies what is pending, prints what it did, exits non-zero on failure. Only the migration
- * settings are needed: DATABASE_URL (and DATABASE_NAME).
+ * settings are needed: DATABASE_URL (and DATABASE_NAME). `options` as the service's `serviceFoundation` has them,
+ * so the job applies the same migrations in the same order as a service that runs them at start.
  */
 export async function runMigrationsCommand<C extends BaseServiceConfig>(
   configClass: ConfigClass<C>,
   migrations: MigrationClasses,
+  options: ServiceMigrationsOptions = {},
 ): Promise<void> {
   try {
     const config = loadConfig(configClass, { KAFKA_BROKERS: 'unused:9092', ...process.env });
@@ -23,7 +25,7 @@ export async function runMigrationsCommand<C extends BaseServiceConfig>(
       ...typeOrmOptions({
         url: databaseUrlFor(config.DATABASE_URL, config.databaseName),
         entities: [],
-        migrations: [MessagingTables1764100000000, ...migrations],
+        migrations: serviceMigrations(migrations, options),
         migrationsRun: false,
         applicationName: `jaring-${config.serviceName}-migrations`,
       }),
