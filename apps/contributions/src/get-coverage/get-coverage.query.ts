@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { compareIsoDates, Period, UseCaseError } from '@jaring/domain';
+import { arrearsPayableUntil, paidUntilOf } from '../domain/coverage-rules';
+import type { CoverageDto } from './get-coverage.dto';
+
+interface AccountRow {
+  status: string;
+  billing_from: string;
+  paid_through: string | null;
+  lapses_on: string | null;
+  lapsed_on: string | null;
+  deregistered_on: string | null;
+}
+
+/** Whether a worker was covered on a day: what a claim asks (docs/api.md, Coverage shape). */
+@Injectable()
+export class GetCoverageQuery {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** `date` is a day of the calendar (YYYY-MM-DD). */
+  async get(workerId: string, date: string): Promise<CoverageDto> {
+    const [account] = await this.dataSource.query<AccountRow[]>(
+      `SELECT status, billing_from, paid_through, lapses_on::text AS lapses_on, lapsed_on::text AS lapsed_on, deregistered_on::text AS deregistered_on
+         FROM accounts WHERE worker_id = $1`,
+      [workerId],
+    );
+    if (!account) throw UseCaseError.notFound(`no contribution account for worker ${workerId}`, { type: 'worker-not-found' });
+    const paid = await this.dataSource.query<Array<{ period: string; lines: Array<{ program: string }> }>>(
+      `SELECT period, lines FROM invoices WHERE worker_id = $1 AND status = 'PAID' ORDER BY period`,
+      [workerId],
+    );
+    // Coverage ends with the membership (deregistration), even inside a paid month.
+    const ended = account.deregistered_on !== null && compareIsoDates(date, account.deregistered_on) > 0;
+    const onDate = ended ? undefined : paid.find((row) => row.period === Period.fromDate(date).toString());
+    const open = account.status === 'ACTIVE' || account.status === 'PENDING_PAYMENT';
+    const lastPaid = account.paid_through ? Period.parse(account.paid_through) : null;
+    return {
+      workerId,
+      date,
+      covered: onDate !== undefined,
+      programs: onDate ? onDate.lines.map((l) => l.program) : [],
+      status: account.status,
+      paidUntil: paidUntilOf(lastPaid),
+      periods: paid.map((row) => row.period),
+      graceUntil: open ? arrearsPayableUntil(Period.parse(account.billing_from), lastPaid) : null,
+      lapsesOn: open ? account.lapses_on : null,
+      lapsedOn: account.lapsed_on,
+    };
+  }
+}
