@@ -12,7 +12,7 @@ import { type Clock, compareIsoDates, dueDateOf, Period, todayOf, validateProgra
 import { Outbox } from '@jaring/messaging';
 import { CLOCK, rowsOf } from '@jaring/platform';
 import { passWorkerGates } from '../accounts/worker-gates';
-import { lapseDateOf } from '../domain/coverage-rules';
+import { lapseDateOf, lastCoveredDayOnDeregistration } from '../domain/coverage-rules';
 import { InvoiceIssuer } from '../invoices/invoice-issuer';
 
 /**
@@ -105,17 +105,13 @@ export class FollowWorkersHandler {
         WHERE worker_id = $1 AND period > $2 AND status IN ('ISSUED', 'OVERDUE') AND worker_paid = 0 AND sponsor_paid = 0`,
       [workerId, Period.fromDate(deregisteredOn).toString(), this.clock.now().toISOString()],
     );
+    const lastCoveredDay = lastCoveredDayOnDeregistration(rows[0].paid_through ? Period.parse(rows[0].paid_through) : null, deregisteredOn);
     const data: CoverageLapsedV1 = {
       workerId,
       lapsedOn: deregisteredOn,
-      // Coverage ends with the membership, even inside a paid month.
-      ...(rows[0].paid_through ? { lastCoveredDay: minDate(Period.parse(rows[0].paid_through).lastDay(), deregisteredOn) } : {}),
+      ...(lastCoveredDay ? { lastCoveredDay } : {}),
       reason: 'DEREGISTERED',
     };
     await this.outbox.publish(manager, { definition: EVENTS.CoverageLapsed, subject: workerId, data, causedBy: event });
   }
-}
-
-function minDate(a: string, b: string): string {
-  return compareIsoDates(a, b) <= 0 ? a : b;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { compareIsoDates, Period, UseCaseError } from '@jaring/domain';
-import { arrearsPayableUntil, paidUntilOf } from '../domain/coverage-rules';
+import { UseCaseError } from '@jaring/domain';
+import { coverageOn } from '../domain/coverage-rules';
 import type { CoverageDto } from './get-coverage.dto';
 
 interface AccountRow {
@@ -30,22 +30,18 @@ export class GetCoverageQuery {
       `SELECT period, lines FROM invoices WHERE worker_id = $1 AND status = 'PAID' ORDER BY period`,
       [workerId],
     );
-    // Coverage ends with the membership (deregistration), even inside a paid month.
-    const ended = account.deregistered_on !== null && compareIsoDates(date, account.deregistered_on) > 0;
-    const onDate = ended ? undefined : paid.find((row) => row.period === Period.fromDate(date).toString());
-    const open = account.status === 'ACTIVE' || account.status === 'PENDING_PAYMENT';
-    const lastPaid = account.paid_through ? Period.parse(account.paid_through) : null;
-    return {
-      workerId,
+    const coverage = coverageOn(
       date,
-      covered: onDate !== undefined,
-      programs: onDate ? onDate.lines.map((l) => l.program) : [],
-      status: account.status,
-      paidUntil: paidUntilOf(lastPaid),
-      periods: paid.map((row) => row.period),
-      graceUntil: open ? arrearsPayableUntil(Period.parse(account.billing_from), lastPaid) : null,
-      lapsesOn: open ? account.lapses_on : null,
-      lapsedOn: account.lapsed_on,
-    };
+      {
+        status: account.status,
+        billingFrom: account.billing_from,
+        paidThrough: account.paid_through,
+        lapsesOn: account.lapses_on,
+        lapsedOn: account.lapsed_on,
+        deregisteredOn: account.deregistered_on,
+      },
+      paid.map((row) => ({ period: row.period, programs: row.lines.map((l) => l.program) })),
+    );
+    return { workerId, ...coverage };
   }
 }
