@@ -15,10 +15,10 @@ import {
 import { AdjustableClock } from '@jaring/domain';
 import { connectKafkaEvents, createKafka, ensureTopics } from '@jaring/messaging';
 import { bootstrapHttpService, loadConfig } from '@jaring/platform';
-import { AccountsService } from '../../apps/contributions/src/accounts/accounts.service';
+import { FollowWorkersHandler } from '../../apps/contributions/src/follow-workers/follow-workers.handler';
 import { ContributionsConfig } from '../../apps/contributions/src/contributions.config';
 import { ContributionsModule } from '../../apps/contributions/src/contributions.module';
-import { SponsorshipsService } from '../../apps/contributions/src/sponsorships/sponsorships.service';
+import { GrantSponsorshipHandler } from '../../apps/contributions/src/grant-sponsorship/grant-sponsorship.handler';
 import { freshDatabase } from '../support/infrastructure';
 import { commitTopicEnds } from '../support/kafka';
 import { backboneCounts, consumeRaw, expectBalancedLedger, rawInvoiceInserts, timed, untilCounted, type Figure } from './bench-kit';
@@ -76,7 +76,7 @@ export async function benchContributions(databaseUrl: string, brokers: string[],
 
     // 1. setup: registrations and sponsorships through the handlers' code.
     const ids: string[] = Array.from({ length: workers }, () => randomUUID());
-    const accounts = app.get(AccountsService);
+    const accounts = app.get(FollowWorkersHandler);
     const registered = await timed(() =>
       inBatches(ids, (batch) =>
         dataSource.transaction((manager) =>
@@ -93,7 +93,7 @@ export async function benchContributions(databaseUrl: string, brokers: string[],
       ms: registered.ms,
       unit: 'workers',
     });
-    const sponsorships = app.get(SponsorshipsService);
+    const sponsorships = app.get(GrantSponsorshipHandler);
     // Only the ids are kept (a million sponsorship objects would not fit the bench's memory comfortably).
     const sponsorshipIds = new Map(ids.map((workerId) => [workerId, randomUUID()]));
     const granted = await timed(() =>
@@ -142,13 +142,9 @@ export async function benchContributions(databaseUrl: string, brokers: string[],
 
     // 3. raw Kafka produce + consume of authorisation-sized messages.
     const invoices = (
-      (await dataSource.query(
+      await dataSource.query<Array<{ id: string; worker_id: string; amount: number }>>(
         `SELECT id, worker_id, sponsored_amount::int AS amount FROM invoices WHERE period = '2026-11' AND status = 'ISSUED'`,
-      )) as Array<{
-        id: string;
-        worker_id: string;
-        amount: number;
-      }>
+      )
     ).filter((invoice) => sponsorshipIds.has(invoice.worker_id));
     const authorisationIds = invoices.map(() => randomUUID());
     const authorisations: BenchMessage[] = invoices.map((invoice, i) => {
@@ -186,9 +182,9 @@ export async function benchContributions(databaseUrl: string, brokers: string[],
       await produceUpstream(brokers, Topics.subsidiesSponsorships, authorisations);
       await untilCounted(app, before, (since) => since.applied >= authorisations.length);
     });
-    const [{ n: paid }] = (await dataSource.query(
+    const [{ n: paid }] = await dataSource.query<Array<{ n: number }>>(
       `SELECT count(*)::int AS n FROM invoices WHERE period = '2026-11' AND status = 'PAID' AND sponsorship_id IS NOT NULL`,
-    )) as Array<{ n: number }>;
+    );
     if (paid !== authorisations.length) throw new Error(`${paid} sponsored invoices PAID after ${authorisations.length} authorisations`);
     figures.push({
       name: 'payments via Kafka (payment-authorised → PAID, ledger, events)',
@@ -233,11 +229,9 @@ export async function benchContributions(databaseUrl: string, brokers: string[],
 
 /** Waits until the relay has published every event written so far; returns how many were waiting. */
 async function drainOutbox(dataSource: DataSource): Promise<number> {
-  const [{ n: waiting }] = (await dataSource.query('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL')) as Array<{
-    n: number;
-  }>;
+  const [{ n: waiting }] = await dataSource.query<Array<{ n: number }>>('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL');
   for (;;) {
-    const [{ n }] = (await dataSource.query('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL')) as Array<{ n: number }>;
+    const [{ n }] = await dataSource.query<Array<{ n: number }>>('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL');
     if (n === 0) return waiting;
     await sleep(200);
   }

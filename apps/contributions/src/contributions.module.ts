@@ -1,26 +1,32 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Clock } from '@jaring/domain';
-import { Idempotency, serviceFoundation } from '@jaring/platform';
-import { AccountsService } from './accounts/accounts.service';
-import { WorkerEventsController } from './accounts/worker-events.event.controller';
-import { ArrearsHttpController } from './arrears/arrears.http.controller';
-import { ArrearsService } from './arrears/arrears.service';
-import { BillingRunHttpController } from './billing-run/billing-run.http.controller';
-import { BillingRunService } from './billing-run/billing-run.service';
+import { serviceFoundation } from '@jaring/platform';
+import { CoverageUpdater } from './accounts/coverage-updater';
+import { ApplyFunderPaymentsEventController } from './apply-funder-payments/apply-funder-payments.event.controller';
+import { ApplyFunderPaymentsHandler } from './apply-funder-payments/apply-funder-payments.handler';
 import type { ContributionsConfig } from './contributions.config';
-import { CoverageUpdater } from './coverage/coverage-updater';
-import { CoverageHttpController } from './coverage/coverage.http.controller';
-import { InvoicesHttpController } from './invoices/invoices.http.controller';
-import { InvoiceIssuer } from './invoicing/invoice-issuer';
+import { FollowWorkersEventController } from './follow-workers/follow-workers.event.controller';
+import { FollowWorkersHandler } from './follow-workers/follow-workers.handler';
+import { GetBillingRunHttpController } from './get-billing-run/get-billing-run.http.controller';
+import { GetBillingRunQuery } from './get-billing-run/get-billing-run.query';
+import { GetContributionQuoteHttpController } from './get-contribution-quote/get-contribution-quote.http.controller';
+import { GetContributionQuoteQuery } from './get-contribution-quote/get-contribution-quote.query';
+import { GetCoverageHttpController } from './get-coverage/get-coverage.http.controller';
+import { GetCoverageQuery } from './get-coverage/get-coverage.query';
+import { GetInvoicesHttpController } from './get-invoices/get-invoices.http.controller';
+import { GetInvoicesQuery } from './get-invoices/get-invoices.query';
+import { GrantSponsorshipEventController } from './grant-sponsorship/grant-sponsorship.event.controller';
+import { GrantSponsorshipHandler } from './grant-sponsorship/grant-sponsorship.handler';
+import { InvoiceIssuer } from './invoices/invoice-issuer';
 import { CONTRIBUTIONS_MIGRATIONS } from './migrations';
-import { PaymentsHttpController } from './payments/payments.http.controller';
-import { PaymentsService } from './payments/payments.service';
-import { QuotesHttpController } from './quotes/quotes.http.controller';
-import { ContributionsSchedule } from './schedule/schedule';
-import { Settlement } from './settlement/settlement';
-import { FunderPaymentsService } from './sponsorships/funder-payments.service';
-import { SponsorshipEventsController } from './sponsorships/sponsorship-events.event.controller';
-import { SponsorshipsService } from './sponsorships/sponsorships.service';
+import { Settlement } from './payments/settlement';
+import { RecordPaymentHttpController } from './record-payment/record-payment.http.controller';
+import { RecordPaymentHandler } from './record-payment/record-payment.handler';
+import { RunArrearsHttpController } from './run-arrears/run-arrears.http.controller';
+import { RunArrearsHandler } from './run-arrears/run-arrears.handler';
+import { RunBillingHttpController } from './run-billing/run-billing.http.controller';
+import { RunBillingHandler } from './run-billing/run-billing.handler';
+import { ContributionsSchedule } from './schedule/contributions-schedule';
 
 export interface ContributionsModuleOptions {
   /** Tests bring an AdjustableClock to walk through months; default the system clock. */
@@ -32,28 +38,35 @@ export class ContributionsModule {
   static forRoot(config: ContributionsConfig, options: ContributionsModuleOptions = {}): DynamicModule {
     return {
       module: ContributionsModule,
-      imports: [...serviceFoundation(config, { entities: [], migrations: CONTRIBUTIONS_MIGRATIONS, clock: options.clock })],
+      imports: [
+        ...serviceFoundation(config, { entities: [], migrations: CONTRIBUTIONS_MIGRATIONS, clock: options.clock, idempotency: true }),
+      ],
       controllers: [
-        QuotesHttpController,
-        InvoicesHttpController,
-        PaymentsHttpController,
-        CoverageHttpController,
-        BillingRunHttpController,
-        ArrearsHttpController,
-        WorkerEventsController,
-        SponsorshipEventsController,
+        GetContributionQuoteHttpController,
+        GetInvoicesHttpController,
+        RecordPaymentHttpController,
+        GetCoverageHttpController,
+        RunBillingHttpController,
+        GetBillingRunHttpController,
+        RunArrearsHttpController,
+        FollowWorkersEventController,
+        GrantSponsorshipEventController,
+        ApplyFunderPaymentsEventController,
       ],
       providers: [
-        Idempotency,
         InvoiceIssuer,
         CoverageUpdater,
         Settlement,
-        AccountsService,
-        PaymentsService,
-        FunderPaymentsService,
-        SponsorshipsService,
-        BillingRunService,
-        ArrearsService,
+        FollowWorkersHandler,
+        RecordPaymentHandler,
+        ApplyFunderPaymentsHandler,
+        GrantSponsorshipHandler,
+        RunBillingHandler,
+        GetBillingRunQuery,
+        RunArrearsHandler,
+        GetInvoicesQuery,
+        GetCoverageQuery,
+        GetContributionQuoteQuery,
         ContributionsSchedule,
       ],
     };

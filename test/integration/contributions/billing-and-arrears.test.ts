@@ -22,7 +22,7 @@ describe('contributions: billing runs, arrears, lapse and re-joining', () => {
   afterAll(() => harness.stop());
 
   async function processed(eventId: string): Promise<boolean> {
-    return ((await harness.dataSource.query('SELECT 1 FROM processed_events WHERE event_id = $1', [eventId])) as unknown[]).length === 1;
+    return (await harness.dataSource.query<unknown[]>('SELECT 1 FROM processed_events WHERE event_id = $1', [eventId])).length === 1;
   }
 
   async function invoicesOf(workerId: string, period: string): Promise<any[]> {

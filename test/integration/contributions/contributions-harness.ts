@@ -230,11 +230,11 @@ export class ContributionsHarness {
 
   /** Sum of every ledger entry (must be 0), and the journals that do not balance (must be none). */
   async ledgerCheck(): Promise<{ total: number; unbalanced: number; journals: number }> {
-    const [row] = (await this.dataSource.query(
+    const [row] = await this.dataSource.query<Array<{ total: string; unbalanced: number; journals: number }>>(
       `SELECT (SELECT coalesce(sum(amount), 0)::bigint FROM ledger_entries) AS total,
               (SELECT count(*) FROM (SELECT journal_id FROM ledger_entries GROUP BY journal_id HAVING sum(amount) <> 0) u)::int AS unbalanced,
               (SELECT count(*) FROM ledger_journals)::int AS journals`,
-    )) as Array<{ total: string; unbalanced: number; journals: number }>;
+    );
     return { total: Number(row.total), unbalanced: row.unbalanced, journals: row.journals };
   }
 }
@@ -262,7 +262,7 @@ export class RecorderFromNow {
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.topics, fromBeginning: true });
     await this.consumer.run({
-      eachMessage: async ({ topic, partition, message }) => {
+      eachMessage: ({ topic, partition, message }) => {
         const headers = Object.fromEntries(
           Object.entries(message.headers ?? {}).flatMap(([name, value]) => (value === undefined ? [] : [[name, value.toString()]])),
         );
@@ -275,6 +275,7 @@ export class RecorderFromNow {
           headers,
         };
         if (this.keep(seen)) this.messages.push(seen);
+        return Promise.resolve();
       },
     });
     return this;

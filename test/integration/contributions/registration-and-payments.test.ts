@@ -273,10 +273,10 @@ describe('contributions: registration, payments, idempotency', () => {
     const check = await harness.ledgerCheck();
     expect(check.journals).toBeGreaterThan(5);
     expect(check).toMatchObject({ total: 0, unbalanced: 0 });
-    const [funds] = (await harness.dataSource.query(
+    const [funds] = await harness.dataSource.query<Array<{ credited: string }>>(
       `SELECT -sum(amount)::bigint AS credited FROM ledger_entries WHERE account LIKE 'fund:%'`,
-    )) as Array<{ credited: string }>;
-    const [paid] = (await harness.dataSource.query(`SELECT sum(amount)::bigint AS paid FROM payments`)) as Array<{ paid: string }>;
+    );
+    const [paid] = await harness.dataSource.query<Array<{ paid: string }>>(`SELECT sum(amount)::bigint AS paid FROM payments`);
     expect(Number(funds.credited)).toBe(Number(paid.paid));
   });
 });

@@ -33,10 +33,9 @@ describe('contributions: the schedule and deregistration', () => {
       async () => (await harness.invoices(workerId)).find((i) => i.id === firstInvoice.id)?.status === 'OVERDUE',
       'November overdue',
     );
-    const runs = (await harness.dataSource.query(`SELECT status, trigger FROM billing_runs WHERE period = '2026-12'`)) as Array<{
-      status: string;
-      trigger: string;
-    }>;
+    const runs = await harness.dataSource.query<Array<{ status: string; trigger: string }>>(
+      `SELECT status, trigger FROM billing_runs WHERE period = '2026-12'`,
+    );
     expect(runs).toEqual([{ status: 'DONE', trigger: 'SCHEDULE' }]);
   });
 
@@ -59,8 +58,7 @@ describe('contributions: the schedule and deregistration', () => {
     clock.set('2027-01-03T01:00:00Z');
     await waitFor(
       async () =>
-        ((await harness.dataSource.query(`SELECT 1 FROM billing_runs WHERE period = '2027-01' AND status = 'DONE'`)) as unknown[])
-          .length === 1,
+        (await harness.dataSource.query<unknown[]>(`SELECT 1 FROM billing_runs WHERE period = '2027-01' AND status = 'DONE'`)).length === 1,
       'the scheduled billing of 2027-01',
     );
     expect((await harness.invoices(workerId)).map((i) => i.period)).toEqual(['2026-12']);

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { EVENTS } from '@jaring/contracts';
 import { AdjustableClock, Period } from '@jaring/domain';
-import { AccountsService } from '../../../apps/contributions/src/accounts/accounts.service';
-import { BillingRunService } from '../../../apps/contributions/src/billing-run/billing-run.service';
-import { SponsorshipsService } from '../../../apps/contributions/src/sponsorships/sponsorships.service';
+import { FollowWorkersHandler } from '../../../apps/contributions/src/follow-workers/follow-workers.handler';
+import { GrantSponsorshipHandler } from '../../../apps/contributions/src/grant-sponsorship/grant-sponsorship.handler';
+import { RunBillingHandler } from '../../../apps/contributions/src/run-billing/run-billing.handler';
 import { ContributionsHarness } from './contributions-harness';
 
 /**
@@ -16,15 +16,15 @@ import { ContributionsHarness } from './contributions-harness';
 describe('contributions: a sponsorship grant racing the invoice it sponsors', () => {
   const clock = new AdjustableClock('2026-11-05T02:00:00Z');
   const harness = new ContributionsHarness('jaring_test_contributions_races', clock);
-  let accounts: AccountsService;
-  let billing: BillingRunService;
-  let sponsorships: SponsorshipsService;
+  let accounts: FollowWorkersHandler;
+  let billing: RunBillingHandler;
+  let sponsorships: GrantSponsorshipHandler;
 
   beforeAll(async () => {
     await harness.start();
-    accounts = harness.app.get(AccountsService);
-    billing = harness.app.get(BillingRunService);
-    sponsorships = harness.app.get(SponsorshipsService);
+    accounts = harness.app.get(FollowWorkersHandler);
+    billing = harness.app.get(RunBillingHandler);
+    sponsorships = harness.app.get(GrantSponsorshipHandler);
   });
   afterAll(() => harness.stop());
 

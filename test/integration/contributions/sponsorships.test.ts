@@ -118,7 +118,7 @@ describe('contributions: sponsorships and funders’ payments', () => {
     const resent = await harness.produce(EVENTS.SubsidyPaymentAuthorised, workerId, authorisation);
     await waitFor(
       async () =>
-        ((await harness.dataSource.query('SELECT 1 FROM processed_events WHERE event_id = $1', [resent.id])) as unknown[]).length === 1,
+        (await harness.dataSource.query<unknown[]>('SELECT 1 FROM processed_events WHERE event_id = $1', [resent.id])).length === 1,
       'the re-sent authorisation processed',
     );
     expect(await harness.dataSource.query('SELECT 1 FROM payments WHERE worker_id = $1', [workerId])).toHaveLength(1);
@@ -173,7 +173,7 @@ describe('contributions: sponsorships and funders’ payments', () => {
     const granted = await harness.produce(EVENTS.SponsorshipGranted, workerId, apbn);
     await waitFor(
       async () =>
-        ((await harness.dataSource.query('SELECT 1 FROM processed_events WHERE event_id = $1', [granted.id])) as unknown[]).length === 1,
+        (await harness.dataSource.query<unknown[]>('SELECT 1 FROM processed_events WHERE event_id = $1', [granted.id])).length === 1,
       'the sponsorship recorded',
     );
     const { firstInvoice } = await harness.register({ workerId });

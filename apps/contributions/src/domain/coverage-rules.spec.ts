@@ -1,5 +1,12 @@
 import { Period } from '@jaring/domain';
-import { arrearsPayableUntil, lapseDateOf, paidUntilOf } from './coverage-rules';
+import {
+  type AccountStanding,
+  arrearsPayableUntil,
+  coverageOn,
+  lapseDateOf,
+  lastCoveredDayOnDeregistration,
+  paidUntilOf,
+} from './coverage-rules';
 
 const p = (s: string) => Period.parse(s);
 
@@ -17,5 +24,70 @@ describe('coverage rules (docs/rules.md: arrears at most 3 months from the end o
 
   it('ignores payments from before a re-joining (coverage never reaches back over an unpaid period)', () => {
     expect(lapseDateOf(p('2027-06'), p('2026-11'))).toBe('2027-09-01');
+  });
+});
+
+describe('coverageOn (docs/api.md, Coverage shape)', () => {
+  const active: AccountStanding = {
+    status: 'ACTIVE',
+    billingFrom: '2026-11',
+    paidThrough: '2026-12',
+    lapsesOn: '2027-04-01',
+    lapsedOn: null,
+    deregisteredOn: null,
+  };
+  const paid = [
+    { period: '2026-11', programs: ['JKK', 'JKM'] },
+    { period: '2026-12', programs: ['JKK', 'JKM', 'JHT'] },
+  ];
+
+  it('a day of a paid period is covered, with that invoice’s programmes', () => {
+    expect(coverageOn('2026-12-20', active, paid)).toEqual({
+      date: '2026-12-20',
+      covered: true,
+      programs: ['JKK', 'JKM', 'JHT'],
+      status: 'ACTIVE',
+      paidUntil: '2026-12-31',
+      periods: ['2026-11', '2026-12'],
+      graceUntil: '2027-03-31',
+      lapsesOn: '2027-04-01',
+      lapsedOn: null,
+    });
+  });
+
+  it('a day of an unpaid period is not covered', () => {
+    expect(coverageOn('2027-01-02', active, paid)).toMatchObject({ covered: false, programs: [] });
+  });
+
+  it('coverage ends with a deregistration, even inside a paid month; no grace nor lapse date for a closed membership', () => {
+    const closed: AccountStanding = { ...active, status: 'DEREGISTERED', lapsesOn: null, deregisteredOn: '2026-12-10' };
+    expect(coverageOn('2026-12-10', closed, paid)).toMatchObject({ covered: true });
+    expect(coverageOn('2026-12-11', closed, paid)).toMatchObject({ covered: false, programs: [], graceUntil: null, lapsesOn: null });
+  });
+
+  it('a lapsed member keeps the periods paid before, and the day it lapsed', () => {
+    const lapsed: AccountStanding = { ...active, status: 'LAPSED', lapsesOn: null, lapsedOn: '2027-04-01' };
+    expect(coverageOn('2027-04-02', lapsed, paid)).toMatchObject({
+      covered: false,
+      periods: ['2026-11', '2026-12'],
+      graceUntil: null,
+      lapsesOn: null,
+      lapsedOn: '2027-04-01',
+    });
+  });
+});
+
+describe('lastCoveredDayOnDeregistration', () => {
+  it('inside a paid month, coverage ends on the day of the deregistration', () => {
+    expect(lastCoveredDayOnDeregistration(p('2026-12'), '2026-12-10')).toBe('2026-12-10');
+  });
+
+  it('after the paid months, coverage ended with the last paid one', () => {
+    expect(lastCoveredDayOnDeregistration(p('2026-11'), '2027-01-15')).toBe('2026-11-30');
+    expect(lastCoveredDayOnDeregistration(p('2026-11'), '2026-11-30')).toBe('2026-11-30');
+  });
+
+  it('nothing paid: no covered day', () => {
+    expect(lastCoveredDayOnDeregistration(null, '2026-12-10')).toBeNull();
   });
 });

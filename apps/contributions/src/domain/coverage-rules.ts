@@ -1,4 +1,4 @@
-import { addDays, type IsoDate, Period } from '@jaring/domain';
+import { addDays, compareIsoDates, type IsoDate, Period } from '@jaring/domain';
 
 /**
  * docs/rules.md, "Paying and coverage" (marked "check"): unpaid months may be paid late for at most 3 months
@@ -28,4 +28,66 @@ export function arrearsPayableUntil(billingFrom: Period, lastPaid: Period | null
 /** Paid until the end of the latest paid period (null when nothing is paid). */
 export function paidUntilOf(lastPaid: Period | null): IsoDate | null {
   return lastPaid ? lastPaid.lastDay() : null;
+}
+
+/**
+ * The last covered day of a membership ended by deregistration on `deregisteredOn`: coverage ends with the
+ * membership, even inside a paid month. None when nothing was paid.
+ */
+export function lastCoveredDayOnDeregistration(lastPaid: Period | null, deregisteredOn: IsoDate): IsoDate | null {
+  if (!lastPaid) return null;
+  const paidUntil = lastPaid.lastDay();
+  return compareIsoDates(paidUntil, deregisteredOn) <= 0 ? paidUntil : deregisteredOn;
+}
+
+/** A worker's account as stored: the membership and its dates (periods as `YYYY-MM`, days as `YYYY-MM-DD`). */
+export interface AccountStanding {
+  status: string;
+  billingFrom: string;
+  paidThrough: string | null;
+  lapsesOn: IsoDate | null;
+  lapsedOn: IsoDate | null;
+  deregisteredOn: IsoDate | null;
+}
+
+/** A paid (covered) period and the programmes its invoice paid for. */
+export interface PaidPeriod {
+  period: string;
+  programs: string[];
+}
+
+/** What a claim asks of a day (docs/api.md, Coverage shape). */
+export interface CoverageOnDay {
+  date: IsoDate;
+  covered: boolean;
+  programs: string[];
+  status: string;
+  paidUntil: IsoDate | null;
+  periods: string[];
+  graceUntil: IsoDate | null;
+  lapsesOn: IsoDate | null;
+  lapsedOn: IsoDate | null;
+}
+
+/**
+ * Whether a worker was covered on `date`: its period was paid (docs/rules.md: an unpaid period is not
+ * covered) and the membership had not ended by deregistration. `paid` lists the paid periods, oldest first.
+ */
+export function coverageOn(date: IsoDate, account: AccountStanding, paid: PaidPeriod[]): CoverageOnDay {
+  // Coverage ends with the membership (deregistration), even inside a paid month.
+  const ended = account.deregisteredOn !== null && compareIsoDates(date, account.deregisteredOn) > 0;
+  const onDate = ended ? undefined : paid.find((row) => row.period === Period.fromDate(date).toString());
+  const open = account.status === 'ACTIVE' || account.status === 'PENDING_PAYMENT';
+  const lastPaid = account.paidThrough ? Period.parse(account.paidThrough) : null;
+  return {
+    date,
+    covered: onDate !== undefined,
+    programs: onDate ? onDate.programs : [],
+    status: account.status,
+    paidUntil: paidUntilOf(lastPaid),
+    periods: paid.map((row) => row.period),
+    graceUntil: open ? arrearsPayableUntil(Period.parse(account.billingFrom), lastPaid) : null,
+    lapsesOn: open ? account.lapsesOn : null,
+    lapsedOn: account.lapsedOn,
+  };
 }

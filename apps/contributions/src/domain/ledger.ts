@@ -1,4 +1,4 @@
-import { Money, type ProgramCode } from '@jaring/domain';
+import { Money } from '@jaring/domain';
 
 /**
  * The contribution ledger's accounts and postings. Double entry: every journal's entries sum to zero
@@ -10,7 +10,7 @@ export const LedgerAccounts = {
   channel: (channel: string) => `channel:${channel}`,
   funder: (funderId: string) => `funder:${funderId}`,
   worker: (workerId: string) => `worker:${workerId}`,
-  fund: (program: ProgramCode | string) => `fund:${program}`,
+  fund: (program: string) => `fund:${program}`,
 };
 
 export interface LedgerEntry {

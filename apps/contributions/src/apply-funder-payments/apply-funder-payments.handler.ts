@@ -1,0 +1,128 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { EventEnvelope, SubsidyPaymentAuthorisedV1 } from '@jaring/contracts';
+import { type Clock, payerOfFunderType } from '@jaring/domain';
+import { CLOCK, rupiah } from '@jaring/platform';
+import type { AccountState } from '../accounts/coverage-updater';
+import { invoiceToSettle, type InvoiceToSettleRow, Settlement } from '../payments/settlement';
+
+interface InvoiceRow extends InvoiceToSettleRow {
+  sponsorship_id: string | null;
+  sponsored_amount: string;
+  sponsor_paid: string;
+  funder_id: string | null;
+}
+
+interface AccountRow {
+  worker_id: string;
+  status: string;
+  billing_from: string;
+  paid_through: string | null;
+}
+
+/** An authorisation that cannot be applied: the consumer dead-letters its event with this reason. */
+export class UnpayableAuthorisation extends Error {
+  override readonly name = 'UnpayableAuthorisation';
+}
+
+/**
+ * subsidies.subsidy.payment-authorised → a payment from the funder of the sponsored part of one invoice
+ * (docs/design.md, "A worker's life as events"), batch by batch. Idempotent twice over: the inbox drops a redelivered event, and the
+ * payment's id IS the authorisation id (a re-sent authorisation with a new event id is recorded once).
+ * An authorisation that does not match its invoice (unknown, voided, another sponsorship, not exactly
+ * the sponsored amount) is refused whole: the event goes to the dead-letter topic with the reason.
+ */
+@Injectable()
+export class ApplyFunderPaymentsHandler {
+  private readonly logger = new Logger('FunderPayments');
+
+  constructor(
+    private readonly settlement: Settlement,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async apply(manager: EntityManager, events: Array<EventEnvelope<SubsidyPaymentAuthorisedV1>>): Promise<void> {
+    const authorisations = [...new Map(events.map((e) => [e.data.authorisationId, e])).values()];
+    const workerIds = [...new Set(authorisations.map((e) => e.data.workerId))].sort();
+    // Locked, and read: the settlement moves their coverage. Every change to an invoice's payments or status
+    // but OVERDUE (payments, sponsorship grants, lapse, deregistration) locks its account first, so the
+    // invoices read below stay as read without a lock of their own (one tuple lock written per payment
+    // fewer); the settlement's write fails by itself if they did not.
+    const accounts = await manager.query<AccountRow[]>(
+      'SELECT worker_id, status, billing_from, paid_through FROM accounts WHERE worker_id = ANY($1::uuid[]) ORDER BY worker_id FOR UPDATE',
+      [workerIds],
+    );
+    const known = new Set(
+      (
+        await manager.query<Array<{ id: string }>>('SELECT id FROM payments WHERE id = ANY($1::uuid[])', [
+          authorisations.map((e) => e.data.authorisationId),
+        ])
+      ).map((r) => r.id),
+    );
+    const pending = authorisations.filter((e) => !known.has(e.data.authorisationId));
+    if (!pending.length) return;
+
+    const invoices = new Map(
+      (
+        await manager.query<InvoiceRow[]>(
+          `SELECT i.id, i.worker_id, i.period, i.amount, i.status, i.sponsorship_id, i.sponsored_amount, i.sponsor_paid,
+                i.amount - i.worker_paid - i.sponsor_paid AS outstanding, i.lines, i.sponsored_programs, s.funder_id
+           FROM invoices i LEFT JOIN sponsorships s ON s.sponsorship_id = i.sponsorship_id
+          WHERE i.id = ANY($1::uuid[])`,
+          [pending.map((e) => e.data.invoiceId)],
+        )
+      ).map((row) => [row.id, row]),
+    );
+    // An invoice id this service never issued cannot be a payment owed to it (invoice.issued only leaves
+    // after its invoice is committed): such an authorisation is not ours to apply, and is logged and skipped.
+    const ours = pending.filter((event) => invoices.has(event.data.invoiceId));
+    if (ours.length < pending.length) {
+      const skipped = pending.filter((event) => !invoices.has(event.data.invoiceId));
+      this.logger.warn({
+        message: 'payment authorisations for unknown invoices skipped',
+        count: skipped.length,
+        first: skipped[0].data.authorisationId,
+      });
+    }
+    for (const event of ours) this.check(event.data, invoices.get(event.data.invoiceId));
+    if (!ours.length) return;
+
+    // The payments' rows are written by the settlement's own statement, from the rows read here under
+    // lock (the settlement needs no read of its own).
+    const receivedAt = this.clock.now().toISOString();
+    await this.settlement.settle(
+      manager,
+      ours.map((e) => ({
+        paymentId: e.data.authorisationId,
+        workerId: e.data.workerId,
+        paidBy: payerOfFunderType(e.data.funderType),
+        source: { kind: 'FUNDER' as const, funderId: invoices.get(e.data.invoiceId)!.funder_id! },
+        portions: [{ invoiceId: e.data.invoiceId, amount: e.data.amount }],
+        causedBy: e,
+        row: { amount: e.data.amount, receivedAt, sponsorshipId: e.data.sponsorshipId },
+      })),
+      {
+        invoices: ours.map((e) => invoiceToSettle(invoices.get(e.data.invoiceId)!)),
+        accounts: accounts.map((a): AccountState => ({
+          workerId: a.worker_id,
+          status: a.status,
+          billingFrom: a.billing_from,
+          paidThrough: a.paid_through,
+        })),
+      },
+    );
+  }
+
+  private check(data: SubsidyPaymentAuthorisedV1, invoice: InvoiceRow | undefined): void {
+    const refuse = (reason: string) => {
+      throw new UnpayableAuthorisation(`authorisation ${data.authorisationId} for invoice ${data.invoiceId}: ${reason}`);
+    };
+    if (!invoice) return refuse('no such invoice');
+    if (invoice.worker_id !== data.workerId) refuse('the invoice is another worker’s');
+    if (invoice.sponsorship_id !== data.sponsorshipId) refuse(`the invoice is not sponsored by sponsorship ${data.sponsorshipId}`);
+    if (!['ISSUED', 'OVERDUE'].includes(invoice.status)) refuse(`the invoice is ${invoice.status}`);
+    const owed = rupiah(invoice.sponsored_amount) - rupiah(invoice.sponsor_paid);
+    if (owed !== data.amount) refuse(`the sponsor owes ${owed} on it, not ${data.amount}`);
+    if (!invoice.funder_id) refuse('the sponsorship is unknown');
+  }
+}

@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { UseCaseError } from '@jaring/domain';
+import { rupiah } from '@jaring/platform';
+import type { InvoiceDto, InvoiceListDto } from './get-invoices.dto';
+
+interface InvoiceRow {
+  id: string;
+  worker_id: string;
+  period: string;
+  amount: string;
+  status: string;
+  payer: string;
+  due_date: string;
+  lines: Array<{ program: string; amount: number }>;
+  sponsorship_id: string | null;
+  sponsored_amount: string;
+  paid: string;
+  discount_rule: string | null;
+  issued_at: Date;
+  paid_at: Date | null;
+  replaced_by: string | null;
+  total: string;
+}
+
+/** A worker's invoices (GET /v1/workers/{workerId}/invoices). */
+@Injectable()
+export class GetInvoicesQuery {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The worker's invoices, newest period first (a voided one next to its replacement). */
+  async list(workerId: string, limit: number, offset: number): Promise<InvoiceListDto> {
+    const known = await this.dataSource.query<unknown[]>('SELECT 1 FROM accounts WHERE worker_id = $1', [workerId]);
+    if (!known.length) throw UseCaseError.notFound(`no contribution account for worker ${workerId}`, { type: 'worker-not-found' });
+    const rows = await this.dataSource.query<InvoiceRow[]>(
+      `SELECT id, worker_id, period, amount, status, payer, due_date::text AS due_date, lines, sponsorship_id, sponsored_amount,
+              worker_paid + sponsor_paid AS paid, discount_rule, issued_at, paid_at, replaced_by, count(*) OVER () AS total
+         FROM invoices WHERE worker_id = $1 ORDER BY period DESC, issued_at DESC, id LIMIT $2 OFFSET $3`,
+      [workerId, limit, offset],
+    );
+    const total = rows.length
+      ? Number(rows[0].total)
+      : (await this.dataSource.query<Array<{ n: number }>>('SELECT count(*)::int AS n FROM invoices WHERE worker_id = $1', [workerId]))[0]
+          .n;
+    return { items: rows.map(toDto), total, limit, offset };
+  }
+}
+
+function toDto(row: InvoiceRow): InvoiceDto {
+  return {
+    id: row.id,
+    workerId: row.worker_id,
+    period: row.period,
+    amount: rupiah(row.amount),
+    status: row.status,
+    payer: row.payer,
+    dueDate: row.due_date,
+    lines: row.lines.map((l) => ({ program: l.program, amount: l.amount })),
+    ...(row.sponsorship_id ? { sponsorshipId: row.sponsorship_id } : {}),
+    sponsoredAmount: rupiah(row.sponsored_amount),
+    paidAmount: rupiah(row.paid),
+    ...(row.discount_rule ? { discountRule: row.discount_rule } : {}),
+    issuedAt: new Date(row.issued_at).toISOString(),
+    ...(row.paid_at ? { paidAt: new Date(row.paid_at).toISOString() } : {}),
+    ...(row.replaced_by ? { replacedBy: row.replaced_by } : {}),
+  };
+}

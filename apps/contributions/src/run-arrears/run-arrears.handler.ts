@@ -1,0 +1,105 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { EVENTS, type CoverageLapsedV1, type InvoiceOverdueV1 } from '@jaring/contracts';
+import { type Clock, Period, todayOf } from '@jaring/domain';
+import { Outbox } from '@jaring/messaging';
+import { CLOCK, rowsOf, rupiah } from '@jaring/platform';
+
+const BATCH = 2_000;
+
+export interface ArrearsRunResult {
+  asOf: string;
+  overdue: number;
+  lapsed: number;
+}
+
+/**
+ * Arrears as of the clock's today, in batches (each batch and its events in one transaction; rows locked
+ * by someone else are skipped and caught by the next run):
+ * - an invoice still unpaid after its due date becomes OVERDUE (contributions.invoice.overdue);
+ * - a member whose lapse date has come (docs/rules.md: more than 3 consecutive unpaid months) becomes LAPSED
+ *   (contributions.coverage.lapsed); the open invoices of the lapsed membership are voided, since they
+ *   can no longer be paid: re-joining starts from the current period.
+ */
+@Injectable()
+export class RunArrearsHandler {
+  private readonly logger = new Logger('Arrears');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async run(): Promise<ArrearsRunResult> {
+    const today = todayOf(this.clock);
+    let overdue = 0;
+    let lapsed = 0;
+    for (let n = -1; n !== 0; overdue += n) n = await this.markOverdue(today);
+    for (let n = -1; n !== 0; lapsed += n) n = await this.lapse(today);
+    if (overdue || lapsed) this.logger.log({ message: 'arrears evaluated', asOf: today, overdue, lapsed });
+    return { asOf: today, overdue, lapsed };
+  }
+
+  private async markOverdue(today: string): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows = await rowsOf<{ id: string; worker_id: string; period: string; amount: string; due_date: string }>(
+        manager,
+        `WITH due AS (SELECT id FROM invoices WHERE status = 'ISSUED' AND due_date < $1 ORDER BY due_date, id LIMIT $2 FOR UPDATE SKIP LOCKED)
+         UPDATE invoices i SET status = 'OVERDUE' FROM due WHERE i.id = due.id
+         RETURNING i.id, i.worker_id, i.period, i.amount, i.due_date::text AS due_date`,
+        [today, BATCH],
+      );
+      await this.outbox.publishAll(
+        manager,
+        rows.map((row) => ({
+          definition: EVENTS.InvoiceOverdue,
+          subject: row.worker_id,
+          data: {
+            invoiceId: row.id,
+            workerId: row.worker_id,
+            period: row.period,
+            amount: rupiah(row.amount),
+            dueDate: row.due_date,
+          } satisfies InvoiceOverdueV1,
+        })),
+      );
+      return rows.length;
+    });
+  }
+
+  private async lapse(today: string): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows = await rowsOf<{ worker_id: string; lapsed_on: string; paid_through: string | null }>(
+        manager,
+        `WITH due AS (
+           SELECT worker_id FROM accounts WHERE status IN ('PENDING_PAYMENT', 'ACTIVE') AND lapses_on <= $1
+            ORDER BY worker_id LIMIT $2 FOR UPDATE SKIP LOCKED)
+         UPDATE accounts a SET status = 'LAPSED', lapsed_on = a.lapses_on, lapses_on = NULL, updated_at = now()
+           FROM due WHERE a.worker_id = due.worker_id
+         RETURNING a.worker_id, a.lapsed_on::text AS lapsed_on, a.paid_through`,
+        [today, BATCH],
+      );
+      if (!rows.length) return 0;
+      await manager.query(
+        `UPDATE invoices SET status = 'VOID', voided_at = $2::timestamptz, void_reason = 'LAPSED'
+          WHERE worker_id = ANY($1::uuid[]) AND status IN ('ISSUED', 'OVERDUE')`,
+        [rows.map((r) => r.worker_id), this.clock.now().toISOString()],
+      );
+      await this.outbox.publishAll(
+        manager,
+        rows.map((row) => ({
+          definition: EVENTS.CoverageLapsed,
+          subject: row.worker_id,
+          data: {
+            workerId: row.worker_id,
+            lapsedOn: row.lapsed_on,
+            ...(row.paid_through ? { lastCoveredDay: Period.parse(row.paid_through).lastDay() } : {}),
+            reason: 'UNPAID_MONTHS',
+          } satisfies CoverageLapsedV1,
+        })),
+      );
+      return rows.length;
+    });
+  }
+}
