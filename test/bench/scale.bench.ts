@@ -22,7 +22,7 @@ import { nttWorkers, WORKER_CSV_HEADER } from './ntt-workers';
 import { cpuBetween, cpuSnapshot } from './scale/cpu-usage';
 import { EventTally, type TypeTally } from './scale/event-tally';
 import { ceilingPerWorker, workDone } from './scale/work-per-worker';
-import { PaymentQueue, paymentsAtRate, type ChannelPayment, type LoadResult } from './scale/payment-load';
+import { PaymentQueue, paymentsAtRate, type ChannelPayment } from './scale/payment-load';
 import { produceUpstream, type BenchMessage } from './upstream-producer';
 
 export interface ScaleOptions {

@@ -295,6 +295,7 @@ describe('faults: nothing lost, nothing applied twice', () => {
       throw new Error(
         `${(error as Error).message}; unpaid ${JSON.stringify(unpaid)}; their sponsored months ${JSON.stringify(months)}; their events ${JSON.stringify(events)}; ` +
           `read by ${JSON.stringify(readBy)}; lagging: ${(await laggingGroups()).join('; ') || 'none'}`,
+        { cause: error },
       );
     }
   }
