@@ -5,7 +5,7 @@ import { ALL_TOPICS, Topics } from '@jaring/contracts';
 import { officialAreaCodes } from '@jaring/domain';
 import { createKafka, ensureTopics } from '@jaring/messaging';
 import { developmentSecrets } from '../../deploy/local/dev-settings';
-import { call, expectStatus } from '../../deploy/local/http-call';
+import { call, expectStatus } from '../support/http-call';
 import { Platform, SERVICE_NAMES } from '../e2e/support/platform-processes';
 import { freshDatabase } from '../support/infrastructure';
 import {
