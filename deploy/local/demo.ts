@@ -27,6 +27,53 @@ async function eventually<T>(probe: () => Promise<T | undefined | false>, what: 
   }
 }
 
+// What the demo reads of the answers (docs/api.md has them whole).
+interface Identified {
+  id: string;
+}
+interface ImportReport {
+  status: string;
+  enrolled: number;
+  duplicates: number;
+  failed: number;
+}
+interface Invoice {
+  period: string;
+  payer: string;
+  status: string;
+  amount: number;
+}
+interface Coverage {
+  covered: boolean;
+  paidUntil: string | null;
+}
+interface WorkerAnswer {
+  status: string;
+  deregisteredOn: string | null;
+}
+interface Benefit {
+  total: number;
+  components: Array<{ name: string; amount: number }>;
+}
+interface Claim {
+  id: string;
+  status: string;
+  eligibility: { eligible: boolean; reasons: unknown };
+  benefit: Benefit;
+}
+interface PayoutBatch {
+  id: string;
+  lines: Array<{ id: string; claimId: string; amount: number }>;
+}
+interface Programme {
+  id: string;
+  name: string;
+  budget: number;
+  spent: number;
+  reserved: number;
+  remaining: number;
+}
+
 interface DemoWorker {
   nik: string;
   fullName: string;
@@ -74,7 +121,7 @@ export async function playDemo(urls: DemoUrls, say: (line: string) => void = (li
 
   // 1. The city and its programme.
   const funder = expectStatus(
-    await call(urls.subsidies, 'POST', '/v1/funders', {
+    await call<Identified>(urls.subsidies, 'POST', '/v1/funders', {
       body: { name: `Pemerintah Kota Kupang (demo ${run})`, type: 'APBD_REGENCY', regionCode: '5371' },
       headers: admin,
     }),
@@ -82,15 +129,15 @@ export async function playDemo(urls: DemoUrls, say: (line: string) => void = (li
     'funder',
   ).body;
   const key = expectStatus(
-    await call(urls.subsidies, 'POST', `/v1/funders/${funder.id}/api-keys`, { body: {}, headers: admin }),
+    await call<{ key: string }>(urls.subsidies, 'POST', `/v1/funders/${funder.id}/api-keys`, { body: {}, headers: admin }),
     201,
     'api key',
-  ).body.key as string;
+  ).body.key;
   const partner = { 'x-api-key': key };
   const [year, month] = period.split('-').map(Number);
   const endsOn = new Date(Date.UTC(year, month + 5, 0)).toISOString().slice(0, 10);
   const programme = expectStatus(
-    await call(urls.subsidies, 'POST', '/v1/programmes', {
+    await call<Programme>(urls.subsidies, 'POST', '/v1/programmes', {
       body: {
         funderId: funder.id,
         name: 'Stimulus BPU Kota Kupang',
@@ -138,19 +185,21 @@ export async function playDemo(urls: DemoUrls, say: (line: string) => void = (li
     ),
   ].join('\n');
   const upload = expectStatus(
-    await call(urls.enrollment, 'POST', '/v1/worker-imports', { raw: `${csv}\n`, contentType: 'text/csv' }),
+    await call<Identified>(urls.enrollment, 'POST', '/v1/worker-imports', { raw: `${csv}\n`, contentType: 'text/csv' }),
     202,
     'import',
   ).body;
   const report = await eventually(async () => {
-    const { body } = await call(urls.enrollment, 'GET', `/v1/worker-imports/${upload.id}`);
+    const { body } = await call<ImportReport>(urls.enrollment, 'GET', `/v1/worker-imports/${upload.id}`);
     return body.status === 'DONE' && body;
   }, 'the import');
   for (const worker of workers) {
-    const found = await call(urls.enrollment, 'GET', `/v1/workers?regionCode=${worker.regionCode}&limit=200`);
-    worker.id = (found.body.items as Array<{ id: string; nik: string; fullName: string }>).find(
-      (w) => w.fullName === worker.fullName && w.nik.endsWith(worker.nik.slice(-4)),
-    )?.id;
+    const found = await call<{ items: Array<{ id: string; nik: string; fullName: string }> }>(
+      urls.enrollment,
+      'GET',
+      `/v1/workers?regionCode=${worker.regionCode}&limit=200`,
+    );
+    worker.id = found.body.items.find((w) => w.fullName === worker.fullName && w.nik.endsWith(worker.nik.slice(-4)))?.id;
     if (!worker.id) throw new Error(`${worker.fullName} was not found after the import`);
   }
   say(
@@ -203,12 +252,12 @@ export async function playDemo(urls: DemoUrls, say: (line: string) => void = (li
   // The claims service learns of coverage and heirs from events, as enrollment does: once enrollment shows
   // him ACTIVE the same events have reached claims too, give or take a moment.
   await eventually(
-    async () => (await call(urls.enrollment, 'GET', `/v1/workers/${yosef.id}`)).body.status === 'ACTIVE',
+    async () => (await call<WorkerAnswer>(urls.enrollment, 'GET', `/v1/workers/${yosef.id}`)).body.status === 'ACTIVE',
     'enrollment to show him active',
   );
   await sleep(2_000);
   const claim = expectStatus(
-    await call(urls.claims, 'POST', '/v1/claims', {
+    await call<Claim>(urls.claims, 'POST', '/v1/claims', {
       body: {
         workerId: yosef.id,
         type: 'JKM',
@@ -237,13 +286,17 @@ export async function playDemo(urls: DemoUrls, say: (line: string) => void = (li
   ).body;
   if (!claim.eligibility.eligible) throw new Error(`the claim was found not eligible: ${JSON.stringify(claim.eligibility.reasons)}`);
   const later = expectStatus(
-    await call(urls.claims, 'GET', '/v1/benefit-estimates?type=JKM&kind=DEATH&declaredMonthlyIncome=1000000&membershipMonths=12'),
+    await call<{ benefit: Benefit }>(
+      urls.claims,
+      'GET',
+      '/v1/benefit-estimates?type=JKM&kind=DEATH&declaredMonthlyIncome=1000000&membershipMonths=12',
+    ),
     200,
     'benefit estimate',
   ).body;
   say(
     `5. ${yosef.fullName}, an ojek driver the city sponsors, dies today, in his first month of membership. His widow ${widow.fullName} claims JKM: eligible, ` +
-      `benefit ${rupiah(claim.benefit.total)} (${(claim.benefit.components as Array<{ name: string; amount: number }>).map((c) => `${c.name} ${rupiah(c.amount)}`).join(', ')})` +
+      `benefit ${rupiah(claim.benefit.total)} (${claim.benefit.components.map((c) => `${c.name} ${rupiah(c.amount)}`).join(', ')})` +
       (claim.benefit.total < later.benefit.total
         ? `: within the first 3 months of membership JKM pays the funeral costs only; from the fourth month, ${rupiah(later.benefit.total)}.`
         : '.'),
@@ -272,40 +325,43 @@ export async function playDemo(urls: DemoUrls, say: (line: string) => void = (li
   );
   const finance = staff('demo-dewi', 'finance');
   const batch = expectStatus(
-    await call(urls.claims, 'POST', '/v1/payout-batches', { body: {}, headers: { ...finance, 'idempotency-key': randomUUID() } }),
+    await call<PayoutBatch>(urls.claims, 'POST', '/v1/payout-batches', {
+      body: {},
+      headers: { ...finance, 'idempotency-key': randomUUID() },
+    }),
     201,
     'payout batch',
   ).body;
-  const line = (batch.lines as Array<{ id: string; claimId: string; amount: number }>).find((l) => l.claimId === claim.id)!;
+  const line = batch.lines.find((l) => l.claimId === claim.id)!;
   const results = expectStatus(
-    await call(urls.claims, 'POST', `/v1/payout-batches/${batch.id}/results`, {
+    await call<{ applied: number }>(urls.claims, 'POST', `/v1/payout-batches/${batch.id}/results`, {
       body: {
-        results: batch.lines.map((l: { id: string }) => ({ lineId: l.id, status: 'PAID', bankReference: `DEMO-${l.id.slice(0, 8)}` })),
+        results: batch.lines.map((l) => ({ lineId: l.id, status: 'PAID', bankReference: `DEMO-${l.id.slice(0, 8)}` })),
       },
       headers: { ...finance, 'idempotency-key': randomUUID() },
     }),
     200,
     'bank results',
   ).body;
-  const paidClaim = expectStatus(await call(urls.claims, 'GET', `/v1/claims/${claim.id}`), 200, 'claim').body;
+  const paidClaim = expectStatus(await call<Claim>(urls.claims, 'GET', `/v1/claims/${claim.id}`), 200, 'claim').body;
   say(
     `7. Finance sends a payout batch to the bank (${batch.lines.length} line${batch.lines.length === 1 ? '' : 's'}); the bank confirms (${results.applied} applied): the widow receives ${rupiah(line.amount)}. Claim status: ${paidClaim.status}.`,
   );
 
   // 7. His membership is closed; the city's budget and the payout ledger add up.
   const closed = expectStatus(
-    await call(urls.enrollment, 'POST', `/v1/workers/${yosef.id}/deregistration`, { body: { reason: 'DECEASED' } }),
+    await call<WorkerAnswer>(urls.enrollment, 'POST', `/v1/workers/${yosef.id}/deregistration`, { body: { reason: 'DECEASED' } }),
     200,
     'deregistration',
   ).body;
   say(`8. The back office closes his membership (${closed.status}, ${closed.deregisteredOn}): he will not be billed again.`);
   const budget = expectStatus(
-    await call(urls.subsidies, 'GET', `/v1/programmes/${programme.id}`, { headers: partner }),
+    await call<Programme>(urls.subsidies, 'GET', `/v1/programmes/${programme.id}`, { headers: partner }),
     200,
     'programme',
   ).body;
   const ledger = expectStatus(
-    await call(urls.claims, 'GET', '/v1/payout-ledger', { headers: staff('demo-citra', 'auditor') }),
+    await call<{ balanced: boolean }>(urls.claims, 'GET', '/v1/payout-ledger', { headers: staff('demo-citra', 'auditor') }),
     200,
     'payout ledger',
   ).body;
@@ -320,19 +376,16 @@ export async function playDemo(urls: DemoUrls, say: (line: string) => void = (li
 }
 
 /** A worker's invoices; none yet (404) while contributions has not heard of the registration. */
-async function invoicesOf(
-  urls: DemoUrls,
-  workerId: string,
-): Promise<Array<{ period: string; payer: string; status: string; amount: number }>> {
-  const answer = await call(urls.contributions, 'GET', `/v1/workers/${workerId}/invoices`);
+async function invoicesOf(urls: DemoUrls, workerId: string): Promise<Invoice[]> {
+  const answer = await call<{ items: Invoice[] }>(urls.contributions, 'GET', `/v1/workers/${workerId}/invoices`);
   if (answer.status === 404) return [];
   return expectStatus(answer, 200, 'invoices').body.items;
 }
 
 /** A worker's coverage, once contributions has heard of the worker (404 until then). */
-async function coverage(urls: DemoUrls, workerId: string): Promise<{ covered: boolean; paidUntil: string | null }> {
+async function coverage(urls: DemoUrls, workerId: string): Promise<Coverage> {
   return eventually(async () => {
-    const answer = await call(urls.contributions, 'GET', `/v1/workers/${workerId}/coverage`);
+    const answer = await call<Coverage>(urls.contributions, 'GET', `/v1/workers/${workerId}/coverage`);
     return answer.status !== 404 && expectStatus(answer, 200, 'coverage').body;
   }, `the coverage of ${workerId}`);
 }

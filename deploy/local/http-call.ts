@@ -1,12 +1,16 @@
-export interface Answer<T = any> {
+export interface Answer<T = unknown> {
   status: number;
   body: T;
   text: string;
   headers: Headers;
 }
 
-/** One HTTP call as an integrator makes it (the end-to-end tests and the demo): JSON in (or a given body), JSON or text out. */
-export async function call<T = any>(
+/**
+ * One HTTP call as an integrator makes it (the end-to-end tests and the demo): JSON in (or a given body), JSON
+ * or text out. `T` is what the caller expects the body to be: it is not checked (test/support/http-call reads
+ * it as untyped JSON).
+ */
+export async function call<T = unknown>(
   baseUrl: string,
   method: string,
   path: string,

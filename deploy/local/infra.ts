@@ -93,7 +93,7 @@ export async function startInfrastructure(profile: InfraProfile, log: (line: str
   const tag = (component: string) => (line: string) => log(`[${component}] ${line}`);
 
   const postgresPromise = envDatabaseUrl
-    ? Promise.resolve({ url: envDatabaseUrl, stop: async () => undefined })
+    ? Promise.resolve({ url: envDatabaseUrl, stop: () => Promise.resolve() })
     : startLocalPostgres({
         dataDir: postgresDir!,
         port: settings.postgresPort,
@@ -101,7 +101,7 @@ export async function startInfrastructure(profile: InfraProfile, log: (line: str
         onLog: tag('postgres'),
       });
   const kafkaPromise = envKafkaBrokers
-    ? Promise.resolve({ brokers: envKafkaBrokers, stop: async () => undefined })
+    ? Promise.resolve({ brokers: envKafkaBrokers, stop: () => Promise.resolve() })
     : startLocalKafka({
         dataDir: kafkaDir!,
         port: settings.kafkaPort,
@@ -123,7 +123,7 @@ export async function startInfrastructure(profile: InfraProfile, log: (line: str
   const [pgResult, kafkaResult] = await Promise.allSettled([postgresPromise, kafkaPromise]);
   if (pgResult.status === 'rejected' || kafkaResult.status === 'rejected') {
     // one failed: stop the other, then report
-    const started = [pgResult, kafkaResult].flatMap((r) => (r.status === 'fulfilled' ? [r.value.stop] : []));
+    const started = [pgResult, kafkaResult].flatMap((r) => (r.status === 'fulfilled' ? [() => r.value.stop()] : []));
     await makeStop(started)();
     const reasons = [pgResult, kafkaResult].flatMap((r) =>
       r.status === 'rejected' ? [(r.reason as Error).message ?? String(r.reason)] : [],
@@ -137,7 +137,7 @@ export async function startInfrastructure(profile: InfraProfile, log: (line: str
     databaseUrl: pgResult.value.url,
     kafkaBrokers: kafkaResult.value.brokers,
     // services may still be closing their Kafka clients: stop the broker and the database together
-    stop: makeStop([pgResult.value.stop, kafkaResult.value.stop]),
+    stop: makeStop([() => pgResult.value.stop(), () => kafkaResult.value.stop()]),
   };
 }
 
@@ -199,15 +199,15 @@ async function main(): Promise<void> {
     if (warning.name !== 'TimeoutNegativeWarning') jsonLog('warn', `${warning.name}: ${warning.message}`);
   });
 
-  let startPromise: Promise<Infrastructure> | undefined;
   let shuttingDown = false;
   const shutdown = async (reason: string, code: number): Promise<void> => {
     if (shuttingDown) return;
     shuttingDown = true;
     jsonLog('info', `stopping (${reason})`);
     try {
-      // a signal during start-up: let the start finish (or fail and clean up), then stop
-      const infra = await startPromise?.catch(() => undefined);
+      // a signal during start-up: let the start finish (or fail and clean up), then stop (the handlers are
+      // set up before the start below, and run only after it began)
+      const infra = await startPromise.catch(() => undefined);
       await infra?.stop();
     } catch (err) {
       jsonLog('error', `stop failed: ${(err as Error).message}`);
@@ -227,7 +227,7 @@ async function main(): Promise<void> {
     if (process.ppid !== parentPid) void shutdown(`parent ${parentPid} exited`, 0);
   }, 1000);
 
-  startPromise = startInfrastructure(profile, (line) => jsonLog('info', line));
+  const startPromise = startInfrastructure(profile, (line) => jsonLog('info', line));
   let infra: Infrastructure;
   try {
     infra = await startPromise;

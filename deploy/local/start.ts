@@ -60,9 +60,8 @@ async function main(): Promise<void> {
   );
 
   let shuttingDown = false;
-  let infra: ChildProcess | undefined;
-  let infraExited: Promise<void> | undefined;
 
+  // `infra` and `infraExited` are set just below, before any signal can be handled.
   const shutdown = async (reason: string, code: number): Promise<void> => {
     if (shuttingDown) return;
     shuttingDown = true;
@@ -81,12 +80,12 @@ async function main(): Promise<void> {
   const infraLog = path.join(repo, '.jaring', 'infra.log');
   fs.mkdirSync(path.dirname(infraLog), { recursive: true });
   const infraLogStream = fs.createWriteStream(infraLog, { flags: 'w' });
-  infra = spawn(process.execPath, [path.join(__dirname, 'infra.js'), '--profile', 'platform'], {
+  const infra = spawn(process.execPath, [path.join(__dirname, 'infra.js'), '--profile', 'platform'], {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     detached: true,
     env: process.env,
   });
-  infraExited = new Promise((resolve) => infra.once('exit', () => resolve()));
+  const infraExited = new Promise<void>((resolve) => infra.once('exit', () => resolve()));
   const infraTail: string[] = [];
   forEachLine(infra.stderr!, (line) => {
     infraLogStream.write(`${line}\n`);
@@ -96,7 +95,8 @@ async function main(): Promise<void> {
   });
   const ready = new Promise<{ databaseUrl: string; kafkaBrokers: string }>((resolve, reject) => {
     forEachLine(infra.stdout!, (line) => {
-      if (line.startsWith(READY_PREFIX)) resolve(JSON.parse(line.slice(READY_PREFIX.length)));
+      if (line.startsWith(READY_PREFIX))
+        resolve(JSON.parse(line.slice(READY_PREFIX.length)) as { databaseUrl: string; kafkaBrokers: string });
     });
     infra.once('exit', (code, signal) =>
       reject(new Error(`the infrastructure exited (code ${code}, signal ${signal}); see ${infraLog}:\n${infraTail.join('\n')}`)),

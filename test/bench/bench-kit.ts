@@ -54,9 +54,10 @@ export async function consumeRaw(kafka: Kafka, topic: string, expected: number):
     void consumer.run({
       eachBatchAutoResolve: true,
       partitionsConsumedConcurrently: 3,
-      eachBatch: async ({ batch }) => {
+      eachBatch: ({ batch }) => {
         seen += batch.messages.length;
         if (seen >= expected) resolve();
+        return Promise.resolve();
       },
     });
   });

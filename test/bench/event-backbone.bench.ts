@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { EVENTS } from '@jaring/contracts';
 import {
@@ -82,10 +81,9 @@ export async function benchEventBackbone(databaseUrl: string, brokers: string[],
     figures.push({ name: 'outbox write (validated, 1,000 a transaction)', items: events, ms: written.ms, unit: 'events' });
 
     // 3. raw Kafka produce: the same payloads straight to a topic, same producer settings.
-    const payloads = (await dataSource.query('SELECT message_key, payload::text AS payload FROM outbox ORDER BY position')) as Array<{
-      message_key: string;
-      payload: string;
-    }>;
+    const payloads = await dataSource.query<Array<{ message_key: string; payload: string }>>(
+      'SELECT message_key, payload::text AS payload FROM outbox ORDER BY position',
+    );
     const produced = await timed(async () => {
       for (let start = 0; start < payloads.length; start += 500) {
         await producer.sendBatch({

@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const { DATABASE_URL, KAFKA_BROKERS } = process.env;
   const infra =
     DATABASE_URL && KAFKA_BROKERS
-      ? { databaseUrl: DATABASE_URL, kafkaBrokers: KAFKA_BROKERS, stop: async () => undefined }
+      ? { databaseUrl: DATABASE_URL, kafkaBrokers: KAFKA_BROKERS, stop: () => Promise.resolve() }
       : await startInfrastructure('test', (line) => process.stderr.write(`${line}\n`));
   try {
     if (wanted('backbone')) {

@@ -5,7 +5,7 @@ import { ALL_TOPICS, Topics } from '@jaring/contracts';
 import { officialAreaCodes } from '@jaring/domain';
 import { createKafka, ensureTopics } from '@jaring/messaging';
 import { developmentSecrets } from '../../deploy/local/dev-settings';
-import { call, expectStatus } from '../../deploy/local/http-call';
+import { call, expectStatus } from '../support/http-call';
 import { Platform, SERVICE_NAMES } from '../e2e/support/platform-processes';
 import { freshDatabase } from '../support/infrastructure';
 import {
@@ -22,7 +22,7 @@ import { nttWorkers, WORKER_CSV_HEADER } from './ntt-workers';
 import { cpuBetween, cpuSnapshot } from './scale/cpu-usage';
 import { EventTally, type TypeTally } from './scale/event-tally';
 import { ceilingPerWorker, workDone } from './scale/work-per-worker';
-import { PaymentQueue, paymentsAtRate, type ChannelPayment, type LoadResult } from './scale/payment-load';
+import { PaymentQueue, paymentsAtRate, type ChannelPayment } from './scale/payment-load';
 import { produceUpstream, type BenchMessage } from './upstream-producer';
 
 export interface ScaleOptions {

@@ -5,7 +5,7 @@ import { ALL_TOPICS, deadLetterTopic, EventHeaders } from '@jaring/contracts';
 import { Nik, parseIsoDate } from '@jaring/domain';
 import { createProducer } from '@jaring/messaging';
 import { developmentSecrets } from '../../deploy/local/dev-settings';
-import { call, expectStatus } from '../../deploy/local/http-call';
+import { call, expectStatus } from '../support/http-call';
 import { retriedWhileRetriable, topicEnds, TopicRecorder } from '../support/kafka';
 import { waitFor } from '../support/wait-for';
 import { OwnServers } from './support/own-servers';
@@ -295,6 +295,7 @@ describe('faults: nothing lost, nothing applied twice', () => {
       throw new Error(
         `${(error as Error).message}; unpaid ${JSON.stringify(unpaid)}; their sponsored months ${JSON.stringify(months)}; their events ${JSON.stringify(events)}; ` +
           `read by ${JSON.stringify(readBy)}; lagging: ${(await laggingGroups()).join('; ') || 'none'}`,
+        { cause: error },
       );
     }
   }

@@ -6,7 +6,7 @@ import { Nik, parseIsoDate } from '@jaring/domain';
 import { developmentSecrets } from '../../deploy/local/dev-settings';
 import { testKafka, TopicRecorder } from '../support/kafka';
 import { waitFor } from '../support/wait-for';
-import { call, expectStatus, type Answer } from '../../deploy/local/http-call';
+import { call, expectStatus, type Answer } from '../support/http-call';
 import { Platform } from './support/platform-processes';
 
 /**

@@ -3,7 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { Client } from 'pg';
 import { Nik, parseIsoDate } from '@jaring/domain';
 import { developmentSecrets } from '../../deploy/local/dev-settings';
-import { call, expectStatus, type Answer } from '../../deploy/local/http-call';
+import { call, expectStatus, type Answer } from '../support/http-call';
 import { Platform, SERVICE_NAMES, type ServiceName } from '../e2e/support/platform-processes';
 import { waitFor } from '../support/wait-for';
 

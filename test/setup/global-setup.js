@@ -75,7 +75,7 @@ module.exports = async function globalSetup() {
     });
   } catch (err) {
     await stop(child, 30_000);
-    throw new Error(`${err.message}; the end of ${path.relative(repo, logFile)}:\n${tail()}`);
+    throw new Error(`${err.message}; the end of ${path.relative(repo, logFile)}:\n${tail()}`, { cause: err });
   }
 
   process.env.DATABASE_URL = endpoints.databaseUrl;

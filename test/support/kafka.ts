@@ -73,11 +73,11 @@ export class TopicRecorder {
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.topics, fromBeginning: !this.options.fromEnd });
     await this.consumer.run({
-      eachMessage: async ({ topic, partition, message }) => {
+      eachMessage: ({ topic, partition, message }) => {
         // a seek can deliver a message a second time
         if (this.options.fromEnd) {
           const position = `${topic}/${partition}/${message.offset}`;
-          if (seenOffsets.has(position)) return;
+          if (seenOffsets.has(position)) return Promise.resolve();
           seenOffsets.add(position);
         }
         const seen: SeenMessage = {
@@ -89,6 +89,7 @@ export class TopicRecorder {
           headers: headersToStrings(message.headers),
         };
         if (this.keep(seen)) this.messages.push(seen);
+        return Promise.resolve();
       },
     });
     for (const { topic, partition, offset } of ends) this.consumer.seek({ topic, partition, offset });

@@ -39,9 +39,10 @@ export async function messagingDatabase(name: string): Promise<DataSource> {
 }
 
 export async function effectCounts(dataSource: DataSource, workerId: string): Promise<Map<string, number>> {
-  const rows = (await dataSource.query('SELECT event_id, count(*)::int AS n FROM test_effects WHERE worker_id = $1 GROUP BY event_id', [
-    workerId,
-  ])) as Array<{ event_id: string; n: number }>;
+  const rows = await dataSource.query<Array<{ event_id: string; n: number }>>(
+    'SELECT event_id, count(*)::int AS n FROM test_effects WHERE worker_id = $1 GROUP BY event_id',
+    [workerId],
+  );
   return new Map(rows.map((r) => [r.event_id, r.n]));
 }
 

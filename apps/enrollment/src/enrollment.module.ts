@@ -3,28 +3,32 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Clock } from '@jaring/domain';
 import { serviceFoundation } from '@jaring/platform';
 import type { EnrollmentConfig } from './enrollment.config';
+import { ChangeWorkerHandler } from './change-worker/change-worker.handler';
 import { ChangeWorkerHttpController } from './change-worker/change-worker.http.controller';
-import { ChangeWorkerService } from './change-worker/change-worker.service';
+import { DeregisterWorkerHandler } from './deregister-worker/deregister-worker.handler';
 import { DeregisterWorkerHttpController } from './deregister-worker/deregister-worker.http.controller';
-import { DeregisterWorkerService } from './deregister-worker/deregister-worker.service';
 import { FollowCoverageEventController } from './follow-coverage/follow-coverage.event.controller';
-import { FollowCoverageService } from './follow-coverage/follow-coverage.service';
-import { ReplaceHeirsHttpController } from './heirs/replace-heirs.http.controller';
-import { ReplaceHeirsService } from './heirs/replace-heirs.service';
+import { FollowCoverageHandler } from './follow-coverage/follow-coverage.handler';
+import { GetWorkerImportHttpController } from './get-worker-import/get-worker-import.http.controller';
+import { GetWorkerImportQuery } from './get-worker-import/get-worker-import.query';
 import { ImportProcessor } from './import-workers/import-processor';
-import { ImportUploadService } from './import-workers/import-upload.service';
-import { WorkerImportHttpController } from './import-workers/worker-import.http.controller';
+import { ImportWorkersHandler } from './import-workers/import-workers.handler';
+import { ImportWorkersHttpController } from './import-workers/import-workers.http.controller';
+import { WorkerImportEntity, WorkerImportErrorEntity, WorkerImportRowEntity } from './import-workers/worker-import.entity';
 import { ENROLLMENT_MIGRATIONS } from './migrations';
-import { SearchWorkersHttpController } from './search-workers/search-workers.http.controller';
 import { PersonalDataProtector } from './personal-data/personal-data-protector';
+import { RegisterWorkerHandler } from './register-worker/register-worker.handler';
 import { RegisterWorkerHttpController } from './register-worker/register-worker.http.controller';
-import { RegisterWorkerService } from './register-worker/register-worker.service';
+import { ReplaceHeirsHandler } from './replace-heirs/replace-heirs.handler';
+import { ReplaceHeirsHttpController } from './replace-heirs/replace-heirs.http.controller';
+import { SearchWorkersHttpController } from './search-workers/search-workers.http.controller';
+import { SearchWorkersQuery } from './search-workers/search-workers.query';
 import { ViewWorkerHttpController } from './view-worker/view-worker.http.controller';
+import { ViewWorkerQuery } from './view-worker/view-worker.query';
 import { HeirWriter } from './workers/heir-writer';
 import { WorkerEnrolment } from './workers/worker-enrolment';
 import { WorkerReader } from './workers/worker-reader';
 import { HeirEntity, WorkerEntity } from './workers/worker.entity';
-import { WorkerImportEntity, WorkerImportErrorEntity, WorkerImportRowEntity } from './import-workers/worker-import.entity';
 
 const ENTITIES = [WorkerEntity, HeirEntity, WorkerImportEntity, WorkerImportRowEntity, WorkerImportErrorEntity];
 
@@ -50,20 +54,24 @@ export class EnrollmentModule {
         ReplaceHeirsHttpController,
         DeregisterWorkerHttpController,
         FollowCoverageEventController,
-        WorkerImportHttpController,
+        ImportWorkersHttpController,
+        GetWorkerImportHttpController,
       ],
       providers: [
         PersonalDataProtector,
         HeirWriter,
         WorkerEnrolment,
         WorkerReader,
-        RegisterWorkerService,
-        ChangeWorkerService,
-        ReplaceHeirsService,
-        DeregisterWorkerService,
-        FollowCoverageService,
-        ImportUploadService,
+        RegisterWorkerHandler,
+        SearchWorkersQuery,
+        ViewWorkerQuery,
+        ChangeWorkerHandler,
+        ReplaceHeirsHandler,
+        DeregisterWorkerHandler,
+        FollowCoverageHandler,
+        ImportWorkersHandler,
         ImportProcessor,
+        GetWorkerImportQuery,
       ],
     };
   }

@@ -34,8 +34,9 @@ export class EventTally {
     await this.consumer.subscribe({ topics: this.topics });
     await this.consumer.run({
       partitionsConsumedConcurrently: 6,
-      eachBatch: async ({ batch }) => {
+      eachBatch: ({ batch }) => {
         for (const message of batch.messages) this.see(message);
+        return Promise.resolve();
       },
     });
     return this;

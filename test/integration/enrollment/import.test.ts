@@ -4,7 +4,7 @@ import { Topics } from '@jaring/contracts';
 import { testKafka, TopicRecorder } from '../../support/kafka';
 import { waitFor } from '../../support/wait-for';
 import { ImportProcessor } from '../../../apps/enrollment/src/import-workers/import-processor';
-import { ImportUploadService } from '../../../apps/enrollment/src/import-workers/import-upload.service';
+import { ImportWorkersHandler } from '../../../apps/enrollment/src/import-workers/import-workers.handler';
 import {
   type EnrollmentUnderTest,
   getJson,
@@ -24,7 +24,8 @@ type Row = Record<string, unknown>;
 
 function csvOf(rows: Row[], header = HEADER): string {
   const cell = (value: unknown) => {
-    const text = Array.isArray(value) ? value.join(';') : String(value ?? '');
+    // A row's cells are text, numbers or lists of codes.
+    const text = Array.isArray(value) ? value.join(';') : String((value as string | number | boolean | null | undefined) ?? '');
     return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
   return `${header.join(',')}\n${rows.map((row) => header.map((column) => cell(row[column])).join(',')).join('\n')}\n`;
@@ -303,7 +304,7 @@ describe('enrollment: bulk import (POST /v1/worker-imports)', () => {
       headers: { 'content-type': 'text/csv' },
       complete: true,
     }) as unknown as IncomingMessage;
-    const { id } = await service.app.get(ImportUploadService).receive(request, new Date());
+    const { id } = await service.app.get(ImportWorkersHandler).receive(request, new Date());
     expect((await getJson(service.baseUrl, `/v1/worker-imports/${id}`)).body).toMatchObject({ status: 'RUNNING', processed: 0 });
     const [{ n }] = await service.dataSource.query('SELECT count(*)::int AS n FROM worker_import_rows WHERE import_id = $1', [id]);
     expect(n).toBe(2);
@@ -318,7 +319,7 @@ describe('enrollment: bulk import (POST /v1/worker-imports)', () => {
       headers: { 'content-type': 'text/csv' },
       complete: true,
     }) as unknown as IncomingMessage;
-    const { id } = await service.app.get(ImportUploadService).receive(request, new Date());
+    const { id } = await service.app.get(ImportWorkersHandler).receive(request, new Date());
     await service.dataSource.query(
       `UPDATE worker_import_rows SET sealed = set_byte(sealed, 40, get_byte(sealed, 40) # 1) WHERE import_id = $1 AND row_number = 2`,
       [id],

@@ -3,12 +3,12 @@ import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkR
 import { ProblemDetailsDto } from '@jaring/platform';
 import { WorkerView } from '../workers/worker.view';
 import { ChangeWorkerDto } from './change-worker.dto';
-import { ChangeWorkerService } from './change-worker.service';
+import { ChangeWorkerHandler } from './change-worker.handler';
 
 @ApiTags('workers')
 @Controller('v1/workers')
 export class ChangeWorkerHttpController {
-  constructor(private readonly service: ChangeWorkerService) {}
+  constructor(private readonly handler: ChangeWorkerHandler) {}
 
   @Patch(':id')
   @ApiOperation({
@@ -21,6 +21,6 @@ export class ChangeWorkerHttpController {
   @ApiNotFoundResponse({ type: ProblemDetailsDto })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'the worker is deregistered' })
   change(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: ChangeWorkerDto): Promise<WorkerView> {
-    return this.service.change(id, body);
+    return this.handler.change(id, body);
   }
 }

@@ -3,12 +3,12 @@ import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation
 import { ProblemDetailsDto } from '@jaring/platform';
 import { WorkerView } from '../workers/worker.view';
 import { DeregisterWorkerDto } from './deregister-worker.dto';
-import { DeregisterWorkerService } from './deregister-worker.service';
+import { DeregisterWorkerHandler } from './deregister-worker.handler';
 
 @ApiTags('workers')
 @Controller('v1/workers')
 export class DeregisterWorkerHttpController {
-  constructor(private readonly service: DeregisterWorkerService) {}
+  constructor(private readonly handler: DeregisterWorkerHandler) {}
 
   /** A POST to a sub-resource rather than DELETE: the worker stays readable, and the request has a body (the reason). */
   @Post(':id/deregistration')
@@ -21,6 +21,6 @@ export class DeregisterWorkerHttpController {
   @ApiBadRequestResponse({ type: ProblemDetailsDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto })
   deregister(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: DeregisterWorkerDto): Promise<WorkerView> {
-    return this.service.deregister(id, body.reason);
+    return this.handler.deregister(id, body.reason);
   }
 }

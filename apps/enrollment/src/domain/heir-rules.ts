@@ -1,4 +1,4 @@
-import { compareIsoDates, HEIR_GENERATION, type HeirRelationship, type IsoDate, isHeirRelationship, isIsoDate } from '@jaring/domain';
+import { compareIsoDates, HEIR_GENERATION, type IsoDate, isHeirRelationship, isIsoDate } from '@jaring/domain';
 
 export interface FieldProblem {
   field: string;

@@ -2,10 +2,10 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import { DataSource } from 'typeorm';
 import { type Clock, type IsoDate, todayOf } from '@jaring/domain';
 import { CLOCK } from '@jaring/platform';
+import { registrationInputOf, type StagedRow } from '../domain/import-csv';
 import { PersonalDataProtector, sealContext } from '../personal-data/personal-data-protector';
 import { validateRegistration, type ValidRegistration } from '../validation/registration-validation';
 import { type PreparedEnrolment, WorkerEnrolment } from '../workers/worker-enrolment';
-import { registrationInputOf, type StagedRow } from './import-csv';
 
 const BATCH = 1000;
 const MAX_ATTEMPTS = 5;
@@ -75,9 +75,10 @@ export class ImportProcessor implements OnApplicationBootstrap, BeforeApplicatio
     let attempts = 0;
     while (!this.stopping) {
       try {
-        const [state] = (await this.dataSource.query('SELECT status, processed_through FROM worker_imports WHERE id = $1', [
-          importId,
-        ])) as Array<{ status: string; processed_through: number }>;
+        const [state] = await this.dataSource.query<Array<{ status: string; processed_through: number } | undefined>>(
+          'SELECT status, processed_through FROM worker_imports WHERE id = $1',
+          [importId],
+        );
         if (state?.status !== 'RUNNING') return;
         let next = this.prepare(importId, state.processed_through);
         for (;;) {
@@ -107,10 +108,10 @@ export class ImportProcessor implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   private async prepare(importId: string, after: number): Promise<PreparedBatch | undefined> {
-    const staged = (await this.dataSource.query(
+    const staged = await this.dataSource.query<Array<{ row_number: number; sealed: Buffer }>>(
       'SELECT row_number, sealed FROM worker_import_rows WHERE import_id = $1 AND row_number > $2 ORDER BY row_number LIMIT $3',
       [importId, after, BATCH],
-    )) as Array<{ row_number: number; sealed: Buffer }>;
+    );
     if (!staged.length) return undefined;
     const registeredOn = todayOf(this.clock);
     const valid: Array<{ row: number; registration: ValidRegistration }> = [];
@@ -137,12 +138,10 @@ export class ImportProcessor implements OnApplicationBootstrap, BeforeApplicatio
 
   private async write(importId: string, batch: PreparedBatch): Promise<'written' | 'moved-on' | 'not-running'> {
     return this.dataSource.transaction(async (manager) => {
-      const [current] = (await manager.query('SELECT status, processed_through FROM worker_imports WHERE id = $1 FOR UPDATE', [
-        importId,
-      ])) as Array<{
-        status: string;
-        processed_through: number;
-      }>;
+      const [current] = await manager.query<Array<{ status: string; processed_through: number } | undefined>>(
+        'SELECT status, processed_through FROM worker_imports WHERE id = $1 FOR UPDATE',
+        [importId],
+      );
       if (current?.status !== 'RUNNING') return 'not-running';
       if (current.processed_through !== batch.after) return 'moved-on';
       const outcomes = await this.enrolment.write(
@@ -172,14 +171,12 @@ export class ImportProcessor implements OnApplicationBootstrap, BeforeApplicatio
   /** No row left after the cursor: DONE, and the staged rows go. */
   private async finish(importId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const [current] = (await manager.query('SELECT status, processed_through FROM worker_imports WHERE id = $1 FOR UPDATE', [
-        importId,
-      ])) as Array<{
-        status: string;
-        processed_through: number;
-      }>;
+      const [current] = await manager.query<Array<{ status: string; processed_through: number } | undefined>>(
+        'SELECT status, processed_through FROM worker_imports WHERE id = $1 FOR UPDATE',
+        [importId],
+      );
       if (current?.status !== 'RUNNING') return;
-      const left = await manager.query('SELECT 1 FROM worker_import_rows WHERE import_id = $1 AND row_number > $2 LIMIT 1', [
+      const left = await manager.query<unknown[]>('SELECT 1 FROM worker_import_rows WHERE import_id = $1 AND row_number > $2 LIMIT 1', [
         importId,
         current.processed_through,
       ]);

@@ -1,6 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export class ImportErrorView {
   @ApiProperty({ example: 3, description: 'row 1 is the first data row (after the header)' }) row!: number;
@@ -23,21 +21,4 @@ export class WorkerImportView {
   @ApiProperty() receivedAt!: string;
   @ApiPropertyOptional({ type: String, nullable: true }) finishedAt!: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'why a FAILED import stopped' }) failure!: string | null;
-}
-
-export class ImportStatusQuery {
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: '$property must be a whole number' })
-  @Min(0, { message: '$property must be 0 or more' })
-  errorsOffset = 0;
-
-  @ApiPropertyOptional({ default: 1000, maximum: 10000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: '$property must be a whole number' })
-  @Min(0, { message: '$property must be 0 or more' })
-  @Max(10_000, { message: '$property must be at most 10000' })
-  errorsLimit = 1000;
 }

@@ -2,17 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 import { OCCUPATION_CODES, PROGRAM_CODES } from '@jaring/domain';
+import { IsCalendarDate, IsNik, IsPersonName, IsRegencyCode } from '@jaring/platform';
 import { MINIMUM_DECLARED_INCOME } from '../domain/enrollment-rules';
-import { HeirDto, MAX_HEIRS } from '../heirs/heir.dto';
-import {
-  IsCalendarDate,
-  IsDeclaredIncome,
-  IsIndonesianMobile,
-  IsNik,
-  IsPersonName,
-  IsProgramSelection,
-  IsRegencyCode,
-} from '../validation/field-rules';
+import { CALENDAR_DATE_REASON, IsDeclaredIncome, IsIndonesianMobile, IsProgramSelection } from '../validation/field-rules';
+import { HeirDto, MAX_HEIRS } from '../workers/heir.dto';
 
 /** `POST /v1/workers` (docs/api.md), and one row of a worker import. */
 export class RegisterWorkerDto {
@@ -20,7 +13,7 @@ export class RegisterWorkerDto {
     example: '5371012507900001',
     description: '16 digits: district code (1-6), birth date DDMMYY with day + 40 for women (7-12), serial (13-16)',
   })
-  @IsNik()
+  @IsNik({ birthDateField: 'birthDate' })
   nik!: string;
 
   @ApiProperty({ example: 'Yohanes Nahak' })
@@ -28,7 +21,7 @@ export class RegisterWorkerDto {
   fullName!: string;
 
   @ApiProperty({ example: '1990-07-25', description: 'at least 18 and below 65 on the registration date' })
-  @IsCalendarDate()
+  @IsCalendarDate(CALENDAR_DATE_REASON)
   birthDate!: string;
 
   @ApiProperty({ example: '081234567890', description: 'Indonesian mobile number; stored as +62...' })

@@ -4,16 +4,16 @@ import type { Response } from 'express';
 import { ProblemDetailsDto } from '@jaring/platform';
 import { WorkerView } from '../workers/worker.view';
 import { RegisterWorkerDto } from './register-worker.dto';
-import { RegisterWorkerService } from './register-worker.service';
+import { RegisterWorkerHandler } from './register-worker.handler';
 
 @ApiTags('workers')
 @Controller('v1/workers')
 export class RegisterWorkerHttpController {
-  constructor(private readonly service: RegisterWorkerService) {}
+  constructor(private readonly handler: RegisterWorkerHandler) {}
 
   /**
    * The body is declared `unknown` on purpose: the global validation pipe then leaves it alone, and the
-   * service validates it with the same DTO plus the rules that need the date (age), so that a field
+   * handler validates it with the same DTO plus the rules that need the date (age), so that a field
    * agent gets every mistake in one answer.
    */
   @Post()
@@ -27,7 +27,7 @@ export class RegisterWorkerHttpController {
   @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'invalid fields, each with its reason' })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'a worker with this NIK is already registered' })
   async register(@Body() body: unknown, @Res({ passthrough: true }) response: Response): Promise<WorkerView> {
-    const worker = await this.service.register(body);
+    const worker = await this.handler.register(body);
     response.setHeader('Location', `/v1/workers/${worker.id}`);
     return worker;
   }

@@ -1,49 +1,29 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { OCCUPATION_CODES } from '@jaring/domain';
-import { IsRegencyCode } from '../validation/field-rules';
-import { WORKER_STATUSES } from '../workers/worker.entity';
-import { WorkerSummaryView } from '../workers/worker.view';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { FindOptionsWhere, Repository } from 'typeorm';
+import { WorkerReader } from '../workers/worker-reader';
+import { WorkerEntity, type WorkerStatus } from '../workers/worker.entity';
+import type { SearchWorkersDto, WorkerPage } from './search-workers.dto';
 
-export const MAX_PAGE = 200;
-
-/** `GET /v1/workers?regionCode=&status=&occupation=&limit=&offset=`: every filter optional, combined with AND. */
+/** `GET /v1/workers`: in registration order (the membership number), each filter served by its own index. */
+@Injectable()
 export class SearchWorkersQuery {
-  @ApiPropertyOptional({ example: '5371' })
-  @IsOptional()
-  @IsRegencyCode()
-  regionCode?: string;
+  constructor(
+    @InjectRepository(WorkerEntity) private readonly workers: Repository<WorkerEntity>,
+    private readonly reader: WorkerReader,
+  ) {}
 
-  @ApiPropertyOptional({ enum: WORKER_STATUSES })
-  @IsOptional()
-  @IsIn(WORKER_STATUSES, { message: `$property must be one of ${WORKER_STATUSES.join(', ')}` })
-  status?: string;
-
-  @ApiPropertyOptional({ enum: OCCUPATION_CODES })
-  @IsOptional()
-  @IsIn(OCCUPATION_CODES as string[], { message: `$property must be one of ${OCCUPATION_CODES.join(', ')}` })
-  occupation?: string;
-
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: MAX_PAGE })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: '$property must be a whole number' })
-  @Min(1, { message: '$property must be at least 1' })
-  @Max(MAX_PAGE, { message: `$property must be at most ${MAX_PAGE}` })
-  limit = 50;
-
-  @ApiPropertyOptional({ default: 0, minimum: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: '$property must be a whole number' })
-  @Min(0, { message: '$property must be 0 or more' })
-  offset = 0;
-}
-
-export class WorkerPage {
-  @ApiProperty({ type: [WorkerSummaryView] }) items!: WorkerSummaryView[];
-  @ApiProperty({ description: 'workers matching the filters, on every page' }) total!: number;
-  @ApiProperty() limit!: number;
-  @ApiProperty() offset!: number;
+  async search(query: SearchWorkersDto): Promise<WorkerPage> {
+    const where: FindOptionsWhere<WorkerEntity> = {};
+    if (query.regionCode) where.regionCode = query.regionCode;
+    if (query.status) where.status = query.status as WorkerStatus;
+    if (query.occupation) where.occupation = query.occupation;
+    const [workers, total] = await this.workers.findAndCount({
+      where,
+      order: { membershipNumber: 'ASC' },
+      skip: query.offset,
+      take: query.limit,
+    });
+    return { items: workers.map((worker) => this.reader.summary(worker)), total, limit: query.limit, offset: query.offset };
+  }
 }

@@ -1,8 +1,9 @@
 import { type IsoDate, isIsoDate, Nik, type OccupationCode, type ProgramCode, validateProgramSelection } from '@jaring/domain';
 import { normalizePhone, registrationAgeProblem } from '../domain/enrollment-rules';
 import { heirListProblems } from '../domain/heir-rules';
-import { ReplaceHeirsDto, type HeirDto } from '../heirs/heir.dto';
 import { RegisterWorkerDto } from '../register-worker/register-worker.dto';
+import { ReplaceHeirsDto } from '../replace-heirs/replace-heirs.dto';
+import type { HeirDto } from '../workers/heir.dto';
 import { type Validated, validateDto } from './validate-input';
 
 /** A heir that passed every rule, in the form it is stored in. */

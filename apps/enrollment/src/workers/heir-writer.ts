@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { HeirRef } from '@jaring/contracts';
+import { rowsOf } from '@jaring/platform';
 import { type HeirPersonalData, PersonalDataProtector, sealContext } from '../personal-data/personal-data-protector';
 import type { ValidHeir } from '../validation/registration-validation';
 
@@ -14,11 +15,11 @@ export class HeirWriter {
   constructor(private readonly protector: PersonalDataProtector) {}
 
   async replace(manager: EntityManager, workerId: string, heirs: readonly ValidHeir[]): Promise<HeirRef[]> {
-    // TypeORM answers a DELETE ... RETURNING with [rows, count].
-    const [existing] = (await manager.query('DELETE FROM heirs WHERE worker_id = $1 RETURNING id, nik_hash', [workerId])) as [
-      Array<{ id: string; nik_hash: string }>,
-      number,
-    ];
+    const existing = await rowsOf<{ id: string; nik_hash: string }>(
+      manager,
+      'DELETE FROM heirs WHERE worker_id = $1 RETURNING id, nik_hash',
+      [workerId],
+    );
     const idByHash = new Map(existing.map((row) => [row.nik_hash, row.id]));
     const rows = heirs.map((heir, position) => {
       const nikHash = this.protector.nikHash(heir.nik.value);

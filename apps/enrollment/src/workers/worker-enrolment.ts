@@ -64,11 +64,12 @@ export class WorkerEnrolment {
     options: { registeredOn: IsoDate; importId?: string },
   ): Promise<EnrolmentOutcome[]> {
     if (!prepared.length) return [];
-    const serials = (await manager.query("SELECT nextval('membership_serial')::text AS serial FROM generate_series(1, $1)", [
-      prepared.length,
-    ])) as Array<{ serial: string }>;
+    const serials = await manager.query<Array<{ serial: string }>>(
+      "SELECT nextval('membership_serial')::text AS serial FROM generate_series(1, $1)",
+      [prepared.length],
+    );
     const rows = prepared.map((p, i) => ({ ...p, membershipNumber: membershipNumberFor(Number(serials[i].serial)) }));
-    const inserted = (await manager.query(
+    const inserted = await manager.query<Array<{ id: string }>>(
       `INSERT INTO workers (id, membership_number, nik_hash, personal_sealed, gender, birth_date,
                             region_code, occupation, declared_monthly_income, programs, status, registered_on, import_id)
        SELECT u.id, u.membership_number, u.nik_hash, u.personal_sealed, u.gender, u.birth_date,
@@ -91,7 +92,7 @@ export class WorkerEnrolment {
         options.registeredOn,
         options.importId ?? null,
       ],
-    )) as Array<{ id: string }>;
+    );
     const enrolled = new Set(inserted.map((row) => row.id));
     const events = [];
     for (const row of rows) {

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { Problem, problemType } from '@jaring/platform';
+import { UseCaseError } from '@jaring/domain';
 import { workerNotFound } from './worker-reader';
 import { WorkerEntity } from './worker.entity';
 
@@ -12,8 +12,8 @@ export async function lockWorker(manager: EntityManager, id: string): Promise<Wo
 
 export function assertNotDeregistered(worker: WorkerEntity): void {
   if (worker.status === 'DEREGISTERED') {
-    throw Problem.conflict(`the worker was deregistered on ${worker.deregisteredOn}`, {
-      type: problemType('worker-deregistered'),
+    throw UseCaseError.conflict(`the worker was deregistered on ${worker.deregisteredOn}`, {
+      type: 'worker-deregistered',
       title: 'Worker deregistered',
     });
   }

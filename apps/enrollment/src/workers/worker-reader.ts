@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { type Clock, heirTier, type HeirRelationship, Nik, Period, type ProgramCode } from '@jaring/domain';
-import { CLOCK, Problem } from '@jaring/platform';
+import { type Clock, heirTier, type HeirRelationship, Nik, Period, type ProgramCode, UseCaseError } from '@jaring/domain';
+import { CLOCK, rupiah } from '@jaring/platform';
 import { termsIn, type TermsState } from '../domain/terms';
 import {
   type HeirPersonalData,
@@ -80,19 +80,19 @@ export class WorkerReader {
   }
 }
 
-/** The stored terms (bigint columns arrive as strings; incomes are far below 2^53). */
+/** The stored terms (bigint columns arrive as strings; incomes are far below 2^53, `rupiah` checks it). */
 export function termsStateOf(worker: WorkerEntity): TermsState {
-  const current = { declaredMonthlyIncome: Number(worker.declaredMonthlyIncome), programs: worker.programs as ProgramCode[] };
+  const current = { declaredMonthlyIncome: rupiah(worker.declaredMonthlyIncome), programs: worker.programs as ProgramCode[] };
   if (!worker.nextTermsFrom || worker.nextDeclaredMonthlyIncome === null || !worker.nextPrograms) return { current };
   return {
     current,
     next: {
-      terms: { declaredMonthlyIncome: Number(worker.nextDeclaredMonthlyIncome), programs: worker.nextPrograms as ProgramCode[] },
+      terms: { declaredMonthlyIncome: rupiah(worker.nextDeclaredMonthlyIncome), programs: worker.nextPrograms as ProgramCode[] },
       from: Period.parse(worker.nextTermsFrom),
     },
   };
 }
 
-export function workerNotFound(): Problem {
-  return Problem.notFound('no worker with this id');
+export function workerNotFound(): UseCaseError {
+  return UseCaseError.notFound('no worker with this id');
 }

@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, ValidateNested } from 'class-validator';
-import { Type } from 'class-transformer';
+import { IsIn } from 'class-validator';
 import { HEIR_RELATIONSHIPS } from '@jaring/domain';
-import { IsCalendarDate, IsNik, IsPersonName } from '../validation/field-rules';
+import { IsCalendarDate, IsNik, IsPersonName } from '@jaring/platform';
+import { CALENDAR_DATE_REASON } from '../validation/field-rules';
 
 /** More heirs than this on one membership is a data-entry accident, not a family. */
 export const MAX_HEIRS = 20;
@@ -14,7 +14,7 @@ export class HeirDto {
   fullName!: string;
 
   @ApiProperty({ example: '5371015506950002', description: '16 digits; digits 7-12 agree with birthDate (day + 40 for women)' })
-  @IsNik()
+  @IsNik({ birthDateField: 'birthDate' })
   nik!: string;
 
   @ApiProperty({
@@ -26,15 +26,6 @@ export class HeirDto {
   relationship!: string;
 
   @ApiProperty({ example: '1995-06-15' })
-  @IsCalendarDate()
+  @IsCalendarDate(CALENDAR_DATE_REASON)
   birthDate!: string;
-}
-
-export class ReplaceHeirsDto {
-  @ApiProperty({ type: [HeirDto], description: 'the complete list: it replaces the heirs recorded before (an empty list removes them)' })
-  @IsArray({ message: '$property must be a list' })
-  @ArrayMaxSize(MAX_HEIRS, { message: `$property may hold at most ${MAX_HEIRS} heirs` })
-  @ValidateNested({ each: true })
-  @Type(() => HeirDto)
-  heirs!: HeirDto[];
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type Clock, todayOf } from '@jaring/domain';
 import { Outbox } from '@jaring/messaging';
-import { CLOCK } from '@jaring/platform';
+import { CLOCK, inTransaction } from '@jaring/platform';
 import { workerDeregistered } from '../workers/worker-events';
 import { lockWorker } from '../workers/worker-lock';
 import { WorkerReader } from '../workers/worker-reader';
@@ -14,7 +14,7 @@ import type { WorkerView } from '../workers/worker.view';
  * a client may retry. The NIK stays registered: re-joining is paying again under the same membership.
  */
 @Injectable()
-export class DeregisterWorkerService {
+export class DeregisterWorkerHandler {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
@@ -23,7 +23,7 @@ export class DeregisterWorkerService {
   ) {}
 
   async deregister(workerId: string, reason: string): Promise<WorkerView> {
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const worker = await lockWorker(manager, workerId);
       if (worker.status === 'DEREGISTERED') return;
       const today = todayOf(this.clock);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CoverageChangedV1, CoverageLapsedV1, EventEnvelope } from '@jaring/contracts';
+import { lastPerWorker } from '../domain/coverage-days';
 
 /**
  * How each kind of coverage event moves the coverage end (`w` the worker, `u.day` the event's date):
@@ -23,7 +24,7 @@ const COVERAGE_END = {
  * the last one of each worker is what counts (for extensions, the furthest).
  */
 @Injectable()
-export class FollowCoverageService {
+export class FollowCoverageHandler {
   async activated(manager: EntityManager, events: EventEnvelope<CoverageChangedV1>[]): Promise<void> {
     await this.apply(
       manager,
@@ -70,19 +71,4 @@ export class FollowCoverageService {
       [[...days.keys()], [...days.values()], status],
     );
   }
-}
-
-/** Each worker's date from their last event of the batch, or the `keep`-chosen one of all of them. */
-function lastPerWorker<T extends { workerId: string }>(
-  events: EventEnvelope<T>[],
-  dayOf: (data: T) => string | null,
-  keep?: (a: string, b: string) => string,
-): Map<string, string | null> {
-  const days = new Map<string, string | null>();
-  for (const { data } of events) {
-    const day = dayOf(data);
-    const known = days.get(data.workerId);
-    days.set(data.workerId, keep && known && day ? keep(known, day) : day);
-  }
-  return days;
 }

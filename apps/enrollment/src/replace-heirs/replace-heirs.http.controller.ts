@@ -2,8 +2,8 @@ import { Body, Controller, Param, ParseUUIDPipe, Put } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ProblemDetailsDto } from '@jaring/platform';
 import { HeirView } from '../workers/worker.view';
-import { ReplaceHeirsDto } from './heir.dto';
-import { ReplaceHeirsService } from './replace-heirs.service';
+import { ReplaceHeirsDto } from './replace-heirs.dto';
+import { ReplaceHeirsHandler } from './replace-heirs.handler';
 
 class HeirsView {
   @ApiProperty({ type: [HeirView] }) heirs!: HeirView[];
@@ -12,9 +12,9 @@ class HeirsView {
 @ApiTags('workers')
 @Controller('v1/workers')
 export class ReplaceHeirsHttpController {
-  constructor(private readonly service: ReplaceHeirsService) {}
+  constructor(private readonly handler: ReplaceHeirsHandler) {}
 
-  /** The body is `unknown` for the pipe: the service validates it with ReplaceHeirsDto and against the worker. */
+  /** The body is `unknown` for the pipe: the handler validates it with ReplaceHeirsDto and against the worker. */
   @Put(':id/heirs')
   @ApiOperation({
     summary: "Replace the worker's heirs (ahli waris)",
@@ -26,6 +26,6 @@ export class ReplaceHeirsHttpController {
   @ApiBadRequestResponse({ type: ProblemDetailsDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto })
   replace(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: unknown): Promise<HeirsView> {
-    return this.service.replace(id, body);
+    return this.handler.replace(id, body);
   }
 }

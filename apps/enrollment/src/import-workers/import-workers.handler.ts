@@ -1,13 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CsvError, parse } from 'csv-parse';
 import { DataSource, type QueryRunner } from 'typeorm';
-import { Problem, problemType } from '@jaring/platform';
+import type { Clock } from '@jaring/domain';
+import { CLOCK, Problem, problemType } from '@jaring/platform';
+import { readHeader, stageRecord, type ImportColumn } from '../domain/import-csv';
 import { EnrollmentConfig } from '../enrollment.config';
+import { GetWorkerImportDto } from '../get-worker-import/get-worker-import.dto';
+import { GetWorkerImportQuery } from '../get-worker-import/get-worker-import.query';
 import { PersonalDataProtector, sealContext } from '../personal-data/personal-data-protector';
 import { importTooLarge, openCsvUpload } from './csv-upload';
-import { readHeader, stageRecord, type ImportColumn } from './import-csv';
+import { ImportProcessor } from './import-processor';
+import type { WorkerImportView } from './worker-import.view';
 
 const STAGE_BATCH = 2000;
 /** One CSV record longer than this is not a worker: a broken quote swallowing the file, or not a CSV. */
@@ -26,14 +31,29 @@ const malformed = (detail: string, errors?: Array<{ field: string; reason: strin
  * Why stage instead of enrolling while the bytes arrive: the answer to the upload must say whether the
  * file as a whole was accepted (a 413 at row 100,001 must not leave 100,000 workers enrolled), the client
  * should not hold a connection open for the whole enrolment, and a crash mid-way must resume, not restart.
+ *
+ * The refusals of the file itself (413, 415, a malformed upload) are the HTTP layer's answers, thrown as
+ * problems while the request body is read.
  */
 @Injectable()
-export class ImportUploadService {
+export class ImportWorkersHandler {
   constructor(
     private readonly dataSource: DataSource,
     private readonly protector: PersonalDataProtector,
     private readonly config: EnrollmentConfig,
+    private readonly processor: ImportProcessor,
+    private readonly status: GetWorkerImportQuery,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  /** `POST /v1/worker-imports`: the file received and staged, its enrolment started; the import as it stands. */
+  async importFile(request: IncomingMessage): Promise<WorkerImportView> {
+    const { id } = await this.receive(request, this.clock.now());
+    this.processor.start(id);
+    return this.status.get(id, new GetWorkerImportDto());
+  }
+
+  /** Receives and stages the file (see above); enrolment is not started. */
 
   async receive(request: IncomingMessage, receivedAt: Date): Promise<{ id: string; total: number }> {
     const parser = parse({ bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, max_record_size: MAX_RECORD_BYTES });

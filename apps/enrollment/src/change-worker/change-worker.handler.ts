@@ -2,10 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type Clock, Period, validateProgramSelection } from '@jaring/domain';
 import { Outbox } from '@jaring/messaging';
-import { CLOCK, ValidationProblem } from '@jaring/platform';
+import { CLOCK, inTransaction } from '@jaring/platform';
 import { normalizePhone } from '../domain/enrollment-rules';
 import { scheduleChange, type Terms } from '../domain/terms';
 import { PersonalDataProtector, sealContext } from '../personal-data/personal-data-protector';
+import { invalidInput } from '../validation/validate-input';
 import { workerChanged } from '../workers/worker-events';
 import { assertNotDeregistered, lockWorker } from '../workers/worker-lock';
 import { termsStateOf, WorkerReader } from '../workers/worker-reader';
@@ -18,7 +19,7 @@ import type { ChangeWorkerDto } from './change-worker.dto';
  * phone number changes at once and is nobody else's business (no event: it may not travel anyway).
  */
 @Injectable()
-export class ChangeWorkerService {
+export class ChangeWorkerHandler {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
@@ -29,9 +30,9 @@ export class ChangeWorkerService {
 
   async change(workerId: string, body: ChangeWorkerDto): Promise<WorkerView> {
     if (body.declaredMonthlyIncome === undefined && body.programs === undefined && body.phone === undefined) {
-      throw new ValidationProblem([{ field: 'body', reason: 'nothing to change: give declaredMonthlyIncome, programs or phone' }]);
+      throw invalidInput([{ field: 'body', reason: 'nothing to change: give declaredMonthlyIncome, programs or phone' }]);
     }
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const worker = await lockWorker(manager, workerId);
       assertNotDeregistered(worker);
       const change: Partial<Terms> = {};

@@ -2,9 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type Clock, Period, todayOf } from '@jaring/domain';
 import { Outbox } from '@jaring/messaging';
-import { CLOCK, ValidationProblem } from '@jaring/platform';
+import { CLOCK, inTransaction } from '@jaring/platform';
 import { termsIn } from '../domain/terms';
 import { validateHeirs } from '../validation/registration-validation';
+import { invalidInput } from '../validation/validate-input';
 import { HeirWriter } from '../workers/heir-writer';
 import { workerChanged } from '../workers/worker-events';
 import { lockWorker } from '../workers/worker-lock';
@@ -18,7 +19,7 @@ import type { HeirView } from '../workers/worker.view';
  * months is still claimed by the heirs.
  */
 @Injectable()
-export class ReplaceHeirsService {
+export class ReplaceHeirsHandler {
   constructor(
     private readonly dataSource: DataSource,
     private readonly heirs: HeirWriter,
@@ -28,11 +29,11 @@ export class ReplaceHeirsService {
   ) {}
 
   async replace(workerId: string, input: unknown): Promise<{ heirs: HeirView[] }> {
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const worker = await lockWorker(manager, workerId);
       const { nik } = this.reader.personalData(worker);
       const validation = validateHeirs(input, { nik, birthDate: worker.birthDate }, todayOf(this.clock));
-      if (!validation.ok) throw new ValidationProblem(validation.errors);
+      if (!validation.ok) throw invalidInput(validation.errors);
       const refs = await this.heirs.replace(manager, workerId, validation.value);
       const from = Period.current(this.clock).next();
       const terms = termsIn(termsStateOf(worker), from);

@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { UseCaseError } from '@jaring/domain';
+import { WorkerImportEntity, WorkerImportErrorEntity } from '../import-workers/worker-import.entity';
+import type { WorkerImportView } from '../import-workers/worker-import.view';
+
+/** A page of the refused rows' reasons: where it starts and how many. */
+export interface ImportErrorsPage {
+  errorsOffset: number;
+  errorsLimit: number;
+}
+
+/** `GET /v1/worker-imports/{id}` (and the answer to the upload): an import's progress and its refused rows. */
+@Injectable()
+export class GetWorkerImportQuery {
+  constructor(
+    @InjectRepository(WorkerImportEntity) private readonly imports: Repository<WorkerImportEntity>,
+    @InjectRepository(WorkerImportErrorEntity) private readonly errors: Repository<WorkerImportErrorEntity>,
+  ) {}
+
+  async get(id: string, page: ImportErrorsPage): Promise<WorkerImportView> {
+    const found = await this.imports.findOneBy({ id });
+    if (!found) throw UseCaseError.notFound('no worker import with this id');
+    const [errors, errorsTotal] = await this.errors.findAndCount({
+      where: { importId: id },
+      order: { rowNumber: 'ASC', position: 'ASC' },
+      skip: page.errorsOffset,
+      take: page.errorsLimit,
+    });
+    return {
+      id: found.id,
+      status: found.status,
+      total: found.total,
+      processed: found.processed,
+      enrolled: found.enrolled,
+      duplicates: found.duplicates,
+      failed: found.failed,
+      errors: errors.map((e) => ({ row: e.rowNumber, field: e.field, reason: e.reason })),
+      errorsTotal,
+      receivedAt: found.receivedAt.toISOString(),
+      finishedAt: found.finishedAt?.toISOString() ?? null,
+      failure: found.failure,
+    };
+  }
+}
