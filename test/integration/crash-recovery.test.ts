@@ -101,9 +101,10 @@ describe('crashes between the steps of delivery', () => {
     const counts = await effectCounts(dataSource, workerId);
     expect([...counts.keys()].sort()).toEqual([...ids].sort());
     expect([...counts.values()].filter((n) => n !== 1)).toEqual([]);
-    const markers = (await dataSource.query('SELECT marker::int FROM test_effects WHERE worker_id = $1 ORDER BY id', [workerId])) as Array<{
-      marker: number;
-    }>;
+    const markers = await dataSource.query<Array<{ marker: number }>>(
+      'SELECT marker::int FROM test_effects WHERE worker_id = $1 ORDER BY id',
+      [workerId],
+    );
     expect(markers.map((m) => m.marker)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
   });
 });

@@ -55,9 +55,10 @@ describe('idempotent batch consumer', () => {
     await start(recordingConsumer(kafka, producer, dataSource));
 
     await waitFor(async () => (await effectCounts(dataSource, workerId)).size === ids.length, 'all events applied');
-    const rows = (await dataSource.query('SELECT marker::int FROM test_effects WHERE worker_id = $1 ORDER BY id', [workerId])) as Array<{
-      marker: number;
-    }>;
+    const rows = await dataSource.query<Array<{ marker: number }>>(
+      'SELECT marker::int FROM test_effects WHERE worker_id = $1 ORDER BY id',
+      [workerId],
+    );
     expect(rows.map((r) => r.marker)).toEqual(markers);
   });
 

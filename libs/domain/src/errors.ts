@@ -65,6 +65,14 @@ export class UseCaseError extends Error {
     return new UseCaseError('invalid', message, details);
   }
 
+  /**
+   * Input that broke field rules, answered as the HTTP validation pipe answers (400 `validation-error`, "Invalid
+   * request", a detail naming the fields): a caller cannot tell whether the pipe or a handler judged the request.
+   */
+  static invalidFields(errors: Array<{ field: string; reason: string }>): UseCaseError {
+    return new UseCaseError('invalid', describeFieldErrors(errors), { type: 'validation-error', title: 'Invalid request', errors });
+  }
+
   static forbidden(message: string, details?: UseCaseErrorDetails): UseCaseError {
     return new UseCaseError('forbidden', message, details);
   }
@@ -88,4 +96,12 @@ export class UseCaseError extends Error {
       (value instanceof Error && value.name === 'UseCaseError' && typeof (value as UseCaseError).kind === 'string')
     );
   }
+}
+
+/** `invalid fields: nik, phone`: the fields of a refusal, the first five named. */
+export function describeFieldErrors(errors: ReadonlyArray<{ field: string }>): string {
+  const fields = [...new Set(errors.map((error) => error.field))];
+  if (fields.length === 0) return 'the request is invalid';
+  const shown = fields.slice(0, 5).join(', ');
+  return `invalid ${fields.length === 1 ? 'field' : 'fields'}: ${shown}${fields.length > 5 ? `, and ${fields.length - 5} more` : ''}`;
 }

@@ -191,19 +191,7 @@ export class Settlement {
   /** The invoices and their workers' accounts, for a caller that did not pass them. */
   private async read(manager: EntityManager, invoiceIds: string[]): Promise<SettlementState> {
     const rows = await manager.query<
-      Array<{
-        id: string;
-        worker_id: string;
-        period: string;
-        amount: string;
-        status: string;
-        outstanding: string;
-        lines: InvoiceToSettle['lines'];
-        sponsored_programs: string[];
-        account_status: string;
-        billing_from: string;
-        paid_through: string | null;
-      }>
+      Array<InvoiceToSettleRow & { account_status: string; billing_from: string; paid_through: string | null }>
     >(
       `SELECT i.id, i.worker_id, i.period, i.amount, i.status, i.amount - i.worker_paid - i.sponsor_paid AS outstanding, i.lines, i.sponsored_programs,
               a.status AS account_status, a.billing_from, a.paid_through

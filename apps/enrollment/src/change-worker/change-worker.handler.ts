@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { type Clock, Period, validateProgramSelection } from '@jaring/domain';
+import { type Clock, Period, UseCaseError, validateProgramSelection } from '@jaring/domain';
 import { Outbox } from '@jaring/messaging';
 import { CLOCK, inTransaction } from '@jaring/platform';
 import { normalizePhone } from '../domain/enrollment-rules';
 import { scheduleChange, type Terms } from '../domain/terms';
 import { PersonalDataProtector, sealContext } from '../personal-data/personal-data-protector';
-import { invalidInput } from '../validation/validate-input';
 import { workerChanged } from '../workers/worker-events';
 import { assertNotDeregistered, lockWorker } from '../workers/worker-lock';
 import { termsStateOf, WorkerReader } from '../workers/worker-reader';
@@ -30,7 +29,7 @@ export class ChangeWorkerHandler {
 
   async change(workerId: string, body: ChangeWorkerDto): Promise<WorkerView> {
     if (body.declaredMonthlyIncome === undefined && body.programs === undefined && body.phone === undefined) {
-      throw invalidInput([{ field: 'body', reason: 'nothing to change: give declaredMonthlyIncome, programs or phone' }]);
+      throw UseCaseError.invalidFields([{ field: 'body', reason: 'nothing to change: give declaredMonthlyIncome, programs or phone' }]);
     }
     await inTransaction(this.dataSource, async (manager) => {
       const worker = await lockWorker(manager, workerId);

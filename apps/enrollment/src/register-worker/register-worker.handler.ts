@@ -3,7 +3,6 @@ import { DataSource } from 'typeorm';
 import { type Clock, todayOf, UseCaseError } from '@jaring/domain';
 import { CLOCK, inTransaction } from '@jaring/platform';
 import { validateRegistration } from '../validation/registration-validation';
-import { invalidInput } from '../validation/validate-input';
 import { WorkerEnrolment } from '../workers/worker-enrolment';
 import { WorkerReader } from '../workers/worker-reader';
 import type { WorkerView } from '../workers/worker.view';
@@ -21,7 +20,7 @@ export class RegisterWorkerHandler {
   async register(input: unknown): Promise<WorkerView> {
     const registeredOn = todayOf(this.clock);
     const validation = validateRegistration(input, registeredOn);
-    if (!validation.ok) throw invalidInput(validation.errors);
+    if (!validation.ok) throw UseCaseError.invalidFields(validation.errors);
     const [outcome] = await inTransaction(this.dataSource, (manager) =>
       this.enrolment.enrol(manager, [validation.value], { registeredOn }),
     );

@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { type Clock, Period, todayOf } from '@jaring/domain';
+import { type Clock, Period, todayOf, UseCaseError } from '@jaring/domain';
 import { Outbox } from '@jaring/messaging';
 import { CLOCK, inTransaction } from '@jaring/platform';
 import { termsIn } from '../domain/terms';
 import { validateHeirs } from '../validation/registration-validation';
-import { invalidInput } from '../validation/validate-input';
 import { HeirWriter } from '../workers/heir-writer';
 import { workerChanged } from '../workers/worker-events';
 import { lockWorker } from '../workers/worker-lock';
@@ -33,7 +32,7 @@ export class ReplaceHeirsHandler {
       const worker = await lockWorker(manager, workerId);
       const { nik } = this.reader.personalData(worker);
       const validation = validateHeirs(input, { nik, birthDate: worker.birthDate }, todayOf(this.clock));
-      if (!validation.ok) throw invalidInput(validation.errors);
+      if (!validation.ok) throw UseCaseError.invalidFields(validation.errors);
       const refs = await this.heirs.replace(manager, workerId, validation.value);
       const from = Period.current(this.clock).next();
       const terms = termsIn(termsStateOf(worker), from);

@@ -1,6 +1,5 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { UseCaseError } from '@jaring/domain';
 import { type FieldError, flattenValidationErrors } from '@jaring/platform';
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
@@ -35,21 +34,4 @@ function hasNestedObjects(input: object): boolean {
       typeof value === 'object' &&
       (!Array.isArray(value) || value.some((item) => item !== null && typeof item === 'object')),
   );
-}
-
-/**
- * A use case's refusal of input that broke field rules: the same answer as the platform's validation pipe
- * gives (400 `validation-error`, "Invalid request", a detail naming the fields), so that a field agent
- * cannot tell whether the pipe or a handler judged the request.
- */
-export function invalidInput(errors: FieldError[]): UseCaseError {
-  return UseCaseError.invalid(describeFieldErrors(errors), { type: 'validation-error', title: 'Invalid request', errors });
-}
-
-/** The detail of the platform's ValidationProblem, word for word. */
-function describeFieldErrors(errors: FieldError[]): string {
-  const fields = [...new Set(errors.map((error) => error.field))];
-  if (fields.length === 0) return 'the request is invalid';
-  const shown = fields.slice(0, 5).join(', ');
-  return `invalid ${fields.length === 1 ? 'field' : 'fields'}: ${shown}${fields.length > 5 ? `, and ${fields.length - 5} more` : ''}`;
 }

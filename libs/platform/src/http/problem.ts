@@ -1,5 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
+import { describeFieldErrors } from '@jaring/domain';
 
 /** One offending input field: `field` is a dotted path (`heirs.0.nik`), `reason` says what is wrong. */
 export interface FieldError {
@@ -138,11 +139,4 @@ export class ValidationProblem extends Problem {
   constructor(errors: FieldError[], detail = describeFieldErrors(errors)) {
     super(HttpStatus.BAD_REQUEST, detail, { type: VALIDATION_PROBLEM_TYPE, title: 'Invalid request', errors });
   }
-}
-
-function describeFieldErrors(errors: FieldError[]): string {
-  const fields = [...new Set(errors.map((error) => error.field))];
-  if (fields.length === 0) return 'the request is invalid';
-  const shown = fields.slice(0, 5).join(', ');
-  return `invalid ${fields.length === 1 ? 'field' : 'fields'}: ${shown}${fields.length > 5 ? `, and ${fields.length - 5} more` : ''}`;
 }
