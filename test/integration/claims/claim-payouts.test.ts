@@ -204,6 +204,61 @@ describe('claims: payout batches, bank file, bank results, ledger (real Kafka an
     expect(await claimOf(id)).toMatchObject({ status: 'PAID', payment: { amount: 42_000_000 } });
   });
 
+  it('refuses to pay a claim that is no longer APPROVED: a 409 naming the result, nothing of the import written', async () => {
+    const approved = await approvedClaim();
+    const changed = await approvedClaim('accident');
+    const batch = await newBatch();
+    const payable = lineOf(batch.body, approved.id);
+    const unpayable = lineOf(batch.body, changed.id);
+    // No flow of the service moves a claim whose transfer is at the bank; a change by hand in the database can.
+    await claims.dataSource.query(`UPDATE claims SET status = 'REJECTED', rejection_reason = 'fraud found after approval' WHERE id = $1`, [
+      changed.id,
+    ]);
+
+    const refused = await answer(batch.body.id, [
+      { lineId: payable.id, status: 'PAID', bankReference: 'BRI-00000001' },
+      { lineId: unpayable.id, status: 'PAID', bankReference: 'BRI-00000002' },
+    ]);
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({
+      type: 'https://jaring.id/problems/claim-not-approved',
+      status: 409,
+      errors: [{ field: 'results.1.status', reason: expect.stringContaining('REJECTED') }],
+      lines: [{ lineId: unpayable.id, claimId: changed.id, claimStatus: 'REJECTED' }],
+    });
+    expect(refused.body.errors).toHaveLength(1);
+    expect(refused.text).not.toMatch(/Nahak|0123456789012|9876543210|fraud/);
+
+    // Nothing of the import was written: no line answered, no claim paid, no ledger entry, no event, no audit.
+    const unchanged = await call(claims.baseUrl, 'GET', `/v1/payout-batches/${batch.body.id}`, { token: finance });
+    expect(unchanged.body.status).toBe('OPEN');
+    expect([lineOf(unchanged.body, approved.id).status, lineOf(unchanged.body, changed.id).status]).toEqual(['PENDING', 'PENDING']);
+    expect(await claimOf(approved.id)).toMatchObject({ status: 'APPROVED', payment: null });
+    expect(
+      (
+        await claims.dataSource.query(`SELECT id FROM ledger_entries WHERE line_id = ANY ($1) ORDER BY id`, [[payable.id, unpayable.id]])
+      ).map((e: { id: string }) => e.id.split(':')[0]),
+    ).toEqual(['reserve', 'reserve']);
+    expect(
+      await claims.dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE message_key = ANY ($1) AND event_type = ANY ($2)`, [
+        [approved.workerId, changed.workerId],
+        [EVENTS.ClaimPaid.type, EVENTS.PayoutSucceeded.type],
+      ]),
+    ).toEqual([{ n: 0 }]);
+    expect(
+      await claims.dataSource.query(`SELECT count(*)::int AS n FROM claim_audit WHERE claim_id = ANY ($1) AND action = 'PAID'`, [
+        [approved.id, changed.id],
+      ]),
+    ).toEqual([{ n: 0 }]);
+
+    // The back office imports the other lines and looks into the refused one.
+    const rest = await answer(batch.body.id, [{ lineId: payable.id, status: 'PAID', bankReference: 'BRI-00000001' }]);
+    expect(rest.status).toBe(200);
+    expect(rest.body).toMatchObject({ applied: 1, lines: [{ lineId: payable.id, outcome: 'PAID' }] });
+    expect(await claimOf(approved.id)).toMatchObject({ status: 'PAID', payment: { amount: payable.amount } });
+    expect(await claimOf(changed.id)).toMatchObject({ status: 'REJECTED', payment: null });
+  });
+
   it('keeps the ledger balanced: reserved = lines awaiting the bank, paid = lines paid, the fund gave both', async () => {
     const { id } = await approvedClaim();
     const batch = await newBatch();

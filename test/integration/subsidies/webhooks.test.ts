@@ -210,6 +210,93 @@ describe("subsidies webhooks: signed, retried with backoff, for the funder's own
     }
   });
 
+  /** Queues deliveries for an endpoint straight into the table, as many notices would have (the flows would take too long). */
+  async function queue(
+    endpointId: string,
+    count: number,
+    { dueIn, attempts = 0, delivered = false }: { dueIn: string; attempts?: number; delivered?: boolean },
+  ): Promise<void> {
+    await h.dataSource.query(
+      `INSERT INTO webhook_deliveries (id, endpoint_id, event_type, payload, attempts, last_error, next_attempt_at, delivered_at)
+       SELECT gen_random_uuid(), $1, $2, $3, $4, CASE WHEN $4 > 0 AND NOT $5 THEN 'HTTP 503' END,
+              now() + $6::interval - make_interval(secs => g), CASE WHEN $5 THEN now() END
+       FROM generate_series(1, $7::int) AS g`,
+      [
+        endpointId,
+        EVENTS.SponsorshipGranted.type,
+        JSON.stringify({ type: EVENTS.SponsorshipGranted.type, timestamp: '2026-07-10T02:00:00.000Z', data: {} }),
+        attempts,
+        delivered,
+        dueIn,
+        count,
+      ],
+    );
+  }
+  const stateOf = async (endpointId: string) =>
+    h.dataSource.query(
+      `SELECT count(*)::int AS n, delivered_at IS NOT NULL AS delivered, failed_at IS NOT NULL AS failed, last_error, attempts
+       FROM webhook_deliveries WHERE endpoint_id = $1 GROUP BY 2, 3, 4, 5 ORDER BY 2, 3, 4, 5`,
+      [endpointId],
+    );
+
+  it('gives up the deliveries still queued for an endpoint when it is disabled, and only those', async () => {
+    const stale = await receiver();
+    try {
+      const created = await other.call('POST', `/v1/funders/${other.funderId}/webhooks`, { url: stale.url });
+      expect(created.status).toBe(201);
+      const endpointId: string = created.body.id;
+      await queue(endpointId, 60, { dueIn: '1 hour', attempts: 2 }); // refused twice, waiting for their next attempt
+      await queue(endpointId, 1, { dueIn: '-1 hour', attempts: 1, delivered: true });
+
+      expect((await other.call('DELETE', `/v1/funders/${other.funderId}/webhooks/${endpointId}`)).status).toBe(204);
+      expect(await stateOf(endpointId)).toEqual([
+        { n: 60, delivered: false, failed: true, last_error: 'endpoint disabled', attempts: 2 },
+        { n: 1, delivered: true, failed: false, last_error: null, attempts: 1 },
+      ]);
+      // Disabling again changes nothing more; another funder's partner cannot.
+      expect((await other.call('DELETE', `/v1/funders/${other.funderId}/webhooks/${endpointId}`)).status).toBe(204);
+      expect((await company.call('DELETE', `/v1/funders/${other.funderId}/webhooks/${endpointId}`)).status).toBe(403);
+      expect(await stateOf(endpointId)).toHaveLength(2);
+      expect(stale.requests).toEqual([]);
+    } finally {
+      await stale.close();
+    }
+  });
+
+  it("keeps delivering every funder's events while rounds' worth of deliveries for a disabled endpoint are due", async () => {
+    const stale = await receiver();
+    const partner = await receiver();
+    let disabledId: string | undefined;
+    try {
+      const disabled = await other.call('POST', `/v1/funders/${other.funderId}/webhooks`, { url: stale.url });
+      disabledId = disabled.body.id as string;
+      expect((await other.call('DELETE', `/v1/funders/${other.funderId}/webhooks/${disabledId}`)).status).toBe(204);
+      // Due deliveries of a disabled endpoint, older than anything else: left by disables before deliveries
+      // were given up with them, or queued by a notice whose transaction read the endpoint before its disable.
+      // Four rounds' worth (a round leases 50), as rounds may run side by side (replicas) and skip each other's rows.
+      await queue(disabledId, 200, { dueIn: '-1 day' });
+
+      const created = await company.call('POST', `/v1/funders/${company.funderId}/webhooks`, {
+        url: partner.url,
+        events: [EVENTS.SponsorshipGranted.type],
+      });
+      const programme = await openProgramme(company, { budget: 1_000_000, coverageMonths: 2, selection: 'NOMINATED' });
+      const [worker] = await register(h, [{ regionCode: '5310' }]);
+      await waitFor(() => workersSeen(h, [worker]), 'the registration');
+      await nominate(company, programme.id, { workerIds: [worker] });
+
+      await waitFor(() => partner.requests.length === 1, "the other funder's grant delivered", 15_000);
+      expect(verified(created.body.secret, partner.requests[0]).data.workerId).toBe(worker);
+      // The disabled endpoint's deliveries were never leased nor sent.
+      expect(await stateOf(disabledId)).toEqual([{ n: 200, delivered: false, failed: false, last_error: null, attempts: 0 }]);
+      expect(stale.requests).toEqual([]);
+    } finally {
+      if (disabledId) await h.dataSource.query('UPDATE webhook_deliveries SET failed_at = now() WHERE endpoint_id = $1', [disabledId]);
+      await stale.close();
+      await partner.close();
+    }
+  });
+
   it("keeps partners to their own funder's webhooks and validates them", async () => {
     expect((await other.call('POST', `/v1/funders/${company.funderId}/webhooks`, { url: 'https://example.com/x' })).status).toBe(403);
     expect((await other.call('GET', `/v1/funders/${company.funderId}/webhooks`)).status).toBe(403);

@@ -49,6 +49,15 @@ export class ClaimRepository {
     return row ? toRecord(row) : undefined;
   }
 
+  /** The status of each of these claims, locked (in id order) for the caller's transaction. */
+  async lockStatuses(manager: EntityManager, ids: readonly string[]): Promise<Map<string, ClaimRecord['status']>> {
+    const rows = await manager.query<Array<{ id: string; status: ClaimRecord['status'] }>>(
+      `SELECT id, status FROM claims WHERE id = ANY ($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [[...ids]],
+    );
+    return new Map(rows.map((r) => [r.id, r.status]));
+  }
+
   /** An eligible, unrejected claim holding a once-per-worker key (a death, a JHT balance). */
   async activeOnce(manager: EntityManager, workerId: string, onceKey: string): Promise<{ id: string } | undefined> {
     const [row] = await manager.query<Array<{ id: string }>>(

@@ -27,8 +27,8 @@ export interface BankResultsAnswer {
  * ledger, the claim PAID, `claims.payout.succeeded` and `claims.claim.paid`) or FAILED (reserved → back
  * to the fund, the claim held until its bank account is corrected, `claims.payout.failed`). A line already
  * answered the same way is left alone, so a repeated import pays nothing twice; an answer contradicting
- * an earlier one is a 409 and nothing of the import is written. The batch row is locked: imports of one
- * batch run one after the other.
+ * an earlier one, or paying a claim that is no longer APPROVED, is a 409 and nothing of the import is
+ * written. The batch row is locked: imports of one batch run one after the other.
  */
 @Injectable()
 export class RecordBankResultsHandler {
@@ -62,6 +62,7 @@ export class RecordBankResultsHandler {
     if (!batch) throw UseCaseError.notFound(`no payout batch ${batchId}`);
     const lines = new Map((await this.payouts.lines(manager, batchId, true)).map((l) => [l.id, l]));
     const work = this.plan(results, lines);
+    await this.refuseUnpayable(manager, results, lines);
 
     const now = this.clock.now();
     const today = todayOf(this.clock);
@@ -150,6 +151,39 @@ export class RecordBankResultsHandler {
     return [...unique.values()].map((result) => ({ result, line: lines.get(result.lineId)! }));
   }
 
+  /**
+   * A line can be paid only while its claim is APPROVED: no flow of the service moves a claim with a
+   * transfer at the bank, but a claim changed by other means (by hand in the database) must not be paid
+   * over or answered with a 500. The whole import is refused, before anything is written, with a 409
+   * naming each such line, so the back office can import the other lines and look into these.
+   * The claims are locked here, for the rest of the import.
+   */
+  private async refuseUnpayable(
+    manager: EntityManager,
+    results: readonly BankResultLineDto[],
+    lines: ReadonlyMap<string, PayoutLineRecord>,
+  ): Promise<void> {
+    const toPay = results.filter((r) => r.status === 'PAID' && lines.get(r.lineId)!.status === 'PENDING');
+    if (!toPay.length) return;
+    const statuses = await this.claims.lockStatuses(manager, [...new Set(toPay.map((r) => lines.get(r.lineId)!.claimId))]);
+    const errors: FieldError[] = [];
+    const refused = new Map<string, { lineId: string; claimId: string; claimStatus: string }>();
+    results.forEach((result, i) => {
+      const line = lines.get(result.lineId)!;
+      const claimStatus = statuses.get(line.claimId);
+      if (result.status !== 'PAID' || line.status !== 'PENDING' || claimStatus === undefined || claimStatus === 'APPROVED') return;
+      errors.push({ field: `results.${i}.status`, reason: `the line's claim is ${claimStatus}, not APPROVED: it cannot be paid` });
+      refused.set(line.id, { lineId: line.id, claimId: line.claimId, claimStatus });
+    });
+    if (errors.length) {
+      throw UseCaseError.conflict('these lines pay claims that are no longer APPROVED; nothing was applied', {
+        type: 'claim-not-approved',
+        errors,
+        extensions: { lines: [...refused.values()] },
+      });
+    }
+  }
+
   private async paid(
     manager: EntityManager,
     line: PayoutLineRecord,
@@ -157,8 +191,8 @@ export class RecordBankResultsHandler {
     now: Date,
     user: BackOfficeUser,
   ): Promise<PendingEvent[]> {
+    // Locked and checked APPROVED before anything was written (refuseUnpayable).
     const claim = (await this.claims.find(manager, line.claimId, true))!;
-    if (claim.status !== 'APPROVED') throw new Error(`claim ${claim.id} of payout line ${line.id} is ${claim.status}, not APPROVED`);
     await this.claims.update(manager, claim.id, { status: 'PAID', paidOn: today, paidAmount: line.amount, latePenalty: line.latePenalty });
     await this.audit.append(manager, {
       claimId: claim.id,

@@ -20,7 +20,9 @@ const BATCH = 50;
  * it came from Jaring and that it is fresh (receivers refuse timestamps more than 5 minutes off).
  *
  * Due rows are leased (their next attempt pushed past the request timeout) under `FOR UPDATE SKIP
- * LOCKED`, so several instances share the work and a crashed sender's deliveries come due again.
+ * LOCKED`, so several instances share the work and a crashed sender's deliveries come due again. Only
+ * deliveries to enabled endpoints are leased: the LIMIT counts nothing that would not be sent, so
+ * deliveries left queued for a disabled endpoint can never fill a round and stall every funder's.
  * A failure (non-2xx, timeout, refused connection) is retried after base × 2^(attempt - 1); after the
  * last attempt the delivery is marked failed. Every retry sends the same id and body, so receivers can
  * deduplicate on `webhook-id`.
@@ -66,10 +68,11 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
     const due = await rowsOf<DueDelivery>(
       this.dataSource.manager,
       `UPDATE webhook_deliveries d SET next_attempt_at = now() + make_interval(secs => $2), attempts = d.attempts + 1
-       FROM (SELECT id FROM webhook_deliveries WHERE delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= now()
-             ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED) due, webhook_endpoints e
-       WHERE d.id = due.id AND e.id = d.endpoint_id AND e.disabled_at IS NULL
-       RETURNING d.id, d.payload, d.attempts, e.url, e.secret`,
+       FROM (SELECT q.id, e.url, e.secret FROM webhook_deliveries q JOIN webhook_endpoints e ON e.id = q.endpoint_id
+             WHERE q.delivered_at IS NULL AND q.failed_at IS NULL AND q.next_attempt_at <= now() AND e.disabled_at IS NULL
+             ORDER BY q.next_attempt_at LIMIT $1 FOR UPDATE OF q SKIP LOCKED) due
+       WHERE d.id = due.id
+       RETURNING d.id, d.payload, d.attempts, due.url, due.secret`,
       [BATCH, leaseSeconds],
     );
     await Promise.all(due.map((delivery) => this.deliver(delivery)));
@@ -102,18 +105,20 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
       error = failure instanceof Error ? `${failure.name}: ${failure.message}` : String(failure);
     }
     if (status !== null && status >= 200 && status < 300) {
-      await this.dataSource.query('UPDATE webhook_deliveries SET delivered_at = now(), last_status = $2, last_error = NULL WHERE id = $1', [
-        delivery.id,
-        status,
-      ]);
+      // Delivered, even if its endpoint was disabled (and the delivery given up) while the request was out.
+      await this.dataSource.query(
+        'UPDATE webhook_deliveries SET delivered_at = now(), failed_at = NULL, last_status = $2, last_error = NULL WHERE id = $1',
+        [delivery.id, status],
+      );
       return;
     }
     const last = delivery.attempts >= this.config.WEBHOOK_MAX_ATTEMPTS;
     const backoffMs = this.config.WEBHOOK_RETRY_BASE_MS * 2 ** (delivery.attempts - 1);
+    // A delivery given up meanwhile (its endpoint disabled while the request was out) stays given up.
     await this.dataSource.query(
       `UPDATE webhook_deliveries SET last_status = $2, last_error = $3,
          failed_at = CASE WHEN $4 THEN now() END, next_attempt_at = now() + make_interval(secs => $5::float8 / 1000)
-       WHERE id = $1`,
+       WHERE id = $1 AND failed_at IS NULL`,
       [delivery.id, status, error ?? `HTTP ${status}`, last, backoffMs],
     );
     this.logger.warn({
