@@ -26,7 +26,9 @@ export class ContributionsSchedule implements OnApplicationBootstrap, OnApplicat
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.SCHEDULE_INTERVAL_MS <= 0) return;
+    // A hybrid app (HTTP and the Kafka transport) runs this hook twice: a second timer would tick twice as
+    // often and outlive the shutdown, which clears only the last one.
+    if (this.config.SCHEDULE_INTERVAL_MS <= 0 || this.timer) return;
     this.timer = setInterval(() => {
       if (!this.ticking) this.ticking = this.tick().finally(() => (this.ticking = undefined));
     }, this.config.SCHEDULE_INTERVAL_MS);

@@ -40,6 +40,9 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
   ) {}
 
   onApplicationBootstrap(): void {
+    // A hybrid app (HTTP and the Kafka transport) runs this hook twice: one chain of rounds, not two (the
+    // shutdown waits for the round in flight of the last chain only).
+    if (this.timer) return;
     this.stopped = false;
     this.schedule();
   }
