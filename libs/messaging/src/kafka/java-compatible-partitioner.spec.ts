@@ -1,11 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { Partitioners } from 'kafkajs';
 import { JavaCompatiblePartitioner, murmur2 } from './java-compatible-partitioner';
 
 // kafkajs's own implementation (64-bit Long emulation), the reference this one must match bit for bit.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const kafkajsMurmur2 = require('kafkajs/src/producer/partitioners/default/murmur2') as (key: Buffer) => number;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { DefaultPartitioner } = (require('kafkajs') as typeof import('kafkajs')).Partitioners;
+const { DefaultPartitioner } = Partitioners;
 
 describe('the Java-compatible partitioner', () => {
   it('hashes exactly as kafkajs and the Java client do, for keys of every length', () => {
