@@ -128,9 +128,12 @@ export class Nik {
     return null;
   }
 
-  /** For logs: the regency and the serial stay, the district and birth date go, e.g. `5371********0001`. */
+  /**
+   * For answers and logs: only the serial (the last four digits) stays, e.g. `************0001`. The area
+   * and birth date go: shown beside a birth date, they would give most of the NIK away.
+   */
   mask(): string {
-    return `${this.value.slice(0, 4)}${'*'.repeat(8)}${this.value.slice(12)}`;
+    return `${'*'.repeat(12)}${this.value.slice(12)}`;
   }
 
   equals(other: Nik): boolean {

@@ -69,7 +69,7 @@ describe('enrollment: registering a worker (POST /v1/workers)', () => {
     });
     expect(answer.body.membershipNumber).toMatch(/^\d{11}$/);
     expect(isValidMembershipNumber(answer.body.membershipNumber)).toBe(true);
-    expect(answer.body.nik).toBe(`${(body.nik as string).slice(0, 4)}********${(body.nik as string).slice(12)}`);
+    expect(answer.body.nik).toBe(`************${(body.nik as string).slice(12)}`);
     expect(answer.headers.get('location')).toBe(`/v1/workers/${answer.body.id}`);
 
     const read = await getJson(service.baseUrl, `/v1/workers/${answer.body.id}`);
@@ -272,7 +272,7 @@ describe('enrollment: registering a worker (POST /v1/workers)', () => {
         {
           id: expect.any(String),
           fullName: 'Adriana Lay',
-          nik: `${spouseNik.slice(0, 4)}********${spouseNik.slice(12)}`,
+          nik: `************${spouseNik.slice(12)}`,
           relationship: 'SPOUSE',
           tier: 1,
           birthDate: '1992-03-05',
@@ -280,7 +280,7 @@ describe('enrollment: registering a worker (POST /v1/workers)', () => {
         {
           id: expect.any(String),
           fullName: 'Petrus Nahak',
-          nik: `${childNik.slice(0, 4)}********${childNik.slice(12)}`,
+          nik: `************${childNik.slice(12)}`,
           relationship: 'CHILD',
           tier: 1,
           birthDate: '2015-11-20',

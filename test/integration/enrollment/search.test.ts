@@ -35,7 +35,7 @@ describe('enrollment: searching workers (GET /v1/workers)', () => {
     expect(names(body.items)).toEqual(['kupangOjek1', 'kupangOjek2', 'kupangWeaver', 'sikkaWeaver', 'sikkaFisher']);
     expect(body.items[0]).toMatchObject({
       membershipNumber: expect.stringMatching(/^\d{11}$/),
-      nik: expect.stringMatching(/^\d{4}\*{8}\d{4}$/),
+      nik: expect.stringMatching(/^\*{12}\d{4}$/),
       fullName: 'Yohanes Nahak',
       status: 'PENDING_PAYMENT',
     });

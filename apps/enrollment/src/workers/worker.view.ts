@@ -11,7 +11,7 @@ export class ScheduledChangeView {
 export class HeirView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() fullName!: string;
-  @ApiProperty({ example: '5371********0002', description: 'masked: the clear NIK is never sent back' }) nik!: string;
+  @ApiProperty({ example: '************0002', description: 'masked: the clear NIK is never sent back' }) nik!: string;
   @ApiProperty({ enum: HEIR_RELATIONSHIPS }) relationship!: string;
   @ApiProperty({ example: 1, description: 'the tier of the relationship (docs/rules.md): the first tier with someone in it receives' })
   tier!: number;
@@ -25,7 +25,7 @@ export class WorkerSummaryView {
   @ApiProperty({ enum: WORKER_STATUSES }) status!: string;
   @ApiProperty({ type: String, nullable: true, example: '2026-09-30', description: 'last covered day, from the contributions service' })
   coverageEnd!: string | null;
-  @ApiProperty({ example: '5371********0001', description: 'masked' }) nik!: string;
+  @ApiProperty({ example: '************0001', description: 'masked' }) nik!: string;
   @ApiProperty({ enum: ['F', 'M'], description: 'from the NIK (day + 40 for women)' }) gender!: string;
   @ApiProperty() fullName!: string;
   @ApiProperty({ example: '1990-07-25' }) birthDate!: string;

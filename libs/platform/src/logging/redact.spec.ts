@@ -5,6 +5,8 @@ describe('redactText', () => {
     ['NIK', 'registering 3171234567890123 now', 'registering [NIK] now'],
     ['NIK with separators', 'nik 317123.456789.0123', 'nik [NIK]'],
     ['NIK in JSON', '{"nik":"5371011201900001"}', '{"nik":"[NIK]"}'],
+    ['NIK masked the old way, first four digits in view', 'nik 5371********0001', 'nik ************0001'],
+    ['NIK partly masked', '{"nik":"537101******0001"}', '{"nik":"************0001"}'],
     ['mobile 08', 'call 081234567890', 'call [PHONE]'],
     ['mobile +62', 'call +6281234567890.', 'call [PHONE].'],
     ['mobile with separators', 'wa: +62 812-3456-7890', 'wa: [PHONE]'],
@@ -23,6 +25,7 @@ describe('redactText', () => {
     ['money and short numbers', 'paid 16800 rupiah for 2025-08, 3 months, 0.81234567 s'],
     ['an ISO timestamp', 'at 2025-08-12T10:20:30.123Z'],
     ['a region code and a period', 'region 5371 period 2025-08'],
+    ['a NIK masked to its last four digits', 'nik ************0001'],
   ])('leaves %s alone', (_, input) => {
     expect(redactText(input)).toBe(input);
   });

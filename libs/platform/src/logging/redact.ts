@@ -11,6 +11,9 @@ const EDGE_AFTER = '(?![0-9A-Za-z-])';
 const RULES: ReadonlyArray<{ pattern: RegExp; mask: string }> = [
   // NIK: 16 digits, also written 6-6-4 (region, birth date, serial) with spaces, dots or hyphens.
   { pattern: new RegExp(`${EDGE_BEFORE}\\d{6}([ .-]?)\\d{6}\\1\\d{4}${EDGE_AFTER}`, 'g'), mask: '[NIK]' },
+  // A NIK masked with some leading digits still in view (the old `5371********0001` form): only the last four
+  // digits may show, as in `Nik.mask()` (`************0001`).
+  { pattern: new RegExp(`${EDGE_BEFORE}[\\d*]{12}(?<=\\*)(\\d{4})${EDGE_AFTER}`, 'g'), mask: '************$1' },
   // Indonesian phone numbers: +62 / 62 / 0, then 8 (mobile) and 7-11 more digits, separators allowed;
   // and any +62 number (landlines too).
   {
@@ -39,12 +42,12 @@ export function redactText(text: string): string {
   return result + redactSegment(text.slice(last));
 }
 
-/** Fast path: every rule needs an @ or at least 9 digits (the shortest phone number). */
+/** Fast path: every rule needs an @, an * (a partly masked NIK) or at least 9 digits (the shortest phone number). */
 function mayHoldPersonalData(text: string): boolean {
   let digits = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (code === 64 /* @ */) return true;
+    if (code === 64 /* @ */ || code === 42 /* * */) return true;
     if (code >= 48 && code <= 57 && ++digits >= 9) return true;
   }
   return false;
