@@ -25,6 +25,8 @@ interface BadRequest {
   status: number;
   /** The field the problem's `errors` must name. */
   field?: string;
+  /** The problem type the answer must have (checked when given). */
+  type?: string;
 }
 
 interface Endpoint {
@@ -94,6 +96,17 @@ const PROGRAMS = {
 };
 const BANK_CODE = { '2 digits': '02', letters: 'BRI', 'a number': 2 };
 const ACCOUNT_NUMBER = { '2 digits': '12', SQL, 'a number': 9_876_543_210 };
+const VALIDATION_ERROR = 'https://jaring.id/problems/validation-error';
+/** `{ [key]: value }` with `key` an own property even when it is `__proto__` (as `JSON.parse` makes it): spread it into a body. */
+const ownKey = (key: string, value: unknown): Body => JSON.parse(JSON.stringify({ [key]: value })) as Body;
+/** A bad request: a prototype key (`__proto__`, `constructor`, `prototype`) in the body, refused naming its path. */
+const prototypeKey = (field: string, body: () => Body): BadRequest => ({
+  name: `a prototype key: ${field}`,
+  send: () => ({ body: body() }),
+  status: 400,
+  type: VALIDATION_ERROR,
+  field,
+});
 
 /** A valid NIK (district 537101, Kota Kupang) for a birth date. */
 function nikOf(birthDate: string, gender: 'M' | 'F', serial: number): string {
@@ -173,6 +186,7 @@ const ENDPOINTS: Endpoint[] = [
     route: 'PUT /v1/workers/{member}/heirs',
     service: 'enrollment',
     valid: () => ({ heirs: [spouse] }),
+    cases: [prototypeKey('heirs.0.__proto__', () => ({ heirs: [{ ...spouse, ...ownKey('__proto__', { relationship: 'SELF' }) }] }))],
     fields: {
       heirs: { 'a string': 'Siti', '21 heirs': Array(21).fill(spouse) },
       'heirs.0.fullName': TEXT,
@@ -262,6 +276,12 @@ const ENDPOINTS: Endpoint[] = [
     service: 'contributions',
     idempotencyKey: 'required',
     valid: () => ({ workerId: fx.payer, amount: fx.payerOwes, channel: 'BANK_NTT', externalReference: 'NTT-20261102-0001' }),
+    cases: [
+      prototypeKey('constructor', () => ({
+        ...validBodyOf('POST /v1/payments'),
+        ...ownKey('constructor', { prototype: { amount: 1 } }),
+      })),
+    ],
     fields: {
       workerId: UUID,
       amount: { ...MONEY, zero: 0 },
@@ -283,6 +303,7 @@ const ENDPOINTS: Endpoint[] = [
     service: 'subsidies',
     headers: admin,
     valid: () => ({ name: 'PT Maju & Jaya (Persero) Tbk.', type: 'CSR' }),
+    cases: [prototypeKey('prototype', () => ({ ...validBodyOf('POST /v1/funders'), ...ownKey('prototype', { type: 'GOVERNMENT' }) }))],
     fields: {
       name: TEXT,
       type: { ...ENUM, 'lower case': 'csr' },
@@ -374,6 +395,16 @@ const ENDPOINTS: Endpoint[] = [
     service: 'claims',
     idempotencyKey: 'optional',
     valid: () => claimBody(fx.member),
+    cases: [
+      prototypeKey('claimant.bankAccount.__proto__', () => {
+        const body = claimBody(fx.member);
+        const claimant = body.claimant as Body;
+        return {
+          ...body,
+          claimant: { ...claimant, bankAccount: { ...bankAccount, ...ownKey('__proto__', { accountNumber: '1111111111' }) } },
+        };
+      }),
+    ],
     fields: {
       workerId: UUID,
       type: { ...ENUM, 'lower case': 'jkk' },
@@ -668,6 +699,7 @@ describe('bad input at every write endpoint: a 4xx problem naming the field, and
         problem: { status: bad.status, title: expect.stringMatching(/\S/) },
       });
       if (bad.field) expect((answer.body?.errors ?? []).map((error: { field: string }) => error.field)).toContain(bad.field);
+      if (bad.type) expect(answer.body?.type).toBe(bad.type);
     });
   });
 

@@ -1,7 +1,7 @@
 import { type DynamicModule, type INestApplication, type LogLevel, type Type } from '@nestjs/common';
 import { NestFactory, Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { JsonBodyInterceptor } from '../http/json-body';
+import { JsonBodyInterceptor, refusePrototypeKeys } from '../http/json-body';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
 import { requestContextMiddleware } from '../http/request-context.middleware';
 import { createValidationPipe } from '../http/validation';
@@ -38,9 +38,9 @@ export interface BootstrapHttpServiceOptions extends HttpAppOptions {
  * Creates, sets up and starts a service's HTTP app (plus the microservices `configure` connects), the
  * same way for every service: JSON logs (buffered until the logger is in place), the request context
  * (correlation id, traceparent) before anything else, HTTP metrics, a 1 MB JSON body limit (a body of
- * another media type is a 415), the validation pipe, the problem details filter, OpenAPI at /docs, and
- * shutdown hooks (SIGTERM closes Kafka consumers and the database cleanly). A start-up failure closes
- * what was opened and rejects.
+ * another media type is a 415; one with a `__proto__`, `constructor` or `prototype` key a 400), the
+ * validation pipe, the problem details filter, OpenAPI at /docs, and shutdown hooks (SIGTERM closes Kafka
+ * consumers and the database cleanly). A start-up failure closes what was opened and rejects.
  */
 export async function bootstrapHttpService(options: BootstrapHttpServiceOptions): Promise<NestExpressApplication> {
   const logger = new JsonLogger(options.serviceName, { logLevels: options.logLevels });
@@ -76,6 +76,8 @@ export function configureHttpApp(app: NestExpressApplication, options: HttpAppOp
   if (httpMetrics) app.use(httpMetrics.middleware);
   // Registered before init, so Nest does not add its default (100 kB) JSON parser.
   app.useBodyParser('json', { limit: options.jsonBodyLimit ?? '1mb' });
+  // Right after parsing: a `__proto__`, `constructor` or `prototype` key anywhere in a JSON body is a 400.
+  app.use(refusePrototypeKeys);
 
   app.useGlobalInterceptors(new JsonBodyInterceptor(app.get(Reflector)));
   app.useGlobalPipes(createValidationPipe());

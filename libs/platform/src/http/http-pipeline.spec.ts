@@ -18,10 +18,13 @@ class CreateThingDto {
   @IsInt() @Min(0) amount!: number;
 }
 
+let created = 0;
+
 @Controller('v1/things')
 class ThingsController {
   @Post()
   create(@Body() body: CreateThingDto) {
+    created++;
     return { created: body.name, trace: currentTraceContext() };
   }
 
@@ -147,6 +150,39 @@ describe('HTTP pipeline (validation, problem details, request context, metrics, 
       instance: '/v1/things',
       correlationId: 'req-43',
     });
+  });
+
+  it.each([
+    ['__proto__ at the top', '{"nik":"3171234567890123","name":"Budi","amount":1,"__proto__":{"isAdmin":true}}', ['__proto__']],
+    [
+      'constructor and prototype deeper, in an array',
+      '{"nik":"3171234567890123","name":"Budi","amount":1,"heirs":[{"fullName":"Siti"},{"__proto__":{"x":1}}],"a":{"b":{"constructor":{"prototype":{"isAdmin":true}}}}}',
+      ['heirs.1.__proto__', 'a.b.constructor'],
+    ],
+    ['prototype in a top-level array', '[{"ok":1},{"prototype":"secret-value-42"}]', ['1.prototype']],
+  ])('refuses a JSON body with a prototype key (%s) with a 400 naming its path, before the handler', async (_, body, fields) => {
+    const before = created;
+    const response = await post(body);
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
+    const text = await response.text();
+    expect(JSON.parse(text)).toEqual({
+      type: 'https://jaring.id/problems/validation-error',
+      title: 'Invalid request',
+      status: 400,
+      detail: `invalid ${fields.length === 1 ? 'field' : 'fields'}: ${fields.join(', ')}`,
+      instance: '/v1/things',
+      correlationId: expect.any(String),
+      errors: fields.map((field) => ({ field, reason: 'this key is not accepted' })),
+    });
+    expect(text).not.toContain('isAdmin');
+    expect(text).not.toContain('secret-value-42');
+    expect(created).toBe(before);
+  });
+
+  it('accepts the words __proto__, constructor and prototype as values, and keys that merely contain them', async () => {
+    const response = await post(JSON.stringify({ nik: '3171234567890123', name: '__proto__ constructor prototype', amount: 1 }));
+    expect(response.status).toBe(201);
   });
 
   it('answers a body over 1 MB with a 413 problem', async () => {
