@@ -77,7 +77,12 @@ describe('the platform (npm start)', () => {
     };
     expect(openApi.openapi).toMatch(/^3\./);
     expect(Object.keys(openApi.paths)).toContain('/health');
-    expect((await fetch(`http://127.0.0.1:${port}/docs`)).status).toBe(200);
+    const docs = await fetch(`http://127.0.0.1:${port}/docs`);
+    expect(docs.status).toBe(200);
+    // helmet's security headers, the OpenAPI UI's page included (its default CSP lets the UI load)
+    expect(docs.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(docs.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(metrics.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
   it('does not let anyone move the clock unless CLOCK_CONTROL is set', async () => {

@@ -296,6 +296,38 @@ describe('HTTP pipeline (validation, problem details, request context, metrics, 
     expect((await fetch(`${url}/docs`)).status).toBe(200);
   });
 
+  it("sends helmet's security headers on every answer, problems included", async () => {
+    for (const response of [await fetch(`${url}/docs-json`), await post('{"nik": "31712'), await fetch(`${url}/v1/things/duplicate`)]) {
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(response.headers.get('strict-transport-security')).toMatch(/^max-age=\d+/);
+      expect(response.headers.get('x-powered-by')).toBeNull();
+    }
+  });
+
+  it('keeps the OpenAPI UI loadable under the CSP: no inline script, every script and style sheet from the same origin', async () => {
+    const page = await fetch(`${url}/docs`);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toMatch(/style-src 'self'[^;]*'unsafe-inline'/);
+    const html = await page.text();
+    const scripts = [...html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const [, attributes, body] of scripts) {
+      expect(body.trim()).toBe('');
+      expect(attributes).toMatch(/src="[^":]+"/);
+    }
+    expect(html).not.toMatch(/\son[a-z]+=/);
+    const assets = [...html.matchAll(/(?:src|href)="([^"]+\.(?:js|css))"/g)].map(([, asset]) => asset);
+    expect(assets.length).toBeGreaterThan(0);
+    for (const asset of assets) {
+      const answer = await fetch(new URL(asset, `${url}/docs`));
+      expect({ asset, status: answer.status }).toEqual({ asset, status: 200 });
+    }
+  });
+
   it('lets a second app run in the same process with its own metrics registry', async () => {
     const second = await startApp();
     try {
