@@ -131,6 +131,9 @@ async function main(): Promise<void> {
     KAFKAJS_NO_PARTITIONER_WARNING: process.env.KAFKAJS_NO_PARTITIONER_WARNING ?? '1',
     ...developmentSecrets(),
   };
+  // A webhook receiver tried out locally listens on localhost: let the subsidies service deliver there (the
+  // setting is refused in production, so not then).
+  if (env.NODE_ENV !== 'production') env.WEBHOOK_ALLOW_PRIVATE_NETWORKS = process.env.WEBHOOK_ALLOW_PRIVATE_NETWORKS ?? 'true';
   // The same settings for a service run by hand (`npx nest start enrollment --watch --env-file .jaring/services.env`).
   writeServicesEnv(path.join(repo, '.jaring', 'services.env'), env);
   for (const service of services) {
@@ -253,7 +256,14 @@ function leftOut(args: string[]): string[] {
 }
 
 /** The settings the services get, for a service started by hand; development values only (see dev-settings.ts). */
-const SERVICES_ENV_KEYS = ['DATABASE_URL', 'KAFKA_BROKERS', 'NODE_ENV', 'KAFKAJS_NO_PARTITIONER_WARNING', ...developmentSecretNames()];
+const SERVICES_ENV_KEYS = [
+  'DATABASE_URL',
+  'KAFKA_BROKERS',
+  'NODE_ENV',
+  'KAFKAJS_NO_PARTITIONER_WARNING',
+  'WEBHOOK_ALLOW_PRIVATE_NETWORKS',
+  ...developmentSecretNames(),
+];
 
 function writeServicesEnv(file: string, env: NodeJS.ProcessEnv): void {
   const lines = SERVICES_ENV_KEYS.filter((key) => env[key] !== undefined).map((key) => `${key}=${env[key]}`);

@@ -1,5 +1,5 @@
-import { IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
-import { BaseServiceConfig, EnvInt } from '@jaring/platform';
+import { IsBoolean, IsInt, IsOptional, IsString, Max, Min, MinLength, ValidateBy } from 'class-validator';
+import { BaseServiceConfig, EnvBoolean, EnvInt } from '@jaring/platform';
 
 /** The subsidies service's settings, read from the environment and validated at start-up. */
 export class SubsidiesConfig extends BaseServiceConfig {
@@ -48,4 +48,19 @@ export class SubsidiesConfig extends BaseServiceConfig {
   @IsInt({ message: 'must be an integer of milliseconds from 100' })
   @Min(100, { message: 'must be an integer of milliseconds from 100' })
   WEBHOOK_TIMEOUT_MS = 10_000;
+
+  /**
+   * Lets funders' webhooks point at loopback, private and other non-public addresses (and deliveries reach
+   * them): local development and the tests run their receivers on 127.0.0.1. Refused in production.
+   */
+  @EnvBoolean()
+  @IsBoolean({ message: 'must be true or false' })
+  @ValidateBy(
+    {
+      name: 'notInProduction',
+      validator: { validate: (value, args) => !(value === true && (args?.object as SubsidiesConfig).NODE_ENV === 'production') },
+    },
+    { message: 'must not be true when NODE_ENV is production' },
+  )
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: boolean = false;
 }

@@ -16,6 +16,7 @@ export * from './http/json-body';
 export * from './http/text-rules';
 export * from './http/field-rules';
 export * from './http/validation-rule';
+export * from './http/public-address';
 
 export * from './metrics/http-metrics';
 export * from './metrics/metrics.controller';

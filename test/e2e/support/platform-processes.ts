@@ -185,6 +185,8 @@ export class Platform {
         LOG_LEVEL: 'warn',
         KAFKAJS_NO_PARTITIONER_WARNING: '1',
         ...(name === 'contributions' ? { SCHEDULE_INTERVAL_MS: '500' } : {}),
+        // Partners' webhook receivers in the tests listen on 127.0.0.1.
+        ...(name === 'subsidies' ? { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' } : {}),
         ...this.options.env?.[name],
       },
     });

@@ -53,6 +53,8 @@ export async function startSubsidies(name: string, options: HarnessOptions = {})
     KAFKA_BROKERS: kafkaBrokers.join(','),
     LOG_LEVEL: 'warn',
     ADMIN_API_KEY: ADMIN_KEY,
+    // The tests' webhook receivers listen on 127.0.0.1; a test of the refusals sets it 'false'.
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
     ...options.env,
   });
   const kafka = testKafka();

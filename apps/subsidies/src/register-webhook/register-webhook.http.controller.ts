@@ -16,7 +16,8 @@ export class RegisterWebhookHttpController {
     summary: "A signed webhook for the funder's events",
     description:
       'Deliveries follow Standard Webhooks: POST of `{ type, timestamp, data }` with headers webhook-id, webhook-timestamp and webhook-signature ' +
-      '(v1, HMAC-SHA256 of `id.timestamp.body` with the secret); retried with exponential backoff until a 2xx answer.',
+      '(v1, HMAC-SHA256 of `id.timestamp.body` with the secret); retried with exponential backoff until a 2xx answer. ' +
+      'The URL must be, or resolve only to, public addresses (checked again at every delivery); https only in production.',
   })
   @ApiCreatedResponse({ type: CreatedWebhookDto })
   create(

@@ -1,8 +1,12 @@
+import { request as httpRequest, type OutgoingHttpHeaders } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { isIP } from 'node:net';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { Webhook } from 'standardwebhooks';
 import { DataSource } from 'typeorm';
-import { SERVICE_CONFIG, rowsOf } from '@jaring/platform';
+import { SERVICE_CONFIG, isPublicAddress, rowsOf } from '@jaring/platform';
 import type { SubsidiesConfig } from '../subsidies.config';
+import { hostOf, NonPublicAddressError, publicOnlyLookup } from './webhook-destination';
 
 interface DueDelivery {
   id: string;
@@ -26,6 +30,11 @@ const BATCH = 50;
  * A failure (non-2xx, timeout, refused connection) is retried after base × 2^(attempt - 1); after the
  * last attempt the delivery is marked failed. Every retry sends the same id and body, so receivers can
  * deduplicate on `webhook-id`.
+ *
+ * Every delivery resolves the endpoint's host again and connects only to a public address (unless
+ * WEBHOOK_ALLOW_PRIVATE_NETWORKS): a name that has come to resolve to loopback or a private address since the
+ * webhook was registered is not reached; the attempt is recorded failed (`NonPublicAddressError: ...`) and
+ * retried like any other failure. Redirects are not followed.
  */
 @Injectable()
 export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -95,15 +104,7 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
     let status: number | null = null;
     let error: string | null = null;
     try {
-      const response = await fetch(delivery.url, {
-        method: 'POST',
-        headers,
-        body: delivery.payload,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.config.WEBHOOK_TIMEOUT_MS),
-      });
-      status = response.status;
-      await response.arrayBuffer().catch(() => undefined);
+      status = await this.post(delivery.url, headers, delivery.payload);
     } catch (failure) {
       error = failure instanceof Error ? `${failure.name}: ${failure.message}` : String(failure);
     }
@@ -130,6 +131,36 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
       attempt: delivery.attempts,
       status,
       error,
+    });
+  }
+
+  /** POSTs the body, to a public address only (see the class); the answer's status once its body is read. */
+  private post(url: string, headers: OutgoingHttpHeaders, body: string): Promise<number> {
+    const target = new URL(url);
+    const guarded = this.config.WEBHOOK_ALLOW_PRIVATE_NETWORKS !== true;
+    // Node does not look up a host that is an IP address: that one is checked here.
+    const host = hostOf(target);
+    if (guarded && isIP(host) && !isPublicAddress(host)) return Promise.reject(new NonPublicAddressError());
+    const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
+    return new Promise<number>((resolve, reject) => {
+      const outgoing = request(
+        target,
+        {
+          method: 'POST',
+          headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+          // A fresh connection per delivery, resolved (and checked) now.
+          agent: false,
+          ...(guarded ? { lookup: publicOnlyLookup } : {}),
+          signal: AbortSignal.timeout(this.config.WEBHOOK_TIMEOUT_MS),
+        },
+        (response) => {
+          // The body is read and dropped; a receiver that breaks off while sending it still answered.
+          response.on('close', () => resolve(response.statusCode ?? 0));
+          response.resume();
+        },
+      );
+      outgoing.on('error', reject);
+      outgoing.end(body);
     });
   }
 }
