@@ -1,5 +1,5 @@
-import { IsBoolean, IsInt, IsOptional, IsString, Max, Min, MinLength, ValidateBy } from 'class-validator';
-import { BaseServiceConfig, EnvBoolean, EnvInt } from '@jaring/platform';
+import { IsBoolean, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
+import { BaseServiceConfig, EnvBoolean, EnvInt, NotInProduction } from '@jaring/platform';
 
 /** The subsidies service's settings, read from the environment and validated at start-up. */
 export class SubsidiesConfig extends BaseServiceConfig {
@@ -55,12 +55,6 @@ export class SubsidiesConfig extends BaseServiceConfig {
    */
   @EnvBoolean()
   @IsBoolean({ message: 'must be true or false' })
-  @ValidateBy(
-    {
-      name: 'notInProduction',
-      validator: { validate: (value, args) => !(value === true && (args?.object as SubsidiesConfig).NODE_ENV === 'production') },
-    },
-    { message: 'must not be true when NODE_ENV is production' },
-  )
+  @NotInProduction()
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: boolean = false;
 }

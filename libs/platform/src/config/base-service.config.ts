@@ -1,6 +1,6 @@
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min, ValidateBy } from 'class-validator';
 import type { LogLevel } from '@nestjs/common';
-import { EnvBoolean, EnvInt, IsHostPortList, IsPostgresUrl } from './env-decorators';
+import { EnvBoolean, EnvInt, IsHostPortList, IsPostgresUrl, NotInProduction } from './env-decorators';
 
 export const LOG_LEVEL_NAMES = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 export type LogLevelName = (typeof LOG_LEVEL_NAMES)[number];
@@ -53,13 +53,7 @@ export class BaseServiceConfig {
    */
   @EnvBoolean()
   @IsBoolean({ message: 'must be true or false' })
-  @ValidateBy(
-    {
-      name: 'notInProduction',
-      validator: { validate: (value, args) => !(value === true && (args?.object as BaseServiceConfig).NODE_ENV === 'production') },
-    },
-    { message: 'must not be true when NODE_ENV is production' },
-  )
+  @NotInProduction()
   CLOCK_CONTROL: boolean = false;
 
   /**

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { registerDecorator, ValidateBy, type ValidationOptions } from 'class-validator';
 
 // Environment variables are strings. These transforms turn the well-formed ones into the type the
 // setting declares and leave anything else as the raw string, so that the validator rejects it and the
@@ -78,4 +78,15 @@ export function IsHostPortList(options?: ValidationOptions): PropertyDecorator {
         },
       },
     });
+}
+
+/** A switch for development and tests only: `true` is refused when the same settings say `NODE_ENV=production`. */
+export function NotInProduction(): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'notInProduction',
+      validator: { validate: (value, args) => !(value === true && (args?.object as { NODE_ENV?: string }).NODE_ENV === 'production') },
+    },
+    { message: 'must not be true when NODE_ENV is production' },
+  );
 }
