@@ -1,15 +1,17 @@
-// PostgreSQL and Kafka for development (`npm start`, profile "platform") and tests (jest's global
-// setup, profile "test"). Each is used from the environment when given (DATABASE_URL, KAFKA_BROKERS),
-// else started locally: an embedded PostgreSQL and a single-node Kafka broker from Apache's jars.
+// PostgreSQL, Kafka and the OpenID provider for development (`npm start`, profile "platform") and tests
+// (jest's global setup, profile "test"). Each is used from the environment when given (DATABASE_URL,
+// KAFKA_BROKERS, OIDC_ISSUER), else started locally: an embedded PostgreSQL, a single-node Kafka broker from
+// Apache's jars and the development OpenID provider (oidc/development-provider.ts) in this process.
 //
 // As a script:  node dist/deploy/local/infra.js --profile test|platform
-//   prints one line to stdout:  JARING_INFRA_READY {"databaseUrl":"...","kafkaBrokers":"..."}
+//   prints one line to stdout:  JARING_INFRA_READY {"databaseUrl":"...","kafkaBrokers":"...","oidcIssuer":"..."}
 //   logs JSON lines to stderr; stops everything on SIGTERM/SIGINT/SIGHUP, when its parent dies or
 //   when its IPC channel closes, then exits 0.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startLocalKafka, stopStaleKafka } from './kafka/local-kafka';
+import { startDevelopmentProvider } from './oidc/development-provider';
 import { startLocalPostgres, stopStalePostgres } from './postgres/local-postgres';
 import { assertPortsFree, commandLine, findRepoRoot } from './process-utils';
 
@@ -18,6 +20,8 @@ export type InfraProfile = 'platform' | 'test';
 export interface Infrastructure {
   databaseUrl: string;
   kafkaBrokers: string;
+  /** the development OpenID provider's issuer (or OIDC_ISSUER's) */
+  oidcIssuer: string;
   /** stops what was started here (nothing for servers given by the environment); idempotent */
   stop(): Promise<void>;
 }
@@ -26,13 +30,15 @@ interface ProfileSettings {
   postgresPort: number;
   kafkaPort: number;
   kafkaControllerPort: number;
+  /** the development OpenID provider */
+  oidcPort: number;
   /** data under .jaring/data (kept) or in a fresh temporary folder (removed on stop) */
   persistent: boolean;
 }
 
 export const PROFILES: Record<InfraProfile, ProfileSettings> = {
-  platform: { postgresPort: 54320, kafkaPort: 9092, kafkaControllerPort: 9093, persistent: true },
-  test: { postgresPort: 54330, kafkaPort: 19092, kafkaControllerPort: 19093, persistent: false },
+  platform: { postgresPort: 54320, kafkaPort: 9092, kafkaControllerPort: 9093, oidcPort: 3005, persistent: true },
+  test: { postgresPort: 54330, kafkaPort: 19092, kafkaControllerPort: 19093, oidcPort: 13005, persistent: false },
 };
 
 /** What a running infrastructure left in .jaring/run/, so that the next run can clean up after a crash. */
@@ -51,6 +57,7 @@ export async function startInfrastructure(profile: InfraProfile, log: (line: str
   const repo = findRepoRoot(__dirname);
   const envDatabaseUrl = process.env.DATABASE_URL;
   const envKafkaBrokers = process.env.KAFKA_BROKERS;
+  const envOidcIssuer = process.env.OIDC_ISSUER;
   const t0 = Date.now();
 
   const runDir = path.join(repo, '.jaring', 'run');
@@ -81,7 +88,11 @@ export async function startInfrastructure(profile: InfraProfile, log: (line: str
 
   // fail fast, before anything starts, when a port is taken (a leftover is stopped above)
   await assertPortsFree(
-    [...(envDatabaseUrl ? [] : [settings.postgresPort]), ...(envKafkaBrokers ? [] : [settings.kafkaPort, settings.kafkaControllerPort])],
+    [
+      ...(envDatabaseUrl ? [] : [settings.postgresPort]),
+      ...(envKafkaBrokers ? [] : [settings.kafkaPort, settings.kafkaControllerPort]),
+      ...(envOidcIssuer ? [] : [settings.oidcPort]),
+    ],
     `the ${profile} infrastructure`,
     'set DATABASE_URL / KAFKA_BROKERS to use servers that are already running',
   ).catch((err: unknown) => {
@@ -108,6 +119,10 @@ export async function startInfrastructure(profile: InfraProfile, log: (line: str
         controllerPort: settings.kafkaControllerPort,
         onLog: tag('kafka'),
       });
+  const oidcPromise = envOidcIssuer
+    ? Promise.resolve({ issuer: envOidcIssuer, stop: () => Promise.resolve() })
+    : startDevelopmentProvider({ port: settings.oidcPort });
+  if (envOidcIssuer) log(`using the OpenID provider of OIDC_ISSUER (${envOidcIssuer})`);
   if (envDatabaseUrl) log(`using PostgreSQL from DATABASE_URL`);
   if (envKafkaBrokers) log(`using Kafka from KAFKA_BROKERS (${envKafkaBrokers})`);
 
@@ -120,24 +135,25 @@ export async function startInfrastructure(profile: InfraProfile, log: (line: str
       if (postgresDir || kafkaDir) fs.rmSync(recordFile, { force: true });
     })());
 
-  const [pgResult, kafkaResult] = await Promise.allSettled([postgresPromise, kafkaPromise]);
-  if (pgResult.status === 'rejected' || kafkaResult.status === 'rejected') {
-    // one failed: stop the other, then report
-    const started = [pgResult, kafkaResult].flatMap((r) => (r.status === 'fulfilled' ? [() => r.value.stop()] : []));
+  const [pgResult, kafkaResult, oidcResult] = await Promise.allSettled([postgresPromise, kafkaPromise, oidcPromise]);
+  if (pgResult.status === 'rejected' || kafkaResult.status === 'rejected' || oidcResult.status === 'rejected') {
+    // one failed: stop the others, then report
+    const started = [pgResult, kafkaResult, oidcResult].flatMap((r) => (r.status === 'fulfilled' ? [() => r.value.stop()] : []));
     await makeStop(started)();
-    const reasons = [pgResult, kafkaResult].flatMap((r) =>
+    const reasons = [pgResult, kafkaResult, oidcResult].flatMap((r) =>
       r.status === 'rejected' ? [(r.reason as Error).message ?? String(r.reason)] : [],
     );
     throw new Error(`the ${profile} infrastructure did not start:\n${reasons.join('\n')}`);
   }
   log(
-    `infrastructure (${profile}) ready in ${Date.now() - t0} ms: postgres ${redact(pgResult.value.url)}, kafka ${kafkaResult.value.brokers}`,
+    `infrastructure (${profile}) ready in ${Date.now() - t0} ms: postgres ${redact(pgResult.value.url)}, kafka ${kafkaResult.value.brokers}, OpenID provider ${oidcResult.value.issuer}`,
   );
   return {
     databaseUrl: pgResult.value.url,
     kafkaBrokers: kafkaResult.value.brokers,
+    oidcIssuer: oidcResult.value.issuer,
     // services may still be closing their Kafka clients: stop the broker and the database together
-    stop: makeStop([() => pgResult.value.stop(), () => kafkaResult.value.stop()]),
+    stop: makeStop([() => pgResult.value.stop(), () => kafkaResult.value.stop(), () => oidcResult.value.stop()]),
   };
 }
 
@@ -237,7 +253,7 @@ async function main(): Promise<void> {
     return;
   }
   if (shuttingDown) return;
-  process.stdout.write(`JARING_INFRA_READY ${JSON.stringify({ databaseUrl: infra.databaseUrl, kafkaBrokers: infra.kafkaBrokers })}\n`);
+  process.stdout.write(`JARING_INFRA_READY ${JSON.stringify({ databaseUrl: infra.databaseUrl, kafkaBrokers: infra.kafkaBrokers, oidcIssuer: infra.oidcIssuer })}\n`);
 }
 
 if (require.main === module) {

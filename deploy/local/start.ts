@@ -93,10 +93,10 @@ async function main(): Promise<void> {
     if (infraTail.length > 40) infraTail.shift();
     if (isWorthShowing(line)) process.stderr.write(`${line}\n`);
   });
-  const ready = new Promise<{ databaseUrl: string; kafkaBrokers: string }>((resolve, reject) => {
+  const ready = new Promise<{ databaseUrl: string; kafkaBrokers: string; oidcIssuer: string }>((resolve, reject) => {
     forEachLine(infra.stdout!, (line) => {
       if (line.startsWith(READY_PREFIX))
-        resolve(JSON.parse(line.slice(READY_PREFIX.length)) as { databaseUrl: string; kafkaBrokers: string });
+        resolve(JSON.parse(line.slice(READY_PREFIX.length)) as { databaseUrl: string; kafkaBrokers: string; oidcIssuer: string });
     });
     infra.once('exit', (code, signal) =>
       reject(new Error(`the infrastructure exited (code ${code}, signal ${signal}); see ${infraLog}:\n${infraTail.join('\n')}`)),
@@ -106,8 +106,8 @@ async function main(): Promise<void> {
       INFRA_READY_TIMEOUT_MS,
     ).unref();
   });
-  log('info', 'starting PostgreSQL and Kafka');
-  let endpoints: { databaseUrl: string; kafkaBrokers: string };
+  log('info', 'starting PostgreSQL, Kafka and the development OpenID provider');
+  let endpoints: { databaseUrl: string; kafkaBrokers: string; oidcIssuer: string };
   try {
     endpoints = await ready;
   } catch (err) {
@@ -127,6 +127,7 @@ async function main(): Promise<void> {
     ...process.env,
     DATABASE_URL: endpoints.databaseUrl,
     KAFKA_BROKERS: endpoints.kafkaBrokers,
+    OIDC_ISSUER: endpoints.oidcIssuer,
     NODE_ENV: process.env.NODE_ENV ?? 'development',
     KAFKAJS_NO_PARTITIONER_WARNING: process.env.KAFKAJS_NO_PARTITIONER_WARNING ?? '1',
     ...developmentSecrets(),
@@ -274,7 +275,7 @@ function writeServicesEnv(file: string, env: NodeJS.ProcessEnv): void {
   });
 }
 
-function printTable(services: Service[], endpoints: { databaseUrl: string; kafkaBrokers: string }, left: string[]): void {
+function printTable(services: Service[], endpoints: { databaseUrl: string; kafkaBrokers: string; oidcIssuer: string }, left: string[]): void {
   const docsPath = process.env.JARING_DOCS_PATH ?? '/docs';
   const rows: Array<[string, string, string]> = [
     ['service', 'URL', 'API docs'],
@@ -288,6 +289,7 @@ function printTable(services: Service[], endpoints: { databaseUrl: string; kafka
     '',
     ...rows.map(line),
     '',
+    `  Sign-in      ${endpoints.oidcIssuer} (development users and clients: README, "Signing in")`,
     `  Kafka        ${endpoints.kafkaBrokers}`,
     // the embedded server's password is "postgres"; hide any other
     `  PostgreSQL   ${endpoints.databaseUrl.replace(/\/\/([^:/@]+):([^@]*)@/, (all, user: string, pw: string) => (pw === 'postgres' ? all : `//${user}:***@`))}`,

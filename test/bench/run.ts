@@ -23,11 +23,13 @@ async function main(): Promise<void> {
   const onlyIndex = args.indexOf('--only');
   const only = onlyIndex >= 0 ? new Set(args[onlyIndex + 1].split(',')) : undefined;
   const wanted = (name: string) => !only || only.has(name);
-  const { DATABASE_URL, KAFKA_BROKERS } = process.env;
+  const { DATABASE_URL, KAFKA_BROKERS, OIDC_ISSUER } = process.env;
   const infra =
-    DATABASE_URL && KAFKA_BROKERS
-      ? { databaseUrl: DATABASE_URL, kafkaBrokers: KAFKA_BROKERS, stop: () => Promise.resolve() }
+    DATABASE_URL && KAFKA_BROKERS && OIDC_ISSUER
+      ? { databaseUrl: DATABASE_URL, kafkaBrokers: KAFKA_BROKERS, oidcIssuer: OIDC_ISSUER, stop: () => Promise.resolve() }
       : await startInfrastructure('test', (line) => process.stderr.write(`${line}\n`));
+  // the benches' services and clients sign in at this provider (test/support/infrastructure.ts reads it)
+  process.env.OIDC_ISSUER = infra.oidcIssuer;
   try {
     if (wanted('backbone')) {
       const backbone = await benchEventBackbone(infra.databaseUrl, infra.kafkaBrokers.split(','), events);

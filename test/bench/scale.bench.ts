@@ -96,7 +96,7 @@ export async function benchScale(
   say('raw rates measured; starting the four services');
 
   const platform = new Platform({
-    servers: { databaseUrl, kafkaBrokers: brokers },
+    servers: { databaseUrl, kafkaBrokers: brokers, oidcIssuer: process.env.OIDC_ISSUER! },
     databasePrefix: 'jaring_bench_scale',
     firstPort: 15001,
     startAt: '2026-11-02T02:00:00Z',

@@ -1,8 +1,8 @@
 // Jest global setup: real PostgreSQL and Kafka for the integration tests.
 // Starts `dist/deploy/local/infra.js --profile test` (embedded PostgreSQL on 54330, a Kafka broker on
-// 19092, fresh temporary data) and hands its addresses to the tests through DATABASE_URL and
-// KAFKA_BROKERS. Nothing is started when JARING_NO_INFRA=1 or when both variables are already set
-// (servers of your own). Its log: .jaring/test-infra.log. global-teardown.js stops it.
+// 19092, the development OpenID provider on 13005, fresh temporary data) and hands their addresses to the
+// tests through DATABASE_URL, KAFKA_BROKERS and OIDC_ISSUER. Nothing is started when JARING_NO_INFRA=1 or
+// when the three variables are already set (servers of your own). Its log: .jaring/test-infra.log. global-teardown.js stops it.
 'use strict';
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
@@ -13,7 +13,7 @@ const READY_TIMEOUT_MS = 240_000;
 
 module.exports = async function globalSetup() {
   if (process.env.JARING_NO_INFRA === '1') return;
-  if (process.env.DATABASE_URL && process.env.KAFKA_BROKERS) return;
+  if (process.env.DATABASE_URL && process.env.KAFKA_BROKERS && process.env.OIDC_ISSUER) return;
 
   const repo = path.resolve(__dirname, '..', '..');
   const script = path.join(repo, 'dist', 'deploy', 'local', 'infra.js');
@@ -80,6 +80,7 @@ module.exports = async function globalSetup() {
 
   process.env.DATABASE_URL = endpoints.databaseUrl;
   process.env.KAFKA_BROKERS = endpoints.kafkaBrokers;
+  process.env.OIDC_ISSUER = endpoints.oidcIssuer;
   // nothing here should keep jest alive: teardown stops the child, and the IPC channel stops it anyway
   child.stdout.resume();
   child.stdout.unref?.();

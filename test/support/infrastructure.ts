@@ -1,11 +1,14 @@
 import { Client } from 'pg';
 
 /** The servers the global setup started (or that the environment named). */
-export function testInfrastructure(): { databaseUrl: string; kafkaBrokers: string[] } {
+export function testInfrastructure(): { databaseUrl: string; kafkaBrokers: string[]; oidcIssuer: string } {
   const databaseUrl = process.env.DATABASE_URL;
   const kafka = process.env.KAFKA_BROKERS;
-  if (!databaseUrl || !kafka) throw new Error('DATABASE_URL and KAFKA_BROKERS must be set (the jest global setup sets them)');
-  return { databaseUrl, kafkaBrokers: kafka.split(',') };
+  const oidcIssuer = process.env.OIDC_ISSUER;
+  if (!databaseUrl || !kafka || !oidcIssuer) {
+    throw new Error('DATABASE_URL, KAFKA_BROKERS and OIDC_ISSUER must be set (the jest global setup sets them)');
+  }
+  return { databaseUrl, kafkaBrokers: kafka.split(','), oidcIssuer };
 }
 
 export function databaseUrlFor(serverUrl: string, database: string): string {

@@ -46,6 +46,7 @@ export * from './clock/clock.module';
 export * from './personal-data/keys';
 export * from './personal-data/sealer';
 export * from './idempotency';
+export * from './auth';
 export * from './bootstrap/bootstrap-http-service';
 export * from './bootstrap/run-service';
 export * from './bootstrap/service-foundation';

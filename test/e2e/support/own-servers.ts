@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalKafka, type LocalKafka } from '../../../deploy/local/kafka/local-kafka';
 import { startLocalPostgres, type LocalPostgres } from '../../../deploy/local/postgres/local-postgres';
+import { testInfrastructure } from '../../support/infrastructure';
 
 /**
  * A PostgreSQL server and a Kafka broker of a test's own, which it may stop and start again on the same
@@ -14,6 +15,8 @@ export class OwnServers {
   private kafka?: LocalKafka;
   readonly databaseUrl: string;
   readonly kafkaBrokers: string[];
+  /** The shared test provider: signing in is not what a fault test stops and starts. */
+  readonly oidcIssuer = testInfrastructure().oidcIssuer;
 
   constructor(
     private readonly postgresPort: number,

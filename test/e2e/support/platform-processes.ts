@@ -53,7 +53,7 @@ export interface PlatformOptions {
   /** Where the services' output goes (appended), relative to the repository. */
   logFile?: string;
   /** The servers to run on; the test servers (DATABASE_URL, KAFKA_BROKERS) by default. */
-  servers?: { databaseUrl: string; kafkaBrokers: string[] };
+  servers?: { databaseUrl: string; kafkaBrokers: string[]; oidcIssuer: string };
 }
 
 export interface RunningService {
@@ -95,7 +95,7 @@ export class Platform {
     return databaseUrlFor(this.servers().databaseUrl, this.service(name).database);
   }
 
-  private servers(): { databaseUrl: string; kafkaBrokers: string[] } {
+  private servers(): { databaseUrl: string; kafkaBrokers: string[]; oidcIssuer: string } {
     return this.options.servers ?? testInfrastructure();
   }
 
@@ -161,7 +161,7 @@ export class Platform {
   }
 
   private spawn(name: ServiceName): void {
-    const { databaseUrl, kafkaBrokers } = this.servers();
+    const { databaseUrl, kafkaBrokers, oidcIssuer } = this.servers();
     const index = SERVICE_NAMES.indexOf(name);
     const database = `${this.options.databasePrefix ?? 'jaring_e2e'}_${name}`;
     const port = (this.options.firstPort ?? 14001) + index;
@@ -176,6 +176,7 @@ export class Platform {
         DATABASE_URL: databaseUrl,
         DATABASE_NAME: database,
         KAFKA_BROKERS: kafkaBrokers.join(','),
+        OIDC_ISSUER: oidcIssuer,
         PORT: String(port),
         NODE_ENV: 'test',
         CLOCK_CONTROL: 'true',

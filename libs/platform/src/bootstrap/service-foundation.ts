@@ -1,4 +1,4 @@
-import type { DynamicModule } from '@nestjs/common';
+import type { DynamicModule, Type } from '@nestjs/common';
 import type { Clock } from '@jaring/domain';
 import { MessagingModule } from '@jaring/messaging';
 import type { BaseServiceConfig } from '../config/base-service.config';
@@ -8,6 +8,8 @@ import { serviceMigrations } from '../database/service-migrations';
 import type { EntityList, MigrationClasses } from '../database/typeorm-options';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { PlatformModule } from '../platform.module';
+import type { ApiKeyResolver } from '../auth/api-key-resolver';
+import { AuthModule } from '../auth/auth.module';
 
 export interface ServiceFoundationOptions {
   entities: EntityList;
@@ -17,16 +19,20 @@ export interface ServiceFoundationOptions {
   clock?: Clock;
   /** Money-moving routes take an `Idempotency-Key`: adds its table (first, after the messaging tables) and the `Idempotency` provider. */
   idempotency?: boolean;
+  /** The service's API-key sign-in (subsidies' funders), besides the identity provider's tokens. */
+  apiKeys?: Type<ApiKeyResolver>;
 }
 
 /**
- * What every Jaring service stands on: its validated configuration, `/health` and `/metrics`, its own
+ * What every Jaring service stands on: its validated configuration, the access guard in front of every route
+ * (docs/api.md, "Who may call"), `/health` and `/metrics`, its own
  * database (created if missing, migrations run at start), its Kafka connection with the outbox relay and, for
  * services with money-moving routes, the `Idempotency-Key` store.
  */
 export function serviceFoundation(config: BaseServiceConfig, options: ServiceFoundationOptions): DynamicModule[] {
   return [
     PlatformModule.forRoot({ config }),
+    AuthModule.forRoot({ tokens: config.tokenSettings, apiKeys: options.apiKeys }),
     options.clock || !config.CLOCK_CONTROL ? ClockModule.forRoot(options.clock) : ClockModule.controlled(config.CLOCK_START ?? new Date()),
     DatabaseModule.forRoot({
       entities: options.entities,

@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { IsISO8601 } from 'class-validator';
 import type { AdjustableClock } from '@jaring/domain';
 import { CLOCK } from './clock.token';
+import { Public } from '../auth/access-policy';
 
 class SetClockBody {
   @IsISO8601({ strict: true })
@@ -14,6 +15,8 @@ class SetClockBody {
  * running service through the months. Only mounted when CLOCK_CONTROL=true, which the configuration
  * refuses in production.
  */
+// only mounted under CLOCK_CONTROL (tests and the demo), never in production
+@Public()
 @ApiExcludeController()
 @Controller('test/clock')
 export class ClockControlController {

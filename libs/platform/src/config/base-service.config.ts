@@ -1,6 +1,7 @@
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min, ValidateBy } from 'class-validator';
 import type { LogLevel } from '@nestjs/common';
-import { EnvBoolean, EnvInt, IsHostPortList, IsPostgresUrl, NotInProduction } from './env-decorators';
+import type { TokenSettings } from '../auth/token-verifier';
+import { EnvBoolean, EnvInt, IsHostPortList, IsPostgresUrl, IsServiceUrl, NotInProduction } from './env-decorators';
 
 export const LOG_LEVEL_NAMES = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 export type LogLevelName = (typeof LOG_LEVEL_NAMES)[number];
@@ -21,6 +22,8 @@ export type LogLevelName = (typeof LOG_LEVEL_NAMES)[number];
  * - a default is a field initialiser; a required setting has none;
  * - messages are written without the variable name ("must be ..."), `loadConfig` puts it in front.
  */
+const CLAIM_PATH = /^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)*$/;
+
 export class BaseServiceConfig {
   /** Names the service in logs, metrics, the default database and the Kafka client id. Not an env var. */
   readonly serviceName: string = 'service';
@@ -88,6 +91,34 @@ export class BaseServiceConfig {
   @Min(1000, { message: 'must be an integer of milliseconds from 1000' })
   CONSUMER_STALL_TIMEOUT_MS: number = 30_000;
 
+  /**
+   * The OpenID provider whose access tokens the service accepts: the tokens' `iss`, and where its discovery
+   * document (and so its keys) is found. Locally the development provider, http://127.0.0.1:3005.
+   */
+  @IsServiceUrl()
+  OIDC_ISSUER!: string;
+
+  /** The `aud` every accepted token must carry. */
+  @IsString({ message: 'must be a string' })
+  OIDC_AUDIENCE: string = 'jaring-api';
+
+  /** The provider's key set, when it is not the `jwks_uri` of its discovery document. */
+  @IsOptional()
+  @IsServiceUrl()
+  OIDC_JWKS_URL?: string;
+
+  /** Dotted path of the claim holding the caller's roles; Keycloak puts realm roles in `realm_access.roles`. */
+  @Matches(CLAIM_PATH, { message: 'must be a claim name or a dotted path, e.g. realm_access.roles' })
+  OIDC_ROLES_CLAIM: string = 'realm_access.roles';
+
+  /** The claim holding the regency codes an agent serves. */
+  @Matches(CLAIM_PATH, { message: 'must be a claim name or a dotted path, e.g. regions' })
+  OIDC_REGIONS_CLAIM: string = 'regions';
+
+  /** The claim naming a payment channel client's channel (else its client id is the channel). */
+  @Matches(CLAIM_PATH, { message: 'must be a claim name or a dotted path, e.g. channel' })
+  OIDC_CHANNEL_CLAIM: string = 'channel';
+
   @IsIn(LOG_LEVEL_NAMES, { message: `must be one of ${LOG_LEVEL_NAMES.join(', ')}` })
   LOG_LEVEL: LogLevelName = 'log';
 
@@ -104,6 +135,17 @@ export class BaseServiceConfig {
     return this.KAFKA_BROKERS.split(',')
       .map((broker) => broker.trim())
       .filter((broker) => broker.length > 0);
+  }
+
+  get tokenSettings(): TokenSettings {
+    return {
+      issuer: this.OIDC_ISSUER,
+      audience: this.OIDC_AUDIENCE,
+      jwksUrl: this.OIDC_JWKS_URL,
+      rolesClaim: this.OIDC_ROLES_CLAIM,
+      regionsClaim: this.OIDC_REGIONS_CLAIM,
+      channelClaim: this.OIDC_CHANNEL_CLAIM,
+    };
   }
 
   get kafkaClientId(): string {

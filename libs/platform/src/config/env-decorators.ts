@@ -90,3 +90,26 @@ export function NotInProduction(): PropertyDecorator {
     { message: 'must not be true when NODE_ENV is production' },
   );
 }
+
+/** An http(s) URL; in production (`NODE_ENV=production`, from the same settings) https only. */
+export function IsServiceUrl(): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isServiceUrl',
+      validator: {
+        validate: (value, args) => {
+          if (typeof value !== 'string') return false;
+          let url: URL;
+          try {
+            url = new URL(value);
+          } catch {
+            return false;
+          }
+          const production = (args?.object as { NODE_ENV?: string }).NODE_ENV === 'production';
+          return url.protocol === 'https:' || (!production && url.protocol === 'http:');
+        },
+      },
+    },
+    { message: 'must be an https:// URL (http:// is allowed outside production)' },
+  );
+}

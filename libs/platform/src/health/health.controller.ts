@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import { HealthCheckRegistry } from './health-check.registry';
 import { HEALTH_MODULE_OPTIONS, KAFKA_HEALTH_CHECK, type KafkaHealthCheck } from './health.tokens';
 import type { HealthModuleOptions } from './health.module-options';
+import { Public } from '../auth/access-policy';
 
 /**
  * `GET /health`: readiness and liveness with the dependencies (database, Kafka, extra checks); 200 with
@@ -15,6 +16,8 @@ import type { HealthModuleOptions } from './health.module-options';
  * The 503 is written here rather than thrown: the problem details filter would turn terminus's body,
  * which monitoring tools read, into a problem document.
  */
+// liveness and readiness probes and load balancers call it without credentials
+@Public()
 @ApiTags('health')
 @Controller('health')
 export class HealthController {

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
+import { idempotencyScopeOf, type Caller } from '../auth/caller';
 import { Problem, problemType } from '../http/problem';
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
-/** The header a partner's API key comes in; its hash scopes the keys until real auth exists. */
+/** The header a partner's API key may come in; its hash scopes keys of requests the guard did not identify. */
 export const API_KEY_HEADER = 'x-api-key';
 export const ANONYMOUS_SCOPE = 'anonymous';
 
@@ -22,14 +23,15 @@ export interface RequestLike {
   url?: string;
   headers: Record<string, string | string[] | undefined>;
   body?: unknown;
+  caller?: Caller;
 }
 
 const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
 
 /**
  * Reads the `Idempotency-Key` of a request that requires one: missing or malformed → 400 naming the
- * header (IETF draft-ietf-httpapi-idempotency-key-header). `scope` defaults to the caller: the hash of
- * the `X-Api-Key` header when present, else `anonymous`; pass another one once callers authenticate.
+ * header (IETF draft-ietf-httpapi-idempotency-key-header). `scope` defaults to the caller: its client when
+ * the access guard identified one, else the hash of the `X-Api-Key` header, else `anonymous`.
  */
 export function idempotentRequestOf(request: RequestLike, scope: string = callerScopeOf(request)): IdempotentRequest {
   const raw = request.headers[IDEMPOTENCY_KEY_HEADER];
@@ -51,6 +53,8 @@ export function idempotentRequestOf(request: RequestLike, scope: string = caller
 }
 
 export function callerScopeOf(request: RequestLike): string {
+  // a signed-in caller (the access guard put it on the request): keys are its client's own
+  if (request.caller) return idempotencyScopeOf(request.caller);
   const raw = request.headers[API_KEY_HEADER];
   const apiKey = Array.isArray(raw) ? raw[0] : raw;
   // Never the key itself: the table must not hold a usable credential.

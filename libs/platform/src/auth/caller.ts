@@ -1,0 +1,48 @@
+import type { Role } from './roles';
+
+/**
+ * Who is calling, as their credential says: a person signed in through the OpenID provider, a machine with
+ * client credentials, or a funder's API key. Holds identifiers only, never a name: it goes into audit
+ * trails and logs.
+ */
+export interface Caller {
+  /** The token's `sub` (a person's or a client's id at the provider), or `api-key:<key id>`. */
+  subject: string;
+  /** The OAuth client that obtained the token (`client_id`, or `azp`), or `funder:<funder id>` for an API key. */
+  clientId: string;
+  roles: readonly Role[];
+  /** The regency codes an agent serves (the token's regions claim); empty for everyone else. */
+  regions: readonly string[];
+  /** The payment channel a `channel` client is (the token's channel claim, else its client id). */
+  channel?: string;
+  /** The funder an API key belongs to. */
+  funderId?: string;
+}
+
+export function hasRole(caller: Caller, ...roles: readonly Role[]): boolean {
+  return caller.roles.some((role) => roles.includes(role));
+}
+
+/**
+ * The regions whose workers the caller may see and change: an agent's own, or every region (`undefined`)
+ * for anyone holding a role other than `agent` (the back office). A route that lets agents in narrows its
+ * reads and writes to these; another region's worker then answers 404, as if it did not exist.
+ */
+export function regionsVisibleTo(caller: Caller): readonly string[] | undefined {
+  return caller.roles.some((role) => role !== 'agent') ? undefined : caller.regions;
+}
+
+/** Who made a write, for the owning service's audit trail: the subject and the client it came through. */
+export interface Actor {
+  subject: string;
+  clientId: string;
+}
+
+export function actorOf(caller: Caller): Actor {
+  return { subject: caller.subject, clientId: caller.clientId };
+}
+
+/** The scope of a caller's `Idempotency-Key`s: the client's own, so two clients' keys never collide. */
+export function idempotencyScopeOf(caller: Caller): string {
+  return `client:${caller.clientId}`;
+}

@@ -1,0 +1,107 @@
+import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import type { Caller } from './caller';
+import { isRole } from './roles';
+
+/** Where the services find the identity provider and what they read from its tokens (`OIDC_*` settings). */
+export interface TokenSettings {
+  issuer: string;
+  audience: string;
+  /** The key set; default: the `jwks_uri` of the issuer's discovery document. */
+  jwksUrl?: string;
+  /** Dotted path of the roles claim (`realm_access.roles` for Keycloak's realm roles). */
+  rolesClaim: string;
+  regionsClaim: string;
+  channelClaim: string;
+}
+
+/** Signatures the services accept: asymmetric only, so no one holding a shared secret can mint a token. */
+export const ACCEPTED_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+
+/** The token is forged, expired, for someone else or malformed: a 401. */
+export class InvalidToken extends Error {}
+/** The identity provider's keys cannot be had: a 503, the caller may try again. */
+export class VerifierUnavailable extends Error {}
+
+/**
+ * Checks bearer tokens against the issuer's published keys (jose): the signature with an asymmetric
+ * algorithm, `iss`, `aud`, `exp` (required) and `sub`. The keys are fetched once and again when a token
+ * names a key not yet seen (rotation).
+ */
+export class TokenVerifier {
+  private keys?: Promise<JWTVerifyGetKey>;
+
+  constructor(private readonly settings: TokenSettings) {}
+
+  async verify(token: string): Promise<Caller> {
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, await this.keySet(), {
+        issuer: this.settings.issuer,
+        audience: this.settings.audience,
+        algorithms: ACCEPTED_ALGORITHMS,
+        requiredClaims: ['exp', 'sub'],
+        clockTolerance: 5,
+      }));
+    } catch (error) {
+      // the key set could not be fetched: not the caller's fault, and no way to trust the token either
+      if (!(error instanceof errors.JOSEError) || error instanceof errors.JWKSTimeout) throw new VerifierUnavailable((error as Error).message);
+      throw new InvalidToken(reasonOf(error));
+    }
+    return callerOf(payload, this.settings);
+  }
+
+  private keySet(): Promise<JWTVerifyGetKey> {
+    // a failed discovery is retried by the next request rather than remembered
+    this.keys ??= this.discoverKeySet().catch((error: unknown) => {
+      this.keys = undefined;
+      throw error;
+    });
+    return this.keys;
+  }
+
+  private async discoverKeySet(): Promise<JWTVerifyGetKey> {
+    if (this.settings.jwksUrl) return createRemoteJWKSet(new URL(this.settings.jwksUrl));
+    const discovery = `${this.settings.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
+    const response = await fetch(discovery, { signal: AbortSignal.timeout(5000) });
+    if (!response.ok) throw new Error(`the identity provider's discovery ${discovery} answered ${response.status}`);
+    const { jwks_uri: jwksUri } = (await response.json()) as { jwks_uri?: string };
+    if (!jwksUri) throw new Error(`the identity provider's discovery ${discovery} names no jwks_uri`);
+    return createRemoteJWKSet(new URL(jwksUri));
+  }
+}
+
+/** The caller a verified token describes; roles this platform does not know are dropped. */
+export function callerOf(payload: JWTPayload, settings: Pick<TokenSettings, 'rolesClaim' | 'regionsClaim' | 'channelClaim'>): Caller {
+  const subject = payload.sub!;
+  const clientId = stringClaim(payload, 'client_id') ?? stringClaim(payload, 'azp') ?? subject;
+  const roles = listClaim(payload, settings.rolesClaim).filter(isRole);
+  const channel = roles.includes('channel') ? (stringClaim(payload, settings.channelClaim) ?? clientId) : undefined;
+  return { subject, clientId, roles, regions: listClaim(payload, settings.regionsClaim), ...(channel ? { channel } : {}) };
+}
+
+function claimAt(payload: JWTPayload, path: string): unknown {
+  return path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), payload);
+}
+
+function stringClaim(payload: JWTPayload, path: string): string | undefined {
+  const value = claimAt(payload, path);
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+/** A list claim; a single string (or a space-separated one, as some providers send) counts too. */
+function listClaim(payload: JWTPayload, path: string): string[] {
+  const value = claimAt(payload, path);
+  if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string');
+  if (typeof value === 'string') return value.split(/[\s,]+/).filter((item) => item.length > 0);
+  return [];
+}
+
+function reasonOf(error: errors.JOSEError): string {
+  if (error instanceof errors.JWTExpired) return 'the token has expired';
+  if (error instanceof errors.JWTClaimValidationFailed) return `the token's ${error.claim} claim is not accepted`;
+  if (error instanceof errors.JOSEAlgNotAllowed) return "the token's signature algorithm is not accepted";
+  if (error instanceof errors.JWSSignatureVerificationFailed) return "the token's signature does not verify";
+  if (error instanceof errors.JWKSNoMatchingKey) return "the token's signing key is not the identity provider's";
+  if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid) return 'the token is malformed';
+  return 'the token is invalid';
+}
