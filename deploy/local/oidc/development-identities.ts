@@ -70,6 +70,8 @@ export const DEVELOPMENT_CLIENTS: readonly DevelopmentClient[] = [
   client('enrollment-officer', 'scripts acting as an enrollment officer', { roles: ['enrollment-officer'] }),
   client('verifier', 'scripts acting as a claims verifier', { roles: ['verifier'] }),
   client('approver', 'scripts acting as a claims approver', { roles: ['approver'] }),
+  // one holder of both claim roles: the rule that an approver must not be the claim's verifier needs one to test
+  client('claims-supervisor', 'scripts acting as a claims supervisor (verifier and approver)', { roles: ['verifier', 'approver'] }),
   client('finance', 'scripts acting as finance', { roles: ['finance'] }),
   client('auditor', 'scripts acting as an auditor', { roles: ['auditor'] }),
   client('operator', 'scripts acting as an operator', { roles: ['operator'] }),
