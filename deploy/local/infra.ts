@@ -253,7 +253,9 @@ async function main(): Promise<void> {
     return;
   }
   if (shuttingDown) return;
-  process.stdout.write(`JARING_INFRA_READY ${JSON.stringify({ databaseUrl: infra.databaseUrl, kafkaBrokers: infra.kafkaBrokers, oidcIssuer: infra.oidcIssuer })}\n`);
+  process.stdout.write(
+    `JARING_INFRA_READY ${JSON.stringify({ databaseUrl: infra.databaseUrl, kafkaBrokers: infra.kafkaBrokers, oidcIssuer: infra.oidcIssuer })}\n`,
+  );
 }
 
 if (require.main === module) {

@@ -275,7 +275,11 @@ function writeServicesEnv(file: string, env: NodeJS.ProcessEnv): void {
   });
 }
 
-function printTable(services: Service[], endpoints: { databaseUrl: string; kafkaBrokers: string; oidcIssuer: string }, left: string[]): void {
+function printTable(
+  services: Service[],
+  endpoints: { databaseUrl: string; kafkaBrokers: string; oidcIssuer: string },
+  left: string[],
+): void {
   const docsPath = process.env.JARING_DOCS_PATH ?? '/docs';
   const rows: Array<[string, string, string]> = [
     ['service', 'URL', 'API docs'],

@@ -156,7 +156,12 @@ async function handleInteraction(
 ): Promise<void> {
   const details = await provider.interactionDetails(request, response);
   if (details.prompt.name === 'consent') {
-    await provider.interactionFinished(request, response, { consent: { grantId: await grantAsked(provider, details) } }, { mergeWithLastSubmission: true });
+    await provider.interactionFinished(
+      request,
+      response,
+      { consent: { grantId: await grantAsked(provider, details) } },
+      { mergeWithLastSubmission: true },
+    );
     return;
   }
   if (!submitted) {

@@ -35,7 +35,8 @@ const tokens = new Map<string, Promise<CachedToken>>();
 /** A client-credentials access token for a client (a development one by id), reused until near its expiry. */
 export async function clientToken(issuer: string, client: string | Pick<DevelopmentClient, 'clientId' | 'clientSecret'>): Promise<string> {
   const { clientId, clientSecret } = typeof client === 'string' ? developmentClient(client) : client;
-  const key = `${issuer} ${clientId}`;
+  // the secret is part of the key: a wrong secret must be asked for (and refused), not served a cached token
+  const key = `${issuer} ${clientId} ${createHash('sha256').update(clientSecret).digest('hex')}`;
   const cached = await tokens.get(key)?.catch(() => undefined);
   if (cached && cached.renewAt > Date.now()) return cached.token;
   const fresh = requestClientToken(issuer, clientId, clientSecret);
@@ -82,7 +83,11 @@ export async function personToken(issuer: string, username: string, password: st
   };
   const cookieHeader = () => [...cookies].map(([name, value]) => `${name}=${value}`).join('; ');
   const go = async (url: string, init: RequestInit = {}) => {
-    const response = await fetch(new URL(url, issuer), { ...init, redirect: 'manual', headers: { ...init.headers, cookie: cookieHeader() } });
+    const response = await fetch(new URL(url, issuer), {
+      ...init,
+      redirect: 'manual',
+      headers: { ...init.headers, cookie: cookieHeader() },
+    });
     remember(response);
     return response;
   };
@@ -100,7 +105,7 @@ export async function personToken(issuer: string, username: string, password: st
   let response = await go(authorize.toString());
   const interaction = response.headers.get('location');
   if (!interaction) throw new Error(`the authorization request answered ${response.status} without a redirect`);
-  response = await go(interaction);
+  await go(interaction); // the login form: its cookies matter, not its page
   response = await go(`${new URL(interaction, issuer).pathname}/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -118,7 +123,13 @@ export async function personToken(issuer: string, username: string, password: st
   const exchange = await fetch(tokenEndpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: clientId, code_verifier: verifier }),
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: redirectUri,
+      client_id: clientId,
+      code_verifier: verifier,
+    }),
   });
   const body = (await exchange.json()) as { access_token?: string; error?: string; error_description?: string };
   if (!exchange.ok || !body.access_token) throw new Error(`the code exchange failed: ${body.error} ${body.error_description ?? ''}`);

@@ -30,4 +30,12 @@ export function isRole(value: unknown): value is Role {
 }
 
 /** Every back-office role: they see workers of every region. */
-export const BACK_OFFICE_ROLES = ['enrollment-officer', 'verifier', 'approver', 'finance', 'auditor', 'operator', 'programme-officer'] as const;
+export const BACK_OFFICE_ROLES = [
+  'enrollment-officer',
+  'verifier',
+  'approver',
+  'finance',
+  'auditor',
+  'operator',
+  'programme-officer',
+] as const;

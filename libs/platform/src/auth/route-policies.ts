@@ -45,15 +45,13 @@ function pathsOf(metadata: unknown): string[] {
 }
 
 function controllersOf(root: DynamicModule | Type<unknown>, seen = new Set<unknown>()): Type<unknown>[] {
-  const module = 'module' in root ? root : { module: root };
-  const key = 'module' in root ? root : root;
-  if (seen.has(key)) return [];
-  seen.add(key);
+  const module: DynamicModule = 'module' in root ? root : { module: root };
+  if (seen.has(root)) return [];
+  seen.add(root);
   const staticControllers = (Reflect.getMetadata('controllers', module.module) as Type<unknown>[] | undefined) ?? [];
   const staticImports = (Reflect.getMetadata('imports', module.module) as Array<DynamicModule | Type<unknown>> | undefined) ?? [];
-  const dynamic = module as DynamicModule;
-  const imports = [...staticImports, ...(dynamic.imports ?? [])].filter(
+  const imports = [...staticImports, ...(module.imports ?? [])].filter(
     (item): item is DynamicModule | Type<unknown> => !!item && (typeof item === 'function' || 'module' in (item as object)),
   );
-  return [...staticControllers, ...(dynamic.controllers ?? []), ...imports.flatMap((item) => controllersOf(item, seen))];
+  return [...staticControllers, ...(module.controllers ?? []), ...imports.flatMap((item) => controllersOf(item, seen))];
 }

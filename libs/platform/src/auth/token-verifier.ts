@@ -44,7 +44,8 @@ export class TokenVerifier {
       }));
     } catch (error) {
       // the key set could not be fetched: not the caller's fault, and no way to trust the token either
-      if (!(error instanceof errors.JOSEError) || error instanceof errors.JWKSTimeout) throw new VerifierUnavailable((error as Error).message);
+      if (!(error instanceof errors.JOSEError) || error instanceof errors.JWKSTimeout)
+        throw new VerifierUnavailable((error as Error).message);
       throw new InvalidToken(reasonOf(error));
     }
     return callerOf(payload, this.settings);
@@ -80,7 +81,9 @@ export function callerOf(payload: JWTPayload, settings: Pick<TokenSettings, 'rol
 }
 
 function claimAt(payload: JWTPayload, path: string): unknown {
-  return path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), payload);
+  return path
+    .split('.')
+    .reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), payload);
 }
 
 function stringClaim(payload: JWTPayload, path: string): string | undefined {
