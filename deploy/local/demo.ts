@@ -1,15 +1,16 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { JwtService } from '@nestjs/jwt';
 import { Nik } from '@jaring/domain';
-import { developmentSecrets } from './dev-settings';
 import { call, expectStatus } from './http-call';
+import { clientAuthorization } from './oidc/sign-in';
 
-/** Where the four services answer (npm start's ports by default). */
+/** Where the four services and the OpenID provider answer (npm start's ports by default). */
 export interface DemoUrls {
   enrollment: string;
   contributions: string;
   subsidies: string;
   claims: string;
+  /** The OpenID provider the demo's callers sign in at (client credentials of the development clients). */
+  issuer: string;
 }
 
 const rupiah = (amount: number) => `Rp${new Intl.NumberFormat('id-ID').format(amount)}`;
@@ -104,12 +105,11 @@ function someone(fullName: string, gender: 'M' | 'F', regionCode: string, occupa
  * Everything happens today (the platform's own clock), so the demo can be played again and again.
  */
 export async function playDemo(urls: DemoUrls, say: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Promise<void> {
-  const secrets = developmentSecrets();
-  const admin = { 'x-api-key': secrets.ADMIN_API_KEY };
-  const jwt = new JwtService({ secret: secrets.JWT_SECRET });
-  const staff = (sub: string, ...roles: string[]) => ({
-    authorization: `Bearer ${jwt.sign({ sub, roles }, { algorithm: 'HS256', expiresIn: '1h' })}`,
-  });
+  // Every caller signs in as its role's development client (deploy/local/oidc/development-identities.ts).
+  const as = (clientId: string) => clientAuthorization(urls.issuer, clientId);
+  const programmeOfficer = await as('programme-officer');
+  const enrollmentOfficer = await as('enrollment-officer');
+  const agent = await as('agent-5371');
   const started = Date.now();
   const today = new Date().toISOString().slice(0, 10);
   const period = today.slice(0, 7);
@@ -123,13 +123,13 @@ export async function playDemo(urls: DemoUrls, say: (line: string) => void = (li
   const funder = expectStatus(
     await call<Identified>(urls.subsidies, 'POST', '/v1/funders', {
       body: { name: `Pemerintah Kota Kupang (demo ${run})`, type: 'APBD_REGENCY', regionCode: '5371' },
-      headers: admin,
+      headers: programmeOfficer,
     }),
     201,
     'funder',
   ).body;
   const key = expectStatus(
-    await call<{ key: string }>(urls.subsidies, 'POST', `/v1/funders/${funder.id}/api-keys`, { body: {}, headers: admin }),
+    await call<{ key: string }>(urls.subsidies, 'POST', `/v1/funders/${funder.id}/api-keys`, { body: {}, headers: programmeOfficer }),
     201,
     'api key',
   ).body.key;
@@ -165,8 +165,8 @@ export async function playDemo(urls: DemoUrls, say: (line: string) => void = (li
     someone('Maria Bili', 'F', '5371', 'MARKET_TRADER'),
     someone('Agustinus Tefa', 'M', '5371', 'FISHERMAN'),
     someone('Theresia Seran', 'F', '5371', 'WEAVER'),
-    someone('Fransiskus Lake', 'M', '5310', 'MARKET_TRADER'),
-    someone('Yuliana Manu', 'F', '5310', 'WEAVER'),
+    someone('Fransiskus Lake', 'M', '5303', 'MARKET_TRADER'),
+    someone('Yuliana Manu', 'F', '5303', 'WEAVER'),
   ];
   const [paysAlone, doesNotPay] = workers.slice(4);
   const csv = [
@@ -185,12 +185,17 @@ export async function playDemo(urls: DemoUrls, say: (line: string) => void = (li
     ),
   ].join('\n');
   const upload = expectStatus(
-    await call<Identified>(urls.enrollment, 'POST', '/v1/worker-imports', { raw: `${csv}\n`, contentType: 'text/csv' }),
+    // two regions in one file: an enrollment officer's import (a field agent imports only its own regions)
+    await call<Identified>(urls.enrollment, 'POST', '/v1/worker-imports', {
+      raw: `${csv}\n`,
+      contentType: 'text/csv',
+      headers: enrollmentOfficer,
+    }),
     202,
     'import',
   ).body;
   const report = await eventually(async () => {
-    const { body } = await call<ImportReport>(urls.enrollment, 'GET', `/v1/worker-imports/${upload.id}`);
+    const { body } = await call<ImportReport>(urls.enrollment, 'GET', `/v1/worker-imports/${upload.id}`, { headers: enrollmentOfficer });
     return body.status === 'DONE' && body;
   }, 'the import');
   for (const worker of workers) {
@@ -198,12 +203,13 @@ export async function playDemo(urls: DemoUrls, say: (line: string) => void = (li
       urls.enrollment,
       'GET',
       `/v1/workers?regionCode=${worker.regionCode}&limit=200`,
+      { headers: enrollmentOfficer },
     );
     worker.id = found.body.items.find((w) => w.fullName === worker.fullName && w.nik.endsWith(worker.nik.slice(-4)))?.id;
     if (!worker.id) throw new Error(`${worker.fullName} was not found after the import`);
   }
   say(
-    `2. Six workers enrol by one CSV upload: four in Kota Kupang, two in Kabupaten Kupang. Enrolled ${report.enrolled}, duplicates ${report.duplicates}, failed ${report.failed}.`,
+    `2. Six workers enrol by one CSV upload: four in Kota Kupang, two in Kabupaten Timor Tengah Utara. Enrolled ${report.enrolled}, duplicates ${report.duplicates}, failed ${report.failed}.`,
   );
 
   // 3. The city pays its workers' month; they are covered.
@@ -211,33 +217,37 @@ export async function playDemo(urls: DemoUrls, say: (line: string) => void = (li
   const cityPaid: number[] = [];
   for (const worker of cityWorkers) {
     const invoice = await eventually(
-      async () => (await invoicesOf(urls, worker.id!)).find((i) => i.period === period && i.payer === 'APBD' && i.status === 'PAID'),
+      async () =>
+        (await invoicesOf(urls, worker.id!, enrollmentOfficer)).find(
+          (i) => i.period === period && i.payer === 'APBD' && i.status === 'PAID',
+        ),
       `the city's payment for ${worker.fullName}`,
     );
     cityPaid.push(invoice.amount);
   }
-  const cover = await coverage(urls, yosef.id!);
+  const cover = await coverage(urls, yosef.id!, enrollmentOfficer);
   say(
     `3. The city's programme sponsors its four workers at once and pays their ${period} contribution, ${cityPaid.map(rupiah).join(', ')} (no discount for a government payer): covered until ${cover.paidUntil}.`,
   );
 
   // 4. The others owe their own month, at the discount of PP 50/2025.
   const own = await eventually(
-    async () => (await invoicesOf(urls, paysAlone.id!)).find((i) => i.period === period && i.status === 'ISSUED'),
+    async () => (await invoicesOf(urls, paysAlone.id!, enrollmentOfficer)).find((i) => i.period === period && i.status === 'ISSUED'),
     `${paysAlone.fullName}'s invoice`,
   );
   expectStatus(
     await call(urls.contributions, 'POST', '/v1/payments', {
-      body: { workerId: paysAlone.id, amount: own.amount, channel: 'BANK_NTT', externalReference: `DEMO-${randomUUID()}` },
-      headers: { 'idempotency-key': randomUUID() },
+      // the channel is the signed-in client's (BANK_NTT), not something the body could claim
+      body: { workerId: paysAlone.id, amount: own.amount, externalReference: `DEMO-${randomUUID()}` },
+      headers: { ...(await as('channel-bank-ntt')), 'idempotency-key': randomUUID() },
     }),
     201,
     'payment',
   );
-  const paidAlone = await coverage(urls, paysAlone.id!);
-  const unpaid = await coverage(urls, doesNotPay.id!);
+  const paidAlone = await coverage(urls, paysAlone.id!, enrollmentOfficer);
+  const unpaid = await coverage(urls, doesNotPay.id!, enrollmentOfficer);
   say(
-    `4. ${paysAlone.fullName} (Kabupaten Kupang, not sponsored) pays his own ${rupiah(own.amount)} at a bank${own.amount < Math.max(...cityPaid) ? ' (the PP 50/2025 discount for the self-employed)' : ''}: covered ${paidAlone.covered ? 'yes' : 'no'}. ${doesNotPay.fullName} has not paid: covered ${unpaid.covered ? 'yes' : 'no'}.`,
+    `4. ${paysAlone.fullName} (Timor Tengah Utara, not sponsored) pays his own ${rupiah(own.amount)} at a bank${own.amount < Math.max(...cityPaid) ? ' (the PP 50/2025 discount for the self-employed)' : ''}: covered ${paidAlone.covered ? 'yes' : 'no'}. ${doesNotPay.fullName} has not paid: covered ${unpaid.covered ? 'yes' : 'no'}.`,
   );
 
   // 5. Yosef names his wife; he dies; she claims.
@@ -245,6 +255,7 @@ export async function playDemo(urls: DemoUrls, say: (line: string) => void = (li
   expectStatus(
     await call(urls.enrollment, 'PUT', `/v1/workers/${yosef.id}/heirs`, {
       body: { heirs: [{ fullName: widow.fullName, nik: widow.nik, relationship: 'SPOUSE', birthDate: widow.birthDate }] },
+      headers: agent,
     }),
     200,
     'heirs',
@@ -252,7 +263,7 @@ export async function playDemo(urls: DemoUrls, say: (line: string) => void = (li
   // The claims service learns of coverage and heirs from events, as enrollment does: once enrollment shows
   // him ACTIVE the same events have reached claims too, give or take a moment.
   await eventually(
-    async () => (await call<WorkerAnswer>(urls.enrollment, 'GET', `/v1/workers/${yosef.id}`)).body.status === 'ACTIVE',
+    async () => (await call<WorkerAnswer>(urls.enrollment, 'GET', `/v1/workers/${yosef.id}`, { headers: agent })).body.status === 'ACTIVE',
     'enrollment to show him active',
   );
   await sleep(2_000);
@@ -280,6 +291,7 @@ export async function playDemo(urls: DemoUrls, say: (line: string) => void = (li
           'BANK_ACCOUNT_BOOK',
         ],
       },
+      headers: agent,
     }),
     201,
     'claim',
@@ -303,27 +315,28 @@ export async function playDemo(urls: DemoUrls, say: (line: string) => void = (li
   );
 
   // 6. Two officers decide; finance pays through the bank.
+  const supervisor = await as('claims-supervisor');
   expectStatus(
     await call(urls.claims, 'POST', `/v1/claims/${claim.id}/verification`, {
       body: {},
-      headers: staff('demo-ana', 'verifier', 'approver'),
+      headers: supervisor,
     }),
     200,
     'verification',
   );
   const sameOfficer = await call(urls.claims, 'POST', `/v1/claims/${claim.id}/approval`, {
     body: {},
-    headers: staff('demo-ana', 'verifier', 'approver'),
+    headers: supervisor,
   });
   expectStatus(
-    await call(urls.claims, 'POST', `/v1/claims/${claim.id}/approval`, { body: {}, headers: staff('demo-budi', 'approver') }),
+    await call(urls.claims, 'POST', `/v1/claims/${claim.id}/approval`, { body: {}, headers: await as('approver') }),
     200,
     'approval',
   );
   say(
-    `6. Officer Ana verifies the documents; she may not approve her own verification (answer ${sameOfficer.status}); officer Budi approves.`,
+    `6. A claims supervisor verifies the documents; she may not approve her own verification (answer ${sameOfficer.status}); an approver does.`,
   );
-  const finance = staff('demo-dewi', 'finance');
+  const finance = await as('finance');
   const batch = expectStatus(
     await call<PayoutBatch>(urls.claims, 'POST', '/v1/payout-batches', {
       body: {},
@@ -343,14 +356,17 @@ export async function playDemo(urls: DemoUrls, say: (line: string) => void = (li
     200,
     'bank results',
   ).body;
-  const paidClaim = expectStatus(await call<Claim>(urls.claims, 'GET', `/v1/claims/${claim.id}`), 200, 'claim').body;
+  const paidClaim = expectStatus(await call<Claim>(urls.claims, 'GET', `/v1/claims/${claim.id}`, { headers: agent }), 200, 'claim').body;
   say(
     `7. Finance sends a payout batch to the bank (${batch.lines.length} line${batch.lines.length === 1 ? '' : 's'}); the bank confirms (${results.applied} applied): the widow receives ${rupiah(line.amount)}. Claim status: ${paidClaim.status}.`,
   );
 
   // 7. His membership is closed; the city's budget and the payout ledger add up.
   const closed = expectStatus(
-    await call<WorkerAnswer>(urls.enrollment, 'POST', `/v1/workers/${yosef.id}/deregistration`, { body: { reason: 'DECEASED' } }),
+    await call<WorkerAnswer>(urls.enrollment, 'POST', `/v1/workers/${yosef.id}/deregistration`, {
+      body: { reason: 'DECEASED' },
+      headers: enrollmentOfficer,
+    }),
     200,
     'deregistration',
   ).body;
@@ -361,7 +377,7 @@ export async function playDemo(urls: DemoUrls, say: (line: string) => void = (li
     'programme',
   ).body;
   const ledger = expectStatus(
-    await call<{ balanced: boolean }>(urls.claims, 'GET', '/v1/payout-ledger', { headers: staff('demo-citra', 'auditor') }),
+    await call<{ balanced: boolean }>(urls.claims, 'GET', '/v1/payout-ledger', { headers: await as('auditor') }),
     200,
     'payout ledger',
   ).body;
@@ -376,16 +392,16 @@ export async function playDemo(urls: DemoUrls, say: (line: string) => void = (li
 }
 
 /** A worker's invoices; none yet (404) while contributions has not heard of the registration. */
-async function invoicesOf(urls: DemoUrls, workerId: string): Promise<Invoice[]> {
-  const answer = await call<{ items: Invoice[] }>(urls.contributions, 'GET', `/v1/workers/${workerId}/invoices`);
+async function invoicesOf(urls: DemoUrls, workerId: string, headers: Record<string, string>): Promise<Invoice[]> {
+  const answer = await call<{ items: Invoice[] }>(urls.contributions, 'GET', `/v1/workers/${workerId}/invoices`, { headers });
   if (answer.status === 404) return [];
   return expectStatus(answer, 200, 'invoices').body.items;
 }
 
 /** A worker's coverage, once contributions has heard of the worker (404 until then). */
-async function coverage(urls: DemoUrls, workerId: string): Promise<Coverage> {
+async function coverage(urls: DemoUrls, workerId: string, headers: Record<string, string>): Promise<Coverage> {
   return eventually(async () => {
-    const answer = await call<Coverage>(urls.contributions, 'GET', `/v1/workers/${workerId}/coverage`);
+    const answer = await call<Coverage>(urls.contributions, 'GET', `/v1/workers/${workerId}/coverage`, { headers });
     return answer.status !== 404 && expectStatus(answer, 200, 'coverage').body;
   }, `the coverage of ${workerId}`);
 }
@@ -398,6 +414,7 @@ if (require.main === module) {
     contributions: port('contributions', 3002),
     subsidies: port('subsidies', 3003),
     claims: port('claims', 3004),
+    issuer: process.env.OIDC_ISSUER ?? 'http://127.0.0.1:3005',
   }).then(
     () => process.exit(0),
     (error: unknown) => {

@@ -174,6 +174,7 @@ async function main(): Promise<void> {
       contributions: url('contributions'),
       subsidies: url('subsidies'),
       claims: url('claims'),
+      issuer: endpoints.oidcIssuer,
     }).catch((error: Error) => log('error', `the demo failed: ${error.message}`));
   }
 }

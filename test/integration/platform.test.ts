@@ -94,8 +94,9 @@ describe('the platform (npm start)', () => {
     expect(response.status).toBe(404);
   });
 
-  it('printed where each service listens', () => {
+  it('printed where each service listens, and where to sign in', () => {
     for (const port of Object.values(SERVICES)) expect(output).toContain(`http://127.0.0.1:${port}`);
+    expect(output).toContain(`Sign-in      ${testInfrastructure().oidcIssuer}`);
   });
 
   it('created every topic and its dead-letter topic', async () => {
@@ -120,6 +121,7 @@ describe('the platform (npm start)', () => {
         contributions: url(SERVICES.contributions),
         subsidies: url(SERVICES.subsidies),
         claims: url(SERVICES.claims),
+        issuer: testInfrastructure().oidcIssuer,
       },
       (line) => lines.push(line),
     );
@@ -132,7 +134,7 @@ describe('the platform (npm start)', () => {
     // A death in the first month of membership: the funeral costs only (docs/rules.md).
     expect(told).toContain('claims JKM: eligible, benefit Rp10.000.000');
     expect(told).toContain('from the fourth month, Rp42.000.000.');
-    expect(told).toContain('(answer 403); officer Budi approves.');
+    expect(told).toContain('she may not approve her own verification (answer 403); an approver does.');
     expect(told).toMatch(/the widow receives Rp10\.000\.000\. Claim status: PAID\./);
     expect(told).toMatch(/The back office closes his membership \(DEREGISTERED, \d{4}-\d{2}-\d{2}\)/);
     expect(told).toMatch(

@@ -44,7 +44,7 @@ const user = (username: string, name: string, claims: IdentityClaims): Developme
 
 export const DEVELOPMENT_USERS: readonly DevelopmentUser[] = [
   user('agent.kupang', 'Agen Kota Kupang', { roles: ['agent'], regions: ['5371'] }),
-  user('agent.kabkupang', 'Agen Kabupaten Kupang', { roles: ['agent'], regions: ['5303'] }),
+  user('agent.ttu', 'Agen Kabupaten Timor Tengah Utara', { roles: ['agent'], regions: ['5303'] }),
   user('enrollment.officer', 'Petugas Kepesertaan', { roles: ['enrollment-officer'] }),
   user('verifier', 'Verifikator Klaim', { roles: ['verifier'] }),
   user('approver', 'Penyetuju Klaim', { roles: ['approver'] }),
@@ -66,7 +66,7 @@ export const DEVELOPMENT_CLIENTS: readonly DevelopmentClient[] = [
   client('channel-bank-ntt', 'a payment channel: Bank NTT', { roles: ['channel'], channel: 'BANK_NTT' }),
   client('channel-pos', 'a payment channel: Pos Indonesia', { roles: ['channel'], channel: 'POS_INDONESIA' }),
   client('agent-5371', 'scripts acting as a field agent of Kota Kupang', { roles: ['agent'], regions: ['5371'] }),
-  client('agent-5303', 'scripts acting as a field agent of Kabupaten Kupang', { roles: ['agent'], regions: ['5303'] }),
+  client('agent-5303', 'scripts acting as a field agent of Kabupaten Timor Tengah Utara', { roles: ['agent'], regions: ['5303'] }),
   client('enrollment-officer', 'scripts acting as an enrollment officer', { roles: ['enrollment-officer'] }),
   client('verifier', 'scripts acting as a claims verifier', { roles: ['verifier'] }),
   client('approver', 'scripts acting as a claims approver', { roles: ['approver'] }),
