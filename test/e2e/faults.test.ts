@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { ALL_TOPICS, deadLetterTopic, EventHeaders } from '@jaring/contracts';
 import { Nik, parseIsoDate } from '@jaring/domain';
 import { createProducer } from '@jaring/messaging';
-import { developmentSecrets } from '../../deploy/local/dev-settings';
+import { as } from '../support/identity';
 import { call, expectStatus } from '../support/http-call';
 import { retriedWhileRetriable, topicEnds, TopicRecorder } from '../support/kafka';
 import { waitFor } from '../support/wait-for';
@@ -22,8 +22,6 @@ import { Platform, SERVICE_NAMES, type ServiceName } from './support/platform-pr
  * Kabupaten Kupang pay their own month (Rp8,400 with the PP 50/2025 discount in 2026).
  */
 const FULL = 16_800;
-const secrets = developmentSecrets({});
-const admin = { 'x-api-key': secrets.ADMIN_API_KEY };
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 interface Worker {
@@ -119,19 +117,29 @@ describe('faults: nothing lost, nothing applied twice', () => {
       '\n',
     );
     const accepted = expectStatus(
-      await call(url('enrollment'), 'POST', '/v1/worker-imports', { raw: `${csv}\n`, contentType: 'text/csv' }),
+      await call(url('enrollment'), 'POST', '/v1/worker-imports', {
+        raw: `${csv}\n`,
+        contentType: 'text/csv',
+        headers: await as('enrollment-officer'),
+      }),
       202,
       'import',
     ).body;
     await waitFor(
-      async () => (await call(url('enrollment'), 'GET', `/v1/worker-imports/${accepted.id}`)).body.status === 'DONE',
+      async () =>
+        (await call(url('enrollment'), 'GET', `/v1/worker-imports/${accepted.id}`, { headers: await as('enrollment-officer') })).body
+          .status === 'DONE',
       'the import',
       120_000,
       250,
     );
     const found: Array<{ id: string; nik: string }> = [];
     for (let offset = 0; ; offset += 200) {
-      const page = expectStatus(await call(url('enrollment'), 'GET', `/v1/workers?limit=200&offset=${offset}`), 200, 'search').body.items;
+      const page = expectStatus(
+        await call(url('enrollment'), 'GET', `/v1/workers?limit=200&offset=${offset}`, { headers: await as('enrollment-officer') }),
+        200,
+        'search',
+      ).body.items;
       found.push(...page);
       if (page.length < 200) break;
     }
@@ -143,12 +151,15 @@ describe('faults: nothing lost, nothing applied twice', () => {
   /** Each self-employed worker pays his invoice of the period, whatever it is (the PP 50/2025 discount ends with 2026). */
   async function payOwnMonth(period: string): Promise<void> {
     for (const worker of workers.filter((w) => !w.city)) {
-      const invoices = expectStatus(await call(url('contributions'), 'GET', `/v1/workers/${worker.id}/invoices`), 200, 'invoices').body
-        .items as Array<{ period: string; status: string; amount: number }>;
+      const invoices = expectStatus(
+        await call(url('contributions'), 'GET', `/v1/workers/${worker.id}/invoices`, { headers: await as('channel-bank-ntt') }),
+        200,
+        'invoices',
+      ).body.items as Array<{ period: string; status: string; amount: number }>;
       const { amount } = invoices.find((i) => i.period === period && i.status === 'ISSUED')!;
       const answer = await call(url('contributions'), 'POST', '/v1/payments', {
-        body: { workerId: worker.id, amount, channel: 'BANK_NTT', externalReference: `F-${randomUUID()}` },
-        headers: { 'idempotency-key': randomUUID() },
+        body: { workerId: worker.id, amount, externalReference: `F-${randomUUID()}` },
+        headers: { ...(await as('channel-bank-ntt')), 'idempotency-key': randomUUID() },
       });
       expect(`${answer.status} ${answer.status === 201 ? '' : answer.text}`).toBe('201 ');
       selfPaid.count++;
@@ -304,13 +315,13 @@ describe('faults: nothing lost, nothing applied twice', () => {
     const funder = expectStatus(
       await call(url('subsidies'), 'POST', '/v1/funders', {
         body: { name: 'Pemerintah Kota Kupang', type: 'APBD_REGENCY', regionCode: '5371' },
-        headers: admin,
+        headers: await as('programme-officer'),
       }),
       201,
       'funder',
     ).body;
     const key = expectStatus(
-      await call(url('subsidies'), 'POST', `/v1/funders/${funder.id}/api-keys`, { body: {}, headers: admin }),
+      await call(url('subsidies'), 'POST', `/v1/funders/${funder.id}/api-keys`, { body: {}, headers: await as('programme-officer') }),
       201,
       'api key',
     ).body.key;

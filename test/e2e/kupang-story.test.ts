@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { JwtService } from '@nestjs/jwt';
 import { Client } from 'pg';
 import { Topics, type EventEnvelope } from '@jaring/contracts';
 import { Nik, parseIsoDate } from '@jaring/domain';
-import { developmentSecrets } from '../../deploy/local/dev-settings';
+import { as } from '../support/identity';
 import { testKafka, TopicRecorder } from '../support/kafka';
 import { waitFor } from '../support/wait-for';
 import { call, expectStatus, type Answer } from '../support/http-call';
@@ -46,9 +45,6 @@ interface StoryWorker {
   id?: string;
 }
 
-const secrets = developmentSecrets({});
-const jwt = new JwtService({ secret: secrets.JWT_SECRET });
-const tokenFor = (sub: string, ...roles: string[]) => jwt.sign({ sub, roles }, { algorithm: 'HS256', expiresIn: '2h' });
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 const NAMES = ['Yohanes', 'Maria', 'Agustinus', 'Theresia', 'Fransiskus', 'Yuliana', 'Marthen', 'Ursula', 'Petrus', 'Angelina'];
 const FAMILY = ['Nahak', 'Bili', 'Tefa', 'Seran', 'Lake', 'Manu', 'Ndun', 'Bere', 'Kase', 'Tallo'];
@@ -102,7 +98,6 @@ describe('the Kupang story, end to end (four services as processes, real Kafka a
     recorder.messages.splice(0, recorder.messages.length, ...ours);
   }
   let recorder: TopicRecorder;
-  const admin = { 'x-api-key': secrets.ADMIN_API_KEY };
   let kupang: { funderId: string; key: string; programme: any };
   let company: { funderId: string; key: string; programme: any };
 
@@ -118,13 +113,18 @@ describe('the Kupang story, end to end (four services as processes, real Kafka a
     recorder.messages.filter((m) => m.headers.type === type && (!workerId || m.key === workerId)).map((m) => JSON.parse(m.value!));
 
   async function invoices(workerId: string): Promise<any[]> {
-    return expectStatus(await call(url.contributions(), 'GET', `/v1/workers/${workerId}/invoices`), 200, `invoices of ${workerId}`).body
-      .items;
+    return expectStatus(
+      await call(url.contributions(), 'GET', `/v1/workers/${workerId}/invoices`, { headers: await as('enrollment-officer') }),
+      200,
+      `invoices of ${workerId}`,
+    ).body.items;
   }
   const live = (list: any[]) => list.filter((i) => i.status !== 'VOID');
   async function coverage(workerId: string, date?: string): Promise<any> {
     return expectStatus(
-      await call(url.contributions(), 'GET', `/v1/workers/${workerId}/coverage${date ? `?date=${date}` : ''}`),
+      await call(url.contributions(), 'GET', `/v1/workers/${workerId}/coverage${date ? `?date=${date}` : ''}`, {
+        headers: await as('enrollment-officer'),
+      }),
       200,
       `coverage of ${workerId}`,
     ).body;
@@ -160,8 +160,9 @@ describe('the Kupang story, end to end (four services as processes, real Kafka a
   }
   async function pay(workerId: string, amount: number, key = randomUUID()): Promise<Answer> {
     return call(url.contributions(), 'POST', '/v1/payments', {
-      body: { workerId, amount, channel: 'BANK_NTT', externalReference: `NTT-${randomUUID()}` },
-      headers: { 'idempotency-key': key },
+      // the payment is the signed-in channel's: Bank NTT
+      body: { workerId, amount, externalReference: `NTT-${randomUUID()}` },
+      headers: { ...(await as('channel-bank-ntt')), 'idempotency-key': key },
     });
   }
   /** Moves the clock, lets the schedule bill the period, and waits for each worker still billed to have it. */
@@ -196,9 +197,16 @@ describe('the Kupang story, end to end (four services as processes, real Kafka a
 
   it('the city and the company set up their programmes', async () => {
     const funder = async (body: Record<string, unknown>) => {
-      const created = expectStatus(await call(url.subsidies(), 'POST', '/v1/funders', { body, headers: admin }), 201, 'funder');
+      const created = expectStatus(
+        await call(url.subsidies(), 'POST', '/v1/funders', { body, headers: await as('programme-officer') }),
+        201,
+        'funder',
+      );
       const key = expectStatus(
-        await call(url.subsidies(), 'POST', `/v1/funders/${created.body.id}/api-keys`, { body: {}, headers: admin }),
+        await call(url.subsidies(), 'POST', `/v1/funders/${created.body.id}/api-keys`, {
+          body: {},
+          headers: await as('programme-officer'),
+        }),
         201,
         'api key',
       );
@@ -256,13 +264,20 @@ describe('the Kupang story, end to end (four services as processes, real Kafka a
       [w.nik, w.fullName, w.birthDate, `0812${pad(Number(w.serial), 8)}`, w.regionCode, w.occupation, '1000000', 'JKK;JKM'].join(','),
     );
     const accepted = expectStatus(
-      await call(url.enrollment(), 'POST', '/v1/worker-imports', { raw: `${header}\n${rows.join('\n')}\n`, contentType: 'text/csv' }),
+      // workers of several regions in one file: the enrollment office imports it (an agent imports its own regions only)
+      await call(url.enrollment(), 'POST', '/v1/worker-imports', {
+        raw: `${header}\n${rows.join('\n')}\n`,
+        contentType: 'text/csv',
+        headers: await as('enrollment-officer'),
+      }),
       202,
       'import',
     );
     const report = await waitFor(
       async () => {
-        const { body } = await call(url.enrollment(), 'GET', `/v1/worker-imports/${accepted.body.id}`);
+        const { body } = await call(url.enrollment(), 'GET', `/v1/worker-imports/${accepted.body.id}`, {
+          headers: await as('enrollment-officer'),
+        });
         return body.status === 'DONE' ? body : undefined;
       },
       'the import done',
@@ -273,7 +288,11 @@ describe('the Kupang story, end to end (four services as processes, real Kafka a
     // The import answers with counts; the workers are found by search (this platform's enrollment database is fresh).
     const found: any[] = [];
     for (let offset = 0; found.length < workers.length; offset += 200) {
-      const page = expectStatus(await call(url.enrollment(), 'GET', `/v1/workers?limit=200&offset=${offset}`), 200, 'search').body;
+      const page = expectStatus(
+        await call(url.enrollment(), 'GET', `/v1/workers?limit=200&offset=${offset}`, { headers: await as('enrollment-officer') }),
+        200,
+        'search',
+      ).body;
       found.push(...page.items);
       if (!page.items.length) break;
     }
@@ -336,7 +355,9 @@ describe('the Kupang story, end to end (four services as processes, real Kafka a
         coveredUntil: '2026-11-30',
       });
     await waitFor(
-      async () => (await call(url.enrollment(), 'GET', `/v1/workers/${city[0].id}`)).body.status === 'ACTIVE',
+      // the city's field agent follows its own region's workers
+      async () =>
+        (await call(url.enrollment(), 'GET', `/v1/workers/${city[0].id}`, { headers: await as('agent-5371') })).body.status === 'ACTIVE',
       'enrollment shows the member active',
     );
   });
@@ -396,6 +417,7 @@ describe('the Kupang story, end to end (four services as processes, real Kafka a
   it('a make-up artist names his wife as his heir', async () => {
     const answer = await call(url.enrollment(), 'PUT', `/v1/workers/${deceased().id}/heirs`, {
       body: { heirs: [{ fullName: widow.fullName, nik: widow.nik, relationship: widow.relationship, birthDate: widow.birthDate }] },
+      headers: await as('enrollment-officer'),
     });
     expect(answer.status).toBe(200);
     await waitFor(() => events('enrollment.worker.changed', deceased().id).some((e) => e.data.heirs?.length === 1), 'the heirs announced');
@@ -455,7 +477,9 @@ describe('the Kupang story, end to end (four services as processes, real Kafka a
       expect(await coverage(worker.id!)).toMatchObject({ status: 'LAPSED', covered: false });
       expect(live(await invoices(worker.id!)).every((i) => i.status !== 'ISSUED' && i.status !== 'OVERDUE')).toBe(true);
       await waitFor(
-        async () => (await call(url.enrollment(), 'GET', `/v1/workers/${worker.id}`)).body.status === 'LAPSED',
+        async () =>
+          (await call(url.enrollment(), 'GET', `/v1/workers/${worker.id}`, { headers: await as('enrollment-officer') })).body.status ===
+          'LAPSED',
         'enrollment shows the lapse',
       );
     }
@@ -525,6 +549,8 @@ describe('the Kupang story, end to end (four services as processes, real Kafka a
           'BANK_ACCOUNT_BOOK',
         ],
       },
+      // the family brings the papers to the office: a verifier takes the claim in
+      headers: await as('verifier'),
     });
     expect(submitted.status).toBe(201);
     expect(submitted.body).toMatchObject({
@@ -534,27 +560,22 @@ describe('the Kupang story, end to end (four services as processes, real Kafka a
     });
     claimId = submitted.body.id;
 
-    const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-    const both = tokenFor('staff-ana', 'verifier', 'approver');
-    expect((await call(url.claims(), 'POST', `/v1/claims/${claimId}/verification`, { body: {}, headers: bearer(both) })).status).toBe(200);
-    // the one who verified may not approve
-    const self = await call(url.claims(), 'POST', `/v1/claims/${claimId}/approval`, { body: {}, headers: bearer(both) });
-    expect(self.status).toBeGreaterThanOrEqual(400);
-    expect(self.status).toBeLessThan(500);
-    expect((await call(url.claims(), 'GET', `/v1/claims/${claimId}`)).body.status).toBe('VERIFIED');
-    expect(
-      (
-        await call(url.claims(), 'POST', `/v1/claims/${claimId}/approval`, {
-          body: {},
-          headers: bearer(tokenFor('staff-budi', 'approver')),
-        })
-      ).status,
-    ).toBe(200);
-    expect((await call(url.claims(), 'GET', `/v1/claims/${claimId}`)).body.status).toBe('APPROVED');
+    // a supervisor holds both roles: the one who verified may not approve
+    const supervisor = await as('claims-supervisor');
+    expect((await call(url.claims(), 'POST', `/v1/claims/${claimId}/verification`, { body: {}, headers: supervisor })).status).toBe(200);
+    const self = await call(url.claims(), 'POST', `/v1/claims/${claimId}/approval`, { body: {}, headers: supervisor });
+    expect(self.status).toBe(403);
+    expect(self.body.type).toBe('https://jaring.id/problems/maker-checker');
+    const auditor = await as('auditor');
+    expect((await call(url.claims(), 'GET', `/v1/claims/${claimId}`, { headers: auditor })).body.status).toBe('VERIFIED');
+    expect((await call(url.claims(), 'POST', `/v1/claims/${claimId}/approval`, { body: {}, headers: await as('approver') })).status).toBe(
+      200,
+    );
+    expect((await call(url.claims(), 'GET', `/v1/claims/${claimId}`, { headers: auditor })).body.status).toBe('APPROVED');
   });
 
   it('the bank pays the widow Rp42,000,000 from a payout batch, and confirms', async () => {
-    const finance = { authorization: `Bearer ${tokenFor('staff-dewi', 'finance')}` };
+    const finance = await as('finance');
     const batch = expectStatus(
       await call(url.claims(), 'POST', '/v1/payout-batches', { body: {}, headers: { ...finance, 'idempotency-key': randomUUID() } }),
       201,
@@ -578,7 +599,7 @@ describe('the Kupang story, end to end (four services as processes, real Kafka a
     });
     expect(results.status).toBe(200);
     expect(results.body).toMatchObject({ applied: 1, batch: { status: 'SETTLED' } });
-    expect((await call(url.claims(), 'GET', `/v1/claims/${claimId}`)).body).toMatchObject({
+    expect((await call(url.claims(), 'GET', `/v1/claims/${claimId}`, { headers: await as('auditor') })).body).toMatchObject({
       status: 'PAID',
       payment: { paidOn: '2027-04-13', amount: JKM_DEATH_BENEFIT, latePenalty: 0 },
     });
@@ -592,7 +613,10 @@ describe('the Kupang story, end to end (four services as processes, real Kafka a
   });
 
   it('the back office closes his membership: deceased, billed no more', async () => {
-    const closed = await call(url.enrollment(), 'POST', `/v1/workers/${deceased().id}/deregistration`, { body: { reason: 'DECEASED' } });
+    const closed = await call(url.enrollment(), 'POST', `/v1/workers/${deceased().id}/deregistration`, {
+      body: { reason: 'DECEASED' },
+      headers: await as('enrollment-officer'),
+    });
     expect(closed.status).toBe(200);
     expect(closed.body).toMatchObject({ status: 'DEREGISTERED', deregisteredOn: '2027-04-13' });
     await waitFor(() => events('enrollment.worker.deregistered', deceased().id).length === 1, 'the deregistration announced');
@@ -697,7 +721,7 @@ describe('the Kupang story, end to end (four services as processes, real Kafka a
 
     // claims: the payout ledger, as the auditor sees it
     const ledger = expectStatus(
-      await call(url.claims(), 'GET', '/v1/payout-ledger', { headers: { authorization: `Bearer ${tokenFor('staff-citra', 'auditor')}` } }),
+      await call(url.claims(), 'GET', '/v1/payout-ledger', { headers: await as('auditor') }),
       200,
       'payout ledger',
     ).body;

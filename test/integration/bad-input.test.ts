@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { JwtService } from '@nestjs/jwt';
 import { Client } from 'pg';
 import { Nik, parseIsoDate } from '@jaring/domain';
-import { developmentSecrets } from '../../deploy/local/dev-settings';
+import { as } from '../support/identity';
 import { call, expectStatus, type Answer } from '../support/http-call';
 import { Platform, SERVICE_NAMES, type ServiceName } from '../e2e/support/platform-processes';
 import { waitFor } from '../support/wait-for';
@@ -49,15 +48,22 @@ interface Endpoint {
 const START = '2026-11-02T02:00:00Z';
 const TODAY = START.slice(0, 10);
 const MB = 1024 * 1024;
-const secrets = developmentSecrets({});
-const jwt = new JwtService({ secret: secrets.JWT_SECRET });
-const bearer = (sub: string, ...roles: string[]) => ({
-  authorization: `Bearer ${jwt.sign({ sub, roles }, { algorithm: 'HS256', expiresIn: '2h' })}`,
-});
-const admin = () => ({ 'x-api-key': secrets.ADMIN_API_KEY });
-const verifier = bearer('staff-ana', 'verifier');
-const approver = bearer('staff-budi', 'approver');
-const finance = bearer('staff-dewi', 'finance');
+// Each endpoint is called by a development client allowed to call it (docs/api.md, "Who may call"): signed in
+// once before the sweep, so that `headers` stay plain functions.
+const CALLERS = ['enrollment-officer', 'channel-bank-ntt', 'operator', 'programme-officer', 'verifier', 'approver', 'finance'] as const;
+type CallerName = (typeof CALLERS)[number];
+const signedIn = {} as Record<CallerName, Record<string, string>>;
+const signedInAs = (caller: CallerName) => (): Record<string, string> => signedIn[caller];
+async function signInEveryCaller(): Promise<void> {
+  for (const caller of CALLERS) signedIn[caller] = await as(caller);
+}
+const officer = signedInAs('enrollment-officer');
+const channel = signedInAs('channel-bank-ntt');
+const operator = signedInAs('operator');
+const admin = signedInAs('programme-officer');
+const verifier = signedInAs('verifier');
+const approver = signedInAs('approver');
+const finance = signedInAs('finance');
 
 // ---- what is wrong, by kind of field ----
 const SQL = "x'); DROP TABLE workers;--";
@@ -162,6 +168,7 @@ const ENDPOINTS: Endpoint[] = [
   {
     route: 'POST /v1/workers',
     service: 'enrollment',
+    headers: officer,
     valid: () => newcomer,
     fields: {
       nik: NIK,
@@ -178,6 +185,7 @@ const ENDPOINTS: Endpoint[] = [
   {
     route: 'PATCH /v1/workers/{member}',
     service: 'enrollment',
+    headers: officer,
     valid: () => ({ declaredMonthlyIncome: 2_000_000, phone: '081298765432', programs: ['JKK', 'JKM', 'JHT'] }),
     fields: { declaredMonthlyIncome: MONEY, phone: PHONE, programs: PROGRAMS },
     cases: [{ name: 'nothing to change', send: () => ({ body: {} }), status: 400, field: 'body' }],
@@ -185,6 +193,7 @@ const ENDPOINTS: Endpoint[] = [
   {
     route: 'PUT /v1/workers/{member}/heirs',
     service: 'enrollment',
+    headers: officer,
     valid: () => ({ heirs: [spouse] }),
     cases: [prototypeKey('heirs.0.__proto__', () => ({ heirs: [{ ...spouse, ...ownKey('__proto__', { relationship: 'SELF' }) }] }))],
     fields: {
@@ -199,12 +208,14 @@ const ENDPOINTS: Endpoint[] = [
   {
     route: 'POST /v1/workers/{member}/deregistration',
     service: 'enrollment',
+    headers: officer,
     valid: () => ({ reason: 'REQUESTED_BY_WORKER' }),
     fields: { reason: { ...ENUM, 'lower case': 'deceased', 'free text': 'he moved away' } },
   },
   {
     route: 'POST /v1/worker-imports',
     service: 'enrollment',
+    headers: officer,
     json: false,
     cases: [
       {
@@ -274,6 +285,7 @@ const ENDPOINTS: Endpoint[] = [
   {
     route: 'POST /v1/payments',
     service: 'contributions',
+    headers: channel,
     idempotencyKey: 'required',
     valid: () => ({ workerId: fx.payer, amount: fx.payerOwes, channel: 'BANK_NTT', externalReference: 'NTT-20261102-0001' }),
     cases: [
@@ -293,10 +305,11 @@ const ENDPOINTS: Endpoint[] = [
   {
     route: 'POST /v1/billing-runs',
     service: 'contributions',
+    headers: operator,
     valid: () => ({ period: TODAY.slice(0, 7) }),
     fields: { period: { 'month 13': '2026-13', 'month 00': '2026-00', 'a date': TODAY, 'year 0001': '0001-01', 'a number': 202_611, SQL } },
   },
-  { route: 'POST /v1/arrears-runs', service: 'contributions' },
+  { route: 'POST /v1/arrears-runs', service: 'contributions', headers: operator },
   // ---- subsidies ----
   {
     route: 'POST /v1/funders',
@@ -393,6 +406,7 @@ const ENDPOINTS: Endpoint[] = [
   {
     route: 'POST /v1/claims',
     service: 'claims',
+    headers: verifier,
     idempotencyKey: 'optional',
     valid: () => claimBody(fx.member),
     cases: [
@@ -429,43 +443,43 @@ const ENDPOINTS: Endpoint[] = [
   {
     route: 'POST /v1/claims/{submittedClaim}/documents',
     service: 'claims',
-    headers: () => verifier,
+    headers: verifier,
     valid: () => ({ documents: ['MEMBERSHIP_CARD'] }),
     fields: { documents: { empty: [], unknown: ['PASSPORT'], 'a string': 'MEMBERSHIP_CARD', numbers: [1] } },
   },
   {
     route: 'POST /v1/claims/{submittedClaim}/verification',
     service: 'claims',
-    headers: () => verifier,
+    headers: verifier,
     valid: () => ({ note: 'documents checked against the originals' }),
     fields: { note: TEXT },
   },
   {
     route: 'POST /v1/claims/{verifiedClaim}/approval',
     service: 'claims',
-    headers: () => approver,
+    headers: approver,
     valid: () => ({ note: 'approved after a call to the hospital' }),
     fields: { note: TEXT },
   },
   {
     route: 'POST /v1/claims/{submittedClaim}/rejection',
     service: 'claims',
-    headers: () => verifier,
+    headers: verifier,
     valid: () => ({ reason: 'the heir certificate is a copy, not the original' }),
     fields: { reason: { ...TEXT, 'too short': 'no' } },
   },
   {
     route: 'PATCH /v1/claims/{submittedClaim}/bank-account',
     service: 'claims',
-    headers: () => verifier,
+    headers: verifier,
     valid: () => ({ bankCode: '014', accountNumber: '1234567890', accountName: "Muhammad Ma'ruf Amin" }),
     fields: { bankCode: BANK_CODE, accountNumber: ACCOUNT_NUMBER, accountName: TEXT },
   },
-  { route: 'POST /v1/payout-batches', service: 'claims', headers: () => finance, idempotencyKey: 'required' },
+  { route: 'POST /v1/payout-batches', service: 'claims', headers: finance, idempotencyKey: 'required' },
   {
     route: 'POST /v1/payout-batches/{batch}/results',
     service: 'claims',
-    headers: () => finance,
+    headers: finance,
     idempotencyKey: 'required',
     valid: () => ({ results: [{ lineId: fx.line, status: 'PAID', bankReference: 'BRI-0001' }] }),
     fields: {
@@ -612,11 +626,11 @@ describe('bad input at every write endpoint: a 4xx problem naming the field, and
   }
 
   async function createFixtures(): Promise<void> {
-    fx.member = (await post('enrollment', '/v1/workers', { ...member, heirs: [spouse] })).id;
-    fx.payer = (await post('enrollment', '/v1/workers', payer)).id;
+    fx.member = (await post('enrollment', '/v1/workers', { ...member, heirs: [spouse] }, officer())).id;
+    fx.payer = (await post('enrollment', '/v1/workers', payer, officer())).id;
     const invoiceOf = (workerId: string) =>
       waitFor(
-        async () => (await call(url('contributions'), 'GET', `/v1/workers/${workerId}/invoices`)).body?.items?.[0],
+        async () => (await call(url('contributions'), 'GET', `/v1/workers/${workerId}/invoices`, { headers: channel() })).body?.items?.[0],
         `the first invoice of ${workerId}`,
         60_000,
         250,
@@ -627,7 +641,7 @@ describe('bad input at every write endpoint: a 4xx problem naming the field, and
       'contributions',
       '/v1/payments',
       { workerId: fx.member, amount: memberInvoice.amount, channel: 'BANK_NTT', externalReference: 'NTT-FIXTURE-1' },
-      { 'idempotency-key': randomUUID() },
+      { ...channel(), 'idempotency-key': randomUUID() },
     );
 
     // the valid bodies of the sweep's endpoints, accepted here: names with & ( ) / ' among them
@@ -653,21 +667,22 @@ describe('bad input at every write endpoint: a 4xx problem naming the field, and
       await claimsDb.end();
     }
     const claim = async () => {
-      const made = await post('claims', '/v1/claims', claimBody(fx.member));
+      const made = await post('claims', '/v1/claims', claimBody(fx.member), verifier());
       expect(made.eligibility).toMatchObject({ eligible: true });
       return made.id as string;
     };
     const [submitted, verified, batched, approved] = [await claim(), await claim(), await claim(), await claim()];
     for (const id of [verified, batched, approved])
-      await post('claims', `/v1/claims/${id}/verification`, validBodyOf('POST /v1/claims/{submittedClaim}/verification'), verifier, 200);
-    await post('claims', `/v1/claims/${batched}/approval`, validBodyOf('POST /v1/claims/{verifiedClaim}/approval'), approver, 200);
-    const batch = await post('claims', '/v1/payout-batches', {}, { ...finance, 'idempotency-key': randomUUID() });
-    await post('claims', `/v1/claims/${approved}/approval`, {}, approver, 200); // waits for the next batch: a bad request must not make it
+      await post('claims', `/v1/claims/${id}/verification`, validBodyOf('POST /v1/claims/{submittedClaim}/verification'), verifier(), 200);
+    await post('claims', `/v1/claims/${batched}/approval`, validBodyOf('POST /v1/claims/{verifiedClaim}/approval'), approver(), 200);
+    const batch = await post('claims', '/v1/payout-batches', {}, { ...finance(), 'idempotency-key': randomUUID() });
+    await post('claims', `/v1/claims/${approved}/approval`, {}, approver(), 200); // waits for the next batch: a bad request must not make it
     Object.assign(fx, { submittedClaim: submitted, verifiedClaim: verified, batch: batch.id, line: batch.lines[0].id });
   }
 
   beforeAll(async () => {
     await platform.start();
+    await signInEveryCaller();
     await createFixtures();
     before = await countsAtRest();
   }, 300_000);
