@@ -4,6 +4,7 @@ import type { INestApplication } from '@nestjs/common';
 import { AssignerProtocol, type Admin, type Kafka } from 'kafkajs';
 import { join } from 'node:path';
 import { MessagingMetrics } from '@jaring/messaging';
+import { clientAuthorization } from '../../deploy/local/oidc/sign-in';
 
 /** One measured figure: how many items in how long, and what it is compared against. */
 export interface Figure {
@@ -188,4 +189,16 @@ export async function expectBalancedLedger(query: (sql: string) => Promise<any[]
   )) as Array<{ total: string; unbalanced: number }>;
   if (Number(ledger.total) !== 0 || ledger.unbalanced !== 0)
     throw new Error(`the ledger does not balance: total ${ledger.total}, ${ledger.unbalanced} journals`);
+}
+
+/** The OpenID provider the bench run started (run.ts sets OIDC_ISSUER): the services under bench accept its tokens. */
+export function benchIssuer(): string {
+  const issuer = process.env.OIDC_ISSUER;
+  if (!issuer) throw new Error('OIDC_ISSUER must be set (test/bench/run.ts sets it)');
+  return issuer;
+}
+
+/** `{ authorization: 'Bearer …' }` of a development client: benches call the API as its callers do. */
+export function benchCaller(clientId: string): Promise<{ authorization: string }> {
+  return clientAuthorization(benchIssuer(), clientId);
 }

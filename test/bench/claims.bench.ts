@@ -1,5 +1,4 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { JwtService } from '@nestjs/jwt';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { EVENTS } from '@jaring/contracts';
@@ -9,7 +8,7 @@ import { bootstrapHttpService, loadConfig } from '@jaring/platform';
 import { ClaimsConfig } from '../../apps/claims/src/claims.config';
 import { ClaimsModule } from '../../apps/claims/src/claims.module';
 import { freshDatabase } from '../support/infrastructure';
-import { timed, type Figure } from './bench-kit';
+import { benchCaller, benchIssuer, timed, type Figure } from './bench-kit';
 
 const CONCURRENCY = 16;
 const RAW_TOPIC = 'bench.claims-raw.v1';
@@ -24,7 +23,6 @@ export async function benchClaims(databaseUrl: string, brokers: string[], claims
   const database = 'jaring_bench_claims';
   await freshDatabase(database, databaseUrl);
   const hashKey = randomBytes(32);
-  const jwtSecret = randomBytes(32).toString('hex');
   const config = loadConfig(ClaimsConfig, {
     DATABASE_URL: databaseUrl,
     DATABASE_NAME: database,
@@ -32,7 +30,7 @@ export async function benchClaims(databaseUrl: string, brokers: string[], claims
     LOG_LEVEL: 'error',
     NIK_HASH_KEY: hashKey.toString('hex'),
     CLAIMANT_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    JWT_SECRET: jwtSecret,
+    OIDC_ISSUER: benchIssuer(),
   });
   const clock = new AdjustableClock('2026-07-20T03:00:00Z');
   const app: NestExpressApplication = await bootstrapHttpService({
@@ -45,9 +43,8 @@ export async function benchClaims(databaseUrl: string, brokers: string[], claims
   });
   const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
   const dataSource = app.get(DataSource);
-  const jwt = new JwtService({ secret: jwtSecret });
-  const token = (sub: string, role: string) => `Bearer ${jwt.sign({ sub, roles: [role] })}`;
-  const [verifier, approver, finance] = [token('bench-v', 'verifier'), token('bench-a', 'approver'), token('bench-f', 'finance')];
+  const token = async (clientId: string) => (await benchCaller(clientId)).authorization;
+  const [verifier, approver, finance] = [await token('verifier'), await token('approver'), await token('finance')];
   const figures: Figure[] = [];
   const nikHash = (nik: string) => createHmac('sha256', hashKey).update(nik).digest('hex');
 
@@ -153,7 +150,7 @@ export async function benchClaims(databaseUrl: string, brokers: string[], claims
             'BANK_ACCOUNT_BOOK',
           ],
         };
-        const answer = await http(base, 'POST', '/v1/claims', body);
+        const answer = await http(base, 'POST', '/v1/claims', body, verifier);
         if (!answer.eligibility?.eligible) throw new Error(`bench claim not eligible: ${JSON.stringify(answer).slice(0, 300)}`);
         ids.push(answer.id);
       }),

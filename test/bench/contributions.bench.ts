@@ -21,7 +21,17 @@ import { ContributionsModule } from '../../apps/contributions/src/contributions.
 import { GrantSponsorshipHandler } from '../../apps/contributions/src/grant-sponsorship/grant-sponsorship.handler';
 import { freshDatabase } from '../support/infrastructure';
 import { commitTopicEnds } from '../support/kafka';
-import { backboneCounts, consumeRaw, expectBalancedLedger, rawInvoiceInserts, timed, untilCounted, type Figure } from './bench-kit';
+import {
+  backboneCounts,
+  benchCaller,
+  benchIssuer,
+  consumeRaw,
+  expectBalancedLedger,
+  rawInvoiceInserts,
+  timed,
+  untilCounted,
+  type Figure,
+} from './bench-kit';
 import { produceUpstream, type BenchMessage } from './upstream-producer';
 
 const RAW_TOPIC = 'bench.contributions-raw.v1';
@@ -55,6 +65,7 @@ export async function benchContributions(databaseUrl: string, brokers: string[],
     DATABASE_URL: databaseUrl,
     DATABASE_NAME: database,
     KAFKA_BROKERS: brokers.join(','),
+    OIDC_ISSUER: benchIssuer(),
     LOG_LEVEL: 'error',
     SCHEDULE_INTERVAL_MS: '0',
   });
@@ -110,10 +121,11 @@ export async function benchContributions(databaseUrl: string, brokers: string[],
 
     // 2. the billing run of 2026-11, over HTTP, followed to DONE.
     let issued = 0;
+    const operator = await benchCaller('operator');
     const billing = await timed(async () => {
-      const started = await post(base, '/v1/billing-runs', { period: '2026-11' });
+      const started = await post(base, '/v1/billing-runs', { period: '2026-11' }, operator);
       for (;;) {
-        const run = (await (await fetch(`${base}/v1/billing-runs/${started.id}`)).json()) as {
+        const run = (await (await fetch(`${base}/v1/billing-runs/${started.id}`, { headers: operator })).json()) as {
           status: string;
           invoicesIssued: number;
           error: string | null;
@@ -197,6 +209,7 @@ export async function benchContributions(databaseUrl: string, brokers: string[],
 
     // 5. workers' own payments over HTTP (their 2026-10 invoice), 16 at a time.
     const payers = ids.slice(0, Math.min(HTTP_PAYMENTS, workers));
+    const channel = await benchCaller('channel-bank-ntt');
     const viaHttp = await timed(async () => {
       let next = 0;
       await Promise.all(
@@ -206,8 +219,8 @@ export async function benchContributions(databaseUrl: string, brokers: string[],
             await post(
               base,
               '/v1/payments',
-              { workerId, amount: 8_400, channel: 'BANK_BRI', externalReference: `BENCH-${workerId}` },
-              { 'idempotency-key': randomUUID() },
+              { workerId, amount: 8_400, externalReference: `BENCH-${workerId}` },
+              { ...channel, 'idempotency-key': randomUUID() },
             );
           }
         }),

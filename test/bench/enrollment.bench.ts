@@ -8,7 +8,7 @@ import { bootstrapHttpService, loadConfig } from '@jaring/platform';
 import { EnrollmentConfig } from '../../apps/enrollment/src/enrollment.config';
 import { EnrollmentModule } from '../../apps/enrollment/src/enrollment.module';
 import { freshDatabase } from '../support/infrastructure';
-import { timed, type Figure } from './bench-kit';
+import { benchCaller, benchIssuer, timed, type Figure } from './bench-kit';
 import { nttWorkers, WORKER_CSV_HEADER } from './ntt-workers';
 
 const GOAL_ROWS_PER_SECOND = 2_000;
@@ -28,6 +28,7 @@ export async function benchEnrollment(databaseUrl: string, brokers: string[], ro
     DATABASE_URL: databaseUrl,
     DATABASE_NAME: database,
     KAFKA_BROKERS: brokers.join(','),
+    OIDC_ISSUER: benchIssuer(),
     LOG_LEVEL: 'warn',
     NIK_ENCRYPTION_KEY: keys.encryption,
     NIK_HASH_KEY: keys.hash,
@@ -54,14 +55,21 @@ export async function benchEnrollment(databaseUrl: string, brokers: string[], ro
     await watcher.ready;
 
     // 1. the import, through the HTTP API
+    const officer = await benchCaller('enrollment-officer');
     const started = Date.now();
-    const response = await fetch(`${baseUrl}/v1/worker-imports`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv });
+    const response = await fetch(`${baseUrl}/v1/worker-imports`, {
+      method: 'POST',
+      headers: { ...officer, 'content-type': 'text/csv' },
+      body: csv,
+    });
     const acceptedAt = Date.now();
     const accepted = (await response.json()) as { id: string; status: string };
     if (response.status !== 202) throw new Error(`import refused: ${response.status} ${JSON.stringify(accepted)}`);
     let report: { status: string; enrolled: number; failed: number; duplicates: number } | undefined;
     while (report?.status !== 'DONE') {
-      report = (await (await fetch(`${baseUrl}/v1/worker-imports/${accepted.id}?errorsLimit=5`)).json()) as typeof report;
+      report = (await (
+        await fetch(`${baseUrl}/v1/worker-imports/${accepted.id}?errorsLimit=5`, { headers: officer })
+      ).json()) as typeof report;
       if (report?.status === 'FAILED') throw new Error(`import failed: ${JSON.stringify(report)}`);
       if (report?.status !== 'DONE') await new Promise((resolve) => setTimeout(resolve, 20));
     }

@@ -4,11 +4,11 @@ import type { Admin } from 'kafkajs';
 import { ALL_TOPICS, Topics } from '@jaring/contracts';
 import { officialAreaCodes } from '@jaring/domain';
 import { createKafka, ensureTopics } from '@jaring/messaging';
-import { developmentSecrets } from '../../deploy/local/dev-settings';
 import { call, expectStatus } from '../support/http-call';
 import { Platform, SERVICE_NAMES } from '../e2e/support/platform-processes';
 import { freshDatabase } from '../support/infrastructure';
 import {
+  benchCaller,
   consumeRaw,
   consumerGroupLag,
   expectBalancedLedger,
@@ -145,7 +145,8 @@ export async function benchScale(
     const databases = SERVICE_NAMES.map((name) => platform.databaseUrl(name));
     const workBefore = await workDone(databases, admin, ALL_TOPICS);
     tally.reset();
-    const channels = new PaymentQueue(url('contributions'), options.concurrency);
+    const paymentsApi = { baseUrl: url('contributions'), ...(await benchCaller('channel-bank-ntt')) };
+    const channels = new PaymentQueue(paymentsApi, options.concurrency);
     tally.on(E.issued, (workerId, event) => {
       if (event.data.payer === 'SELF') channels.push({ workerId, amount: event.data.amount, reference: `SCALE-${event.data.invoiceId}` });
     });
@@ -156,7 +157,10 @@ export async function benchScale(
     const started = Date.now();
     channels.start();
     const run = expectStatus(
-      await call(url('contributions'), 'POST', '/v1/billing-runs', { body: { period: PERIOD.cycle } }),
+      await call(url('contributions'), 'POST', '/v1/billing-runs', {
+        body: { period: PERIOD.cycle },
+        headers: await benchCaller('operator'),
+      }),
       202,
       'billing run',
     ).body as { id: string };
@@ -212,7 +216,7 @@ export async function benchScale(
 
     // The payments API on its own, at a fixed rate: workers paying January ahead.
     const ahead = await januaryPayments(url('contributions'), selfPaid, options.apiRate * options.apiSeconds);
-    const api = await paymentsAtRate(url('contributions'), ahead, options.apiRate);
+    const api = await paymentsAtRate(paymentsApi, ahead, options.apiRate);
     const apiPerSecond = Math.round((api.sent * 1000) / Math.max(1, api.lastAt - api.firstAt));
     figures.push({
       name: `payments API, open loop at ${options.apiRate}/s (p99 ${api.latency.p99} ms)`,
@@ -282,7 +286,7 @@ async function rawKafka(brokers: string[], count: number): Promise<Figure> {
 
 /** The city's 3 months for Kota Kupang; a CSR first month for everyone else in NTT. Budgets fit exactly the workers of the bench (plus 10 %). */
 async function openProgrammes(subsidies: string, cityWorkers: number, otherWorkers: number): Promise<void> {
-  const admin = { 'x-api-key': developmentSecrets().ADMIN_API_KEY };
+  const admin = await benchCaller('programme-officer');
   const open = async (funder: Record<string, unknown>, programme: Record<string, unknown>) => {
     const { id } = expectStatus(await call(subsidies, 'POST', '/v1/funders', { body: funder, headers: admin }), 201, 'funder').body;
     const { key } = expectStatus(
@@ -331,12 +335,20 @@ async function importWorkers(enrollment: string, cityWorkers: number, otherWorke
     const rows = workers.slice(start, start + IMPORT_ROWS);
     const csv = `${WORKER_CSV_HEADER}\n${rows.map((w) => w.line).join('\n')}\n`;
     const { id } = expectStatus(
-      await call(enrollment, 'POST', '/v1/worker-imports', { raw: csv, contentType: 'text/csv' }),
+      await call(enrollment, 'POST', '/v1/worker-imports', {
+        raw: csv,
+        contentType: 'text/csv',
+        headers: await benchCaller('enrollment-officer'),
+      }),
       202,
       'import',
     ).body;
     for (;;) {
-      const report = expectStatus(await call(enrollment, 'GET', `/v1/worker-imports/${id}?errorsLimit=5`), 200, 'import status').body;
+      const report = expectStatus(
+        await call(enrollment, 'GET', `/v1/worker-imports/${id}?errorsLimit=5`, { headers: await benchCaller('enrollment-officer') }),
+        200,
+        'import status',
+      ).body;
       if (report.status === 'FAILED' || (report.status === 'DONE' && report.enrolled !== rows.length))
         throw new Error(`import: ${JSON.stringify(report)}`);
       if (report.status === 'DONE') break;
@@ -349,7 +361,11 @@ async function importWorkers(enrollment: string, cityWorkers: number, otherWorke
 /** Polls the billing run until DONE (every 100 ms): how many invoices it issued, and how long since `startedAt`. */
 async function waitForBillingRun(contributions: string, id: string, startedAt: number): Promise<{ invoicesIssued: number; ms: number }> {
   for (;;) {
-    const run = expectStatus(await call(contributions, 'GET', `/v1/billing-runs/${id}`), 200, 'billing run').body;
+    const run = expectStatus(
+      await call(contributions, 'GET', `/v1/billing-runs/${id}`, { headers: await benchCaller('operator') }),
+      200,
+      'billing run',
+    ).body;
     if (run.status === 'FAILED') throw new Error(`billing run failed: ${run.error}`);
     if (run.status === 'DONE') return { invoicesIssued: run.invoicesIssued, ms: Date.now() - startedAt };
     await sleep(100);

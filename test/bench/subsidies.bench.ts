@@ -10,7 +10,7 @@ import { SubsidiesConfig } from '../../apps/subsidies/src/subsidies.config';
 import { SubsidiesModule } from '../../apps/subsidies/src/subsidies.module';
 import { freshDatabase } from '../support/infrastructure';
 import { commitTopicEnds } from '../support/kafka';
-import { backboneCounts, consumeRaw, timed, untilCounted, type Figure } from './bench-kit';
+import { backboneCounts, benchIssuer, consumeRaw, timed, untilCounted, type Figure } from './bench-kit';
 import { produceUpstream } from './upstream-producer';
 
 const RAW_TOPIC = 'bench.subsidies-raw.v1';
@@ -49,6 +49,7 @@ export async function benchSubsidies(databaseUrl: string, brokers: string[], inv
     DATABASE_URL: databaseUrl,
     DATABASE_NAME: database,
     KAFKA_BROKERS: brokers.join(','),
+    OIDC_ISSUER: benchIssuer(),
     LOG_LEVEL: 'error',
   });
   const kafka = createKafka({ brokers, clientId: 'bench-subsidies' });

@@ -18,12 +18,18 @@ export interface LoadResult {
   lastAt: number;
 }
 
+/** Where payments go, and the channel's credential (its access token: the payment is recorded under its channel). */
+export interface PaymentsApi {
+  baseUrl: string;
+  authorization: string;
+}
+
 /** POST /v1/payments as a channel does: an Idempotency-Key per payment, the channel's reference in the body. */
-async function postPayment(baseUrl: string, payment: ChannelPayment): Promise<{ ok: boolean; error?: string }> {
-  const response = await fetch(`${baseUrl}/v1/payments`, {
+async function postPayment(api: PaymentsApi, payment: ChannelPayment): Promise<{ ok: boolean; error?: string }> {
+  const response = await fetch(`${api.baseUrl}/v1/payments`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-    body: JSON.stringify({ workerId: payment.workerId, amount: payment.amount, channel: 'BANK_NTT', externalReference: payment.reference }),
+    headers: { 'content-type': 'application/json', authorization: api.authorization, 'idempotency-key': randomUUID() },
+    body: JSON.stringify({ workerId: payment.workerId, amount: payment.amount, externalReference: payment.reference }),
   });
   const text = await response.text();
   return response.status === 201 ? { ok: true } : { ok: false, error: `${response.status} ${text.slice(0, 300)}` };
@@ -36,10 +42,10 @@ class Recorder {
   firstAt = 0;
   lastAt = 0;
 
-  async send(baseUrl: string, payment: ChannelPayment, since: number): Promise<void> {
+  async send(api: PaymentsApi, payment: ChannelPayment, since: number): Promise<void> {
     if (!this.firstAt) this.firstAt = Date.now();
     // fetch says only "fetch failed"; the cause says what the connection did (refused, reset, timed out).
-    const answer = await postPayment(baseUrl, payment).catch((error: Error & { cause?: { code?: string; message?: string } }) => ({
+    const answer = await postPayment(api, payment).catch((error: Error & { cause?: { code?: string; message?: string } }) => ({
       ok: false,
       error: `${error.message}${error.cause ? ` (${error.cause.code ?? error.cause.message})` : ''}`,
     }));
@@ -75,7 +81,7 @@ export class PaymentQueue {
   private running: Promise<void[]> | undefined;
 
   constructor(
-    private readonly baseUrl: string,
+    private readonly api: PaymentsApi,
     private readonly concurrency: number,
   ) {}
 
@@ -97,7 +103,7 @@ export class PaymentQueue {
         while (!this.stopped) {
           const payment = this.next < this.queue.length ? this.queue[this.next++] : undefined;
           if (!payment) await new Promise((resolve) => setTimeout(resolve, 5));
-          else await this.recorder.send(this.baseUrl, payment, performance.now());
+          else await this.recorder.send(this.api, payment, performance.now());
         }
       }),
     );
@@ -115,14 +121,14 @@ export class PaymentQueue {
  * latency counts from when the payment was due to be sent, so a server that falls behind shows it (a
  * closed loop would slow down with it and hide the wait).
  */
-export async function paymentsAtRate(baseUrl: string, payments: ChannelPayment[], perSecond: number): Promise<LoadResult> {
+export async function paymentsAtRate(api: PaymentsApi, payments: ChannelPayment[], perSecond: number): Promise<LoadResult> {
   const recorder = new Recorder();
   const inFlight: Array<Promise<void>> = [];
   const started = performance.now();
   let sent = 0;
   while (sent < payments.length) {
     const dueNow = Math.min(payments.length, Math.floor(((performance.now() - started) * perSecond) / 1000) + 1);
-    for (; sent < dueNow; sent++) inFlight.push(recorder.send(baseUrl, payments[sent], started + (sent * 1000) / perSecond));
+    for (; sent < dueNow; sent++) inFlight.push(recorder.send(api, payments[sent], started + (sent * 1000) / perSecond));
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
   await Promise.all(inFlight);
