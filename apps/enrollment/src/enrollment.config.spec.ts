@@ -1,7 +1,11 @@
 import { loadConfig } from '@jaring/platform';
 import { EnrollmentConfig } from './enrollment.config';
 
-const base = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres', KAFKA_BROKERS: '127.0.0.1:9092' };
+const base = {
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres',
+  KAFKA_BROKERS: '127.0.0.1:9092',
+  OIDC_ISSUER: 'http://127.0.0.1:3005',
+};
 const KEY_B64 = Buffer.alloc(32, 7).toString('base64');
 const KEY_HEX = Buffer.alloc(32, 9).toString('hex');
 

@@ -9,6 +9,8 @@ import { DeregisterWorkerHandler } from './deregister-worker/deregister-worker.h
 import { DeregisterWorkerHttpController } from './deregister-worker/deregister-worker.http.controller';
 import { FollowCoverageEventController } from './follow-coverage/follow-coverage.event.controller';
 import { FollowCoverageHandler } from './follow-coverage/follow-coverage.handler';
+import { GetWorkerAuditHttpController } from './get-worker-audit/get-worker-audit.http.controller';
+import { GetWorkerAuditQuery } from './get-worker-audit/get-worker-audit.query';
 import { GetWorkerImportHttpController } from './get-worker-import/get-worker-import.http.controller';
 import { GetWorkerImportQuery } from './get-worker-import/get-worker-import.query';
 import { ImportProcessor } from './import-workers/import-processor';
@@ -26,6 +28,7 @@ import { SearchWorkersQuery } from './search-workers/search-workers.query';
 import { ViewWorkerHttpController } from './view-worker/view-worker.http.controller';
 import { ViewWorkerQuery } from './view-worker/view-worker.query';
 import { HeirWriter } from './workers/heir-writer';
+import { WorkerAuditTrail } from './workers/worker-audit';
 import { WorkerEnrolment } from './workers/worker-enrolment';
 import { WorkerReader } from './workers/worker-reader';
 import { HeirEntity, WorkerEntity } from './workers/worker.entity';
@@ -53,6 +56,7 @@ export class EnrollmentModule {
         ChangeWorkerHttpController,
         ReplaceHeirsHttpController,
         DeregisterWorkerHttpController,
+        GetWorkerAuditHttpController,
         FollowCoverageEventController,
         ImportWorkersHttpController,
         GetWorkerImportHttpController,
@@ -60,6 +64,7 @@ export class EnrollmentModule {
       providers: [
         PersonalDataProtector,
         HeirWriter,
+        WorkerAuditTrail,
         WorkerEnrolment,
         WorkerReader,
         RegisterWorkerHandler,
@@ -72,6 +77,7 @@ export class EnrollmentModule {
         ImportWorkersHandler,
         ImportProcessor,
         GetWorkerImportQuery,
+        GetWorkerAuditQuery,
       ],
     };
   }

@@ -1,4 +1,5 @@
 import { Topics, type EventEnvelope } from '@jaring/contracts';
+import { as } from '../../support/identity';
 import { testKafka, TopicRecorder } from '../../support/kafka';
 import { waitFor } from '../../support/wait-for';
 import {
@@ -30,7 +31,7 @@ describe('enrollment: heirs, changes and deregistration', () => {
 
   async function registered(overrides: Record<string, unknown> = {}): Promise<{ id: string; nik: string; birthDate: string }> {
     const body = registration(overrides);
-    const answer = await postJson(service.baseUrl, '/v1/workers', body);
+    const answer = await postJson(service.baseUrl, '/v1/workers', body, await as('agent-5371'));
     expect(answer.status).toBe(201);
     ownWorkers.add(answer.body.id);
     return { id: answer.body.id, nik: body.nik as string, birthDate: body.birthDate as string };
@@ -45,7 +46,13 @@ describe('enrollment: heirs, changes and deregistration', () => {
       const worker = await registered();
       const spouse = { fullName: 'Adriana Lay', nik: makeNik('1992-03-05', 'F'), relationship: 'SPOUSE', birthDate: '1992-03-05' };
       const parent = { fullName: 'Benediktus Nahak', nik: makeNik('1960-02-29'), relationship: 'PARENT', birthDate: '1960-02-29' };
-      const first = await postJson(service.baseUrl, `/v1/workers/${worker.id}/heirs`, { heirs: [spouse, parent] }, 'PUT');
+      const first = await postJson(
+        service.baseUrl,
+        `/v1/workers/${worker.id}/heirs`,
+        { heirs: [spouse, parent] },
+        await as('agent-5371'),
+        'PUT',
+      );
       expect(first.status).toBe(200);
       expect(first.body.heirs.map((h: { relationship: string; tier: number }) => [h.relationship, h.tier])).toEqual([
         ['SPOUSE', 1],
@@ -53,11 +60,17 @@ describe('enrollment: heirs, changes and deregistration', () => {
       ]);
 
       const sibling = { fullName: "Mikael D'Souza", nik: makeNik('1994-12-01'), relationship: 'SIBLING', birthDate: '1994-12-01' };
-      const second = await postJson(service.baseUrl, `/v1/workers/${worker.id}/heirs`, { heirs: [sibling, spouse] }, 'PUT');
+      const second = await postJson(
+        service.baseUrl,
+        `/v1/workers/${worker.id}/heirs`,
+        { heirs: [sibling, spouse] },
+        await as('agent-5371'),
+        'PUT',
+      );
       expect(second.status).toBe(200);
       expect(second.body.heirs[1].id).toBe(first.body.heirs[0].id);
       expect(second.body.heirs.map((h: { fullName: string }) => h.fullName)).toEqual(["Mikael D'Souza", 'Adriana Lay']);
-      expect((await getJson(service.baseUrl, `/v1/workers/${worker.id}`)).body.heirs).toEqual(second.body.heirs);
+      expect((await getJson(service.baseUrl, `/v1/workers/${worker.id}`, await as('agent-5371'))).body.heirs).toEqual(second.body.heirs);
 
       const changes = await waitFor(
         () =>
@@ -83,7 +96,7 @@ describe('enrollment: heirs, changes and deregistration', () => {
       const worker = await registered({
         heirs: [{ fullName: 'Adriana Lay', nik: makeNik('1992-03-05', 'F'), relationship: 'SPOUSE', birthDate: '1992-03-05' }],
       });
-      const answer = await postJson(service.baseUrl, `/v1/workers/${worker.id}/heirs`, { heirs: [] }, 'PUT');
+      const answer = await postJson(service.baseUrl, `/v1/workers/${worker.id}/heirs`, { heirs: [] }, await as('agent-5371'), 'PUT');
       expect(answer.status).toBe(200);
       expect(answer.body.heirs).toEqual([]);
     });
@@ -107,6 +120,7 @@ describe('enrollment: heirs, changes and deregistration', () => {
             { fullName: 'Self', nik: worker.nik, relationship: 'SIBLING', birthDate: worker.birthDate },
           ],
         },
+        await as('agent-5371'),
         'PUT',
       );
       expect(answer.status).toBe(400);
@@ -121,17 +135,27 @@ describe('enrollment: heirs, changes and deregistration', () => {
           { field: 'heirs.6.nik', reason: expect.stringMatching(/worker's own NIK/) },
         ]),
       );
-      expect((await getJson(service.baseUrl, `/v1/workers/${worker.id}`)).body.heirs).toHaveLength(1);
-      expect((await postJson(service.baseUrl, `/v1/workers/${worker.id}/heirs`, { heirs: 'none' }, 'PUT')).status).toBe(400);
-      expect((await postJson(service.baseUrl, `/v1/workers/${worker.id}/heirs`, {}, 'PUT')).body.errors).toEqual(
+      expect((await getJson(service.baseUrl, `/v1/workers/${worker.id}`, await as('agent-5371'))).body.heirs).toHaveLength(1);
+      expect(
+        (await postJson(service.baseUrl, `/v1/workers/${worker.id}/heirs`, { heirs: 'none' }, await as('agent-5371'), 'PUT')).status,
+      ).toBe(400);
+      expect((await postJson(service.baseUrl, `/v1/workers/${worker.id}/heirs`, {}, await as('agent-5371'), 'PUT')).body.errors).toEqual(
         expect.arrayContaining([{ field: 'heirs', reason: expect.stringMatching(/must be a list/) }]),
       );
     });
 
     it('answers 404 for an unknown worker', async () => {
-      expect((await postJson(service.baseUrl, '/v1/workers/6f1d3c52-3c39-4a8e-9d7a-1c2b3d4e5f60/heirs', { heirs: [] }, 'PUT')).status).toBe(
-        404,
-      );
+      expect(
+        (
+          await postJson(
+            service.baseUrl,
+            '/v1/workers/6f1d3c52-3c39-4a8e-9d7a-1c2b3d4e5f60/heirs',
+            { heirs: [] },
+            await as('agent-5371'),
+            'PUT',
+          )
+        ).status,
+      ).toBe(404);
     });
   });
 
@@ -142,6 +166,7 @@ describe('enrollment: heirs, changes and deregistration', () => {
         service.baseUrl,
         `/v1/workers/${worker.id}`,
         { declaredMonthlyIncome: 2_500_000, programs: ['JKK', 'JKM', 'JHT'], phone: '+62 813 1111 2222' },
+        await as('agent-5371'),
         'PATCH',
       );
       expect(answer.status).toBe(200);
@@ -167,7 +192,7 @@ describe('enrollment: heirs, changes and deregistration', () => {
       // a month later the new terms are simply in force
       service.clock.advanceMonths(1);
       try {
-        const later = await getJson(service.baseUrl, `/v1/workers/${worker.id}`);
+        const later = await getJson(service.baseUrl, `/v1/workers/${worker.id}`, await as('agent-5371'));
         expect(later.body).toMatchObject({ declaredMonthlyIncome: 2_500_000, programs: ['JKK', 'JKM', 'JHT'], scheduledChange: null });
       } finally {
         service.clock.advanceMonths(-1);
@@ -176,9 +201,12 @@ describe('enrollment: heirs, changes and deregistration', () => {
 
     it('announces nothing for a phone number alone or for terms that do not change', async () => {
       const worker = await registered();
-      expect((await postJson(service.baseUrl, `/v1/workers/${worker.id}`, { phone: '081399998888' }, 'PATCH')).status).toBe(200);
       expect(
-        (await postJson(service.baseUrl, `/v1/workers/${worker.id}`, { declaredMonthlyIncome: 1_500_000 }, 'PATCH')).body.scheduledChange,
+        (await postJson(service.baseUrl, `/v1/workers/${worker.id}`, { phone: '081399998888' }, await as('agent-5371'), 'PATCH')).status,
+      ).toBe(200);
+      expect(
+        (await postJson(service.baseUrl, `/v1/workers/${worker.id}`, { declaredMonthlyIncome: 1_500_000 }, await as('agent-5371'), 'PATCH'))
+          .body.scheduledChange,
       ).toBeNull();
       const [{ n }] = await service.dataSource.query(
         `SELECT count(*)::int AS n FROM outbox WHERE message_key = $1 AND event_type = 'enrollment.worker.changed'`,
@@ -193,6 +221,7 @@ describe('enrollment: heirs, changes and deregistration', () => {
         service.baseUrl,
         `/v1/workers/${worker.id}`,
         { declaredMonthlyIncome: -5, programs: ['JHT'], phone: '12345', regionCode: '5371' },
+        await as('agent-5371'),
         'PATCH',
       );
       expect(bad.status).toBe(400);
@@ -202,11 +231,19 @@ describe('enrollment: heirs, changes and deregistration', () => {
         'programs',
         'regionCode',
       ]);
-      const empty = await postJson(service.baseUrl, `/v1/workers/${worker.id}`, {}, 'PATCH');
+      const empty = await postJson(service.baseUrl, `/v1/workers/${worker.id}`, {}, await as('agent-5371'), 'PATCH');
       expect(empty.status).toBe(400);
       expect(empty.body.errors).toEqual([{ field: 'body', reason: expect.stringMatching(/nothing to change/) }]);
       expect(
-        (await postJson(service.baseUrl, '/v1/workers/6f1d3c52-3c39-4a8e-9d7a-1c2b3d4e5f60', { phone: '081399998888' }, 'PATCH')).status,
+        (
+          await postJson(
+            service.baseUrl,
+            '/v1/workers/6f1d3c52-3c39-4a8e-9d7a-1c2b3d4e5f60',
+            { phone: '081399998888' },
+            await as('agent-5371'),
+            'PATCH',
+          )
+        ).status,
       ).toBe(404);
     });
   });
@@ -214,10 +251,20 @@ describe('enrollment: heirs, changes and deregistration', () => {
   describe('POST /v1/workers/{id}/deregistration', () => {
     it('deregisters from today, announces it once, and refuses later changes of terms', async () => {
       const worker = await registered();
-      const answer = await postJson(service.baseUrl, `/v1/workers/${worker.id}/deregistration`, { reason: 'REQUESTED_BY_WORKER' });
+      const answer = await postJson(
+        service.baseUrl,
+        `/v1/workers/${worker.id}/deregistration`,
+        { reason: 'REQUESTED_BY_WORKER' },
+        await as('enrollment-officer'),
+      );
       expect(answer.status).toBe(200);
       expect(answer.body).toMatchObject({ status: 'DEREGISTERED', deregisteredOn: '2026-07-15' });
-      const again = await postJson(service.baseUrl, `/v1/workers/${worker.id}/deregistration`, { reason: 'REQUESTED_BY_WORKER' });
+      const again = await postJson(
+        service.baseUrl,
+        `/v1/workers/${worker.id}/deregistration`,
+        { reason: 'REQUESTED_BY_WORKER' },
+        await as('enrollment-officer'),
+      );
       expect(again.status).toBe(200);
 
       const [event] = await waitFor(
@@ -233,16 +280,27 @@ describe('enrollment: heirs, changes and deregistration', () => {
       );
       expect(n).toBe(1);
 
-      const patch = await postJson(service.baseUrl, `/v1/workers/${worker.id}`, { declaredMonthlyIncome: 3_000_000 }, 'PATCH');
+      const patch = await postJson(
+        service.baseUrl,
+        `/v1/workers/${worker.id}`,
+        { declaredMonthlyIncome: 3_000_000 },
+        await as('agent-5371'),
+        'PATCH',
+      );
       expect(patch.status).toBe(409);
       expect(patch.body.type).toBe('https://jaring.id/problems/worker-deregistered');
       // the NIK stays taken: one membership per NIK
-      expect((await postJson(service.baseUrl, '/v1/workers', registration({ nik: worker.nik }))).status).toBe(409);
+      expect((await postJson(service.baseUrl, '/v1/workers', registration({ nik: worker.nik }), await as('agent-5371'))).status).toBe(409);
     });
 
     it('wants a reason from the list', async () => {
       const worker = await registered();
-      const answer = await postJson(service.baseUrl, `/v1/workers/${worker.id}/deregistration`, { reason: 'moved to Bali' });
+      const answer = await postJson(
+        service.baseUrl,
+        `/v1/workers/${worker.id}/deregistration`,
+        { reason: 'moved to Bali' },
+        await as('enrollment-officer'),
+      );
       expect(answer.status).toBe(400);
       expect(answer.body.errors).toEqual([{ field: 'reason', reason: expect.stringMatching(/must be one of REQUESTED_BY_WORKER/) }]);
     });

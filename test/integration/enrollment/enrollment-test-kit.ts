@@ -4,9 +4,11 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { AdjustableClock, parseIsoDate } from '@jaring/domain';
 import { connectKafkaEvents } from '@jaring/messaging';
-import { bootstrapHttpService, loadConfig } from '@jaring/platform';
+import { bootstrapHttpService, type Caller, isRole, loadConfig } from '@jaring/platform';
+import { developmentClient } from '../../../deploy/local/oidc/development-identities';
 import { EnrollmentConfig } from '../../../apps/enrollment/src/enrollment.config';
 import { EnrollmentModule } from '../../../apps/enrollment/src/enrollment.module';
+import { identitySettings } from '../../support/identity';
 import { freshDatabase, testInfrastructure } from '../../support/infrastructure';
 
 /**
@@ -31,7 +33,11 @@ export interface EnrollmentUnderTest {
   close(): Promise<void>;
 }
 
-/** The enrollment service in-process, on its own fresh database, HTTP on a free port, consuming Kafka. */
+/**
+ * The enrollment service in-process, on its own fresh database, HTTP on a free port, consuming Kafka, taking
+ * the tokens of the test run's development OpenID provider: requests send `await as('<client>')` headers
+ * (test/support/identity.ts).
+ */
 export async function startEnrollment(
   database: string,
   options: { clock?: AdjustableClock; env?: Record<string, string>; logLevels?: LogLevel[] } = {},
@@ -46,6 +52,7 @@ export async function startEnrollment(
     LOG_LEVEL: 'warn',
     NIK_ENCRYPTION_KEY: TEST_KEYS.encryption,
     NIK_HASH_KEY: TEST_KEYS.hash,
+    ...identitySettings(),
     ...options.env,
   });
   const app = await bootstrapHttpService({
@@ -93,22 +100,35 @@ export function registration(overrides: Record<string, unknown> = {}): Record<st
   };
 }
 
+/** Who a request comes from: `await as('<client>')` (test/support/identity.ts), or `{}` for nobody. */
+export type Credentials = Record<string, string>;
+
 export async function postJson(
   baseUrl: string,
   path: string,
   body: unknown,
+  credentials: Credentials,
   method = 'POST',
 ): Promise<{ status: number; body: any; headers: Headers }> {
   const response = await fetch(`${baseUrl}${path}`, {
     method,
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...credentials },
     body: JSON.stringify(body),
   });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
 }
 
-export async function getJson(baseUrl: string, path: string): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${baseUrl}${path}`);
+export async function getJson(baseUrl: string, path: string, credentials: Credentials): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${baseUrl}${path}`, { headers: credentials });
   return { status: response.status, body: await response.json() };
+}
+
+/**
+ * The caller a development client's token describes, for the tests that drive a handler directly (no HTTP
+ * request, so no token): as the access guard would put it on the request.
+ */
+export function developmentCaller(clientId: string): Caller {
+  const client = developmentClient(clientId);
+  return { subject: clientId, clientId, roles: client.roles.filter(isRole), regions: client.regions ?? [] };
 }

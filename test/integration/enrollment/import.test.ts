@@ -1,11 +1,13 @@
 import { Readable } from 'node:stream';
 import type { IncomingMessage } from 'node:http';
 import { Topics } from '@jaring/contracts';
+import { as } from '../../support/identity';
 import { testKafka, TopicRecorder } from '../../support/kafka';
 import { waitFor } from '../../support/wait-for';
 import { ImportProcessor } from '../../../apps/enrollment/src/import-workers/import-processor';
 import { ImportWorkersHandler } from '../../../apps/enrollment/src/import-workers/import-workers.handler';
 import {
+  developmentCaller,
   type EnrollmentUnderTest,
   getJson,
   KAFKA_WAIT_MS,
@@ -64,7 +66,7 @@ describe('enrollment: bulk import (POST /v1/worker-imports)', () => {
   async function upload(body: string | Buffer | FormData, contentType?: string): Promise<{ status: number; body: any; headers: Headers }> {
     const response = await fetch(`${service.baseUrl}/v1/worker-imports`, {
       method: 'POST',
-      headers: contentType ? { 'content-type': contentType } : {},
+      headers: { ...(contentType ? { 'content-type': contentType } : {}), ...(await as('enrollment-officer')) },
       body,
     });
     return { status: response.status, body: await response.json(), headers: response.headers };
@@ -72,7 +74,7 @@ describe('enrollment: bulk import (POST /v1/worker-imports)', () => {
 
   async function finished(importId: string): Promise<any> {
     return waitFor(async () => {
-      const { body } = await getJson(service.baseUrl, `/v1/worker-imports/${importId}`);
+      const { body } = await getJson(service.baseUrl, `/v1/worker-imports/${importId}`, await as('enrollment-officer'));
       return body.status === 'DONE' ? body : undefined;
     }, `import ${importId} done`);
   }
@@ -95,7 +97,7 @@ describe('enrollment: bulk import (POST /v1/worker-imports)', () => {
   const alreadyRegistered = validRow();
 
   it('enrols the good rows, reports every bad one with its reasons, and counts duplicates', async () => {
-    expect((await postJson(service.baseUrl, '/v1/workers', alreadyRegistered)).status).toBe(201);
+    expect((await postJson(service.baseUrl, '/v1/workers', alreadyRegistered, await as('enrollment-officer'))).status).toBe(201);
     const rows: Row[] = [
       good[0],
       { ...validRow(), nik: '5371992507900001' }, // row 2: no such district
@@ -142,7 +144,7 @@ describe('enrollment: bulk import (POST /v1/worker-imports)', () => {
     expect(enrolled.map((w: { nik_hash: string }) => w.nik_hash).sort()).toEqual(good.map((row) => nikHashOf(row.nik as string)).sort());
     const weaver = enrolled.find((w: { nik_hash: string }) => w.nik_hash === nikHashOf(good[1].nik as string));
     expect(weaver).toMatchObject({ programs: ['JKK', 'JKM', 'JHT'], income: '1500000' });
-    expect((await getJson(service.baseUrl, `/v1/workers/${weaver.id}`)).body).toMatchObject({
+    expect((await getJson(service.baseUrl, `/v1/workers/${weaver.id}`, await as('enrollment-officer'))).body).toMatchObject({
       fullName: 'Nahak, Yohanes',
       regionCode: '5301',
       occupation: 'WEAVER',
@@ -181,9 +183,15 @@ describe('enrollment: bulk import (POST /v1/worker-imports)', () => {
     expect(accepted.status).toBe(202);
     const report = await finished(accepted.body.id);
     expect(report).toMatchObject({ total: 3, enrolled: 1, failed: 2, errorsTotal: 2 });
-    const page = await getJson(service.baseUrl, `/v1/worker-imports/${accepted.body.id}?errorsOffset=1&errorsLimit=1`);
+    const page = await getJson(
+      service.baseUrl,
+      `/v1/worker-imports/${accepted.body.id}?errorsOffset=1&errorsLimit=1`,
+      await as('enrollment-officer'),
+    );
     expect(page.body.errors).toEqual([{ row: 3, field: 'phone', reason: expect.stringMatching(/mobile number/) }]);
-    expect((await getJson(service.baseUrl, `/v1/worker-imports/${accepted.body.id}?errorsLimit=many`)).status).toBe(400);
+    expect(
+      (await getJson(service.baseUrl, `/v1/worker-imports/${accepted.body.id}?errorsLimit=many`, await as('enrollment-officer'))).status,
+    ).toBe(400);
   });
 
   it('reports a row with too many or too few fields as that row, and goes on', async () => {
@@ -262,7 +270,7 @@ describe('enrollment: bulk import (POST /v1/worker-imports)', () => {
       // a chunked upload has no Content-Length: the limit is found while streaming
       const streamed = await fetch(`${service.baseUrl}/v1/worker-imports`, {
         method: 'POST',
-        headers: { 'content-type': 'text/csv' },
+        headers: { 'content-type': 'text/csv', ...(await as('enrollment-officer')) },
         body: Readable.toWeb(Readable.from([Buffer.from(big)])) as ReadableStream,
         duplex: 'half',
       });
@@ -295,7 +303,9 @@ describe('enrollment: bulk import (POST /v1/worker-imports)', () => {
   });
 
   it('answers 404 for an unknown import', async () => {
-    expect((await getJson(service.baseUrl, '/v1/worker-imports/6f1d3c52-3c39-4a8e-9d7a-1c2b3d4e5f60')).status).toBe(404);
+    expect(
+      (await getJson(service.baseUrl, '/v1/worker-imports/6f1d3c52-3c39-4a8e-9d7a-1c2b3d4e5f60', await as('enrollment-officer'))).status,
+    ).toBe(404);
   });
 
   it('resumes at start-up an import that was received but not processed (a crash after the 202)', async () => {
@@ -304,8 +314,11 @@ describe('enrollment: bulk import (POST /v1/worker-imports)', () => {
       headers: { 'content-type': 'text/csv' },
       complete: true,
     }) as unknown as IncomingMessage;
-    const { id } = await service.app.get(ImportWorkersHandler).receive(request, new Date());
-    expect((await getJson(service.baseUrl, `/v1/worker-imports/${id}`)).body).toMatchObject({ status: 'RUNNING', processed: 0 });
+    const { id } = await service.app.get(ImportWorkersHandler).receive(request, new Date(), developmentCaller('enrollment-officer'));
+    expect((await getJson(service.baseUrl, `/v1/worker-imports/${id}`, await as('enrollment-officer'))).body).toMatchObject({
+      status: 'RUNNING',
+      processed: 0,
+    });
     const [{ n }] = await service.dataSource.query('SELECT count(*)::int AS n FROM worker_import_rows WHERE import_id = $1', [id]);
     expect(n).toBe(2);
 
@@ -319,7 +332,7 @@ describe('enrollment: bulk import (POST /v1/worker-imports)', () => {
       headers: { 'content-type': 'text/csv' },
       complete: true,
     }) as unknown as IncomingMessage;
-    const { id } = await service.app.get(ImportWorkersHandler).receive(request, new Date());
+    const { id } = await service.app.get(ImportWorkersHandler).receive(request, new Date(), developmentCaller('enrollment-officer'));
     await service.dataSource.query(
       `UPDATE worker_import_rows SET sealed = set_byte(sealed, 40, get_byte(sealed, 40) # 1) WHERE import_id = $1 AND row_number = 2`,
       [id],
@@ -328,7 +341,7 @@ describe('enrollment: bulk import (POST /v1/worker-imports)', () => {
     service.app.get(ImportProcessor).start(id);
     const failed = await waitFor(
       async () => {
-        const { body } = await getJson(service.baseUrl, `/v1/worker-imports/${id}`);
+        const { body } = await getJson(service.baseUrl, `/v1/worker-imports/${id}`, await as('enrollment-officer'));
         return body.status === 'FAILED' ? body : undefined;
       },
       'the import FAILED',

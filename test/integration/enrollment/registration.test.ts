@@ -1,4 +1,5 @@
 import { Topics, type EventEnvelope } from '@jaring/contracts';
+import { as } from '../../support/identity';
 import { testKafka, TopicRecorder } from '../../support/kafka';
 import { waitFor } from '../../support/wait-for';
 import { isValidMembershipNumber } from '../../../apps/enrollment/src/domain/membership-number';
@@ -41,7 +42,7 @@ describe('enrollment: registering a worker (POST /v1/workers)', () => {
   });
 
   async function register(body: Record<string, unknown>) {
-    const answer = await postJson(service.baseUrl, '/v1/workers', body);
+    const answer = await postJson(service.baseUrl, '/v1/workers', body, await as('enrollment-officer'));
     if (answer.status === 201) ownWorkers.add(answer.body.id);
     return answer;
   }
@@ -72,7 +73,7 @@ describe('enrollment: registering a worker (POST /v1/workers)', () => {
     expect(answer.body.nik).toBe(`************${(body.nik as string).slice(12)}`);
     expect(answer.headers.get('location')).toBe(`/v1/workers/${answer.body.id}`);
 
-    const read = await getJson(service.baseUrl, `/v1/workers/${answer.body.id}`);
+    const read = await getJson(service.baseUrl, `/v1/workers/${answer.body.id}`, await as('enrollment-officer'));
     expect(read.status).toBe(200);
     expect(read.body).toEqual({ ...answer.body, heirs: [] });
 
@@ -172,7 +173,7 @@ describe('enrollment: registering a worker (POST /v1/workers)', () => {
     });
 
     it('a body that is not an object', async () => {
-      const answer = await postJson(service.baseUrl, '/v1/workers', [registration()]);
+      const answer = await postJson(service.baseUrl, '/v1/workers', [registration()], await as('enrollment-officer'));
       expect(answer.status).toBe(400);
       expect(answer.body.errors).toEqual([{ field: 'body', reason: 'the body must be a JSON object' }]);
     });
@@ -319,8 +320,9 @@ describe('enrollment: registering a worker (POST /v1/workers)', () => {
   });
 
   it('answers 404 for an unknown worker and 400 for an id that is not one', async () => {
-    expect((await getJson(service.baseUrl, '/v1/workers/6f1d3c52-3c39-4a8e-9d7a-1c2b3d4e5f60')).status).toBe(404);
-    expect((await getJson(service.baseUrl, '/v1/workers/42')).status).toBe(400);
+    const officer = await as('enrollment-officer');
+    expect((await getJson(service.baseUrl, '/v1/workers/6f1d3c52-3c39-4a8e-9d7a-1c2b3d4e5f60', officer)).status).toBe(404);
+    expect((await getJson(service.baseUrl, '/v1/workers/42', officer)).status).toBe(400);
   });
 
   it('never printed a NIK, a name or a phone number in its logs', () => {

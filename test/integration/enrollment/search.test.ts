@@ -1,3 +1,4 @@
+import { as } from '../../support/identity';
 import { type EnrollmentUnderTest, getJson, postJson, registration, startEnrollment } from './enrollment-test-kit';
 
 describe('enrollment: searching workers (GET /v1/workers)', () => {
@@ -14,18 +15,25 @@ describe('enrollment: searching workers (GET /v1/workers)', () => {
       ['sikkaFisher', { regionCode: '5307', occupation: 'FISHERMAN' }],
     ];
     for (const [name, overrides] of people) {
-      const answer = await postJson(service.baseUrl, '/v1/workers', registration(overrides));
+      const answer = await postJson(service.baseUrl, '/v1/workers', registration(overrides), await as('enrollment-officer'));
       expect(answer.status).toBe(201);
       ids[name] = answer.body.id;
     }
-    expect((await postJson(service.baseUrl, `/v1/workers/${ids.kupangOjek2}/deregistration`, { reason: 'OTHER' })).status).toBe(200);
+    const deregistration = await postJson(
+      service.baseUrl,
+      `/v1/workers/${ids.kupangOjek2}/deregistration`,
+      { reason: 'OTHER' },
+      await as('enrollment-officer'),
+    );
+    expect(deregistration.status).toBe(200);
   });
 
   afterAll(async () => {
     await service?.close();
   });
 
-  const search = async (query: string) => getJson(service.baseUrl, `/v1/workers${query}`);
+  // the back office: every region (an agent's search is in access.test.ts)
+  const search = async (query: string) => getJson(service.baseUrl, `/v1/workers${query}`, await as('auditor'));
   const names = (items: Array<{ id: string }>) => items.map((item) => Object.keys(ids).find((name) => ids[name] === item.id));
 
   it('lists everyone in registration order without filters', async () => {
@@ -76,7 +84,7 @@ describe('enrollment: searching workers (GET /v1/workers)', () => {
   });
 
   it('describes every enrollment route in its OpenAPI document', async () => {
-    const { status, body } = await getJson(service.baseUrl, '/docs-json');
+    const { status, body } = await getJson(service.baseUrl, '/docs-json', {});
     expect(status).toBe(200);
     expect(Object.keys(body.paths)).toEqual(
       expect.arrayContaining([
@@ -86,6 +94,7 @@ describe('enrollment: searching workers (GET /v1/workers)', () => {
         '/v1/workers/{id}/deregistration',
         '/v1/worker-imports',
         '/v1/worker-imports/{id}',
+        '/v1/workers/{id}/audit',
       ]),
     );
     expect(Object.keys(body.paths['/v1/workers']).sort()).toEqual(['get', 'post']);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Producer } from 'kafkajs';
 import { EVENT_CATALOG, EventHeaders, Topics, deadLetterTopic, type EventEnvelope } from '@jaring/contracts';
 import { createProducer } from '@jaring/messaging';
+import { as } from '../../support/identity';
 import { testKafka, TopicRecorder } from '../../support/kafka';
 import { waitFor } from '../../support/wait-for';
 import { type EnrollmentUnderTest, getJson, postJson, registration, startEnrollment } from './enrollment-test-kit';
@@ -53,7 +54,7 @@ describe('enrollment: the membership status follows coverage (contributions.cove
   });
 
   async function registeredWorker(): Promise<string> {
-    const answer = await postJson(service.baseUrl, '/v1/workers', registration());
+    const answer = await postJson(service.baseUrl, '/v1/workers', registration(), await as('agent-5371'));
     expect(answer.status).toBe(201);
     ownWorkers.add(answer.body.id);
     return answer.body.id;
@@ -69,14 +70,14 @@ describe('enrollment: the membership status follows coverage (contributions.cove
 
   async function statusOf(workerId: string, status: string, coverageEnd: string | null): Promise<void> {
     await waitFor(async () => {
-      const { body } = await getJson(service.baseUrl, `/v1/workers/${workerId}`);
+      const { body } = await getJson(service.baseUrl, `/v1/workers/${workerId}`, await as('agent-5371'));
       return body.status === status && body.coverageEnd === coverageEnd;
     }, `worker ${status} until ${coverageEnd}`);
   }
 
   it('goes PENDING_PAYMENT → ACTIVE → (extended) → LAPSED → ACTIVE again, with the coverage end', async () => {
     const workerId = await registeredWorker();
-    expect((await getJson(service.baseUrl, `/v1/workers/${workerId}`)).body).toMatchObject({
+    expect((await getJson(service.baseUrl, `/v1/workers/${workerId}`, await as('agent-5371'))).body).toMatchObject({
       status: 'PENDING_PAYMENT',
       coverageEnd: null,
     });
@@ -115,7 +116,13 @@ describe('enrollment: the membership status follows coverage (contributions.cove
 
   it('keeps a deregistered worker DEREGISTERED while their paid months still count', async () => {
     const workerId = await registeredWorker();
-    expect((await postJson(service.baseUrl, `/v1/workers/${workerId}/deregistration`, { reason: 'LEFT_INDONESIA' })).status).toBe(200);
+    const deregistration = await postJson(
+      service.baseUrl,
+      `/v1/workers/${workerId}/deregistration`,
+      { reason: 'LEFT_INDONESIA' },
+      await as('enrollment-officer'),
+    );
+    expect(deregistration.status).toBe(200);
     await announce(producer, 'contributions.coverage.activated', covered(workerId, '2026-07-31', ['2026-07']));
     await statusOf(workerId, 'DEREGISTERED', '2026-07-31');
     await announce(producer, 'contributions.coverage.lapsed', {

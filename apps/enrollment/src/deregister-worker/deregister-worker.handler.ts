@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type Clock, todayOf } from '@jaring/domain';
 import { Outbox } from '@jaring/messaging';
-import { CLOCK, inTransaction } from '@jaring/platform';
+import { actorOf, type Caller, CLOCK, inTransaction, regionsVisibleTo } from '@jaring/platform';
+import { WorkerAuditTrail } from '../workers/worker-audit';
 import { workerDeregistered } from '../workers/worker-events';
 import { lockWorker } from '../workers/worker-lock';
 import { WorkerReader } from '../workers/worker-reader';
@@ -12,6 +13,7 @@ import type { WorkerView } from '../workers/worker.view';
  * `POST /v1/workers/{id}/deregistration`: the worker leaves today; contributions stops billing from the
  * next period on `enrollment.worker.deregistered`. Repeating it changes nothing and announces nothing, so
  * a client may retry. The NIK stays registered: re-joining is paying again under the same membership.
+ * Enrollment officers only; the audit trail names the caller, in the transaction of the deregistration.
  */
 @Injectable()
 export class DeregisterWorkerHandler {
@@ -19,12 +21,15 @@ export class DeregisterWorkerHandler {
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly reader: WorkerReader,
+    private readonly audit: WorkerAuditTrail,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async deregister(workerId: string, reason: string): Promise<WorkerView> {
+  async deregister(workerId: string, reason: string, caller: Caller): Promise<WorkerView> {
+    // the route is the back office's: every region (kept general should agents ever be let in)
+    const scope = regionsVisibleTo(caller);
     await inTransaction(this.dataSource, async (manager) => {
-      const worker = await lockWorker(manager, workerId);
+      const worker = await lockWorker(manager, workerId, scope);
       if (worker.status === 'DEREGISTERED') return;
       const today = todayOf(this.clock);
       await manager.query(
@@ -32,7 +37,10 @@ export class DeregisterWorkerHandler {
         [workerId, today, reason],
       );
       await this.outbox.publish(manager, workerDeregistered({ workerId, deregisteredOn: today, reason }));
+      await this.audit.record(manager, actorOf(caller), this.clock.now(), [
+        { workerId, action: 'DEREGISTERED', fields: ['status', 'deregisteredOn', 'deregistrationReason'] },
+      ]);
     });
-    return this.reader.get(workerId);
+    return this.reader.get(workerId, scope);
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProblemDetailsDto } from '@jaring/platform';
+import { Allow, type Caller, CurrentCaller, ProblemDetailsDto } from '@jaring/platform';
 import { WorkerView } from '../workers/worker.view';
 import { DeregisterWorkerDto } from './deregister-worker.dto';
 import { DeregisterWorkerHandler } from './deregister-worker.handler';
@@ -12,15 +12,21 @@ export class DeregisterWorkerHttpController {
 
   /** A POST to a sub-resource rather than DELETE: the worker stays readable, and the request has a body (the reason). */
   @Post(':id/deregistration')
+  @Allow('enrollment-officer')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Deregister a worker',
-    description: 'Status DEREGISTERED from today; announces enrollment.worker.deregistered. Idempotent.',
+    description:
+      "Status DEREGISTERED from today; announces enrollment.worker.deregistered. Idempotent. Enrollment officers only; the worker's audit trail names the caller.",
   })
   @ApiOkResponse({ type: WorkerView })
   @ApiBadRequestResponse({ type: ProblemDetailsDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto })
-  deregister(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: DeregisterWorkerDto): Promise<WorkerView> {
-    return this.handler.deregister(id, body.reason);
+  deregister(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: DeregisterWorkerDto,
+    @CurrentCaller() caller: Caller,
+  ): Promise<WorkerView> {
+    return this.handler.deregister(id, body.reason, caller);
   }
 }

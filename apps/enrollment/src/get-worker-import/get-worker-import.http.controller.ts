@@ -1,6 +1,6 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProblemDetailsDto } from '@jaring/platform';
+import { Allow, type Caller, CurrentCaller, ProblemDetailsDto } from '@jaring/platform';
 import { WorkerImportView } from '../import-workers/worker-import.view';
 import { GetWorkerImportDto } from './get-worker-import.dto';
 import { GetWorkerImportQuery } from './get-worker-import.query';
@@ -11,10 +11,18 @@ export class GetWorkerImportHttpController {
   constructor(private readonly query: GetWorkerImportQuery) {}
 
   @Get(':id')
-  @ApiOperation({ summary: 'Progress of an import, with every refused row and why' })
+  @Allow('agent', 'enrollment-officer', 'auditor')
+  @ApiOperation({
+    summary: 'Progress of an import, with every refused row and why',
+    description: "An agent follows the imports it started itself; another's answers 404.",
+  })
   @ApiOkResponse({ type: WorkerImportView })
   @ApiNotFoundResponse({ type: ProblemDetailsDto })
-  get(@Param('id', new ParseUUIDPipe()) id: string, @Query() page: GetWorkerImportDto): Promise<WorkerImportView> {
-    return this.query.get(id, page);
+  get(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Query() page: GetWorkerImportDto,
+    @CurrentCaller() caller: Caller,
+  ): Promise<WorkerImportView> {
+    return this.query.get(id, page, caller);
   }
 }

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { UseCaseError } from '@jaring/domain';
+import { type Caller, regionsVisibleTo } from '@jaring/platform';
+import { mayFollowImport } from '../domain/region-access';
 import { WorkerImportEntity, WorkerImportErrorEntity } from '../import-workers/worker-import.entity';
 import type { WorkerImportView } from '../import-workers/worker-import.view';
 
@@ -11,7 +13,11 @@ export interface ImportErrorsPage {
   errorsLimit: number;
 }
 
-/** `GET /v1/worker-imports/{id}` (and the answer to the upload): an import's progress and its refused rows. */
+/**
+ * `GET /v1/worker-imports/{id}` (and the answer to the upload): an import's progress and its refused rows.
+ * The back office follows every import, an agent only the ones it started (same subject, same client):
+ * another's answers 404, like an unknown id, and its errors are not read.
+ */
 @Injectable()
 export class GetWorkerImportQuery {
   constructor(
@@ -19,9 +25,12 @@ export class GetWorkerImportQuery {
     @InjectRepository(WorkerImportErrorEntity) private readonly errors: Repository<WorkerImportErrorEntity>,
   ) {}
 
-  async get(id: string, page: ImportErrorsPage): Promise<WorkerImportView> {
+  async get(id: string, page: ImportErrorsPage, caller: Caller): Promise<WorkerImportView> {
     const found = await this.imports.findOneBy({ id });
-    if (!found) throw UseCaseError.notFound('no worker import with this id');
+    const startedBy =
+      found?.startedBySubject && found.startedByClient ? { subject: found.startedBySubject, clientId: found.startedByClient } : undefined;
+    if (!found || !mayFollowImport(regionsVisibleTo(caller), caller, startedBy))
+      throw UseCaseError.notFound('no worker import with this id');
     const [errors, errorsTotal] = await this.errors.findAndCount({
       where: { importId: id },
       order: { rowNumber: 'ASC', position: 'ASC' },
@@ -41,6 +50,7 @@ export class GetWorkerImportQuery {
       receivedAt: found.receivedAt.toISOString(),
       finishedAt: found.finishedAt?.toISOString() ?? null,
       failure: found.failure,
+      startedBy: startedBy ?? null,
     };
   }
 }

@@ -1,10 +1,12 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type Clock, type IsoDate, todayOf } from '@jaring/domain';
-import { CLOCK } from '@jaring/platform';
+import { type Actor, CLOCK } from '@jaring/platform';
 import { registrationInputOf, type StagedRow } from '../domain/import-csv';
+import { regionNotServed, regionNotServedReason, type RegionScope } from '../domain/region-access';
 import { PersonalDataProtector, sealContext } from '../personal-data/personal-data-protector';
 import { validateRegistration, type ValidRegistration } from '../validation/registration-validation';
+import { registeredFields, WorkerAuditTrail } from '../workers/worker-audit';
 import { type PreparedEnrolment, WorkerEnrolment } from '../workers/worker-enrolment';
 
 const BATCH = 1000;
@@ -16,13 +18,30 @@ interface RowError {
   reason: string;
 }
 
+/** What an import was started with: who (the audit trail's actor of its workers) and in which regions. */
+interface ImportStarter {
+  actor: Actor;
+  regions: RegionScope;
+}
+
+interface ImportState {
+  status: string;
+  processed_through: number;
+  started_by_subject: string | null;
+  started_by_client: string | null;
+  served_regions: string[] | null;
+}
+
+/** The actor of an import received before imports recorded who started them. */
+const UNRECORDED_STARTER: Actor = { subject: 'unrecorded', clientId: 'unrecorded' };
+
 /** A batch of staged rows, judged and made ready to write (CPU work only, done without any lock). */
 interface PreparedBatch {
   registeredOn: IsoDate;
   /** The batch is rows after `after`, up to and including `last`. */
   after: number;
   last: number;
-  valid: Array<{ row: number; enrolment: PreparedEnrolment }>;
+  valid: Array<{ row: number; enrolment: PreparedEnrolment; fields: string[] }>;
   errors: RowError[];
 }
 
@@ -34,6 +53,10 @@ interface PreparedBatch {
  * (`processed_through`) moved on. A batch prepared from a cursor that has moved meanwhile (another
  * instance took it) is dropped, so no row is enrolled or counted twice. The next batch is prepared while
  * the database writes the current one, so Node's work and PostgreSQL's overlap on two cores.
+ *
+ * Rows are judged with the regions of whoever started the import: an agent's row of a region it does not
+ * serve is refused (field `regionCode`). Each worker enrolled is recorded in the audit trail under the
+ * import's starter, with the import's id, in the batch's transaction.
  *
  * A crash loses at most the batch in flight; an import found RUNNING at start-up resumes from its cursor.
  * When the cursor has passed the last row the import is DONE and its staged rows (personal data) deleted.
@@ -49,6 +72,7 @@ export class ImportProcessor implements OnApplicationBootstrap, BeforeApplicatio
     private readonly dataSource: DataSource,
     private readonly protector: PersonalDataProtector,
     private readonly enrolment: WorkerEnrolment,
+    private readonly audit: WorkerAuditTrail,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -75,21 +99,22 @@ export class ImportProcessor implements OnApplicationBootstrap, BeforeApplicatio
     let attempts = 0;
     while (!this.stopping) {
       try {
-        const [state] = await this.dataSource.query<Array<{ status: string; processed_through: number } | undefined>>(
-          'SELECT status, processed_through FROM worker_imports WHERE id = $1',
+        const [state] = await this.dataSource.query<Array<ImportState | undefined>>(
+          'SELECT status, processed_through, started_by_subject, started_by_client, served_regions FROM worker_imports WHERE id = $1',
           [importId],
         );
         if (state?.status !== 'RUNNING') return;
-        let next = this.prepare(importId, state.processed_through);
+        const starter = starterOf(state);
+        let next = this.prepare(importId, state.processed_through, starter);
         for (;;) {
           const batch = await next;
           if (!batch) {
             await this.finish(importId);
             return;
           }
-          next = this.prepare(importId, batch.last);
+          next = this.prepare(importId, batch.last, starter);
           next.catch(() => undefined); // awaited on the next turn; if the write fails first, it is dropped
-          const outcome = await this.write(importId, batch);
+          const outcome = await this.write(importId, batch, starter);
           if (outcome === 'not-running') return;
           if (outcome === 'moved-on') break; // another instance took this batch: read the cursor again
           attempts = 0;
@@ -107,7 +132,7 @@ export class ImportProcessor implements OnApplicationBootstrap, BeforeApplicatio
     }
   }
 
-  private async prepare(importId: string, after: number): Promise<PreparedBatch | undefined> {
+  private async prepare(importId: string, after: number, starter: ImportStarter): Promise<PreparedBatch | undefined> {
     const staged = await this.dataSource.query<Array<{ row_number: number; sealed: Buffer }>>(
       'SELECT row_number, sealed FROM worker_import_rows WHERE import_id = $1 AND row_number > $2 ORDER BY row_number LIMIT $3',
       [importId, after, BATCH],
@@ -122,21 +147,26 @@ export class ImportProcessor implements OnApplicationBootstrap, BeforeApplicatio
         errors.push({ row, field: 'row', reason: stagedRow.unreadable });
         continue;
       }
-      const validation = validateRegistration(registrationInputOf(stagedRow.fields), registeredOn);
-      if (validation.ok) valid.push({ row, registration: validation.value });
-      else errors.push(...validation.errors.map((error) => ({ row, ...error })));
+      const input = registrationInputOf(stagedRow.fields);
+      const validation = validateRegistration(input, registeredOn);
+      const rowErrors = validation.ok ? [] : validation.errors;
+      if (starter.regions && regionNotServed(starter.regions, input.regionCode) && !rowErrors.some((e) => e.field === 'regionCode')) {
+        rowErrors.push({ field: 'regionCode', reason: regionNotServedReason(starter.regions) });
+      }
+      if (validation.ok && !rowErrors.length) valid.push({ row, registration: validation.value });
+      else errors.push(...rowErrors.map((error) => ({ row, ...error })));
     }
     const enrolments = this.enrolment.prepare(valid.map((v) => v.registration));
     return {
       registeredOn,
       after,
       last: staged[staged.length - 1].row_number,
-      valid: valid.map((v, i) => ({ row: v.row, enrolment: enrolments[i] })),
+      valid: valid.map((v, i) => ({ row: v.row, enrolment: enrolments[i], fields: registeredFields(v.registration) })),
       errors,
     };
   }
 
-  private async write(importId: string, batch: PreparedBatch): Promise<'written' | 'moved-on' | 'not-running'> {
+  private async write(importId: string, batch: PreparedBatch, starter: ImportStarter): Promise<'written' | 'moved-on' | 'not-running'> {
     return this.dataSource.transaction(async (manager) => {
       const [current] = await manager.query<Array<{ status: string; processed_through: number } | undefined>>(
         'SELECT status, processed_through FROM worker_imports WHERE id = $1 FOR UPDATE',
@@ -149,7 +179,11 @@ export class ImportProcessor implements OnApplicationBootstrap, BeforeApplicatio
         batch.valid.map((v) => v.enrolment),
         { registeredOn: batch.registeredOn, importId },
       );
-      const enrolled = outcomes.filter((outcome) => outcome.enrolled).length;
+      const audited = outcomes.flatMap((outcome, i) =>
+        outcome.enrolled ? [{ workerId: outcome.workerId, action: 'REGISTERED' as const, fields: batch.valid[i].fields, importId }] : [],
+      );
+      await this.audit.record(manager, starter.actor, this.clock.now(), audited);
+      const enrolled = audited.length;
       if (batch.errors.length) {
         const { errors } = batch;
         await manager.query(
@@ -193,6 +227,14 @@ export class ImportProcessor implements OnApplicationBootstrap, BeforeApplicatio
     );
     await this.dataSource.query('DELETE FROM worker_import_rows WHERE import_id = $1', [importId]);
   }
+}
+
+function starterOf(state: ImportState): ImportStarter {
+  const actor =
+    state.started_by_subject && state.started_by_client
+      ? { subject: state.started_by_subject, clientId: state.started_by_client }
+      : UNRECORDED_STARTER;
+  return { actor, regions: state.served_regions ?? undefined };
 }
 
 /** Each error's place among its row's errors (errors arrive grouped by row). */

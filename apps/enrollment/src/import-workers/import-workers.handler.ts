@@ -4,7 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CsvError, parse } from 'csv-parse';
 import { DataSource, type QueryRunner } from 'typeorm';
 import type { Clock } from '@jaring/domain';
-import { CLOCK, Problem, problemType } from '@jaring/platform';
+import { actorOf, type Caller, CLOCK, Problem, problemType, regionsVisibleTo } from '@jaring/platform';
 import { readHeader, stageRecord, type ImportColumn } from '../domain/import-csv';
 import { EnrollmentConfig } from '../enrollment.config';
 import { GetWorkerImportDto } from '../get-worker-import/get-worker-import.dto';
@@ -34,6 +34,10 @@ const malformed = (detail: string, errors?: Array<{ field: string; reason: strin
  *
  * The refusals of the file itself (413, 415, a malformed upload) are the HTTP layer's answers, thrown as
  * problems while the request body is read.
+ *
+ * The import remembers who started it (subject and client: each worker it enrols is recorded in the audit
+ * trail under that caller) and the regions that caller serves: an agent's row of another region is refused
+ * with its reason, the other rows still enrolled.
  */
 @Injectable()
 export class ImportWorkersHandler {
@@ -47,15 +51,16 @@ export class ImportWorkersHandler {
   ) {}
 
   /** `POST /v1/worker-imports`: the file received and staged, its enrolment started; the import as it stands. */
-  async importFile(request: IncomingMessage): Promise<WorkerImportView> {
-    const { id } = await this.receive(request, this.clock.now());
+  async importFile(request: IncomingMessage, caller: Caller): Promise<WorkerImportView> {
+    const { id } = await this.receive(request, this.clock.now(), caller);
     this.processor.start(id);
-    return this.status.get(id, new GetWorkerImportDto());
+    return this.status.get(id, new GetWorkerImportDto(), caller);
   }
 
   /** Receives and stages the file (see above); enrolment is not started. */
-
-  async receive(request: IncomingMessage, receivedAt: Date): Promise<{ id: string; total: number }> {
+  async receive(request: IncomingMessage, receivedAt: Date, caller: Caller): Promise<{ id: string; total: number }> {
+    const startedBy = actorOf(caller);
+    const regions = regionsVisibleTo(caller);
     const parser = parse({ bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, max_record_size: MAX_RECORD_BYTES });
     // Until the rows are read below, a refusal (413, 415) destroys the parser with no reader attached: this
     // listener keeps that from being an unhandled 'error'; the reader then gets the error from the stream.
@@ -67,8 +72,9 @@ export class ImportWorkersHandler {
       await runner.connect();
       await runner.startTransaction();
       await runner.query(
-        `INSERT INTO worker_imports (id, status, total, file_bytes, file_sha256, received_at) VALUES ($1, 'RUNNING', 0, 0, repeat('0', 64), $2)`,
-        [importId, receivedAt],
+        `INSERT INTO worker_imports (id, status, total, file_bytes, file_sha256, received_at, started_by_subject, started_by_client, served_regions)
+         VALUES ($1, 'RUNNING', 0, 0, repeat('0', 64), $2, $3, $4, $5)`,
+        [importId, receivedAt, startedBy.subject, startedBy.clientId, regions ?? null],
       );
       const total = await this.stageRows(runner, importId, parser);
       await upload.finished;

@@ -10,7 +10,7 @@ import {
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { ProblemDetailsDto, ReadsBodyItself } from '@jaring/platform';
+import { Allow, type Caller, CurrentCaller, ProblemDetailsDto, ReadsBodyItself } from '@jaring/platform';
 import { ImportWorkersHandler } from './import-workers.handler';
 import { WorkerImportView } from './worker-import.view';
 
@@ -20,6 +20,7 @@ export class ImportWorkersHttpController {
   constructor(private readonly handler: ImportWorkersHandler) {}
 
   @Post()
+  @Allow('agent', 'enrollment-officer')
   @ReadsBodyItself()
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
@@ -27,7 +28,8 @@ export class ImportWorkersHttpController {
     description:
       'UTF-8 CSV, header nik,fullName,birthDate,phone,regionCode,occupation,declaredMonthlyIncome,programs (any order; programs separated by ;), ' +
       'as a text/csv body or the field "file" of multipart/form-data. Streamed; at most IMPORT_MAX_BYTES (50 MB) and IMPORT_MAX_ROWS (100,000 rows). ' +
-      'Answers 202 once the file is received and staged; rows are validated like POST /v1/workers and enrolled in the background.',
+      'Answers 202 once the file is received and staged; rows are validated like POST /v1/workers and enrolled in the background. ' +
+      "An agent's row of a region it does not serve is refused (field regionCode), the others still enrolled; an agent follows its own imports only.",
   })
   @ApiConsumes('text/csv', 'multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
@@ -35,8 +37,12 @@ export class ImportWorkersHttpController {
   @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'wrong columns, not valid CSV, no rows' })
   @ApiPayloadTooLargeResponse({ type: ProblemDetailsDto })
   @ApiUnsupportedMediaTypeResponse({ type: ProblemDetailsDto })
-  async create(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<WorkerImportView> {
-    const created = await this.handler.importFile(request);
+  async create(
+    @Req() request: Request,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<WorkerImportView> {
+    const created = await this.handler.importFile(request, caller);
     response.setHeader('Location', `/v1/worker-imports/${created.id}`);
     return created;
   }

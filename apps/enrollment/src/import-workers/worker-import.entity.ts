@@ -18,6 +18,11 @@ export class WorkerImportEntity {
   @Column({ type: 'text', nullable: true }) failure!: string | null;
   @Column({ name: 'received_at', type: 'timestamptz' }) receivedAt!: Date;
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true }) finishedAt!: Date | null;
+  /** Who started it (null for imports received before the audit trail existed). */
+  @Column({ name: 'started_by_subject', type: 'text', nullable: true }) startedBySubject!: string | null;
+  @Column({ name: 'started_by_client', type: 'text', nullable: true }) startedByClient!: string | null;
+  /** The regions its rows may be of: the starter's (an agent's); null for every region. */
+  @Column({ name: 'served_regions', type: 'text', array: true, nullable: true }) servedRegions!: string[] | null;
 }
 
 /** An uploaded row waiting to be processed, sealed (it holds a NIK, a name and a phone number). */

@@ -6,6 +6,11 @@ export class ImportErrorView {
   @ApiProperty({ example: "nik's area code (digits 1-6) is not a district in the official Kemendagri list" }) reason!: string;
 }
 
+export class ImportStarterView {
+  @ApiProperty({ example: 'agent-5371', description: "the credential's subject" }) subject!: string;
+  @ApiProperty({ example: 'agent-5371', description: 'the client the credential was issued to' }) clientId!: string;
+}
+
 /** `GET /v1/worker-imports/{id}` (docs/api.md, "Worker import"). */
 export class WorkerImportView {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -21,4 +26,10 @@ export class WorkerImportView {
   @ApiProperty() receivedAt!: string;
   @ApiPropertyOptional({ type: String, nullable: true }) finishedAt!: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'why a FAILED import stopped' }) failure!: string | null;
+  @ApiPropertyOptional({
+    type: ImportStarterView,
+    nullable: true,
+    description: 'who started the import (null for imports older than the audit trail)',
+  })
+  startedBy!: ImportStarterView | null;
 }

@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type Clock, todayOf, UseCaseError } from '@jaring/domain';
-import { CLOCK, inTransaction } from '@jaring/platform';
+import { actorOf, type Caller, CLOCK, inTransaction, regionsVisibleTo } from '@jaring/platform';
+import { regionNotServed, regionNotServedReason } from '../domain/region-access';
 import { validateRegistration } from '../validation/registration-validation';
+import { registeredFields, WorkerAuditTrail } from '../workers/worker-audit';
 import { WorkerEnrolment } from '../workers/worker-enrolment';
 import { WorkerReader } from '../workers/worker-reader';
 import type { WorkerView } from '../workers/worker.view';
@@ -14,16 +16,38 @@ export class RegisterWorkerHandler {
     private readonly dataSource: DataSource,
     private readonly enrolment: WorkerEnrolment,
     private readonly reader: WorkerReader,
+    private readonly audit: WorkerAuditTrail,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async register(input: unknown): Promise<WorkerView> {
+  /**
+   * An agent registers workers of its own regions only: another region is a 403 `region-not-served`, before
+   * anything else is looked at or written. Then every field rule at once (400), then the write, with the
+   * audit entry naming the caller in the same transaction.
+   */
+  async register(input: unknown, caller: Caller): Promise<WorkerView> {
+    const scope = regionsVisibleTo(caller);
+    const regionCode = input !== null && typeof input === 'object' ? (input as { regionCode?: unknown }).regionCode : undefined;
+    if (scope && regionNotServed(scope, regionCode)) {
+      throw UseCaseError.forbidden('this worker belongs to a region you do not serve', {
+        type: 'region-not-served',
+        title: 'Region not served',
+        errors: [{ field: 'regionCode', reason: regionNotServedReason(scope) }],
+      });
+    }
     const registeredOn = todayOf(this.clock);
     const validation = validateRegistration(input, registeredOn);
     if (!validation.ok) throw UseCaseError.invalidFields(validation.errors);
-    const [outcome] = await inTransaction(this.dataSource, (manager) =>
-      this.enrolment.enrol(manager, [validation.value], { registeredOn }),
-    );
+    const [outcome] = await inTransaction(this.dataSource, async (manager) => {
+      const outcomes = await this.enrolment.enrol(manager, [validation.value], { registeredOn });
+      const [first] = outcomes;
+      if (first.enrolled) {
+        await this.audit.record(manager, actorOf(caller), this.clock.now(), [
+          { workerId: first.workerId, action: 'REGISTERED', fields: registeredFields(validation.value) },
+        ]);
+      }
+      return outcomes;
+    });
     if (!outcome.enrolled) {
       // The existing worker's id is not disclosed: anyone holding a NIK could otherwise look its owner up.
       throw UseCaseError.conflict('a worker with this NIK is already registered', {
@@ -31,6 +55,6 @@ export class RegisterWorkerHandler {
         title: 'NIK already registered',
       });
     }
-    return this.reader.get(outcome.workerId);
+    return this.reader.get(outcome.workerId, scope);
   }
 }

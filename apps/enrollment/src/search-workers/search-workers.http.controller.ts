@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProblemDetailsDto } from '@jaring/platform';
+import { Allow, type Caller, CurrentCaller, ProblemDetailsDto } from '@jaring/platform';
 import { SearchWorkersDto, WorkerPage } from './search-workers.dto';
 import { SearchWorkersQuery } from './search-workers.query';
 
@@ -10,10 +10,14 @@ export class SearchWorkersHttpController {
   constructor(private readonly query: SearchWorkersQuery) {}
 
   @Get()
-  @ApiOperation({ summary: 'Search workers by region, status and occupation, paginated' })
+  @Allow('agent', 'enrollment-officer', 'verifier', 'approver', 'finance', 'auditor')
+  @ApiOperation({
+    summary: 'Search workers by region, status and occupation, paginated',
+    description: 'An agent finds the workers of its own regions only; a regionCode outside them gives an empty page.',
+  })
   @ApiOkResponse({ type: WorkerPage })
   @ApiBadRequestResponse({ type: ProblemDetailsDto })
-  search(@Query() query: SearchWorkersDto): Promise<WorkerPage> {
-    return this.query.search(query);
+  search(@Query() query: SearchWorkersDto, @CurrentCaller() caller: Caller): Promise<WorkerPage> {
+    return this.query.search(query, caller);
   }
 }

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { In, type Repository } from 'typeorm';
 import { type Clock, heirTier, type HeirRelationship, Nik, Period, type ProgramCode, UseCaseError } from '@jaring/domain';
 import { CLOCK, rupiah } from '@jaring/platform';
+import type { RegionScope } from '../domain/region-access';
 import { termsIn, type TermsState } from '../domain/terms';
 import {
   type HeirPersonalData,
@@ -23,8 +24,9 @@ export class WorkerReader {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async get(id: string): Promise<WorkerView> {
-    const worker = await this.workers.findOneBy({ id });
+  /** One worker with its heirs, within the caller's regions (another region's worker answers 404, unread). */
+  async get(id: string, scope: RegionScope): Promise<WorkerView> {
+    const worker = await this.workers.findOneBy({ id, ...(scope ? { regionCode: In(scope) } : {}) });
     if (!worker) throw workerNotFound();
     const heirs = await this.heirs.find({ where: { workerId: id }, order: { position: 'ASC' } });
     return { ...this.summary(worker), heirs: heirs.map((heir) => this.heirView(heir)) };
