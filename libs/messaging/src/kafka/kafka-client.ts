@@ -1,10 +1,24 @@
-import { Kafka, logLevel, type Admin, type ITopicConfig, type LogEntry, type Producer } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type ITopicConfig, type KafkaConfig, type LogEntry, type Producer, type SASLOptions } from 'kafkajs';
 import { deadLetterTopic } from '@jaring/contracts';
 import { JavaCompatiblePartitioner } from './java-compatible-partitioner';
+
+export const KAFKA_SASL_MECHANISMS = ['scram-sha-256', 'scram-sha-512'] as const;
+export type KafkaSaslMechanism = (typeof KAFKA_SASL_MECHANISMS)[number];
+
+/**
+ * How a service reaches a secured cluster (docs/operations.md, "Kafka security"): TLS to the brokers and a
+ * SASL/SCRAM user. Absent, the client speaks plaintext without authentication (the local broker).
+ */
+export interface KafkaSecurity {
+  /** TLS to the brokers; `ca`: the PEM certificates to trust instead of the system's (a cluster's own CA). */
+  tls?: { ca?: string };
+  sasl?: { mechanism: KafkaSaslMechanism; username: string; password: string };
+}
 
 export interface KafkaClientOptions {
   brokers: string[];
   clientId: string;
+  security?: KafkaSecurity;
   /** Where kafkajs's own log lines go; they are JSON objects, never message contents. */
   log?: (level: 'error' | 'warn' | 'log' | 'debug', message: string, extra: Record<string, unknown>) => void;
 }
@@ -23,11 +37,30 @@ export function parseBrokers(value: string): string[] {
     .filter(Boolean);
 }
 
-/** A kafkajs client that logs through our logger and keeps retrying a broker that is briefly away. */
-export function createKafka(options: KafkaClientOptions): Kafka {
-  return new Kafka({
+/**
+ * kafkajs's `ssl` and `sasl` for a service's security settings; none of them when there is none. With a CA,
+ * only brokers whose certificate that CA signed are trusted (and their host names checked, as always).
+ */
+export function kafkaSecurityConfig(security: KafkaSecurity = {}): Pick<KafkaConfig, 'ssl' | 'sasl'> {
+  const config: Pick<KafkaConfig, 'ssl' | 'sasl'> = {};
+  if (security.tls) config.ssl = security.tls.ca ? { ca: [security.tls.ca], rejectUnauthorized: true } : true;
+  if (security.sasl) {
+    const { mechanism, username, password } = security.sasl;
+    // kafkajs types SASL options as one object type per mechanism, which a union of mechanisms does not narrow to
+    config.sasl = { mechanism, username, password } as SASLOptions;
+  }
+  return config;
+}
+
+/**
+ * The whole kafkajs client configuration of a service. Every client it makes (producer, consumers,
+ * admins, the Nest transport, the health check) comes from this one `Kafka`, so they all connect alike.
+ */
+export function kafkaClientConfig(options: KafkaClientOptions): KafkaConfig {
+  return {
     clientId: options.clientId,
     brokers: options.brokers,
+    ...kafkaSecurityConfig(options.security),
     connectionTimeout: 3000,
     requestTimeout: 30000,
     retry: { initialRetryTime: 300, retries: 8, maxRetryTime: 10000 },
@@ -42,7 +75,12 @@ export function createKafka(options: KafkaClientOptions): Kafka {
         if (message.startsWith('Limiting retries for the idempotent producer')) return;
         options.log?.(LEVELS[level] ?? 'log', `kafkajs ${namespace}: ${message}`, extra);
       },
-  });
+  };
+}
+
+/** A kafkajs client that logs through our logger and keeps retrying a broker that is briefly away. */
+export function createKafka(options: KafkaClientOptions): Kafka {
+  return new Kafka(kafkaClientConfig(options));
 }
 
 /**

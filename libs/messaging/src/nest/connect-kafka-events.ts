@@ -4,6 +4,11 @@ import { KafkaEventServer, type KafkaEventServerOptions } from './kafka-event-se
 import { KafkaConnection, MESSAGING_OPTIONS, MessagingMetrics, type MessagingOptions } from './messaging.module';
 import { RethrowRpcErrorsFilter } from './rethrow-rpc-errors.filter';
 
+/** The one consumer group of a service: its replicas share the partitions, and its Kafka user reads no other group. */
+export function consumerGroupOf(serviceName: string): string {
+  return `jaring-${serviceName}`;
+}
+
 /**
  * Makes the app a hybrid of HTTP and the Kafka event transport: its `@EventPattern` handlers consume with
  * the service's consumer group. Call before `app.startAllMicroservices()`.
@@ -17,7 +22,7 @@ export function connectKafkaEvents(app: INestApplication, consumer?: KafkaEventS
     kafka: connection.kafka,
     producer: connection.producer,
     dataSource: app.get(DataSource),
-    groupId: `jaring-${options.serviceName}`,
+    groupId: consumerGroupOf(options.serviceName),
     consumer: {
       log: (level, message, extra) => logger[level]({ message, ...extra }),
       onApplied: (count) => metrics.applied?.inc(count),

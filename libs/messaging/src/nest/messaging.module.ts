@@ -14,7 +14,7 @@ import type { Admin, Kafka, Producer } from 'kafkajs';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { ALL_TOPICS } from '@jaring/contracts';
-import { createKafka, createProducer, ensureTopics } from '../kafka/kafka-client';
+import { createKafka, createProducer, ensureTopics, type KafkaSecurity } from '../kafka/kafka-client';
 import { Outbox } from '../outbox/outbox';
 import { OutboxRelay, type OutboxRelayOptions } from '../outbox/outbox-relay';
 
@@ -23,6 +23,13 @@ export interface MessagingOptions {
   serviceName: string;
   brokers: string[];
   clientId?: string;
+  /** TLS and SASL to the brokers, for every client of the service; none by default. */
+  security?: KafkaSecurity;
+  /**
+   * Create missing topics at start (default true). A cluster that declares its topics itself and gives the
+   * service no right to create any (the production overlay's KafkaUsers) sets it false.
+   */
+  createTopics?: boolean;
   topicPartitions?: number;
   replicationFactor?: number;
   relay?: Omit<OutboxRelayOptions, 'log'>;
@@ -82,6 +89,7 @@ export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
     this.kafka = createKafka({
       brokers: options.brokers,
       clientId: options.clientId ?? `jaring-${options.serviceName}`,
+      security: options.security,
       log: (level, message, extra) => this.logger[level]({ message, ...extra }),
     });
     this.producer = createProducer(this.kafka);
@@ -90,6 +98,7 @@ export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     await Promise.all([this.producer.connect(), this.admin.connect()]);
+    if (this.options.createTopics === false) return;
     await ensureTopics(this.admin, ALL_TOPICS, {
       partitions: this.options.topicPartitions ?? 6,
       replicationFactor: this.options.replicationFactor ?? 1,

@@ -38,7 +38,13 @@ export function serviceFoundation(config: BaseServiceConfig, options: ServiceFou
       entities: options.entities,
       migrations: serviceMigrations(options.migrations, { idempotency: options.idempotency }),
     }),
-    MessagingModule.forRoot({ serviceName: config.serviceName, brokers: config.kafkaBrokers, clientId: config.kafkaClientId }),
+    MessagingModule.forRoot({
+      serviceName: config.serviceName,
+      brokers: config.kafkaBrokers,
+      clientId: config.kafkaClientId,
+      security: config.kafkaSecurity,
+      createTopics: config.KAFKA_CREATE_TOPICS,
+    }),
     ...(options.idempotency ? [IdempotencyModule.forRoot()] : []),
   ];
 }

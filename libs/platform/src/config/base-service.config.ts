@@ -1,7 +1,9 @@
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min, ValidateBy } from 'class-validator';
+import { readFileSync } from 'node:fs';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
 import type { LogLevel } from '@nestjs/common';
+import { KAFKA_SASL_MECHANISMS, type KafkaSaslMechanism, type KafkaSecurity } from '@jaring/messaging';
 import type { TokenSettings } from '../auth/token-verifier';
-import { EnvBoolean, EnvInt, IsHostPortList, IsPostgresUrl, IsServiceUrl, NotInProduction } from './env-decorators';
+import { EnvBoolean, EnvInt, IsHostPortList, IsPostgresUrl, IsReadablePemFile, IsServiceUrl, NotInProduction } from './env-decorators';
 
 export const LOG_LEVEL_NAMES = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 export type LogLevelName = (typeof LOG_LEVEL_NAMES)[number];
@@ -23,6 +25,10 @@ export type LogLevelName = (typeof LOG_LEVEL_NAMES)[number];
  * - messages are written without the variable name ("must be ..."), `loadConfig` puts it in front.
  */
 const CLAIM_PATH = /^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)*$/;
+
+/** The three SASL settings go together: any one of them set makes all three required. */
+const anySaslSetting = (config: BaseServiceConfig) =>
+  config.KAFKA_SASL_MECHANISM !== undefined || config.KAFKA_SASL_USERNAME !== undefined || config.KAFKA_SASL_PASSWORD !== undefined;
 
 export class BaseServiceConfig {
   /** Names the service in logs, metrics, the default database and the Kafka client id. Not an env var. */
@@ -83,6 +89,54 @@ export class BaseServiceConfig {
   KAFKA_CLIENT_ID?: string;
 
   /**
+   * Create missing topics (and their dead-letter topics) at start. A cluster that declares its topics and
+   * gives the services no right to create any (the production overlay) sets it false.
+   */
+  @EnvBoolean()
+  @IsBoolean({ message: 'must be true or false' })
+  KAFKA_CREATE_TOPICS: boolean = true;
+
+  /**
+   * SASL/SCRAM to the brokers, with KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD. Refused without TLS in
+   * production: SCRAM keeps the password off the wire, but not the events (personal data among them).
+   */
+  @ValidateIf(anySaslSetting)
+  @IsIn(KAFKA_SASL_MECHANISMS, { message: `must be one of ${KAFKA_SASL_MECHANISMS.join(', ')}` })
+  @ValidateBy(
+    {
+      name: 'saslOverTlsInProduction',
+      validator: {
+        validate: (_value, args) =>
+          (args?.object as BaseServiceConfig).NODE_ENV !== 'production' || (args?.object as BaseServiceConfig).KAFKA_TLS,
+      },
+    },
+    { message: 'needs KAFKA_TLS=true when NODE_ENV is production' },
+  )
+  KAFKA_SASL_MECHANISM?: KafkaSaslMechanism;
+
+  @ValidateIf(anySaslSetting)
+  @IsString({ message: 'must be a string' })
+  KAFKA_SASL_USERNAME?: string;
+
+  @ValidateIf(anySaslSetting)
+  @IsString({ message: 'must be a string' })
+  KAFKA_SASL_PASSWORD?: string;
+
+  /** TLS to the brokers (their certificates checked against KAFKA_TLS_CA_FILE, else the system's CAs). */
+  @EnvBoolean()
+  @IsBoolean({ message: 'must be true or false' })
+  KAFKA_TLS: boolean = false;
+
+  /** The CA certificates (PEM) that signed the brokers' certificates: a cluster's own CA, mounted from its secret. */
+  @IsOptional()
+  @IsReadablePemFile()
+  @ValidateBy(
+    { name: 'onlyWithKafkaTls', validator: { validate: (_value, args) => (args?.object as BaseServiceConfig).KAFKA_TLS === true } },
+    { message: 'needs KAFKA_TLS=true' },
+  )
+  KAFKA_TLS_CA_FILE?: string;
+
+  /**
    * How long a partition of the service's consumer may lag with nothing handled on it before the consumer
    * is restarted (a kafkajs consumer can stop fetching a partition after broker trouble).
    */
@@ -135,6 +189,16 @@ export class BaseServiceConfig {
     return this.KAFKA_BROKERS.split(',')
       .map((broker) => broker.trim())
       .filter((broker) => broker.length > 0);
+  }
+
+  /** TLS and SASL for every Kafka client of the service; the CA file is read here, once, at start. */
+  get kafkaSecurity(): KafkaSecurity {
+    return {
+      ...(this.KAFKA_TLS ? { tls: this.KAFKA_TLS_CA_FILE ? { ca: readFileSync(this.KAFKA_TLS_CA_FILE, 'utf8') } : {} } : {}),
+      ...(this.KAFKA_SASL_MECHANISM && this.KAFKA_SASL_USERNAME !== undefined && this.KAFKA_SASL_PASSWORD !== undefined
+        ? { sasl: { mechanism: this.KAFKA_SASL_MECHANISM, username: this.KAFKA_SASL_USERNAME, password: this.KAFKA_SASL_PASSWORD } }
+        : {}),
+    };
   }
 
   get tokenSettings(): TokenSettings {

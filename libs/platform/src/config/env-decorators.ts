@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Transform } from 'class-transformer';
 import { registerDecorator, ValidateBy, type ValidationOptions } from 'class-validator';
 
@@ -111,5 +112,28 @@ export function IsServiceUrl(): PropertyDecorator {
       },
     },
     { message: 'must be an https:// URL (http:// is allowed outside production)' },
+  );
+}
+
+/**
+ * A file of PEM certificates the process can read now: a CA bundle mounted from a secret. Checked when the
+ * settings load, so that a missing mount stops the service at start and names the variable.
+ */
+export function IsReadablePemFile(): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isReadablePemFile',
+      validator: {
+        validate: (value) => {
+          if (typeof value !== 'string') return false;
+          try {
+            return readFileSync(value, 'utf8').includes('-----BEGIN CERTIFICATE-----');
+          } catch {
+            return false;
+          }
+        },
+      },
+    },
+    { message: 'must be a readable file of PEM certificates' },
   );
 }
