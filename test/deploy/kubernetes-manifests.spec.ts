@@ -1,3 +1,4 @@
+import { eventFlowsOf } from './event-flows';
 import { readManifests, build, kustomizeDir, type Manifest } from './kustomize-lite';
 
 /** Where kubernetes-models keeps each kind this project uses (ES modules only: loaded with import()). */
@@ -105,5 +106,119 @@ describe('the production overlay', () => {
     expect(JSON.stringify(manifests)).not.toContain('jaring:latest');
     expect(ofKind(manifests, 'Cluster').every((c) => get(c, 'spec.instances') === 3)).toBe(true);
     expect(ofKind(manifests, 'KafkaTopic').every((t) => get(t, 'spec.partitions') === 12)).toBe(true);
+  });
+});
+
+type Env = Array<{ name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }>;
+interface Acl {
+  type?: string;
+  host?: string;
+  resource: { type: string; name: string; patternType?: string };
+  operations: string[];
+}
+
+/** A KafkaUser's rights as `<resource type> <name> <operation>` lines, each checked to be a plain allow on a literal name from anywhere. */
+function rightsOf(user: Manifest): string[] {
+  return get<Acl[]>(user, 'spec.authorization.acls').flatMap((acl) => {
+    expect({ type: acl.type ?? 'allow', host: acl.host ?? '*', patternType: acl.resource.patternType ?? 'literal' }).toEqual({
+      type: 'allow',
+      host: '*',
+      patternType: 'literal',
+    });
+    return acl.operations.map((operation) => `${acl.resource.type} ${acl.resource.name} ${operation}`);
+  });
+}
+
+describe('Kafka security in the production overlay', () => {
+  const manifests = build(kustomizeDir('overlays', 'production'));
+  const flows = new Map(SERVICES.map((service) => [service, eventFlowsOf(service)]));
+  const deploymentOf = (service: string) => manifests.find((m) => m.kind === 'Deployment' && m.metadata.name === `jaring-${service}`)!;
+  const containerOf = (workload: Manifest) => get<Array<Record<string, unknown>>>(workload, 'spec.template.spec.containers')[0];
+  const envOf = (workload: Manifest) => containerOf(workload).env as Env;
+
+  it('finds in the code what each service announces and consumes (the source the rights are checked against)', () => {
+    const produced = new Set([...flows.values()].flatMap((flow) => flow.produces));
+    for (const [service, flow] of flows) {
+      expect(flow.produces.length).toBeGreaterThan(0);
+      expect(flow.consumes.length).toBeGreaterThan(0);
+      // a service consumes only what another one announces
+      for (const topic of flow.consumes) {
+        expect(produced).toContain(topic);
+        expect(flow.produces).not.toContain(topic);
+      }
+      expect(flow.group).toBe(`jaring-${service}`);
+    }
+  });
+
+  it('gives every service a KafkaUser, by SCRAM-SHA-512, with exactly the rights its events need', () => {
+    const users = ofKind(manifests, 'KafkaUser');
+    expect(users.map((user) => user.metadata.name).sort()).toEqual(SERVICES.map((service) => `jaring-${service}`).sort());
+    for (const [service, flow] of flows) {
+      const user = users.find((candidate) => candidate.metadata.name === `jaring-${service}`)!;
+      expect(user.metadata.labels?.['strimzi.io/cluster']).toBe('jaring');
+      expect(get(user, 'spec.authentication.type')).toBe('scram-sha-512');
+      expect(get(user, 'spec.authorization.type')).toBe('simple');
+      const expected = [
+        ...flow.produces.flatMap((topic) => [`topic ${topic} Write`, `topic ${topic} Describe`]),
+        ...flow.consumes.flatMap((topic) => [`topic ${topic} Read`, `topic ${topic} Describe`]),
+        ...flow.deadLetters.flatMap((topic) => [`topic ${topic} Write`, `topic ${topic} Describe`]),
+        `group ${flow.group} Read`,
+      ];
+      expect(rightsOf(user).sort()).toEqual(expected.sort());
+    }
+  });
+
+  it('names only topics the cluster declares', () => {
+    const declared = ofKind(manifests, 'KafkaTopic').map((topic) => get<string>(topic, 'spec.topicName'));
+    const named = ofKind(manifests, 'KafkaUser').flatMap((user) =>
+      get<Acl[]>(user, 'spec.authorization.acls')
+        .filter((acl) => acl.resource.type === 'topic')
+        .map((acl) => acl.resource.name),
+    );
+    expect(named.filter((name) => !declared.includes(name))).toEqual([]);
+  });
+
+  it('lets clients in only over TLS with SCRAM-SHA-512, with ACLs enforced and the User Operator running', () => {
+    const [kafka] = ofKind(manifests, 'Kafka');
+    const listeners = get<Array<{ name: string; port: number; tls: boolean; authentication?: { type: string } }>>(
+      kafka,
+      'spec.kafka.listeners',
+    );
+    expect(listeners.length).toBeGreaterThan(0);
+    for (const listener of listeners)
+      expect({ tls: listener.tls, authentication: listener.authentication?.type }).toEqual({ tls: true, authentication: 'scram-sha-512' });
+    expect(get(kafka, 'spec.kafka.authorization')).toEqual({ type: 'simple' });
+    expect(get(kafka, 'spec.entityOperator.userOperator')).toEqual({});
+    const config = manifests.find((m) => m.kind === 'ConfigMap' && m.metadata.name === 'jaring-config')!;
+    expect(get(config, 'data.KAFKA_BROKERS')).toBe(`${kafka.metadata.name}-kafka-bootstrap:${listeners[0].port}`);
+    expect(get(config, 'data.KAFKA_CREATE_TOPICS')).toBe('false');
+  });
+
+  it('signs each service in as its own KafkaUser over TLS, trusting the cluster CA', () => {
+    const [kafka] = ofKind(manifests, 'Kafka');
+    for (const service of SERVICES) {
+      const deployment = deploymentOf(service);
+      const env = envOf(deployment);
+      const value = (name: string) => env.find((e) => e.name === name);
+      expect(value('KAFKA_TLS')?.value).toBe('true');
+      expect(value('KAFKA_SASL_MECHANISM')?.value).toBe('scram-sha-512');
+      expect(value('KAFKA_SASL_USERNAME')?.value).toBe(`jaring-${service}`);
+      expect(value('KAFKA_SASL_PASSWORD')?.valueFrom?.secretKeyRef).toEqual({ name: `jaring-${service}`, key: 'password' });
+      // the CA file is the cluster CA secret's ca.crt, mounted read-only
+      const mounts = containerOf(deployment).volumeMounts as Array<{ name: string; mountPath: string; readOnly?: boolean }>;
+      const volumes = get<Array<{ name: string; secret?: { secretName: string; items?: Array<{ key: string; path: string }> } }>>(
+        deployment,
+        'spec.template.spec.volumes',
+      );
+      const caFile = value('KAFKA_TLS_CA_FILE')!.value!;
+      const mount = mounts.find((m) => caFile.startsWith(`${m.mountPath}/`))!;
+      expect(mount.readOnly).toBe(true);
+      const secret = volumes.find((v) => v.name === mount.name)!.secret!;
+      expect(secret.secretName).toBe(`${kafka.metadata.name}-cluster-ca-cert`);
+      expect(secret.items?.find((item) => `${mount.mountPath}/${item.path}` === caFile)?.key).toBe('ca.crt');
+      // the migration job never talks to Kafka and gets no Kafka credentials
+      const job = manifests.find((m) => m.kind === 'Job' && m.metadata.name === `jaring-${service}-migrate`)!;
+      expect(envOf(job).filter((e) => e.name.startsWith('KAFKA_'))).toEqual([]);
+    }
   });
 });

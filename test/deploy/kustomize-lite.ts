@@ -5,7 +5,7 @@ import { parseAllDocuments } from 'yaml';
 /**
  * Enough of kustomize to render this project's overlays in a test, without the kustomize binary:
  * `resources` (files and directories, recursively), `namespace`, `labels`, `images` (newTag/newName) and
- * `patches` with a `target` selector and inline JSON 6902 operations (replace, add, remove).
+ * `patches` with a `target` selector and inline JSON 6902 operations (replace, add, remove; on lists too).
  */
 export type Manifest = {
   apiVersion: string;
@@ -70,6 +70,16 @@ function applyJsonPatch(manifest: Manifest, operations: Array<{ op: string; path
     for (const key of keys) {
       if (node[key] === undefined) throw new Error(`${manifest.kind}/${manifest.metadata.name}: no ${path}`);
       node = node[key] as Record<string, unknown>;
+    }
+    if (Array.isArray(node)) {
+      // RFC 6902 on a list: `-` appends, an index inserts (add), replaces or removes at that position
+      const index = last === '-' ? node.length : Number(last);
+      if (!Number.isInteger(index) || index < 0 || index > node.length || (op !== 'add' && index >= node.length))
+        throw new Error(`${manifest.kind}/${manifest.metadata.name}: no position ${last} in ${path}`);
+      if (op === 'add') node.splice(index, 0, structuredClone(value));
+      else if (op === 'replace') node[index] = structuredClone(value);
+      else if (op === 'remove') node.splice(index, 1);
+      continue;
     }
     if (op === 'replace' && !(last in node)) throw new Error(`${manifest.kind}/${manifest.metadata.name}: cannot replace missing ${path}`);
     if (op === 'remove') delete node[last];
