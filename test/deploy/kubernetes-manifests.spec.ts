@@ -1,3 +1,4 @@
+import { BaseServiceConfig } from '@jaring/platform';
 import { eventFlowsOf } from './event-flows';
 import { readManifests, build, kustomizeDir, type Manifest } from './kustomize-lite';
 
@@ -77,6 +78,29 @@ describe.each([
       expect(get<number>(hpa, 'spec.maxReplicas')).toBeLessThanOrEqual(fewestPartitions);
       expect(get<number>(hpa, 'spec.minReplicas')).toBeLessThanOrEqual(get<number>(hpa, 'spec.maxReplicas'));
     }
+  });
+
+  it('point every service at an OpenID provider over https, reading its claims where the services expect them', () => {
+    const config = manifests.find((m) => m.kind === 'ConfigMap' && m.metadata.name === 'jaring-config')!;
+    const data = get<Record<string, string>>(config, 'data');
+    expect(new URL(data.OIDC_ISSUER).protocol).toBe('https:');
+    const defaults = new BaseServiceConfig();
+    expect(data).toMatchObject({
+      OIDC_AUDIENCE: defaults.OIDC_AUDIENCE,
+      OIDC_ROLES_CLAIM: defaults.OIDC_ROLES_CLAIM,
+      OIDC_REGIONS_CLAIM: defaults.OIDC_REGIONS_CLAIM,
+      OIDC_CHANNEL_CLAIM: defaults.OIDC_CHANNEL_CLAIM,
+    });
+    expect(defaults.OIDC_ROLES_CLAIM).toBe('realm_access.roles');
+    for (const workload of manifests.filter((m) => m.kind === 'Deployment' || m.kind === 'Job')) {
+      const container = get<Array<{ envFrom: Array<{ configMapRef?: { name: string } }> }>>(workload, 'spec.template.spec.containers')[0];
+      expect(container.envFrom.map((source) => source.configMapRef?.name)).toContain('jaring-config');
+    }
+  });
+
+  it('hold no shared token secret or operator key: callers are known by the identity provider’s tokens', () => {
+    const example = JSON.stringify(readManifests(kustomizeDir('base', 'secrets.example.yaml')));
+    for (const text of [JSON.stringify(manifests), example]) expect(text).not.toMatch(/JWT_SECRET|ADMIN_API_KEY/);
   });
 
   it('read secrets only from keys the example secret documents', () => {
