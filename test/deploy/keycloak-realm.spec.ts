@@ -23,6 +23,7 @@ interface Mapper {
 }
 interface Client {
   clientId: string;
+  description?: string;
   enabled: boolean;
   publicClient: boolean;
   secret?: string;
@@ -106,6 +107,7 @@ describe('the Keycloak realm of docker compose', () => {
     for (const expected of DEVELOPMENT_CLIENTS) {
       const client = clientById(expected.clientId);
       expect({
+        description: client.description,
         enabled: client.enabled,
         clientAuthenticatorType: client.clientAuthenticatorType,
         secret: client.secret,
@@ -114,6 +116,7 @@ describe('the Keycloak realm of docker compose', () => {
         implicitFlowEnabled: client.implicitFlowEnabled,
         directAccessGrantsEnabled: client.directAccessGrantsEnabled,
       }).toEqual({
+        description: expected.description,
         enabled: true,
         clientAuthenticatorType: 'client-secret',
         secret: expected.clientSecret,

@@ -14,6 +14,7 @@ class ClaimsConfig extends BaseServiceConfig {
 const valid = {
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres',
   KAFKA_BROKERS: 'localhost:9092, kafka-2:9093',
+  OIDC_ISSUER: 'http://127.0.0.1:3005',
   NIK_HASH_KEY: 'k'.repeat(32),
 };
 
@@ -39,7 +40,7 @@ describe('loadConfig', () => {
   it('names every bad or missing variable and why, in one error', () => {
     expect(() => loadConfig(ClaimsConfig, { PORT: 'abc', LOG_LEVEL: 'loud', NIK_HASH_KEY: 'short' })).toThrow(
       'Invalid configuration: PORT must be an integer from 1 to 65535 (got "abc"); ' +
-        'DATABASE_URL is required; KAFKA_BROKERS is required; ' +
+        'DATABASE_URL is required; KAFKA_BROKERS is required; OIDC_ISSUER is required; ' +
         'LOG_LEVEL must be one of error, warn, log, debug, verbose (got "loud"); ' +
         'NIK_HASH_KEY must be at least 32 characters',
     );
@@ -80,7 +81,7 @@ describe('loadConfig', () => {
 });
 
 describe('CLOCK_CONTROL', () => {
-  const base = { DATABASE_URL: 'postgres://u@h:5432/postgres', KAFKA_BROKERS: 'k:9092' };
+  const base = { DATABASE_URL: 'postgres://u@h:5432/postgres', KAFKA_BROKERS: 'k:9092', OIDC_ISSUER: 'https://id.example.org' };
 
   it('is off by default and may be turned on outside production', () => {
     expect(loadConfig(BaseServiceConfig, base).CLOCK_CONTROL).toBe(false);
