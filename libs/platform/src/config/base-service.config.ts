@@ -107,7 +107,7 @@ export class BaseServiceConfig {
       name: 'saslOverTlsInProduction',
       validator: {
         validate: (_value, args) =>
-          (args?.object as BaseServiceConfig).NODE_ENV !== 'production' || (args?.object as BaseServiceConfig).KAFKA_TLS,
+          (args?.object as BaseServiceConfig).NODE_ENV !== 'production' || (args?.object as BaseServiceConfig).KAFKA_TLS === true,
       },
     },
     { message: 'needs KAFKA_TLS=true when NODE_ENV is production' },
