@@ -67,6 +67,7 @@ class TestConfig extends BaseServiceConfig {
 const config = loadConfig(TestConfig, {
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres',
   KAFKA_BROKERS: '127.0.0.1:9092',
+  OIDC_ISSUER: 'https://id.example.org/realms/jaring',
 });
 
 async function startApp(): Promise<{ app: NestExpressApplication; url: string }> {
