@@ -23,18 +23,16 @@ describe('contributions: every route declares who may call it', () => {
   it('declares the policy of docs/api.md on each contributions route', () => {
     const own = routes
       .filter((route) => route.path.startsWith('/v1/'))
-      .map((route) => [`${route.method} ${route.path}`, route.policy?.public ? 'public' : route.policy?.roles]);
-    expect(new Map(own)).toEqual(
-      new Map<string, unknown>([
-        ['GET /v1/contribution-quotes', 'public'],
-        ['GET /v1/workers/:workerId/invoices', readers],
-        ['GET /v1/workers/:workerId/coverage', readers],
-        ['POST /v1/payments', ['channel']],
-        ['POST /v1/billing-runs', ['operator']],
-        ['GET /v1/billing-runs/:id', ['operator', 'finance', 'auditor']],
-        ['POST /v1/arrears-runs', ['operator']],
-      ]),
-    );
+      .map((route) => [`${route.method} ${route.path}`, route.policy?.public ? 'public' : route.policy?.roles] as const);
     expect(own).toHaveLength(7);
+    expect(Object.fromEntries(own)).toEqual({
+      'GET /v1/contribution-quotes': 'public',
+      'GET /v1/workers/:workerId/invoices': readers,
+      'GET /v1/workers/:workerId/coverage': readers,
+      'POST /v1/payments': ['channel'],
+      'POST /v1/billing-runs': ['operator'],
+      'GET /v1/billing-runs/:id': ['operator', 'finance', 'auditor'],
+      'POST /v1/arrears-runs': ['operator'],
+    });
   });
 });
