@@ -114,6 +114,17 @@ describe('contributions: who may call', () => {
       expect(await paymentsOf(workerId)).toEqual([]);
     });
 
+    it("document the body's channel as optional and ignored, and the route as a channel's", async () => {
+      const { status, body } = await harness.get('/docs-json');
+      expect(status).toBe(200);
+      const schema = body.components.schemas.CreatePaymentDto;
+      expect(schema.required).not.toContain('channel');
+      expect(schema.properties.channel).toMatchObject({ deprecated: true, description: expect.stringContaining('Ignored') });
+      const post = body.paths['/v1/payments'].post;
+      expect(post.security).toEqual([{ bearer: [] }]);
+      expect(post.responses['403'].description).toBe('needs the role channel');
+    });
+
     it('are recorded under the channel of the credential, whatever the body says, with who recorded them', async () => {
       const { workerId } = await harness.register();
       const paid = await harness.pay({ workerId, amount: 8_400, channel: 'POS_INDONESIA', externalReference: 'TRX-NTT-1' });
