@@ -51,6 +51,15 @@ describe('contributions: billing runs, arrears, lapse and re-joining', () => {
     clock.set('2026-10-16T01:00:00Z');
     const result = await harness.arrearsRun();
     expect(result.overdue).toBeGreaterThanOrEqual(2);
+    expect(result).toMatchObject({ asOf: '2026-10-16', trigger: 'HTTP', requestedBy: { subject: 'operator', clientId: 'operator' } });
+    expect(
+      await harness.dataSource.query(
+        'SELECT status, trigger, requested_by_subject, requested_by_client, overdue FROM arrears_runs WHERE id = $1',
+        [result.id],
+      ),
+    ).toEqual([
+      { status: 'DONE', trigger: 'HTTP', requested_by_subject: 'operator', requested_by_client: 'operator', overdue: result.overdue },
+    ]);
     for (const workerId of [never, quiet]) {
       expect((await invoicesOf(workerId, '2026-10'))[0].status).toBe('OVERDUE');
       const [overdue] = await harness.waitForEvent(workerId, 'contributions.invoice.overdue');
@@ -64,7 +73,13 @@ describe('contributions: billing runs, arrears, lapse and re-joining', () => {
   it('bills every active worker once per period, even when the run is repeated', async () => {
     clock.set('2026-11-02T01:00:00Z');
     const run = await harness.billingRun();
-    expect(run).toMatchObject({ period: '2026-11', status: 'DONE', trigger: 'HTTP' });
+    // the operator's client credentials: its subject is the client itself
+    expect(run).toMatchObject({
+      period: '2026-11',
+      status: 'DONE',
+      trigger: 'HTTP',
+      requestedBy: { subject: 'operator', clientId: 'operator' },
+    });
     expect(run.invoicesIssued).toBeGreaterThanOrEqual(4);
     const again = await harness.billingRun('2026-11');
     expect(again).toMatchObject({ status: 'DONE', invoicesIssued: 0 });

@@ -17,6 +17,7 @@ import { connectKafkaEvents, createProducer } from '@jaring/messaging';
 import { bootstrapHttpService, loadConfig } from '@jaring/platform';
 import { ContributionsConfig } from '../../../apps/contributions/src/contributions.config';
 import { ContributionsModule } from '../../../apps/contributions/src/contributions.module';
+import { as, identitySettings } from '../../support/identity';
 import { freshDatabase, testInfrastructure } from '../../support/infrastructure';
 import { testKafka, type SeenMessage, commitTopicEnds } from '../../support/kafka';
 import { waitFor } from '../../support/wait-for';
@@ -25,6 +26,8 @@ import { waitFor } from '../../support/wait-for';
  * The contributions service booted in-process as in production (HTTP + the Kafka event transport), on
  * its own fresh database, with an AdjustableClock the test walks through months. Input events are real
  * envelopes produced to the real topics; the recorder keeps the output events of this file's workers.
+ * Its HTTP helpers sign in as the development clients of the test run's OpenID provider: payments as the
+ * channel Bank NTT, runs as an operator, reads as an auditor; `get` and `post` send only the headers given.
  */
 export class ContributionsHarness {
   app!: NestExpressApplication;
@@ -49,6 +52,7 @@ export class ContributionsHarness {
       KAFKA_BROKERS: kafkaBrokers.join(','),
       LOG_LEVEL: 'warn',
       SCHEDULE_INTERVAL_MS: '0',
+      ...identitySettings(),
       ...this.env,
     });
     this.app = await bootstrapHttpService({
@@ -149,8 +153,8 @@ export class ContributionsHarness {
 
   // ---- HTTP, as an integrator calls it ----
 
-  async get<T = any>(path: string): Promise<{ status: number; body: T }> {
-    const response = await fetch(`${this.baseUrl}${path}`);
+  async get<T = any>(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
+    const response = await fetch(`${this.baseUrl}${path}`, { headers });
     return { status: response.status, body: (await response.json()) as T };
   }
 
@@ -167,22 +171,23 @@ export class ContributionsHarness {
     return { status: response.status, body: (await response.json()) as T, headers: response.headers };
   }
 
-  async pay(body: Record<string, unknown>, key: string = randomUUID()) {
+  /** A payment as a channel makes it (Bank NTT unless said), with a fresh reference unless the body has one. */
+  async pay(body: Record<string, unknown>, key: string = randomUUID(), channel = 'channel-bank-ntt') {
     return this.post(
       '/v1/payments',
-      { channel: 'BANK_BRI', externalReference: `TRX-${randomUUID()}`, ...body },
-      { 'idempotency-key': key },
+      { externalReference: `TRX-${randomUUID()}`, ...body },
+      { 'idempotency-key': key, ...(await as(channel)) },
     );
   }
 
   async invoices(workerId: string): Promise<any[]> {
-    const { status, body } = await this.get<{ items: any[] }>(`/v1/workers/${workerId}/invoices`);
+    const { status, body } = await this.get<{ items: any[] }>(`/v1/workers/${workerId}/invoices`, await as('auditor'));
     if (status !== 200) throw new Error(`invoices of ${workerId}: ${status}`);
     return body.items;
   }
 
   async coverage(workerId: string, date?: string): Promise<any> {
-    const { status, body } = await this.get(`/v1/workers/${workerId}/coverage${date ? `?date=${date}` : ''}`);
+    const { status, body } = await this.get(`/v1/workers/${workerId}/coverage${date ? `?date=${date}` : ''}`, await as('auditor'));
     if (status !== 200) throw new Error(`coverage of ${workerId}: ${status} ${JSON.stringify(body)}`);
     return body;
   }
@@ -196,22 +201,22 @@ export class ContributionsHarness {
   }
 
   async invoicesIfAny(workerId: string): Promise<any[] | undefined> {
-    const { status, body } = await this.get<{ items: any[] }>(`/v1/workers/${workerId}/invoices`);
+    const { status, body } = await this.get<{ items: any[] }>(`/v1/workers/${workerId}/invoices`, await as('auditor'));
     return status === 200 && body.items.length ? body.items : undefined;
   }
 
   async billingRun(period?: string): Promise<any> {
-    const started = await this.post('/v1/billing-runs', period ? { period } : {});
+    const started = await this.post('/v1/billing-runs', period ? { period } : {}, await as('operator'));
     if (started.status !== 202) throw new Error(`billing run: ${started.status} ${JSON.stringify(started.body)}`);
     return waitFor(async () => {
-      const { body } = await this.get(`/v1/billing-runs/${started.body.id}`);
+      const { body } = await this.get(`/v1/billing-runs/${started.body.id}`, await as('operator'));
       return body.status !== 'RUNNING' ? body : undefined;
     }, 'the billing run to finish');
   }
 
-  async arrearsRun(): Promise<{ overdue: number; lapsed: number }> {
-    const { status, body } = await this.post('/v1/arrears-runs', {});
-    if (status !== 200) throw new Error(`arrears run: ${status}`);
+  async arrearsRun(): Promise<{ id: string; asOf: string; overdue: number; lapsed: number; trigger: string; requestedBy: unknown }> {
+    const { status, body } = await this.post('/v1/arrears-runs', {}, await as('operator'));
+    if (status !== 200) throw new Error(`arrears run: ${status} ${JSON.stringify(body)}`);
     return body;
   }
 

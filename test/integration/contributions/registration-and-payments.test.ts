@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { AdjustableClock } from '@jaring/domain';
 import { idempotencyLockId } from '@jaring/platform';
+import { as } from '../../support/identity';
 import { databaseUrlFor, testInfrastructure } from '../../support/infrastructure';
 import { ContributionsHarness } from './contributions-harness';
 
@@ -73,7 +74,7 @@ describe('contributions: registration, payments, idempotency', () => {
     expect(paid.body).toMatchObject({
       workerId,
       amount: 8_400,
-      channel: 'BANK_BRI',
+      channel: 'BANK_NTT', // the channel of the caller's credential (channel-bank-ntt)
       externalReference: 'TRX-A-1',
       appliedTo: [{ invoiceId: firstInvoice.id, period: '2026-11', amount: 8_400 }],
     });
@@ -112,8 +113,13 @@ describe('contributions: registration, payments, idempotency', () => {
   describe('Idempotency-Key', () => {
     it('is required: 400 naming the header, nothing written', async () => {
       const { workerId } = await harness.register();
-      const response = await harness.post('/v1/payments', { workerId, amount: 8_400, channel: 'BANK_BRI', externalReference: 'TRX-NOKEY' });
+      const response = await harness.post(
+        '/v1/payments',
+        { workerId, amount: 8_400, externalReference: 'TRX-NOKEY' },
+        await as('channel-bank-ntt'),
+      );
       expect(response.status).toBe(400);
+      expect(response.body.type).toBe('https://jaring.id/problems/idempotency-key-missing');
       expect(response.body.errors).toEqual([expect.objectContaining({ field: 'Idempotency-Key' })]);
       expect(await harness.dataSource.query('SELECT 1 FROM payments WHERE worker_id = $1', [workerId])).toHaveLength(0);
     });
@@ -121,13 +127,10 @@ describe('contributions: registration, payments, idempotency', () => {
     it('replays the first answer for the same key and body, and applies the payment once', async () => {
       const { workerId } = await harness.register();
       const key = randomUUID();
-      const body = { workerId, amount: 8_400, channel: 'OVO', externalReference: `TRX-${key}` };
-      const first = await harness.post('/v1/payments', body, { 'idempotency-key': key });
-      const again = await harness.post(
-        '/v1/payments',
-        { externalReference: body.externalReference, channel: 'OVO', amount: 8_400, workerId },
-        { 'idempotency-key': key },
-      );
+      const body = { workerId, amount: 8_400, externalReference: `TRX-${key}` };
+      const headers = { 'idempotency-key': key, ...(await as('channel-bank-ntt')) };
+      const first = await harness.post('/v1/payments', body, headers);
+      const again = await harness.post('/v1/payments', { externalReference: body.externalReference, amount: 8_400, workerId }, headers);
       expect(first.status).toBe(201);
       expect(again.status).toBe(201);
       expect(again.body).toEqual(first.body);
@@ -154,17 +157,15 @@ describe('contributions: registration, payments, idempotency', () => {
       await holder.connect();
       try {
         await holder.query('BEGIN');
-        await holder.query('SELECT pg_advisory_xact_lock($1::bigint)', [idempotencyLockId({ scope: 'anonymous', key })]);
+        // Bank NTT's keys are its client's own (the platform's scope for a signed-in caller).
+        await holder.query('SELECT pg_advisory_xact_lock($1::bigint)', [idempotencyLockId({ scope: 'client:channel-bank-ntt', key })]);
         const busy = await harness.pay({ workerId, amount: 8_400 }, key);
         expect(busy.status).toBe(409);
         expect(busy.body.type).toBe('https://jaring.id/problems/idempotency-key-in-use');
-        // The same key from another caller (its own API key) is another key.
-        const partner = await harness.post(
-          '/v1/payments',
-          { workerId, amount: 8_400, channel: 'BANK_BRI', externalReference: `TRX-${key}` },
-          { 'idempotency-key': key, 'x-api-key': 'partner-key' },
-        );
+        // The same key from another channel is another key.
+        const partner = await harness.pay({ workerId, amount: 8_400, externalReference: `TRX-${key}` }, key, 'channel-pos');
         expect(partner.status).toBe(201);
+        expect(partner.body.channel).toBe('POS_INDONESIA');
       } finally {
         await holder.query('ROLLBACK');
         await holder.end();

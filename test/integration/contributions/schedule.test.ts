@@ -34,9 +34,27 @@ describe('contributions: the schedule and deregistration', () => {
       'November overdue',
     );
     const runs = await harness.dataSource.query<Array<{ status: string; trigger: string }>>(
-      `SELECT status, trigger FROM billing_runs WHERE period = '2026-12'`,
+      `SELECT status, trigger, requested_by_subject, requested_by_client FROM billing_runs WHERE period = '2026-12'`,
     );
-    expect(runs).toEqual([{ status: 'DONE', trigger: 'SCHEDULE' }]);
+    // The schedule's runs say so where an operator's say who asked.
+    expect(runs).toEqual([{ status: 'DONE', trigger: 'SCHEDULE', requested_by_subject: 'schedule', requested_by_client: 'contributions' }]);
+    const arrears = await waitFor(
+      async () =>
+        (
+          await harness.dataSource.query<unknown[]>(
+            `SELECT status, trigger, requested_by_subject, requested_by_client FROM arrears_runs WHERE as_of = '2026-12-02' AND overdue > 0`,
+          )
+        )[0],
+      'the scheduled arrears run on record',
+    );
+    expect(arrears).toEqual({
+      status: 'DONE',
+      trigger: 'SCHEDULE',
+      requested_by_subject: 'schedule',
+      requested_by_client: 'contributions',
+    });
+    // A tick that changes nothing (one every 200 ms here) leaves nothing on record.
+    expect(await harness.dataSource.query(`SELECT 1 FROM arrears_runs WHERE overdue = 0 AND lapsed = 0`)).toEqual([]);
   });
 
   it('stops billing a deregistered worker, voids later unpaid invoices and ends coverage', async () => {

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ActorDto } from '../runs/actor.dto';
 import type { BillingRun } from './get-billing-run.query';
 
 export class BillingRunDto implements BillingRun {
@@ -11,4 +12,10 @@ export class BillingRunDto implements BillingRun {
   @ApiProperty() startedAt!: string;
   @ApiProperty({ nullable: true, type: String }) finishedAt!: string | null;
   @ApiProperty({ nullable: true, type: String }) error!: string | null;
+  @ApiProperty({
+    type: ActorDto,
+    nullable: true,
+    description: 'Who started the run: the operator (subject and client of the token), or `schedule`; null for runs older than this field',
+  })
+  requestedBy!: ActorDto | null;
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type Period, UseCaseError } from '@jaring/domain';
+import type { Actor } from '@jaring/platform';
 
 export interface BillingRun {
   id: string;
@@ -12,6 +13,8 @@ export interface BillingRun {
   startedAt: string;
   finishedAt: string | null;
   error: string | null;
+  /** Who started it: an operator's subject and client, or the schedule; null for runs from before it was recorded. */
+  requestedBy: Actor | null;
 }
 
 /** A billing run as it stands (GET /v1/billing-runs/{id}, and the run's own answers). */
@@ -48,9 +51,13 @@ interface RunRow {
   started_at: Date;
   finished_at: Date | null;
   error: string | null;
+  requested_by_subject: string | null;
+  requested_by_client: string | null;
 }
 
-const SELECT_RUN = 'SELECT id, period, status, trigger, workers_billed, invoices_issued, started_at, finished_at, error FROM billing_runs';
+const SELECT_RUN = `SELECT id, period, status, trigger, workers_billed, invoices_issued, started_at, finished_at, error,
+                           requested_by_subject, requested_by_client
+                      FROM billing_runs`;
 
 function toRun(row: RunRow): BillingRun {
   return {
@@ -63,5 +70,9 @@ function toRun(row: RunRow): BillingRun {
     startedAt: new Date(row.started_at).toISOString(),
     finishedAt: row.finished_at ? new Date(row.finished_at).toISOString() : null,
     error: row.error,
+    requestedBy:
+      row.requested_by_subject !== null && row.requested_by_client !== null
+        ? { subject: row.requested_by_subject, clientId: row.requested_by_client }
+        : null,
   };
 }

@@ -1,7 +1,8 @@
 import { Controller, Get, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type Clock, isIsoDate, todayOf } from '@jaring/domain';
-import { CLOCK, Problem } from '@jaring/platform';
+import { Allow, type Caller, CLOCK, CurrentCaller, Problem, ProblemDetailsDto, regionsVisibleTo } from '@jaring/platform';
+import { ACCOUNT_READERS } from '../accounts/account-readers';
 import { CoverageDto, CoverageQueryDto } from './get-coverage.dto';
 import { GetCoverageQuery } from './get-coverage.query';
 
@@ -15,12 +16,21 @@ export class GetCoverageHttpController {
   ) {}
 
   @Get()
+  @Allow(...ACCOUNT_READERS)
   @ApiOkResponse({ type: CoverageDto })
-  get(@Param('workerId', new ParseUUIDPipe()) workerId: string, @Query() query: CoverageQueryDto): Promise<CoverageDto> {
+  @ApiNotFoundResponse({
+    type: ProblemDetailsDto,
+    description: "`worker-not-found`: unknown here, or another region's worker for an agent",
+  })
+  get(
+    @Param('workerId', new ParseUUIDPipe()) workerId: string,
+    @Query() query: CoverageQueryDto,
+    @CurrentCaller() caller: Caller,
+  ): Promise<CoverageDto> {
     const date = query.date ?? todayOf(this.clock);
     // The DTO checks the shape YYYY-MM-DD; a day that is not in the calendar (2026-02-30) is refused here.
     if (!isIsoDate(date))
       throw Problem.badRequest(`${String(date)} is not a day of the calendar`, [{ field: 'date', reason: 'not a day of the calendar' }]);
-    return this.coverage.get(workerId, date);
+    return this.coverage.get(workerId, date, regionsVisibleTo(caller));
   }
 }

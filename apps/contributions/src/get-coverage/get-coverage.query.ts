@@ -18,12 +18,15 @@ interface AccountRow {
 export class GetCoverageQuery {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** `date` is a day of the calendar (YYYY-MM-DD). */
-  async get(workerId: string, date: string): Promise<CoverageDto> {
+  /**
+   * `date` is a day of the calendar (YYYY-MM-DD). `regions`: the regions the caller may see (an agent's
+   * own), `undefined` for every region; a worker of another region is answered as unknown.
+   */
+  async get(workerId: string, date: string, regions: readonly string[] | undefined): Promise<CoverageDto> {
     const [account] = await this.dataSource.query<AccountRow[]>(
       `SELECT status, billing_from, paid_through, lapses_on::text AS lapses_on, lapsed_on::text AS lapsed_on, deregistered_on::text AS deregistered_on
-         FROM accounts WHERE worker_id = $1`,
-      [workerId],
+         FROM accounts WHERE worker_id = $1 AND ($2::text[] IS NULL OR region_code = ANY($2::text[]))`,
+      [workerId, regions ?? null],
     );
     if (!account) throw UseCaseError.notFound(`no contribution account for worker ${workerId}`, { type: 'worker-not-found' });
     const paid = await this.dataSource.query<Array<{ period: string; lines: Array<{ program: string }> }>>(

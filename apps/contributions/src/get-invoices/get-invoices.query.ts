@@ -28,9 +28,16 @@ interface InvoiceRow {
 export class GetInvoicesQuery {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The worker's invoices, newest period first (a voided one next to its replacement). */
-  async list(workerId: string, limit: number, offset: number): Promise<InvoiceListDto> {
-    const known = await this.dataSource.query<unknown[]>('SELECT 1 FROM accounts WHERE worker_id = $1', [workerId]);
+  /**
+   * The worker's invoices, newest period first (a voided one next to its replacement). `regions`: the
+   * regions the caller may see (an agent's own), `undefined` for every region; a worker of another region
+   * is answered as unknown.
+   */
+  async list(workerId: string, limit: number, offset: number, regions: readonly string[] | undefined): Promise<InvoiceListDto> {
+    const known = await this.dataSource.query<unknown[]>(
+      'SELECT 1 FROM accounts WHERE worker_id = $1 AND ($2::text[] IS NULL OR region_code = ANY($2::text[]))',
+      [workerId, regions ?? null],
+    );
     if (!known.length) throw UseCaseError.notFound(`no contribution account for worker ${workerId}`, { type: 'worker-not-found' });
     const rows = await this.dataSource.query<InvoiceRow[]>(
       `SELECT id, worker_id, period, amount, status, payer, due_date::text AS due_date, lines, sponsorship_id, sponsored_amount,

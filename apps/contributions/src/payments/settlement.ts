@@ -4,6 +4,7 @@ import { EVENTS, type EventEnvelope, type InvoicePaidV1 } from '@jaring/contract
 import { type Clock, Period, type Payer } from '@jaring/domain';
 import { Outbox, type PendingEvent } from '@jaring/messaging';
 import {
+  type Actor,
   type BoundStatement,
   CLOCK,
   type LiteralValue,
@@ -45,6 +46,8 @@ export interface PaymentRow {
   monthsAhead?: number;
   /** A funder's payment: the sponsorship it pays for. */
   sponsorshipId?: string;
+  /** A channel's payment: who recorded it (the credential's subject and client), for the audit trail. */
+  recordedBy?: Actor;
 }
 
 /** An invoice as read under lock in this transaction: what settling it needs. */
@@ -272,10 +275,15 @@ const SETTLEMENT_WRITE = new PreparedStatement(
     'text[]',
     'date[]',
     'uuid[]',
+    'text[]',
+    'text[]',
   ],
+  // The payments' audit columns came later: $31 and $32, after the others, so that no number moved.
   `WITH recorded AS (
-     INSERT INTO payments (id, worker_id, amount, source, paid_by, channel, external_reference, months_ahead, authorisation_id, sponsorship_id, funder_id, received_at)
-     SELECT * FROM unnest($5::uuid[], $6::uuid[], $7::bigint[], $8::text[], $9::text[], $10::text[], $11::text[], $12::int[], $13::uuid[], $14::uuid[], $15::uuid[], $16::timestamptz[])
+     INSERT INTO payments (id, worker_id, amount, source, paid_by, channel, external_reference, months_ahead, authorisation_id, sponsorship_id, funder_id, received_at,
+                           recorded_by_subject, recorded_by_client)
+     SELECT * FROM unnest($5::uuid[], $6::uuid[], $7::bigint[], $8::text[], $9::text[], $10::text[], $11::text[], $12::int[], $13::uuid[], $14::uuid[], $15::uuid[], $16::timestamptz[],
+                          $31::text[], $32::text[])
    ), applied AS (
      UPDATE invoices i
         SET worker_paid = i.worker_paid + d.worker, sponsor_paid = i.sponsor_paid + d.sponsor,
@@ -316,12 +324,13 @@ function writeParameters(w: {
     p.portions.map((portion) => ({ paymentId: p.paymentId, ...portion, period: w.invoices.get(portion.invoiceId)!.period })),
   );
   const entries = w.journals.flatMap((j) => j.entries.map((e, line) => ({ journal: j.id, line, ...e })));
+  const rows = paymentRows(w.payments);
   return [
     ids,
     ids.map((id) => w.perInvoice.get(id)!.worker),
     ids.map((id) => w.perInvoice.get(id)!.sponsor),
     w.now,
-    ...paymentRows(w.payments),
+    ...rows.columns,
     allocations.map((r) => r.paymentId),
     allocations.map((r) => r.invoiceId),
     allocations.map((r) => r.period),
@@ -334,6 +343,7 @@ function writeParameters(w: {
     entries.map((e) => e.amount),
     ...coverageUpdateStatement(27).parameters(w.coverage),
     w.paidIds,
+    ...rows.recordedBy,
   ];
 }
 
@@ -351,12 +361,16 @@ function partsPerInvoice(payments: PaymentToSettle[]): PerInvoice {
   return perInvoice;
 }
 
-/** The payments' rows to write ($5..$16 of SETTLEMENT_WRITE), column by column. */
-function paymentRows(payments: PaymentToSettle[]): Array<Array<string | number | null>> {
+/** The payments' rows to write, column by column: $5..$16 of SETTLEMENT_WRITE, and who recorded them ($31, $32). */
+function paymentRows(payments: PaymentToSettle[]): {
+  columns: Array<Array<string | number | null>>;
+  recordedBy: Array<Array<string | null>>;
+} {
   const written = payments.filter((p): p is PaymentToSettle & { row: PaymentRow } => p.row !== undefined);
   const channel = (p: PaymentToSettle) => (p.source.kind === 'CHANNEL' ? p.source.channel : null);
   const funder = (p: PaymentToSettle) => (p.source.kind === 'FUNDER' ? p.source.funderId : null);
-  return [
+  const recordedBy = [written.map((p) => p.row.recordedBy?.subject ?? null), written.map((p) => p.row.recordedBy?.clientId ?? null)];
+  const columns = [
     written.map((p) => p.paymentId),
     written.map((p) => p.workerId),
     written.map((p) => p.row.amount),
@@ -371,4 +385,5 @@ function paymentRows(payments: PaymentToSettle[]): Array<Array<string | number |
     written.map(funder),
     written.map((p) => p.row.receivedAt),
   ];
+  return { columns, recordedBy };
 }

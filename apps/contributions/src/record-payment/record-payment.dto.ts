@@ -17,18 +17,27 @@ export class CreatePaymentDto {
   @Max(Number.MAX_SAFE_INTEGER)
   amount!: number;
 
-  @ApiProperty({
-    example: 'BANK_BRI',
-    description: 'The channel the money came through (bank, e-wallet, agent): a code of letters, digits, _ . -',
+  /**
+   * Kept so that integrations written before channels signed in still pass validation; never read. The
+   * payment is recorded under the channel of the caller's credential (a bank cannot record a payment as
+   * another channel's), and the duplicate check of `externalReference` is that channel's.
+   */
+  @ApiPropertyOptional({
+    example: 'BANK_NTT',
+    deprecated: true,
+    description:
+      "Ignored: the payment is recorded under the channel of the caller's credential (its `channel` claim), whatever this says. " +
+      'When sent, it must still be a code of 2 to 40 letters, digits, _ . -',
   })
+  @IsOptional()
   @IsString()
   @Matches(/^[A-Za-z0-9_.-]{2,40}$/, { message: 'channel must be 2 to 40 letters, digits, _ . or -' })
-  channel!: string;
+  channel?: string;
 
   @ApiProperty({
     example: 'TRX-20261105-0001',
     description:
-      "The channel's own reference: a payment is recorded once per channel and reference. 1 to 128 letters, digits, and _ . / : # - or spaces inside",
+      "The channel's own reference: a payment is recorded once per channel (the caller's) and reference. 1 to 128 letters, digits, and _ . / : # - or spaces inside",
   })
   @IsReference(128)
   externalReference!: string;
@@ -52,7 +61,8 @@ export class PaymentDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) workerId!: string;
   @ApiProperty({ example: 8400 }) amount!: number;
-  @ApiProperty() channel!: string;
+  @ApiProperty({ example: 'BANK_NTT', description: "The channel the payment is recorded under: the caller's credential's" })
+  channel!: string;
   @ApiProperty() externalReference!: string;
   @ApiProperty({ description: 'Periods paid ahead (issued by this payment)' }) monthsAhead!: number;
   @ApiProperty({ type: [AppliedToDto] }) appliedTo!: AppliedToDto[];

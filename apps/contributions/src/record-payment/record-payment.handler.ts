@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type EntityManager, QueryFailedError } from 'typeorm';
 import { type Clock, Period, UseCaseError } from '@jaring/domain';
 import {
+  type Actor,
   type BoundStatement,
   CLOCK,
   IDEMPOTENCY_KEY_HELD,
@@ -28,6 +29,15 @@ interface AccountRow {
 interface OpenInvoiceRow extends InvoiceToSettleRow {
   /** The worker's part still to pay. */
   owed: string;
+}
+
+/**
+ * Who pays in: the channel of the caller's credential, never the body's (a bank cannot record a payment as
+ * another channel's), and who recorded it, for the audit trail.
+ */
+export interface PaymentChannel {
+  channel: string;
+  recordedBy: Actor;
 }
 
 /** What a payment is decided on, read under the account's lock. */
@@ -61,10 +71,13 @@ export class RecordPaymentHandler {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Records the payment under its Idempotency-Key (a replay of the same key and body answers the same). */
-  async record(key: IdempotentRequest, body: CreatePaymentDto): Promise<IdempotentOutcome<PaymentDto>> {
+  /**
+   * Records the payment under its Idempotency-Key (a replay of the same key and body answers the same), as
+   * a payment of `by.channel`: the body's `channel`, if any, is not read.
+   */
+  async record(key: IdempotentRequest, body: CreatePaymentDto, by: PaymentChannel): Promise<IdempotentOutcome<PaymentDto>> {
     try {
-      const payment = this.start(body);
+      const payment = this.start(body, by);
       return await this.idempotency.runBatched(key, payment.reads, payment.pay);
     } catch (error) {
       // Two requests with different keys and the same channel reference at the same moment: the unique
@@ -84,20 +97,24 @@ export class RecordPaymentHandler {
    * round trip), then `pay` with their rows, which answers the body and the settlement's write (sent
    * with the key's answer and COMMIT).
    */
-  private start(body: CreatePaymentDto): {
+  private start(
+    body: CreatePaymentDto,
+    by: PaymentChannel,
+  ): {
     reads: BoundStatement[];
     pay: (manager: EntityManager, rows: unknown[][]) => Promise<IdempotentWork<PaymentDto>>;
   } {
     const current = Period.current(this.clock);
     return {
-      reads: stateReads(body, current),
-      pay: (manager, rows) => this.pay(manager, body, current, stateOf(rows)),
+      reads: stateReads(body, by.channel, current),
+      pay: (manager, rows) => this.pay(manager, body, by, current, stateOf(rows)),
     };
   }
 
   private async pay(
     manager: EntityManager,
     body: CreatePaymentDto,
+    by: PaymentChannel,
     current: Period,
     state: PaymentState,
   ): Promise<IdempotentWork<PaymentDto>> {
@@ -174,9 +191,15 @@ export class RecordPaymentHandler {
           paymentId: id,
           workerId: body.workerId,
           paidBy: 'SELF',
-          source: { kind: 'CHANNEL', channel: body.channel },
+          source: { kind: 'CHANNEL', channel: by.channel },
           portions: appliedTo.map(({ invoiceId, amount }) => ({ invoiceId, amount })),
-          row: { amount: body.amount, receivedAt, externalReference: body.externalReference, monthsAhead: plan.monthsAhead },
+          row: {
+            amount: body.amount,
+            receivedAt,
+            externalReference: body.externalReference,
+            monthsAhead: plan.monthsAhead,
+            recordedBy: by.recordedBy,
+          },
         },
       ],
       {
@@ -191,7 +214,7 @@ export class RecordPaymentHandler {
         id,
         workerId: body.workerId,
         amount: body.amount,
-        channel: body.channel,
+        channel: by.channel,
         externalReference: body.externalReference,
         monthsAhead: plan.monthsAhead,
         appliedTo,
@@ -209,11 +232,11 @@ export class RecordPaymentHandler {
  * previous holder committed, exactly as when sent one by one (one statement would read with a snapshot
  * taken before waiting for the lock). Prepared once per connection (`PreparedStatement`).
  */
-function stateReads(body: CreatePaymentDto, current: Period): BoundStatement[] {
+function stateReads(body: CreatePaymentDto, channel: string, current: Period): BoundStatement[] {
   return [
     GENERIC_PLANS.with(),
     LOCK_ACCOUNT.with(body.workerId),
-    RECORDED_PAYMENT.with(body.channel, body.externalReference),
+    RECORDED_PAYMENT.with(channel, body.externalReference),
     LOCK_OPEN_INVOICES.with(body.workerId, current.toString()),
     LAST_INVOICED.with(body.workerId),
   ];

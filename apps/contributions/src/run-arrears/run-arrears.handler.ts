@@ -1,16 +1,22 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EVENTS, type CoverageLapsedV1, type InvoiceOverdueV1 } from '@jaring/contracts';
 import { type Clock, Period, todayOf } from '@jaring/domain';
 import { Outbox } from '@jaring/messaging';
-import { CLOCK, rowsOf, rupiah } from '@jaring/platform';
+import { type Actor, CLOCK, rowsOf, rupiah } from '@jaring/platform';
+import type { RunRequest, RunTrigger } from '../runs/run-request';
 
 const BATCH = 2_000;
 
 export interface ArrearsRunResult {
+  /** The run's row in `arrears_runs` (a scheduled run that changed nothing has none). */
+  id: string;
   asOf: string;
   overdue: number;
   lapsed: number;
+  trigger: RunTrigger;
+  requestedBy: Actor;
 }
 
 /**
@@ -31,14 +37,65 @@ export class RunArrearsHandler {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async run(): Promise<ArrearsRunResult> {
+  /**
+   * Runs the job and records who asked (`arrears_runs`): a run requested over HTTP from its start, so that
+   * one failing half way still says who started it; a scheduled one (every minute) only when it changed something.
+   */
+  async run(request: RunRequest): Promise<ArrearsRunResult> {
+    const id = randomUUID();
     const today = todayOf(this.clock);
+    const startedAt = this.clock.now().toISOString();
+    const onRecord = (changed: boolean) => request.trigger === 'HTTP' || changed;
     let overdue = 0;
     let lapsed = 0;
-    for (let n = -1; n !== 0; overdue += n) n = await this.markOverdue(today);
-    for (let n = -1; n !== 0; lapsed += n) n = await this.lapse(today);
-    if (overdue || lapsed) this.logger.log({ message: 'arrears evaluated', asOf: today, overdue, lapsed });
-    return { asOf: today, overdue, lapsed };
+    if (onRecord(false)) await this.record({ id, asOf: today, request, startedAt, status: 'RUNNING', overdue, lapsed });
+    try {
+      for (let n = -1; n !== 0; overdue += n) n = await this.markOverdue(today);
+      for (let n = -1; n !== 0; lapsed += n) n = await this.lapse(today);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (onRecord(overdue + lapsed > 0)) {
+        await this.record({ id, asOf: today, request, startedAt, status: 'FAILED', overdue, lapsed, error: message }).catch(
+          () => undefined,
+        );
+      }
+      throw error;
+    }
+    if (overdue || lapsed) this.logger.log({ message: 'arrears evaluated', asOf: today, overdue, lapsed, trigger: request.trigger });
+    if (onRecord(overdue + lapsed > 0)) await this.record({ id, asOf: today, request, startedAt, status: 'DONE', overdue, lapsed });
+    return { id, asOf: today, overdue, lapsed, trigger: request.trigger, requestedBy: request.requestedBy };
+  }
+
+  /** Writes the run's row, or brings it up to date (one statement for the start and the end). */
+  private async record(run: {
+    id: string;
+    asOf: string;
+    request: RunRequest;
+    startedAt: string;
+    status: 'RUNNING' | 'DONE' | 'FAILED';
+    overdue: number;
+    lapsed: number;
+    error?: string;
+  }): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO arrears_runs (id, as_of, status, trigger, requested_by_subject, requested_by_client, overdue, lapsed, started_at, finished_at, error)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $3 = 'RUNNING' THEN NULL ELSE $10::timestamptz END, $11)
+       ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, overdue = EXCLUDED.overdue, lapsed = EXCLUDED.lapsed,
+                                      finished_at = EXCLUDED.finished_at, error = EXCLUDED.error`,
+      [
+        run.id,
+        run.asOf,
+        run.status,
+        run.request.trigger,
+        run.request.requestedBy.subject,
+        run.request.requestedBy.clientId,
+        run.overdue,
+        run.lapsed,
+        run.startedAt,
+        this.clock.now().toISOString(),
+        run.error?.slice(0, 500) ?? null,
+      ],
+    );
   }
 
   private async markOverdue(today: string): Promise<number> {

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { type Clock, Period } from '@jaring/domain';
-import { CLOCK } from '@jaring/platform';
+import { type Clock, Period, UseCaseError } from '@jaring/domain';
+import { type Actor, CLOCK } from '@jaring/platform';
 import { ContributionsConfig } from '../contributions.config';
+import { checkBillingRunPeriod } from '../domain/billing-run-period';
 import { type BillingRun, GetBillingRunQuery } from '../get-billing-run/get-billing-run.query';
 import { InvoiceIssuer } from '../invoices/invoice-issuer';
+import { requestedOverHttp, type RunRequest } from '../runs/run-request';
 
 /** Two runs of one period never work at the same time, in this instance or another (advisory lock). */
 const BILLING_LOCK_CLASS = 7_300_452;
@@ -30,20 +32,41 @@ export class RunBillingHandler {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Starts a run (or returns the one already running here for that period) without waiting for it. */
-  async start(period: Period, trigger: 'HTTP' | 'SCHEDULE'): Promise<{ run: BillingRun; done: Promise<BillingRun> }> {
+  /**
+   * A run an operator asked for (POST /v1/billing-runs): the current period when none is named, else the
+   * current or the next one only (domain/billing-run-period.ts); any other is refused before anything is written.
+   */
+  async startRequested(requested: Period | undefined, requestedBy: Actor): Promise<BillingRun> {
+    const current = Period.current(this.clock);
+    const period = requested ?? current;
+    const check = checkBillingRunPeriod(period, current);
+    if (!check.allowed) {
+      throw UseCaseError.unprocessable(`the billing run of ${period.toString()} cannot be started: ${check.reason}`, {
+        type: 'period-not-allowed',
+        title: 'Period not allowed',
+        errors: [{ field: 'period', reason: check.reason }],
+      });
+    }
+    const { run } = await this.start(period, requestedOverHttp(requestedBy));
+    return run;
+  }
+
+  /**
+   * Starts a run (or returns the one already running here for that period) without waiting for it. The
+   * schedule calls it directly, for the current period.
+   */
+  async start(period: Period, request: RunRequest): Promise<{ run: BillingRun; done: Promise<BillingRun> }> {
     const running = this.active.get(period.toString());
     if (running) {
       const run = await this.runs.latest(period);
       return { run: run!, done: running };
     }
     const id = randomUUID();
-    await this.dataSource.query(`INSERT INTO billing_runs (id, period, status, trigger, started_at) VALUES ($1, $2, 'RUNNING', $3, $4)`, [
-      id,
-      period.toString(),
-      trigger,
-      this.clock.now().toISOString(),
-    ]);
+    await this.dataSource.query(
+      `INSERT INTO billing_runs (id, period, status, trigger, started_at, requested_by_subject, requested_by_client)
+       VALUES ($1, $2, 'RUNNING', $3, $4, $5, $6)`,
+      [id, period.toString(), request.trigger, this.clock.now().toISOString(), request.requestedBy.subject, request.requestedBy.clientId],
+    );
     const done = this.execute(id, period).finally(() => this.active.delete(period.toString()));
     this.active.set(period.toString(), done);
     return { run: (await this.runs.find(id))!, done };

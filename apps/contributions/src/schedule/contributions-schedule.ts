@@ -4,6 +4,7 @@ import { CLOCK } from '@jaring/platform';
 import { ContributionsConfig } from '../contributions.config';
 import { RunArrearsHandler } from '../run-arrears/run-arrears.handler';
 import { RunBillingHandler } from '../run-billing/run-billing.handler';
+import { SCHEDULED } from '../runs/run-request';
 
 /**
  * The monthly schedule, as a simple interval check against the injected clock (no cron: a missed tick,
@@ -45,10 +46,10 @@ export class ContributionsSchedule implements OnApplicationBootstrap, OnApplicat
     try {
       const period = Period.current(this.clock);
       if (!(await this.billing.isDone(period))) {
-        const { done } = await this.billing.start(period, 'SCHEDULE');
+        const { done } = await this.billing.start(period, SCHEDULED);
         await done;
       }
-      await this.arrears.run();
+      await this.arrears.run(SCHEDULED);
     } catch (error) {
       this.logger.warn({
         message: 'scheduled work failed; next tick retries',
