@@ -25,6 +25,7 @@ const settings = {
   OIDC_ISSUER: 'https://id.example.org/realms/jaring',
   NIK_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
   NIK_HASH_KEY: randomBytes(32).toString('base64'),
+  EVENT_SEALING_KEY: randomBytes(32).toString('base64'),
   CLAIMANT_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
   JWT_SECRET: 'x'.repeat(40),
 };

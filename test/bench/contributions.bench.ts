@@ -10,7 +10,7 @@ import {
   type EventEnvelope,
   type SponsorshipGrantedV1,
   type SubsidyPaymentAuthorisedV1,
-  type WorkerRegisteredV1,
+  type WorkerRegisteredV2,
 } from '@jaring/contracts';
 import { AdjustableClock } from '@jaring/domain';
 import { connectKafkaEvents, createKafka, ensureTopics } from '@jaring/messaging';
@@ -21,6 +21,7 @@ import { ContributionsModule } from '../../apps/contributions/src/contributions.
 import { GrantSponsorshipHandler } from '../../apps/contributions/src/grant-sponsorship/grant-sponsorship.handler';
 import { freshDatabase } from '../support/infrastructure';
 import { commitTopicEnds } from '../support/kafka';
+import { sealedBirthDate } from '../support/sealed-facts';
 import {
   backboneCounts,
   benchCaller,
@@ -250,7 +251,7 @@ async function drainOutbox(dataSource: DataSource): Promise<number> {
   }
 }
 
-function registration(workerId: string, clock: AdjustableClock): WorkerRegisteredV1 {
+function registration(workerId: string, clock: AdjustableClock): WorkerRegisteredV2 {
   return {
     workerId,
     membershipNumber: '12345678901',
@@ -259,7 +260,7 @@ function registration(workerId: string, clock: AdjustableClock): WorkerRegistere
     occupation: 'WEAVER',
     declaredMonthlyIncome: 1_000_000,
     programs: ['JKK', 'JKM'],
-    birthDate: '1990-07-25',
+    sealedBirthDate: sealedBirthDate(workerId, '1990-07-25'),
     registeredOn: clock.now().toISOString().slice(0, 10),
   };
 }

@@ -32,6 +32,7 @@ export async function benchEnrollment(databaseUrl: string, brokers: string[], ro
     LOG_LEVEL: 'warn',
     NIK_ENCRYPTION_KEY: keys.encryption,
     NIK_HASH_KEY: keys.hash,
+    EVENT_SEALING_KEY: randomBytes(32).toString('base64'),
   });
   const app: NestExpressApplication = await bootstrapHttpService({
     serviceName: config.serviceName,

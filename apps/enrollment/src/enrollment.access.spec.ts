@@ -9,6 +9,7 @@ const config = loadConfig(EnrollmentConfig, {
   OIDC_ISSUER: 'http://127.0.0.1:3005',
   NIK_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
   NIK_HASH_KEY: Buffer.alloc(32, 9).toString('hex'),
+  EVENT_SEALING_KEY: Buffer.alloc(32, 3).toString('base64'),
 });
 const routes = routePoliciesOf(EnrollmentModule.forRoot(config));
 const route = (method: string, path: string) => routes.find((r) => r.method === method && r.path === path);

@@ -5,6 +5,7 @@ const base = {
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres',
   KAFKA_BROKERS: '127.0.0.1:9092',
   OIDC_ISSUER: 'http://127.0.0.1:3005',
+  EVENT_SEALING_KEY: Buffer.alloc(32, 3).toString('base64'),
 };
 const KEY_B64 = Buffer.alloc(32, 7).toString('base64');
 const KEY_HEX = Buffer.alloc(32, 9).toString('hex');

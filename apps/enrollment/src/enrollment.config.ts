@@ -21,6 +21,13 @@ export class EnrollmentConfig extends BaseServiceConfig {
   @IsKey({ minBytes: 32, maxBytes: 64, differentFrom: 'NIK_ENCRYPTION_KEY' })
   NIK_HASH_KEY!: string;
 
+  /**
+   * AES-256-GCM key that seals the birth dates enrollment's events carry for claims (its only consumer that
+   * needs them): 32 bytes, hex or base64. Shared with claims only; must differ from the other keys.
+   */
+  @IsKey({ minBytes: 32, maxBytes: 32, differentFrom: 'NIK_ENCRYPTION_KEY' })
+  EVENT_SEALING_KEY!: string;
+
   /** Largest worker import file accepted (bytes); a larger upload is a 413. Default 50 MB. */
   @EnvInt()
   @IsInt({ message: 'must be a whole number of bytes' })
@@ -40,5 +47,9 @@ export class EnrollmentConfig extends BaseServiceConfig {
 
   get nikHashKey(): Buffer {
     return decodeKey(this.NIK_HASH_KEY)!;
+  }
+
+  get eventSealingKey(): Buffer {
+    return decodeKey(this.EVENT_SEALING_KEY)!;
   }
 }

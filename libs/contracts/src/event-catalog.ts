@@ -10,6 +10,8 @@ export const EVENTS = {
   WorkerRegistered: workers.WorkerRegistered,
   WorkerChanged: workers.WorkerChanged,
   WorkerDeregistered: workers.WorkerDeregistered,
+  WorkerRegisteredClearV1: workers.WorkerRegisteredClearV1,
+  WorkerChangedClearV1: workers.WorkerChangedClearV1,
   InvoiceIssued: invoices.InvoiceIssued,
   InvoicePaid: invoices.InvoicePaid,
   InvoiceOverdue: invoices.InvoiceOverdue,

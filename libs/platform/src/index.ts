@@ -45,6 +45,7 @@ export * from './openapi/setup-openapi';
 export * from './clock/clock.module';
 export * from './personal-data/keys';
 export * from './personal-data/sealer';
+export * from './personal-data/event-sealer';
 export * from './idempotency';
 export * from './auth';
 export * from './bootstrap/bootstrap-http-service';

@@ -10,7 +10,7 @@ import {
   type EventDefinition,
   type EventEnvelope,
   type SponsorshipGrantedV1,
-  type WorkerRegisteredV1,
+  type WorkerRegisteredV2,
 } from '@jaring/contracts';
 import { AdjustableClock } from '@jaring/domain';
 import { connectKafkaEvents, createProducer } from '@jaring/messaging';
@@ -20,6 +20,7 @@ import { ContributionsModule } from '../../../apps/contributions/src/contributio
 import { as, identitySettings } from '../../support/identity';
 import { freshDatabase, testInfrastructure } from '../../support/infrastructure';
 import { testKafka, type SeenMessage, commitTopicEnds } from '../../support/kafka';
+import { sealedBirthDate } from '../../support/sealed-facts';
 import { waitFor } from '../../support/wait-for';
 
 /**
@@ -134,7 +135,7 @@ export class ContributionsHarness {
     };
   }
 
-  registration(overrides: Partial<WorkerRegisteredV1> = {}): WorkerRegisteredV1 {
+  registration(overrides: Partial<WorkerRegisteredV2> = {}): WorkerRegisteredV2 {
     const workerId = overrides.workerId ?? randomUUID();
     this.workers.add(workerId);
     return {
@@ -145,7 +146,7 @@ export class ContributionsHarness {
       occupation: 'MARKET_TRADER',
       declaredMonthlyIncome: 1_000_000,
       programs: ['JKK', 'JKM'],
-      birthDate: '1990-01-01',
+      sealedBirthDate: sealedBirthDate(workerId, '1990-01-01'),
       registeredOn: this.clock.now().toISOString().slice(0, 10),
       ...overrides,
     };
@@ -193,7 +194,7 @@ export class ContributionsHarness {
   }
 
   /** Registers a worker through enrollment's event and waits for the account's first invoice. */
-  async register(overrides: Partial<WorkerRegisteredV1> = {}): Promise<{ workerId: string; firstInvoice: any }> {
+  async register(overrides: Partial<WorkerRegisteredV2> = {}): Promise<{ workerId: string; firstInvoice: any }> {
     const data = this.registration(overrides);
     await this.produce(EVENTS.WorkerRegistered, data.workerId, data);
     const firstInvoice = await waitFor(async () => (await this.invoicesIfAny(data.workerId))?.[0], `the first invoice of ${data.workerId}`);

@@ -8,6 +8,7 @@ import {
   KAFKA_WAIT_MS,
   makeNik,
   nikHashOf,
+  openedHeir,
   postJson,
   registration,
   startEnrollment,
@@ -78,7 +79,7 @@ describe('enrollment: heirs, changes and deregistration', () => {
         'two changed events',
         KAFKA_WAIT_MS,
       );
-      expect(changes[1].data).toEqual({
+      expect({ ...changes[1].data, heirs: changes[1].data.heirs.map(openedHeir) }).toEqual({
         workerId: worker.id,
         declaredMonthlyIncome: 1_500_000,
         programs: ['JKK', 'JKM'],

@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { AdjustableClock, parseIsoDate } from '@jaring/domain';
 import { connectKafkaEvents } from '@jaring/messaging';
-import { bootstrapHttpService, type Caller, isRole, loadConfig } from '@jaring/platform';
+import { bootstrapHttpService, type Caller, EventSealer, isRole, loadConfig } from '@jaring/platform';
 import { developmentClient } from '../../../deploy/local/oidc/development-identities';
 import { EnrollmentConfig } from '../../../apps/enrollment/src/enrollment.config';
 import { EnrollmentModule } from '../../../apps/enrollment/src/enrollment.module';
@@ -19,7 +19,26 @@ import { freshDatabase, testInfrastructure } from '../../support/infrastructure'
 export const KAFKA_WAIT_MS = 120_000;
 
 /** Keys of the test service (32 random bytes each, per run): what the tests check hashes and ciphertexts with. */
-export const TEST_KEYS = { encryption: randomBytes(32).toString('base64'), hash: randomBytes(32).toString('hex') };
+export const TEST_KEYS = {
+  encryption: randomBytes(32).toString('base64'),
+  hash: randomBytes(32).toString('hex'),
+  eventSealing: randomBytes(32).toString('base64'),
+};
+
+/** Claims' view of a sealed birth date in enrollment's events (claims holds the same EVENT_SEALING_KEY). */
+export function openBirthDate(personId: string, sealed: string): string {
+  return new EventSealer(Buffer.from(TEST_KEYS.eventSealing, 'base64')).openBirthDate(personId, sealed);
+}
+
+/** An heir reference of an event, its sealed birth date opened (as claims reads it). */
+export function openedHeir(heir: { heirId: string; relationship: string; nikHash: string; sealedBirthDate: string }) {
+  return {
+    heirId: heir.heirId,
+    relationship: heir.relationship,
+    nikHash: heir.nikHash,
+    birthDate: openBirthDate(heir.heirId, heir.sealedBirthDate),
+  };
+}
 
 export function nikHashOf(nik: string): string {
   return createHmac('sha256', Buffer.from(TEST_KEYS.hash, 'hex')).update(nik).digest('hex');
@@ -52,6 +71,7 @@ export async function startEnrollment(
     LOG_LEVEL: 'warn',
     NIK_ENCRYPTION_KEY: TEST_KEYS.encryption,
     NIK_HASH_KEY: TEST_KEYS.hash,
+    EVENT_SEALING_KEY: TEST_KEYS.eventSealing,
     ...identitySettings(),
     ...options.env,
   });

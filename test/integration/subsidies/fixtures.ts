@@ -1,5 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { EVENTS, type EventEnvelope, type WorkerRegisteredV1 } from '@jaring/contracts';
+import { EVENTS, type EventEnvelope, type WorkerRegisteredV2 } from '@jaring/contracts';
+import { sealedBirthDate } from '../../support/sealed-facts';
 import { client, envelope, produce, type SubsidiesHarness } from './harness';
 
 export interface WorkerSpec {
@@ -16,7 +17,7 @@ export function newMembershipNumber(): string {
 }
 
 /** enrollment.worker.registered as enrollment announces it (no personal data; a keyed NIK hash). */
-export function workerRegistered(h: SubsidiesHarness, spec: WorkerSpec = {}): EventEnvelope<WorkerRegisteredV1> {
+export function workerRegistered(h: SubsidiesHarness, spec: WorkerSpec = {}): EventEnvelope<WorkerRegisteredV2> {
   const workerId = spec.workerId ?? randomUUID();
   h.ownWorkers.add(workerId);
   return envelope(EVENTS.WorkerRegistered, workerId, {
@@ -27,7 +28,7 @@ export function workerRegistered(h: SubsidiesHarness, spec: WorkerSpec = {}): Ev
     occupation: spec.occupation ?? 'WEAVER',
     declaredMonthlyIncome: spec.declaredMonthlyIncome ?? 1_000_000,
     programs: spec.programs ?? ['JKK', 'JKM'],
-    birthDate: '1990-04-12',
+    sealedBirthDate: sealedBirthDate(workerId, '1990-04-12'),
     registeredOn: h.clock.now().toISOString().slice(0, 10),
     heirs: [],
   });

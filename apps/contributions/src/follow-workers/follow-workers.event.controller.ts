@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { EVENTS, type EventEnvelope, type WorkerChangedV1, type WorkerDeregisteredV1, type WorkerRegisteredV1 } from '@jaring/contracts';
+import { EVENTS, type EventEnvelope, type AnyWorkerChanged, type WorkerDeregisteredV1, type AnyWorkerRegistered } from '@jaring/contracts';
 import { type KafkaEventContext, OnEvent } from '@jaring/messaging';
 import { FollowWorkersHandler } from './follow-workers.handler';
 
@@ -10,12 +10,12 @@ export class FollowWorkersEventController {
   constructor(private readonly accounts: FollowWorkersHandler) {}
 
   @OnEvent(EVENTS.WorkerRegistered, { batch: true })
-  async registered(@Payload() events: Array<EventEnvelope<WorkerRegisteredV1>>, @Ctx() ctx: KafkaEventContext): Promise<void> {
+  async registered(@Payload() events: Array<EventEnvelope<AnyWorkerRegistered>>, @Ctx() ctx: KafkaEventContext): Promise<void> {
     await this.accounts.register(ctx.manager, events);
   }
 
   @OnEvent(EVENTS.WorkerChanged)
-  async changed(@Payload() event: EventEnvelope<WorkerChangedV1>, @Ctx() ctx: KafkaEventContext): Promise<void> {
+  async changed(@Payload() event: EventEnvelope<AnyWorkerChanged>, @Ctx() ctx: KafkaEventContext): Promise<void> {
     await this.accounts.change(ctx.manager, event);
   }
 

@@ -4,9 +4,9 @@ import {
   EVENTS,
   type CoverageLapsedV1,
   type EventEnvelope,
-  type WorkerChangedV1,
+  type AnyWorkerChanged,
   type WorkerDeregisteredV1,
-  type WorkerRegisteredV1,
+  type AnyWorkerRegistered,
 } from '@jaring/contracts';
 import { type Clock, compareIsoDates, dueDateOf, Period, todayOf, validateProgramSelection } from '@jaring/domain';
 import { Outbox } from '@jaring/messaging';
@@ -28,7 +28,7 @@ export class FollowWorkersHandler {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async register(manager: EntityManager, events: Array<EventEnvelope<WorkerRegisteredV1>>): Promise<void> {
+  async register(manager: EntityManager, events: Array<EventEnvelope<AnyWorkerRegistered>>): Promise<void> {
     const period = Period.current(this.clock);
     const today = todayOf(this.clock);
     const due = dueDateOf(period);
@@ -77,7 +77,7 @@ export class FollowWorkersHandler {
   }
 
   /** New income or programmes from `effectiveFrom` (enrollment: the next period); invoices already issued keep their amount. */
-  async change(manager: EntityManager, event: EventEnvelope<WorkerChangedV1>): Promise<void> {
+  async change(manager: EntityManager, event: EventEnvelope<AnyWorkerChanged>): Promise<void> {
     const { workerId, effectiveFrom, declaredMonthlyIncome, programs } = event.data;
     await manager.query(
       `INSERT INTO account_terms (worker_id, effective_from, declared_monthly_income, programs)

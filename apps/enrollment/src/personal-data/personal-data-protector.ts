@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { NikHasher, Sealer } from '@jaring/platform';
+import { EventSealer, NikHasher, Sealer } from '@jaring/platform';
 import { EnrollmentConfig } from '../enrollment.config';
 
 /** A worker's personal data, sealed together in one column (one cipher operation per worker). */
@@ -22,10 +22,17 @@ export interface HeirPersonalData {
 export class PersonalDataProtector {
   private readonly sealer: Sealer;
   private readonly hasher: NikHasher;
+  private readonly eventSealer: EventSealer;
 
   constructor(config: EnrollmentConfig) {
     this.sealer = new Sealer(config.nikEncryptionKey);
     this.hasher = new NikHasher(config.nikHashKey);
+    this.eventSealer = new EventSealer(config.eventSealingKey);
+  }
+
+  /** A birth date as enrollment's events carry it: sealed for claims (the only consumer that reads it). */
+  sealedBirthDate(personId: string, birthDate: string): string {
+    return this.eventSealer.sealBirthDate(personId, birthDate);
   }
 
   nikHash(nik: string): string {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { HeirRef } from '@jaring/contracts';
+import type { HeirRefV2 } from '@jaring/contracts';
 import { rowsOf } from '@jaring/platform';
 import { type HeirPersonalData, PersonalDataProtector, sealContext } from '../personal-data/personal-data-protector';
 import type { ValidHeir } from '../validation/registration-validation';
@@ -14,7 +14,7 @@ import type { ValidHeir } from '../validation/registration-validation';
 export class HeirWriter {
   constructor(private readonly protector: PersonalDataProtector) {}
 
-  async replace(manager: EntityManager, workerId: string, heirs: readonly ValidHeir[]): Promise<HeirRef[]> {
+  async replace(manager: EntityManager, workerId: string, heirs: readonly ValidHeir[]): Promise<HeirRefV2[]> {
     const existing = await rowsOf<{ id: string; nik_hash: string }>(
       manager,
       'DELETE FROM heirs WHERE worker_id = $1 RETURNING id, nik_hash',
@@ -48,6 +48,11 @@ export class HeirWriter {
         ],
       );
     }
-    return rows.map((r) => ({ heirId: r.id, relationship: r.heir.relationship, nikHash: r.nikHash, birthDate: r.heir.birthDate }));
+    return rows.map((r) => ({
+      heirId: r.id,
+      relationship: r.heir.relationship,
+      nikHash: r.nikHash,
+      sealedBirthDate: this.protector.sealedBirthDate(r.id, r.heir.birthDate),
+    }));
   }
 }

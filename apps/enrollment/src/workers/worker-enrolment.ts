@@ -107,7 +107,7 @@ export class WorkerEnrolment {
           occupation: row.registration.occupation,
           declaredMonthlyIncome: row.registration.declaredMonthlyIncome,
           programs: row.registration.programs,
-          birthDate: row.registration.birthDate,
+          sealedBirthDate: this.protector.sealedBirthDate(row.id, row.registration.birthDate),
           registeredOn: options.registeredOn,
           heirs,
         }),

@@ -1,14 +1,14 @@
-import { EVENTS, type WorkerChangedV1, type WorkerDeregisteredV1, type WorkerRegisteredV1 } from '@jaring/contracts';
+import { EVENTS, type WorkerChangedV2, type WorkerDeregisteredV1, type WorkerRegisteredV2 } from '@jaring/contracts';
 import type { PendingEvent } from '@jaring/messaging';
 
 // What other services learn of a worker (PROTOCOL: enrollment.worker.*): never a name, a phone number or
-// a clear NIK; the NIK travels as its keyed hash.
+// a clear NIK; the NIK travels as its keyed hash, birth dates sealed for claims.
 
-export function workerRegistered(data: WorkerRegisteredV1): PendingEvent<WorkerRegisteredV1> {
+export function workerRegistered(data: WorkerRegisteredV2): PendingEvent<WorkerRegisteredV2> {
   return { definition: EVENTS.WorkerRegistered, subject: data.workerId, data };
 }
 
-export function workerChanged(data: WorkerChangedV1): PendingEvent<WorkerChangedV1> {
+export function workerChanged(data: WorkerChangedV2): PendingEvent<WorkerChangedV2> {
   return { definition: EVENTS.WorkerChanged, subject: data.workerId, data };
 }
 

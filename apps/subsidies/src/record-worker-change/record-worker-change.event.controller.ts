@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { EVENTS, type EventEnvelope, type WorkerChangedV1 } from '@jaring/contracts';
+import { EVENTS, type EventEnvelope, type AnyWorkerChanged } from '@jaring/contracts';
 import { KafkaEventContext, OnEvent } from '@jaring/messaging';
 import { RecordWorkerChangeHandler } from './record-worker-change.handler';
 
@@ -10,7 +10,7 @@ export class RecordWorkerChangeEventController {
   constructor(private readonly recordChange: RecordWorkerChangeHandler) {}
 
   @OnEvent(EVENTS.WorkerChanged)
-  async changed(@Payload() event: EventEnvelope<WorkerChangedV1>, @Ctx() context: KafkaEventContext): Promise<void> {
+  async changed(@Payload() event: EventEnvelope<AnyWorkerChanged>, @Ctx() context: KafkaEventContext): Promise<void> {
     await this.recordChange.handle(context.manager, event.data);
   }
 }

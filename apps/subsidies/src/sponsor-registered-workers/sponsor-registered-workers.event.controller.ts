@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { EVENTS, type EventEnvelope, type WorkerRegisteredV1 } from '@jaring/contracts';
+import { EVENTS, type EventEnvelope, type AnyWorkerRegistered } from '@jaring/contracts';
 import { KafkaEventContext, OnEvent } from '@jaring/messaging';
 import { SponsorRegisteredWorkersHandler } from './sponsor-registered-workers.handler';
 
@@ -10,7 +10,7 @@ export class SponsorRegisteredWorkersEventController {
   constructor(private readonly sponsorRegistered: SponsorRegisteredWorkersHandler) {}
 
   @OnEvent(EVENTS.WorkerRegistered, { batch: true })
-  async registered(@Payload() events: Array<EventEnvelope<WorkerRegisteredV1>>, @Ctx() context: KafkaEventContext): Promise<void> {
+  async registered(@Payload() events: Array<EventEnvelope<AnyWorkerRegistered>>, @Ctx() context: KafkaEventContext): Promise<void> {
     await this.sponsorRegistered.handle(context.manager, events);
   }
 }

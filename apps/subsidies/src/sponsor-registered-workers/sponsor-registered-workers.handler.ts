@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { EventEnvelope, WorkerRegisteredV1 } from '@jaring/contracts';
+import type { EventEnvelope, AnyWorkerRegistered } from '@jaring/contracts';
 import { type Clock, todayOf } from '@jaring/domain';
 import { CLOCK, rowsOf } from '@jaring/platform';
 import { ineligibilityReasons } from '../domain/eligibility';
@@ -25,7 +25,7 @@ export class SponsorRegisteredWorkersHandler {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async handle(manager: EntityManager, events: Array<EventEnvelope<WorkerRegisteredV1>>): Promise<void> {
+  async handle(manager: EntityManager, events: Array<EventEnvelope<AnyWorkerRegistered>>): Promise<void> {
     const workers = await recordRegistrations(
       manager,
       events.map((e) => e.data),

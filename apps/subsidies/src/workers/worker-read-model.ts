@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { WorkerRegisteredV1 } from '@jaring/contracts';
+import type { AnyWorkerRegistered } from '@jaring/contracts';
 import { rupiah, rowsOf } from '@jaring/platform';
 import type { WorkerProfile } from '../domain/eligibility';
 
@@ -28,7 +28,7 @@ export function profileOf(worker: WorkerRow): WorkerProfile {
  * same worker at once (an automatic grant and a nomination) take turns, the second after the first's months.
  * A worker announced twice in the batch is recorded as last announced.
  */
-export async function recordRegistrations(manager: EntityManager, registrations: WorkerRegisteredV1[]): Promise<WorkerRow[]> {
+export async function recordRegistrations(manager: EntityManager, registrations: AnyWorkerRegistered[]): Promise<WorkerRow[]> {
   const latest = [...new Map(registrations.map((r) => [r.workerId, r])).values()];
   if (!latest.length) return [];
   return rowsOf<WorkerRow>(

@@ -2,20 +2,29 @@ import { Type } from 'class-transformer';
 import { ArrayNotEmpty, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
 import { defineEvent } from '../event-definition';
 import { Topics } from '../topics';
-import { IsIsoDate, IsPeriod, IsProgramCodes, IsRupiah } from './shared-fields';
+import { IsIsoDate, IsPeriod, IsProgramCodes, IsRupiah, IsSealedField } from './shared-fields';
 
 const HEIR_RELATIONSHIPS = ['SPOUSE', 'CHILD', 'PARENT', 'GRANDCHILD', 'GRANDPARENT', 'SIBLING', 'PARENT_IN_LAW', 'WILL_BENEFICIARY'];
 
 /** An heir as other services may know them: no name and no clear NIK, only its keyed hash. */
-export class HeirRef {
+class HeirRefFields {
   @IsUUID() heirId!: string;
   @IsIn(HEIR_RELATIONSHIPS) relationship!: string;
   @IsString() @Length(64, 64) nikHash!: string;
+}
+
+/** Version 1 carried the heir's birth date in clear; still read, no longer produced. */
+export class HeirRef extends HeirRefFields {
   @IsIsoDate() birthDate!: string;
 }
 
+/** The heir's birth date sealed for claims, the one consumer that needs it (heirs' ages decide who is paid). */
+export class HeirRefV2 extends HeirRefFields {
+  @IsSealedField() sealedBirthDate!: string;
+}
+
 /** What other services need of a worker: no name, no phone, no clear NIK (docs/design.md, personal data). */
-export class WorkerRegisteredV1 {
+class WorkerRegisteredFields {
   @IsUUID() workerId!: string;
   @Matches(/^\d{11}$/) membershipNumber!: string;
   @IsString() @Length(64, 64) nikHash!: string;
@@ -23,17 +32,37 @@ export class WorkerRegisteredV1 {
   @IsString() occupation!: string;
   @IsRupiah() declaredMonthlyIncome!: number;
   @IsArray() @ArrayNotEmpty() @IsProgramCodes() programs!: string[];
-  @IsIsoDate() birthDate!: string;
   @IsIsoDate() registeredOn!: string;
+}
+
+/** Version 1 carried birth dates in clear to every consumer of the topic; still read, no longer produced. */
+export class WorkerRegisteredV1 extends WorkerRegisteredFields {
+  @IsIsoDate() birthDate!: string;
   @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => HeirRef) heirs?: HeirRef[];
 }
 
-export class WorkerChangedV1 {
+/**
+ * Birth dates sealed (AES-256-GCM, the key EVENT_SEALING_KEY that enrollment and claims hold): claims needs the
+ * worker's (age at the incident) and the heirs'; contributions and subsidies read the same topic and need neither.
+ */
+export class WorkerRegisteredV2 extends WorkerRegisteredFields {
+  @IsSealedField() sealedBirthDate!: string;
+  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => HeirRefV2) heirs?: HeirRefV2[];
+}
+
+class WorkerChangedFields {
   @IsUUID() workerId!: string;
   @IsRupiah() declaredMonthlyIncome!: number;
   @IsArray() @ArrayNotEmpty() @IsProgramCodes() programs!: string[];
   @IsPeriod() effectiveFrom!: string;
+}
+
+export class WorkerChangedV1 extends WorkerChangedFields {
   @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => HeirRef) heirs?: HeirRef[];
+}
+
+export class WorkerChangedV2 extends WorkerChangedFields {
+  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => HeirRefV2) heirs?: HeirRefV2[];
 }
 
 export class WorkerDeregisteredV1 {
@@ -44,17 +73,34 @@ export class WorkerDeregisteredV1 {
 
 export const WorkerRegistered = defineEvent({
   type: 'enrollment.worker.registered',
-  version: 1,
+  version: 2,
   topic: Topics.enrollmentWorkers,
-  summary: 'A worker enrolled as a non-wage member (BPU); their membership awaits the first payment.',
-  dataClass: WorkerRegisteredV1,
+  summary: 'A worker enrolled as a non-wage member (BPU); their membership awaits the first payment. Birth dates sealed for claims.',
+  dataClass: WorkerRegisteredV2,
 });
 
 export const WorkerChanged = defineEvent({
   type: 'enrollment.worker.changed',
+  version: 2,
+  topic: Topics.enrollmentWorkers,
+  summary: "A worker's declared income, programmes or heirs changed, effective from a period. Heirs' birth dates sealed for claims.",
+  dataClass: WorkerChangedV2,
+});
+
+/** Version 1 (birth dates in clear): consumers still read what is left of it on the topic; nobody produces it. */
+export const WorkerRegisteredClearV1 = defineEvent({
+  type: 'enrollment.worker.registered',
   version: 1,
   topic: Topics.enrollmentWorkers,
-  summary: "A worker's declared income, programmes or heirs changed, effective from a period.",
+  summary: 'Superseded by version 2: the same, with birth dates in clear.',
+  dataClass: WorkerRegisteredV1,
+});
+
+export const WorkerChangedClearV1 = defineEvent({
+  type: 'enrollment.worker.changed',
+  version: 1,
+  topic: Topics.enrollmentWorkers,
+  summary: "Superseded by version 2: the same, with heirs' birth dates in clear.",
   dataClass: WorkerChangedV1,
 });
 
@@ -65,3 +111,8 @@ export const WorkerDeregistered = defineEvent({
   summary: 'A worker left the programme; nothing more is billed from the next period.',
   dataClass: WorkerDeregisteredV1,
 });
+
+/** A registration of either version, for consumers that read neither birth date (contributions, subsidies). */
+export type AnyWorkerRegistered = WorkerRegisteredV1 | WorkerRegisteredV2;
+/** A change of either version, for consumers that read no heir's birth date. */
+export type AnyWorkerChanged = WorkerChangedV1 | WorkerChangedV2;

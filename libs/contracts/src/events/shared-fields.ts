@@ -14,3 +14,5 @@ export const IsPeriod = () => Matches(PERIOD, { message: '$property must be a pe
 export const IsPeriods = () => Matches(PERIOD, { each: true, message: 'each of $property must be a period YYYY-MM' });
 export const IsProgramCode = () => IsIn(PROGRAM_CODES);
 export const IsProgramCodes = () => IsIn(PROGRAM_CODES, { each: true });
+/** A value sealed for the consumers that hold the key (base64url of version, IV, tag and ciphertext). */
+export const IsSealedField = () => Matches(/^[A-Za-z0-9_-]{40,400}$/, { message: '$property must be a sealed value (base64url)' });
