@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { EVENTS } from '@jaring/contracts';
 import { latePenalty, todayOf, UseCaseError, type Clock } from '@jaring/domain';
 import { Outbox } from '@jaring/messaging';
-import { CLOCK, Idempotency, rupiah, type IdempotentOutcome, type IdempotentRequest, type Caller } from '@jaring/platform';
+import { CLOCK, Idempotency, rupiah, type Caller, type IdempotentOutcome, type IdempotentRequest } from '@jaring/platform';
 import { AuditTrail } from '../claims/audit-trail';
 import { LEDGER_ACCOUNTS, ClaimsLedger } from '../payouts/claims-ledger';
 import { batchView, type PayoutBatchView, type PayoutLineRecord } from '../payouts/payout-records';

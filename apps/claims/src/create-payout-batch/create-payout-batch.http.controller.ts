@@ -1,7 +1,7 @@
 import { Body, Controller, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Allow, CurrentCaller, ApiIdempotencyKey, Idempotency, idempotentRequestOf, NoBodyPipe, type Caller } from '@jaring/platform';
+import { Allow, ApiIdempotencyKey, CurrentCaller, Idempotency, idempotentRequestOf, NoBodyPipe, type Caller } from '@jaring/platform';
 import type { PayoutBatchView } from '../payouts/payout-records';
 import { CreatePayoutBatchHandler } from './create-payout-batch.handler';
 

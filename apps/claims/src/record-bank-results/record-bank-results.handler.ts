@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { EVENTS } from '@jaring/contracts';
 import { todayOf, UseCaseError, type Clock } from '@jaring/domain';
 import { Outbox, type PendingEvent } from '@jaring/messaging';
-import { CLOCK, Idempotency, type FieldError, type IdempotentOutcome, type IdempotentRequest, type Caller } from '@jaring/platform';
+import { CLOCK, Idempotency, type Caller, type FieldError, type IdempotentOutcome, type IdempotentRequest } from '@jaring/platform';
 import { AuditTrail } from '../claims/audit-trail';
 import { ClaimRepository } from '../claims/claim.repository';
 import { ClaimsLedger, LEDGER_ACCOUNTS, type LedgerEntry } from '../payouts/claims-ledger';

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Allow, CurrentCaller, ApiIdempotencyKey, Idempotency, idempotentRequestOf, type Caller } from '@jaring/platform';
+import { Allow, ApiIdempotencyKey, CurrentCaller, Idempotency, idempotentRequestOf, type Caller } from '@jaring/platform';
 import { RecordBankResultsDto } from './record-bank-results.dto';
 import { RecordBankResultsHandler, type BankResultsAnswer } from './record-bank-results.handler';
 
