@@ -1,4 +1,3 @@
-import { IsString, MinLength } from 'class-validator';
 import { BaseServiceConfig, decodeKey, IsKey } from '@jaring/platform';
 
 /** The claims service's settings, read from the environment and validated at start-up. */
@@ -16,15 +15,6 @@ export class ClaimsConfig extends BaseServiceConfig {
   /** AES-256-GCM key of the claimants' personal data at rest (name, NIK, bank account): 32 bytes, hex or base64. */
   @IsKey({ minBytes: 32, maxBytes: 32 })
   CLAIMANT_ENCRYPTION_KEY!: string;
-
-  /**
-   * The HS256 secret back-office JWT bearer tokens are signed with (roles verifier, approver, finance,
-   * auditor). A shared secret for now; the identity issue should move this to asymmetric keys from the
-   * secret store, so that the claims service can verify tokens without being able to mint them.
-   */
-  @IsString({ message: 'must be a string' })
-  @MinLength(32, { message: 'must be at least 32 characters' })
-  JWT_SECRET!: string;
 
   get nikHashKey(): Buffer {
     return decodeKey(this.NIK_HASH_KEY)!;

@@ -1,8 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { JwtModule } from '@nestjs/jwt';
 import type { Clock } from '@jaring/domain';
 import { serviceFoundation } from '@jaring/platform';
-import { BackOfficeGuard } from './auth/back-office.guard';
 import type { ClaimsConfig } from './claims.config';
 import { AuditTrail } from './claims/audit-trail';
 import { ClaimRepository } from './claims/claim.repository';
@@ -51,10 +49,8 @@ export class ClaimsModule {
   static forRoot(config: ClaimsConfig, options: ClaimsModuleOptions = {}): DynamicModule {
     return {
       module: ClaimsModule,
-      imports: [
-        ...serviceFoundation(config, { entities: [], migrations: CLAIMS_MIGRATIONS, clock: options.clock, idempotency: true }),
-        JwtModule.register({ secret: config.JWT_SECRET, verifyOptions: { algorithms: ['HS256'] } }),
-      ],
+      // the platform's access guard (serviceFoundation) checks every route's @Allow/@Public policy
+      imports: [...serviceFoundation(config, { entities: [], migrations: CLAIMS_MIGRATIONS, clock: options.clock, idempotency: true })],
       controllers: [
         FollowWorkersEventController,
         FollowCoverageEventController,
@@ -72,7 +68,6 @@ export class ClaimsModule {
         GetPayoutLedgerHttpController,
       ],
       providers: [
-        BackOfficeGuard,
         ClaimantDataProtector,
         ClaimRepository,
         AuditTrail,

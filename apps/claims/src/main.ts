@@ -8,8 +8,9 @@ void runService({
   openApi: {
     description:
       'Claims for work accidents (JKK), deaths (JKM) and old-age savings (JHT): eligibility from coverage, benefits ' +
-      'from the programme rules, maker-checker decisions by back-office users (JWT bearer tokens with roles), payout ' +
-      'batches with bank files and results, and public benefit estimates.',
+      'from the programme rules, submitted by field agents (their regions only) and the back office, maker-checker ' +
+      'decisions by back-office staff, payout batches with bank files and results, and public benefit estimates. ' +
+      'Callers send an access token from the OpenID provider (Authorization: Bearer) carrying their roles.',
     configure: (builder) => builder.addBearerAuth(),
   },
 });

@@ -1,19 +1,24 @@
-import { JwtService } from '@nestjs/jwt';
 import { Topics } from '@jaring/contracts';
+import { as } from '../../support/identity';
 import { testKafka, TopicRecorder } from '../../support/kafka';
 import { waitFor } from '../../support/wait-for';
-import { call, cover, deathClaim, registerWorker, startClaims, tokenFor, type ClaimsUnderTest } from './claims-test-kit';
+import { call, cover, deathClaim, registerWorker, startClaims, type ClaimsUnderTest } from './claims-test-kit';
+
+type Credentials = { authorization: string };
 
 describe('claims: back-office decisions, maker-checker, audit trail, service levels', () => {
   let claims: ClaimsUnderTest;
   let recorder: TopicRecorder;
   const ownWorkers = new Set<string>();
-  const verifier = tokenFor('staff-ana', 'verifier');
-  const approver = tokenFor('staff-budi', 'approver');
-  const both = tokenFor('staff-ana', 'verifier', 'approver');
-  const auditor = tokenFor('staff-citra', 'auditor');
+  // development clients of the test run's OpenID provider; each token's subject is the client id
+  let verifier: Credentials;
+  let approver: Credentials;
+  /** holds both verifier and approver: maker-checker must still stop them approving what they verified */
+  let supervisor: Credentials;
+  let auditor: Credentials;
 
   beforeAll(async () => {
+    [verifier, approver, supervisor, auditor] = await Promise.all([as('verifier'), as('approver'), as('claims-supervisor'), as('auditor')]);
     claims = await startClaims('jaring_test_claims_decisions');
     recorder = await new TopicRecorder(testKafka(), [Topics.claimsClaims], (m) => ownWorkers.has(m.key ?? '')).start();
   });
@@ -23,38 +28,42 @@ describe('claims: back-office decisions, maker-checker, audit trail, service lev
     await claims?.close();
   });
 
-  const post = (path: string, token?: string, body: unknown = {}) => call(claims.baseUrl, 'POST', path, { token, body });
+  const post = (path: string, auth?: Credentials, body: unknown = {}) => call(claims.baseUrl, 'POST', path, { auth, body });
+  const forbiddenRole = { status: 403, type: 'https://jaring.id/problems/forbidden-role' };
 
   async function submittedClaim(overrides: Record<string, unknown> = {}): Promise<{ id: string; workerId: string }> {
     const worker = await registerWorker(claims);
     ownWorkers.add(worker.workerId);
     await cover(claims, worker.workerId, ['2026-06', '2026-07']);
-    const answer = await post('/v1/claims', undefined, deathClaim(worker, overrides));
+    const answer = await post('/v1/claims', verifier, deathClaim(worker, overrides));
     expect(answer.status).toBe(201);
     return { id: answer.body.id, workerId: worker.workerId };
   }
 
-  it('signs back-office users in with JWT bearer tokens: none or a forged one is 401, a wrong role 403', async () => {
+  it("lets each decision to its role only: no token is 401, another role's 403, and the claim is untouched", async () => {
     const { id } = await submittedClaim();
-    expect((await post(`/v1/claims/${id}/verification`)).status).toBe(401);
-    const forged = new JwtService({ secret: 'not-the-secret-of-the-service-at-all!' }).sign({ sub: 'mallory', roles: ['verifier'] });
-    expect((await post(`/v1/claims/${id}/verification`, forged)).status).toBe(401);
+    expect((await post(`/v1/claims/${id}/verification`)).body).toMatchObject({
+      status: 401,
+      type: 'https://jaring.id/problems/unauthorized',
+    });
     const wrongRole = await post(`/v1/claims/${id}/verification`, approver);
-    expect(wrongRole.status).toBe(403);
+    expect(wrongRole.body).toMatchObject(forbiddenRole);
     expect(wrongRole.headers.get('content-type')).toMatch(/application\/problem\+json/);
-    expect((await post(`/v1/claims/${id}/approval`, verifier)).status).toBe(403);
-    expect((await call(claims.baseUrl, 'GET', `/v1/claims/${id}/audit`, { token: verifier })).status).toBe(403);
+    expect((await post(`/v1/claims/${id}/approval`, verifier)).body).toMatchObject(forbiddenRole);
+    expect((await call(claims.baseUrl, 'GET', `/v1/claims/${id}/audit`, { auth: verifier })).body).toMatchObject(forbiddenRole);
+    const claim = await call(claims.baseUrl, 'GET', `/v1/claims/${id}`, { auth: verifier });
+    expect(claim.body).toMatchObject({ status: 'SUBMITTED', history: [{ action: 'SUBMITTED' }] });
   });
 
-  it('enforces maker-checker: the verifier cannot approve, another approver can; each step announced', async () => {
+  it('enforces maker-checker: the verifier cannot approve, even holding the approver role; another approver can; each step announced', async () => {
     const { id, workerId } = await submittedClaim();
-    const verified = await post(`/v1/claims/${id}/verification`, both, { note: 'documents checked against the originals' });
+    const verified = await post(`/v1/claims/${id}/verification`, supervisor, { note: 'documents checked against the originals' });
     expect(verified.status).toBe(200);
     expect(verified.body.status).toBe('VERIFIED');
 
-    const self = await post(`/v1/claims/${id}/approval`, both);
-    expect(self.status).toBe(403);
-    expect(self.body.type).toMatch(/maker-checker/);
+    const self = await post(`/v1/claims/${id}/approval`, supervisor);
+    expect(self.body).toMatchObject({ status: 403, type: 'https://jaring.id/problems/maker-checker' });
+    expect((await call(claims.baseUrl, 'GET', `/v1/claims/${id}`, { auth: verifier })).body.status).toBe('VERIFIED');
 
     const approved = await post(`/v1/claims/${id}/approval`, approver);
     expect(approved.status).toBe(200);
@@ -66,18 +75,33 @@ describe('claims: back-office decisions, maker-checker, audit trail, service lev
       return seen.includes('claims.claim.approved') && seen;
     }, 'the decisions on the topic');
     expect(types).toEqual(['claims.claim.submitted', 'claims.claim.verified', 'claims.claim.approved']);
+
+    // the rule compares people (subjects), not roles: the supervisor approves what someone else verified
+    const other = await submittedClaim();
+    expect((await post(`/v1/claims/${other.id}/verification`, verifier)).status).toBe(200);
+    const approvedBySupervisor = await post(`/v1/claims/${other.id}/approval`, supervisor);
+    expect(approvedBySupervisor.status).toBe(200);
+    expect(approvedBySupervisor.body.status).toBe('APPROVED');
   });
 
   it('keeps an append-only audit trail (who, when, what, why) that auditors read and nobody edits', async () => {
     const { id } = await submittedClaim();
     await post(`/v1/claims/${id}/verification`, verifier, { note: 'ok' });
     await post(`/v1/claims/${id}/rejection`, approver, { reason: 'the heir certificate is a copy, not the original' });
-    const audit = await call(claims.baseUrl, 'GET', `/v1/claims/${id}/audit`, { token: auditor });
+    const audit = await call(claims.baseUrl, 'GET', `/v1/claims/${id}/audit`, { auth: auditor });
     expect(audit.status).toBe(200);
-    expect(audit.body.items.map((e: { actor: string; action: string; reason: string | null }) => [e.actor, e.action, e.reason])).toEqual([
-      ['claimant', 'SUBMITTED', null],
-      ['staff-ana', 'VERIFIED', 'ok'],
-      ['staff-budi', 'REJECTED', 'the heir certificate is a copy, not the original'],
+    // who: the token's subject and the client it came through (client credentials: both the client id)
+    expect(
+      audit.body.items.map((e: { actor: string; actorClientId: string; action: string; reason: string | null }) => [
+        e.actor,
+        e.actorClientId,
+        e.action,
+        e.reason,
+      ]),
+    ).toEqual([
+      ['verifier', 'verifier', 'SUBMITTED', null],
+      ['verifier', 'verifier', 'VERIFIED', 'ok'],
+      ['approver', 'approver', 'REJECTED', 'the heir certificate is a copy, not the original'],
     ]);
     expect(audit.body.items[2]).toMatchObject({
       fromStatus: 'VERIFIED',
@@ -90,7 +114,7 @@ describe('claims: back-office decisions, maker-checker, audit trail, service lev
       /append-only/,
     );
     await expect(claims.dataSource.query(`DELETE FROM claim_audit WHERE claim_id = $1`, [id])).rejects.toThrow(/append-only/);
-    expect((await call(claims.baseUrl, 'GET', `/v1/claims/${id}/audit`, { token: auditor })).body.total).toBe(3);
+    expect((await call(claims.baseUrl, 'GET', `/v1/claims/${id}/audit`, { auth: auditor })).body.total).toBe(3);
   });
 
   it('rejects with a reason only, and a rejected claim goes no further', async () => {
@@ -110,7 +134,7 @@ describe('claims: back-office decisions, maker-checker, audit trail, service lev
   it('verifies only eligible claims with complete documents; the due date runs from the last document', async () => {
     const worker = await registerWorker(claims, { heirs: [{ relationship: 'SPOUSE', birthDate: '1992-05-25' }] });
     ownWorkers.add(worker.workerId);
-    const uncovered = await post('/v1/claims', undefined, deathClaim(worker));
+    const uncovered = await post('/v1/claims', verifier, deathClaim(worker));
     expect((await post(`/v1/claims/${uncovered.body.id}/verification`, verifier)).body.type).toMatch(/claim-ineligible/);
 
     const { id } = await submittedClaim({ documents: ['MEMBERSHIP_CARD', 'DEATH_CERTIFICATE'] });
@@ -141,8 +165,11 @@ describe('claims: back-office decisions, maker-checker, audit trail, service lev
 
   it('lists the claims near or past their due date and counts the overdue ones in /metrics', async () => {
     const { id } = await submittedClaim(); // documents complete 20 July, due 23 July
-    const list = (query: string) => call(claims.baseUrl, 'GET', `/v1/claims?${query}`, { token: approver });
-    expect((await call(claims.baseUrl, 'GET', '/v1/claims?dueBefore=2026-07-31')).status).toBe(401);
+    const list = (query: string) => call(claims.baseUrl, 'GET', `/v1/claims?${query}`, { auth: approver });
+    expect((await call(claims.baseUrl, 'GET', '/v1/claims?dueBefore=2026-07-31')).body).toMatchObject({
+      status: 401,
+      type: 'https://jaring.id/problems/unauthorized',
+    });
     const near = await list('dueBefore=2026-07-23');
     expect(near.status).toBe(200);
     expect(near.body.items.find((c: { id: string }) => c.id === id)).toMatchObject({

@@ -1,18 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { EVENTS, Topics, type EventEnvelope } from '@jaring/contracts';
+import { as } from '../../support/identity';
 import { testKafka, TopicRecorder } from '../../support/kafka';
 import { waitFor } from '../../support/wait-for';
-import { accidentClaim, call, cover, deathClaim, registerWorker, startClaims, tokenFor, type ClaimsUnderTest } from './claims-test-kit';
+import { accidentClaim, call, cover, deathClaim, registerWorker, startClaims, type ClaimsUnderTest } from './claims-test-kit';
+
+type Credentials = { authorization: string };
 
 describe('claims: payout batches, bank file, bank results, ledger (real Kafka and PostgreSQL)', () => {
   let claims: ClaimsUnderTest;
   let recorder: TopicRecorder;
   const ownWorkers = new Set<string>();
-  const verifier = tokenFor('staff-ana', 'verifier');
-  const approver = tokenFor('staff-budi', 'approver');
-  const finance = tokenFor('staff-dewi', 'finance');
+  let verifier: Credentials;
+  let approver: Credentials;
+  let finance: Credentials;
 
   beforeAll(async () => {
+    [verifier, approver, finance] = await Promise.all([as('verifier'), as('approver'), as('finance')]);
     claims = await startClaims('jaring_test_claims_payouts');
     recorder = await new TopicRecorder(testKafka(), [Topics.claimsClaims, Topics.claimsPayouts], (m) =>
       ownWorkers.has(m.key ?? ''),
@@ -28,12 +32,12 @@ describe('claims: payout batches, bank file, bank results, ledger (real Kafka an
     claims.clock.set('2026-07-20T03:00:00Z');
   });
 
-  const post = (path: string, token?: string, body: unknown = {}, key?: string) =>
-    call(claims.baseUrl, 'POST', path, { token, body, headers: key ? { 'idempotency-key': key } : {} });
+  const post = (path: string, auth: Credentials, body: unknown = {}, key?: string) =>
+    call(claims.baseUrl, 'POST', path, { auth, body, headers: key ? { 'idempotency-key': key } : {} });
   const newBatch = (key = randomUUID()) => post('/v1/payout-batches', finance, {}, key);
   const answer = (batchId: string, results: unknown[], key = randomUUID()) =>
     post(`/v1/payout-batches/${batchId}/results`, finance, { results }, key);
-  const claimOf = async (id: string) => (await call(claims.baseUrl, 'GET', `/v1/claims/${id}`)).body;
+  const claimOf = async (id: string) => (await call(claims.baseUrl, 'GET', `/v1/claims/${id}`, { auth: finance })).body;
   const eventsOf = (workerId: string, type: string) =>
     recorder.messages
       .filter((m) => m.key === workerId && m.headers.type === type)
@@ -48,7 +52,7 @@ describe('claims: payout batches, bank file, bank results, ledger (real Kafka an
       kind === 'death'
         ? deathClaim(worker)
         : accidentClaim(worker, { kind: 'MEDICAL', medicalCosts: 4_250_000, transportCosts: { land: 6_000_000 } });
-    const submitted = await post('/v1/claims', undefined, body);
+    const submitted = await post('/v1/claims', verifier, body);
     expect(submitted.body.eligibility.eligible).toBe(true);
     expect((await post(`/v1/claims/${submitted.body.id}/verification`, verifier)).status).toBe(200);
     expect((await post(`/v1/claims/${submitted.body.id}/approval`, approver)).status).toBe(200);
@@ -69,14 +73,17 @@ describe('claims: payout batches, bank file, bank results, ledger (real Kafka an
   it("pays a covered worker's death to the spouse in full: batch, bank file with control total, bank confirmation, claim.paid", async () => {
     const { id, workerId } = await approvedClaim();
     claims.clock.set('2026-07-21T03:00:00Z'); // before the due date (23 July): no penalty
-    expect((await post('/v1/payout-batches', verifier, {}, randomUUID())).status).toBe(403);
+    expect((await post('/v1/payout-batches', verifier, {}, randomUUID())).body).toMatchObject({
+      status: 403,
+      type: 'https://jaring.id/problems/forbidden-role',
+    });
     const batch = await newBatch();
     expect(batch.status).toBe(201);
     const line = lineOf(batch.body, id);
     expect(line).toMatchObject({ amount: 42_000_000, latePenalty: 0, daysLate: 0 });
     expect(batch.body).toMatchObject({ status: 'OPEN', lineCount: batch.body.lines.length });
 
-    const file = await call(claims.baseUrl, 'GET', `/v1/payout-batches/${batch.body.id}/file`, { token: finance });
+    const file = await call(claims.baseUrl, 'GET', `/v1/payout-batches/${batch.body.id}/file`, { auth: finance });
     expect(file.status).toBe(200);
     expect(file.headers.get('content-type')).toMatch(/text\/csv/);
     const rows = file.text.trim().split('\r\n');
@@ -114,12 +121,12 @@ describe('claims: payout batches, bank file, bank results, ledger (real Kafka an
 
     // held: not gathered again until corrected
     expect((await newBatch()).status).toBe(422);
-    const patch = (token: string) =>
+    const patch = (auth: Credentials) =>
       call(claims.baseUrl, 'PATCH', `/v1/claims/${id}/bank-account`, {
-        token,
+        auth,
         body: { bankCode: '014', accountNumber: '5550001112', accountName: 'Yohanes Nahak' },
       });
-    expect((await patch(finance)).status).toBe(403);
+    expect((await patch(finance)).body).toMatchObject({ status: 403, type: 'https://jaring.id/problems/forbidden-role' });
     const corrected = await patch(verifier);
     expect(corrected.status).toBe(200);
     expect(corrected.body).toMatchObject({ payoutHold: null, claimant: { bankAccount: '****1112' } });
@@ -127,7 +134,7 @@ describe('claims: payout batches, bank file, bank results, ledger (real Kafka an
     const second = await newBatch();
     const again = lineOf(second.body, id);
     expect(again.id).not.toBe(line.id);
-    const file = await call(claims.baseUrl, 'GET', `/v1/payout-batches/${second.body.id}/file`, { token: finance });
+    const file = await call(claims.baseUrl, 'GET', `/v1/payout-batches/${second.body.id}/file`, { auth: finance });
     expect(file.text).toContain(`${again.id},014,5550001112,Yohanes Nahak,9250000`);
     expect(file.text).not.toContain('9876543210');
     expect((await answer(second.body.id, [{ lineId: again.id, status: 'PAID' }])).body.applied).toBe(1);
@@ -230,7 +237,7 @@ describe('claims: payout batches, bank file, bank results, ledger (real Kafka an
     expect(refused.text).not.toMatch(/Nahak|0123456789012|9876543210|fraud/);
 
     // Nothing of the import was written: no line answered, no claim paid, no ledger entry, no event, no audit.
-    const unchanged = await call(claims.baseUrl, 'GET', `/v1/payout-batches/${batch.body.id}`, { token: finance });
+    const unchanged = await call(claims.baseUrl, 'GET', `/v1/payout-batches/${batch.body.id}`, { auth: finance });
     expect(unchanged.body.status).toBe('OPEN');
     expect([lineOf(unchanged.body, approved.id).status, lineOf(unchanged.body, changed.id).status]).toEqual(['PENDING', 'PENDING']);
     expect(await claimOf(approved.id)).toMatchObject({ status: 'APPROVED', payment: null });
@@ -263,7 +270,7 @@ describe('claims: payout batches, bank file, bank results, ledger (real Kafka an
     const { id } = await approvedClaim();
     const batch = await newBatch();
     expect(lineOf(batch.body, id).status).toBe('PENDING');
-    const ledger = await call(claims.baseUrl, 'GET', '/v1/payout-ledger', { token: tokenFor('staff-citra', 'auditor') });
+    const ledger = await call(claims.baseUrl, 'GET', '/v1/payout-ledger', { auth: await as('auditor') });
     expect(ledger.status).toBe(200);
     expect(ledger.body.balanced).toBe(true);
     const [sums] = await claims.dataSource.query(

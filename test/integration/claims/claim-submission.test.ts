@@ -1,4 +1,5 @@
 import { EVENTS, Topics, type EventEnvelope } from '@jaring/contracts';
+import { as } from '../../support/identity';
 import { testKafka, TopicRecorder } from '../../support/kafka';
 import { waitFor } from '../../support/wait-for';
 import {
@@ -17,8 +18,12 @@ describe('claims: submission, eligibility and estimates (real Kafka and PostgreS
   let claims: ClaimsUnderTest;
   let recorder: TopicRecorder;
   const ownWorkers = new Set<string>();
+  // the back office submits for anyone; a field agent of Kota Kupang (5371) for its workers, where the kit registers them
+  let verifier: { authorization: string };
+  let agent: { authorization: string };
 
   beforeAll(async () => {
+    [verifier, agent] = await Promise.all([as('verifier'), as('agent-5371')]);
     claims = await startClaims('jaring_test_claims_submission');
     recorder = await new TopicRecorder(testKafka(), [Topics.claimsClaims], (m) => ownWorkers.has(m.key ?? '')).start();
   });
@@ -28,7 +33,8 @@ describe('claims: submission, eligibility and estimates (real Kafka and PostgreS
     await claims?.close();
   });
 
-  const submit = (body: unknown, headers?: Record<string, string>) => call(claims.baseUrl, 'POST', '/v1/claims', { body, headers });
+  const submit = (body: unknown, headers?: Record<string, string>, auth = verifier) =>
+    call(claims.baseUrl, 'POST', '/v1/claims', { body, headers, auth });
 
   async function coveredWorker(options: Parameters<typeof registerWorker>[1] = {}) {
     const worker = await registerWorker(claims, options);
@@ -39,7 +45,7 @@ describe('claims: submission, eligibility and estimates (real Kafka and PostgreS
 
   it("records a covered worker's death claimed by the spouse: eligible, Rp42,000,000 in three components, announced without personal data", async () => {
     const worker = await coveredWorker();
-    const answer = await submit(deathClaim(worker));
+    const answer = await submit(deathClaim(worker), {}, agent);
     expect(answer.status).toBe(201);
     expect(answer.body).toMatchObject({
       status: 'SUBMITTED',
@@ -75,7 +81,7 @@ describe('claims: submission, eligibility and estimates (real Kafka and PostgreS
     expect(Buffer.from(row.claimant_sealed).toString('latin1')).not.toContain(worker.heirs[0].nik);
     expect(Buffer.from(row.bank_account_sealed).toString('latin1')).not.toContain('0123456789012');
 
-    const shown = await call(claims.baseUrl, 'GET', `/v1/claims/${answer.body.id}`);
+    const shown = await call(claims.baseUrl, 'GET', `/v1/claims/${answer.body.id}`, { auth: agent });
     expect(shown.status).toBe(200);
     expect(shown.body).toMatchObject({
       id: answer.body.id,
@@ -84,6 +90,12 @@ describe('claims: submission, eligibility and estimates (real Kafka and PostgreS
       history: [{ action: 'SUBMITTED', status: 'SUBMITTED' }],
     });
     expect(shown.text).not.toContain(worker.heirs[0].nik);
+
+    // the audit trail names who submitted on the family's behalf: the agent's subject and client
+    const audit = await call(claims.baseUrl, 'GET', `/v1/claims/${answer.body.id}/audit`, { auth: await as('auditor') });
+    expect(audit.body.items).toEqual([
+      expect.objectContaining({ actor: 'agent-5371', actorClientId: 'agent-5371', actorRoles: ['agent'], action: 'SUBMITTED' }),
+    ]);
   });
 
   it('refuses a second death claim of the same worker with a 409', async () => {
@@ -145,7 +157,7 @@ describe('claims: submission, eligibility and estimates (real Kafka and PostgreS
     expect((await submit(deathClaim(worker))).body.eligibility.eligible).toBe(true);
   });
 
-  it('names every reason at once for an unknown worker', async () => {
+  it('names every reason at once for an unknown worker submitted by the back office', async () => {
     const worker = { workerId: '00000000-0000-4000-8000-000000000001', nik: makeNik('1990-01-01'), birthDate: '1990-01-01', heirs: [] };
     const answer = await submit(accidentClaim(worker, { kind: 'TEMPORARY_INCAPACITY', daysUnableToWork: 10 }));
     expect(answer.status).toBe(201);
@@ -185,16 +197,26 @@ describe('claims: submission, eligibility and estimates (real Kafka and PostgreS
     expect(await claims.dataSource.query('SELECT count(*)::int AS n FROM claims')).toEqual(before);
   });
 
-  it('replays a retried submission with the same Idempotency-Key instead of recording it twice', async () => {
+  it("replays a retried submission with the same Idempotency-Key instead of recording it twice; keys are each client's own", async () => {
     const worker = await coveredWorker();
     const body = accidentClaim(worker, { kind: 'MEDICAL', medicalCosts: 3_000_000 });
-    const first = await submit(body, { 'idempotency-key': `claim-${worker.workerId}` });
-    const again = await submit(body, { 'idempotency-key': `claim-${worker.workerId}` });
+    const key = { 'idempotency-key': `claim-${worker.workerId}` };
+    const first = await submit(body, key);
+    const again = await submit(body, key);
     expect(again.status).toBe(201);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(again.body.id).toBe(first.body.id);
     expect(await claims.dataSource.query('SELECT count(*)::int AS n FROM claims WHERE worker_id = $1', [worker.workerId])).toEqual([
       { n: 1 },
+    ]);
+
+    // the same key from another client is another request: a claim of its own, not the verifier's answer
+    const byAgent = await submit(body, key, agent);
+    expect(byAgent.status).toBe(201);
+    expect(byAgent.headers.get('idempotent-replayed')).toBeNull();
+    expect(byAgent.body.id).not.toBe(first.body.id);
+    expect(await claims.dataSource.query('SELECT count(*)::int AS n FROM claims WHERE worker_id = $1', [worker.workerId])).toEqual([
+      { n: 2 },
     ]);
   });
 

@@ -1,5 +1,4 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { JwtService } from '@nestjs/jwt';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
@@ -7,9 +6,9 @@ import { EVENT_CATALOG, EVENTS, EventHeaders, type EventDefinition, type EventEn
 import { AdjustableClock, Nik, parseIsoDate } from '@jaring/domain';
 import { connectKafkaEvents, createProducer } from '@jaring/messaging';
 import { bootstrapHttpService, loadConfig } from '@jaring/platform';
-import type { BackOfficeRole } from '../../../apps/claims/src/auth/back-office-user';
 import { ClaimsConfig } from '../../../apps/claims/src/claims.config';
 import { ClaimsModule } from '../../../apps/claims/src/claims.module';
+import { identitySettings } from '../../support/identity';
 import { freshDatabase, testInfrastructure } from '../../support/infrastructure';
 import { testKafka } from '../../support/kafka';
 import { waitFor } from '../../support/wait-for';
@@ -18,7 +17,6 @@ import { waitFor } from '../../support/wait-for';
 export const TEST_KEYS = {
   hash: randomBytes(32).toString('hex'),
   data: randomBytes(32).toString('base64'),
-  jwt: randomBytes(32).toString('hex'),
 };
 
 export function nikHashOf(nik: string): string {
@@ -45,7 +43,8 @@ export async function startClaims(database: string, clock = new AdjustableClock(
     LOG_LEVEL: 'warn',
     NIK_HASH_KEY: TEST_KEYS.hash,
     CLAIMANT_ENCRYPTION_KEY: TEST_KEYS.data,
-    JWT_SECRET: TEST_KEYS.jwt,
+    // callers sign in at the test run's development OpenID provider (test/support/identity.ts: as('verifier'))
+    ...identitySettings(),
   });
   const app = await bootstrapHttpService({
     serviceName: config.serviceName,
@@ -161,6 +160,8 @@ export interface TestWorker {
 export async function registerWorker(
   claims: ClaimsUnderTest,
   options: {
+    /** The regency the worker registers in: 5371 (Kota Kupang, agent-5371's) unless said otherwise. */
+    regionCode?: string;
     registeredOn?: string;
     declaredMonthlyIncome?: number;
     programs?: string[];
@@ -179,7 +180,7 @@ export async function registerWorker(
     workerId,
     membershipNumber: String(10_000_000_000 + Math.floor(Math.random() * 89_999_999_999)),
     nikHash: nikHashOf(nik),
-    regionCode: '5371',
+    regionCode: options.regionCode ?? '5371',
     occupation: 'OJEK_DRIVER',
     declaredMonthlyIncome: options.declaredMonthlyIncome ?? 1_500_000,
     programs: options.programs ?? ['JKK', 'JKM'],
@@ -231,11 +232,6 @@ export async function lapse(claims: ClaimsUnderTest, workerId: string, lapsedOn:
   );
 }
 
-/** A back-office user's bearer token. */
-export function tokenFor(sub: string, ...roles: BackOfficeRole[]): string {
-  return new JwtService({ secret: TEST_KEYS.jwt }).sign({ sub, roles }, { algorithm: 'HS256', expiresIn: '1h' });
-}
-
 export interface HttpAnswer {
   status: number;
   body: any;
@@ -247,13 +243,14 @@ export async function call(
   baseUrl: string,
   method: string,
   path: string,
-  options: { body?: unknown; token?: string; headers?: Record<string, string> } = {},
+  options: { body?: unknown; auth?: { authorization: string }; headers?: Record<string, string> } = {},
 ): Promise<HttpAnswer> {
   const response = await fetch(`${baseUrl}${path}`, {
     method,
     headers: {
       ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      // `auth`: a caller's credentials, e.g. `await as('verifier')`; none: an anonymous call
+      ...options.auth,
       ...options.headers,
     },
     body: options.body === undefined ? undefined : JSON.stringify(options.body),

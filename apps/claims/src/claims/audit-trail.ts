@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { BackOfficeUser } from '../auth/back-office-user';
+import type { Caller } from '@jaring/platform';
 
 export interface AuditEntry {
   at: string;
+  /** The caller's subject at the identity provider: a person's or a client's id, never a name. */
   actor: string;
+  /** The OAuth client the call came through (null on entries written before it was recorded). */
+  actorClientId: string | null;
   actorRoles: string[];
   action: string;
   fromStatus: string | null;
@@ -16,6 +19,7 @@ export interface AuditEntry {
 interface AuditRow {
   at: Date;
   actor: string;
+  actor_client: string | null;
   actor_roles: string[];
   action: string;
   from_status: string | null;
@@ -24,8 +28,8 @@ interface AuditRow {
   details: Record<string, unknown>;
 }
 
-/** Who acts when no back-office user is signed in: the claimant submitting, the system paying. */
-export const CLAIMANT_ACTOR: BackOfficeUser = { id: 'claimant', roles: [] };
+/** Who acted, as the access guard identified them: subject, client and the roles they held. */
+export type AuditActor = Pick<Caller, 'subject' | 'clientId' | 'roles'>;
 
 /**
  * The audit trail of a claim: who did what, when and why. Append-only (the table's trigger refuses
@@ -39,7 +43,7 @@ export class AuditTrail {
     entry: {
       claimId: string;
       at: Date;
-      actor: BackOfficeUser;
+      actor: AuditActor;
       action: string;
       fromStatus?: string | null;
       toStatus?: string | null;
@@ -54,7 +58,7 @@ export class AuditTrail {
   async appendMany(
     manager: EntityManager,
     at: Date,
-    actor: BackOfficeUser,
+    actor: AuditActor,
     entries: ReadonlyArray<{
       claimId: string;
       action: string;
@@ -66,13 +70,14 @@ export class AuditTrail {
   ): Promise<void> {
     if (!entries.length) return;
     await manager.query(
-      `INSERT INTO claim_audit (claim_id, at, actor, actor_roles, action, from_status, to_status, reason, details)
-       SELECT e.claim_id, $1, $2, $3, e.action, e.from_status, e.to_status, e.reason, e.details
-       FROM unnest($4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::jsonb[]) AS e(claim_id, action, from_status, to_status, reason, details)`,
+      `INSERT INTO claim_audit (claim_id, at, actor, actor_client, actor_roles, action, from_status, to_status, reason, details)
+       SELECT e.claim_id, $1, $2, $3, $4, e.action, e.from_status, e.to_status, e.reason, e.details
+       FROM unnest($5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[], $10::jsonb[]) AS e(claim_id, action, from_status, to_status, reason, details)`,
       [
         at,
-        actor.id,
-        actor.roles,
+        actor.subject,
+        actor.clientId,
+        [...actor.roles],
         entries.map((e) => e.claimId),
         entries.map((e) => e.action),
         entries.map((e) => e.fromStatus ?? null),
@@ -85,12 +90,13 @@ export class AuditTrail {
 
   async list(manager: EntityManager, claimId: string): Promise<AuditEntry[]> {
     const rows = await manager.query<AuditRow[]>(
-      `SELECT at, actor, actor_roles, action, from_status, to_status, reason, details FROM claim_audit WHERE claim_id = $1 ORDER BY id`,
+      `SELECT at, actor, actor_client, actor_roles, action, from_status, to_status, reason, details FROM claim_audit WHERE claim_id = $1 ORDER BY id`,
       [claimId],
     );
     return rows.map((r) => ({
       at: r.at.toISOString(),
       actor: r.actor,
+      actorClientId: r.actor_client,
       actorRoles: r.actor_roles,
       action: r.action,
       fromStatus: r.from_status,

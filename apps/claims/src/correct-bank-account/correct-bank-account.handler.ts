@@ -3,8 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { EVENTS } from '@jaring/contracts';
 import { todayOf, UseCaseError, type Clock } from '@jaring/domain';
 import { Outbox } from '@jaring/messaging';
-import { CLOCK } from '@jaring/platform';
-import type { BackOfficeUser } from '../auth/back-office-user';
+import { CLOCK, type Caller } from '@jaring/platform';
 import { AuditTrail } from '../claims/audit-trail';
 import { ClaimRepository } from '../claims/claim.repository';
 import { claimView, type ClaimView } from '../claims/claim-view';
@@ -28,11 +27,11 @@ export class CorrectBankAccountHandler {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  correct(id: string, account: BankAccount, user: BackOfficeUser): Promise<ClaimView> {
-    return this.dataSource.transaction((manager) => this.replace(manager, id, account, user));
+  correct(id: string, account: BankAccount, caller: Caller): Promise<ClaimView> {
+    return this.dataSource.transaction((manager) => this.replace(manager, id, account, caller));
   }
 
-  private async replace(manager: EntityManager, id: string, account: BankAccount, user: BackOfficeUser): Promise<ClaimView> {
+  private async replace(manager: EntityManager, id: string, account: BankAccount, caller: Caller): Promise<ClaimView> {
     const claim = await this.claims.find(manager, id, true);
     if (!claim) throw UseCaseError.notFound(`no claim ${id}`);
     if (claim.status === 'REJECTED' || claim.status === 'PAID') {
@@ -61,7 +60,7 @@ export class CorrectBankAccountHandler {
     await this.audit.append(manager, {
       claimId: id,
       at: now,
-      actor: user,
+      actor: caller,
       action: 'BANK_ACCOUNT_CORRECTED',
       details: { from: claim.bankAccountMasked, to: masked, bankCode: account.bankCode },
     });

@@ -1,7 +1,6 @@
 import { Body, Controller, Param, ParseUUIDPipe, Patch } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { BackOfficeUser } from '../auth/back-office-user';
-import { CurrentUser, Roles } from '../auth/roles.decorator';
+import { Allow, CurrentCaller, type Caller } from '@jaring/platform';
 import type { ClaimView } from '../claims/claim-view';
 import { BankAccountDto } from '../submit-claim/submit-claim.dto';
 import { CorrectBankAccountHandler } from './correct-bank-account.handler';
@@ -12,13 +11,13 @@ export class CorrectBankAccountHttpController {
   constructor(private readonly handler: CorrectBankAccountHandler) {}
 
   @Patch('bank-account')
-  @Roles('verifier')
+  @Allow('verifier')
   @ApiOperation({ summary: "Correct the claimant's bank account (e.g. after the bank refused a transfer); the next batch pays the claim" })
   correctBankAccount(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: BankAccountDto,
-    @CurrentUser() user: BackOfficeUser,
+    @CurrentCaller() caller: Caller,
   ): Promise<ClaimView> {
-    return this.handler.correct(id, body, user);
+    return this.handler.correct(id, body, caller);
   }
 }

@@ -4,8 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { EVENTS } from '@jaring/contracts';
 import { latePenalty, todayOf, UseCaseError, type Clock } from '@jaring/domain';
 import { Outbox } from '@jaring/messaging';
-import { CLOCK, Idempotency, rupiah, type IdempotentOutcome, type IdempotentRequest } from '@jaring/platform';
-import type { BackOfficeUser } from '../auth/back-office-user';
+import { CLOCK, Idempotency, rupiah, type Caller, type IdempotentOutcome, type IdempotentRequest } from '@jaring/platform';
 import { AuditTrail } from '../claims/audit-trail';
 import { LEDGER_ACCOUNTS, ClaimsLedger } from '../payouts/claims-ledger';
 import { batchView, type PayoutBatchView, type PayoutLineRecord } from '../payouts/payout-records';
@@ -31,11 +30,11 @@ export class CreatePayoutBatchHandler {
   ) {}
 
   /** One batch per `Idempotency-Key`: a retried request gets the first batch, not a second one. */
-  create(request: IdempotentRequest, user: BackOfficeUser): Promise<IdempotentOutcome<PayoutBatchView>> {
-    return this.idempotency.run(request, (manager) => this.gather(manager, user));
+  create(request: IdempotentRequest, caller: Caller): Promise<IdempotentOutcome<PayoutBatchView>> {
+    return this.idempotency.run(request, (manager) => this.gather(manager, caller));
   }
 
-  private async gather(manager: EntityManager, user: BackOfficeUser): Promise<PayoutBatchView> {
+  private async gather(manager: EntityManager, caller: Caller): Promise<PayoutBatchView> {
     const claims = await this.payouts.payableClaims(manager);
     if (!claims.length) throw UseCaseError.unprocessable('no approved claim is waiting to be paid', { type: 'nothing-to-pay' });
 
@@ -67,7 +66,7 @@ export class CreatePayoutBatchHandler {
     const batch = {
       id: batchId,
       createdOn: today,
-      createdBy: user.id,
+      createdBy: caller.subject,
       status: 'OPEN' as const,
       lineCount: lines.length,
       total: lines.reduce((s, l) => s + l.amount, 0),
@@ -90,7 +89,7 @@ export class CreatePayoutBatchHandler {
     await this.audit.appendMany(
       manager,
       now,
-      user,
+      caller,
       lines.map((l) => ({
         claimId: l.claimId,
         action: 'PAYOUT_SCHEDULED',

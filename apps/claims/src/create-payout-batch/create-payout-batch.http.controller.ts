@@ -1,9 +1,7 @@
 import { Body, Controller, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { ApiIdempotencyKey, Idempotency, idempotentRequestOf, NoBodyPipe } from '@jaring/platform';
-import { idempotencyScopeOf, type BackOfficeUser } from '../auth/back-office-user';
-import { CurrentUser, Roles } from '../auth/roles.decorator';
+import { Allow, ApiIdempotencyKey, CurrentCaller, Idempotency, idempotentRequestOf, NoBodyPipe, type Caller } from '@jaring/platform';
 import type { PayoutBatchView } from '../payouts/payout-records';
 import { CreatePayoutBatchHandler } from './create-payout-batch.handler';
 
@@ -16,16 +14,16 @@ export class CreatePayoutBatchHttpController {
   ) {}
 
   @Post()
-  @Roles('finance')
+  @Allow('finance')
   @ApiIdempotencyKey()
   @ApiOperation({ summary: 'Gather the approved claims not yet paid into a batch; its amount is reserved in the ledger' })
   async create(
     @Body(NoBodyPipe) _body: unknown,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
-    @CurrentUser() user: BackOfficeUser,
+    @CurrentCaller() caller: Caller,
   ): Promise<PayoutBatchView> {
-    const outcome = await this.handler.create(idempotentRequestOf(request, idempotencyScopeOf(user)), user);
+    const outcome = await this.handler.create(idempotentRequestOf(request), caller);
     return this.idempotency.send(outcome, response);
   }
 }

@@ -3,8 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { EVENTS } from '@jaring/contracts';
 import { payoutDueDate, todayOf, UseCaseError, type Clock } from '@jaring/domain';
 import { Outbox } from '@jaring/messaging';
-import { CLOCK } from '@jaring/platform';
-import type { BackOfficeUser } from '../auth/back-office-user';
+import { CLOCK, type Caller } from '@jaring/platform';
 import { AuditTrail } from '../claims/audit-trail';
 import type { ClaimRecord, ClaimStatus } from '../claims/claim-record';
 import { ClaimRepository } from '../claims/claim.repository';
@@ -13,8 +12,9 @@ import { missingDocuments, requiredDocuments } from '../domain/required-document
 
 /**
  * The back-office decisions (docs/api.md): documents received, then SUBMITTED → VERIFIED (verifier) →
- * APPROVED (approver, another person: maker-checker) or REJECTED with a reason. Each is one transaction:
- * the claim row locked, the change, its audit entry and its event.
+ * APPROVED (approver, another person: maker-checker) or REJECTED with a reason. The decider is the caller's
+ * subject (and client, in the audit trail). Each is one transaction: the claim row locked, the change, its
+ * audit entry and its event.
  */
 @Injectable()
 export class DecideClaimHandler {
@@ -26,23 +26,23 @@ export class DecideClaimHandler {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  receiveDocuments(id: string, user: BackOfficeUser, documents: string[]): Promise<ClaimView> {
-    return this.dataSource.transaction((manager) => this.documentsReceived(manager, id, user, documents));
+  receiveDocuments(id: string, caller: Caller, documents: string[]): Promise<ClaimView> {
+    return this.dataSource.transaction((manager) => this.documentsReceived(manager, id, caller, documents));
   }
 
-  verify(id: string, user: BackOfficeUser, note?: string): Promise<ClaimView> {
-    return this.dataSource.transaction((manager) => this.verified(manager, id, user, note));
+  verify(id: string, caller: Caller, note?: string): Promise<ClaimView> {
+    return this.dataSource.transaction((manager) => this.verified(manager, id, caller, note));
   }
 
-  approve(id: string, user: BackOfficeUser, note?: string): Promise<ClaimView> {
-    return this.dataSource.transaction((manager) => this.approved(manager, id, user, note));
+  approve(id: string, caller: Caller, note?: string): Promise<ClaimView> {
+    return this.dataSource.transaction((manager) => this.approved(manager, id, caller, note));
   }
 
-  reject(id: string, user: BackOfficeUser, reason: string): Promise<ClaimView> {
-    return this.dataSource.transaction((manager) => this.rejected(manager, id, user, reason));
+  reject(id: string, caller: Caller, reason: string): Promise<ClaimView> {
+    return this.dataSource.transaction((manager) => this.rejected(manager, id, caller, reason));
   }
 
-  private async documentsReceived(manager: EntityManager, id: string, user: BackOfficeUser, documents: string[]): Promise<ClaimView> {
+  private async documentsReceived(manager: EntityManager, id: string, caller: Caller, documents: string[]): Promise<ClaimView> {
     const claim = await this.load(manager, id, ['SUBMITTED']);
     const received = [...new Set([...claim.documents, ...documents])];
     const missing = missingDocuments(
@@ -62,14 +62,14 @@ export class DecideClaimHandler {
     await this.audit.append(manager, {
       claimId: id,
       at: this.clock.now(),
-      actor: user,
+      actor: caller,
       action: 'DOCUMENTS_RECEIVED',
       details: { documents, missing },
     });
     return this.view(manager, id);
   }
 
-  private async verified(manager: EntityManager, id: string, user: BackOfficeUser, note?: string): Promise<ClaimView> {
+  private async verified(manager: EntityManager, id: string, caller: Caller, note?: string): Promise<ClaimView> {
     const claim = await this.load(manager, id, ['SUBMITTED']);
     if (!claim.eligible) {
       throw UseCaseError.conflict('an ineligible claim can only be rejected', {
@@ -90,26 +90,27 @@ export class DecideClaimHandler {
         extensions: { missing },
       });
     }
-    await this.transition(manager, claim, 'VERIFIED', user, { verifiedBy: user.id }, note);
+    await this.transition(manager, claim, 'VERIFIED', caller, { verifiedBy: caller.subject }, note);
     await this.announce(manager, claim, 'VERIFIED', note);
     return this.view(manager, id);
   }
 
-  private async approved(manager: EntityManager, id: string, user: BackOfficeUser, note?: string): Promise<ClaimView> {
+  private async approved(manager: EntityManager, id: string, caller: Caller, note?: string): Promise<ClaimView> {
     const claim = await this.load(manager, id, ['VERIFIED']);
-    if (claim.verifiedBy === user.id) {
+    // the same person, whichever client or role they come through: subjects are compared, not clients
+    if (claim.verifiedBy === caller.subject) {
       throw UseCaseError.forbidden('the approver must be another person than the verifier (maker-checker)', {
         type: 'maker-checker',
       });
     }
-    await this.transition(manager, claim, 'APPROVED', user, { approvedBy: user.id }, note);
+    await this.transition(manager, claim, 'APPROVED', caller, { approvedBy: caller.subject }, note);
     await this.announce(manager, claim, 'APPROVED', note);
     return this.view(manager, id);
   }
 
-  private async rejected(manager: EntityManager, id: string, user: BackOfficeUser, reason: string): Promise<ClaimView> {
+  private async rejected(manager: EntityManager, id: string, caller: Caller, reason: string): Promise<ClaimView> {
     const claim = await this.load(manager, id, ['SUBMITTED', 'VERIFIED']);
-    await this.transition(manager, claim, 'REJECTED', user, { rejectionReason: reason }, reason);
+    await this.transition(manager, claim, 'REJECTED', caller, { rejectionReason: reason }, reason);
     await this.announce(manager, claim, 'REJECTED', reason);
     return this.view(manager, id);
   }
@@ -130,7 +131,7 @@ export class DecideClaimHandler {
     manager: EntityManager,
     claim: ClaimRecord,
     to: ClaimStatus,
-    user: BackOfficeUser,
+    caller: Caller,
     changes: Partial<ClaimRecord>,
     reason?: string,
   ): Promise<void> {
@@ -138,7 +139,7 @@ export class DecideClaimHandler {
     await this.audit.append(manager, {
       claimId: claim.id,
       at: this.clock.now(),
-      actor: user,
+      actor: caller,
       action: to,
       fromStatus: claim.status,
       toStatus: to,

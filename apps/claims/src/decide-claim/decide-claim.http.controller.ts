@@ -1,7 +1,6 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { BackOfficeUser } from '../auth/back-office-user';
-import { CurrentUser, Roles } from '../auth/roles.decorator';
+import { Allow, CurrentCaller, type Caller } from '@jaring/platform';
 import type { ClaimView } from '../claims/claim-view';
 import { ApprovalDto, DocumentsDto, RejectionDto, VerificationDto } from './decide-claim.dto';
 import { DecideClaimHandler } from './decide-claim.handler';
@@ -13,49 +12,33 @@ export class DecideClaimHttpController {
 
   @Post('documents')
   @HttpCode(200)
-  @Roles('verifier')
+  @Allow('verifier')
   @ApiOperation({ summary: 'Record documents received; when the last one is in, the service-level clock starts' })
-  documents(
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Body() body: DocumentsDto,
-    @CurrentUser() user: BackOfficeUser,
-  ): Promise<ClaimView> {
-    return this.decisions.receiveDocuments(id, user, body.documents);
+  documents(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: DocumentsDto, @CurrentCaller() caller: Caller): Promise<ClaimView> {
+    return this.decisions.receiveDocuments(id, caller, body.documents);
   }
 
   @Post('verification')
   @HttpCode(200)
-  @Roles('verifier')
+  @Allow('verifier')
   @ApiOperation({ summary: 'Verify an eligible claim whose documents are complete (SUBMITTED → VERIFIED)' })
-  verify(
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Body() body: VerificationDto,
-    @CurrentUser() user: BackOfficeUser,
-  ): Promise<ClaimView> {
-    return this.decisions.verify(id, user, body.note);
+  verify(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: VerificationDto, @CurrentCaller() caller: Caller): Promise<ClaimView> {
+    return this.decisions.verify(id, caller, body.note);
   }
 
   @Post('approval')
   @HttpCode(200)
-  @Roles('approver')
+  @Allow('approver')
   @ApiOperation({ summary: 'Approve a verified claim (VERIFIED → APPROVED); the approver must not be the verifier' })
-  approve(
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Body() body: ApprovalDto,
-    @CurrentUser() user: BackOfficeUser,
-  ): Promise<ClaimView> {
-    return this.decisions.approve(id, user, body.note);
+  approve(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: ApprovalDto, @CurrentCaller() caller: Caller): Promise<ClaimView> {
+    return this.decisions.approve(id, caller, body.note);
   }
 
   @Post('rejection')
   @HttpCode(200)
-  @Roles('verifier', 'approver')
+  @Allow('verifier', 'approver')
   @ApiOperation({ summary: 'Reject a submitted or verified claim, with the reason' })
-  reject(
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Body() body: RejectionDto,
-    @CurrentUser() user: BackOfficeUser,
-  ): Promise<ClaimView> {
-    return this.decisions.reject(id, user, body.reason);
+  reject(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: RejectionDto, @CurrentCaller() caller: Caller): Promise<ClaimView> {
+    return this.decisions.reject(id, caller, body.reason);
   }
 }

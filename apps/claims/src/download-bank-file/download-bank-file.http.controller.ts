@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Param, ParseUUIDPipe, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Roles } from '../auth/roles.decorator';
+import { Allow } from '@jaring/platform';
 import { DownloadBankFileQuery } from './download-bank-file.query';
 
 @ApiTags('payouts')
@@ -10,7 +10,7 @@ export class DownloadBankFileHttpController {
   constructor(private readonly query: DownloadBankFileQuery) {}
 
   @Get(':id/file')
-  @Roles('finance')
+  @Allow('finance')
   @ApiProduces('text/csv')
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @Header('Cache-Control', 'no-store')

@@ -4,8 +4,9 @@ import type { EventEnvelope, WorkerChangedV1, WorkerDeregisteredV1, WorkerRegist
 import { Period } from '@jaring/domain';
 
 /**
- * The claims service's read model of enrollment's workers: who exists, since when, their NIK's keyed
- * hash, their heirs (keyed hashes only) and their declared income and programmes from each period on.
+ * The claims service's read model of enrollment's workers: who exists, since when, in which regency (an
+ * agent sees only its own regions' workers), their NIK's keyed hash, their heirs (keyed hashes only) and
+ * their declared income and programmes from each period on.
  * Batched, one statement per batch (a bulk import registers thousands of workers at once), in the
  * consumer's transaction.
  */
@@ -14,11 +15,12 @@ export class FollowWorkersHandler {
   async registered(manager: EntityManager, events: readonly EventEnvelope<WorkerRegisteredV1>[]): Promise<void> {
     const rows = events.map((e) => e.data);
     await manager.query(
-      `INSERT INTO workers (worker_id, membership_number, nik_hash, birth_date, registered_on, occupation, heirs)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::date[], $5::date[], $6::text[], $7::jsonb[])
+      `INSERT INTO workers (worker_id, region_code, membership_number, nik_hash, birth_date, registered_on, occupation, heirs)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::date[], $6::date[], $7::text[], $8::jsonb[])
        ON CONFLICT (worker_id) DO NOTHING`,
       [
         rows.map((r) => r.workerId),
+        rows.map((r) => r.regionCode),
         rows.map((r) => r.membershipNumber),
         rows.map((r) => r.nikHash),
         rows.map((r) => r.birthDate),

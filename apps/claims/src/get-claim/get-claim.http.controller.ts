@@ -1,5 +1,6 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Allow, CurrentCaller, regionsVisibleTo, type Caller } from '@jaring/platform';
 import type { ClaimView } from '../claims/claim-view';
 import { GetClaimQuery } from './get-claim.query';
 
@@ -9,9 +10,11 @@ export class GetClaimHttpController {
   constructor(private readonly query: GetClaimQuery) {}
 
   @Get(':id')
+  // agents follow the claims of their own regions' workers (any other is a 404); the back office every claim
+  @Allow('agent', 'verifier', 'approver', 'finance', 'auditor')
   @ApiOperation({ summary: 'A claim: status, eligibility, benefit breakdown, documents, due date, payment and history' })
   @ApiOkResponse({ description: 'The claim (no personal data)' })
-  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<ClaimView> {
-    return this.query.get(id);
+  get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentCaller() caller: Caller): Promise<ClaimView> {
+    return this.query.get(id, regionsVisibleTo(caller));
   }
 }

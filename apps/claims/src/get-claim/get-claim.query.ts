@@ -4,6 +4,7 @@ import { UseCaseError } from '@jaring/domain';
 import { AuditTrail } from '../claims/audit-trail';
 import { ClaimRepository } from '../claims/claim.repository';
 import { claimView, type ClaimView } from '../claims/claim-view';
+import { workerVisible } from '../domain/worker-visibility';
 
 /** A claim as the API shows it, with its history (GET /v1/claims/{id}). */
 @Injectable()
@@ -14,9 +15,25 @@ export class GetClaimQuery {
     private readonly audit: AuditTrail,
   ) {}
 
-  async get(id: string): Promise<ClaimView> {
-    const claim = await this.claims.find(this.dataSource.manager, id);
-    if (!claim) throw UseCaseError.notFound(`no claim ${id}`);
-    return claimView(claim, await this.audit.list(this.dataSource.manager, id));
+  /**
+   * `visibleRegions`: the caller's (an agent's own regions; `undefined`, every region). A claim of a worker
+   * outside them answers as an unknown claim does.
+   */
+  async get(id: string, visibleRegions: readonly string[] | undefined): Promise<ClaimView> {
+    const manager = this.dataSource.manager;
+    const claim = await this.claims.find(manager, id);
+    if (!claim || (visibleRegions && !workerVisible(visibleRegions, await this.workerRegion(claim.workerId)))) {
+      throw UseCaseError.notFound(`no claim ${id}`);
+    }
+    return claimView(claim, await this.audit.list(manager, id));
+  }
+
+  /** The worker's regency; null when not on record, undefined when the worker is unknown. */
+  private async workerRegion(workerId: string): Promise<string | null | undefined> {
+    const [row] = await this.dataSource.query<Array<{ region_code: string | null }>>(
+      `SELECT region_code FROM workers WHERE worker_id = $1`,
+      [workerId],
+    );
+    return row?.region_code;
   }
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/roles.decorator';
+import { Allow } from '@jaring/platform';
 import { GetDueClaimsDto } from './get-due-claims.dto';
 import { GetDueClaimsQuery, type DueClaimsPage } from './get-due-claims.query';
 
@@ -10,7 +10,7 @@ export class GetDueClaimsHttpController {
   constructor(private readonly query: GetDueClaimsQuery) {}
 
   @Get()
-  @Roles('verifier', 'approver', 'finance', 'auditor')
+  @Allow('verifier', 'approver', 'finance', 'auditor')
   @ApiOperation({ summary: 'Unpaid claims with a due date, the earliest first; `dueBefore` keeps those due by that day' })
   @ApiOkResponse({ description: '{ items, total, limit, offset }' })
   list(@Query() query: GetDueClaimsDto): Promise<DueClaimsPage> {

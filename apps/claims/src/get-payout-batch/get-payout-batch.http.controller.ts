@@ -1,6 +1,6 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/roles.decorator';
+import { Allow } from '@jaring/platform';
 import type { PayoutBatchView } from '../payouts/payout-records';
 import { GetPayoutBatchQuery } from './get-payout-batch.query';
 
@@ -10,7 +10,7 @@ export class GetPayoutBatchHttpController {
   constructor(private readonly query: GetPayoutBatchQuery) {}
 
   @Get(':id')
-  @Roles('finance', 'auditor')
+  @Allow('finance', 'auditor')
   @ApiOperation({ summary: 'A batch with its lines and their status' })
   get(@Param('id', new ParseUUIDPipe()) id: string): Promise<PayoutBatchView> {
     return this.query.get(id);

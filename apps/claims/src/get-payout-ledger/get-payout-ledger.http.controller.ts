@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/roles.decorator';
+import { Allow } from '@jaring/platform';
 import { GetPayoutLedgerQuery, type PayoutLedger } from './get-payout-ledger.query';
 
 @ApiTags('payouts')
@@ -9,7 +9,7 @@ export class GetPayoutLedgerHttpController {
   constructor(private readonly query: GetPayoutLedgerQuery) {}
 
   @Get()
-  @Roles('finance', 'auditor')
+  @Allow('finance', 'auditor')
   @ApiOperation({ summary: 'The payouts ledger: debits, credits and balance per account; the balances sum to zero' })
   @ApiOkResponse({ description: '{ accounts, balanced }' })
   balances(): Promise<PayoutLedger> {

@@ -3,8 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { EVENTS } from '@jaring/contracts';
 import { todayOf, UseCaseError, type Clock } from '@jaring/domain';
 import { Outbox, type PendingEvent } from '@jaring/messaging';
-import { CLOCK, Idempotency, type FieldError, type IdempotentOutcome, type IdempotentRequest } from '@jaring/platform';
-import type { BackOfficeUser } from '../auth/back-office-user';
+import { CLOCK, Idempotency, type Caller, type FieldError, type IdempotentOutcome, type IdempotentRequest } from '@jaring/platform';
 import { AuditTrail } from '../claims/audit-trail';
 import { ClaimRepository } from '../claims/claim.repository';
 import { ClaimsLedger, LEDGER_ACCOUNTS, type LedgerEntry } from '../payouts/claims-ledger';
@@ -47,16 +46,16 @@ export class RecordBankResultsHandler {
     request: IdempotentRequest,
     batchId: string,
     results: readonly BankResultLineDto[],
-    user: BackOfficeUser,
+    caller: Caller,
   ): Promise<IdempotentOutcome<BankResultsAnswer>> {
-    return this.idempotency.run(request, (manager) => this.apply(manager, batchId, results, user), 200);
+    return this.idempotency.run(request, (manager) => this.apply(manager, batchId, results, caller), 200);
   }
 
   private async apply(
     manager: EntityManager,
     batchId: string,
     results: readonly BankResultLineDto[],
-    user: BackOfficeUser,
+    caller: Caller,
   ): Promise<BankResultsAnswer> {
     const batch = await this.payouts.batch(manager, batchId, true);
     if (!batch) throw UseCaseError.notFound(`no payout batch ${batchId}`);
@@ -92,7 +91,7 @@ export class RecordBankResultsHandler {
           credit: LEDGER_ACCOUNTS.reserved,
           amount: line.amount,
         });
-        events.push(...(await this.paid(manager, line, today, now, user)));
+        events.push(...(await this.paid(manager, line, today, now, caller)));
         events.push({ definition: EVENTS.PayoutSucceeded, subject: line.workerId, data: payout });
       } else {
         entries.push({
@@ -103,7 +102,7 @@ export class RecordBankResultsHandler {
           credit: LEDGER_ACCOUNTS.reserved,
           amount: line.amount,
         });
-        await this.failed(manager, line, result.reason!, now, user);
+        await this.failed(manager, line, result.reason!, now, caller);
         events.push({ definition: EVENTS.PayoutFailed, subject: line.workerId, data: { ...payout, failureReason: result.reason } });
       }
       outcomes.push({ lineId: line.id, outcome: result.status });
@@ -184,20 +183,14 @@ export class RecordBankResultsHandler {
     }
   }
 
-  private async paid(
-    manager: EntityManager,
-    line: PayoutLineRecord,
-    today: string,
-    now: Date,
-    user: BackOfficeUser,
-  ): Promise<PendingEvent[]> {
+  private async paid(manager: EntityManager, line: PayoutLineRecord, today: string, now: Date, caller: Caller): Promise<PendingEvent[]> {
     // Locked and checked APPROVED before anything was written (refuseUnpayable).
     const claim = (await this.claims.find(manager, line.claimId, true))!;
     await this.claims.update(manager, claim.id, { status: 'PAID', paidOn: today, paidAmount: line.amount, latePenalty: line.latePenalty });
     await this.audit.append(manager, {
       claimId: claim.id,
       at: now,
-      actor: user,
+      actor: caller,
       action: 'PAID',
       fromStatus: 'APPROVED',
       toStatus: 'PAID',
@@ -221,12 +214,12 @@ export class RecordBankResultsHandler {
     ];
   }
 
-  private async failed(manager: EntityManager, line: PayoutLineRecord, reason: string, now: Date, user: BackOfficeUser): Promise<void> {
+  private async failed(manager: EntityManager, line: PayoutLineRecord, reason: string, now: Date, caller: Caller): Promise<void> {
     await this.claims.update(manager, line.claimId, { payoutHold: 'BANK_ACCOUNT_REJECTED' });
     await this.audit.append(manager, {
       claimId: line.claimId,
       at: now,
-      actor: user,
+      actor: caller,
       action: 'PAYOUT_FAILED',
       reason,
       details: { batchId: line.batchId, lineId: line.id },

@@ -1,9 +1,7 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { ApiIdempotencyKey, Idempotency, idempotentRequestOf } from '@jaring/platform';
-import { idempotencyScopeOf, type BackOfficeUser } from '../auth/back-office-user';
-import { CurrentUser, Roles } from '../auth/roles.decorator';
+import { Allow, ApiIdempotencyKey, CurrentCaller, Idempotency, idempotentRequestOf, type Caller } from '@jaring/platform';
 import { RecordBankResultsDto } from './record-bank-results.dto';
 import { RecordBankResultsHandler, type BankResultsAnswer } from './record-bank-results.handler';
 
@@ -17,7 +15,7 @@ export class RecordBankResultsHttpController {
 
   @Post(':id/results')
   @HttpCode(200)
-  @Roles('finance')
+  @Allow('finance')
   @ApiIdempotencyKey()
   @ApiOperation({ summary: "Import the bank's result per line: PAID, or FAILED with the reason; a repeated import changes nothing" })
   async importResults(
@@ -25,9 +23,9 @@ export class RecordBankResultsHttpController {
     @Body() body: RecordBankResultsDto,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
-    @CurrentUser() user: BackOfficeUser,
+    @CurrentCaller() caller: Caller,
   ): Promise<BankResultsAnswer> {
-    const outcome = await this.handler.record(idempotentRequestOf(request, idempotencyScopeOf(user)), id, body.results, user);
+    const outcome = await this.handler.record(idempotentRequestOf(request), id, body.results, caller);
     return this.idempotency.send(outcome, response);
   }
 }

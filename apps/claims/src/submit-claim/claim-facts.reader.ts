@@ -6,6 +6,8 @@ import type { WorkerTerms } from '../domain/worker-terms';
 
 export interface WorkerRecord {
   workerId: string;
+  /** The regency the worker registered in; null when registered before claims recorded regions. */
+  regionCode: string | null;
   nikHash: string;
   birthDate: IsoDate;
   registeredOn: IsoDate;
@@ -16,6 +18,7 @@ export interface WorkerRecord {
 
 interface WorkerRow {
   worker_id: string;
+  region_code: string | null;
   nik_hash: string;
   birth_date: string;
   registered_on: string;
@@ -29,12 +32,13 @@ interface WorkerRow {
 export class ClaimFactsReader {
   async worker(manager: EntityManager, workerId: string): Promise<WorkerRecord | undefined> {
     const [row] = await manager.query<WorkerRow[]>(
-      `SELECT worker_id, nik_hash, birth_date::text, registered_on::text, occupation, heirs, deregistered_on::text FROM workers WHERE worker_id = $1`,
+      `SELECT worker_id, region_code, nik_hash, birth_date::text, registered_on::text, occupation, heirs, deregistered_on::text FROM workers WHERE worker_id = $1`,
       [workerId],
     );
     if (!row) return undefined;
     return {
       workerId: row.worker_id,
+      regionCode: row.region_code,
       nikHash: row.nik_hash,
       birthDate: row.birth_date,
       registeredOn: row.registered_on,

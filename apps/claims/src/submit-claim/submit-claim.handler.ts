@@ -21,14 +21,15 @@ import {
   UseCaseError,
 } from '@jaring/domain';
 import { Outbox } from '@jaring/messaging';
-import { CLOCK, Idempotency, type IdempotentOutcome, type IdempotentRequest } from '@jaring/platform';
-import { AuditTrail, CLAIMANT_ACTOR } from '../claims/audit-trail';
+import { CLOCK, Idempotency, regionsVisibleTo, type Caller, type IdempotentOutcome, type IdempotentRequest } from '@jaring/platform';
+import { AuditTrail } from '../claims/audit-trail';
 import type { ClaimRecord } from '../claims/claim-record';
 import { ClaimRepository } from '../claims/claim.repository';
 import { claimView, type ClaimView } from '../claims/claim-view';
 import { benefitOf, type BenefitDetails } from '../domain/benefit-of';
 import { missingDocuments, requiredDocuments } from '../domain/required-documents';
 import { jhtPaid, termsIn } from '../domain/worker-terms';
+import { workerVisible } from '../domain/worker-visibility';
 import { ClaimantDataProtector, maskAccountNumber, sealContext } from '../personal-data/claimant-data-protector';
 import { ClaimFactsReader, type WorkerRecord } from './claim-facts.reader';
 import type { SubmitClaimDto } from './submit-claim.dto';
@@ -39,7 +40,8 @@ const READ_MODEL_INPUTS = new Set(['incomeNominal', 'membershipMonths', 'jhtCont
 /**
  * Records a claim with its eligibility decision and computed benefit (docs/api.md, POST /v1/claims). An
  * ineligible claim is recorded too, with every reason. A second death (or JHT balance) claim of a worker
- * while an eligible one stands is a 409, guarded again by a unique index.
+ * while an eligible one stands is a 409, guarded again by a unique index. An agent submits only for the
+ * workers of its own regions: any other worker, known or not, is a 404 before anything is decided.
  */
 @Injectable()
 export class SubmitClaimHandler {
@@ -55,16 +57,21 @@ export class SubmitClaimHandler {
   ) {}
 
   /** A submission without an `Idempotency-Key`: its own transaction. */
-  submit(dto: SubmitClaimDto): Promise<ClaimView> {
-    return this.dataSource.transaction((manager) => this.record(manager, dto));
+  submit(dto: SubmitClaimDto, caller: Caller): Promise<ClaimView> {
+    return this.dataSource.transaction((manager) => this.record(manager, dto, caller));
   }
 
   /** A submission with an `Idempotency-Key`: a retry with the same key gets the first answer. */
-  submitIdempotently(request: IdempotentRequest, dto: SubmitClaimDto): Promise<IdempotentOutcome<ClaimView>> {
-    return this.idempotency.run(request, (manager) => this.record(manager, dto));
+  submitIdempotently(request: IdempotentRequest, dto: SubmitClaimDto, caller: Caller): Promise<IdempotentOutcome<ClaimView>> {
+    return this.idempotency.run(request, (manager) => this.record(manager, dto, caller));
   }
 
-  private async record(manager: EntityManager, dto: SubmitClaimDto): Promise<ClaimView> {
+  private async record(manager: EntityManager, dto: SubmitClaimDto, caller: Caller): Promise<ClaimView> {
+    const worker = await this.reader.worker(manager, dto.workerId);
+    if (!workerVisible(regionsVisibleTo(caller), worker?.regionCode)) {
+      // the same answer for another region's worker and an unknown one: an agent learns nothing of either
+      throw UseCaseError.notFound(`no worker ${dto.workerId}`, { type: 'worker-not-found' });
+    }
     const type = dto.type as ClaimType;
     if (!isKindOf(type, dto.details.kind)) {
       throw UseCaseError.invalid(`a ${type} claim is not of kind ${dto.details.kind}`, {
@@ -79,7 +86,6 @@ export class SubmitClaimHandler {
     const onceKey = oncePerWorkerKey(type, kind) ?? null;
     if (onceKey) await this.refuseSecond(manager, dto.workerId, onceKey);
 
-    const worker = await this.reader.worker(manager, dto.workerId);
     const nikHash = this.protector.nikHash(dto.claimant.nik);
     const { eligibility, benefit } = await this.decide(manager, dto, type, kind, worker, nikHash, today);
 
@@ -124,7 +130,8 @@ export class SubmitClaimHandler {
     await this.audit.append(manager, {
       claimId: id,
       at: now,
-      actor: CLAIMANT_ACTOR,
+      // who submitted on the claimant's behalf: a field agent or the back office
+      actor: caller,
       action: 'SUBMITTED',
       toStatus: 'SUBMITTED',
       details: {
