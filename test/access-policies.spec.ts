@@ -27,7 +27,6 @@ const settings = {
   NIK_HASH_KEY: randomBytes(32).toString('base64'),
   EVENT_SEALING_KEY: randomBytes(32).toString('base64'),
   CLAIMANT_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-  JWT_SECRET: 'x'.repeat(40),
 };
 
 const SERVICES: Array<[string, () => DynamicModule]> = [

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { EVENTS } from '@jaring/contracts';
 import { AdjustableClock } from '@jaring/domain';
 import { connectKafkaEvents, createKafka, createProducer, ensureTopics, Outbox } from '@jaring/messaging';
-import { bootstrapHttpService, loadConfig } from '@jaring/platform';
+import { bootstrapHttpService, EventSealer, loadConfig } from '@jaring/platform';
 import { ClaimsConfig } from '../../apps/claims/src/claims.config';
 import { ClaimsModule } from '../../apps/claims/src/claims.module';
 import { freshDatabase } from '../support/infrastructure';
@@ -23,6 +23,9 @@ export async function benchClaims(databaseUrl: string, brokers: string[], claims
   const database = 'jaring_bench_claims';
   await freshDatabase(database, databaseUrl);
   const hashKey = randomBytes(32);
+  // the key enrollment seals birth dates with for claims: the bench plays enrollment
+  const eventSealingKey = randomBytes(32);
+  const sealer = new EventSealer(eventSealingKey);
   const config = loadConfig(ClaimsConfig, {
     DATABASE_URL: databaseUrl,
     DATABASE_NAME: database,
@@ -30,6 +33,7 @@ export async function benchClaims(databaseUrl: string, brokers: string[], claims
     LOG_LEVEL: 'error',
     NIK_HASH_KEY: hashKey.toString('hex'),
     CLAIMANT_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    EVENT_SEALING_KEY: eventSealingKey.toString('base64'),
     OIDC_ISSUER: benchIssuer(),
   });
   const clock = new AdjustableClock('2026-07-20T03:00:00Z');
@@ -62,6 +66,10 @@ export async function benchClaims(databaseUrl: string, brokers: string[], claims
       heirNik: `537101650592${String((i % 9999) + 1).padStart(4, '0')}`,
     }));
     const outbox = new Outbox('bench');
+    const heirOf = (heirNik: string) => {
+      const heirId = randomUUID();
+      return { heirId, relationship: 'SPOUSE', nikHash: nikHash(heirNik), sealedBirthDate: sealer.sealBirthDate(heirId, '1992-05-25') };
+    };
     const envelopes = await dataSource.transaction(async (manager) =>
       outbox.publishAll(manager, [
         ...workers.map((w) => ({
@@ -75,9 +83,9 @@ export async function benchClaims(databaseUrl: string, brokers: string[], claims
             occupation: 'OJEK_DRIVER',
             declaredMonthlyIncome: 1_500_000,
             programs: ['JKK', 'JKM'],
-            birthDate: '1990-07-25',
+            sealedBirthDate: sealer.sealBirthDate(w.workerId, '1990-07-25'),
             registeredOn: '2026-01-10',
-            heirs: [{ heirId: randomUUID(), relationship: 'SPOUSE', nikHash: nikHash(w.heirNik), birthDate: '1992-05-25' }],
+            heirs: [heirOf(w.heirNik)],
           },
         })),
         ...workers.map((w) => ({

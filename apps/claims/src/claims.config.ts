@@ -16,6 +16,17 @@ export class ClaimsConfig extends BaseServiceConfig {
   @IsKey({ minBytes: 32, maxBytes: 32 })
   CLAIMANT_ENCRYPTION_KEY!: string;
 
+  /**
+   * AES-256-GCM key of the birth dates enrollment's events carry sealed (the worker's age at an incident, the
+   * heirs' ages): the same value as enrollment's, 32 bytes, hex or base64. Only enrollment and claims hold it.
+   */
+  @IsKey({ minBytes: 32, maxBytes: 32, differentFrom: 'CLAIMANT_ENCRYPTION_KEY' })
+  EVENT_SEALING_KEY!: string;
+
+  get eventSealingKey(): Buffer {
+    return decodeKey(this.EVENT_SEALING_KEY)!;
+  }
+
   get nikHashKey(): Buffer {
     return decodeKey(this.NIK_HASH_KEY)!;
   }

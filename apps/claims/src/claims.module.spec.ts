@@ -9,6 +9,7 @@ const settings = {
   OIDC_ISSUER: 'http://127.0.0.1:3005',
   NIK_HASH_KEY: Buffer.alloc(32, 7).toString('hex'),
   CLAIMANT_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'),
+  EVENT_SEALING_KEY: Buffer.alloc(32, 5).toString('base64'),
   // mounts the clock control routes as well, so that their policy is checked too
   CLOCK_CONTROL: 'true',
 };

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Clock } from '@jaring/domain';
-import { serviceFoundation } from '@jaring/platform';
+import { EventSealer, serviceFoundation } from '@jaring/platform';
 import type { ClaimsConfig } from './claims.config';
 import { AuditTrail } from './claims/audit-trail';
 import { ClaimRepository } from './claims/claim.repository';
@@ -68,6 +68,8 @@ export class ClaimsModule {
         GetPayoutLedgerHttpController,
       ],
       providers: [
+        // opens the birth dates enrollment's events carry sealed for claims
+        { provide: EventSealer, useValue: new EventSealer(config.eventSealingKey) },
         ClaimantDataProtector,
         ClaimRepository,
         AuditTrail,

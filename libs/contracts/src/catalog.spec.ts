@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EVENT_CATALOG, EVENTS } from './event-catalog';
-import { EventCatalog, InvalidEventError, UndeclaredEventError } from './catalog';
+import { EventCatalog, InvalidEventError, SupersededEventError, UndeclaredEventError } from './catalog';
 import { defineEvent } from './event-definition';
 import { Topics } from './topics';
 import type { EventEnvelope } from './envelope';
@@ -10,7 +10,7 @@ function envelope(overrides: Partial<EventEnvelope> = {}): EventEnvelope {
   return {
     id: randomUUID(),
     type: 'enrollment.worker.changed',
-    version: 1,
+    version: 2,
     occurredAt: '2026-11-26T10:00:00.000Z',
     source: 'enrollment',
     subject: workerId,
@@ -42,8 +42,11 @@ describe('event catalog', () => {
       'contributions.invoices.v1 contributions.invoice.issued',
       'contributions.invoices.v1 contributions.invoice.overdue',
       'contributions.invoices.v1 contributions.invoice.paid',
+      // versions 1 (superseded: read, not produced) and 2
+      'enrollment.workers.v1 enrollment.worker.changed',
       'enrollment.workers.v1 enrollment.worker.changed',
       'enrollment.workers.v1 enrollment.worker.deregistered',
+      'enrollment.workers.v1 enrollment.worker.registered',
       'enrollment.workers.v1 enrollment.worker.registered',
       'subsidies.sponsorships.v1 subsidies.budget.exhausted',
       'subsidies.sponsorships.v1 subsidies.sponsorship.ended',
@@ -68,7 +71,13 @@ describe('event catalog', () => {
 
   it('refuses to produce an undeclared type or version', () => {
     expect(() => EVENT_CATALOG.assertProducible(envelope({ type: 'enrollment.worker.moved' }))).toThrow(UndeclaredEventError);
-    expect(() => EVENT_CATALOG.assertProducible(envelope({ version: 2 }))).toThrow(UndeclaredEventError);
+    expect(() => EVENT_CATALOG.assertProducible(envelope({ version: 3 }))).toThrow(UndeclaredEventError);
+  });
+
+  it('refuses to produce a superseded version, and still reads it', () => {
+    const old = envelope({ version: 1 });
+    expect(() => EVENT_CATALOG.assertProducible(old)).toThrow(SupersededEventError);
+    expect(EVENT_CATALOG.decode(JSON.stringify(old))).toMatchObject({ ok: true, definition: EVENTS.WorkerChangedClearV1 });
   });
 
   it('refuses to produce invalid data, naming each field', () => {

@@ -12,6 +12,15 @@ export class UndeclaredEventError extends Error {
   }
 }
 
+export class SupersededEventError extends Error {
+  constructor(
+    readonly eventType: string,
+    readonly version: unknown,
+  ) {
+    super(`event ${eventType} v${String(version)} is superseded: it is read, no longer produced`);
+  }
+}
+
 export class InvalidEventError extends Error {
   constructor(
     readonly eventType: string,
@@ -71,6 +80,7 @@ export class EventCatalog {
   /** Throws unless `envelope` is a declared event whose data matches its schema exactly. */
   assertProducible(envelope: EventEnvelope): EventDefinition {
     const definition = this.get(envelope.type, envelope.version);
+    if (definition.superseded) throw new SupersededEventError(envelope.type, envelope.version);
     const reasons = [...envelopeProblems(envelope), ...validateEventData(definition, envelope.data, 'produce')];
     if (reasons.length) throw new InvalidEventError(envelope.type, reasons);
     return definition;

@@ -18,6 +18,8 @@ export interface EventDefinition<TData extends object = object> {
   readonly topic: TopicName;
   readonly summary: string;
   readonly dataClass: DataClass<TData>;
+  /** A version replaced by a newer one: still read (it may be on a topic), never produced again. */
+  readonly superseded?: true;
 }
 
 const EVENT_TYPE = /^[a-z]+\.[a-z]+(-[a-z]+)*\.[a-z]+(-[a-z]+)*$/;

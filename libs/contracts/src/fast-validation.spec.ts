@@ -9,6 +9,9 @@ import { validateSync } from 'class-validator';
 const UUID = '0b8e2c1a-6a1e-4a51-9d0a-2f4c2b1e7d11';
 const HASH = 'a'.repeat(64);
 const heir = { heirId: UUID, relationship: 'SPOUSE', nikHash: HASH, birthDate: '1990-01-31' };
+/** A birth date as version 2 carries it: sealed (base64url of version, IV, tag and ciphertext). */
+const SEALED = 'AWJh3Xq8o2mN0pQrStUvWxYz1234567890abcdefghijklmnopqrstuvw';
+const sealedHeir = { heirId: UUID, relationship: 'CHILD', nikHash: HASH, sealedBirthDate: SEALED };
 
 /** One valid payload of every declared event's data class, written by hand from the contracts. */
 const SAMPLES: Record<string, Record<string, unknown>> = {
@@ -30,6 +33,25 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
     programs: ['JKK', 'JKM', 'JHT'],
     effectiveFrom: '2026-12',
     heirs: [heir],
+  },
+  WorkerRegisteredV2: {
+    workerId: UUID,
+    membershipNumber: '12345678901',
+    nikHash: HASH,
+    regionCode: '5371',
+    occupation: 'WEAVER',
+    declaredMonthlyIncome: 1_000_000,
+    programs: ['JKK', 'JKM'],
+    sealedBirthDate: SEALED,
+    registeredOn: '2026-11-02',
+    heirs: [sealedHeir],
+  },
+  WorkerChangedV2: {
+    workerId: UUID,
+    declaredMonthlyIncome: 1_500_000,
+    programs: ['JKK', 'JKM', 'JHT'],
+    effectiveFrom: '2026-12',
+    heirs: [sealedHeir],
   },
   WorkerDeregisteredV1: { workerId: UUID, deregisteredOn: '2026-11-02', reason: 'DECEASED' },
   InvoiceIssuedV1: {

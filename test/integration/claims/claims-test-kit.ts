@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { EVENT_CATALOG, EVENTS, EventHeaders, type EventDefinition, type EventEnvelope } from '@jaring/contracts';
 import { AdjustableClock, Nik, parseIsoDate } from '@jaring/domain';
 import { connectKafkaEvents, createProducer } from '@jaring/messaging';
-import { bootstrapHttpService, loadConfig } from '@jaring/platform';
+import { bootstrapHttpService, EventSealer, loadConfig } from '@jaring/platform';
 import { ClaimsConfig } from '../../../apps/claims/src/claims.config';
 import { ClaimsModule } from '../../../apps/claims/src/claims.module';
 import { identitySettings } from '../../support/identity';
@@ -13,11 +13,14 @@ import { freshDatabase, testInfrastructure } from '../../support/infrastructure'
 import { testKafka } from '../../support/kafka';
 import { waitFor } from '../../support/wait-for';
 
-/** Keys of the service under test, per run (the hash key is the one enrollment would share). */
+/** Keys of the service under test, per run (the hash and event sealing keys are the ones enrollment would share). */
 export const TEST_KEYS = {
   hash: randomBytes(32).toString('hex'),
   data: randomBytes(32).toString('base64'),
+  eventSealing: randomBytes(32).toString('base64'),
 };
+/** Seals birth dates as enrollment does for claims. */
+const enrollmentSealer = new EventSealer(Buffer.from(TEST_KEYS.eventSealing, 'base64'));
 
 export function nikHashOf(nik: string): string {
   return createHmac('sha256', Buffer.from(TEST_KEYS.hash, 'hex')).update(nik).digest('hex');
@@ -43,6 +46,7 @@ export async function startClaims(database: string, clock = new AdjustableClock(
     LOG_LEVEL: 'warn',
     NIK_HASH_KEY: TEST_KEYS.hash,
     CLAIMANT_ENCRYPTION_KEY: TEST_KEYS.data,
+    EVENT_SEALING_KEY: TEST_KEYS.eventSealing,
     // callers sign in at the test run's development OpenID provider (test/support/identity.ts: as('verifier'))
     ...identitySettings(),
   });
@@ -184,9 +188,17 @@ export async function registerWorker(
     occupation: 'OJEK_DRIVER',
     declaredMonthlyIncome: options.declaredMonthlyIncome ?? 1_500_000,
     programs: options.programs ?? ['JKK', 'JKM'],
-    birthDate,
+    sealedBirthDate: enrollmentSealer.sealBirthDate(workerId, birthDate),
     registeredOn: options.registeredOn ?? '2026-01-10',
-    heirs: heirs.map((h) => ({ heirId: randomUUID(), relationship: h.relationship, nikHash: nikHashOf(h.nik), birthDate: h.birthDate })),
+    heirs: heirs.map((h) => {
+      const heirId = randomUUID();
+      return {
+        heirId,
+        relationship: h.relationship,
+        nikHash: nikHashOf(h.nik),
+        sealedBirthDate: enrollmentSealer.sealBirthDate(heirId, h.birthDate),
+      };
+    }),
   });
   await waitFor(
     async () => (await claims.dataSource.query('SELECT 1 FROM workers WHERE worker_id = $1', [workerId])).length === 1,

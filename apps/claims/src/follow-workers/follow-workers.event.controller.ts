@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { EVENTS, type EventEnvelope, type WorkerChangedV1, type WorkerDeregisteredV1, type WorkerRegisteredV1 } from '@jaring/contracts';
+import { EVENTS, type AnyWorkerChanged, type AnyWorkerRegistered, type EventEnvelope, type WorkerDeregisteredV1 } from '@jaring/contracts';
 import { OnEvent, type KafkaEventContext } from '@jaring/messaging';
 import { FollowWorkersHandler } from './follow-workers.handler';
 
@@ -10,12 +10,12 @@ export class FollowWorkersEventController {
   constructor(private readonly handler: FollowWorkersHandler) {}
 
   @OnEvent(EVENTS.WorkerRegistered, { batch: true })
-  async registered(@Payload() events: EventEnvelope<WorkerRegisteredV1>[], @Ctx() ctx: KafkaEventContext): Promise<void> {
+  async registered(@Payload() events: EventEnvelope<AnyWorkerRegistered>[], @Ctx() ctx: KafkaEventContext): Promise<void> {
     await this.handler.registered(ctx.manager, events);
   }
 
   @OnEvent(EVENTS.WorkerChanged, { batch: true })
-  async changed(@Payload() events: EventEnvelope<WorkerChangedV1>[], @Ctx() ctx: KafkaEventContext): Promise<void> {
+  async changed(@Payload() events: EventEnvelope<AnyWorkerChanged>[], @Ctx() ctx: KafkaEventContext): Promise<void> {
     await this.handler.changed(ctx.manager, events);
   }
 

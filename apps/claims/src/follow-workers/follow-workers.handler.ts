@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { EventEnvelope, WorkerChangedV1, WorkerDeregisteredV1, WorkerRegisteredV1 } from '@jaring/contracts';
+import type { AnyWorkerChanged, AnyWorkerRegistered, EventEnvelope, HeirRef, HeirRefV2, WorkerDeregisteredV1 } from '@jaring/contracts';
 import { Period } from '@jaring/domain';
+import { EventSealer } from '@jaring/platform';
 
 /**
  * The claims service's read model of enrollment's workers: who exists, since when, in which regency (an
@@ -12,7 +13,9 @@ import { Period } from '@jaring/domain';
  */
 @Injectable()
 export class FollowWorkersHandler {
-  async registered(manager: EntityManager, events: readonly EventEnvelope<WorkerRegisteredV1>[]): Promise<void> {
+  constructor(private readonly sealer: EventSealer) {}
+
+  async registered(manager: EntityManager, events: readonly EventEnvelope<AnyWorkerRegistered>[]): Promise<void> {
     const rows = events.map((e) => e.data);
     await manager.query(
       `INSERT INTO workers (worker_id, region_code, membership_number, nik_hash, birth_date, registered_on, occupation, heirs)
@@ -23,10 +26,10 @@ export class FollowWorkersHandler {
         rows.map((r) => r.regionCode),
         rows.map((r) => r.membershipNumber),
         rows.map((r) => r.nikHash),
-        rows.map((r) => r.birthDate),
+        rows.map((r) => ('sealedBirthDate' in r ? this.sealer.openBirthDate(r.workerId, r.sealedBirthDate) : r.birthDate)),
         rows.map((r) => r.registeredOn),
         rows.map((r) => r.occupation),
-        rows.map((r) => JSON.stringify(heirsOf(r.heirs ?? []))),
+        rows.map((r) => JSON.stringify(this.heirsOf(r.heirs ?? []))),
       ],
     );
     await insertTerms(
@@ -40,19 +43,31 @@ export class FollowWorkersHandler {
     );
   }
 
-  async changed(manager: EntityManager, events: readonly EventEnvelope<WorkerChangedV1>[]): Promise<void> {
+  async changed(manager: EntityManager, events: readonly EventEnvelope<AnyWorkerChanged>[]): Promise<void> {
     const rows = events.map((e) => e.data);
     await insertTerms(
       manager,
       rows.map((r) => ({ workerId: r.workerId, effectiveFrom: r.effectiveFrom, income: r.declaredMonthlyIncome, programs: r.programs })),
     );
     // The latest heirs per worker (a batch may change one worker twice; one UPDATE may touch a row once).
-    const heirs = new Map(rows.filter((r) => r.heirs).map((r) => [r.workerId, JSON.stringify(heirsOf(r.heirs!))]));
+    const heirs = new Map(rows.filter((r) => r.heirs).map((r) => [r.workerId, JSON.stringify(this.heirsOf(r.heirs!))]));
     if (!heirs.size) return;
     await manager.query(
       `UPDATE workers w SET heirs = h.heirs FROM unnest($1::uuid[], $2::jsonb[]) AS h(worker_id, heirs) WHERE w.worker_id = h.worker_id`,
       [[...heirs.keys()], [...heirs.values()]],
     );
+  }
+
+  /** Heirs as the read model keeps them: a version 2 event's sealed birth dates opened, a version 1's taken as they are. */
+  private heirsOf(
+    heirs: ReadonlyArray<HeirRef | HeirRefV2>,
+  ): Array<{ heirId: string; relationship: string; nikHash: string; birthDate: string }> {
+    return heirs.map((heir) => ({
+      heirId: heir.heirId,
+      relationship: heir.relationship,
+      nikHash: heir.nikHash,
+      birthDate: 'sealedBirthDate' in heir ? this.sealer.openBirthDate(heir.heirId, heir.sealedBirthDate) : heir.birthDate,
+    }));
   }
 
   async deregistered(manager: EntityManager, events: readonly EventEnvelope<WorkerDeregisteredV1>[]): Promise<void> {
@@ -62,12 +77,6 @@ export class FollowWorkersHandler {
       [[...latest.keys()], [...latest.values()]],
     );
   }
-}
-
-function heirsOf(
-  heirs: NonNullable<WorkerRegisteredV1['heirs']>,
-): Array<{ heirId: string; relationship: string; nikHash: string; birthDate: string }> {
-  return heirs.map(({ heirId, relationship, nikHash, birthDate }) => ({ heirId, relationship, nikHash, birthDate }));
 }
 
 async function insertTerms(

@@ -2,7 +2,8 @@ import { createHmac } from 'node:crypto';
 import type { EnrollmentConfig } from '../enrollment.config';
 import { PersonalDataProtector, sealContext } from './personal-data-protector';
 
-const config = (hashKey: Buffer) => ({ nikEncryptionKey: Buffer.alloc(32, 1), nikHashKey: hashKey }) as EnrollmentConfig;
+const config = (hashKey: Buffer) =>
+  ({ nikEncryptionKey: Buffer.alloc(32, 1), nikHashKey: hashKey, eventSealingKey: Buffer.alloc(32, 3) }) as EnrollmentConfig;
 
 describe('PersonalDataProtector', () => {
   const protector = new PersonalDataProtector(config(Buffer.alloc(32, 2)));

@@ -94,6 +94,7 @@ export const WorkerRegisteredClearV1 = defineEvent({
   topic: Topics.enrollmentWorkers,
   summary: 'Superseded by version 2: the same, with birth dates in clear.',
   dataClass: WorkerRegisteredV1,
+  superseded: true,
 });
 
 export const WorkerChangedClearV1 = defineEvent({
@@ -102,6 +103,7 @@ export const WorkerChangedClearV1 = defineEvent({
   topic: Topics.enrollmentWorkers,
   summary: "Superseded by version 2: the same, with heirs' birth dates in clear.",
   dataClass: WorkerChangedV1,
+  superseded: true,
 });
 
 export const WorkerDeregistered = defineEvent({
