@@ -42,7 +42,10 @@ export function actorOf(caller: Caller): Actor {
   return { subject: caller.subject, clientId: caller.clientId };
 }
 
-/** The scope of a caller's `Idempotency-Key`s: the client's own, so two clients' keys never collide. */
+/**
+ * The scope of a caller's `Idempotency-Key`s: the client's own, so two clients' keys never collide. A machine is
+ * its own client; people signing in through one client (the console) each keep keys of their own within it.
+ */
 export function idempotencyScopeOf(caller: Caller): string {
-  return `client:${caller.clientId}`;
+  return caller.subject === caller.clientId ? `client:${caller.clientId}` : `client:${caller.clientId}/${caller.subject}`;
 }

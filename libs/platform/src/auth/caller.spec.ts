@@ -1,0 +1,18 @@
+import { idempotencyScopeOf, regionsVisibleTo, type Caller } from './caller';
+
+const caller = (overrides: Partial<Caller>): Caller => ({ subject: 's', clientId: 'c', roles: [], regions: [], ...overrides });
+
+describe('a caller', () => {
+  it('keeps Idempotency-Keys per client: a machine is its own client, people keep their own keys within the console', () => {
+    expect(idempotencyScopeOf(caller({ subject: 'channel-bank-ntt', clientId: 'channel-bank-ntt' }))).toBe('client:channel-bank-ntt');
+    expect(idempotencyScopeOf(caller({ subject: 'verifier', clientId: 'jaring-console' }))).toBe('client:jaring-console/verifier');
+    expect(idempotencyScopeOf(caller({ subject: 'approver', clientId: 'jaring-console' }))).toBe('client:jaring-console/approver');
+  });
+
+  it("sees an agent's own regions only, and every region with any other role", () => {
+    expect(regionsVisibleTo(caller({ roles: ['agent'], regions: ['5371'] }))).toEqual(['5371']);
+    expect(regionsVisibleTo(caller({ roles: ['agent'] }))).toEqual([]);
+    expect(regionsVisibleTo(caller({ roles: ['agent', 'enrollment-officer'], regions: ['5371'] }))).toBeUndefined();
+    expect(regionsVisibleTo(caller({ roles: ['auditor'] }))).toBeUndefined();
+  });
+});
