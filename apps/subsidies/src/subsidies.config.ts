@@ -1,4 +1,4 @@
-import { IsBoolean, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsInt, Max, Min } from 'class-validator';
 import { BaseServiceConfig, EnvBoolean, EnvInt, NotInProduction } from '@jaring/platform';
 
 /** The subsidies service's settings, read from the environment and validated at start-up. */
@@ -8,16 +8,7 @@ export class SubsidiesConfig extends BaseServiceConfig {
   override readonly serviceName: string = 'subsidies';
   override PORT = 3003;
 
-  /**
-   * The operator's key: creates funders and their API keys, and may act on every funder. Optional so that
-   * the platform starts without it; then only partner keys work (and no funder can be created).
-   */
-  @IsOptional()
-  @IsString({ message: 'must be a string' })
-  @MinLength(24, { message: 'must be at least 24 characters' })
-  ADMIN_API_KEY?: string;
-
-  /** Requests each API key (or, without a key, each client address) may make per minute. */
+  /** Requests each caller (each API key; each subject signed in through each client) may make per minute, over every route. */
   @EnvInt()
   @IsInt({ message: 'must be an integer from 1 to 100000' })
   @Min(1, { message: 'must be an integer from 1 to 100000' })

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Clock } from '@jaring/domain';
 import { serviceFoundation } from '@jaring/platform';
-import { ApiKeyGuard } from './auth/api-key.guard';
+import { FunderApiKeys } from './auth/funder-api-keys';
 import { SubsidiesRateLimit } from './auth/subsidies-rate-limit';
 import { AuthoriseSponsoredInvoicesEventController } from './authorise-sponsored-invoices/authorise-sponsored-invoices.event.controller';
 import { AuthoriseSponsoredInvoicesHandler } from './authorise-sponsored-invoices/authorise-sponsored-invoices.handler';
@@ -62,7 +62,14 @@ export class SubsidiesModule {
     return {
       module: SubsidiesModule,
       imports: [
-        ...serviceFoundation(config, { entities: [], migrations: SUBSIDIES_MIGRATIONS, clock: options.clock, idempotency: true }),
+        ...serviceFoundation(config, {
+          entities: [],
+          migrations: SUBSIDIES_MIGRATIONS,
+          clock: options.clock,
+          idempotency: true,
+          // funders sign in with their API keys; everyone else with the identity provider's tokens
+          apiKeys: FunderApiKeys,
+        }),
         SubsidiesRateLimit,
       ],
       controllers: [
@@ -86,7 +93,6 @@ export class SubsidiesModule {
         GetImpactReportHttpController,
       ],
       providers: [
-        ApiKeyGuard,
         RegisterFunderHandler,
         GetFunderQuery,
         IssueApiKeyHandler,

@@ -13,7 +13,7 @@ import {
   workersSeen,
   type FunderAccess,
 } from './fixtures';
-import { ADMIN_KEY, client, envelope, produce, recorded, startSubsidies, type SubsidiesHarness } from './harness';
+import { clientAs, envelope, produce, recorded, startSubsidies, type SubsidiesHarness } from './harness';
 
 /** Sponsored invoices authorised from the reservation; the end of a sponsorship; deregistration. */
 describe('subsidies payment authorisations and the end of sponsorships', () => {
@@ -37,11 +37,11 @@ describe('subsidies payment authorisations and the end of sponsorships', () => {
 
   beforeAll(async () => {
     h = await startSubsidies('authorisation', { now: '2026-07-10T02:00:00Z' });
-    const admin = client(h.baseUrl, ADMIN_KEY);
+    const officer = clientAs(h, 'programme-officer');
     // A regency code no other test file (nor a benchmark flooding the shared topics) registers workers in,
     // so that this programme's balances move only with this file's workers.
-    kupang = await funderWithKey(h, admin, { name: 'Pemerintah Kabupaten Uji', type: 'APBD_REGENCY', regionCode: '9975' });
-    company = await funderWithKey(h, admin, { name: 'PT Sahabat Pekerja', type: 'CSR' });
+    kupang = await funderWithKey(h, officer, { name: 'Pemerintah Kabupaten Uji', type: 'APBD_REGENCY', regionCode: '9975' });
+    company = await funderWithKey(h, officer, { name: 'PT Sahabat Pekerja', type: 'CSR' });
     kupangProgramme = await openProgramme(kupang, { budget: 500_000_000, coverageMonths: 3 });
     csrProgramme = await openProgramme(company, { budget: 1_000_000, coverageMonths: 2, selection: 'NOMINATED' });
   });

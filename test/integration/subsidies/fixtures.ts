@@ -52,14 +52,16 @@ export interface FunderAccess {
   call: ReturnType<typeof client>;
 }
 
+/** A funder registered by a programme officer, and an API key for it that its partner calls with. */
 export async function funderWithKey(
   h: SubsidiesHarness,
-  admin: ReturnType<typeof client>,
+  officer: ReturnType<typeof client>,
   body: Record<string, unknown>,
 ): Promise<FunderAccess> {
-  const funder = await admin('POST', '/v1/funders', body);
+  const funder = await officer('POST', '/v1/funders', body);
   if (funder.status !== 201) throw new Error(`funder: ${funder.status} ${funder.text}`);
-  const key = await admin('POST', `/v1/funders/${funder.body.id}/api-keys`, {});
+  const key = await officer('POST', `/v1/funders/${funder.body.id}/api-keys`, {});
+  if (key.status !== 201) throw new Error(`API key: ${key.status} ${key.text}`);
   return { funderId: funder.body.id, call: client(h.baseUrl, key.body.key) };
 }
 

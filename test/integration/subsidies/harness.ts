@@ -8,10 +8,10 @@ import { connectKafkaEvents, createProducer } from '@jaring/messaging';
 import { bootstrapHttpService, loadConfig } from '@jaring/platform';
 import { SubsidiesConfig } from '../../../apps/subsidies/src/subsidies.config';
 import { SubsidiesModule } from '../../../apps/subsidies/src/subsidies.module';
+import { SUBSIDIES_OPENAPI } from '../../../apps/subsidies/src/subsidies.openapi';
+import { as, identitySettings } from '../../support/identity';
 import { freshDatabase, testInfrastructure } from '../../support/infrastructure';
 import { commitTopicEnds, createAllTopics, testKafka, type SeenMessage } from '../../support/kafka';
-
-export const ADMIN_KEY = 'admin-key-for-subsidies-tests-0123456789';
 
 export interface SubsidiesHarness {
   app: NestExpressApplication;
@@ -52,7 +52,8 @@ export async function startSubsidies(name: string, options: HarnessOptions = {})
     DATABASE_NAME: database,
     KAFKA_BROKERS: kafkaBrokers.join(','),
     LOG_LEVEL: 'warn',
-    ADMIN_API_KEY: ADMIN_KEY,
+    // the run's development OpenID provider: programme officers and auditors sign in there
+    ...identitySettings(),
     // The tests' webhook receivers listen on 127.0.0.1; a test of the refusals sets it 'false'.
     WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
     ...options.env,
@@ -67,6 +68,7 @@ export async function startSubsidies(name: string, options: HarnessOptions = {})
     port: 0,
     host: '127.0.0.1',
     logLevels: ['fatal', 'error'],
+    openApi: SUBSIDIES_OPENAPI,
     configure: (application) => connectKafkaEvents(application, { maxAttempts: 2, retryDelayMs: 20 }),
   });
   const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
@@ -182,19 +184,26 @@ export async function produce(producer: Producer, envelopes: EventEnvelope[]): P
   });
 }
 
+/**
+ * Who a test client calls as: a funder's API key (sent as `X-Api-Key`), or headers got afresh for every
+ * request (`() => as('programme-officer')`: a token of the run's OpenID provider), or nobody.
+ */
+export type Credentials = string | (() => Promise<Record<string, string>>);
+
 /** An HTTP client for the service, as an integrator would call it. */
-export function client(baseUrl: string, apiKey?: string) {
+export function client(baseUrl: string, credentials?: Credentials) {
   return async function call<T = any>(
     method: string,
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<{ status: number; body: T; headers: Headers; text: string }> {
+    const signedIn = typeof credentials === 'function' ? await credentials() : credentials ? { 'x-api-key': credentials } : {};
     const response = await fetch(`${baseUrl}${path}`, {
       method,
       headers: {
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(apiKey ? { 'x-api-key': apiKey } : {}),
+        ...signedIn,
         ...headers,
       },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -208,6 +217,11 @@ export function client(baseUrl: string, apiKey?: string) {
     }
     return { status: response.status, body: parsed as T, headers: response.headers, text };
   };
+}
+
+/** A client signed in as a development client of the OpenID provider, e.g. `clientAs(h, 'programme-officer')`. */
+export function clientAs(h: Pick<SubsidiesHarness, 'baseUrl'>, clientId: string) {
+  return client(h.baseUrl, () => as(clientId));
 }
 
 /** The events of one type on the sponsorships topic, as envelopes. */

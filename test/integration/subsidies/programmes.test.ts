@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { journalBalances } from '../../../apps/subsidies/src/budget/budget-ledger';
-import { ADMIN_KEY, client, startSubsidies, type SubsidiesHarness } from './harness';
+import { client, clientAs, startSubsidies, type SubsidiesHarness } from './harness';
 
 /** Programmes as docs/api.md shapes them, their opening budget entry, idempotency, and partner isolation. */
 describe('subsidies programmes', () => {
   let h: SubsidiesHarness;
-  let admin: ReturnType<typeof client>;
+  let officer: ReturnType<typeof client>;
   let kupang: string;
   let kupangPartner: ReturnType<typeof client>;
   let company: string;
@@ -13,11 +13,11 @@ describe('subsidies programmes', () => {
 
   beforeAll(async () => {
     h = await startSubsidies('programmes');
-    admin = client(h.baseUrl, ADMIN_KEY);
-    kupang = (await admin('POST', '/v1/funders', { name: 'Pemerintah Kota Kupang', type: 'APBD_REGENCY', regionCode: '5371' })).body.id;
-    kupangPartner = client(h.baseUrl, (await admin('POST', `/v1/funders/${kupang}/api-keys`, {})).body.key);
-    company = (await admin('POST', '/v1/funders', { name: 'PT Sahabat Pekerja', type: 'CSR' })).body.id;
-    companyPartner = client(h.baseUrl, (await admin('POST', `/v1/funders/${company}/api-keys`, {})).body.key);
+    officer = clientAs(h, 'programme-officer');
+    kupang = (await officer('POST', '/v1/funders', { name: 'Pemerintah Kota Kupang', type: 'APBD_REGENCY', regionCode: '5371' })).body.id;
+    kupangPartner = client(h.baseUrl, (await officer('POST', `/v1/funders/${kupang}/api-keys`, {})).body.key);
+    company = (await officer('POST', '/v1/funders', { name: 'PT Sahabat Pekerja', type: 'CSR' })).body.id;
+    companyPartner = client(h.baseUrl, (await officer('POST', `/v1/funders/${company}/api-keys`, {})).body.key);
   });
   afterAll(async () => h?.close());
 
@@ -132,7 +132,7 @@ describe('subsidies programmes', () => {
     expect(await h.dataSource.query('SELECT count(*)::int AS n FROM programmes')).toEqual(before);
   });
 
-  it("keeps each partner to its own funder's programmes (403), the operator sees all", async () => {
+  it("keeps each partner to its own funder's programmes (403), programme officers and auditors see all", async () => {
     const theirs = await companyPartner(
       'POST',
       '/v1/programmes',
@@ -142,16 +142,29 @@ describe('subsidies programmes', () => {
       },
     );
     expect(theirs.status).toBe(201);
-    expect((await kupangPartner('GET', `/v1/programmes/${theirs.body.id}`)).status).toBe(403);
+    expect(await kupangPartner('GET', `/v1/programmes/${theirs.body.id}`)).toMatchObject({
+      status: 403,
+      body: { type: 'https://jaring.id/problems/other-funder' },
+    });
     expect(
-      (await kupangPartner('POST', '/v1/programmes', kupangProgramme({ funderId: company }), { 'idempotency-key': randomUUID() })).status,
-    ).toBe(403);
-    expect((await kupangPartner('GET', `/v1/programmes?funderId=${company}`)).status).toBe(403);
+      await kupangPartner('POST', '/v1/programmes', kupangProgramme({ funderId: company }), { 'idempotency-key': randomUUID() }),
+    ).toMatchObject({ status: 403, body: { type: 'https://jaring.id/problems/other-funder' } });
+    expect(await kupangPartner('GET', `/v1/programmes?funderId=${company}`)).toMatchObject({
+      status: 403,
+      body: { type: 'https://jaring.id/problems/other-funder' },
+    });
     const mine = await kupangPartner('GET', '/v1/programmes');
     expect(mine.body.items.length).toBeGreaterThan(0);
     expect(mine.body.items.every((p: { funderId: string }) => p.funderId === kupang)).toBe(true);
     expect(mine.body.total).toBe(mine.body.items.length);
-    expect((await admin('GET', `/v1/programmes/${theirs.body.id}`)).status).toBe(200);
+    expect((await officer('GET', `/v1/programmes/${theirs.body.id}`)).status).toBe(200);
+    const auditor = clientAs(h, 'auditor');
+    expect((await auditor('GET', `/v1/programmes/${theirs.body.id}`)).status).toBe(200);
+    const everyone = await auditor('GET', '/v1/programmes');
+    expect(new Set(everyone.body.items.map((p: { funderId: string }) => p.funderId))).toEqual(new Set([kupang, company]));
+    const filtered = await officer('GET', `/v1/programmes?funderId=${company}`);
+    expect(filtered.body.items.map((p: { funderId: string }) => p.funderId)).toEqual(filtered.body.items.map(() => company));
+    expect(filtered.body.total).toBeGreaterThan(0);
     expect((await kupangPartner('GET', `/v1/programmes/${randomUUID()}`)).status).toBe(404);
   });
 });

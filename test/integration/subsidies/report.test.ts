@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EVENTS } from '@jaring/contracts';
 import { waitFor } from '../../support/wait-for';
 import { funderWithKey, invoiceIssued, nominate, openProgramme, processed, register, workersSeen, type FunderAccess } from './fixtures';
-import { ADMIN_KEY, client, envelope, produce, startSubsidies, type SubsidiesHarness } from './harness';
+import { clientAs, envelope, produce, startSubsidies, type SubsidiesHarness } from './harness';
 
 const claimPaid = (workerId: string, type: string, kind: string, amount: number, paidOn: string) =>
   envelope(EVENTS.ClaimPaid, workerId, {
@@ -28,9 +28,9 @@ describe('subsidies impact report', () => {
 
   beforeAll(async () => {
     h = await startSubsidies('report', { now: '2026-07-10T02:00:00Z' });
-    const admin = client(h.baseUrl, ADMIN_KEY);
-    government = await funderWithKey(h, admin, { name: 'Kementerian Ketenagakerjaan', type: 'APBN' });
-    other = await funderWithKey(h, admin, { name: 'PT Lain', type: 'CSR' });
+    const officer = clientAs(h, 'programme-officer');
+    government = await funderWithKey(h, officer, { name: 'Kementerian Ketenagakerjaan', type: 'APBN' });
+    other = await funderWithKey(h, officer, { name: 'PT Lain', type: 'CSR' });
     programme = await openProgramme(government, {
       name: 'Perlindungan BPU 2026',
       budget: 10_000_000,
@@ -164,9 +164,13 @@ describe('subsidies impact report', () => {
     );
   });
 
-  it("shows a programme's report only to its funder (403) and the operator", async () => {
-    expect((await other.call('GET', `/v1/programmes/${programme.id}/report`)).status).toBe(403);
-    expect((await client(h.baseUrl, ADMIN_KEY)('GET', `/v1/programmes/${programme.id}/report`)).status).toBe(200);
+  it("shows a programme's report only to its funder (403 to another), programme officers and auditors", async () => {
+    expect(await other.call('GET', `/v1/programmes/${programme.id}/report`)).toMatchObject({
+      status: 403,
+      body: { type: 'https://jaring.id/problems/other-funder' },
+    });
+    expect((await clientAs(h, 'programme-officer')('GET', `/v1/programmes/${programme.id}/report`)).status).toBe(200);
+    expect((await clientAs(h, 'auditor')('GET', `/v1/programmes/${programme.id}/report?format=csv`)).status).toBe(200);
     expect((await government.call('GET', `/v1/programmes/${programme.id}/report?format=xml`)).status).toBe(400);
   });
 });

@@ -13,7 +13,7 @@ import {
   workerRegistered,
   type FunderAccess,
 } from './fixtures';
-import { ADMIN_KEY, client, produce, recorded, startSubsidies, type SubsidiesHarness } from './harness';
+import { clientAs, produce, recorded, startSubsidies, type SubsidiesHarness } from './harness';
 
 /**
  * Sponsorships granted from enrollment's events (real envelopes produced to Kafka) and from nominations,
@@ -35,10 +35,10 @@ describe('subsidies sponsorships: automatic and nominated grants, budgets, concu
 
   beforeAll(async () => {
     h = await startSubsidies('sponsorship', { now: '2026-07-10T02:00:00Z' });
-    const admin = client(h.baseUrl, ADMIN_KEY);
-    kupang = await funderWithKey(h, admin, { name: 'Pemerintah Kota Kupang', type: 'APBD_REGENCY', regionCode: '5371' });
-    company = await funderWithKey(h, admin, { name: 'PT Sahabat Pekerja', type: 'CSR' });
-    government = await funderWithKey(h, admin, { name: 'Kementerian Ketenagakerjaan', type: 'APBN' });
+    const officer = clientAs(h, 'programme-officer');
+    kupang = await funderWithKey(h, officer, { name: 'Pemerintah Kota Kupang', type: 'APBD_REGENCY', regionCode: '5371' });
+    company = await funderWithKey(h, officer, { name: 'PT Sahabat Pekerja', type: 'CSR' });
+    government = await funderWithKey(h, officer, { name: 'Kementerian Ketenagakerjaan', type: 'APBN' });
     kupangProgramme = await openProgramme(kupang, { name: 'Stimulus BPU Kota Kupang', budget: 100_000_000, coverageMonths: 3 });
   });
   afterAll(async () => h?.close());
@@ -189,7 +189,10 @@ describe('subsidies sponsorships: automatic and nominated grants, budgets, concu
 
   it("refuses a partner nominating into another funder's programme (403)", async () => {
     const programme = await openProgramme(company, { budget: 1_000_000, selection: 'NOMINATED' });
-    expect((await nominate(kupang, programme.id, { workerIds: [randomUUID()] })).status).toBe(403);
+    expect(await nominate(kupang, programme.id, { workerIds: [randomUUID()] })).toMatchObject({
+      status: 403,
+      body: { type: 'https://jaring.id/problems/other-funder' },
+    });
     expect((await nominate(kupang, randomUUID(), { workerIds: [randomUUID()] })).status).toBe(404);
     expect(await h.dataSource.query('SELECT 1 FROM nominations WHERE programme_id = $1', [programme.id])).toEqual([]);
   });

@@ -8,7 +8,7 @@ import type { SubsidiesConfig } from '../../../apps/subsidies/src/subsidies.conf
 import { NON_PUBLIC_URL_REASON } from '../../../apps/subsidies/src/webhooks/webhook-destination';
 import { waitFor } from '../../support/wait-for';
 import { funderWithKey, type FunderAccess } from './fixtures';
-import { ADMIN_KEY, client, startSubsidies, type SubsidiesHarness } from './harness';
+import { clientAs, startSubsidies, type SubsidiesHarness } from './harness';
 
 /** A receiver on 127.0.0.1 that answers 200 and counts what reaches it. */
 async function receiver(): Promise<{ port: number; received: () => number; close: () => Promise<void> }> {
@@ -41,7 +41,7 @@ describe('subsidies webhooks reach only public addresses (WEBHOOK_ALLOW_PRIVATE_
         WEBHOOK_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
       },
     });
-    company = await funderWithKey(h, client(h.baseUrl, ADMIN_KEY), { name: 'PT Sahabat Pekerja', type: 'CSR' });
+    company = await funderWithKey(h, clientAs(h, 'programme-officer'), { name: 'PT Sahabat Pekerja', type: 'CSR' });
   });
   afterAll(async () => h?.close());
 
@@ -90,23 +90,24 @@ describe('subsidies webhooks reach only public addresses (WEBHOOK_ALLOW_PRIVATE_
   });
 
   it('accepts a public address', async () => {
-    const other = await funderWithKey(h, client(h.baseUrl, ADMIN_KEY), { name: 'PT Publik', type: 'CSR' });
+    const other = await funderWithKey(h, clientAs(h, 'programme-officer'), { name: 'PT Publik', type: 'CSR' });
     const response = await other.call('POST', `/v1/funders/${other.funderId}/webhooks`, { url: 'https://93.184.216.34/hooks' });
     expect(response.status).toBe(201);
   });
 
   it('in production accepts only https: URLs', async () => {
-    const other = await funderWithKey(h, client(h.baseUrl, ADMIN_KEY), { name: 'PT Produksi', type: 'CSR' });
+    const other = await funderWithKey(h, clientAs(h, 'programme-officer'), { name: 'PT Produksi', type: 'CSR' });
     const config = h.app.get<SubsidiesConfig>(SERVICE_CONFIG);
     const production = new RegisterWebhookHandler(h.dataSource, { ...config, NODE_ENV: 'production' } as SubsidiesConfig);
-    const refusal = await production.handle(other.funderId, { url: 'http://93.184.216.34/hooks' }).catch((error: unknown) => error);
+    const actor = { subject: 'programme-officer', clientId: 'programme-officer' };
+    const refusal = await production.handle(other.funderId, { url: 'http://93.184.216.34/hooks' }, actor).catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(UseCaseError);
     expect((refusal as UseCaseError).details).toMatchObject({
       type: 'validation-error',
       errors: [{ field: 'url', reason: 'url must be an https URL' }],
     });
     expect(await endpointsOf(other.funderId)).toBe(0);
-    await expect(production.handle(other.funderId, { url: 'https://93.184.216.34/hooks' })).resolves.toMatchObject({
+    await expect(production.handle(other.funderId, { url: 'https://93.184.216.34/hooks' }, actor)).resolves.toMatchObject({
       url: 'https://93.184.216.34/hooks',
     });
   });

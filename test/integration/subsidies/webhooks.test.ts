@@ -5,7 +5,7 @@ import { Webhook } from 'standardwebhooks';
 import { EVENTS } from '@jaring/contracts';
 import { waitFor } from '../../support/wait-for';
 import { funderWithKey, nominate, openProgramme, processed, register, workersSeen, type FunderAccess } from './fixtures';
-import { ADMIN_KEY, client, envelope, produce, startSubsidies, type SubsidiesHarness } from './harness';
+import { clientAs, envelope, produce, startSubsidies, type SubsidiesHarness } from './harness';
 
 interface Received {
   headers: IncomingHttpHeaders;
@@ -33,6 +33,49 @@ async function receiver(statuses: number[] = []): Promise<{ url: string; request
   };
 }
 
+/**
+ * A partner's receiver that answers every delivery with `status` and a body that never ends (until the
+ * connection is closed): counts what it got out, and whether its answer was cut off.
+ */
+async function endlessReceiver(status: number): Promise<{
+  url: string;
+  answer: { startedAt?: number; bytes: number; closed: boolean; ended: boolean };
+  close: () => Promise<void>;
+}> {
+  const chunk = Buffer.alloc(1024 * 1024, 'x');
+  const answer = { startedAt: undefined as number | undefined, bytes: 0, closed: false, ended: false };
+  const server: Server = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      answer.startedAt ??= Date.now();
+      response.statusCode = status;
+      response.on('close', () => (answer.closed = true));
+      const pump = (): void => {
+        // 4 GiB at most: "endless" for any sender that reads it, and still an end for this test's server
+        while (!response.destroyed && answer.bytes < 4096 * chunk.length) {
+          answer.bytes += chunk.length;
+          if (!response.write(chunk)) return void response.once('drain', pump);
+        }
+        if (!response.destroyed) {
+          answer.ended = true;
+          response.end();
+        }
+      };
+      pump();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`,
+    answer,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
 /** What a partner does with a delivery: verify it with the Standard Webhooks library, then read it. */
 function verified(secret: string, request: Received): { type: string; timestamp: string; data: any } {
   const headers = {
@@ -54,9 +97,9 @@ describe("subsidies webhooks: signed, retried with backoff, for the funder's own
       now: '2026-07-10T02:00:00Z',
       env: { WEBHOOK_RETRY_BASE_MS: String(RETRY_BASE_MS), WEBHOOK_POLL_MS: '50' },
     });
-    const admin = client(h.baseUrl, ADMIN_KEY);
-    company = await funderWithKey(h, admin, { name: 'PT Sahabat Pekerja', type: 'CSR' });
-    other = await funderWithKey(h, admin, { name: 'PT Lain', type: 'CSR' });
+    const officer = clientAs(h, 'programme-officer');
+    company = await funderWithKey(h, officer, { name: 'PT Sahabat Pekerja', type: 'CSR' });
+    other = await funderWithKey(h, officer, { name: 'PT Lain', type: 'CSR' });
   });
   afterAll(async () => h?.close());
 
@@ -255,11 +298,52 @@ describe("subsidies webhooks: signed, retried with backoff, for the funder's own
       ]);
       // Disabling again changes nothing more; another funder's partner cannot.
       expect((await other.call('DELETE', `/v1/funders/${other.funderId}/webhooks/${endpointId}`)).status).toBe(204);
-      expect((await company.call('DELETE', `/v1/funders/${other.funderId}/webhooks/${endpointId}`)).status).toBe(403);
+      expect(await company.call('DELETE', `/v1/funders/${other.funderId}/webhooks/${endpointId}`)).toMatchObject({
+        status: 403,
+        body: { type: 'https://jaring.id/problems/other-funder' },
+      });
       expect(await stateOf(endpointId)).toHaveLength(2);
       expect(stale.requests).toEqual([]);
     } finally {
       await stale.close();
+    }
+  });
+
+  it("reads a partner's answer only up to a cap: an endless body is cut off, the outcome recorded at once with its first bytes", async () => {
+    const flood = await endlessReceiver(503);
+    let endpointId: string | undefined;
+    try {
+      const created = await company.call('POST', `/v1/funders/${company.funderId}/webhooks`, { url: flood.url });
+      expect(created.status).toBe(201);
+      endpointId = created.body.id as string;
+      // Its last attempt (the 10th, WEBHOOK_MAX_ATTEMPTS): one answer to read, no retry after it.
+      await queue(endpointId, 1, { dueIn: '0 seconds', attempts: 9 });
+      const stateOf = async () =>
+        (
+          await h.dataSource.query(
+            `SELECT attempts, last_status, last_error, last_response, failed_at IS NOT NULL AS failed
+             FROM webhook_deliveries WHERE endpoint_id = $1`,
+            [endpointId],
+          )
+        )[0];
+      const recorded = await waitFor(async () => (await stateOf())?.failed && Date.now(), 'the attempt recorded');
+      expect(await stateOf()).toEqual({
+        attempts: 10,
+        last_status: 503,
+        last_error: 'HTTP 503',
+        last_response: 'x'.repeat(1024),
+        failed: true,
+      });
+      // Recorded long before the request's timeout (WEBHOOK_TIMEOUT_MS, 10 s here), which reading on would have run into.
+      expect(recorded - flood.answer.startedAt!).toBeLessThan(5_000);
+      await waitFor(() => flood.answer.closed, "the receiver's connection closed");
+      expect(flood.answer.ended).toBe(false);
+      // What the receiver got out is what the socket buffers took before the sender stopped reading: megabytes at most.
+      expect(flood.answer.bytes).toBeLessThan(64 * 1024 * 1024);
+    } finally {
+      // the company's later deliveries are not for this receiver
+      if (endpointId) await company.call('DELETE', `/v1/funders/${company.funderId}/webhooks/${endpointId}`);
+      await flood.close();
     }
   });
 
@@ -298,8 +382,14 @@ describe("subsidies webhooks: signed, retried with backoff, for the funder's own
   });
 
   it("keeps partners to their own funder's webhooks and validates them", async () => {
-    expect((await other.call('POST', `/v1/funders/${company.funderId}/webhooks`, { url: 'https://example.com/x' })).status).toBe(403);
-    expect((await other.call('GET', `/v1/funders/${company.funderId}/webhooks`)).status).toBe(403);
+    expect(await other.call('POST', `/v1/funders/${company.funderId}/webhooks`, { url: 'https://example.com/x' })).toMatchObject({
+      status: 403,
+      body: { type: 'https://jaring.id/problems/other-funder' },
+    });
+    expect(await other.call('GET', `/v1/funders/${company.funderId}/webhooks`)).toMatchObject({
+      status: 403,
+      body: { type: 'https://jaring.id/problems/other-funder' },
+    });
     const bad = await company.call('POST', `/v1/funders/${company.funderId}/webhooks`, {
       url: 'ftp://example.com',
       events: ['everything'],

@@ -1,20 +1,20 @@
 import { Controller, Get, Headers, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { Problem } from '@jaring/platform';
-import { PartnerApi } from '../auth/partner-api.decorator';
-import { CurrentPrincipal, type Principal } from '../auth/principal';
+import { Allow, CurrentCaller, Problem, type Caller } from '@jaring/platform';
+import { RateLimited } from '../auth/subsidies-rate-limit';
 import { ImpactReportDto } from './get-impact-report.dto';
 import { GetImpactReportQuery } from './get-impact-report.query';
 import { impactReportCsv } from './impact-report-csv';
 
 @ApiTags('programmes')
-@PartnerApi()
+@RateLimited()
 @Controller('v1/programmes/:id/report')
 export class GetImpactReportHttpController {
   constructor(private readonly reports: GetImpactReportQuery) {}
 
   @Get()
+  @Allow('funder', 'programme-officer', 'auditor')
   @ApiOperation({
     summary: "A programme's impact: workers protected, months and rupiah paid, claims paid to families, workers who kept paying",
   })
@@ -23,7 +23,7 @@ export class GetImpactReportHttpController {
   @ApiOkResponse({ type: ImpactReportDto })
   async report(
     @Param('id', ParseUUIDPipe) programmeId: string,
-    @CurrentPrincipal() principal: Principal,
+    @CurrentCaller() caller: Caller,
     @Res({ passthrough: true }) response: Response,
     @Query('format') format?: string,
     @Headers('accept') accept?: string,
@@ -31,7 +31,7 @@ export class GetImpactReportHttpController {
     if (format !== undefined && format !== 'json' && format !== 'csv') {
       throw Problem.badRequest('unknown report format', [{ field: 'format', reason: 'must be json or csv' }]);
     }
-    const report = await this.reports.report(principal, programmeId);
+    const report = await this.reports.report(caller, programmeId);
     const csv = format === 'csv' || (format === undefined && /\btext\/csv\b/i.test(accept ?? ''));
     if (!csv) return report;
     response.setHeader('content-type', 'text/csv; charset=utf-8');

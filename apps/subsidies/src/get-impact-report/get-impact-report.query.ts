@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type Clock, todayOf } from '@jaring/domain';
-import { CLOCK, rupiah } from '@jaring/platform';
-import { assertActsFor, type Principal } from '../auth/principal';
+import { CLOCK, rupiah, type Caller } from '@jaring/platform';
+import { assertActsFor } from '../auth/funder-access';
 import { findProgramme } from '../programmes/find-programme';
 import { toProgrammeDto } from '../programmes/programme-row';
 import type { ImpactReportDto } from './get-impact-report.dto';
@@ -20,11 +20,11 @@ export class GetImpactReportQuery {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async report(principal: Principal, programmeId: string): Promise<ImpactReportDto> {
+  async report(caller: Caller, programmeId: string): Promise<ImpactReportDto> {
     // One snapshot: every figure below is read from the same committed state.
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       const row = await findProgramme(manager, programmeId);
-      assertActsFor(principal, row.funder_id);
+      assertActsFor(caller, row.funder_id);
       const programme = toProgrammeDto(row);
       const q = <T>(sql: string) => manager.query<T[]>(sql, [programmeId]);
 

@@ -1,26 +1,27 @@
 import { Controller, DefaultValuePipe, Get, ParseIntPipe, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { PartnerApi } from '../auth/partner-api.decorator';
-import { CurrentPrincipal, type Principal } from '../auth/principal';
+import { Allow, CurrentCaller, type Caller } from '@jaring/platform';
+import { RateLimited } from '../auth/subsidies-rate-limit';
 import { ProgrammeListDto } from './list-programmes.dto';
 import { ListProgrammesQuery } from './list-programmes.query';
 
 @ApiTags('programmes')
-@PartnerApi()
+@RateLimited()
 @Controller('v1/programmes')
 export class ListProgrammesHttpController {
   constructor(private readonly programmes: ListProgrammesQuery) {}
 
   @Get()
-  @ApiOperation({ summary: "The caller's programmes (a partner sees only its funder's)" })
+  @Allow('funder', 'programme-officer', 'auditor')
+  @ApiOperation({ summary: "The caller's programmes (a funder's key sees only its funder's)" })
   @ApiQuery({ name: 'funderId', required: false })
   @ApiOkResponse({ type: ProgrammeListDto })
   list(
-    @CurrentPrincipal() principal: Principal,
+    @CurrentCaller() caller: Caller,
     @Query('funderId', new ParseUUIDPipe({ optional: true })) funderId?: string,
     @Query('limit', new DefaultValuePipe(50), ParseIntPipe) limit = 50,
     @Query('offset', new DefaultValuePipe(0), ParseIntPipe) offset = 0,
   ): Promise<ProgrammeListDto> {
-    return this.programmes.list(principal, funderId, Math.min(Math.max(limit, 1), 500), Math.max(offset, 0));
+    return this.programmes.list(caller, funderId, Math.min(Math.max(limit, 1), 500), Math.max(offset, 0));
   }
 }

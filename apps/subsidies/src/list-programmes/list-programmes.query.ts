@@ -1,18 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { rowsOf } from '@jaring/platform';
-import { assertActsFor, type Principal } from '../auth/principal';
+import { rowsOf, type Caller } from '@jaring/platform';
+import { funderFilterOf } from '../auth/funder-access';
 import { PROGRAMME_COLUMNS, toProgrammeDto, type ProgrammeRow } from '../programmes/programme-row';
 import type { ProgrammeListDto } from './list-programmes.dto';
 
-/** The caller's programmes, oldest first: a partner sees only its funder's, the operator any funder's or all. */
+/** The caller's programmes, oldest first: a funder's key sees only its funder's, the back office any funder's or all. */
 @Injectable()
 export class ListProgrammesQuery {
   constructor(private readonly dataSource: DataSource) {}
 
-  async list(principal: Principal, funderId: string | undefined, limit: number, offset: number): Promise<ProgrammeListDto> {
-    const scope = principal.kind === 'partner' ? principal.funderId : funderId;
-    if (principal.kind === 'partner' && funderId && funderId !== principal.funderId) assertActsFor(principal, funderId);
+  async list(caller: Caller, funderId: string | undefined, limit: number, offset: number): Promise<ProgrammeListDto> {
+    const scope = funderFilterOf(caller, funderId);
     const where = scope ? 'WHERE funder_id = $3' : '';
     const params: unknown[] = [limit, offset, ...(scope ? [scope] : [])];
     const rows = await rowsOf<ProgrammeRow>(

@@ -1,21 +1,23 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PartnerApi } from '../auth/partner-api.decorator';
-import { assertActsFor, CurrentPrincipal, type Principal } from '../auth/principal';
+import { Allow, CurrentCaller, type Caller } from '@jaring/platform';
+import { assertActsFor } from '../auth/funder-access';
+import { RateLimited } from '../auth/subsidies-rate-limit';
 import { WebhookListDto } from './list-webhooks.dto';
 import { ListWebhooksQuery } from './list-webhooks.query';
 
 @ApiTags('funders')
-@PartnerApi()
+@RateLimited()
 @Controller('v1/funders/:funderId/webhooks')
 export class ListWebhooksHttpController {
   constructor(private readonly webhooks: ListWebhooksQuery) {}
 
   @Get()
+  @Allow('funder', 'programme-officer', 'auditor')
   @ApiOperation({ summary: "The funder's webhooks (never their secrets)" })
   @ApiOkResponse({ type: WebhookListDto })
-  list(@Param('funderId', ParseUUIDPipe) funderId: string, @CurrentPrincipal() principal: Principal): Promise<WebhookListDto> {
-    assertActsFor(principal, funderId);
+  list(@Param('funderId', ParseUUIDPipe) funderId: string, @CurrentCaller() caller: Caller): Promise<WebhookListDto> {
+    assertActsFor(caller, funderId);
     return this.webhooks.list(funderId);
   }
 }

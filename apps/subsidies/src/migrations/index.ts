@@ -5,6 +5,8 @@ import { Sponsorships1764510000003 } from './1764510000003-sponsorships';
 import { Webhooks1764510000004 } from './1764510000004-webhooks';
 import { Impact1764510000005 } from './1764510000005-impact';
 import { MonthsCarryTheirSponsorship1764510000006 } from './1764510000006-months-carry-their-sponsorship';
+import { WritesNameTheirCallers1764510000007 } from './1764510000007-writes-name-their-callers';
+import { DeliveriesKeepTheAnswer1764510000008 } from './1764510000008-deliveries-keep-the-answer';
 
 /** The service's own subsidies database's migrations, in order. They run when the service starts, after
  * the messaging tables (outbox, inbox) that every service has and the idempotency keys (serviceFoundation adds both). */
@@ -15,4 +17,6 @@ export const SUBSIDIES_MIGRATIONS: Array<new () => MigrationInterface> = [
   Webhooks1764510000004,
   Impact1764510000005,
   MonthsCarryTheirSponsorship1764510000006,
+  WritesNameTheirCallers1764510000007,
+  DeliveriesKeepTheAnswer1764510000008,
 ];

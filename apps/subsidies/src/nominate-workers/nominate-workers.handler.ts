@@ -2,8 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { UseCaseError } from '@jaring/domain';
-import { Idempotency, type IdempotentOutcome, type IdempotentRequest, retryingLostRaces, rowsOf } from '@jaring/platform';
-import { assertActsFor, type Principal } from '../auth/principal';
+import {
+  actorOf,
+  Idempotency,
+  type Actor,
+  type Caller,
+  type IdempotentOutcome,
+  type IdempotentRequest,
+  retryingLostRaces,
+  rowsOf,
+} from '@jaring/platform';
+import { assertActsFor } from '../auth/funder-access';
 import { findProgramme } from '../programmes/find-programme';
 import { PROGRAMME_COLUMNS, type ProgrammeRow } from '../programmes/programme-row';
 import { SponsorshipGranting, type GrantOutcome } from '../sponsorships/sponsorship-granting';
@@ -24,7 +33,7 @@ export class NominateWorkersHandler {
   ) {}
 
   async handle(
-    principal: Principal,
+    caller: Caller,
     programmeId: string,
     input: NominateWorkersDto,
     request: IdempotentRequest,
@@ -40,18 +49,18 @@ export class NominateWorkersHandler {
       });
     }
     const owner = await findProgramme(this.dataSource.manager, programmeId);
-    assertActsFor(principal, owner.funder_id);
+    assertActsFor(caller, owner.funder_id);
+    const actor = actorOf(caller);
     return retryingLostRaces(() =>
       this.idempotency.run(request, async (manager) => {
         // The programme row is read again inside the transaction: grants below change its balances.
         const [programme] = await rowsOf<ProgrammeRow>(manager, `SELECT ${PROGRAMME_COLUMNS} FROM programmes WHERE id = $1`, [programmeId]);
         const items: NominationResultDto[] = [];
         for (const workerId of workerIds)
-          items.push(await this.nominateOne(manager, programme, { workerId }, await lockWorker(manager, workerId)));
+          items.push(await this.nominateOne(manager, programme, actor, { workerId }, await lockWorker(manager, workerId)));
         for (const membershipNumber of membershipNumbers) {
-          items.push(
-            await this.nominateOne(manager, programme, { membershipNumber }, await lockWorkerByMembershipNumber(manager, membershipNumber)),
-          );
+          const worker = await lockWorkerByMembershipNumber(manager, membershipNumber);
+          items.push(await this.nominateOne(manager, programme, actor, { membershipNumber }, worker));
         }
         return { items, total: items.length };
       }),
@@ -61,25 +70,28 @@ export class NominateWorkersHandler {
   private async nominateOne(
     manager: EntityManager,
     programme: ProgrammeRow,
+    actor: Actor,
     named: { workerId?: string; membershipNumber?: string },
     worker: WorkerRow | undefined,
   ): Promise<NominationResultDto> {
     if (!worker) {
       await manager.query(
-        `INSERT INTO nominations (id, programme_id, worker_id, membership_number, status)
-         SELECT $1, $2, $3, $4, 'PENDING'
+        `INSERT INTO nominations (id, programme_id, worker_id, membership_number, status, nominated_by_subject, nominated_by_client)
+         SELECT $1, $2, $3, $4, 'PENDING', $5, $6
          WHERE NOT EXISTS (SELECT 1 FROM nominations WHERE programme_id = $2 AND status = 'PENDING'
                            AND (worker_id = $3 OR membership_number = $4))`,
-        [randomUUID(), programme.id, named.workerId ?? null, named.membershipNumber ?? null],
+        [randomUUID(), programme.id, named.workerId ?? null, named.membershipNumber ?? null, actor.subject, actor.clientId],
       );
       return { ...named, status: 'PENDING' };
     }
     const outcome = await this.granting.grant(manager, worker, programme);
     await manager.query(
-      `INSERT INTO nominations (id, programme_id, worker_id, membership_number, status, reason, sponsorship_id, decided_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, now())
+      `INSERT INTO nominations (id, programme_id, worker_id, membership_number, status, reason, sponsorship_id, decided_at,
+         nominated_by_subject, nominated_by_client)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, now(), $8, $9)
        ON CONFLICT (programme_id, worker_id) WHERE worker_id IS NOT NULL
-       DO UPDATE SET status = EXCLUDED.status, reason = EXCLUDED.reason, sponsorship_id = EXCLUDED.sponsorship_id, decided_at = now()`,
+       DO UPDATE SET status = EXCLUDED.status, reason = EXCLUDED.reason, sponsorship_id = EXCLUDED.sponsorship_id, decided_at = now(),
+         nominated_by_subject = EXCLUDED.nominated_by_subject, nominated_by_client = EXCLUDED.nominated_by_client`,
       [
         randomUUID(),
         programme.id,
@@ -88,6 +100,8 @@ export class NominateWorkersHandler {
         outcome.status,
         outcome.status === 'REFUSED' ? outcome.reason : null,
         outcome.status === 'GRANTED' ? outcome.sponsorshipId : null,
+        actor.subject,
+        actor.clientId,
       ],
     );
     return { ...named, workerId: worker.worker_id, ...resultOf(outcome) };

@@ -1,15 +1,13 @@
 import { Body, Controller, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiIdempotencyKey, Idempotency, idempotentRequestOf } from '@jaring/platform';
-import { PartnerApi } from '../auth/partner-api.decorator';
-import { CurrentPrincipal, type Principal } from '../auth/principal';
-import { idempotencyScope } from '../programmes/idempotency-scope';
+import { Allow, ApiIdempotencyKey, CurrentCaller, Idempotency, idempotentRequestOf, type Caller } from '@jaring/platform';
+import { RateLimited } from '../auth/subsidies-rate-limit';
 import { NominateWorkersDto, NominationResultListDto } from './nominate-workers.dto';
 import { NominateWorkersHandler } from './nominate-workers.handler';
 
 @ApiTags('programmes')
-@PartnerApi()
+@RateLimited()
 @Controller('v1/programmes/:id/nominations')
 export class NominateWorkersHttpController {
   constructor(
@@ -18,6 +16,7 @@ export class NominateWorkersHttpController {
   ) {}
 
   @Post()
+  @Allow('funder', 'programme-officer')
   @ApiOperation({
     summary: 'Name workers to sponsor',
     description:
@@ -28,16 +27,11 @@ export class NominateWorkersHttpController {
   async nominate(
     @Param('id', ParseUUIDPipe) programmeId: string,
     @Body() body: NominateWorkersDto,
-    @CurrentPrincipal() principal: Principal,
+    @CurrentCaller() caller: Caller,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<NominationResultListDto> {
-    const outcome = await this.nominateWorkers.handle(
-      principal,
-      programmeId,
-      body,
-      idempotentRequestOf(request, idempotencyScope(principal)),
-    );
+    const outcome = await this.nominateWorkers.handle(caller, programmeId, body, idempotentRequestOf(request));
     return this.idempotency.send(outcome, response);
   }
 }

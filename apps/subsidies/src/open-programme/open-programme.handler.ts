@@ -1,8 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DomainError, UseCaseError, validateProgramSelection } from '@jaring/domain';
-import { Idempotency, type IdempotentOutcome, type IdempotentRequest, retryingLostRaces, rowsOf } from '@jaring/platform';
-import { assertActsFor, type Principal } from '../auth/principal';
+import {
+  actorOf,
+  Idempotency,
+  type Caller,
+  type IdempotentOutcome,
+  type IdempotentRequest,
+  retryingLostRaces,
+  rowsOf,
+} from '@jaring/platform';
+import { assertActsFor } from '../auth/funder-access';
 import { recordBudgetEntries } from '../budget/budget-ledger';
 import { checkProgrammeDates, regionsWithinFunder } from '../domain/programme-rules';
 import { findProgramme } from '../programmes/find-programme';
@@ -15,8 +23,9 @@ export class OpenProgrammeHandler {
   constructor(private readonly idempotency: Idempotency) {}
 
   /** Opens a programme: its whole budget goes from the funder's commitment into AVAILABLE. */
-  async handle(principal: Principal, input: CreateProgrammeDto, request: IdempotentRequest): Promise<IdempotentOutcome<ProgrammeDto>> {
-    assertActsFor(principal, input.funderId);
+  async handle(caller: Caller, input: CreateProgrammeDto, request: IdempotentRequest): Promise<IdempotentOutcome<ProgrammeDto>> {
+    assertActsFor(caller, input.funderId);
+    const actor = actorOf(caller);
     const programs = checkedPrograms(input.programs);
     checkProgrammeDates(input.startsOn, input.endsOn);
     return retryingLostRaces(() =>
@@ -32,8 +41,8 @@ export class OpenProgrammeHandler {
         const id = randomUUID();
         await manager.query(
           `INSERT INTO programmes (id, funder_id, funder_type, name, budget, coverage_months, programs, regions, occupations, income_ceiling,
-           quota, starts_on, ends_on, selection, available)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $5)`,
+           quota, starts_on, ends_on, selection, available, opened_by_subject, opened_by_client)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $5, $15, $16)`,
           [
             id,
             input.funderId,
@@ -49,6 +58,8 @@ export class OpenProgrammeHandler {
             input.startsOn,
             input.endsOn,
             input.selection,
+            actor.subject,
+            actor.clientId,
           ],
         );
         await recordBudgetEntries(manager, [

@@ -1,17 +1,19 @@
 import { Body, Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PartnerApi } from '../auth/partner-api.decorator';
-import { assertActsFor, CurrentPrincipal, type Principal } from '../auth/principal';
+import { actorOf, Allow, CurrentCaller, type Caller } from '@jaring/platform';
+import { assertActsFor } from '../auth/funder-access';
+import { RateLimited } from '../auth/subsidies-rate-limit';
 import { CreatedWebhookDto, CreateWebhookDto } from './register-webhook.dto';
 import { RegisterWebhookHandler } from './register-webhook.handler';
 
 @ApiTags('funders')
-@PartnerApi()
+@RateLimited()
 @Controller('v1/funders/:funderId/webhooks')
 export class RegisterWebhookHttpController {
   constructor(private readonly registerWebhook: RegisterWebhookHandler) {}
 
   @Post()
+  @Allow('funder', 'programme-officer')
   @ApiOperation({
     summary: "A signed webhook for the funder's events",
     description:
@@ -23,9 +25,9 @@ export class RegisterWebhookHttpController {
   create(
     @Param('funderId', ParseUUIDPipe) funderId: string,
     @Body() body: CreateWebhookDto,
-    @CurrentPrincipal() principal: Principal,
+    @CurrentCaller() caller: Caller,
   ): Promise<CreatedWebhookDto> {
-    assertActsFor(principal, funderId);
-    return this.registerWebhook.handle(funderId, body);
+    assertActsFor(caller, funderId);
+    return this.registerWebhook.handle(funderId, body, actorOf(caller));
   }
 }

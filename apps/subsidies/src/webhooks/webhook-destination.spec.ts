@@ -71,7 +71,11 @@ describe('publicOnlyLookup', () => {
 });
 
 describe('WEBHOOK_ALLOW_PRIVATE_NETWORKS', () => {
-  const base = { DATABASE_URL: 'postgres://u@h:5432/postgres', KAFKA_BROKERS: 'k:9092' };
+  const base = {
+    DATABASE_URL: 'postgres://u@h:5432/postgres',
+    KAFKA_BROKERS: 'k:9092',
+    OIDC_ISSUER: 'https://id.example.test/realms/jaring',
+  };
 
   it('is off by default and may be turned on outside production', () => {
     expect(loadConfig(SubsidiesConfig, base).WEBHOOK_ALLOW_PRIVATE_NETWORKS).toBe(false);

@@ -1,12 +1,9 @@
-import { request as httpRequest, type OutgoingHttpHeaders } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import { isIP } from 'node:net';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { Webhook } from 'standardwebhooks';
 import { DataSource } from 'typeorm';
-import { SERVICE_CONFIG, isPublicAddress, rowsOf } from '@jaring/platform';
+import { SERVICE_CONFIG, rowsOf } from '@jaring/platform';
 import type { SubsidiesConfig } from '../subsidies.config';
-import { hostOf, NonPublicAddressError, publicOnlyLookup } from './webhook-destination';
+import { postWebhook, type WebhookAnswer } from './webhook-post';
 
 interface DueDelivery {
   id: string;
@@ -34,7 +31,8 @@ const BATCH = 50;
  * Every delivery resolves the endpoint's host again and connects only to a public address (unless
  * WEBHOOK_ALLOW_PRIVATE_NETWORKS): a name that has come to resolve to loopback or a private address since the
  * webhook was registered is not reached; the attempt is recorded failed (`NonPublicAddressError: ...`) and
- * retried like any other failure. Redirects are not followed.
+ * retried like any other failure. Redirects are not followed. The partner's answer is read up to a cap
+ * (`postWebhook`), and its first bytes are kept with the attempt (`last_response`).
  */
 @Injectable()
 export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -101,18 +99,24 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
       'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
       'webhook-signature': new Webhook(delivery.secret).sign(delivery.id, sentAt, delivery.payload),
     };
-    let status: number | null = null;
+    let answer: WebhookAnswer | null = null;
     let error: string | null = null;
     try {
-      status = await this.post(delivery.url, headers, delivery.payload);
+      answer = await postWebhook(delivery.url, headers, delivery.payload, {
+        timeoutMs: this.config.WEBHOOK_TIMEOUT_MS,
+        publicOnly: this.config.WEBHOOK_ALLOW_PRIVATE_NETWORKS !== true,
+      });
     } catch (failure) {
       error = failure instanceof Error ? `${failure.name}: ${failure.message}` : String(failure);
     }
+    const status = answer?.status ?? null;
+    const excerpt = answer?.excerpt ?? null;
     if (status !== null && status >= 200 && status < 300) {
       // Delivered, even if its endpoint was disabled (and the delivery given up) while the request was out.
       await this.dataSource.query(
-        'UPDATE webhook_deliveries SET delivered_at = now(), failed_at = NULL, last_status = $2, last_error = NULL WHERE id = $1',
-        [delivery.id, status],
+        `UPDATE webhook_deliveries SET delivered_at = now(), failed_at = NULL, last_status = $2, last_error = NULL, last_response = $3
+         WHERE id = $1`,
+        [delivery.id, status, excerpt],
       );
       return;
     }
@@ -120,10 +124,10 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
     const backoffMs = this.config.WEBHOOK_RETRY_BASE_MS * 2 ** (delivery.attempts - 1);
     // A delivery given up meanwhile (its endpoint disabled while the request was out) stays given up.
     await this.dataSource.query(
-      `UPDATE webhook_deliveries SET last_status = $2, last_error = $3,
+      `UPDATE webhook_deliveries SET last_status = $2, last_error = $3, last_response = $6,
          failed_at = CASE WHEN $4 THEN now() END, next_attempt_at = now() + make_interval(secs => $5::float8 / 1000)
        WHERE id = $1 AND failed_at IS NULL`,
-      [delivery.id, status, error ?? `HTTP ${status}`, last, backoffMs],
+      [delivery.id, status, error ?? `HTTP ${status}`, last, backoffMs, excerpt],
     );
     this.logger.warn({
       message: last ? 'webhook delivery abandoned' : 'webhook delivery failed; will retry',
@@ -131,36 +135,6 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
       attempt: delivery.attempts,
       status,
       error,
-    });
-  }
-
-  /** POSTs the body, to a public address only (see the class); the answer's status once its body is read. */
-  private post(url: string, headers: OutgoingHttpHeaders, body: string): Promise<number> {
-    const target = new URL(url);
-    const guarded = this.config.WEBHOOK_ALLOW_PRIVATE_NETWORKS !== true;
-    // Node does not look up a host that is an IP address: that one is checked here.
-    const host = hostOf(target);
-    if (guarded && isIP(host) && !isPublicAddress(host)) return Promise.reject(new NonPublicAddressError());
-    const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
-    return new Promise<number>((resolve, reject) => {
-      const outgoing = request(
-        target,
-        {
-          method: 'POST',
-          headers: { ...headers, 'content-length': Buffer.byteLength(body) },
-          // A fresh connection per delivery, resolved (and checked) now.
-          agent: false,
-          ...(guarded ? { lookup: publicOnlyLookup } : {}),
-          signal: AbortSignal.timeout(this.config.WEBHOOK_TIMEOUT_MS),
-        },
-        (response) => {
-          // The body is read and dropped; a receiver that breaks off while sending it still answered.
-          response.on('close', () => resolve(response.statusCode ?? 0));
-          response.resume();
-        },
-      );
-      outgoing.on('error', reject);
-      outgoing.end(body);
     });
   }
 }
