@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo, type Server } from 'node:net';
 import { join } from 'node:path';
 import { ALL_TOPICS, deadLetterTopic } from '@jaring/contracts';
 import { playDemo } from '../../deploy/local/demo';
@@ -165,6 +166,55 @@ describe('a service with a bad configuration', () => {
     expect(stderr).toContain('PORT must be an integer from 1 to 65535');
     expect(stderr).toContain('KAFKA_BROKERS is required');
     expect(stderr).not.toContain(testInfrastructure().databaseUrl.split('@')[0]);
+  });
+});
+
+describe('a service in production with the development secrets', () => {
+  it('refuses to start, naming each setting and never its value, before it opens any connection', async () => {
+    // Stand-ins for PostgreSQL and Kafka that count who knocks: the refusal must come before any connection.
+    const knocks: string[] = [];
+    const listeners = await Promise.all(
+      ['database', 'kafka'].map(
+        (name) =>
+          new Promise<Server>((resolve) => {
+            const server = createServer((socket) => {
+              knocks.push(name);
+              socket.destroy();
+            });
+            server.listen(0, '127.0.0.1', () => resolve(server));
+          }),
+      ),
+    );
+    const [database, kafka] = listeners.map((server) => (server.address() as AddressInfo).port);
+    try {
+      const child = spawn(process.execPath, [join(REPO, 'dist', 'apps', 'enrollment', 'src', 'main.js')], {
+        env: {
+          PATH: process.env.PATH,
+          NODE_ENV: 'production',
+          ...developmentSecrets({}),
+          DATABASE_URL: `postgres://jaring:s3cret-Password@127.0.0.1:${database}/postgres`,
+          KAFKA_BROKERS: `127.0.0.1:${kafka}`,
+          OIDC_ISSUER: 'https://id.example.org/realms/jaring',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const { code } = await exited(child);
+      expect({ code, output }).toMatchObject({ code: 78 });
+      const fatal = JSON.parse(output.trim()) as { level: string; context: string; message: string };
+      expect(fatal).toMatchObject({ level: 'fatal', context: 'configuration' });
+      expect(fatal.message).toBe(
+        'Invalid configuration: ' +
+          'NIK_ENCRYPTION_KEY must not be a published development value when NODE_ENV is production (give it one from your secret manager); ' +
+          'NIK_HASH_KEY must not be a published development value when NODE_ENV is production (give it one from your secret manager)',
+      );
+      for (const value of Object.values(developmentSecrets({}))) expect(output).not.toContain(value);
+      expect(knocks).toEqual([]);
+    } finally {
+      await Promise.all(listeners.map((server) => new Promise((resolve) => server.close(resolve))));
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 // @jaring/platform: what every service uses around its business code. See each file for the why.
 
 export * from './config/base-service.config';
+export * from './config/development-secrets';
 export * from './config/env-decorators';
 export * from './config/load-config';
 export * from './config/service-config.module';
@@ -49,6 +50,8 @@ export * from './personal-data/event-sealer';
 export * from './idempotency';
 export * from './auth';
 export * from './bootstrap/bootstrap-http-service';
+export * from './bootstrap/management-listener';
+export * from './bootstrap/management-routes';
 export * from './bootstrap/run-service';
 export * from './bootstrap/service-foundation';
 export * from './platform.module';

@@ -9,6 +9,8 @@ import { createValidationPipe } from '../http/validation';
 import { JsonLogger } from '../logging/json-logger';
 import { HttpMetrics } from '../metrics/http-metrics';
 import { type OpenApiOptions, setupOpenApi } from '../openapi/setup-openapi';
+import { ManagedExpressAdapter } from './management-listener';
+import { managementRoutes } from './management-routes';
 
 export interface HttpAppOptions {
   serviceName: string;
@@ -16,6 +18,11 @@ export interface HttpAppOptions {
   jsonBodyLimit?: string | number;
   /** OpenAPI document details; `false` for no `/docs`. Default title "Jaring <serviceName>", version 1.0.0. */
   openApi?: Partial<OpenApiOptions> | false;
+  /**
+   * `/metrics` and the OpenAPI description (`/docs`, `/docs-json`) on the management listener only, the
+   * public port answering 404 for them (production). Needs a `managementPort`.
+   */
+  operatorRoutesPrivate?: boolean;
 }
 
 export interface BootstrapHttpServiceOptions extends HttpAppOptions {
@@ -23,8 +30,13 @@ export interface BootstrapHttpServiceOptions extends HttpAppOptions {
   module: Type<unknown> | DynamicModule;
   /** 0 picks a free port (tests): read it back with `app.getHttpServer().address().port`. */
   port: number;
-  /** Default `0.0.0.0`. */
+  /** Default `0.0.0.0`; the management listener binds to the same. */
   host?: string;
+  /**
+   * The management listener's port (`/health`, `/metrics`, `/docs` and nothing else); 0 picks a free one,
+   * read back with `managementAddress(app)`. None when undefined.
+   */
+  managementPort?: number;
   /** Log levels (`config.logLevels`); default all. */
   logLevels?: LogLevel[];
   /**
@@ -40,12 +52,17 @@ export interface BootstrapHttpServiceOptions extends HttpAppOptions {
  * same way for every service: JSON logs (buffered until the logger is in place), the request context
  * (correlation id, traceparent) before anything else, helmet's security headers, HTTP metrics, a 1 MB JSON
  * body limit (a body of another media type is a 415; one with a `__proto__`, `constructor` or `prototype`
- * key a 400), the validation pipe, the problem details filter, OpenAPI at /docs, and shutdown hooks (SIGTERM closes Kafka
- * consumers and the database cleanly). A start-up failure closes what was opened and rejects.
+ * key a 400), the validation pipe, the problem details filter, OpenAPI at /docs, the management listener when
+ * it has a port, and shutdown hooks (SIGTERM closes Kafka consumers, the database and both listeners
+ * cleanly). A start-up failure closes what was opened and rejects.
  */
 export async function bootstrapHttpService(options: BootstrapHttpServiceOptions): Promise<NestExpressApplication> {
+  if (options.operatorRoutesPrivate && options.managementPort === undefined) {
+    throw new Error('operatorRoutesPrivate needs a managementPort: /metrics and /docs would be served nowhere');
+  }
   const logger = new JsonLogger(options.serviceName, { logLevels: options.logLevels });
-  const app = await NestFactory.create<NestExpressApplication>(options.module, {
+  const adapter = new ManagedExpressAdapter();
+  const app = await NestFactory.create<NestExpressApplication>(options.module, adapter, {
     logger,
     bufferLogs: true,
     // Nest's default is to abort the process on a start-up error: let the caller see it (and tests survive).
@@ -57,6 +74,7 @@ export async function bootstrapHttpService(options: BootstrapHttpServiceOptions)
     await options.configure?.(app);
     await app.startAllMicroservices();
     await app.listen(options.port, options.host ?? '0.0.0.0');
+    if (options.managementPort !== undefined) await adapter.listenManagement(options.managementPort, options.host ?? '0.0.0.0');
     return app;
   } catch (error) {
     await app.close().catch(() => undefined);
@@ -80,6 +98,9 @@ export function configureHttpApp(app: NestExpressApplication, options: HttpAppOp
   app.use(helmet());
   const httpMetrics = optional(app, HttpMetrics);
   if (httpMetrics) app.use(httpMetrics.middleware);
+  // Each listener to its routes (the management listener: probes, metrics and docs only), before the body
+  // parsers: a request the listener does not serve is not read. After helmet, so that its 404 has the headers.
+  app.use(managementRoutes({ operatorRoutesPrivate: options.operatorRoutesPrivate ?? false }));
   // Registered before init, so Nest does not add its default (100 kB) JSON parser.
   app.useBodyParser('json', { limit: options.jsonBodyLimit ?? '1mb' });
   // Right after parsing: a `__proto__`, `constructor` or `prototype` key anywhere in a JSON body is a 400.

@@ -5,6 +5,7 @@ import type { BaseServiceConfig } from '../config/base-service.config';
 import { loadConfig } from '../config/load-config';
 import { redactText } from '../logging/redact';
 import { bootstrapHttpService, type BootstrapHttpServiceOptions } from './bootstrap-http-service';
+import { managementAddress } from './management-listener';
 
 export interface RunServiceOptions<C extends BaseServiceConfig> {
   config: Type<C>;
@@ -16,9 +17,11 @@ export interface RunServiceOptions<C extends BaseServiceConfig> {
 }
 
 /**
- * A service's `main`: validates the configuration (a missing or malformed setting stops the process
- * with a message naming it), starts HTTP and the Kafka event consumer, and exits non-zero when start-up
- * fails. SIGTERM and SIGINT close it cleanly (consumer, relay, database).
+ * A service's `main`: validates the configuration first, before any connection is opened (a missing or
+ * malformed setting, or in production a development one, stops the process with a message naming it and
+ * exit code 78), starts HTTP (the public port and, in production or when `MANAGEMENT_PORT` is set, the
+ * management listener) and the Kafka event consumer, and exits non-zero when start-up fails. SIGTERM and
+ * SIGINT close it cleanly (consumer, relay, database, listeners).
  */
 export async function runService<C extends BaseServiceConfig>(options: RunServiceOptions<C>): Promise<NestExpressApplication> {
   let config: C;
@@ -33,6 +36,9 @@ export async function runService<C extends BaseServiceConfig>(options: RunServic
       serviceName: config.serviceName,
       module: options.module(config),
       port: config.PORT,
+      managementPort: config.managementPort,
+      // in production metrics and the API description are for the cluster's eyes only (docs/operations.md)
+      operatorRoutesPrivate: config.isProduction,
       logLevels: config.logLevels,
       openApi: options.openApi,
       configure: async (app) => {
@@ -40,7 +46,17 @@ export async function runService<C extends BaseServiceConfig>(options: RunServic
         await options.configure?.(app, config);
       },
     });
-    Logger.log({ message: `${config.serviceName} listening`, port: config.PORT, docs: `/docs`, health: '/health' }, 'Bootstrap');
+    const management = managementAddress(app)?.port;
+    Logger.log(
+      {
+        message: `${config.serviceName} listening`,
+        port: config.PORT,
+        ...(management !== undefined ? { managementPort: management } : {}),
+        docs: config.isProduction ? `/docs on the management port` : '/docs',
+        health: '/health',
+      },
+      'Bootstrap',
+    );
     return app;
   } catch (error) {
     fatal(config.serviceName, error);

@@ -11,11 +11,11 @@ class SetClockBody {
 }
 
 /**
- * `PUT /test/clock { "now": "2027-01-16T00:00:00Z" }`: lets an end-to-end test or the demo move a
- * running service through the months. Only mounted when CLOCK_CONTROL=true, which the configuration
- * refuses in production.
+ * `PUT /test/clock { "now": "2027-01-16T00:00:00Z" }`: lets an end-to-end test move a running service
+ * through the months. Only mounted when CLOCK_CONTROL=true, which the configuration refuses unless
+ * NODE_ENV=test.
  */
-// only mounted under CLOCK_CONTROL (tests and the demo), never in production
+// only mounted under CLOCK_CONTROL, which only NODE_ENV=test allows: the tests call it without credentials
 @Public()
 @ApiExcludeController()
 @Controller('test/clock')

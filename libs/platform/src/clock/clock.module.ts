@@ -14,7 +14,7 @@ export class ClockModule {
     return { module: ClockModule, providers: [{ provide: CLOCK, useValue: clock }], exports: [CLOCK] };
   }
 
-  /** An adjustable clock that starts at `start` (the real time by default) and `PUT /test/clock` moves (end-to-end tests, demo). */
+  /** An adjustable clock that starts at `start` (the real time by default) and `PUT /test/clock` moves (end-to-end tests, CLOCK_CONTROL). */
   static controlled(start: Date | string = new Date()): DynamicModule {
     return { ...ClockModule.forRoot(new AdjustableClock(start)), controllers: [ClockControlController] };
   }

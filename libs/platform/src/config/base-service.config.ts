@@ -3,7 +3,10 @@ import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, 
 import type { LogLevel } from '@nestjs/common';
 import { KAFKA_SASL_MECHANISMS, type KafkaSaslMechanism, type KafkaSecurity } from '@jaring/messaging';
 import type { TokenSettings } from '../auth/token-verifier';
-import { EnvBoolean, EnvInt, IsHostPortList, IsPostgresUrl, IsReadablePemFile, IsServiceUrl, NotInProduction } from './env-decorators';
+import { EnvBoolean, EnvInt, IsHostPortList, IsPostgresUrl, IsReadablePemFile, IsServiceUrl, OnlyUnderTest } from './env-decorators';
+
+/** The management listener's port in production when `MANAGEMENT_PORT` is not set (Prometheus scrapes it). */
+export const DEFAULT_MANAGEMENT_PORT = 9100;
 
 export const LOG_LEVEL_NAMES = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 export type LogLevelName = (typeof LOG_LEVEL_NAMES)[number];
@@ -40,6 +43,28 @@ export class BaseServiceConfig {
   @Max(65535, { message: 'must be an integer from 1 to 65535' })
   PORT: number = 3000;
 
+  /**
+   * The management listener's port, on the same host: `/health`, `/metrics` and the OpenAPI description
+   * (`/docs`, `/docs-json`), for probes, Prometheus and operators, and nothing else. In production it is
+   * always open (`DEFAULT_MANAGEMENT_PORT` unless set), and the metrics and the description are served there
+   * only: the public port answers 404 for them. Elsewhere it is open only when set, the public port serving
+   * everything as well (four services on one machine would otherwise fight over one default). 0 picks a
+   * free port (tests).
+   */
+  @IsOptional()
+  @EnvInt()
+  @IsInt({ message: 'must be an integer from 0 to 65535' })
+  @Min(0, { message: 'must be an integer from 0 to 65535' })
+  @Max(65535, { message: 'must be an integer from 0 to 65535' })
+  @ValidateBy(
+    {
+      name: 'differentFromPort',
+      validator: { validate: (value, args) => value === 0 || value !== (args?.object as BaseServiceConfig).PORT },
+    },
+    { message: 'must differ from PORT' },
+  )
+  MANAGEMENT_PORT?: number;
+
   /** The PostgreSQL server; the service's own database on it is `databaseName`. */
   @IsPostgresUrl()
   DATABASE_URL!: string;
@@ -57,12 +82,13 @@ export class BaseServiceConfig {
   RUN_MIGRATIONS: boolean = true;
 
   /**
-   * Lets `PUT /test/clock` move the service's clock (end-to-end tests and the demo walk through months).
-   * Refused in production.
+   * Lets anyone move the service's clock through `PUT /test/clock`, without credentials (the end-to-end tests
+   * walk through months). Only under `NODE_ENV=test`: refused in production, and in development too, where a
+   * service may still hold data someone cares about.
    */
   @EnvBoolean()
   @IsBoolean({ message: 'must be true or false' })
-  @NotInProduction()
+  @OnlyUnderTest()
   CLOCK_CONTROL: boolean = false;
 
   /**
@@ -179,6 +205,15 @@ export class BaseServiceConfig {
   @IsOptional()
   @IsIn(['development', 'test', 'production'], { message: 'must be one of development, test, production' })
   NODE_ENV?: 'development' | 'test' | 'production';
+
+  /** Production's management port, or `MANAGEMENT_PORT`; undefined: no management listener (outside production). */
+  get managementPort(): number | undefined {
+    return this.MANAGEMENT_PORT ?? (this.isProduction ? DEFAULT_MANAGEMENT_PORT : undefined);
+  }
+
+  get isProduction(): boolean {
+    return this.NODE_ENV === 'production';
+  }
 
   /** `DATABASE_NAME`, or `jaring_<service>` (one database per service, see docs/design.md). */
   get databaseName(): string {

@@ -92,6 +92,20 @@ export function NotInProduction(): PropertyDecorator {
   );
 }
 
+/**
+ * A switch for the automated tests only: `true` is refused unless the same settings say `NODE_ENV=test`, so
+ * that neither production nor a development or staging deployment (left unset, or `development`) has it on.
+ */
+export function OnlyUnderTest(): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'onlyUnderTest',
+      validator: { validate: (value, args) => value !== true || (args?.object as { NODE_ENV?: string }).NODE_ENV === 'test' },
+    },
+    { message: 'must not be true unless NODE_ENV is test' },
+  );
+}
+
 /** An http(s) URL; in production (`NODE_ENV=production`, from the same settings) https only. */
 export function IsServiceUrl(): PropertyDecorator {
   return ValidateBy(

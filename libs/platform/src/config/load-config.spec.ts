@@ -1,5 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { IsString, MinLength } from 'class-validator';
-import { BaseServiceConfig } from './base-service.config';
+import { IsKey } from '../personal-data/keys';
+import { BaseServiceConfig, DEFAULT_MANAGEMENT_PORT } from './base-service.config';
+import { DEVELOPMENT_SECRETS } from './development-secrets';
 import { loadConfig } from './load-config';
 
 class ClaimsConfig extends BaseServiceConfig {
@@ -47,14 +50,15 @@ describe('loadConfig', () => {
   });
 
   it('starts a controlled clock at CLOCK_START only with CLOCK_CONTROL, and bounds the consumer stall timeout', () => {
-    expect(loadConfig(ClaimsConfig, { ...valid, CLOCK_CONTROL: 'true', CLOCK_START: '2026-11-02T02:00:00Z' }).CLOCK_START).toBe(
+    const underTest = { ...valid, NODE_ENV: 'test' };
+    expect(loadConfig(ClaimsConfig, { ...underTest, CLOCK_CONTROL: 'true', CLOCK_START: '2026-11-02T02:00:00Z' }).CLOCK_START).toBe(
       '2026-11-02T02:00:00Z',
     );
     expect(loadConfig(ClaimsConfig, valid).CONSUMER_STALL_TIMEOUT_MS).toBe(30_000);
     expect(() => loadConfig(ClaimsConfig, { ...valid, CLOCK_START: '2026-11-02T02:00:00Z' })).toThrow(
       'CLOCK_START needs CLOCK_CONTROL=true',
     );
-    expect(() => loadConfig(ClaimsConfig, { ...valid, CLOCK_CONTROL: 'true', CLOCK_START: 'November' })).toThrow(
+    expect(() => loadConfig(ClaimsConfig, { ...underTest, CLOCK_CONTROL: 'true', CLOCK_START: 'November' })).toThrow(
       'CLOCK_START must be an ISO 8601 instant',
     );
     expect(() => loadConfig(ClaimsConfig, { ...valid, CONSUMER_STALL_TIMEOUT_MS: '10' })).toThrow(
@@ -83,15 +87,157 @@ describe('loadConfig', () => {
 describe('CLOCK_CONTROL', () => {
   const base = { DATABASE_URL: 'postgres://u@h:5432/postgres', KAFKA_BROKERS: 'k:9092', OIDC_ISSUER: 'https://id.example.org' };
 
-  it('is off by default and may be turned on outside production', () => {
+  it('is off by default and may be turned on under NODE_ENV=test', () => {
     expect(loadConfig(BaseServiceConfig, base).CLOCK_CONTROL).toBe(false);
     expect(loadConfig(BaseServiceConfig, { ...base, CLOCK_CONTROL: 'true', NODE_ENV: 'test' }).CLOCK_CONTROL).toBe(true);
+    expect(
+      loadConfig(BaseServiceConfig, { ...base, CLOCK_CONTROL: 'false', NODE_ENV: 'production', OIDC_ISSUER: 'https://id.example.org' })
+        .CLOCK_CONTROL,
+    ).toBe(false);
   });
 
-  it('is refused in production, and must be a boolean', () => {
-    expect(() => loadConfig(BaseServiceConfig, { ...base, CLOCK_CONTROL: 'true', NODE_ENV: 'production' })).toThrow(
-      'CLOCK_CONTROL must not be true when NODE_ENV is production',
+  it.each([['production'], ['development'], [undefined]])('is refused under NODE_ENV=%s, and must be a boolean', (nodeEnv) => {
+    expect(() => loadConfig(BaseServiceConfig, { ...base, CLOCK_CONTROL: 'true', NODE_ENV: nodeEnv })).toThrow(
+      'Invalid configuration: CLOCK_CONTROL must not be true unless NODE_ENV is test (got "true")',
     );
-    expect(() => loadConfig(BaseServiceConfig, { ...base, CLOCK_CONTROL: 'maybe' })).toThrow('CLOCK_CONTROL must be true or false');
+    expect(() => loadConfig(BaseServiceConfig, { ...base, CLOCK_CONTROL: 'maybe', NODE_ENV: nodeEnv })).toThrow(
+      'CLOCK_CONTROL must be true or false',
+    );
+  });
+});
+
+describe('MANAGEMENT_PORT', () => {
+  const base = { DATABASE_URL: 'postgres://u@h:5432/postgres', KAFKA_BROKERS: 'k:9092', OIDC_ISSUER: 'https://id.example.org' };
+
+  it('opens no management listener outside production unless set; 9100 in production unless set; 0 picks one', () => {
+    expect(loadConfig(BaseServiceConfig, base).managementPort).toBeUndefined();
+    expect(loadConfig(BaseServiceConfig, { ...base, NODE_ENV: 'test', MANAGEMENT_PORT: '9201' }).managementPort).toBe(9201);
+    expect(loadConfig(BaseServiceConfig, { ...base, NODE_ENV: 'production' }).managementPort).toBe(DEFAULT_MANAGEMENT_PORT);
+    expect(DEFAULT_MANAGEMENT_PORT).toBe(9100);
+    expect(loadConfig(BaseServiceConfig, { ...base, NODE_ENV: 'production', MANAGEMENT_PORT: '9201' }).managementPort).toBe(9201);
+    expect(loadConfig(BaseServiceConfig, { ...base, NODE_ENV: 'production', MANAGEMENT_PORT: '0' }).managementPort).toBe(0);
+  });
+
+  it('is a port other than PORT', () => {
+    expect(() => loadConfig(BaseServiceConfig, { ...base, PORT: '3001', MANAGEMENT_PORT: '3001' })).toThrow(
+      'Invalid configuration: MANAGEMENT_PORT must differ from PORT (got "3001")',
+    );
+    expect(() => loadConfig(BaseServiceConfig, { ...base, MANAGEMENT_PORT: '70000' })).toThrow(
+      'Invalid configuration: MANAGEMENT_PORT must be an integer from 0 to 65535 (got "70000")',
+    );
+  });
+});
+
+describe('loadConfig under NODE_ENV=production', () => {
+  class EnrollmentLikeConfig extends BaseServiceConfig {
+    override readonly serviceName = 'enrollment';
+    @IsKey({ minBytes: 32, maxBytes: 32 })
+    NIK_ENCRYPTION_KEY!: string;
+    @IsKey({ minBytes: 32, maxBytes: 64, differentFrom: 'NIK_ENCRYPTION_KEY' })
+    NIK_HASH_KEY!: string;
+  }
+
+  const own = {
+    NIK_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    NIK_HASH_KEY: randomBytes(32).toString('hex'),
+  };
+  const production = {
+    NODE_ENV: 'production',
+    DATABASE_URL: 'postgres://jaring:secret@db.internal:5432/postgres',
+    KAFKA_BROKERS: 'kafka-1:9092',
+    OIDC_ISSUER: 'https://id.example.org/realms/jaring',
+    ...own,
+  };
+
+  function refusal(env: Record<string, string>): string {
+    try {
+      loadConfig(EnrollmentLikeConfig, env);
+    } catch (error) {
+      return (error as Error).message;
+    }
+    throw new Error('the configuration was accepted');
+  }
+
+  it('starts with its own secrets and its own identity provider', () => {
+    const config = loadConfig(EnrollmentLikeConfig, production);
+    expect(config.NIK_HASH_KEY).toBe(own.NIK_HASH_KEY);
+    expect(config.isProduction).toBe(true);
+  });
+
+  it('refuses the published development secrets, naming each setting and never the value', () => {
+    const message = refusal({ ...production, ...DEVELOPMENT_SECRETS });
+    expect(message).toBe(
+      'Invalid configuration: ' +
+        'NIK_ENCRYPTION_KEY must not be a published development value when NODE_ENV is production (give it one from your secret manager); ' +
+        'NIK_HASH_KEY must not be a published development value when NODE_ENV is production (give it one from your secret manager)',
+    );
+    for (const value of Object.values(DEVELOPMENT_SECRETS)) expect(message).not.toContain(value);
+  });
+
+  it('refuses a development value under another name, and the same key written another way', () => {
+    const hashKey = Buffer.from(DEVELOPMENT_SECRETS.NIK_HASH_KEY, 'base64');
+    // claims' key where enrollment's belongs
+    expect(refusal({ ...production, NIK_ENCRYPTION_KEY: DEVELOPMENT_SECRETS.CLAIMANT_ENCRYPTION_KEY })).toBe(
+      'Invalid configuration: NIK_ENCRYPTION_KEY must not be a published development value when NODE_ENV is production (give it one from your secret manager)',
+    );
+    for (const written of [
+      hashKey.toString('hex'),
+      hashKey.toString('hex').toUpperCase(),
+      hashKey.toString('base64').replace(/=+$/, ''),
+      ` ${DEVELOPMENT_SECRETS.NIK_HASH_KEY}\n`,
+    ]) {
+      const message = refusal({ ...production, NIK_HASH_KEY: written });
+      expect(message).toContain('NIK_HASH_KEY must not be a published development value');
+      expect(message).not.toContain(written.trim());
+    }
+  });
+
+  it('refuses a development value even in a setting whose name does not say it is secret', () => {
+    const message = refusal({ ...production, KAFKA_CLIENT_ID: DEVELOPMENT_SECRETS.NIK_HASH_KEY });
+    expect(message).toBe(
+      'Invalid configuration: KAFKA_CLIENT_ID must not be a published development value when NODE_ENV is production (give it one from your secret manager)',
+    );
+  });
+
+  it.each([
+    'https://localhost:3005',
+    'https://LOCALHOST.:3005',
+    'https://id.localhost',
+    'https://127.0.0.1:3005',
+    'https://127.8.9.10',
+    'https://127.1',
+    'https://2130706433',
+    'https://[::1]:3005',
+    'https://[::ffff:127.0.0.1]',
+    'https://0.0.0.0:3005',
+  ])('refuses the development OpenID provider: OIDC_ISSUER %s', (issuer) => {
+    expect(refusal({ ...production, OIDC_ISSUER: issuer })).toBe(
+      `Invalid configuration: OIDC_ISSUER must not point at a loopback address (the development OpenID provider) when NODE_ENV is production (got ${JSON.stringify(issuer)})`,
+    );
+  });
+
+  it("names the development provider's address with its other faults", () => {
+    expect(refusal({ ...production, OIDC_ISSUER: 'http://127.0.0.1:3005' })).toBe(
+      'Invalid configuration: OIDC_ISSUER must be an https:// URL (http:// is allowed outside production), ' +
+        'must not point at a loopback address (the development OpenID provider) when NODE_ENV is production (got "http://127.0.0.1:3005")',
+    );
+  });
+
+  it('accepts an identity provider on any other address', () => {
+    for (const issuer of ['https://10.0.0.5/realms/jaring', 'https://keycloak.jaring.svc.cluster.local', 'https://[2001:db8::1]']) {
+      expect(loadConfig(EnrollmentLikeConfig, { ...production, OIDC_ISSUER: issuer }).OIDC_ISSUER).toBe(issuer);
+    }
+  });
+
+  it('lets development and the tests use the development values', () => {
+    for (const nodeEnv of [undefined, 'development', 'test']) {
+      const config = loadConfig(EnrollmentLikeConfig, {
+        ...production,
+        NODE_ENV: nodeEnv,
+        OIDC_ISSUER: 'http://127.0.0.1:3005',
+        ...DEVELOPMENT_SECRETS,
+      });
+      expect(config.NIK_ENCRYPTION_KEY).toBe(DEVELOPMENT_SECRETS.NIK_ENCRYPTION_KEY);
+    }
   });
 });

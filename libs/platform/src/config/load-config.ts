@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
-import { getMetadataStorage, validateSync, type ValidationError } from 'class-validator';
+import { getMetadataStorage, validateSync } from 'class-validator';
 import type { AnyClass } from '@jaring/contracts';
+import { productionRefusals } from './production-refusals';
 
 export type ConfigClass<T> = new () => T;
 
@@ -14,6 +15,10 @@ export type ConfigClass<T> = new () => T;
  *
  * An empty variable counts as unset. Values of secrets (names with PASSWORD, SECRET, TOKEN, KEY) are never
  * quoted back, and URLs are quoted without their password.
+ *
+ * With `NODE_ENV=production` it also refuses what is fine for development only (production-refusals.ts): a
+ * published development secret in any setting, the development OpenID provider as `OIDC_ISSUER`. Those are
+ * named with the rest, before the service opens any connection.
  */
 export function loadConfig<T extends object>(cls: ConfigClass<T>, env: NodeJS.ProcessEnv = process.env): T {
   const names = settingNames(cls);
@@ -24,11 +29,33 @@ export function loadConfig<T extends object>(cls: ConfigClass<T>, env: NodeJS.Pr
   }
   const config = plainToInstance(cls, raw);
   const errors = validateSync(config, { forbidUnknownValues: false, validationError: { target: false, value: false } });
-  if (errors.length > 0) {
-    errors.sort((a, b) => names.indexOf(a.property) - names.indexOf(b.property));
-    throw new Error(`Invalid configuration: ${errors.map((error) => describe(error, raw)).join('; ')}`);
+  const problems = new Map<string, Problem>();
+  for (const error of errors) {
+    problems.set(error.property, { reasons: Object.values(error.constraints ?? {}).map((message) => stripName(message, error.property)) });
+  }
+  // IsIn leaves NODE_ENV exactly as set: this is production exactly when the validated settings say so
+  if (raw.NODE_ENV === 'production') {
+    for (const refusal of productionRefusals(raw)) {
+      const problem = problems.get(refusal.name) ?? { reasons: [] };
+      problem.reasons.push(refusal.reason);
+      problem.hideValue ||= refusal.secret;
+      problems.set(refusal.name, problem);
+    }
+  }
+  if (problems.size > 0) {
+    const described = [...problems]
+      .sort(([a], [b]) => names.indexOf(a) - names.indexOf(b))
+      .map(([name, problem]) => describe(name, problem, raw));
+    throw new Error(`Invalid configuration: ${described.join('; ')}`);
   }
   return config;
+}
+
+/** What is wrong with one setting: its validation messages and production's refusals. */
+interface Problem {
+  reasons: string[];
+  /** Never quote the value back, whatever the setting's name. */
+  hideValue?: boolean;
 }
 
 /**
@@ -46,11 +73,10 @@ function settingNames(cls: AnyClass): string[] {
   return [...names];
 }
 
-function describe(error: ValidationError, raw: Record<string, string>): string {
-  const name = error.property;
+function describe(name: string, problem: Problem, raw: Record<string, string>): string {
   if (!(name in raw)) return `${name} is required`;
-  const reasons = [...new Set(Object.values(error.constraints ?? {}).map((message) => stripName(message, name)))];
-  return `${name} ${reasons.join(', ')}${quote(name, raw[name])}`;
+  const reasons = [...new Set(problem.reasons)];
+  return `${name} ${reasons.join(', ')}${problem.hideValue ? '' : quote(name, raw[name])}`;
 }
 
 /** class-validator's default messages start with the property name ("PORT must be ..."): don't say it twice. */

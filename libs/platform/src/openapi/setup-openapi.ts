@@ -10,18 +10,24 @@ export interface OpenApiOptions {
   configure?: (builder: DocumentBuilder) => void;
 }
 
-/** Serves the service's OpenAPI document: the UI at `/docs`, the JSON at `/docs-json` (docs/api.md). */
+/** Where the OpenAPI UI is served (`/docs`, its assets under `/docs/`, the document at `/docs-json` and `/docs-yaml`). */
+export const OPENAPI_PATH = 'docs';
+
+/**
+ * Serves the service's OpenAPI document: the UI at `/docs`, the JSON at `/docs-json` (docs/api.md). In
+ * production only on the management listener (bootstrap/management-routes.ts).
+ */
 export function setupOpenApi(app: INestApplication, options: OpenApiOptions): void {
   const builder = new DocumentBuilder().setTitle(options.title).setVersion(options.version);
   if (options.description) builder.setDescription(options.description);
   options.configure?.(builder);
   // A factory: the document is built on first request, after every module has registered its routes.
   SwaggerModule.setup(
-    'docs',
+    OPENAPI_PATH,
     app,
     () => SwaggerModule.createDocument(app, builder.build(), { extraModels: [ProblemDetailsDto, FieldErrorDto] }),
     {
-      jsonDocumentUrl: 'docs-json',
+      jsonDocumentUrl: `${OPENAPI_PATH}-json`,
       customSiteTitle: options.title,
     },
   );
