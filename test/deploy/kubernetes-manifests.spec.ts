@@ -61,6 +61,21 @@ describe.each([
     }
   });
 
+  it('scrape each service on its management port, where production serves /metrics (the public port answers 404)', () => {
+    for (const service of SERVICES) {
+      const deployment = manifests.find((m) => m.kind === 'Deployment' && m.metadata.name === `jaring-${service}`)!;
+      const ports = get<Array<{ name: string; containerPort: number }>>(deployment, 'spec.template.spec.containers')[0].ports as Array<{
+        name: string;
+        containerPort: number;
+      }>;
+      expect(ports.find((port) => port.name === 'management')?.containerPort).toBe(9100);
+      expect(get(deployment, 'spec.template.metadata.annotations')).toMatchObject({
+        'prometheus.io/port': '9100',
+        'prometheus.io/path': '/metrics',
+      });
+    }
+  });
+
   it('keep every topic replicated 3 times with min.insync.replicas 2, each with a dead-letter topic', () => {
     const topics = ofKind(manifests, 'KafkaTopic');
     expect(topics).toHaveLength(12);
