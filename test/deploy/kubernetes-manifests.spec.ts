@@ -64,10 +64,8 @@ describe.each([
   it('scrape each service on its management port, where production serves /metrics (the public port answers 404)', () => {
     for (const service of SERVICES) {
       const deployment = manifests.find((m) => m.kind === 'Deployment' && m.metadata.name === `jaring-${service}`)!;
-      const ports = get<Array<{ name: string; containerPort: number }>>(deployment, 'spec.template.spec.containers')[0].ports as Array<{
-        name: string;
-        containerPort: number;
-      }>;
+      const container = get<Array<Record<string, unknown>>>(deployment, 'spec.template.spec.containers')[0];
+      const ports = container.ports as Array<{ name: string; containerPort: number }>;
       expect(ports.find((port) => port.name === 'management')?.containerPort).toBe(9100);
       expect(get(deployment, 'spec.template.metadata.annotations')).toMatchObject({
         'prometheus.io/port': '9100',

@@ -12,6 +12,9 @@ const READY_PREFIX = 'JARING_INFRA_READY ';
 const READY_TIMEOUT_MS = 240_000;
 
 module.exports = async function globalSetup() {
+  // One EVENT_SEALING_KEY for the whole run (test/support/sealed-facts.ts): enrollment's events sealed in one test
+  // file open in the claims service of another, as they do in production.
+  process.env.JARING_TEST_EVENT_SEALING_KEY ??= require('node:crypto').randomBytes(32).toString('base64');
   if (process.env.JARING_NO_INFRA === '1') return;
   if (process.env.DATABASE_URL && process.env.KAFKA_BROKERS && process.env.OIDC_ISSUER) return;
 

@@ -5,22 +5,21 @@ import { DataSource } from 'typeorm';
 import { EVENT_CATALOG, EVENTS, EventHeaders, type EventDefinition, type EventEnvelope } from '@jaring/contracts';
 import { AdjustableClock, Nik, parseIsoDate } from '@jaring/domain';
 import { connectKafkaEvents, createProducer } from '@jaring/messaging';
-import { bootstrapHttpService, EventSealer, loadConfig } from '@jaring/platform';
+import { bootstrapHttpService, loadConfig } from '@jaring/platform';
 import { ClaimsConfig } from '../../../apps/claims/src/claims.config';
 import { ClaimsModule } from '../../../apps/claims/src/claims.module';
 import { identitySettings } from '../../support/identity';
 import { freshDatabase, testInfrastructure } from '../../support/infrastructure';
 import { testKafka } from '../../support/kafka';
+import { sealedBirthDate, testEventSealingKey } from '../../support/sealed-facts';
 import { waitFor } from '../../support/wait-for';
 
 /** Keys of the service under test, per run (the hash and event sealing keys are the ones enrollment would share). */
 export const TEST_KEYS = {
   hash: randomBytes(32).toString('hex'),
   data: randomBytes(32).toString('base64'),
-  eventSealing: randomBytes(32).toString('base64'),
+  eventSealing: testEventSealingKey(),
 };
-/** Seals birth dates as enrollment does for claims. */
-const enrollmentSealer = new EventSealer(Buffer.from(TEST_KEYS.eventSealing, 'base64'));
 
 export function nikHashOf(nik: string): string {
   return createHmac('sha256', Buffer.from(TEST_KEYS.hash, 'hex')).update(nik).digest('hex');
@@ -188,7 +187,7 @@ export async function registerWorker(
     occupation: 'OJEK_DRIVER',
     declaredMonthlyIncome: options.declaredMonthlyIncome ?? 1_500_000,
     programs: options.programs ?? ['JKK', 'JKM'],
-    sealedBirthDate: enrollmentSealer.sealBirthDate(workerId, birthDate),
+    sealedBirthDate: sealedBirthDate(workerId, birthDate),
     registeredOn: options.registeredOn ?? '2026-01-10',
     heirs: heirs.map((h) => {
       const heirId = randomUUID();
@@ -196,7 +195,7 @@ export async function registerWorker(
         heirId,
         relationship: h.relationship,
         nikHash: nikHashOf(h.nik),
-        sealedBirthDate: enrollmentSealer.sealBirthDate(heirId, h.birthDate),
+        sealedBirthDate: sealedBirthDate(heirId, h.birthDate),
       };
     }),
   });

@@ -4,12 +4,15 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { AdjustableClock, parseIsoDate } from '@jaring/domain';
 import { connectKafkaEvents } from '@jaring/messaging';
-import { bootstrapHttpService, type Caller, EventSealer, isRole, loadConfig } from '@jaring/platform';
+import { bootstrapHttpService, type Caller, isRole, loadConfig } from '@jaring/platform';
 import { developmentClient } from '../../../deploy/local/oidc/development-identities';
 import { EnrollmentConfig } from '../../../apps/enrollment/src/enrollment.config';
 import { EnrollmentModule } from '../../../apps/enrollment/src/enrollment.module';
 import { identitySettings } from '../../support/identity';
 import { freshDatabase, testInfrastructure } from '../../support/infrastructure';
+import { openBirthDate, testEventSealingKey } from '../../support/sealed-facts';
+
+export { openBirthDate };
 
 /**
  * How long to wait for an event on Kafka. The TopicRecorder reads a topic from its beginning, and on a
@@ -22,13 +25,8 @@ export const KAFKA_WAIT_MS = 120_000;
 export const TEST_KEYS = {
   encryption: randomBytes(32).toString('base64'),
   hash: randomBytes(32).toString('hex'),
-  eventSealing: randomBytes(32).toString('base64'),
+  eventSealing: testEventSealingKey(),
 };
-
-/** Claims' view of a sealed birth date in enrollment's events (claims holds the same EVENT_SEALING_KEY). */
-export function openBirthDate(personId: string, sealed: string): string {
-  return new EventSealer(Buffer.from(TEST_KEYS.eventSealing, 'base64')).openBirthDate(personId, sealed);
-}
 
 /** An heir reference of an event, its sealed birth date opened (as claims reads it). */
 export function openedHeir(heir: { heirId: string; relationship: string; nikHash: string; sealedBirthDate: string }) {

@@ -85,6 +85,7 @@ describe('enrollment: registering a worker (POST /v1/workers)', () => {
       KAFKA_WAIT_MS,
     );
     const event = JSON.parse(message.value!) as EventEnvelope<Record<string, unknown>>;
+    expect(event.version).toBe(2);
     expect(event.data).toEqual({
       workerId: answer.body.id,
       membershipNumber: answer.body.membershipNumber,
@@ -93,11 +94,13 @@ describe('enrollment: registering a worker (POST /v1/workers)', () => {
       occupation: 'OJEK_DRIVER',
       declaredMonthlyIncome: 1_500_000,
       programs: ['JKK', 'JKM', 'JHT'],
-      birthDate: '1990-07-25',
+      sealedBirthDate: expect.stringMatching(/^[\w-]+$/),
       registeredOn: '2026-07-15',
       heirs: [],
     });
-    for (const secret of [body.nik as string, 'Nahak', '81234567890']) expect(message.value).not.toContain(secret);
+    // the birth date is for claims alone: sealed, it opens with claims' key
+    expect(openBirthDate(answer.body.id, event.data.sealedBirthDate as string)).toBe('1990-07-25');
+    for (const secret of [body.nik as string, 'Nahak', '81234567890', '1990-07-25']) expect(message.value).not.toContain(secret);
   });
 
   it('stores the NIK, the name and the phone number encrypted, and finds the NIK by its keyed hash', async () => {
