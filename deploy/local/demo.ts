@@ -267,8 +267,9 @@ export async function playDemo(urls: DemoUrls, say: (line: string) => void = (li
     'enrollment to show him active',
   );
   await sleep(2_000);
-  const claim = expectStatus(
-    await call<Claim>(urls.claims, 'POST', '/v1/claims', {
+  // An agent is told 404 for a worker claims has not heard of yet: ask again until it has (a moment, at most).
+  const submit = () =>
+    call<Claim>(urls.claims, 'POST', '/v1/claims', {
       body: {
         workerId: yosef.id,
         type: 'JKM',
@@ -292,7 +293,12 @@ export async function playDemo(urls: DemoUrls, say: (line: string) => void = (li
         ],
       },
       headers: agent,
-    }),
+    });
+  const claim = expectStatus(
+    await eventually(async () => {
+      const answer = await submit();
+      return answer.status !== 404 && answer;
+    }, 'claims to know the worker'),
     201,
     'claim',
   ).body;

@@ -222,6 +222,7 @@ describe('a service process in production', () => {
           // production's own keys and identity provider (not called: no request here carries a token)
           NIK_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
           NIK_HASH_KEY: randomBytes(32).toString('base64'),
+          EVENT_SEALING_KEY: randomBytes(32).toString('base64'),
           OIDC_ISSUER: 'https://id.example.org/realms/jaring',
           LOG_LEVEL: 'warn',
           KAFKAJS_NO_PARTITIONER_WARNING: '1',

@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { deadLetterTopic, EVENTS, Topics, type EventEnvelope } from '@jaring/contracts';
 import { connectKafkaEvents, DlqHeaders, KafkaEventContext, OnEvent, Outbox } from '@jaring/messaging';
 import { BaseServiceConfig, bootstrapHttpService, loadConfig, serviceFoundation } from '@jaring/platform';
+import { identitySettings } from '../support/identity';
 import { freshDatabase, testInfrastructure } from '../support/infrastructure';
 import { testKafka, TopicRecorder } from '../support/kafka';
 import { TestEffects1764100000001 } from '../support/messaging-database';
@@ -100,6 +101,7 @@ describe('a Nest service on the event backbone (HTTP -> outbox -> Kafka -> @Even
       DATABASE_NAME: database,
       KAFKA_BROKERS: kafkaBrokers.join(','),
       LOG_LEVEL: 'warn',
+      ...identitySettings(),
     });
     app = await bootstrapHttpService({
       serviceName: config.serviceName,

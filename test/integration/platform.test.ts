@@ -5,6 +5,7 @@ import { ALL_TOPICS, deadLetterTopic } from '@jaring/contracts';
 import { playDemo } from '../../deploy/local/demo';
 import { developmentSecrets } from '../../deploy/local/dev-settings';
 import { testInfrastructure } from '../support/infrastructure';
+import { testEventSealingKey } from '../support/sealed-facts';
 import { testKafka } from '../support/kafka';
 import { exited } from '../support/processes';
 import { waitFor } from '../support/wait-for';
@@ -21,7 +22,15 @@ describe('the platform (npm start)', () => {
     const { databaseUrl, kafkaBrokers } = testInfrastructure();
     const ports = Object.fromEntries(Object.entries(SERVICES).map(([name, port]) => [`${name.toUpperCase()}_PORT`, String(port)]));
     platform = spawn(process.execPath, [join(REPO, 'dist', 'deploy', 'local', 'start.js')], {
-      env: { ...process.env, ...ports, DATABASE_URL: databaseUrl, KAFKA_BROKERS: kafkaBrokers.join(','), LOG_LEVEL: 'warn' },
+      env: {
+        ...process.env,
+        ...ports,
+        DATABASE_URL: databaseUrl,
+        KAFKA_BROKERS: kafkaBrokers.join(','),
+        LOG_LEVEL: 'warn',
+        // the run's key (a setting given wins over the development value): other test files' events on the shared broker open too
+        EVENT_SEALING_KEY: testEventSealingKey(),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     platform.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -208,7 +217,8 @@ describe('a service in production with the development secrets', () => {
       expect(fatal.message).toBe(
         'Invalid configuration: ' +
           'NIK_ENCRYPTION_KEY must not be a published development value when NODE_ENV is production (give it one from your secret manager); ' +
-          'NIK_HASH_KEY must not be a published development value when NODE_ENV is production (give it one from your secret manager)',
+          'NIK_HASH_KEY must not be a published development value when NODE_ENV is production (give it one from your secret manager); ' +
+          'EVENT_SEALING_KEY must not be a published development value when NODE_ENV is production (give it one from your secret manager)',
       );
       for (const value of Object.values(developmentSecrets({}))) expect(output).not.toContain(value);
       expect(knocks).toEqual([]);

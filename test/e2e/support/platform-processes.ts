@@ -10,6 +10,7 @@ import { createKafka } from '@jaring/messaging';
 import { commitTopicEnds, createAllTopics, retriedWhileRetriable, testKafka, topicEnds } from '../../support/kafka';
 import { exited } from '../../support/processes';
 import { waitFor } from '../../support/wait-for';
+import { testEventSealingKey } from '../../support/sealed-facts';
 
 export const SERVICE_NAMES = ['enrollment', 'contributions', 'subsidies', 'claims'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
@@ -173,6 +174,8 @@ export class Platform {
       env: {
         PATH: process.env.PATH,
         ...developmentSecrets({}),
+        // the run's key: enrollment's events from other test files on the shared broker open here too
+        EVENT_SEALING_KEY: testEventSealingKey(),
         DATABASE_URL: databaseUrl,
         DATABASE_NAME: database,
         KAFKA_BROKERS: kafkaBrokers.join(','),

@@ -7,6 +7,8 @@ describe('a caller', () => {
     expect(idempotencyScopeOf(caller({ subject: 'channel-bank-ntt', clientId: 'channel-bank-ntt' }))).toBe('client:channel-bank-ntt');
     expect(idempotencyScopeOf(caller({ subject: 'verifier', clientId: 'jaring-console' }))).toBe('client:jaring-console/verifier');
     expect(idempotencyScopeOf(caller({ subject: 'approver', clientId: 'jaring-console' }))).toBe('client:jaring-console/approver');
+    // a funder's keys, whichever one is used
+    expect(idempotencyScopeOf(caller({ subject: 'api-key:k2', clientId: 'funder:f1', funderId: 'f1' }))).toBe('client:funder:f1');
   });
 
   it("sees an agent's own regions only, and every region with any other role", () => {

@@ -44,8 +44,10 @@ export function actorOf(caller: Caller): Actor {
 
 /**
  * The scope of a caller's `Idempotency-Key`s: the client's own, so two clients' keys never collide. A machine is
- * its own client; people signing in through one client (the console) each keep keys of their own within it.
+ * its own client, and a funder's API keys are all the funder's; people signing in through one client (the console)
+ * each keep keys of their own within it.
  */
 export function idempotencyScopeOf(caller: Caller): string {
-  return caller.subject === caller.clientId ? `client:${caller.clientId}` : `client:${caller.clientId}/${caller.subject}`;
+  const shared = caller.subject === caller.clientId || caller.funderId !== undefined;
+  return shared ? `client:${caller.clientId}` : `client:${caller.clientId}/${caller.subject}`;
 }
