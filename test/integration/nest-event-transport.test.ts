@@ -6,7 +6,7 @@ import { IsInt } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { deadLetterTopic, EVENTS, Topics, type EventEnvelope } from '@jaring/contracts';
 import { connectKafkaEvents, DlqHeaders, KafkaEventContext, OnEvent, Outbox } from '@jaring/messaging';
-import { BaseServiceConfig, bootstrapHttpService, loadConfig, serviceFoundation } from '@jaring/platform';
+import { BaseServiceConfig, bootstrapHttpService, loadConfig, Public, serviceFoundation } from '@jaring/platform';
 import { identitySettings } from '../support/identity';
 import { freshDatabase, testInfrastructure } from '../support/infrastructure';
 import { testKafka, TopicRecorder } from '../support/kafka';
@@ -26,7 +26,8 @@ const ownWorkers = new Set<string>();
 
 type WorkerChangedEvent = EventEnvelope<{ workerId: string; declaredMonthlyIncome: number }>;
 
-/** An HTTP write that announces itself, as a service's application code does. */
+/** An HTTP write that announces itself, as a service's application code does (open: who calls is not this test's subject). */
+@Public()
 @Controller('test/workers')
 class IncomeController {
   constructor(

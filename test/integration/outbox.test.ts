@@ -76,7 +76,7 @@ describe('transactional outbox', () => {
       expect(envelope).toMatchObject({
         id,
         type: 'enrollment.worker.changed',
-        version: 1,
+        version: 2,
         source: 'test',
         subject: workerId,
         correlationId: 'corr-123',

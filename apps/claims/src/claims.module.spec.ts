@@ -12,6 +12,7 @@ const settings = {
   EVENT_SEALING_KEY: Buffer.alloc(32, 5).toString('base64'),
   // mounts the clock control routes as well, so that their policy is checked too
   CLOCK_CONTROL: 'true',
+  NODE_ENV: 'test',
 };
 
 const describePolicy = (policy: AccessPolicy | undefined): string =>
