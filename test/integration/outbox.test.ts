@@ -84,7 +84,7 @@ describe('transactional outbox', () => {
         data: { workerId, declaredMonthlyIncome: 7 },
       });
       expect(message.headers.type).toBe('enrollment.worker.changed');
-      expect(message.headers.version).toBe('1');
+      expect(message.headers.version).toBe('2');
       expect(message.headers['correlation-id']).toBe('corr-123');
       // Same trace, new span.
       expect(message.headers.traceparent).toMatch(/^00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01$/);
