@@ -84,8 +84,11 @@ describe('the platform (npm start)', () => {
     const openApi = (await (await fetch(`http://127.0.0.1:${port}/docs-json`)).json()) as {
       openapi: string;
       paths: Record<string, unknown>;
+      components: { securitySchemes?: Record<string, unknown> };
     };
     expect(openApi.openapi).toMatch(/^3\./);
+    // the scheme every signed-in route names (`@Allow`): the OpenID provider's bearer tokens
+    expect(openApi.components.securitySchemes?.bearer).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
     expect(Object.keys(openApi.paths)).toContain('/health');
     const docs = await fetch(`http://127.0.0.1:${port}/docs`);
     expect(docs.status).toBe(200);

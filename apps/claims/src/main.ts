@@ -11,6 +11,5 @@ void runService({
       'from the programme rules, submitted by field agents (their regions only) and the back office, maker-checker ' +
       'decisions by back-office staff, payout batches with bank files and results, and public benefit estimates. ' +
       'Callers send an access token from the OpenID provider (Authorization: Bearer) carrying their roles.',
-    configure: (builder) => builder.addBearerAuth(),
   },
 });

@@ -10,10 +10,8 @@ export const SUBSIDIES_OPENAPI: Partial<OpenApiOptions> = {
     'Funders and their partner API: programmes with a double-entry budget, nominations, impact reports, signed webhooks. ' +
     "Funders call with their API key; programme officers and auditors with the identity provider's bearer tokens.",
   configure: (builder) =>
-    builder
-      .addBearerAuth()
-      .addApiKey(
-        { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: "A funder's API key (or send it as Authorization: Bearer <key>)" },
-        'api-key',
-      ),
+    builder.addApiKey(
+      { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: "A funder's API key (or send it as Authorization: Bearer <key>)" },
+      'api-key',
+    ),
 };

@@ -10,7 +10,7 @@ import { managementAddress } from './management-listener';
 export interface RunServiceOptions<C extends BaseServiceConfig> {
   config: Type<C>;
   module: (config: C) => DynamicModule;
-  /** The OpenAPI document's details (`configure: (b) => b.addBearerAuth()` for JWT-protected routes). */
+  /** The OpenAPI document's details (the bearer scheme of signed-in routes is always there; `configure` adds more). */
   openApi?: BootstrapHttpServiceOptions['openApi'];
   /** Extra set-up before the app starts (body parsers, ...). */
   configure?: (app: NestExpressApplication, config: C) => void | Promise<void>;

@@ -20,6 +20,8 @@ export const OPENAPI_PATH = 'docs';
 export function setupOpenApi(app: INestApplication, options: OpenApiOptions): void {
   const builder = new DocumentBuilder().setTitle(options.title).setVersion(options.version);
   if (options.description) builder.setDescription(options.description);
+  // Every service has routes for signed-in callers (`@Allow` marks them with this scheme): the OpenID provider's tokens.
+  builder.addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An access token from the OpenID provider' });
   options.configure?.(builder);
   // A factory: the document is built on first request, after every module has registered its routes.
   SwaggerModule.setup(
