@@ -60,10 +60,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const consolePort = Number.parseInt(process.env.CONSOLE_PORT ?? '3000', 10);
-  await assertPortsFree(
-    [...services.map((s) => s.port), consolePort],
-    'the services and the console',
-  );
+  await assertPortsFree([...services.map((s) => s.port), consolePort], 'the services and the console');
 
   let shuttingDown = false;
   let consoleServer: ConsoleServer | undefined;
@@ -178,7 +175,8 @@ async function main(): Promise<void> {
   log('info', `all services healthy in ${Date.now() - t0} ms`);
   try {
     const { outDir } = await consoleBuild;
-    const servicePort = (name: string) => Number.parseInt(process.env[`${name.toUpperCase()}_PORT`] ?? '', 10) || SERVICE_NAMES.find(([known]) => known === name)![1];
+    const servicePort = (name: string) =>
+      Number.parseInt(process.env[`${name.toUpperCase()}_PORT`] ?? '', 10) || SERVICE_NAMES.find(([known]) => known === name)![1];
     consoleServer = await startConsoleServer({
       staticDir: outDir,
       // services left out with --except run by hand on their usual ports: the console reaches them there

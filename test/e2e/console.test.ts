@@ -22,7 +22,20 @@ const UI_TIMEOUT_MS = 20_000;
 
 /** `Rp16.800`: written out here, apart from the console's own formatter. */
 const rupiahText = (amount: number) => `Rp${String(amount).replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`;
-const MONTHS_ID = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
+const MONTHS_ID = [
+  'Januari',
+  'Februari',
+  'Maret',
+  'April',
+  'Mei',
+  'Juni',
+  'Juli',
+  'Agustus',
+  'September',
+  'Oktober',
+  'November',
+  'Desember',
+];
 const periodText = (period: string) => `${MONTHS_ID[Number(period.slice(5, 7)) - 1]} ${period.slice(0, 4)}`;
 
 /** A valid NIK (district 537101) for a birth date; the serial tells the test's workers apart. */
@@ -102,7 +115,11 @@ describe('the back-office console, in a real browser against the platform', () =
 
   it('the calculator, without signing in, shows what the contribution and benefit endpoints answer', async () => {
     const quote = expectStatus(
-      await call(platform.url('contributions'), 'GET', '/v1/contribution-quotes?declaredMonthlyIncome=1000000&programs=JKK,JKM&occupation=OTHER&payer=APBD'),
+      await call(
+        platform.url('contributions'),
+        'GET',
+        '/v1/contribution-quotes?declaredMonthlyIncome=1000000&programs=JKK,JKM&occupation=OTHER&payer=APBD',
+      ),
       200,
       'quote',
     ).body;
@@ -139,7 +156,9 @@ describe('the back-office console, in a real browser against the platform', () =
     // the first invoice is issued when contributions hears of the registration (through Kafka)
     const invoices = await waitFor(
       async () => {
-        const answer = await call(platform.url('contributions'), 'GET', `/v1/workers/${kupang.id}/invoices`, { headers: await as('agent-5371') });
+        const answer = await call(platform.url('contributions'), 'GET', `/v1/workers/${kupang.id}/invoices`, {
+          headers: await as('agent-5371'),
+        });
         return answer.status === 200 && answer.body.items.length > 0 ? answer.body.items : undefined;
       },
       "the Kupang worker's first invoice",

@@ -24,11 +24,15 @@ export async function buildConsole(repo: string, log: (msg: string) => void = ()
   const vite = path.join(repo, 'node_modules', 'vite', 'bin', 'vite.js');
   const output: string[] = [];
   const code = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn(process.execPath, [vite, 'build', '--config', path.join(source, 'vite.config.mts'), '--outDir', outDir, '--emptyOutDir'], {
-      cwd: source,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NODE_ENV: 'production' },
-    });
+    const child = spawn(
+      process.execPath,
+      [vite, 'build', '--config', path.join(source, 'vite.config.mts'), '--outDir', outDir, '--emptyOutDir'],
+      {
+        cwd: source,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, NODE_ENV: 'production' },
+      },
+    );
     const keep = (chunk: Buffer) => output.push(chunk.toString());
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);

@@ -50,7 +50,17 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 // Hop-by-hop headers (RFC 9110, 7.6.1) belong to one connection and are never forwarded.
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+]);
 
 export async function startConsoleServer(options: ConsoleServerOptions): Promise<ConsoleServer> {
   const host = options.host ?? '127.0.0.1';
@@ -73,7 +83,8 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       if (!service) return problem(response, 404, 'No such API', `the console proxies ${CONSOLE_SERVICES.join(', ')} only`);
       return proxy(request, response, options.services[service], `${api[2] ?? '/'}${url.search}`, service, log);
     }
-    if (request.method !== 'GET' && request.method !== 'HEAD') return problem(response, 405, 'Method not allowed', 'the console serves files only');
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return problem(response, 405, 'Method not allowed', 'the console serves files only');
     if (url.pathname === '/config.json') {
       response.writeHead(200, { ...headers, 'content-type': CONTENT_TYPES['.json'], 'cache-control': 'no-store' });
       return response.end(JSON.stringify(config));
@@ -166,7 +177,8 @@ function proxy(
   upstream.once('error', (error: NodeJS.ErrnoException) => {
     // the method and the service only: the path may hold a worker's id
     log('a service did not answer the console', { service, method: request.method, error: error.code ?? error.message });
-    if (!response.headersSent) problem(response, 502, 'Service unavailable', `the ${service} service does not answer; try again in a moment`);
+    if (!response.headersSent)
+      problem(response, 502, 'Service unavailable', `the ${service} service does not answer; try again in a moment`);
     else response.destroy();
   });
   request.pipe(upstream);

@@ -23,7 +23,7 @@ export function LoginPage() {
         {error ? <ProblemPanel error={error} /> : null}
       </CardContent>
       <CardActions>
-        <Button variant="contained" onClick={() => login({}).catch(setError)}>
+        <Button variant="contained" onClick={() => void login({}).catch(setError)}>
           {translate('jaring.login.button')}
         </Button>
         <Button href="#/calculator">{translate('jaring.login.calculator')}</Button>

@@ -11,7 +11,11 @@ export function createAuthProvider(userManager: UserManager): AuthProvider {
     const user = await userManager.getUser();
     if (!user || user.expired) return undefined;
     const profile = user.profile as { name?: string; preferred_username?: string; sub: string };
-    return { accessToken: user.access_token, holder: holderOf(user.access_token), name: profile.name ?? profile.preferred_username ?? profile.sub };
+    return {
+      accessToken: user.access_token,
+      holder: holderOf(user.access_token),
+      name: profile.name ?? profile.preferred_username ?? profile.sub,
+    };
   };
 
   return {

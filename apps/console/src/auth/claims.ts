@@ -3,15 +3,7 @@
 // (docs/api.md, "Who may call": `realm_access.roles`, `regions`).
 
 export type Role =
-  | 'agent'
-  | 'channel'
-  | 'enrollment-officer'
-  | 'verifier'
-  | 'approver'
-  | 'finance'
-  | 'auditor'
-  | 'operator'
-  | 'programme-officer';
+  'agent' | 'channel' | 'enrollment-officer' | 'verifier' | 'approver' | 'finance' | 'auditor' | 'operator' | 'programme-officer';
 
 const KNOWN_ROLES: readonly Role[] = [
   'agent',
@@ -36,7 +28,8 @@ export function holderOf(accessToken: string): Holder {
   const [, payload] = accessToken.split('.');
   if (!payload) throw new Error('the access token is not a JWT');
   const claims = JSON.parse(decodeBase64Url(payload)) as { sub?: unknown; realm_access?: { roles?: unknown }; regions?: unknown };
-  const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
+  const strings = (value: unknown): string[] =>
+    Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
   return {
     subject: typeof claims.sub === 'string' ? claims.sub : '',
     // roles the platform does not know are ignored, as the services ignore them
@@ -46,7 +39,10 @@ export function holderOf(accessToken: string): Holder {
 }
 
 function decodeBase64Url(text: string): string {
-  const base64 = text.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(text.length / 4) * 4, '=');
+  const base64 = text
+    .replace(/-/g, '+')
+    .replace(/_/g, '/')
+    .padEnd(Math.ceil(text.length / 4) * 4, '=');
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
   return new TextDecoder().decode(bytes);
 }

@@ -128,7 +128,9 @@ export function EstimateForm() {
           <Typography variant="h6" data-testid="estimate-total">
             {translate('jaring.calculator.estimate.total')}: {rupiah(estimate.benefit.total)}
           </Typography>
-          <Typography variant="caption">{translate('jaring.calculator.estimate.on', { date: calendarDate(estimate.on, locale) })}</Typography>
+          <Typography variant="caption">
+            {translate('jaring.calculator.estimate.on', { date: calendarDate(estimate.on, locale) })}
+          </Typography>
         </Stack>
       ) : null}
     </Stack>

@@ -74,7 +74,12 @@ export function QuoteForm() {
           label={translate('jaring.programs.JHT')}
         />
       </FormGroup>
-      <TextField select label={translate('jaring.calculator.quote.occupation')} value={occupation} onChange={(event) => setOccupation(event.target.value)}>
+      <TextField
+        select
+        label={translate('jaring.calculator.quote.occupation')}
+        value={occupation}
+        onChange={(event) => setOccupation(event.target.value)}
+      >
         {OCCUPATIONS.map((code) => (
           <MenuItem key={code} value={code}>
             {translate(`jaring.occupations.${code}`)}
@@ -119,7 +124,10 @@ export function QuoteForm() {
           </Table>
           {quote.discount ? (
             <Typography variant="body2">
-              {translate('jaring.calculator.quote.discount', { percent: quote.discount.percentOff, description: quote.discount.description })}{' '}
+              {translate('jaring.calculator.quote.discount', {
+                percent: quote.discount.percentOff,
+                description: quote.discount.description,
+              })}{' '}
               ({translate('jaring.calculator.quote.full_total')} {rupiah(quote.fullTotal)})
             </Typography>
           ) : null}
