@@ -150,6 +150,18 @@ describe('the back-office console, in a real browser against the platform', () =
       expect(await textOf(page, `estimate-component-${component.code}`)).toBe(`${component.name} ${rupiahText(component.amount)}`);
     }
     await screenshot(page, 'calculator');
+
+    // English is an option; money and dates stay Indonesian
+    await page.getByRole('button', { name: 'Bahasa Indonesia' }).click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    // react-admin renders the pages afresh in the new language: the form starts over
+    const englishQuote = page.getByRole('form', { name: "A month's contribution" });
+    await englishQuote.getByLabel('Monthly income (rupiah)').fill('1000000');
+    await englishQuote.getByRole('combobox', { name: 'Paid by' }).click();
+    await page.getByRole('option', { name: 'APBD (regional budget)', exact: true }).click();
+    await englishQuote.getByRole('button', { name: 'Calculate the contribution' }).click();
+    expect(await textOf(page, 'quote-total')).toBe('Total contribution: Rp16.800');
+    await screenshot(page, 'calculator-en');
   });
 
   it("an agent of 5371 signs in, finds the worker of 5371 and not the worker of 5303, opens the worker's page, and signs out", async () => {
@@ -167,6 +179,8 @@ describe('the back-office console, in a real browser against the platform', () =
     );
 
     await page.goto(`${server.url}/#/workers`);
+    await page.waitForURL(`${server.url}/#/login`);
+    await screenshot(page, 'login');
     await page.getByRole('button', { name: 'Masuk' }).click();
     await page.waitForURL(/\/interaction\//);
     await screenshot(page, 'sign-in');
