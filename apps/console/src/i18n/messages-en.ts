@@ -57,7 +57,7 @@ export const consoleEnglish: ConsoleMessages = {
       },
     },
     workers: {
-      empty: 'No workers are registered in your regions yet. Register workers in the agent app or upload an enrolment CSV.',
+      empty: 'No workers you may see yet. Field agents register workers, one by one or by uploading a CSV.',
       no_match: 'No worker matches these filters. Change the region or the status, or clear the filters.',
       back: 'Back to the workers',
       sections: { worker: 'Worker', coverage: 'Coverage', invoices: 'Invoices' },

@@ -56,7 +56,7 @@ export const consoleIndonesian = {
       },
     },
     workers: {
-      empty: 'Belum ada pekerja yang terdaftar di wilayah Anda. Daftarkan pekerja lewat aplikasi agen atau unggah CSV pendaftaran.',
+      empty: 'Belum ada pekerja yang dapat Anda lihat. Pekerja didaftarkan oleh agen lapangan, satu per satu atau dengan unggahan CSV.',
       no_match: 'Tidak ada pekerja dengan filter ini. Ubah wilayah atau status, atau hapus filter.',
       back: 'Kembali ke daftar pekerja',
       sections: { worker: 'Pekerja', coverage: 'Perlindungan', invoices: 'Tagihan' },
