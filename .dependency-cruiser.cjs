@@ -55,6 +55,13 @@ module.exports = {
       to: { path: 'node_modules/(typeorm|pg|@nestjs/typeorm)/' },
     },
     {
+      name: 'console-uses-public-apis-only',
+      comment: "The back-office console is a browser app: it reaches the platform through the services' HTTP APIs, never their code.",
+      severity: 'error',
+      from: { path: '^apps/console/' },
+      to: { path: ['^libs/', '^deploy/', '^test/'] },
+    },
+    {
       name: 'no-circular',
       comment: 'A cycle makes the order of module loading matter (and Nest providers undefined at decoration time).',
       severity: 'error',

@@ -20,6 +20,11 @@ export default tseslint.config(
     },
   },
   {
+    // The console runs in the browser (its own tsconfig, apps/console/tsconfig.json, types it for the DOM).
+    files: ['apps/console/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     // Tests read answers as untyped JSON (fetch's `json()`, rows of `pg`) and check their shape with `expect`,
     // which is the type check there; the rules against `any` flowing on would only add casts to every line.
     files: ['test/**/*.ts', '**/*.spec.ts', '**/*.test.ts'],

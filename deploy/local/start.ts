@@ -1,19 +1,24 @@
 // `npm start`: the whole platform on one machine. Starts PostgreSQL and Kafka (deploy/local/infra.ts,
 // profile "platform": embedded PostgreSQL on 54320 and a Kafka broker on 9092 unless DATABASE_URL /
 // KAFKA_BROKERS say otherwise), then the four services as separate Node processes, waits until each
-// answers GET /health, and prints where everything is. Ctrl-C stops the services, then the infrastructure.
+// answers GET /health, then serves the back-office console (apps/console, built with Vite while the rest
+// starts) at http://127.0.0.1:3000 with the services' APIs behind it, and prints where everything is. Ctrl-C
+// stops the console and the services, then the infrastructure.
 // `--except <service>[,<service>]` leaves services out, to run them by hand (`nest start <service> --watch`)
 // with the settings written to .jaring/services.env.
 //
 // Environment: DATABASE_URL, KAFKA_BROKERS (use running servers), ENROLLMENT_PORT, CONTRIBUTIONS_PORT,
-// SUBSIDIES_PORT, CLAIMS_PORT (3001-3004), JARING_DIST (the built code, default <repo>/dist),
+// SUBSIDIES_PORT, CLAIMS_PORT (3001-3004), CONSOLE_PORT (3000), JARING_DIST (the built code, default <repo>/dist),
 // JARING_DOCS_PATH (the services' API docs path, default /docs), NODE_ENV (default development).
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
+import { buildConsole } from './console/build-console';
+import { startConsoleServer, type ConsoleServer } from './console/serve-console';
 import { playDemo } from './demo';
 import { developmentSecretNames, developmentSecrets } from './dev-settings';
+import { CONSOLE_CLIENT } from './oidc/development-identities';
 import { assertPortsFree, findRepoRoot, forEachLine, sleep } from './process-utils';
 
 interface Service {
@@ -54,18 +59,21 @@ async function main(): Promise<void> {
     log('error', `not built: ${missing.map((s) => path.relative(repo, s.main)).join(', ')} (run npm run build)`);
     process.exit(1);
   }
-  await assertPortsFree(
-    services.map((s) => s.port),
-    'the services',
-  );
+  const consolePort = Number.parseInt(process.env.CONSOLE_PORT ?? '3000', 10);
+  await assertPortsFree([...services.map((s) => s.port), consolePort], 'the services and the console');
 
   let shuttingDown = false;
+  let consoleServer: ConsoleServer | undefined;
+  // built while the infrastructure starts; served once the services are healthy
+  const consoleBuild = buildConsole(repo, (msg) => log('info', msg));
+  consoleBuild.catch(() => undefined); // awaited below; a failure is reported there
 
   // `infra` and `infraExited` are set just below, before any signal can be handled.
   const shutdown = async (reason: string, code: number): Promise<void> => {
     if (shuttingDown) return;
     shuttingDown = true;
     log(code === 0 ? 'info' : 'error', `stopping everything (${reason})`);
+    await consoleServer?.stop();
     await Promise.all(services.map((s) => stopProcess(s.child, s.exited, 'SIGTERM', SERVICE_STOP_TIMEOUT_MS, s.name)));
     await stopProcess(infra, infraExited, 'SIGTERM', INFRA_STOP_TIMEOUT_MS, 'infrastructure');
     log('info', 'stopped');
@@ -165,7 +173,33 @@ async function main(): Promise<void> {
   }
   if (shuttingDown) return;
   log('info', `all services healthy in ${Date.now() - t0} ms`);
-  printTable(services, endpoints, left);
+  try {
+    const { outDir } = await consoleBuild;
+    const servicePort = (name: string) =>
+      Number.parseInt(process.env[`${name.toUpperCase()}_PORT`] ?? '', 10) || SERVICE_NAMES.find(([known]) => known === name)![1];
+    consoleServer = await startConsoleServer({
+      staticDir: outDir,
+      // services left out with --except run by hand on their usual ports: the console reaches them there
+      services: {
+        enrollment: `http://127.0.0.1:${servicePort('enrollment')}`,
+        contributions: `http://127.0.0.1:${servicePort('contributions')}`,
+        subsidies: `http://127.0.0.1:${servicePort('subsidies')}`,
+        claims: `http://127.0.0.1:${servicePort('claims')}`,
+      },
+      issuer: endpoints.oidcIssuer,
+      clientId: CONSOLE_CLIENT.clientId,
+      port: consolePort,
+      log: (msg, extra) => log('warn', msg, { component: 'console', ...extra }),
+    });
+  } catch (err) {
+    if (!shuttingDown) {
+      log('error', `the console did not start: ${(err as Error).message}`);
+      await shutdown('the console did not start', 1);
+    }
+    return;
+  }
+  if (shuttingDown) return;
+  printTable(services, endpoints, left, consoleServer.url);
   if (process.argv.includes('--demo')) {
     const url = (name: string) => `http://127.0.0.1:${services.find((s) => s.name === name)!.port}`;
     // The platform keeps running after the demo, whatever its outcome: look around, then Ctrl-C.
@@ -280,6 +314,7 @@ function printTable(
   services: Service[],
   endpoints: { databaseUrl: string; kafkaBrokers: string; oidcIssuer: string },
   left: string[],
+  consoleUrl: string,
 ): void {
   const docsPath = process.env.JARING_DOCS_PATH ?? '/docs';
   const rows: Array<[string, string, string]> = [
@@ -294,6 +329,7 @@ function printTable(
     '',
     ...rows.map(line),
     '',
+    `  Console      ${consoleUrl} (sign in as a development user: README, "Signing in")`,
     `  Sign-in      ${endpoints.oidcIssuer} (development users and clients: README, "Signing in")`,
     `  Kafka        ${endpoints.kafkaBrokers}`,
     // the embedded server's password is "postgres"; hide any other

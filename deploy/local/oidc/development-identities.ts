@@ -78,11 +78,20 @@ export const DEVELOPMENT_CLIENTS: readonly DevelopmentClient[] = [
   client('programme-officer', 'scripts acting as a programme officer', { roles: ['programme-officer'] }),
 ];
 
-/** The back-office console: a public client (authorization code with PKCE, no secret). */
+/** Where the console's browser test serves it (test/e2e/console.test.ts): beside a running `npm start`'s 3000. */
+export const CONSOLE_TEST_PORT = 13000;
+
+/**
+ * The back-office console: a public client (authorization code with PKCE, no secret). The development
+ * provider also lets the console's browser test sign in on its own port (`test*`); the Keycloak realm, for a
+ * local try-out, has the console's usual addresses only.
+ */
 export const CONSOLE_CLIENT = {
   clientId: 'jaring-console',
   redirectUris: ['http://127.0.0.1:3000/auth/callback', 'http://localhost:3000/auth/callback'],
   postLogoutRedirectUris: ['http://127.0.0.1:3000/', 'http://localhost:3000/'],
+  testRedirectUris: [`http://127.0.0.1:${CONSOLE_TEST_PORT}/auth/callback`],
+  testPostLogoutRedirectUris: [`http://127.0.0.1:${CONSOLE_TEST_PORT}/`],
 } as const;
 
 export function developmentClient(clientId: string): DevelopmentClient {

@@ -78,8 +78,8 @@ function providerConfiguration(): Configuration {
         token_endpoint_auth_method: 'none' as const,
         grant_types: ['authorization_code', 'refresh_token'],
         response_types: ['code'],
-        redirect_uris: [...CONSOLE_CLIENT.redirectUris],
-        post_logout_redirect_uris: [...CONSOLE_CLIENT.postLogoutRedirectUris],
+        redirect_uris: [...CONSOLE_CLIENT.redirectUris, ...CONSOLE_CLIENT.testRedirectUris],
+        post_logout_redirect_uris: [...CONSOLE_CLIENT.postLogoutRedirectUris, ...CONSOLE_CLIENT.testPostLogoutRedirectUris],
       },
     ],
     jwks: { keys: [signingKey] },
@@ -97,7 +97,8 @@ function providerConfiguration(): Configuration {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
       revocation: { enabled: true },
-      rpInitiatedLogout: { enabled: true },
+      // the provider's own sign-out pages load a web font from the internet: plain pages instead, like the login form
+      rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
       resourceIndicators: {
         enabled: true,
         defaultResource: (_ctx, _client, oneOf) => oneOf ?? JARING_API_RESOURCE,
@@ -197,6 +198,26 @@ async function grantAsked(provider: Provider, details: InteractionDetails): Prom
   for (const [resource, scopes] of Object.entries(missing.missingResourceScopes ?? {})) grant.addResourceScope(resource, scopes.join(' '));
   grant.addResourceScope(JARING_API_RESOURCE, 'api');
   return grant.save();
+}
+
+/** "Sign out?" with the provider's own form (its hidden fields), and one button to confirm. */
+function logoutSource(ctx: KoaContextWithOIDC, form: string): void {
+  ctx.type = 'html';
+  ctx.body = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Jaring development sign-out</title></head>
+<body>
+<h1>Sign out of Jaring?</h1>
+${form}
+<button type="submit" form="op.logoutForm" value="yes" name="logout">Sign out</button>
+<button type="submit" form="op.logoutForm">Stay signed in</button>
+</body></html>`;
+}
+
+function postLogoutSuccessSource(ctx: KoaContextWithOIDC): void {
+  ctx.type = 'html';
+  ctx.body = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Jaring development sign-out</title></head>
+<body><h1>Signed out</h1><p>You have signed out of Jaring.</p></body></html>`;
 }
 
 function readBody(request: http.IncomingMessage): Promise<string> {

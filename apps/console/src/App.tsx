@@ -1,0 +1,39 @@
+// The console: react-admin over the four services' APIs, signed in through the OpenID provider.
+import PeopleIcon from '@mui/icons-material/People';
+import type { UserManager } from 'oidc-client-ts';
+import { useMemo } from 'react';
+import { Admin, CustomRoutes, Resource } from 'react-admin';
+import { Route } from 'react-router-dom';
+import { accessTokenOf, createAuthProvider } from './auth/auth-provider';
+import { LoginPage } from './auth/LoginPage';
+import { CalculatorPage } from './calculator/CalculatorPage';
+import type { ConsoleConfig } from './config';
+import { ConfigContext } from './config-context';
+import { createDataProvider } from './data/data-provider';
+import { i18nProvider } from './i18n/i18n-provider';
+import { ConsoleLayout } from './layout/ConsoleLayout';
+import { WorkerList } from './workers/WorkerList';
+import { WorkerShow } from './workers/WorkerShow';
+
+export function App({ config, userManager }: { config: ConsoleConfig; userManager: UserManager }) {
+  const authProvider = useMemo(() => createAuthProvider(userManager), [userManager]);
+  const dataProvider = useMemo(() => createDataProvider(config, () => accessTokenOf(userManager)), [config, userManager]);
+  return (
+    <ConfigContext.Provider value={config}>
+      <Admin
+        title="Jaring"
+        authProvider={authProvider}
+        dataProvider={dataProvider}
+        i18nProvider={i18nProvider}
+        loginPage={LoginPage}
+        layout={ConsoleLayout}
+        disableTelemetry
+      >
+        <Resource name="workers" list={WorkerList} show={WorkerShow} icon={PeopleIcon} recordRepresentation="membershipNumber" />
+        <CustomRoutes>
+          <Route path="/calculator" element={<CalculatorPage />} />
+        </CustomRoutes>
+      </Admin>
+    </ConfigContext.Provider>
+  );
+}

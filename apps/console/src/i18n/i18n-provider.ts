@@ -1,0 +1,19 @@
+// Bahasa Indonesia first, English as an option (the locale menu in the app bar); react-admin remembers the
+// choice in the browser.
+import polyglotI18nProvider from 'ra-i18n-polyglot';
+import type { TranslationMessages } from 'react-admin';
+import englishMessages from 'ra-language-english';
+import { consoleEnglish } from './messages-en';
+import { consoleIndonesian } from './messages-id';
+import { raIndonesian } from './ra-indonesian';
+import type { Locale } from './format';
+
+const MESSAGES: Record<Locale, TranslationMessages> = {
+  id: { ...raIndonesian, ...consoleIndonesian },
+  en: { ...englishMessages, ...consoleEnglish },
+};
+
+export const i18nProvider = polyglotI18nProvider((locale) => MESSAGES[locale === 'en' ? 'en' : 'id'], 'id', [
+  { locale: 'id', name: 'Bahasa Indonesia' },
+  { locale: 'en', name: 'English' },
+]);

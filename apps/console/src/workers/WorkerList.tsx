@@ -1,0 +1,49 @@
+// Workers: a page of the enrollment service's search at a time (`limit`/`offset` on the server), filtered
+// by region and status. An agent sees the workers of its own regions only: the service decides that.
+import { Datagrid, List, SelectInput, TextField, TextInput, useListContext, useTranslate } from 'react-admin';
+import { CalendarDateField, CodeField } from '../layout/fields';
+import { NextStep, ProblemPanel } from '../layout/ProblemPanel';
+import { WORKER_STATUSES } from './statuses';
+
+function StatusFilter(props: { source: string; alwaysOn?: boolean }) {
+  const translate = useTranslate();
+  const choices = WORKER_STATUSES.map((status) => ({ id: status, name: translate(`jaring.statuses.${status}`) }));
+  return <SelectInput {...props} choices={choices} label="resources.workers.fields.status" />;
+}
+
+const filters = [
+  // 4 digits (Kemendagri regency code); the service answers an empty page for a region the agent does not serve
+  <TextInput key="regionCode" source="regionCode" label="resources.workers.fields.regionCode" alwaysOn />,
+  <StatusFilter key="status" source="status" alwaysOn />,
+];
+
+function ListError() {
+  const { error } = useListContext();
+  return <ProblemPanel error={error} />;
+}
+
+export function WorkerList() {
+  return (
+    <List
+      filters={filters}
+      perPage={25}
+      exporter={false}
+      // the enrollment service lists workers in registration order and sorts by nothing else
+      sort={{ field: 'registeredOn', order: 'ASC' }}
+      empty={<NextStep message="jaring.workers.empty" />}
+      error={<ListError />}
+      // the panel above shows the error; no second notice
+      queryOptions={{ onError: () => undefined }}
+    >
+      <Datagrid rowClick="show" bulkActionButtons={false} empty={<NextStep message="jaring.workers.no_match" />}>
+        <TextField source="membershipNumber" sortable={false} />
+        <TextField source="fullName" sortable={false} />
+        <TextField source="nik" sortable={false} />
+        <TextField source="regionCode" sortable={false} />
+        <CodeField source="status" codes="jaring.statuses" sortable={false} />
+        <CodeField source="occupation" codes="jaring.occupations" sortable={false} />
+        <CalendarDateField source="registeredOn" sortable={false} />
+      </Datagrid>
+    </List>
+  );
+}

@@ -1,0 +1,154 @@
+// A worker's page: the membership (enrollment), coverage today and the months paid (contributions), and
+// the invoices, a page at a time.
+import Alert from '@mui/material/Alert';
+import Chip from '@mui/material/Chip';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import {
+  Datagrid,
+  Pagination,
+  ReferenceManyField,
+  Show,
+  SimpleShowLayout,
+  TextField,
+  TopToolbar,
+  ListButton,
+  useGetOne,
+  useRecordContext,
+  useShowContext,
+  useTranslate,
+} from 'react-admin';
+import { calendarDate, period } from '../i18n/format';
+import { CalendarDateField, CodeField, MoneyField, PeriodField, useLocale } from '../layout/fields';
+import { NextStep, ProblemPanel } from '../layout/ProblemPanel';
+import { HttpError } from '../data/http';
+
+interface Coverage {
+  id: string;
+  covered: boolean;
+  paidUntil: string | null;
+  graceUntil: string | null;
+  lapsesOn: string | null;
+  lapsedOn: string | null;
+  periods: string[];
+}
+
+function ShowError() {
+  const { error } = useShowContext();
+  return <ProblemPanel error={error} />;
+}
+
+function Programs(_props: { source: string }) {
+  const record = useRecordContext<{ programs?: string[] }>();
+  const translate = useTranslate();
+  return (
+    <Stack direction="row" spacing={1}>
+      {(record?.programs ?? []).map((program) => (
+        <Chip key={program} size="small" label={translate(`jaring.programs.${program}`, { _: program })} />
+      ))}
+    </Stack>
+  );
+}
+
+function CoveragePanel() {
+  const worker = useRecordContext();
+  const translate = useTranslate();
+  const locale = useLocale();
+  const { data, error, isPending } = useGetOne<Coverage>(
+    'coverage',
+    { id: String(worker?.id ?? '') },
+    { enabled: Boolean(worker?.id), retry: false },
+  );
+  if (!worker || isPending) return null;
+  if (error) {
+    // a worker registered a moment ago is not known to contributions until its event arrives
+    if (error instanceof HttpError && error.status === 404) return <NextStep message="jaring.workers.coverage.unknown" />;
+    return <ProblemPanel error={error} />;
+  }
+  const day = (value: string | null) => (value ? calendarDate(value, locale) : translate('jaring.workers.coverage.none'));
+  return (
+    <Stack spacing={1} data-testid="coverage">
+      <Alert severity={data.covered ? 'success' : 'warning'}>
+        {translate(data.covered ? 'jaring.workers.coverage.covered_today' : 'jaring.workers.coverage.not_covered_today')}
+      </Alert>
+      <Typography variant="body2">
+        {translate('jaring.workers.coverage.paid_until')}: {day(data.paidUntil)}
+      </Typography>
+      {data.lapsedOn ? (
+        <Typography variant="body2">
+          {translate('jaring.workers.coverage.lapsed_on')}: {day(data.lapsedOn)}
+        </Typography>
+      ) : (
+        <Typography variant="body2">
+          {translate('jaring.workers.coverage.grace_until')}: {day(data.graceUntil)}
+        </Typography>
+      )}
+      <Typography variant="body2">
+        {translate('jaring.workers.coverage.periods')}:{' '}
+        {data.periods.length ? data.periods.map((month) => period(month, locale)).join(', ') : translate('jaring.workers.coverage.none')}
+      </Typography>
+    </Stack>
+  );
+}
+
+function Section({ title }: { title: string }) {
+  const translate = useTranslate();
+  return (
+    <Typography variant="h6" component="h2" sx={{ mt: 2 }}>
+      {translate(title)}
+    </Typography>
+  );
+}
+
+function Actions() {
+  return (
+    <TopToolbar>
+      <ListButton label="jaring.workers.back" />
+    </TopToolbar>
+  );
+}
+
+export function WorkerShow() {
+  return (
+    <Show
+      actions={<Actions />}
+      error={<ShowError />}
+      // the panel shows the server's words; react-admin's default would say "not found" and leave the page
+      queryOptions={{ onError: () => undefined }}
+    >
+      <SimpleShowLayout>
+        <Section title="jaring.workers.sections.worker" />
+        <TextField source="membershipNumber" />
+        <TextField source="fullName" />
+        <TextField source="nik" />
+        <CodeField source="status" codes="jaring.statuses" />
+        <TextField source="regionCode" />
+        <CodeField source="occupation" codes="jaring.occupations" />
+        <MoneyField source="declaredMonthlyIncome" />
+        <Programs source="programs" />
+        <CalendarDateField source="registeredOn" />
+        <Section title="jaring.workers.sections.coverage" />
+        <CoveragePanel />
+        <Section title="jaring.workers.sections.invoices" />
+        <ReferenceManyField
+          reference="invoices"
+          target="workerId"
+          label={false}
+          perPage={12}
+          pagination={<Pagination rowsPerPageOptions={[12, 24, 48]} />}
+          empty={<NextStep message="jaring.workers.invoices_empty" />}
+        >
+          <Datagrid bulkActionButtons={false} rowClick={false} data-testid="invoices">
+            <PeriodField source="period" sortable={false} />
+            <MoneyField source="amount" sortable={false} />
+            <CodeField source="status" codes="jaring.invoice_statuses" sortable={false} />
+            <CodeField source="payer" codes="jaring.payers" sortable={false} />
+            <MoneyField source="sponsoredAmount" sortable={false} />
+            <CalendarDateField source="dueDate" sortable={false} />
+            <CalendarDateField source="paidAt" sortable={false} />
+          </Datagrid>
+        </ReferenceManyField>
+      </SimpleShowLayout>
+    </Show>
+  );
+}

@@ -1,0 +1,39 @@
+import { holderOf, mayOpen } from '../../apps/console/src/auth/claims';
+
+const tokenWith = (payload: object) =>
+  ['{"alg":"RS256"}', JSON.stringify(payload), 'signature']
+    .map((part, i) => (i < 2 ? Buffer.from(part).toString('base64url') : part))
+    .join('.');
+
+// The console shows the menus the token's roles allow; the services decide for themselves (docs/api.md).
+describe("the console's reading of an access token", () => {
+  it('reads the subject, the roles the platform knows and the regions, as the services read them', () => {
+    const token = tokenWith({
+      sub: 'agent.kupang',
+      realm_access: { roles: ['agent', 'offline_access', 'uma_authorization'] },
+      regions: ['5371'],
+    });
+    expect(holderOf(token)).toEqual({ subject: 'agent.kupang', roles: ['agent'], regions: ['5371'] });
+  });
+
+  it('reads names written in any script (the payload is UTF-8 in base64url)', () => {
+    expect(holderOf(tokenWith({ sub: 'pétugas ✓', realm_access: { roles: ['auditor'] } })).subject).toBe('pétugas ✓');
+  });
+
+  it('holds no roles when the claims are missing or malformed', () => {
+    expect(holderOf(tokenWith({ sub: 'x', realm_access: { roles: 'agent' }, regions: [5371] }))).toEqual({
+      subject: 'x',
+      roles: [],
+      regions: [],
+    });
+    expect(() => holderOf('not-a-jwt')).toThrow('the access token is not a JWT');
+  });
+
+  it('opens the workers to the roles that may read them, and to nobody signed out', () => {
+    for (const role of ['agent', 'enrollment-officer', 'verifier', 'approver', 'finance', 'auditor'] as const) {
+      expect(mayOpen({ roles: [role] }, 'workers')).toBe(true);
+    }
+    for (const role of ['channel', 'operator', 'programme-officer'] as const) expect(mayOpen({ roles: [role] }, 'workers')).toBe(false);
+    expect(mayOpen(undefined, 'workers')).toBe(false);
+  });
+});
