@@ -1,16 +1,10 @@
-import { createHash } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
+import type { Settled } from '../batching/group-commit';
 import { Problem, problemType } from '../http/problem';
-import type { IdempotentRequest } from './idempotent-request';
+import { type IdempotentOutcome, runIdempotentGroup, type GroupWork } from './idempotent-group';
+import { idempotencyLockId, type IdempotentRequest } from './idempotent-request';
 import { beginWith, type BoundStatement, commitWith, PreparedStatement, rollback } from './statement-batch';
-
-/** The answer of an idempotent request: the first one, or its replay. */
-export interface IdempotentOutcome<T> {
-  status: number;
-  body: T;
-  replayed: boolean;
-}
 
 interface StoredAnswer {
   request_hash: string;
@@ -120,6 +114,19 @@ export class Idempotency {
     }
   }
 
+  /**
+   * Many requests in ONE transaction (group commit, `runIdempotentGroup`): the same semantics for each as
+   * `run`, one commit for all. `work` gets the requests that are neither replayed nor refused and answers
+   * each of them on its own.
+   */
+  runGroup<T>(
+    requests: IdempotentRequest[],
+    work: (runner: QueryRunner, fresh: number[]) => Promise<GroupWork<T>>,
+    successStatus: number = HttpStatus.CREATED,
+  ): Promise<Array<Settled<IdempotentOutcome<T>>>> {
+    return runIdempotentGroup(this.dataSource, requests, work, successStatus);
+  }
+
   /** Sets the status (and the replay header) on the response and returns the body for Nest to send. */
   send<T>(outcome: IdempotentOutcome<T>, response: ResponseLike): T {
     response.status(outcome.status);
@@ -164,11 +171,3 @@ const STORE_ANSWER = new PreparedStatement(
   ['text', 'text', 'text', 'integer', 'json'],
   'INSERT INTO idempotency_keys (scope, key, request_hash, response_status, response_body) VALUES ($1, $2, $3, $4, $5)',
 );
-
-/**
- * The advisory lock id of a key: 64 bits of SHA-256 over scope and key, so two keys collide with a
- * probability of about 2^-64 (hashtext's 32 bits would make spurious 409s conceivable at volume).
- */
-export function idempotencyLockId(request: Pick<IdempotentRequest, 'scope' | 'key'>): string {
-  return createHash('sha256').update(`idempotency\0${request.scope}\0${request.key}`).digest().readBigInt64BE(0).toString();
-}
