@@ -30,7 +30,7 @@ export class ContributionsConfig extends BaseServiceConfig {
   @EnvInt()
   @IsInt({ message: 'must be a whole number of milliseconds' })
   @Min(0, { message: 'must be 0 or more' })
-  @Max(1_000, { message: 'must be at most 1,000' })
+  @Max(10_000, { message: 'must be at most 10,000' })
   PAYMENT_GROUP_WINDOW_MS = 2;
 
   /** Payments in one group commit at most: a full group starts at once. 1 turns grouping off. */

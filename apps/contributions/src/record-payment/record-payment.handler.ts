@@ -1,4 +1,4 @@
-import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable } from '@nestjs/common';
 import { GroupCommit, Idempotency, type IdempotentOutcome, type IdempotentRequest, type Settled } from '@jaring/platform';
 import { ContributionsConfig } from '../contributions.config';
 import { GroupedPayments } from './grouped-payments';
@@ -20,7 +20,7 @@ interface KeyedPayment extends PaymentRequest {
  * connection) were most of its cost; 16 requests in one transaction pay those once.
  */
 @Injectable()
-export class RecordPaymentHandler implements OnApplicationShutdown {
+export class RecordPaymentHandler implements BeforeApplicationShutdown {
   private readonly group: GroupCommit<KeyedPayment, IdempotentOutcome<PaymentDto>>;
 
   constructor(
@@ -48,8 +48,8 @@ export class RecordPaymentHandler implements OnApplicationShutdown {
     return this.group.stats;
   }
 
-  /** The requests still gathering are committed before the database connections close. */
-  async onApplicationShutdown(): Promise<void> {
+  /** The requests still gathering are committed before the database connections close (at the application's shutdown). */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.group.close();
   }
 
