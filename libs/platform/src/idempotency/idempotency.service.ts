@@ -1,8 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import type { Settled } from '../batching/group-commit';
-import { Problem, problemType } from '../http/problem';
-import { type IdempotentOutcome, runIdempotentGroup, type GroupWork } from './idempotent-group';
+import { type GroupWork, idempotencyKeyInUse, idempotencyKeyReused, type IdempotentOutcome, runIdempotentGroup } from './idempotent-group';
 import { idempotencyLockId, type IdempotentRequest } from './idempotent-request';
 import { beginWith, type BoundStatement, commitWith, PreparedStatement, rollback } from './statement-batch';
 
@@ -84,16 +83,11 @@ export class Idempotency {
         ...reads,
       ]);
       if (!locked) {
-        throw Problem.conflict('a request with this Idempotency-Key is still being processed; retry later', {
-          type: problemType('idempotency-key-in-use'),
-        });
+        throw idempotencyKeyInUse();
       }
       if (stored.length) {
         if (stored[0].request_hash !== request.fingerprint) {
-          throw Problem.unprocessable('this Idempotency-Key was already used for a different request', {
-            type: problemType('idempotency-key-reused'),
-            errors: [{ field: 'Idempotency-Key', reason: 'use a new key for a new request' }],
-          });
+          throw idempotencyKeyReused();
         }
         await rollback(runner); // nothing was written: ending the transaction either way is the same
         return { status: stored[0].response_status, body: JSON.parse(stored[0].response_body) as T, replayed: true };

@@ -1,6 +1,6 @@
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { Settled } from '../batching/group-commit';
-import { retryingLostRaces, sqlState } from '../database/transactions';
+import { retryingLostRaces } from '../database/transactions';
 import { Problem, problemType } from '../http/problem';
 import { idempotencyLockId, type IdempotentRequest } from './idempotent-request';
 import { beginWith, type BoundStatement, commitWith, PreparedStatement, rollback } from './statement-batch';
@@ -72,8 +72,8 @@ async function attempt<T>(
   requests.forEach((request, i) => {
     const key = keyOf(request);
     const answer = storedByKey.get(key);
-    if (!taken[i].locked || seen.has(key)) outcomes[i] = { ok: false, error: keyInUse() };
-    else if (answer && answer.request_hash !== request.fingerprint) outcomes[i] = { ok: false, error: keyReused() };
+    if (!taken[i].locked || seen.has(key)) outcomes[i] = { ok: false, error: idempotencyKeyInUse() };
+    else if (answer && answer.request_hash !== request.fingerprint) outcomes[i] = { ok: false, error: idempotencyKeyReused() };
     else if (answer) {
       outcomes[i] = { ok: true, value: { status: answer.response_status, body: JSON.parse(answer.response_body) as T, replayed: true } };
     } else fresh.push(i);
@@ -125,18 +125,15 @@ function keyOf(request: { scope: string; key: string }): string {
   return `${request.scope}\0${request.key}`;
 }
 
-/** True for the errors after which the whole group must run again (`retryingLostRaces`'s). */
-export function isLostRace(error: unknown): boolean {
-  return ['40001', '40P01'].includes(sqlState(error) ?? '');
-}
-
-function keyInUse(): Problem {
+/** 409: the first request with this key is still running. */
+export function idempotencyKeyInUse(): Problem {
   return Problem.conflict('a request with this Idempotency-Key is still being processed; retry later', {
     type: problemType('idempotency-key-in-use'),
   });
 }
 
-function keyReused(): Problem {
+/** 422: the key was used for another request. */
+export function idempotencyKeyReused(): Problem {
   return Problem.unprocessable('this Idempotency-Key was already used for a different request', {
     type: problemType('idempotency-key-reused'),
     errors: [{ field: 'Idempotency-Key', reason: 'use a new key for a new request' }],
