@@ -13,9 +13,10 @@ const PROBLEM = 'https://jaring.id/problems/';
 /**
  * POST /v1/payments by group commit. The service here commits a group only when it is full (10 payments; a
  * window of 10 s that the tests never wait for), so which requests share a transaction is known, not
- * hoped for: each test sends whole groups of 10 at once. That each payment's rows were written by one
- * transaction among few is read from PostgreSQL itself: rows committed by the same transaction share their
- * `xmin`. Amounts from docs/rules.md: Rp8,400 a month in 2026 for these self-paying traders.
+ * hoped for: each test sends whole groups of 10 at once, and the handler counts the groups it committed (one
+ * transaction each). PostgreSQL confirms it from outside: rows of different transactions never share an
+ * `xmin` (a savepoint's rows have one of their own), so N distinct xmins prove at most N transactions.
+ * Amounts from docs/rules.md: Rp8,400 a month in 2026 for these self-paying traders.
  */
 describe('contributions: payments by group commit', () => {
   const clock = new AdjustableClock('2026-11-05T03:00:00Z');
@@ -50,10 +51,10 @@ describe('contributions: payments by group commit', () => {
     );
   }
 
-  /** How many payments of these workers there are, and how many transactions wrote them. */
-  async function written(workerIds: string[]): Promise<{ payments: number; transactions: number }> {
-    const [row] = await harness.dataSource.query<Array<{ payments: number; transactions: number }>>(
-      'SELECT count(*)::int AS payments, count(DISTINCT xmin::text)::int AS transactions FROM payments WHERE worker_id = ANY($1::uuid[])',
+  /** How many payments of these workers there are, and how many distinct xmins their rows have (at least one per transaction). */
+  async function written(workerIds: string[]): Promise<{ payments: number; xmins: number }> {
+    const [row] = await harness.dataSource.query<Array<{ payments: number; xmins: number }>>(
+      'SELECT count(*)::int AS payments, count(DISTINCT xmin::text)::int AS xmins FROM payments WHERE worker_id = ANY($1::uuid[])',
       [workerIds],
     );
     return row;
@@ -77,7 +78,7 @@ describe('contributions: payments by group commit', () => {
       }),
     );
     const ids = payers.map((p) => p.workerId);
-    expect(await written(ids)).toEqual({ payments: 50, transactions: 5 });
+    expect(await written(ids)).toEqual({ payments: 50, xmins: 5 });
     expect(groups()).toEqual({ groups: before.groups + 5, items: before.items + 50 });
     // Each answer was stored by its payment's transaction, and each payment's invoice.paid left with it.
     const [together] = await harness.dataSource.query<Array<{ answers: number; events: number }>>(
@@ -111,6 +112,7 @@ describe('contributions: payments by group commit', () => {
     const wrongAmount = payers[7];
     const unknown = randomUUID();
     const [againPayer] = await workers(1);
+    const before = groups();
     const answers = await payAtOnce([
       ...good.slice(0, 3).map(({ workerId }) => ({ body: { workerId, amount: 8_400 } })),
       { body: { workerId: wrongAmount.workerId, amount: 10_000 } },
@@ -123,12 +125,19 @@ describe('contributions: payments by group commit', () => {
     expect(answers[3].body).toMatchObject({
       type: `${PROBLEM}payment-amount-not-accepted`,
       errors: [expect.objectContaining({ field: 'amount' })],
-      acceptedAmounts: [{ amount: 8_400, covers: '1 open invoice (2026-11..2026-11)' }],
+      acceptedAmounts: [
+        { amount: 8_400, covers: '1 open invoice (2026-11..2026-11)' },
+        { amount: 16_800, covers: '1 open invoice and 1 month ahead (to 2026-12)' },
+        { amount: 50_400, covers: '1 open invoice and 3 months ahead (to 2027-02)' },
+        { amount: 100_800, covers: '1 open invoice and 6 months ahead (to 2027-05)' },
+        { amount: 201_600, covers: '1 open invoice and 12 months ahead (to 2027-11)' },
+      ],
     });
     expect(answers[4].body.type).toBe(`${PROBLEM}worker-not-found`);
     expect(answers[5].body).toMatchObject({ type: `${PROBLEM}payment-already-recorded`, paymentId: earlier[0].body.id });
-    expect(await written(good.map((p) => p.workerId))).toEqual({ payments: 7, transactions: 1 });
-    expect(await written([wrongAmount.workerId, unknown, againPayer.workerId])).toEqual({ payments: 0, transactions: 0 });
+    expect(await written(good.map((p) => p.workerId))).toEqual({ payments: 7, xmins: 1 });
+    expect(groups()).toEqual({ groups: before.groups + 1, items: before.items + GROUP });
+    expect(await written([wrongAmount.workerId, unknown, againPayer.workerId])).toEqual({ payments: 0, xmins: 0 });
     expect((await harness.invoices(wrongAmount.workerId))[0]).toMatchObject({ status: 'ISSUED', paidAmount: 0 });
     expect((await harness.invoices(againPayer.workerId))[0]).toMatchObject({ status: 'ISSUED', paidAmount: 0 });
   });
@@ -146,14 +155,14 @@ describe('contributions: payments by group commit', () => {
 
     expect(answers.map((a) => a.status)).toEqual([201, ...others.map(() => 201), 409]);
     expect(answers[GROUP - 1].body.type).toBe(`${PROBLEM}idempotency-key-in-use`);
-    expect(await written([payer.workerId])).toEqual({ payments: 1, transactions: 1 });
+    expect(await written([payer.workerId])).toEqual({ payments: 1, xmins: 1 });
     // Once the group has committed, the same key and body replay the first answer.
     const fillers = await workers(GROUP - 1);
     const later = await payAtOnce([{ body, key }, ...fillers.map(({ workerId }) => ({ body: { workerId, amount: 8_400 } }))]);
     expect(later[0].status).toBe(201);
     expect(later[0].body).toEqual(answers[0].body);
     expect(later[0].headers.get('idempotent-replayed')).toBe('true');
-    expect(await written([payer.workerId])).toEqual({ payments: 1, transactions: 1 });
+    expect(await written([payer.workerId])).toEqual({ payments: 1, xmins: 1 });
   });
 
   it('records the same channel reference twice in one group once: 201, and 409 payment-already-recorded naming it', async () => {
@@ -167,12 +176,13 @@ describe('contributions: payments by group commit', () => {
 
     expect(answers.map((a) => a.status)).toEqual([201, ...others.map(() => 201), 409]);
     expect(answers[GROUP - 1].body).toMatchObject({ type: `${PROBLEM}payment-already-recorded`, paymentId: answers[0].body.id });
-    expect(await written([first.workerId, second.workerId])).toEqual({ payments: 1, transactions: 1 });
+    expect(await written([first.workerId, second.workerId])).toEqual({ payments: 1, xmins: 1 });
     expect((await harness.invoices(second.workerId))[0]).toMatchObject({ status: 'ISSUED', paidAmount: 0 });
   });
 
   it('applies two payments of one worker in one group one after the other: the open month, then a month ahead', async () => {
     const [payer, ...others] = await workers(GROUP - 1);
+    const before = groups();
     const answers = await payAtOnce([
       { body: { workerId: payer.workerId, amount: 8_400 } },
       { body: { workerId: payer.workerId, amount: 8_400 } },
@@ -186,10 +196,11 @@ describe('contributions: payments by group commit', () => {
       [0, ['2026-11']],
       [1, ['2026-12']],
     ]);
-    expect(await written([payer.workerId])).toEqual({ payments: 2, transactions: 1 });
+    expect(await written([payer.workerId])).toMatchObject({ payments: 2 });
+    expect(groups()).toEqual({ groups: before.groups + 1, items: before.items + GROUP });
     expect((await harness.invoices(payer.workerId)).map((i) => [i.period, i.status, i.paidAmount])).toEqual([
+      ['2026-12', 'PAID', 8_400], // newest first
       ['2026-11', 'PAID', 8_400],
-      ['2026-12', 'PAID', 8_400],
     ]);
     expect((await harness.coverage(payer.workerId, '2026-12-15')).periods).toEqual(['2026-11', '2026-12']);
     expect(await harness.ledgerCheck()).toMatchObject({ total: 0, unbalanced: 0 });
@@ -198,6 +209,7 @@ describe('contributions: payments by group commit', () => {
   it('fails only the payment whose reference another transaction records meanwhile; its neighbours commit', async () => {
     const payers = await workers(GROUP);
     const reference = `TRX-${randomUUID()}`;
+    const before = groups();
     // Another transaction records the reference and stays open: the group reads no such payment, and its
     // write waits on the unique index until that transaction commits, then fails: undone, and settled one by one.
     const holder = new Client({ connectionString: databaseUrlFor(testInfrastructure().databaseUrl, harness.database) });
@@ -223,8 +235,9 @@ describe('contributions: payments by group commit', () => {
 
       expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201, 409, 201, 201, 201, 201, 201]);
       expect(answers[4].body).toMatchObject({ type: `${PROBLEM}payment-already-recorded`, paymentId: '(recorded concurrently)' });
-      expect(await written(payers.filter((_, i) => i !== 4).map((p) => p.workerId))).toEqual({ payments: 9, transactions: 1 });
-      expect(await written([payers[4].workerId])).toEqual({ payments: 0, transactions: 0 });
+      expect(await written(payers.filter((_, i) => i !== 4).map((p) => p.workerId))).toMatchObject({ payments: 9 });
+      expect(groups()).toEqual({ groups: before.groups + 1, items: before.items + GROUP });
+      expect(await written([payers[4].workerId])).toEqual({ payments: 0, xmins: 0 });
       expect((await harness.invoices(payers[4].workerId))[0]).toMatchObject({ status: 'ISSUED', paidAmount: 0 });
       expect(await harness.ledgerCheck()).toMatchObject({ total: 0, unbalanced: 0 });
     } finally {

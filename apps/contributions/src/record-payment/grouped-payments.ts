@@ -127,8 +127,11 @@ export class GroupedPayments {
         if (issued.length !== decided.ahead.length) throw invoicesChanged();
       }
       const writes = await this.settlement.settleAtCommit(runner.manager, [decided.payment], decided.state);
-      await sendWith(runner, writes, saved ? undefined : savepoint);
+      // The savepoint goes first in the writes' own message unless it was set already: once sent, it exists
+      // even when a statement after it fails, and must be rolled back to.
+      const setting = saved ? undefined : savepoint;
       saved = true;
+      await sendWith(runner, writes, setting);
       return { ok: true, value: decided.answer };
     } catch (error) {
       if (isLostRace(error)) throw error;
