@@ -39,6 +39,7 @@ const RAW_TOPIC = 'bench.contributions-raw.v1';
 const SETUP_BATCH = 5_000;
 const HTTP_PAYMENTS = 5_000;
 const HTTP_CONCURRENCY = 16;
+const PAYMENT_GROUP_SETTINGS = ['PAYMENT_GROUP_WINDOW_MS', 'PAYMENT_GROUP_SIZE', 'PAYMENT_GROUPS_IN_FLIGHT'];
 
 /**
  * The contributions service's rates through its real code, each beside the raw limit measured in the
@@ -69,6 +70,8 @@ export async function benchContributions(databaseUrl: string, brokers: string[],
     OIDC_ISSUER: benchIssuer(),
     LOG_LEVEL: 'error',
     SCHEDULE_INTERVAL_MS: '0',
+    // The payments API's group commit may be tuned for a run from the environment (defaults otherwise).
+    ...Object.fromEntries(PAYMENT_GROUP_SETTINGS.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : []))),
   });
   const clock = new AdjustableClock('2026-10-05T02:00:00Z');
   const app: NestExpressApplication = await bootstrapHttpService({

@@ -21,6 +21,8 @@ import { InvoiceIssuer } from './invoices/invoice-issuer';
 import { CONTRIBUTIONS_MIGRATIONS } from './migrations';
 import { Settlement } from './payments/settlement';
 import { RecordPaymentHttpController } from './record-payment/record-payment.http.controller';
+import { GroupedPayments } from './record-payment/grouped-payments';
+import { PaymentDecision } from './record-payment/payment-decision';
 import { RecordPaymentHandler } from './record-payment/record-payment.handler';
 import { RunArrearsHttpController } from './run-arrears/run-arrears.http.controller';
 import { RunArrearsHandler } from './run-arrears/run-arrears.handler';
@@ -58,6 +60,8 @@ export class ContributionsModule {
         CoverageUpdater,
         Settlement,
         FollowWorkersHandler,
+        PaymentDecision,
+        GroupedPayments,
         RecordPaymentHandler,
         ApplyFunderPaymentsHandler,
         GrantSponsorshipHandler,

@@ -47,6 +47,7 @@ export * from './clock/clock.module';
 export * from './personal-data/keys';
 export * from './personal-data/sealer';
 export * from './personal-data/event-sealer';
+export * from './batching/group-commit';
 export * from './idempotency';
 export * from './auth';
 export * from './bootstrap/bootstrap-http-service';

@@ -127,9 +127,9 @@ export class Settlement {
   }
 
   /**
-   * `settle`, but the writes come back instead of being sent, for a caller that sends them with its COMMIT
-   * (one round trip instead of two): the events' outbox insert, then the settlement's write, which fails by
-   * itself, so nothing commits, if the invoices were not as read.
+   * `settle`, but the writes come back instead of being sent, for a caller that sends them in one message
+   * (with its COMMIT, or behind a savepoint: one round trip instead of two): the events' outbox insert,
+   * then the settlement's write, which fails by itself, so nothing commits, if the invoices were not as read.
    */
   async settleAtCommit(manager: EntityManager, payments: PaymentToSettle[], known: SettlementState): Promise<BoundStatement[]> {
     const decided = await this.decide(manager, payments, known);

@@ -11,6 +11,11 @@ export function sqlState(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
+/** A transaction that lost a race (a deadlock, a serialization failure): it is over, and may be run again. */
+export function isLostRace(error: unknown): boolean {
+  return LOST_RACE_SQLSTATES.has(sqlState(error) ?? '');
+}
+
 /**
  * Runs a whole transaction's work again (3 attempts in all) when PostgreSQL aborted it for losing a race
  * (a deadlock or a serialization failure): concurrent requests lock the same rows in different orders, and a
@@ -22,7 +27,7 @@ export async function retryingLostRaces<T>(work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } catch (error) {
-      if (attempt >= ATTEMPTS || !LOST_RACE_SQLSTATES.has(sqlState(error) ?? '')) throw error;
+      if (attempt >= ATTEMPTS || !isLostRace(error)) throw error;
     }
   }
 }

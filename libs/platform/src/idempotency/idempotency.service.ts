@@ -1,16 +1,9 @@
-import { createHash } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
-import { Problem, problemType } from '../http/problem';
-import type { IdempotentRequest } from './idempotent-request';
+import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
+import type { Settled } from '../batching/group-commit';
+import { type GroupWork, idempotencyKeyInUse, idempotencyKeyReused, type IdempotentOutcome, runIdempotentGroup } from './idempotent-group';
+import { idempotencyLockId, type IdempotentRequest } from './idempotent-request';
 import { beginWith, type BoundStatement, commitWith, PreparedStatement, rollback } from './statement-batch';
-
-/** The answer of an idempotent request: the first one, or its replay. */
-export interface IdempotentOutcome<T> {
-  status: number;
-  body: T;
-  replayed: boolean;
-}
 
 interface StoredAnswer {
   request_hash: string;
@@ -90,16 +83,11 @@ export class Idempotency {
         ...reads,
       ]);
       if (!locked) {
-        throw Problem.conflict('a request with this Idempotency-Key is still being processed; retry later', {
-          type: problemType('idempotency-key-in-use'),
-        });
+        throw idempotencyKeyInUse();
       }
       if (stored.length) {
         if (stored[0].request_hash !== request.fingerprint) {
-          throw Problem.unprocessable('this Idempotency-Key was already used for a different request', {
-            type: problemType('idempotency-key-reused'),
-            errors: [{ field: 'Idempotency-Key', reason: 'use a new key for a new request' }],
-          });
+          throw idempotencyKeyReused();
         }
         await rollback(runner); // nothing was written: ending the transaction either way is the same
         return { status: stored[0].response_status, body: JSON.parse(stored[0].response_body) as T, replayed: true };
@@ -118,6 +106,19 @@ export class Idempotency {
     } finally {
       await runner.release();
     }
+  }
+
+  /**
+   * Many requests in ONE transaction (group commit, `runIdempotentGroup`): the same semantics for each as
+   * `run`, one commit for all. `work` gets the requests that are neither replayed nor refused and answers
+   * each of them on its own.
+   */
+  runGroup<T>(
+    requests: IdempotentRequest[],
+    work: (runner: QueryRunner, fresh: number[]) => Promise<GroupWork<T>>,
+    successStatus: number = HttpStatus.CREATED,
+  ): Promise<Array<Settled<IdempotentOutcome<T>>>> {
+    return runIdempotentGroup(this.dataSource, requests, work, successStatus);
   }
 
   /** Sets the status (and the replay header) on the response and returns the body for Nest to send. */
@@ -164,11 +165,3 @@ const STORE_ANSWER = new PreparedStatement(
   ['text', 'text', 'text', 'integer', 'json'],
   'INSERT INTO idempotency_keys (scope, key, request_hash, response_status, response_body) VALUES ($1, $2, $3, $4, $5)',
 );
-
-/**
- * The advisory lock id of a key: 64 bits of SHA-256 over scope and key, so two keys collide with a
- * probability of about 2^-64 (hashtext's 32 bits would make spurious 409s conceivable at volume).
- */
-export function idempotencyLockId(request: Pick<IdempotentRequest, 'scope' | 'key'>): string {
-  return createHash('sha256').update(`idempotency\0${request.scope}\0${request.key}`).digest().readBigInt64BE(0).toString();
-}

@@ -1,5 +1,4 @@
-import { ANONYMOUS_SCOPE, canonicalJson, idempotentRequestOf } from './idempotent-request';
-import { idempotencyLockId } from './idempotency.service';
+import { ANONYMOUS_SCOPE, canonicalJson, idempotencyLockId, idempotentRequestOf } from './idempotent-request';
 
 const request = (headers: Record<string, string>, body: unknown = { a: 1 }) => ({
   method: 'POST',

@@ -78,3 +78,11 @@ export function canonicalJson(value: unknown): string {
   }
   return JSON.stringify(value) ?? 'null';
 }
+
+/**
+ * The advisory lock id of a key: 64 bits of SHA-256 over scope and key, so two keys collide with a
+ * probability of about 2^-64 (hashtext's 32 bits would make spurious 409s conceivable at volume).
+ */
+export function idempotencyLockId(request: Pick<IdempotentRequest, 'scope' | 'key'>): string {
+  return createHash('sha256').update(`idempotency\0${request.scope}\0${request.key}`).digest().readBigInt64BE(0).toString();
+}

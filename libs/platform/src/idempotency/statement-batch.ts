@@ -91,6 +91,30 @@ export async function commitWith(runner: QueryRunner, statements: BoundStatement
   markTransaction(runner, false);
 }
 
+/**
+ * Runs `statements` in the transaction open on `runner`, in one round trip; answers each statement's rows.
+ * With `savepoint`, "SAVEPOINT <name>" goes first in the same message, so that a caller can undo these
+ * statements alone (`rollbackToSavepoint`) when one fails, and carry on with the rest of the transaction.
+ */
+export async function sendWith<T extends unknown[] = unknown[][]>(
+  runner: QueryRunner,
+  statements: BoundStatement[],
+  savepoint?: string,
+): Promise<T> {
+  if (!runner.isTransactionActive) throw new Error('sendWith: no transaction is open on this connection');
+  return (await runBatch(runner, savepoint ? `SAVEPOINT ${savepointName(savepoint)}` : '', statements, '')) as T;
+}
+
+/** Undoes what ran since the savepoint (set by `sendWith`); the transaction goes on. */
+export async function rollbackToSavepoint(runner: QueryRunner, savepoint: string): Promise<void> {
+  await runBatch(runner, `ROLLBACK TO SAVEPOINT ${savepointName(savepoint)}`, [], '');
+}
+
+function savepointName(name: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`not a savepoint name: ${name}`);
+  return name;
+}
+
 /** Ends the transaction opened by `beginWith` (a no-op when it is already over). */
 export async function rollback(runner: QueryRunner): Promise<void> {
   if (!runner.isTransactionActive) return;
