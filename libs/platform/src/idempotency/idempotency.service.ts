@@ -3,18 +3,12 @@ import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import type { Settled } from '../batching/group-commit';
 import { type GroupWork, idempotencyKeyInUse, idempotencyKeyReused, type IdempotentOutcome, runIdempotentGroup } from './idempotent-group';
 import { idempotencyLockId, type IdempotentRequest } from './idempotent-request';
-import { beginWith, type BoundStatement, commitWith, PreparedStatement, rollback } from './statement-batch';
+import { beginWith, commitWith, PreparedStatement, rollback } from './statement-batch';
 
 interface StoredAnswer {
   request_hash: string;
   response_status: number;
   response_body: string;
-}
-
-/** What work run with `runBatched` answers: the body, and statements to send with the COMMIT. */
-export interface IdempotentWork<T> {
-  body: T;
-  atCommit?: BoundStatement[];
 }
 
 /** The header set on a replayed answer, so a client can tell (Stripe's `Idempotent-Replayed`). */
@@ -35,8 +29,7 @@ export interface ResponseLike {
  * All in ONE database transaction: a transaction-scoped advisory lock on (scope, key), then the stored
  * answer is looked up; if there is none, `work` runs with the transaction's manager and its answer is
  * stored beside its changes. The transaction's own statements cost two round trips in all (BEGIN with
- * the lock and the look-up, the stored answer with COMMIT: see `statement-batch.ts`), and with
- * `runBatched` the work's first reads and last write travel in those two as well. Hence:
+ * the lock and the look-up, the stored answer with COMMIT: see `statement-batch.ts`). Hence:
  * - a second request while the first still runs → 409 (the lock is held), never a double payment;
  * - the same key and the same request afterwards → the stored status and body, nothing runs again;
  * - the same key with another method, path or body → 422;
@@ -52,35 +45,14 @@ export class Idempotency {
     work: (manager: EntityManager) => Promise<T>,
     successStatus: number = HttpStatus.CREATED,
   ): Promise<IdempotentOutcome<T>> {
-    return this.runBatched(request, [], async (manager) => ({ body: await work(manager) }), successStatus);
-  }
-
-  /**
-   * `run` for a hot path, with its first and last statements in the transaction's own round trips:
-   * - `reads` go in the first, after BEGIN and the key's statements, and `work` gets their rows. A read
-   *   that locks rows (FOR UPDATE) must have `IDEMPOTENCY_KEY_HELD` in its WHERE: a request answered 409
-   *   (the key is busy, and its first request holds those same rows) or replayed then neither takes nor
-   *   waits for them;
-   * - the `atCommit` statements that `work` answers with go in the last, before the stored answer and
-   *   COMMIT: a statement there that cannot be committed must fail (an error stops the rest).
-   */
-  async runBatched<T, R extends unknown[][] = unknown[][]>(
-    request: IdempotentRequest,
-    reads: BoundStatement[],
-    work: (manager: EntityManager, rows: R) => Promise<IdempotentWork<T>>,
-    successStatus: number = HttpStatus.CREATED,
-  ): Promise<IdempotentOutcome<T>> {
     const runner = this.dataSource.createQueryRunner();
     try {
-      // One round trip: BEGIN, the key's lock, its stored answer, the flag, then the work's reads. Each
-      // is a statement of its own, so the look-up's snapshot is taken once the lock is held: a first
-      // request that committed just before is seen (one statement doing both would read an older snapshot).
-      const lockId = idempotencyLockId(request);
-      const [[{ locked }], stored, , ...rows] = await beginWith<[Array<{ locked: boolean }>, StoredAnswer[], unknown[], ...R]>(runner, [
-        TAKE_KEY.with(lockId),
+      // One round trip: BEGIN, the key's lock, then its stored answer. Two statements, so the look-up's
+      // snapshot is taken once the lock is held: a first request that committed just before is seen (one
+      // statement doing both would read an older snapshot).
+      const [[{ locked }], stored] = await beginWith<[Array<{ locked: boolean }>, StoredAnswer[]]>(runner, [
+        TAKE_KEY.with(idempotencyLockId(request)),
         STORED_ANSWER.with(request.scope, request.key),
-        MARK_KEY_HELD.with(lockId, request.scope, request.key),
-        ...reads,
       ]);
       if (!locked) {
         throw idempotencyKeyInUse();
@@ -92,12 +64,9 @@ export class Idempotency {
         await rollback(runner); // nothing was written: ending the transaction either way is the same
         return { status: stored[0].response_status, body: JSON.parse(stored[0].response_body) as T, replayed: true };
       }
-      const { body, atCommit = [] } = await work(runner.manager, rows);
+      const body = await work(runner.manager);
       // The answer is stored beside the work's changes, and committed in the same round trip.
-      await commitWith(runner, [
-        ...atCommit,
-        STORE_ANSWER.with(request.scope, request.key, request.fingerprint, successStatus, JSON.stringify(body)),
-      ]);
+      await commitWith(runner, [STORE_ANSWER.with(request.scope, request.key, request.fingerprint, successStatus, JSON.stringify(body))]);
       return { status: successStatus, body, replayed: false };
     } catch (error) {
       // As TypeORM's own transaction(): the original error wins over a failed rollback.
@@ -139,26 +108,11 @@ export class Idempotency {
   }
 }
 
-/**
- * True in a transaction of `runBatched` that holds its key with no answer stored for it (a
- * transaction-local setting, so the condition is the same text for every key: reads stay prepared).
- */
-export const IDEMPOTENCY_KEY_HELD = `current_setting('jaring.idempotency_key_held', true) = 'on'`;
-
 const TAKE_KEY = new PreparedStatement('idempotency_take_key', ['bigint'], 'SELECT pg_try_advisory_xact_lock($1) AS locked');
 const STORED_ANSWER = new PreparedStatement(
   'idempotency_stored_answer',
   ['text', 'text'],
   'SELECT request_hash, response_status, response_body::text AS response_body FROM idempotency_keys WHERE scope = $1 AND key = $2',
-);
-// Taking a transaction-level advisory lock again in the same transaction succeeds: true when the first
-// statement took it (or, harmlessly, when its holder has just finished: the answer is 409 all the same).
-const MARK_KEY_HELD = new PreparedStatement(
-  'idempotency_mark_key_held',
-  ['bigint', 'text', 'text'],
-  `SELECT set_config('jaring.idempotency_key_held',
-                     CASE WHEN pg_try_advisory_xact_lock($1) AND NOT EXISTS (SELECT 1 FROM idempotency_keys WHERE scope = $2 AND key = $3) THEN 'on' ELSE 'off' END,
-                     true)`,
 );
 const STORE_ANSWER = new PreparedStatement(
   'idempotency_store_answer',
