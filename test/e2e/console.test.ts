@@ -1,42 +1,16 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { Nik, parseIsoDate } from '@jaring/domain';
-import { buildConsole } from '../../deploy/local/console/build-console';
-import { startConsoleServer, type ConsoleServer } from '../../deploy/local/console/serve-console';
-import { CONSOLE_CLIENT, CONSOLE_TEST_PORT, DEVELOPMENT_USERS } from '../../deploy/local/oidc/development-identities';
-import { findRepoRoot } from '../../deploy/local/process-utils';
+import { DEVELOPMENT_USERS } from '../../deploy/local/oidc/development-identities';
 import { call, expectStatus } from '../support/http-call';
 import { as } from '../support/identity';
-import { testInfrastructure } from '../support/infrastructure';
 import { waitFor } from '../support/wait-for';
-import { launchChromium, screenshot } from './support/console-browser';
-import { Platform } from './support/platform-processes';
+import { screenshot } from './support/console-browser';
+import { ConsoleSession, periodText, rupiahText, textOf, UI_TIMEOUT_MS } from './support/console-session';
 
 /**
- * The back-office console (issue 16) in Debian's Chromium against the real platform: the four services as
- * processes, the test run's OpenID provider, the console built with Vite and served with its API proxy as
- * `npm start` serves it. A person signs in through the provider's login form, as at a desk.
+ * The back-office console (issue 16) in Debian's Chromium against the real platform (support/console-session.ts):
+ * the calculator, and an agent's sign-in, workers and sign-out.
  */
-
-const REPO = findRepoRoot(__dirname);
-const UI_TIMEOUT_MS = 20_000;
-
-/** `Rp16.800`: written out here, apart from the console's own formatter. */
-const rupiahText = (amount: number) => `Rp${String(amount).replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`;
-const MONTHS_ID = [
-  'Januari',
-  'Februari',
-  'Maret',
-  'April',
-  'Mei',
-  'Juni',
-  'Juli',
-  'Agustus',
-  'September',
-  'Oktober',
-  'November',
-  'Desember',
-];
-const periodText = (period: string) => `${MONTHS_ID[Number(period.slice(5, 7)) - 1]} ${period.slice(0, 4)}`;
 
 /** A valid NIK (district 537101) for a birth date; the serial tells the test's workers apart. */
 function nikOf(birthDate: string, serial: number): string {
@@ -48,29 +22,14 @@ function nikOf(birthDate: string, serial: number): string {
 }
 
 describe('the back-office console, in a real browser against the platform', () => {
-  const platform = new Platform({ databasePrefix: 'jaring_console', firstPort: 14101, logFile: '.jaring/console-platform.log' });
-  let server: ConsoleServer;
-  let browser: Browser;
+  const session = new ConsoleSession({ databasePrefix: 'jaring_console', firstPort: 14101, logFile: '.jaring/console-platform.log' });
+  const platform = session.platform;
   /** a worker of Kota Kupang (5371) and one of Timor Tengah Utara (5303), registered by their regions' agents */
   const kupang = { id: '', membershipNumber: '', nik: '' };
   const ttu = { id: '', membershipNumber: '', nik: '' };
 
   beforeAll(async () => {
-    const [build] = await Promise.all([buildConsole(REPO), platform.start()]);
-    server = await startConsoleServer({
-      staticDir: build.outDir,
-      services: {
-        enrollment: platform.url('enrollment'),
-        contributions: platform.url('contributions'),
-        subsidies: platform.url('subsidies'),
-        claims: platform.url('claims'),
-      },
-      issuer: testInfrastructure().oidcIssuer,
-      clientId: CONSOLE_CLIENT.clientId,
-      port: CONSOLE_TEST_PORT,
-    });
-    browser = await launchChromium();
-
+    await session.start();
     for (const [worker, client, regionCode, serial] of [
       [kupang, 'agent-5371', '5371', 1],
       [ttu, 'agent-5303', '5303', 2],
@@ -96,22 +55,13 @@ describe('the back-office console, in a real browser against the platform', () =
     }
   }, 240_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await platform.stop();
-  });
+  afterAll(() => session.stop());
 
-  let context: BrowserContext;
   let page: Page;
   beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'id-ID' });
-    page = await context.newPage();
-    page.setDefaultTimeout(UI_TIMEOUT_MS);
+    page = await session.newPage();
   });
-  afterEach(async () => {
-    await context?.close();
-  });
+  afterEach(() => session.closePages());
 
   it('the calculator, without signing in, shows what the contribution and benefit endpoints answer', async () => {
     const quote = expectStatus(
@@ -126,7 +76,7 @@ describe('the back-office console, in a real browser against the platform', () =
     // an APBD-paid month is never discounted (docs/rules.md): JKK 1% of the lowest bracket, Rp1,000,000, + JKM Rp6,800
     expect(quote.total).toBe(16_800);
 
-    await page.goto(`${server.url}/#/calculator`);
+    await page.goto(`${session.url}/#/calculator`);
     const quoteForm = page.getByRole('form', { name: 'Iuran sebulan' });
     await quoteForm.getByLabel('Penghasilan sebulan (rupiah)').fill('1000000');
     await quoteForm.getByRole('combobox', { name: 'Dibayar oleh' }).click();
@@ -178,8 +128,8 @@ describe('the back-office console, in a real browser against the platform', () =
       250,
     );
 
-    await page.goto(`${server.url}/#/workers`);
-    await page.waitForURL(`${server.url}/#/login`);
+    await page.goto(`${session.url}/#/workers`);
+    await page.waitForURL(`${session.url}/#/login`);
     await screenshot(page, 'login');
     await page.getByRole('button', { name: 'Masuk' }).click();
     await page.waitForURL(/\/interaction\//);
@@ -188,7 +138,7 @@ describe('the back-office console, in a real browser against the platform', () =
     await page.getByLabel('Username').fill(agent.username);
     await page.getByLabel('Password').fill(agent.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${server.url}/#/workers**`);
+    await page.waitForURL(`${session.url}/#/workers**`);
 
     const rows = page.locator('tbody tr');
     await rows.first().waitFor();
@@ -207,7 +157,7 @@ describe('the back-office console, in a real browser against the platform', () =
     await screenshot(page, 'workers-other-region');
 
     // the worker's page: status, coverage and the invoices
-    await page.goto(`${server.url}/#/workers/${kupang.id}/show`);
+    await page.goto(`${session.url}/#/workers/${kupang.id}/show`);
     await page.getByTestId('coverage').waitFor();
     const body = () => page.locator('main').innerText();
     await waitFor(async () => (await body()).includes(periodText(invoices[0].period)), 'the first invoice on the page', UI_TIMEOUT_MS);
@@ -221,7 +171,7 @@ describe('the back-office console, in a real browser against the platform', () =
     // the worker of 5303 by its address: the enrollment service's answer, in words
     const refused = await call(platform.url('enrollment'), 'GET', `/v1/workers/${ttu.id}`, { headers: await as('agent-5371') });
     expect(refused.status).toBe(404);
-    await page.goto(`${server.url}/#/workers/${ttu.id}/show`);
+    await page.goto(`${session.url}/#/workers/${ttu.id}/show`);
     const problem = await textOf(page, 'problem');
     expect(problem).toContain('Layanan menjawab dengan kesalahan');
     expect(problem).toContain(refused.body.detail);
@@ -232,16 +182,9 @@ describe('the back-office console, in a real browser against the platform', () =
     await page.getByRole('button', { name: 'Profil' }).click();
     await page.getByRole('menuitem', { name: 'Keluar' }).click();
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();
-    await page.waitForURL(`${server.url}/#/login`);
+    await page.waitForURL(`${session.url}/#/login`);
     await page.getByRole('button', { name: 'Masuk' }).click();
     await page.waitForURL(/\/interaction\//);
     expect(await page.getByLabel('Username').inputValue()).toBe('');
   });
 });
-
-/** The text of the element with this test id, once it is there. */
-async function textOf(page: Page, testId: string): Promise<string> {
-  const element = page.getByTestId(testId);
-  await element.waitFor();
-  return (await element.innerText()).replace(/\s+/g, ' ').trim();
-}

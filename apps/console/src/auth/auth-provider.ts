@@ -2,7 +2,7 @@
 // roles as permissions, and screens shown by role (claims.ts).
 import type { AuthProvider } from 'react-admin';
 import type { UserManager } from 'oidc-client-ts';
-import { holderOf, mayOpen, type Holder, type Screen } from './claims';
+import { holderOf, isScreen, mayOpen, type Holder } from './claims';
 import type { SignInState } from './user-manager';
 import { HttpError } from '../data/http';
 
@@ -55,7 +55,8 @@ export function createAuthProvider(userManager: UserManager): AuthProvider {
     },
     async canAccess({ resource }) {
       const signedIn = await current();
-      return resource === 'workers' ? mayOpen(signedIn?.holder, 'workers' satisfies Screen) : false;
+      // a screen is its resource's name (claims.ts, SCREEN_ROLES); anything else is closed
+      return isScreen(resource) ? mayOpen(signedIn?.holder, resource) : false;
     },
   };
 }

@@ -55,6 +55,10 @@ export const SCREEN_ROLES = {
 
 export type Screen = keyof typeof SCREEN_ROLES;
 
+export function isScreen(name: string | undefined): name is Screen {
+  return name !== undefined && Object.hasOwn(SCREEN_ROLES, name);
+}
+
 export function mayOpen(holder: Pick<Holder, 'roles'> | undefined, screen: Screen): boolean {
   if (!holder) return false;
   const allowed: readonly Role[] = SCREEN_ROLES[screen];

@@ -20,27 +20,56 @@ export interface JsonAnswer<T> {
   body: T;
 }
 
-export async function getJson<T>(url: string, token?: TokenSource, fallbackMessage = 'jaring.errors.service'): Promise<JsonAnswer<T>> {
+export interface RequestOptions {
+  token?: TokenSource;
+  /** JSON (an object), or a file as it is (a CSV upload: a string or a Blob, with `contentType`) */
+  body?: unknown;
+  contentType?: string;
+  /** sent as `Idempotency-Key`: the same key for a retry of the same action, a new one for a new action */
+  idempotencyKey?: string;
+  /** `text` for a file to download (a CSV): the body as the server sent it */
+  answer?: 'json' | 'text';
+  fallbackMessage?: string;
+}
+
+/** One call to a service: the bearer token when someone is signed in; an error answer thrown as an HttpError. */
+export async function request<T>(method: string, url: string, options: RequestOptions = {}): Promise<JsonAnswer<T>> {
+  const { token, body, idempotencyKey, answer = 'json', fallbackMessage = 'jaring.errors.service' } = options;
   const bearer = token ? await token() : undefined;
+  const isFile = typeof body === 'string' || (typeof Blob !== 'undefined' && body instanceof Blob);
+  const headers: Record<string, string> = {
+    accept: answer === 'json' ? 'application/json' : '*/*',
+    ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+    ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
+    ...(body !== undefined ? { 'content-type': options.contentType ?? (isFile ? 'text/plain' : 'application/json') } : {}),
+  };
   let response: Response;
   try {
-    response = await fetch(url, { headers: { accept: 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) } });
+    response = await fetch(url, {
+      method,
+      headers,
+      body: body === undefined ? undefined : isFile ? (body as BodyInit) : JSON.stringify(body),
+    });
   } catch {
     // a message key (i18n/messages.ts): react-admin translates keys wherever it shows an error
     throw new HttpError('jaring.errors.unreachable', 0);
   }
   const text = await response.text();
-  let body: unknown = undefined;
+  let parsed: unknown = undefined;
   try {
-    body = text ? JSON.parse(text) : undefined;
+    parsed = text ? JSON.parse(text) : undefined;
   } catch {
-    // a proxy's HTML error page, say: no problem document to show
+    // a proxy's HTML error page, or a CSV file: no JSON to read
   }
   if (!response.ok) {
-    const problem = isProblem(body) ? body : undefined;
+    const problem = isProblem(parsed) ? parsed : undefined;
     throw new HttpError(problem ? describeProblem(problem, fallbackMessage) : fallbackMessage, response.status, problem);
   }
-  return { status: response.status, body: body as T };
+  return { status: response.status, body: (answer === 'text' ? text : parsed) as T };
+}
+
+export async function getJson<T>(url: string, token?: TokenSource, fallbackMessage = 'jaring.errors.service'): Promise<JsonAnswer<T>> {
+  return request<T>('GET', url, { token, fallbackMessage });
 }
 
 /** `?a=1&b=x`: the defined values only, arrays as repeated parameters. */

@@ -6,11 +6,15 @@ import englishMessages from 'ra-language-english';
 import { consoleEnglish } from './messages-en';
 import { consoleIndonesian } from './messages-id';
 import { raIndonesian } from './ra-indonesian';
+import { type AreaMessages, mergeMessages } from './area-messages';
 import type { Locale } from './format';
 
+/** The words of each area that keeps its own (i18n/area-messages.ts). */
+const AREAS: Array<AreaMessages<object>> = [];
+
 const MESSAGES: Record<Locale, TranslationMessages> = {
-  id: { ...raIndonesian, ...consoleIndonesian },
-  en: { ...englishMessages, ...consoleEnglish },
+  id: mergeMessages(raIndonesian, consoleIndonesian, ...AREAS.map((area) => area.id)) as TranslationMessages,
+  en: mergeMessages(englishMessages, consoleEnglish, ...AREAS.map((area) => area.en)) as TranslationMessages,
 };
 
 export const i18nProvider = polyglotI18nProvider((locale) => MESSAGES[locale === 'en' ? 'en' : 'id'], 'id', [

@@ -2,17 +2,30 @@
 // "Keluar") and a menu of the screens the person's roles allow (auth/claims.ts).
 import CalculateIcon from '@mui/icons-material/Calculate';
 import PeopleIcon from '@mui/icons-material/People';
-import type { ReactNode } from 'react';
+import type { ReactElement, ReactNode } from 'react';
 import { Layout, Menu, useCanAccess, useTranslate } from 'react-admin';
+import type { Screen } from '../auth/claims';
+
+/** The menu's screens, in order: each opens when authProvider.canAccess allows its resource (claims.ts). */
+const SCREENS: Array<{ screen: Screen; to: string; label: string; icon: ReactElement }> = [
+  { screen: 'workers', to: '/workers', label: 'jaring.menu.workers', icon: <PeopleIcon /> },
+];
+
+function ScreenItem({ screen, to, label, icon }: (typeof SCREENS)[number]) {
+  const translate = useTranslate();
+  // the same check react-admin makes before it opens the list
+  const { canAccess } = useCanAccess({ resource: screen, action: 'list' });
+  return canAccess ? <Menu.Item to={to} primaryText={translate(label)} leftIcon={icon} /> : null;
+}
 
 function ConsoleMenu() {
   const translate = useTranslate();
-  // the same check react-admin makes before it opens the list (authProvider.canAccess)
-  const workers = useCanAccess({ resource: 'workers', action: 'list' });
   return (
     <Menu>
       <Menu.Item to="/calculator" primaryText={translate('jaring.menu.calculator')} leftIcon={<CalculateIcon />} />
-      {workers.canAccess ? <Menu.Item to="/workers" primaryText={translate('jaring.menu.workers')} leftIcon={<PeopleIcon />} /> : null}
+      {SCREENS.map((item) => (
+        <ScreenItem key={item.screen} {...item} />
+      ))}
     </Menu>
   );
 }

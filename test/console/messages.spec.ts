@@ -1,0 +1,36 @@
+import englishMessages from 'ra-language-english';
+import { mergeMessages } from '../../apps/console/src/i18n/area-messages';
+import { consoleEnglish } from '../../apps/console/src/i18n/messages-en';
+import { consoleIndonesian } from '../../apps/console/src/i18n/messages-id';
+import { raIndonesian } from '../../apps/console/src/i18n/ra-indonesian';
+
+// Each area of the console keeps its own words; merged, no area may overwrite another's.
+describe("the console's messages, merged from its areas", () => {
+  it('merges the trees of several areas key by key', () => {
+    const merged = mergeMessages(
+      { jaring: { claims: { title: 'Klaim' } }, resources: { claims: { name: 'Klaim' } } },
+      { jaring: { payouts: { title: 'Pembayaran' } }, resources: { payouts: { name: 'Pembayaran' } } },
+    );
+    expect(merged).toEqual({
+      jaring: { claims: { title: 'Klaim' }, payouts: { title: 'Pembayaran' } },
+      resources: { claims: { name: 'Klaim' }, payouts: { name: 'Pembayaran' } },
+    });
+  });
+
+  it('refuses a word two areas both set, naming its key', () => {
+    expect(() => mergeMessages({ jaring: { menu: { claims: 'Klaim' } } }, { jaring: { menu: { claims: 'Klaim lagi' } } })).toThrow(
+      "the console's message jaring.menu.claims is set twice",
+    );
+  });
+
+  it("keeps react-admin's words and the console's apart in both languages", () => {
+    expect(() => mergeMessages(raIndonesian, consoleIndonesian)).not.toThrow();
+    expect(() => mergeMessages(englishMessages, consoleEnglish)).not.toThrow();
+  });
+
+  it('leaves the parts it merged as they were', () => {
+    const part = { jaring: { menu: { claims: 'Klaim' } } };
+    mergeMessages(part, { jaring: { menu: { payouts: 'Pembayaran' } } });
+    expect(part).toEqual({ jaring: { menu: { claims: 'Klaim' } } });
+  });
+});
