@@ -340,7 +340,7 @@ export async function playDemo(urls: DemoUrls, say: (line: string) => void = (li
     'approval',
   );
   say(
-    `6. A claims supervisor verifies the documents; she may not approve her own verification (answer ${sameOfficer.status}); an approver does.`,
+    `6. A claims supervisor verifies the documents; she may not approve her own verification (answer ${sameOfficer.status} ${problemSlugOf(sameOfficer.body)}); an approver does.`,
   );
   const finance = await as('finance');
   const batch = expectStatus(
@@ -428,4 +428,10 @@ if (require.main === module) {
       process.exit(1);
     },
   );
+}
+
+/** The last part of a problem's `type` (`maker-checker` of https://jaring.id/problems/maker-checker), or `-`. */
+function problemSlugOf(body: unknown): string {
+  const type = (body as { type?: unknown } | undefined)?.type;
+  return typeof type === 'string' ? type.slice(type.lastIndexOf('/') + 1) : '-';
 }

@@ -576,23 +576,34 @@ describe('bad input at every write endpoint: a 4xx problem naming the field, and
     env: { enrollment: { IMPORT_MAX_BYTES: String(IMPORT_MAX_BYTES), IMPORT_MAX_ROWS: String(IMPORT_MAX_ROWS) } },
   });
   const url = (service: ServiceName) => platform.url(service);
-  let before: RowCounts;
+  let before: TableContents;
   let thrown = 0;
 
-  /** Rows per table of every service database (schema public, whatever its tables), and the outbox rows not yet published. */
-  type RowCounts = Record<string, Record<string, number>>;
-  async function rowCounts(): Promise<{ counts: RowCounts; unpublished: number }> {
-    const counts: RowCounts = {};
+  /**
+   * Each table of every service database (schema public, whatever its tables) as its row count and a digest
+   * of its rows' contents (an update changes it as surely as an insert), and the outbox rows not yet published.
+   */
+  type TableContents = Record<string, Record<string, string>>;
+  async function tableContents(): Promise<{ counts: TableContents; unpublished: number }> {
+    const counts: TableContents = {};
     let unpublished = 0;
     for (const service of SERVICE_NAMES) {
       const db = new Client({ connectionString: platform.databaseUrl(service) });
       await db.connect();
       try {
-        const { rows } = await db.query<{ table_name: string; rows: number }>(
-          `SELECT table_name, (xpath('/row/n/text()', query_to_xml(format('SELECT count(*) AS n FROM %I.%I', table_schema, table_name), false, true, '')))[1]::text::int AS rows
-             FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
+        const { rows: tables } = await db.query<{ table_name: string }>(
+          `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
         );
-        counts[service] = Object.fromEntries(rows.map((r) => [r.table_name, r.rows]));
+        counts[service] = {};
+        for (const { table_name } of tables) {
+          const quoted = (await db.query<{ q: string }>('SELECT quote_ident($1) AS q', [table_name])).rows[0].q;
+          const [content] = (
+            await db.query<{ n: number; digest: string }>(
+              `SELECT count(*)::int AS n, md5(coalesce(string_agg(t::text, E'\n' ORDER BY t::text), '')) AS digest FROM public.${quoted} t`,
+            )
+          ).rows;
+          counts[service][table_name] = `${content.n} rows ${content.digest}`;
+        }
         unpublished += (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL')).rows[0].n;
       } finally {
         await db.end();
@@ -601,13 +612,13 @@ describe('bad input at every write endpoint: a 4xx problem naming the field, and
     return { counts, unpublished };
   }
 
-  /** The row counts once every event is published and consumed: nothing changed for 3 seconds. */
-  async function countsAtRest(): Promise<RowCounts> {
+  /** The tables' contents once every event is published and consumed: nothing changed for 3 seconds. */
+  async function contentsAtRest(): Promise<TableContents> {
     let last = '';
     let since = Date.now();
     return waitFor(
       async () => {
-        const { counts, unpublished } = await rowCounts();
+        const { counts, unpublished } = await tableContents();
         if (JSON.stringify(counts) !== last || unpublished > 0) {
           last = JSON.stringify(counts);
           since = Date.now();
@@ -684,7 +695,7 @@ describe('bad input at every write endpoint: a 4xx problem naming the field, and
     await platform.start();
     await signInEveryCaller();
     await createFixtures();
-    before = await countsAtRest();
+    before = await contentsAtRest();
   }, 300_000);
 
   afterAll(async () => {
@@ -721,6 +732,6 @@ describe('bad input at every write endpoint: a 4xx problem naming the field, and
   it('wrote nothing: every table of every service database has as many rows as before the sweep', async () => {
     expect(thrown).toBe(ENDPOINTS.reduce((sum, endpoint) => sum + badRequests(endpoint).length, 0));
     for (const service of SERVICE_NAMES) expect(Object.keys(before[service])).toContain('outbox');
-    expect(await countsAtRest()).toEqual(before);
+    expect(await contentsAtRest()).toEqual(before);
   });
 });

@@ -73,7 +73,10 @@ describe('idempotent batch consumer', () => {
     );
     const [first] = await publishThroughOutbox(workerId, [1]);
     await waitFor(async () => (await effectCounts(dataSource, workerId)).has(first), 'the first event', 60_000);
-    await new Promise((resolve) => setTimeout(resolve, 4_000)); // idle, nothing to read: no restart
+    // Idle, nothing to read: the watchdog looks every second; five more looks span twice its 2 s window
+    // (a stall needs two looks 2 s apart with no progress), and none may restart the consumer.
+    const looked = consumer.watchdogLooks;
+    await waitFor(() => consumer.watchdogLooks >= looked + 5, 'five more looks of the watchdog at an idle consumer', 30_000);
     expect(warnings).toEqual([]);
     // What kafkajs#659 looks like from outside: the consumer stays in its group and fetches nothing more.
     (consumer as unknown as { consumer: Consumer }).consumer.pause([{ topic: Topics.enrollmentWorkers }]);

@@ -62,6 +62,45 @@ describe('transactional outbox', () => {
     }
   });
 
+  it('runs two relays on one database (two replicas): one publishes at a time, each event once, in the outbox order', async () => {
+    const workerId = newWorkerId();
+    const written: string[] = [];
+    for (let round = 0; round < 10; round++) {
+      written.push(
+        ...(await dataSource.transaction(async (manager) => {
+          const ids: string[] = [];
+          for (let marker = 1; marker <= 20; marker++) ids.push(await changeIncome(manager, outbox, workerId, round * 20 + marker));
+          return ids;
+        })),
+      );
+    }
+    const recorder = await new TopicRecorder(kafka, [Topics.enrollmentWorkers], (m) => m.key === workerId).start();
+    // While one relay is between Kafka's acknowledgement and its commit (it holds the lock), the other tries:
+    // it must find the outbox taken and publish nothing.
+    const triedMeanwhile: number[] = [];
+    const second = new OutboxRelay(dataSource, producer, { batchSize: 15, idleDelayMs: 5 });
+    const first = new OutboxRelay(dataSource, producer, {
+      batchSize: 15,
+      idleDelayMs: 5,
+      afterPublish: async () => void triedMeanwhile.push(await second.publishPending()),
+    });
+    first.start();
+    second.start();
+    try {
+      await waitFor(async () => (await first.backlog()) === 0 && recorder.messages.length >= written.length, 'the outbox published');
+    } finally {
+      await Promise.all([first.stop(), second.stop()]);
+    }
+    try {
+      expect(triedMeanwhile.length).toBeGreaterThan(0);
+      expect(triedMeanwhile.every((published) => published === 0)).toBe(true);
+      // each event once, in the order written (one worker: one partition)
+      expect(recorder.messages.map((m) => (JSON.parse(m.value!) as EventEnvelope).id)).toEqual(written);
+    } finally {
+      await recorder.stop();
+    }
+  });
+
   it('carries the envelope, the Kafka key and the trace headers', async () => {
     const workerId = newWorkerId();
     const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';

@@ -147,7 +147,7 @@ describe('the platform (npm start)', () => {
     // A death in the first month of membership: the funeral costs only (docs/rules.md).
     expect(told).toContain('claims JKM: eligible, benefit Rp10.000.000');
     expect(told).toContain('from the fourth month, Rp42.000.000.');
-    expect(told).toContain('she may not approve her own verification (answer 403); an approver does.');
+    expect(told).toContain('she may not approve her own verification (answer 403 maker-checker); an approver does.');
     expect(told).toMatch(/the widow receives Rp10\.000\.000\. Claim status: PAID\./);
     expect(told).toMatch(/The back office closes his membership \(DEREGISTERED, \d{4}-\d{2}-\d{2}\)/);
     expect(told).toMatch(

@@ -177,6 +177,60 @@ describe('contributions: payments by group commit', () => {
     expect(await written([payer.workerId])).toEqual({ payments: 1, xmins: 1 });
   });
 
+  it("keeps keys with quotes, backslashes and SQL in them exactly (they travel inlined in the group's SQL): each replays its own answer", async () => {
+    // Printable ASCII without spaces is what an Idempotency-Key may hold: characters PostgreSQL's quoting must get right.
+    const nasty = [
+      `o'brien-${randomUUID()}`,
+      `back\\slash\\'-${randomUUID()}`,
+      `');DELETE/**/FROM/**/payments;--${randomUUID()}`,
+      `$$dollar$$-"double"-${randomUUID()}`,
+      `E'\\x00'-${randomUUID()}`,
+    ];
+    const payers = await workers(GROUP);
+    const requests = payers.map(({ workerId }, i) => ({
+      body: { workerId, amount: 8_400, externalReference: `TRX-${randomUUID()}` },
+      key: nasty[i % nasty.length] + (i < nasty.length ? '' : '-again'),
+    }));
+    const first = await payAtOnce(requests);
+    expect(first.map((a) => a.status)).toEqual(payers.map(() => 201));
+    expect(await written(payers.map((p) => p.workerId))).toEqual({ payments: GROUP, xmins: 1 });
+    const stored = await harness.dataSource.query<Array<{ key: string }>>(
+      'SELECT key FROM idempotency_keys WHERE key = ANY($1::text[]) ORDER BY key',
+      [requests.map((r) => r.key)],
+    );
+    expect(stored.map((row) => row.key)).toEqual(requests.map((r) => r.key).sort());
+
+    // the same keys and bodies: each its own first answer; the same key with another body: 422
+    const again = await payAtOnce(requests);
+    expect(again.map((a) => a.status)).toEqual(payers.map(() => 201));
+    again.forEach((answer, i) => {
+      expect(answer.body).toEqual(first[i].body);
+      expect(answer.headers.get('idempotent-replayed')).toBe('true');
+    });
+    const reused = await payAtOnce(requests.map((r) => ({ ...r, body: { ...r.body, externalReference: `TRX-${randomUUID()}` } })));
+    expect(reused.map((a) => [a.status, a.body.type])).toEqual(payers.map(() => [422, `${PROBLEM}idempotency-key-reused`]));
+    expect(await written(payers.map((p) => p.workerId))).toEqual({ payments: GROUP, xmins: 1 });
+  });
+
+  it('refuses a reference with text outside its alphabet (non-ASCII, quotes) with 400 naming it, and writes nothing', async () => {
+    const payers = await workers(GROUP);
+    const references = ['TRX-Ñusa-Tenggara', "TRX-o'brien", 'TRX-日本', 'TRX-back\\slash', 'TRX-émoji-🙂'];
+    const answers = await Promise.all(
+      payers.slice(0, references.length).map(async ({ workerId }, i) =>
+        harness.post(
+          '/v1/payments',
+          { workerId, amount: 8_400, externalReference: references[i] },
+          { 'idempotency-key': randomUUID(), ...(await as('channel-bank-ntt')) },
+        ),
+      ),
+    );
+    for (const answer of answers) {
+      expect(answer.status).toBe(400);
+      expect(answer.body.errors).toEqual([expect.objectContaining({ field: 'externalReference' })]);
+    }
+    expect(await written(payers.map((p) => p.workerId))).toEqual({ payments: 0, xmins: 0 });
+  });
+
   it('records the same channel reference twice in one group once: 201, and 409 payment-already-recorded naming it', async () => {
     const [first, second, ...others] = await workers(GROUP);
     const reference = `TRX-${randomUUID()}`;

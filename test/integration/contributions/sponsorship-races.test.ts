@@ -5,6 +5,7 @@ import { AdjustableClock, Period } from '@jaring/domain';
 import { FollowWorkersHandler } from '../../../apps/contributions/src/follow-workers/follow-workers.handler';
 import { GrantSponsorshipHandler } from '../../../apps/contributions/src/grant-sponsorship/grant-sponsorship.handler';
 import { RunBillingHandler } from '../../../apps/contributions/src/run-billing/run-billing.handler';
+import { waitFor } from '../../support/wait-for';
 import { ContributionsHarness } from './contributions-harness';
 
 /**
@@ -33,24 +34,40 @@ describe('contributions: a sponsorship grant racing the invoice it sponsors', ()
   const registrationOf = (workerId: string) => harness.envelope(EVENTS.WorkerRegistered, workerId, harness.registration({ workerId }));
 
   /**
-   * Runs `first` in a transaction left open, then `second` in another. The first commits only once the
-   * second has finished or has waited 1.5 s: without a lock between them the second runs to its end blind
-   * to the first's rows, which is the race.
+   * Runs `first` in a transaction left open, then `second` in another, and commits the first only once the
+   * second is blocked on one of the first's locks (PostgreSQL's pg_blocking_pids says so), or has finished:
+   * without a lock between them the second runs to its end blind to the first's rows, which is the race.
+   * Answers whether the second waited for the first: the lock that serialises them.
    */
-  async function overlap(first: (m: EntityManager) => Promise<unknown>, second: (m: EntityManager) => Promise<unknown>): Promise<void> {
+  async function overlap(first: (m: EntityManager) => Promise<unknown>, second: (m: EntityManager) => Promise<unknown>): Promise<boolean> {
     const runner = harness.dataSource.createQueryRunner();
     await runner.connect();
     await runner.startTransaction();
     try {
+      const [{ pid }] = await runner.query<Array<{ pid: number }>>('SELECT pg_backend_pid() AS pid');
       await first(runner.manager);
-      const secondDone = harness.dataSource.transaction(second);
-      await Promise.race([secondDone.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1_500))]);
+      let finished = false;
+      const secondDone = harness.dataSource.transaction(second).finally(() => (finished = true));
+      const blocked = await waitFor(
+        async () => (finished ? 'finished' : (await blockedBy(pid)) ? 'blocked' : undefined),
+        'the second transaction blocked on the first, or finished',
+      );
       await runner.commitTransaction();
       await secondDone;
+      return blocked === 'blocked';
     } finally {
       if (runner.isTransactionActive) await runner.rollbackTransaction();
       await runner.release();
     }
+  }
+
+  /** Whether another backend is waiting for a lock the backend `pid` holds. */
+  async function blockedBy(pid: number): Promise<boolean> {
+    const [row] = await harness.dataSource.query<Array<{ waiting: number }>>(
+      'SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))',
+      [pid],
+    );
+    return row.waiting > 0;
   }
 
   async function liveInvoices(workerId: string, period: string): Promise<Array<{ payer: string; sponsorship_id: string | null }>> {
@@ -71,20 +88,22 @@ describe('contributions: a sponsorship grant racing the invoice it sponsors', ()
   it('a registration first, the grant while its first invoice is uncommitted: the invoice is re-issued to the sponsor', async () => {
     const workerId = randomUUID();
     const grant = grantOf(workerId, '2026-11');
-    await overlap(
+    const waited = await overlap(
       (m) => accounts.register(m, [registrationOf(workerId)]),
       (m) => sponsorships.grant(m, [grant]),
     );
+    expect(waited).toBe(true);
     expect(await liveInvoices(workerId, '2026-11')).toEqual([{ payer: 'APBD', sponsorship_id: grant.data.sponsorshipId }]);
   });
 
   it('the grant first, the registration while the grant is uncommitted: the first invoice is the sponsor’s', async () => {
     const workerId = randomUUID();
     const grant = grantOf(workerId, '2026-11');
-    await overlap(
+    const waited = await overlap(
       (m) => sponsorships.grant(m, [grant]),
       (m) => accounts.register(m, [registrationOf(workerId)]),
     );
+    expect(waited).toBe(true);
     expect(await liveInvoices(workerId, '2026-11')).toEqual([{ payer: 'APBD', sponsorship_id: grant.data.sponsorshipId }]);
   });
 
@@ -92,7 +111,7 @@ describe('contributions: a sponsorship grant racing the invoice it sponsors', ()
     const workerId = randomUUID();
     await registerNow(workerId);
     const grant = grantOf(workerId, '2026-12');
-    await overlap(billOne(workerId, Period.parse('2026-12')), (m) => sponsorships.grant(m, [grant]));
+    expect(await overlap(billOne(workerId, Period.parse('2026-12')), (m) => sponsorships.grant(m, [grant]))).toBe(true);
     expect(await liveInvoices(workerId, '2026-12')).toEqual([{ payer: 'APBD', sponsorship_id: grant.data.sponsorshipId }]);
   });
 
@@ -100,7 +119,7 @@ describe('contributions: a sponsorship grant racing the invoice it sponsors', ()
     const workerId = randomUUID();
     await registerNow(workerId);
     const grant = grantOf(workerId, '2027-01');
-    await overlap((m) => sponsorships.grant(m, [grant]), billOne(workerId, Period.parse('2027-01')));
+    expect(await overlap((m) => sponsorships.grant(m, [grant]), billOne(workerId, Period.parse('2027-01')))).toBe(true);
     expect(await liveInvoices(workerId, '2027-01')).toEqual([{ payer: 'APBD', sponsorship_id: grant.data.sponsorshipId }]);
   });
 });

@@ -83,6 +83,7 @@ export class IdempotentBatchConsumer {
   private checking = false;
   /** The restart under way, if any: one at a time, whoever asks (a crash, the watchdog). */
   private restarting?: Promise<void>;
+  private looks = 0;
 
   constructor(private readonly options: BatchConsumerOptions) {
     this.catalog = options.catalog ?? EVENT_CATALOG;
@@ -99,6 +100,11 @@ export class IdempotentBatchConsumer {
       Math.min(15_000, (this.options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS) / 2),
     );
     this.watchdog.unref();
+  }
+
+  /** How many times the watchdog has looked at the assigned partitions' progress (for tests and diagnostics). */
+  get watchdogLooks(): number {
+    return this.looks;
   }
 
   async stop(): Promise<void> {
@@ -193,6 +199,7 @@ export class IdempotentBatchConsumer {
     this.checking = true;
     try {
       const stalled = this.stallWatch.look(await bounded(this.positions(this.stallWatch.assigned), KAFKAJS_CALL_BOUND_MS), Date.now());
+      this.looks++;
       if (stalled.length && !this.stopping) await this.restart(STALL_WARNING, { partitions: stalled });
     } catch (error) {
       this.options.log?.('warn', 'consumer watchdog round failed', { error: errorText(error) });
