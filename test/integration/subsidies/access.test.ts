@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import { personTokenOf, tokenOf } from '../../support/identity';
-import { funderWithKey, personClient, type FunderAccess } from './fixtures';
+import { funderWithKey, nominatedProgramme, personClient, type FunderAccess } from './fixtures';
 import { client, clientAs, startSubsidies, type SubsidiesHarness } from './harness';
 
 const UNAUTHORIZED = 'https://jaring.id/problems/unauthorized';
@@ -92,7 +92,7 @@ describe('subsidies access: who may call which route', () => {
       anonymous: client(h.baseUrl),
     };
     programmeId = (
-      await mine.call('POST', '/v1/programmes', programmeBody(mine.funderId, 'Perlindungan'), { 'idempotency-key': randomUUID() })
+      await mine.call('POST', '/v1/programmes', nominatedProgramme(mine.funderId, 'Perlindungan'), { 'idempotency-key': randomUUID() })
     ).body.id;
     expect(programmeId).toEqual(expect.any(String));
     const webhook = await mine.call('POST', `/v1/funders/${mine.funderId}/webhooks`, { url: 'https://93.184.216.34/hooks' });
@@ -202,7 +202,7 @@ describe('subsidies access: who may call which route', () => {
         return {
           method: 'POST',
           path: '/v1/programmes',
-          body: programmeBody(mine.funderId, name),
+          body: nominatedProgramme(mine.funderId, name),
           headers: { 'idempotency-key': randomUUID() },
           written: async () => (await count('SELECT count(*)::int AS n FROM programmes WHERE name = $1', [name])) === 1,
         };
@@ -246,7 +246,9 @@ describe('subsidies access: who may call which route', () => {
   });
 
   it("shows a funder's key and staff only their own funder's programmes in the list, the back office every funder's", async () => {
-    const other = await theirs.call('POST', '/v1/programmes', programmeBody(theirs.funderId, 'Lain'), { 'idempotency-key': randomUUID() });
+    const other = await theirs.call('POST', '/v1/programmes', nominatedProgramme(theirs.funderId, 'Lain'), {
+      'idempotency-key': randomUUID(),
+    });
     expect(other.status).toBe(201);
     const funderIdsSeenBy = async (call: Call) =>
       new Set(((await call('GET', '/v1/programmes?limit=500')).body.items as Array<{ funderId: string }>).map((p) => p.funderId));
@@ -292,7 +294,7 @@ describe('subsidies access: who may call which route', () => {
     const webhook = (await partner('POST', `/v1/funders/${funder.body.id}/webhooks`, { url: 'https://93.184.216.34/hooks' })).body.id;
     expect((await officer('DELETE', `/v1/funders/${funder.body.id}/webhooks/${webhook}`)).status).toBe(204);
     const programme = (
-      await partner('POST', '/v1/programmes', programmeBody(funder.body.id, 'Tercatat'), { 'idempotency-key': randomUUID() })
+      await partner('POST', '/v1/programmes', nominatedProgramme(funder.body.id, 'Tercatat'), { 'idempotency-key': randomUUID() })
     ).body.id;
     const [byPartner, byOfficerNominated] = [randomUUID(), randomUUID()];
     expect(
@@ -349,7 +351,7 @@ describe('subsidies access: who may call which route', () => {
   it("keeps Idempotency-Keys per client: a funder's keys share theirs, the programme officer and the funder's staff have their own", async () => {
     const second = client(h.baseUrl, (await officer('POST', `/v1/funders/${mine.funderId}/api-keys`, {})).body.key);
     const idempotencyKey = randomUUID();
-    const body = programmeBody(mine.funderId, `Sekali ${idempotencyKey}`);
+    const body = nominatedProgramme(mine.funderId, `Sekali ${idempotencyKey}`);
     const first = await mine.call('POST', '/v1/programmes', body, { 'idempotency-key': idempotencyKey });
     const sameFunder = await second('POST', '/v1/programmes', body, { 'idempotency-key': idempotencyKey });
     const byOfficer = await officer('POST', '/v1/programmes', body, { 'idempotency-key': idempotencyKey });
@@ -369,16 +371,3 @@ describe('subsidies access: who may call which route', () => {
     expect(byStaffAgain.headers.get('idempotent-replayed')).toBe('true');
   });
 });
-
-function programmeBody(funderId: string, name: string): Record<string, unknown> {
-  return {
-    funderId,
-    name,
-    budget: 1_000_000,
-    coverageMonths: 3,
-    programs: ['JKK', 'JKM'],
-    startsOn: '2026-07-01',
-    endsOn: '2026-12-31',
-    selection: 'NOMINATED',
-  };
-}

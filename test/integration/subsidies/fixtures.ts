@@ -72,6 +72,20 @@ export function personClient(h: Pick<SubsidiesHarness, 'baseUrl'>, username: str
   return client(h.baseUrl, async () => ({ authorization: `Bearer ${await (token ??= personTokenOf(username))}` }));
 }
 
+/** The body of a small programme of nominated workers, July to December 2026: for tests of who may do what. */
+export function nominatedProgramme(funderId: string, name: string): Record<string, unknown> {
+  return {
+    funderId,
+    name,
+    budget: 1_000_000,
+    coverageMonths: 3,
+    programs: ['JKK', 'JKM'],
+    startsOn: '2026-07-01',
+    endsOn: '2026-12-31',
+    selection: 'NOMINATED',
+  };
+}
+
 export async function openProgramme(funder: FunderAccess, body: Record<string, unknown>): Promise<any> {
   const response = await funder.call(
     'POST',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { funderWithKey, nominate, openProgramme, personClient, type FunderAccess } from './fixtures';
+import { funderWithKey, nominate, nominatedProgramme, openProgramme, personClient, type FunderAccess } from './fixtures';
 import { clientAs, startSubsidies, type SubsidiesHarness } from './harness';
 
 const problem = (slug: string) => `https://jaring.id/problems/${slug}`;
@@ -103,22 +103,16 @@ describe("a funder's staff, signed in at the identity provider", () => {
     }
 
     // writes: its own funder's, recorded as the person who made them; another's refused, nothing written
-    const opened = await nttStaff(
-      'POST',
-      '/v1/programmes',
-      { ...programmeBody(ntt.funderId), name: 'Dibuka oleh staf' },
-      { 'idempotency-key': randomUUID() },
-    );
+    const opened = await nttStaff('POST', '/v1/programmes', nominatedProgramme(ntt.funderId, 'Dibuka oleh staf'), {
+      'idempotency-key': randomUUID(),
+    });
     expect(opened).toMatchObject({ status: 201, body: { funderId: ntt.funderId, name: 'Dibuka oleh staf' } });
     expect(
       (await h.dataSource.query('SELECT opened_by_subject, opened_by_client FROM programmes WHERE id = $1', [opened.body.id]))[0],
     ).toEqual({ opened_by_subject: 'funder.ntt', opened_by_client: 'jaring-console' });
-    const refused = await nttStaff(
-      'POST',
-      '/v1/programmes',
-      { ...programmeBody(csr.funderId), name: 'Bukan milik kami' },
-      { 'idempotency-key': randomUUID() },
-    );
+    const refused = await nttStaff('POST', '/v1/programmes', nominatedProgramme(csr.funderId, 'Bukan milik kami'), {
+      'idempotency-key': randomUUID(),
+    });
     expect(refused).toMatchObject({ status: 403, body: { type: problem('other-funder') } });
     expect((await h.dataSource.query('SELECT count(*)::int AS n FROM programmes WHERE name = $1', ['Bukan milik kami']))[0].n).toBe(0);
     expect((await nominate({ ...ntt, call: nttStaff }, theirs.id, { workerIds: [randomUUID()] })).status).toBe(403);
@@ -131,15 +125,3 @@ describe("a funder's staff, signed in at the identity provider", () => {
     expect(seen.map((programme) => [programme.funderId, programme.name])).toEqual([[csr.funderId, 'Peduli Nusantara']]);
   });
 });
-
-function programmeBody(funderId: string): Record<string, unknown> {
-  return {
-    funderId,
-    budget: 1_000_000,
-    coverageMonths: 3,
-    programs: ['JKK', 'JKM'],
-    startsOn: '2026-07-01',
-    endsOn: '2026-12-31',
-    selection: 'NOMINATED',
-  };
-}

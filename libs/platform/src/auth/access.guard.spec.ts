@@ -64,7 +64,8 @@ class TestTokenHolders implements TokenHolderResolver {
   resolve(caller: Caller): Promise<Caller> {
     this.seen.push(caller);
     if (!caller.roles.includes('funder')) return Promise.resolve(caller);
-    if (caller.funderCode !== 'PEMPROV-NTT') return Promise.reject(Problem.forbidden('no such funder', { type: 'https://jaring.id/problems/funder-unknown' }));
+    if (caller.funderCode !== 'PEMPROV-NTT')
+      return Promise.reject(Problem.forbidden('no such funder', { type: 'https://jaring.id/problems/funder-unknown' }));
     return Promise.resolve({ ...caller, funderId: 'f9' });
   }
 }
@@ -243,7 +244,14 @@ describe('the access guard', () => {
     const staff = (funder?: string) => valid({ realm_access: { roles: ['funder'] }, sub: 'funder.ntt', ...(funder ? { funder } : {}) });
     expect(await call('/things/funded', bearer(await provider.sign(staff('PEMPROV-NTT'))))).toEqual({
       status: 200,
-      body: { subject: 'funder.ntt', clientId: 'jaring-console', roles: ['funder'], regions: [], funderCode: 'PEMPROV-NTT', funderId: 'f9' },
+      body: {
+        subject: 'funder.ntt',
+        clientId: 'jaring-console',
+        roles: ['funder'],
+        regions: [],
+        funderCode: 'PEMPROV-NTT',
+        funderId: 'f9',
+      },
     });
     for (const token of [staff('CSR-ELSEWHERE'), staff()]) {
       const refused = await call('/things/funded', bearer(await provider.sign(token)));
