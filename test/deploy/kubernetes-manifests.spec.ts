@@ -1,4 +1,5 @@
 import { BaseServiceConfig } from '@jaring/platform';
+import { SubsidiesConfig } from '../../apps/subsidies/src/subsidies.config';
 import { eventFlowsOf } from './event-flows';
 import { readManifests, build, kustomizeDir, type Manifest } from './kustomize-lite';
 
@@ -103,6 +104,7 @@ describe.each([
       OIDC_ROLES_CLAIM: defaults.OIDC_ROLES_CLAIM,
       OIDC_REGIONS_CLAIM: defaults.OIDC_REGIONS_CLAIM,
       OIDC_CHANNEL_CLAIM: defaults.OIDC_CHANNEL_CLAIM,
+      OIDC_FUNDER_CLAIM: new SubsidiesConfig().OIDC_FUNDER_CLAIM,
     });
     expect(defaults.OIDC_ROLES_CLAIM).toBe('realm_access.roles');
     for (const workload of manifests.filter((m) => m.kind === 'Deployment' || m.kind === 'Job')) {
