@@ -28,6 +28,7 @@ import { SearchWorkersQuery } from './search-workers/search-workers.query';
 import { ViewWorkerHttpController } from './view-worker/view-worker.http.controller';
 import { ViewWorkerQuery } from './view-worker/view-worker.query';
 import { HeirWriter } from './workers/heir-writer';
+import { NameIndexBackfill } from './workers/name-index-backfill';
 import { WorkerAuditTrail } from './workers/worker-audit';
 import { WorkerEnrolment } from './workers/worker-enrolment';
 import { WorkerReader } from './workers/worker-reader';
@@ -78,6 +79,7 @@ export class EnrollmentModule {
         ImportProcessor,
         GetWorkerImportQuery,
         GetWorkerAuditQuery,
+        NameIndexBackfill,
       ],
     };
   }

@@ -274,6 +274,20 @@ describe('enrollment: who may call (docs/api.md, "Who may call")', () => {
       expect(everyone.total).toBeGreaterThan(mine.total);
     });
 
+    it('finds by name, membership number or NIK only within its regions', async () => {
+      const body = registration({ regionCode: '5303', fullName: 'Kornelis Tefa' });
+      const answer = await postJson(service.baseUrl, '/v1/workers', body, await as('enrollment-officer'));
+      expect(answer.status).toBe(201);
+      for (const q of ['kornelis tefa', answer.body.membershipNumber as string, body.nik as string]) {
+        const search = async (client: string) =>
+          (await getJson(service.baseUrl, `/v1/workers?q=${encodeURIComponent(q)}`, await as(client))).body;
+        expect(await search('agent-5371')).toEqual({ items: [], total: 0, limit: 50, offset: 0 });
+        for (const client of ['agent-5303', 'verifier']) {
+          expect(await search(client)).toMatchObject({ items: [{ id: answer.body.id }], total: 1 });
+        }
+      }
+    });
+
     it('may not register a worker of another region: 403 region-not-served naming regionCode, and nothing written', async () => {
       const before = await footprint();
       const body = registration({ regionCode: '5303' });

@@ -3,13 +3,26 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { OCCUPATION_CODES } from '@jaring/domain';
 import { IsRegencyCode } from '@jaring/platform';
+import { IsWorkerSearchTerm } from '../validation/field-rules';
 import { WORKER_STATUSES } from '../workers/worker.entity';
 import { WorkerSummaryView } from '../workers/worker.view';
 
 export const MAX_PAGE = 200;
 
-/** `GET /v1/workers?regionCode=&status=&occupation=&limit=&offset=`: every filter optional, combined with AND. */
+/** `GET /v1/workers?q=&regionCode=&status=&occupation=&limit=&offset=`: every filter optional, combined with AND. */
 export class SearchWorkersDto {
+  @ApiPropertyOptional({
+    example: 'nahak',
+    minLength: 2,
+    maxLength: 100,
+    description:
+      '11 digits: the membership number; 16 digits: the NIK (both exact); otherwise words of the name, each a whole word of the ' +
+      "worker's name, in any order, case and accents ignored",
+  })
+  @IsOptional()
+  @IsWorkerSearchTerm()
+  q?: string;
+
   @ApiPropertyOptional({ example: '5371' })
   @IsOptional()
   @IsRegencyCode()
