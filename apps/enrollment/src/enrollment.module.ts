@@ -17,6 +17,8 @@ import { ImportProcessor } from './import-workers/import-processor';
 import { ImportWorkersHandler } from './import-workers/import-workers.handler';
 import { ImportWorkersHttpController } from './import-workers/import-workers.http.controller';
 import { WorkerImportEntity, WorkerImportErrorEntity, WorkerImportRowEntity } from './import-workers/worker-import.entity';
+import { ListWorkerImportsHttpController } from './list-worker-imports/list-worker-imports.http.controller';
+import { ListWorkerImportsQuery } from './list-worker-imports/list-worker-imports.query';
 import { ENROLLMENT_MIGRATIONS } from './migrations';
 import { PersonalDataProtector } from './personal-data/personal-data-protector';
 import { RegisterWorkerHandler } from './register-worker/register-worker.handler';
@@ -60,6 +62,7 @@ export class EnrollmentModule {
         GetWorkerAuditHttpController,
         FollowCoverageEventController,
         ImportWorkersHttpController,
+        ListWorkerImportsHttpController,
         GetWorkerImportHttpController,
       ],
       providers: [
@@ -78,6 +81,7 @@ export class EnrollmentModule {
         ImportWorkersHandler,
         ImportProcessor,
         GetWorkerImportQuery,
+        ListWorkerImportsQuery,
         GetWorkerAuditQuery,
         NameIndexBackfill,
       ],

@@ -5,6 +5,7 @@ import { databaseUrlFor, testInfrastructure } from '../../support/infrastructure
 import { waitFor } from '../../support/wait-for';
 import {
   type Credentials,
+  csvOf,
   type EnrollmentUnderTest,
   getJson,
   makeNik,
@@ -17,7 +18,6 @@ import {
 const DATABASE = 'jaring_test_enrollment_access';
 const PROBLEM = 'https://jaring.id/problems/';
 const UNKNOWN_WORKER = '6f1d3c52-3c39-4a8e-9d7a-1c2b3d4e5f60';
-const HEADER = ['nik', 'fullName', 'birthDate', 'phone', 'regionCode', 'occupation', 'declaredMonthlyIncome', 'programs'];
 
 /** One development client per role (deploy/local/oidc/development-identities.ts); the agent serves Kota Kupang (5371). */
 const CLIENTS = [
@@ -31,11 +31,6 @@ const CLIENTS = [
   'operator',
   'programme-officer',
 ];
-
-function csvOf(rows: Array<Record<string, unknown>>): string {
-  const cell = (value: unknown) => (Array.isArray(value) ? value.join(';') : String(value));
-  return `${HEADER.join(',')}\n${rows.map((row) => HEADER.map((column) => cell(row[column])).join(',')).join('\n')}\n`;
-}
 
 describe('enrollment: who may call (docs/api.md, "Who may call")', () => {
   let service: EnrollmentUnderTest;
@@ -146,6 +141,12 @@ describe('enrollment: who may call (docs/api.md, "Who may call")', () => {
         method: 'GET',
         path: () => `/v1/workers/${worker}`,
         allowed: ['agent-5371', 'enrollment-officer', 'verifier', 'approver', 'finance', 'auditor'],
+      },
+      {
+        route: 'GET /v1/worker-imports',
+        method: 'GET',
+        path: () => '/v1/worker-imports',
+        allowed: ['agent-5371', 'enrollment-officer', 'auditor'],
       },
       {
         route: 'GET /v1/worker-imports/{id}',
