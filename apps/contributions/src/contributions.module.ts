@@ -15,6 +15,8 @@ import { GetCoverageHttpController } from './get-coverage/get-coverage.http.cont
 import { GetCoverageQuery } from './get-coverage/get-coverage.query';
 import { GetInvoicesHttpController } from './get-invoices/get-invoices.http.controller';
 import { GetInvoicesQuery } from './get-invoices/get-invoices.query';
+import { GetPaymentsHttpController } from './get-payments/get-payments.http.controller';
+import { GetPaymentsQuery } from './get-payments/get-payments.query';
 import { GrantSponsorshipEventController } from './grant-sponsorship/grant-sponsorship.event.controller';
 import { GrantSponsorshipHandler } from './grant-sponsorship/grant-sponsorship.handler';
 import { InvoiceIssuer } from './invoices/invoice-issuer';
@@ -48,6 +50,7 @@ export class ContributionsModule {
         GetInvoicesHttpController,
         RecordPaymentHttpController,
         GetCoverageHttpController,
+        GetPaymentsHttpController,
         RunBillingHttpController,
         GetBillingRunHttpController,
         RunArrearsHttpController,
@@ -70,6 +73,7 @@ export class ContributionsModule {
         RunArrearsHandler,
         GetInvoicesQuery,
         GetCoverageQuery,
+        GetPaymentsQuery,
         GetContributionQuoteQuery,
         ContributionsSchedule,
       ],
