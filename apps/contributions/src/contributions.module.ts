@@ -11,6 +11,8 @@ import { GetBillingRunHttpController } from './get-billing-run/get-billing-run.h
 import { GetBillingRunQuery } from './get-billing-run/get-billing-run.query';
 import { GetContributionQuoteHttpController } from './get-contribution-quote/get-contribution-quote.http.controller';
 import { GetContributionQuoteQuery } from './get-contribution-quote/get-contribution-quote.query';
+import { GetCoverageTimelineHttpController } from './get-coverage-timeline/get-coverage-timeline.http.controller';
+import { GetCoverageTimelineQuery } from './get-coverage-timeline/get-coverage-timeline.query';
 import { GetCoverageHttpController } from './get-coverage/get-coverage.http.controller';
 import { GetCoverageQuery } from './get-coverage/get-coverage.query';
 import { GetInvoicesHttpController } from './get-invoices/get-invoices.http.controller';
@@ -51,6 +53,7 @@ export class ContributionsModule {
         RecordPaymentHttpController,
         GetCoverageHttpController,
         GetPaymentsHttpController,
+        GetCoverageTimelineHttpController,
         RunBillingHttpController,
         GetBillingRunHttpController,
         RunArrearsHttpController,
@@ -74,6 +77,7 @@ export class ContributionsModule {
         GetInvoicesQuery,
         GetCoverageQuery,
         GetPaymentsQuery,
+        GetCoverageTimelineQuery,
         GetContributionQuoteQuery,
         ContributionsSchedule,
       ],

@@ -52,6 +52,7 @@ describe("contributions: a worker's payments and coverage month by month", () =>
     await harness.produce(EVENTS.SponsorshipGranted, shared, csr);
     sharedInvoice = await harness.liveInvoice(shared, '2026-11', 'CSR');
     sharedOwn = (await harness.pay({ workerId: shared, amount: 20_000, externalReference: 'TRX-HISTORY-JHT' })).body;
+    clock.set('2026-11-06T05:00:00Z'); // the sponsor pays an hour after the worker
     await harness.produce(EVENTS.SubsidyPaymentAuthorised, shared, harness.authorisation(csr, sharedInvoice));
     await waitFor(async () => (await harness.coverage(shared, '2026-11-20')).covered, 'both parts of 2026-11 paid');
   });
@@ -154,6 +155,114 @@ describe("contributions: a worker's payments and coverage month by month", () =>
       expect([hidden.status, hidden.body.type]).toEqual([404, `${PROBLEM}worker-not-found`]);
       expect((await payments(regency, '', 'agent-5303')).status).toBe(200);
       expect((await payments(selfPaid, '', 'agent-5371')).body.total).toBe(2);
+    });
+  });
+
+  describe('GET /v1/workers/{workerId}/coverage-timeline', () => {
+    const timeline = async (workerId: string, query = '', client = 'auditor') =>
+      harness.get(`/v1/workers/${workerId}/coverage-timeline${query}`, await as(client));
+    const own = (amount: number) => [{ payer: 'WORKER', amount }];
+
+    it('is by default the months from the membership start (within a year) to the current period', async () => {
+      const { status, body } = await timeline(selfPaid);
+      expect(status).toBe(200);
+      expect(body).toEqual({
+        workerId: selfPaid,
+        from: '2026-11',
+        to: '2026-11',
+        months: [{ period: '2026-11', covered: true, invoiceStatus: 'PAID', amount: 8_400, paidBy: own(8_400) }],
+      });
+    });
+
+    it('tells each month asked for: covered, the invoice and who paid, at 2026 and 2027 rates, unbilled months null', async () => {
+      const { body } = await timeline(selfPaid, '?from=2026-09&to=2027-03');
+      expect(body).toEqual({
+        workerId: selfPaid,
+        from: '2026-09',
+        to: '2027-03',
+        months: [
+          { period: '2026-09', covered: false, invoiceStatus: null, amount: null, paidBy: [] },
+          { period: '2026-10', covered: false, invoiceStatus: null, amount: null, paidBy: [] },
+          { period: '2026-11', covered: true, invoiceStatus: 'PAID', amount: 8_400, paidBy: own(8_400) },
+          { period: '2026-12', covered: true, invoiceStatus: 'PAID', amount: 8_400, paidBy: own(8_400) },
+          { period: '2027-01', covered: true, invoiceStatus: 'PAID', amount: 16_800, paidBy: own(16_800) },
+          { period: '2027-02', covered: true, invoiceStatus: 'PAID', amount: 16_800, paidBy: own(16_800) },
+          { period: '2027-03', covered: false, invoiceStatus: null, amount: null, paidBy: [] },
+        ],
+      });
+      // `to` alone: the year before it, from the membership start
+      expect((await timeline(selfPaid, '?to=2027-02')).body).toMatchObject({ from: '2026-11', to: '2027-02' });
+    });
+
+    it('names the sponsor that paid a month, and both parties of a shared one, in the order they paid', async () => {
+      expect((await timeline(regency)).body.months).toEqual([
+        {
+          period: '2026-11',
+          covered: true,
+          invoiceStatus: 'PAID',
+          amount: 16_800,
+          paidBy: [{ payer: 'APBD', amount: 16_800, sponsorshipId: apbd.sponsorshipId }],
+        },
+      ]);
+      expect((await timeline(shared)).body.months).toEqual([
+        {
+          period: '2026-11',
+          covered: true,
+          invoiceStatus: 'PAID',
+          amount: 28_400,
+          paidBy: [
+            { payer: 'WORKER', amount: 20_000 },
+            { payer: 'CSR', amount: 8_400, sponsorshipId: csr.sponsorshipId },
+          ],
+        },
+      ]);
+    });
+
+    it('refuses a malformed period, from after to, or more than 36 months: 400 naming the field', async () => {
+      const refused = async (query: string) => {
+        const { status, body } = await timeline(selfPaid, query);
+        expect([status, body.type]).toEqual([400, `${PROBLEM}validation-error`]);
+        return body.errors;
+      };
+      expect(await refused('?from=2026-13&to=2026/11')).toEqual([
+        { field: 'from', reason: 'from must be a period YYYY-MM' },
+        { field: 'to', reason: 'to must be a period YYYY-MM' },
+      ]);
+      expect(await refused('?from=2023-11&to=2026-11')).toEqual([
+        { field: 'from', reason: 'from must be at most 36 months up to to (2026-11)' },
+      ]);
+      expect(await refused('?from=2023-11')).toEqual([{ field: 'from', reason: 'from must be at most 36 months up to to (2026-11)' }]);
+      expect(await refused('?from=2026-12')).toEqual([{ field: 'from', reason: 'from must not be after to (2026-11)' }]);
+      expect((await timeline(selfPaid, '?from=2023-12&to=2026-11')).body.months).toHaveLength(36);
+    });
+
+    it("answers 404 worker-not-found for an unknown worker, and for another region's worker to an agent", async () => {
+      const unknown = await timeline('6f1d3c52-3c39-4a8e-9d7a-1c2b3d4e5f60');
+      expect([unknown.status, unknown.body.type]).toEqual([404, `${PROBLEM}worker-not-found`]);
+      const hidden = await timeline(regency, '', 'agent-5371');
+      expect([hidden.status, hidden.body.type]).toEqual([404, `${PROBLEM}worker-not-found`]);
+      expect((await timeline(regency, '', 'agent-5303')).status).toBe(200);
+    });
+
+    it('shows an unpaid month overdue, and a paid month left during it not wholly covered', async () => {
+      const unpaid = (await harness.register()).workerId;
+      const leaving = (await harness.register()).workerId;
+      expect((await harness.pay({ workerId: leaving, amount: 8_400 })).status).toBe(201);
+      clock.set('2026-11-20T03:00:00Z');
+      await harness.arrearsRun();
+      await harness.produce(EVENTS.WorkerDeregistered, leaving, {
+        workerId: leaving,
+        deregisteredOn: '2026-11-20',
+        reason: 'LEFT_INDONESIA',
+      });
+      await waitFor(async () => (await harness.coverage(leaving)).status === 'DEREGISTERED', 'the deregistration applied');
+
+      expect((await timeline(unpaid)).body.months).toEqual([
+        { period: '2026-11', covered: false, invoiceStatus: 'OVERDUE', amount: 8_400, paidBy: [] },
+      ]);
+      expect((await timeline(leaving)).body.months).toEqual([
+        { period: '2026-11', covered: false, invoiceStatus: 'PAID', amount: 8_400, paidBy: own(8_400) },
+      ]);
     });
   });
 });
