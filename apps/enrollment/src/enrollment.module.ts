@@ -9,14 +9,19 @@ import { DeregisterWorkerHandler } from './deregister-worker/deregister-worker.h
 import { DeregisterWorkerHttpController } from './deregister-worker/deregister-worker.http.controller';
 import { FollowCoverageEventController } from './follow-coverage/follow-coverage.event.controller';
 import { FollowCoverageHandler } from './follow-coverage/follow-coverage.handler';
+import { GetImportFailedRowsHttpController } from './get-import-failed-rows/get-import-failed-rows.http.controller';
+import { GetImportFailedRowsQuery } from './get-import-failed-rows/get-import-failed-rows.query';
 import { GetWorkerAuditHttpController } from './get-worker-audit/get-worker-audit.http.controller';
 import { GetWorkerAuditQuery } from './get-worker-audit/get-worker-audit.query';
 import { GetWorkerImportHttpController } from './get-worker-import/get-worker-import.http.controller';
 import { GetWorkerImportQuery } from './get-worker-import/get-worker-import.query';
+import { FailedRowsPurge } from './import-workers/failed-rows-purge';
 import { ImportProcessor } from './import-workers/import-processor';
 import { ImportWorkersHandler } from './import-workers/import-workers.handler';
 import { ImportWorkersHttpController } from './import-workers/import-workers.http.controller';
 import { WorkerImportEntity, WorkerImportErrorEntity, WorkerImportRowEntity } from './import-workers/worker-import.entity';
+import { ListWorkerImportsHttpController } from './list-worker-imports/list-worker-imports.http.controller';
+import { ListWorkerImportsQuery } from './list-worker-imports/list-worker-imports.query';
 import { ENROLLMENT_MIGRATIONS } from './migrations';
 import { PersonalDataProtector } from './personal-data/personal-data-protector';
 import { RegisterWorkerHandler } from './register-worker/register-worker.handler';
@@ -28,6 +33,7 @@ import { SearchWorkersQuery } from './search-workers/search-workers.query';
 import { ViewWorkerHttpController } from './view-worker/view-worker.http.controller';
 import { ViewWorkerQuery } from './view-worker/view-worker.query';
 import { HeirWriter } from './workers/heir-writer';
+import { NameIndexBackfill } from './workers/name-index-backfill';
 import { WorkerAuditTrail } from './workers/worker-audit';
 import { WorkerEnrolment } from './workers/worker-enrolment';
 import { WorkerReader } from './workers/worker-reader';
@@ -59,7 +65,9 @@ export class EnrollmentModule {
         GetWorkerAuditHttpController,
         FollowCoverageEventController,
         ImportWorkersHttpController,
+        ListWorkerImportsHttpController,
         GetWorkerImportHttpController,
+        GetImportFailedRowsHttpController,
       ],
       providers: [
         PersonalDataProtector,
@@ -77,7 +85,11 @@ export class EnrollmentModule {
         ImportWorkersHandler,
         ImportProcessor,
         GetWorkerImportQuery,
+        ListWorkerImportsQuery,
+        GetImportFailedRowsQuery,
+        FailedRowsPurge,
         GetWorkerAuditQuery,
+        NameIndexBackfill,
       ],
     };
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { UseCaseError } from '@jaring/domain';
 import { rupiah } from '@jaring/platform';
+import { assertAccountVisible, totalOfPage } from '../accounts/visible-account';
 import type { InvoiceDto, InvoiceListDto } from './get-invoices.dto';
 
 interface InvoiceRow {
@@ -34,22 +34,14 @@ export class GetInvoicesQuery {
    * is answered as unknown.
    */
   async list(workerId: string, limit: number, offset: number, regions: readonly string[] | undefined): Promise<InvoiceListDto> {
-    const known = await this.dataSource.query<unknown[]>(
-      'SELECT 1 FROM accounts WHERE worker_id = $1 AND ($2::text[] IS NULL OR region_code = ANY($2::text[]))',
-      [workerId, regions ?? null],
-    );
-    if (!known.length) throw UseCaseError.notFound(`no contribution account for worker ${workerId}`, { type: 'worker-not-found' });
+    await assertAccountVisible(this.dataSource, workerId, regions);
     const rows = await this.dataSource.query<InvoiceRow[]>(
       `SELECT id, worker_id, period, amount, status, payer, due_date::text AS due_date, lines, sponsorship_id, sponsored_amount,
               worker_paid + sponsor_paid AS paid, discount_rule, issued_at, paid_at, replaced_by, count(*) OVER () AS total
          FROM invoices WHERE worker_id = $1 ORDER BY period DESC, issued_at DESC, id LIMIT $2 OFFSET $3`,
       [workerId, limit, offset],
     );
-    const total = rows.length
-      ? Number(rows[0].total)
-      : (await this.dataSource.query<Array<{ n: number }>>('SELECT count(*)::int AS n FROM invoices WHERE worker_id = $1', [workerId]))[0]
-          .n;
-    return { items: rows.map(toDto), total, limit, offset };
+    return { items: rows.map(toDto), total: await totalOfPage(this.dataSource, rows, 'invoices', workerId), limit, offset };
   }
 }
 
