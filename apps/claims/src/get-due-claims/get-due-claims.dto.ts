@@ -1,28 +1,40 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { IsCalendarDate } from '@jaring/platform';
+import { CLAIM_TYPES } from '@jaring/domain';
+import { IsCalendarDate, IsRegencyCode } from '@jaring/platform';
 
 export const OPEN_STATUSES = ['SUBMITTED', 'VERIFIED', 'APPROVED'] as const;
+export const MAX_QUEUE_PAGE = 500;
 
-/** `GET /v1/claims?dueBefore=&status=&limit=&offset=` (docs/api.md). */
+/** `GET /v1/claims?dueBefore=&status=&type=&regionCode=&limit=&offset=` (docs/api.md): every filter optional, combined. */
 export class GetDueClaimsDto {
-  @ApiPropertyOptional({ example: '2026-07-31', description: 'unpaid claims due on or before this day (near or past their service level)' })
+  @ApiPropertyOptional({ example: '2026-07-31', description: 'open claims due on or before this day (near or past their service level)' })
   @IsOptional()
   @IsCalendarDate()
   dueBefore?: string;
 
   @ApiPropertyOptional({ enum: OPEN_STATUSES })
   @IsOptional()
-  @IsIn(OPEN_STATUSES)
+  @IsIn(OPEN_STATUSES, { message: `$property must be one of ${OPEN_STATUSES.join(', ')}` })
   status?: string;
 
-  @ApiPropertyOptional({ default: 50 })
+  @ApiPropertyOptional({ enum: CLAIM_TYPES })
+  @IsOptional()
+  @IsIn(CLAIM_TYPES, { message: `$property must be one of ${CLAIM_TYPES.join(', ')}` })
+  type?: string;
+
+  @ApiPropertyOptional({ example: '5371', description: "the worker's regency (Kemendagri code)" })
+  @IsOptional()
+  @IsRegencyCode()
+  regionCode?: string;
+
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: MAX_QUEUE_PAGE })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  @Max(500)
+  @Max(MAX_QUEUE_PAGE)
   limit = 50;
 
   @ApiPropertyOptional({ default: 0 })
