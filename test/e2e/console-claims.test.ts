@@ -281,7 +281,8 @@ describe('the claims back office in the console: the queue, maker-checker, a pay
       buffer: Buffer.from(`line_id,status,reason,bank_reference\r\n${line.id},PAID,,BRI-20260720-0001\r\n`),
     });
     expect(await textOf(page, 'results-imported')).toBe('Hasil bank diterapkan: 1 baris baru, 0 sudah tercatat sebelumnya.');
-    expect(await textOf(page, 'line-1-status')).toBe('Dibayar');
+    // the page shows the batch the service answered with
+    await waitFor(async () => (await textOf(page, 'line-1-status')) === 'Dibayar', 'the line paid on the page', UI_TIMEOUT_MS);
     expect(await textOf(page, 'batch-status')).toBe('Selesai');
     expect(await textOf(page, 'line-counts')).toBe('Dibayar 1, gagal 0, menunggu bank 0');
     await screenshot(page, 'payout-batch');

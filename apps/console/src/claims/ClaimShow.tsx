@@ -2,6 +2,7 @@
 // documents received and missing, the payment, the history, and the decisions the service offers this person.
 import Alert from '@mui/material/Alert';
 import Chip from '@mui/material/Chip';
+import LinearProgress from '@mui/material/LinearProgress';
 import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -235,8 +236,10 @@ function History({ claim }: { claim: Claim }) {
 }
 
 function ClaimPage() {
-  const claim = useRecordContext<Claim>();
-  if (!claim) return null;
+  // react-admin keeps each queue item as the record of its id: shown at once from the queue, it lacks the claim's
+  // details (another shape) until the claim itself has come
+  const { record: claim } = useShowContext<Claim>();
+  if (!claim || !Array.isArray(claim.availableActions)) return <LinearProgress />;
   return (
     <Stack sx={{ p: 2 }}>
       <Summary claim={claim} />
@@ -260,9 +263,17 @@ function Actions() {
   );
 }
 
+/** `Klaim 1a2b3c4d` in the app bar, as in the queue. */
+function ClaimTitle() {
+  const claim = useRecordContext<{ id: string }>();
+  const translate = useTranslate();
+  return <>{claim ? translate('jaring.claims.reference', { reference: claim.id.slice(0, 8) }) : ''}</>;
+}
+
 export function ClaimShow() {
   return (
     <Show
+      title={<ClaimTitle />}
       actions={<Actions />}
       error={<ShowError />}
       // the panel shows the server's words; react-admin's default would say "not found" and leave the page

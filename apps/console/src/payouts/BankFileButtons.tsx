@@ -64,11 +64,11 @@ export function UploadResultsButton({ batch }: { batch: { id: string; status: st
     if (!file) return;
     setError(undefined);
     setOutcome(undefined);
-    const data: ResultsUpload = { resultsFile: file };
+    const data: ResultsUpload = { resultsFile: file, idempotencyKey: crypto.randomUUID() };
     // the outcome goes to the callbacks below
     void update(
       'payout-batches',
-      { id: batch.id, data, previousData: batch, meta: { idempotencyKey: crypto.randomUUID() } },
+      { id: batch.id, data, previousData: batch },
       {
         onSuccess: (answer: { lastImport?: ResultsImport }) => setOutcome(answer.lastImport),
         onError: (failure) => setError(failure),

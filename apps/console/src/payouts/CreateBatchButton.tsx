@@ -7,6 +7,7 @@ import { useRef, useState } from 'react';
 import { useCreate, useRedirect, useTranslate } from 'react-admin';
 import { useHasRole } from '../auth/use-role';
 import { ProblemPanel } from '../layout/ProblemPanel';
+import type { IdempotentWrite } from './payouts-resources';
 
 export function CreateBatchButton() {
   const translate = useTranslate();
@@ -28,7 +29,7 @@ export function CreateBatchButton() {
     // the outcome goes to the callbacks below
     void create(
       'payout-batches',
-      { data: {}, meta: { idempotencyKey: key.current } },
+      { data: { idempotencyKey: key.current } satisfies IdempotentWrite },
       {
         onSuccess: (batch: { id: string }) => {
           key.current = undefined;

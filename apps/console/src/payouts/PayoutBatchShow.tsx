@@ -1,6 +1,7 @@
 // A payout batch: its control total (the bank file's TOTAL row), the lines with their claims and what the bank
 // answered, and for finance the bank file to download and the bank's results to upload.
 import Chip from '@mui/material/Chip';
+import LinearProgress from '@mui/material/LinearProgress';
 import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -76,11 +77,13 @@ function Lines({ batch }: { batch: PayoutBatch }) {
 }
 
 function BatchPage() {
-  const batch = useRecordContext<PayoutBatch>();
+  // react-admin keeps each list item as the record of its id: shown at once from the list, it has no lines (its
+  // `lines` are counts) until the batch itself has come
+  const { record: batch } = useShowContext<PayoutBatch>();
   const translate = useTranslate();
   const locale = useLocale();
   const finance = useHasRole('finance');
-  if (!batch) return null;
+  if (!batch || !Array.isArray(batch.lines)) return <LinearProgress />;
   const count = (status: string) => batch.lines.filter((line) => line.status === status).length;
   return (
     <Stack spacing={2} sx={{ p: 2 }}>
@@ -123,9 +126,16 @@ function Actions() {
   );
 }
 
+/** `Batch 1a2b3c4d` in the app bar, as in the list. */
+function BatchTitle() {
+  const batch = useRecordContext<{ id: string }>();
+  const translate = useTranslate();
+  return <>{batch ? translate('jaring.payouts.reference', { reference: batch.id.slice(0, 8) }) : ''}</>;
+}
+
 export function PayoutBatchShow() {
   return (
-    <Show actions={<Actions />} error={<ShowError />} queryOptions={{ onError: () => undefined }}>
+    <Show title={<BatchTitle />} actions={<Actions />} error={<ShowError />} queryOptions={{ onError: () => undefined }}>
       <BatchPage />
     </Show>
   );

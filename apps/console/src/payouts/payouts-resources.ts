@@ -7,8 +7,16 @@ import { pageOf, type Page, type ResourceArea } from '../data/resources';
 /** The largest page of batches (docs/api.md): the console never asks for more. */
 const LARGEST_PAGE = 200;
 
+/**
+ * Money-moving writes carry the `Idempotency-Key` their screen chose for the action (the same key for a retry of
+ * it), in their data: react-admin keys its cache by `meta`, so a key there would leave the page's record stale.
+ */
+export interface IdempotentWrite {
+  idempotencyKey: string;
+}
+
 /** What `update('payout-batches', ...)` sends: the bank's results file, as the bank wrote it. */
-export interface ResultsUpload {
+export interface ResultsUpload extends IdempotentWrite {
   resultsFile: Blob;
 }
 
@@ -18,9 +26,8 @@ export interface ResultsImport {
   unchanged: number;
 }
 
-/** Money-moving writes carry the `Idempotency-Key` their screen chose: the same key for a retry of one action. */
-function idempotencyKeyOf(meta: unknown): string {
-  const key = (meta as { idempotencyKey?: unknown } | undefined)?.idempotencyKey;
+function idempotencyKeyOf(data: unknown): string {
+  const key = (data as Partial<IdempotentWrite> | undefined)?.idempotencyKey;
   if (typeof key !== 'string' || !key) throw new Error('a payout write needs the idempotency key of its action');
   return key;
 }
@@ -40,7 +47,7 @@ export const payoutsResources: ResourceArea = ({ apis: { claims }, token }) => {
       async create(_resource, params): Promise<CreateResult> {
         const answer = await request<RaRecord>('POST', `${claims}/v1/payout-batches`, {
           token,
-          idempotencyKey: idempotencyKeyOf(params.meta),
+          idempotencyKey: idempotencyKeyOf(params.data),
         });
         return { data: answer.body };
       },
@@ -50,7 +57,7 @@ export const payoutsResources: ResourceArea = ({ apis: { claims }, token }) => {
           token,
           body: resultsFile,
           contentType: 'text/csv',
-          idempotencyKey: idempotencyKeyOf(params.meta),
+          idempotencyKey: idempotencyKeyOf(params.data),
         });
         const { batch, applied, unchanged } = answer.body;
         return { data: { ...batch, lastImport: { applied, unchanged } satisfies ResultsImport } };
