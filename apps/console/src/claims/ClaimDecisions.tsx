@@ -17,8 +17,7 @@ import Typography from '@mui/material/Typography';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslate, useUpdate } from 'react-admin';
 import { ProblemPanel } from '../layout/ProblemPanel';
-import type { ClaimAction, ClaimDecision } from './claims-resources';
-import type { Claim } from './ClaimShow';
+import type { Claim, ClaimAction, ClaimDecision } from './claims-resources';
 
 export function ClaimDecisions({ claim }: { claim: Claim }) {
   const translate = useTranslate();

@@ -16,32 +16,7 @@ import { calendarDate, rupiah } from '../i18n/format';
 import { useLocale } from '../layout/fields';
 import { ProblemPanel } from '../layout/ProblemPanel';
 import { ClaimDecisions } from './ClaimDecisions';
-import type { ClaimAction } from './claims-resources';
-
-/** The claim answer of GET /v1/claims/{id} (docs/api.md, "Claim answer"). */
-export interface Claim {
-  id: string;
-  workerId: string;
-  type: string;
-  kind: string;
-  incidentDate: string;
-  submittedOn: string;
-  status: string;
-  claimant: { relationship: string; bankAccount: string };
-  eligibility: { eligible: boolean; reasons: Array<{ code: string; message: string }> };
-  benefit: {
-    total: number;
-    components: Array<{ code: string; name: string; amount: number; rule: string }>;
-    scholarship?: { eligible: boolean; maxChildren: number; maxPerChild: number; rule: string };
-  };
-  documents: { received: string[]; missing: string[]; completeOn: string | null };
-  dueOn: string | null;
-  payoutHold: string | null;
-  rejectionReason: string | null;
-  payment: { paidOn: string; amount: number; latePenalty: number } | null;
-  history: Array<{ at: string; action: string; status: string | null; reason: string | null }>;
-  availableActions: ClaimAction[];
-}
+import type { Claim } from './claims-resources';
 
 function ShowError() {
   const { error } = useShowContext();

@@ -9,6 +9,31 @@ const LARGEST_PAGE = 500;
 /** The decisions a claim may offer (its `availableActions`, decided by the service for the caller). */
 export type ClaimAction = 'record-documents' | 'verify' | 'approve' | 'reject' | 'correct-bank-account';
 
+/** The claim answer of GET /v1/claims/{id} (docs/api.md, "Claim answer"). */
+export interface Claim {
+  id: string;
+  workerId: string;
+  type: string;
+  kind: string;
+  incidentDate: string;
+  submittedOn: string;
+  status: string;
+  claimant: { relationship: string; bankAccount: string };
+  eligibility: { eligible: boolean; reasons: Array<{ code: string; message: string }> };
+  benefit: {
+    total: number;
+    components: Array<{ code: string; name: string; amount: number; rule: string }>;
+    scholarship?: { eligible: boolean; maxChildren: number; maxPerChild: number; rule: string };
+  };
+  documents: { received: string[]; missing: string[]; completeOn: string | null };
+  dueOn: string | null;
+  payoutHold: string | null;
+  rejectionReason: string | null;
+  payment: { paidOn: string; amount: number; latePenalty: number } | null;
+  history: Array<{ at: string; action: string; status: string | null; reason: string | null }>;
+  availableActions: ClaimAction[];
+}
+
 /** What a decision sends: `update('claims', { id, data: decision })`; the answer is the claim afterwards. */
 export type ClaimDecision =
   | { action: 'record-documents'; documents: string[] }
