@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import type { Page } from 'playwright-core';
-import { Nik, parseIsoDate } from '@jaring/domain';
+import { requiredDocuments } from '../../apps/claims/src/domain/required-documents';
 import { call, expectStatus } from '../support/http-call';
 import { as, personTokenOf } from '../support/identity';
 import { waitFor } from '../support/wait-for';
 import { screenshot } from './support/console-browser';
 import { ConsoleSession, rupiahText, textOf, UI_TIMEOUT_MS } from './support/console-session';
+import { nikOf, registerWorker } from './support/console-workers';
 
 /**
  * The claims back office in the console (issue 16), in Debian's Chromium against the real platform: a member of
@@ -18,28 +19,11 @@ import { ConsoleSession, rupiahText, textOf, UI_TIMEOUT_MS } from './support/con
  * browser.
  */
 
-/** A valid NIK (district 537101 Alak, Kota Kupang) for a birth date; women's day of birth is 40 more. */
-function nikOf(birthDate: string, serial: number, gender: 'M' | 'F'): string {
-  const { year, month, day } = parseIsoDate(birthDate);
-  const two = (n: number) => String(n).padStart(2, '0');
-  const nik = `537101${two(gender === 'F' ? day + 40 : day)}${two(month)}${two(year % 100)}${String(serial).padStart(4, '0')}`;
-  if (!Nik.isValid(nik)) throw new Error(`test NIK ${nik} is invalid`);
-  return nik;
-}
-
 const MONTHS = ['2026-03', '2026-04', '2026-05', '2026-06', '2026-07'];
 const WIDOW = { fullName: 'Maria Nahak', nik: nikOf('1992-05-25', 12, 'F'), relationship: 'SPOUSE', birthDate: '1992-05-25' };
 const BANK_ACCOUNT = { bankCode: '002', accountNumber: '0123456789012', accountName: 'Maria Nahak' };
-const DOCUMENTS = [
-  'MEMBERSHIP_CARD',
-  'DECEASED_ID',
-  'CLAIMANT_ID',
-  'DEATH_CERTIFICATE',
-  'FAMILY_CARD',
-  'HEIR_CERTIFICATE',
-  'MARRIAGE_BOOK',
-  'BANK_ACCOUNT_BOOK',
-];
+/** Every document a widow's JKM death claim needs (docs/rules.md, "Documents"). */
+const DOCUMENTS = requiredDocuments('JKM', 'DEATH', { relationship: 'SPOUSE' });
 
 describe('the claims back office in the console: the queue, maker-checker, a payout batch and the bank, in a real browser', () => {
   const session = new ConsoleSession({
@@ -95,25 +79,14 @@ describe('the claims back office in the console: the queue, maker-checker, a pay
 
   beforeAll(async () => {
     await session.start();
-    const registered = expectStatus(
-      await call(platform.url('enrollment'), 'POST', '/v1/workers', {
-        headers: await as('agent-5371'),
-        body: {
-          nik: nikOf('1988-07-25', 11, 'M'),
-          fullName: 'Yohanes Nahak',
-          birthDate: '1988-07-25',
-          phone: '081234567811',
-          regionCode: '5371',
-          occupation: 'OJEK_DRIVER',
-          declaredMonthlyIncome: 1_500_000,
-          programs: ['JKK', 'JKM'],
-          heirs: [WIDOW],
-        },
-      }),
-      201,
-      'registration',
-    ).body;
-    workerId = registered.id;
+    const worker = {
+      serial: 11,
+      fullName: 'Yohanes Nahak',
+      regionCode: '5371',
+      occupation: 'OJEK_DRIVER',
+      declaredMonthlyIncome: 1_500_000,
+    };
+    workerId = (await registerWorker(platform, 'agent-5371', { ...worker, heirs: [WIDOW] })).id;
     // he pays each month on the first (Bank NTT takes the money)
     for (const period of MONTHS) {
       if (period !== MONTHS[0]) await platform.setClock(`${period}-01T02:00:00Z`);

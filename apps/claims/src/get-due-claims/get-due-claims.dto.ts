@@ -1,14 +1,14 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { CLAIM_TYPES } from '@jaring/domain';
 import { IsCalendarDate, IsRegencyCode } from '@jaring/platform';
+import { PageQueryDto } from '../page-query.dto';
 
 export const OPEN_STATUSES = ['SUBMITTED', 'VERIFIED', 'APPROVED'] as const;
 export const MAX_QUEUE_PAGE = 500;
 
 /** `GET /v1/claims?dueBefore=&status=&type=&regionCode=&limit=&offset=` (docs/api.md): every filter optional, combined. */
-export class GetDueClaimsDto {
+export class GetDueClaimsDto extends PageQueryDto(MAX_QUEUE_PAGE) {
   @ApiPropertyOptional({ example: '2026-07-31', description: 'open claims due on or before this day (near or past their service level)' })
   @IsOptional()
   @IsCalendarDate()
@@ -28,19 +28,4 @@ export class GetDueClaimsDto {
   @IsOptional()
   @IsRegencyCode()
   regionCode?: string;
-
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: MAX_QUEUE_PAGE })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_QUEUE_PAGE)
-  limit = 50;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset = 0;
 }
