@@ -49,3 +49,19 @@ describe("the console's reading of an access token", () => {
     }
   });
 });
+
+describe('the claims back office screens', () => {
+  it('opens the claims queue to the claims back office and the auditor, not to agents', () => {
+    for (const role of ['verifier', 'approver', 'finance', 'auditor'] as const) expect(mayOpen({ roles: [role] }, 'claims')).toBe(true);
+    for (const role of ['agent', 'enrollment-officer', 'channel', 'operator', 'programme-officer'] as const)
+      expect(mayOpen({ roles: [role] }, 'claims')).toBe(false);
+  });
+
+  it('opens the payout batches and the payout ledger to finance and the auditor only', () => {
+    for (const screen of ['payout-batches', 'payout-ledger'] as const) {
+      expect(mayOpen({ roles: ['finance'] }, screen)).toBe(true);
+      expect(mayOpen({ roles: ['auditor'] }, screen)).toBe(true);
+      for (const role of ['verifier', 'approver', 'agent'] as const) expect(mayOpen({ roles: [role] }, screen)).toBe(false);
+    }
+  });
+});

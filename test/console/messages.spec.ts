@@ -3,6 +3,8 @@ import { mergeMessages } from '../../apps/console/src/i18n/area-messages';
 import { consoleEnglish } from '../../apps/console/src/i18n/messages-en';
 import { consoleIndonesian } from '../../apps/console/src/i18n/messages-id';
 import { raIndonesian } from '../../apps/console/src/i18n/ra-indonesian';
+import { claimsMessages } from '../../apps/console/src/claims/claims-messages';
+import { payoutsMessages } from '../../apps/console/src/payouts/payouts-messages';
 
 // Each area of the console keeps its own words; merged, no area may overwrite another's.
 describe("the console's messages, merged from its areas", () => {
@@ -32,5 +34,12 @@ describe("the console's messages, merged from its areas", () => {
     const part = { jaring: { menu: { claims: 'Klaim' } } };
     mergeMessages(part, { jaring: { menu: { payouts: 'Pembayaran' } } });
     expect(part).toEqual({ jaring: { menu: { claims: 'Klaim' } } });
+  });
+});
+
+describe("the claims and payouts areas' words", () => {
+  it("merge with the console's in both languages without setting a word twice", () => {
+    expect(() => mergeMessages(raIndonesian, consoleIndonesian, claimsMessages.id, payoutsMessages.id)).not.toThrow();
+    expect(() => mergeMessages(englishMessages, consoleEnglish, claimsMessages.en, payoutsMessages.en)).not.toThrow();
   });
 });

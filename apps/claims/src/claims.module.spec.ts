@@ -51,6 +51,7 @@ describe('claims: who may call each route (docs/api.md, "Who may call" and "clai
       'PATCH /v1/claims/:id/bank-account': 'verifier',
       'GET /v1/claims/:id/audit': 'auditor',
       'POST /v1/payout-batches': 'finance',
+      'GET /v1/payout-batches': 'auditor, finance',
       'GET /v1/payout-batches/:id': 'auditor, finance',
       'GET /v1/payout-batches/:id/file': 'finance',
       'POST /v1/payout-batches/:id/results': 'finance',

@@ -28,6 +28,8 @@ import { GetPayoutBatchHttpController } from './get-payout-batch/get-payout-batc
 import { GetPayoutBatchQuery } from './get-payout-batch/get-payout-batch.query';
 import { GetPayoutLedgerHttpController } from './get-payout-ledger/get-payout-ledger.http.controller';
 import { GetPayoutLedgerQuery } from './get-payout-ledger/get-payout-ledger.query';
+import { ListPayoutBatchesHttpController } from './list-payout-batches/list-payout-batches.http.controller';
+import { ListPayoutBatchesQuery } from './list-payout-batches/list-payout-batches.query';
 import { CLAIMS_MIGRATIONS } from './migrations';
 import { ClaimsLedger } from './payouts/claims-ledger';
 import { PayoutsRepository } from './payouts/payouts.repository';
@@ -61,6 +63,7 @@ export class ClaimsModule {
         GetClaimAuditHttpController,
         EstimateBenefitHttpController,
         CreatePayoutBatchHttpController,
+        ListPayoutBatchesHttpController,
         GetPayoutBatchHttpController,
         DownloadBankFileHttpController,
         RecordBankResultsHttpController,
@@ -86,6 +89,7 @@ export class ClaimsModule {
         OverdueClaimsMetrics,
         EstimateBenefitQuery,
         CreatePayoutBatchHandler,
+        ListPayoutBatchesQuery,
         GetPayoutBatchQuery,
         DownloadBankFileQuery,
         RecordBankResultsHandler,

@@ -1,4 +1,7 @@
 // The console: react-admin over the four services' APIs, signed in through the OpenID provider.
+import AccountBalanceIcon from '@mui/icons-material/AccountBalance';
+import FactCheckIcon from '@mui/icons-material/FactCheck';
+import PaymentsIcon from '@mui/icons-material/Payments';
 import PeopleIcon from '@mui/icons-material/People';
 import VolunteerActivismIcon from '@mui/icons-material/VolunteerActivism';
 import type { UserManager } from 'oidc-client-ts';
@@ -8,6 +11,8 @@ import { Route } from 'react-router-dom';
 import { accessTokenOf, createAuthProvider } from './auth/auth-provider';
 import { LoginPage } from './auth/LoginPage';
 import { CalculatorPage } from './calculator/CalculatorPage';
+import { ClaimList } from './claims/ClaimList';
+import { ClaimShow } from './claims/ClaimShow';
 import type { ConsoleConfig } from './config';
 import { ConfigContext } from './config-context';
 import { createDataProvider } from './data/data-provider';
@@ -15,6 +20,9 @@ import { i18nProvider } from './i18n/i18n-provider';
 import { ConsoleLayout } from './layout/ConsoleLayout';
 import { ProgrammeList } from './programmes/ProgrammeList';
 import { ProgrammeShow } from './programmes/ProgrammeShow';
+import { PayoutBatchList } from './payouts/PayoutBatchList';
+import { PayoutBatchShow } from './payouts/PayoutBatchShow';
+import { PayoutLedgerPage } from './payouts/PayoutLedgerPage';
 import { WorkerList } from './workers/WorkerList';
 import { WorkerShow } from './workers/WorkerShow';
 
@@ -36,6 +44,9 @@ export function App({ config, userManager }: { config: ConsoleConfig; userManage
         <Resource name="programmes" list={ProgrammeList} show={ProgrammeShow} icon={VolunteerActivismIcon} recordRepresentation="name" />
         {/* read by the programmes' pages (a programme's funder), never opened as a screen */}
         <Resource name="funders" recordRepresentation="name" />
+        <Resource name="claims" list={ClaimList} show={ClaimShow} icon={FactCheckIcon} />
+        <Resource name="payout-batches" list={PayoutBatchList} show={PayoutBatchShow} icon={PaymentsIcon} />
+        <Resource name="payout-ledger" list={PayoutLedgerPage} icon={AccountBalanceIcon} />
         <CustomRoutes>
           <Route path="/calculator" element={<CalculatorPage />} />
         </CustomRoutes>

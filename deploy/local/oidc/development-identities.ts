@@ -53,6 +53,9 @@ export const DEVELOPMENT_USERS: readonly DevelopmentUser[] = [
   user('enrollment.officer', 'Petugas Kepesertaan', { roles: ['enrollment-officer'] }),
   user('verifier', 'Verifikator Klaim', { roles: ['verifier'] }),
   user('approver', 'Penyetuju Klaim', { roles: ['approver'] }),
+  // two people holding both claim roles: each may verify or approve, never approve what they verified (maker-checker)
+  user('claims.officer.a', 'Petugas Klaim A', { roles: ['verifier', 'approver'] }),
+  user('claims.officer.b', 'Petugas Klaim B', { roles: ['verifier', 'approver'] }),
   user('finance', 'Keuangan', { roles: ['finance'] }),
   user('auditor', 'Auditor', { roles: ['auditor'] }),
   user('operator', 'Operator', { roles: ['operator'] }),

@@ -3,11 +3,11 @@ import { call, expectStatus } from '../../support/http-call';
 import { as } from '../../support/identity';
 import type { Platform } from './platform-processes';
 
-/** A valid NIK (district 537101) for a birth date; the serial tells a test's workers apart. */
-export function nikOf(birthDate: string, serial: number): string {
+/** A valid NIK (district 537101) for a birth date (a woman's day of birth 40 more); the serial tells a test's people apart. */
+export function nikOf(birthDate: string, serial: number, gender: 'M' | 'F' = 'M'): string {
   const { year, month, day } = parseIsoDate(birthDate);
   const two = (n: number) => String(n).padStart(2, '0');
-  const nik = `537101${two(day)}${two(month)}${two(year % 100)}${String(serial).padStart(4, '0')}`;
+  const nik = `537101${two(gender === 'F' ? day + 40 : day)}${two(month)}${two(year % 100)}${String(serial).padStart(4, '0')}`;
   if (!Nik.isValid(nik)) throw new Error(`test NIK ${nik} is invalid`);
   return nik;
 }
@@ -19,6 +19,7 @@ export interface TestWorker {
   regionCode: string;
   occupation: string;
   declaredMonthlyIncome: number;
+  heirs?: Array<{ fullName: string; nik: string; relationship: string; birthDate: string }>;
 }
 
 /** Registers a worker born on 25 July 1990 through enrollment's API as a development client (e.g. `agent-5371`); the worker answer. */
@@ -35,6 +36,7 @@ export async function registerWorker(platform: Platform, client: string, worker:
         occupation: worker.occupation,
         declaredMonthlyIncome: worker.declaredMonthlyIncome,
         programs: ['JKK', 'JKM'],
+        ...(worker.heirs ? { heirs: worker.heirs } : {}),
       },
     }),
     201,

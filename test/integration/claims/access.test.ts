@@ -191,6 +191,10 @@ describe('claims: who may call (the development OpenID provider, real Kafka and 
     const line = (batch.body.lines as Array<{ id: string; claimId: string }>).find((l) => l.claimId === submitted.body.id)!;
     const batchPath = `/v1/payout-batches/${batch.body.id}`;
 
+    await expectOnlyFor(['finance', 'auditor'], 'GET', '/v1/payout-batches');
+    for (const client of ['finance', 'auditor'])
+      expect((await request('GET', '/v1/payout-batches', by(client))).body.items[0]).toMatchObject({ id: batch.body.id });
+
     await expectOnlyFor(['finance', 'auditor'], 'GET', batchPath);
     for (const client of ['finance', 'auditor'])
       expect((await request('GET', batchPath, by(client))).body).toMatchObject({ id: batch.body.id });

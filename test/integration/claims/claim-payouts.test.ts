@@ -118,6 +118,13 @@ describe('claims: payout batches, bank file, bank results, ledger (real Kafka an
     expect(refused.body.lines).toEqual([{ lineId: line.id, outcome: 'FAILED' }]);
     expect(await claimOf(id)).toMatchObject({ status: 'APPROVED', payoutHold: 'BANK_ACCOUNT_REJECTED', payment: null });
     await waitFor(() => eventsOf(workerId, 'claims.payout.failed')[0]?.data.failureReason === 'ACCOUNT_CLOSED', 'payout.failed');
+    // back in the queue with its hold; a verifier is offered the correction, finance nothing
+    const queued = await call(claims.baseUrl, 'GET', '/v1/claims?status=APPROVED&type=JKK&limit=500', { auth: finance });
+    expect(queued.body.items.find((c: { id: string }) => c.id === id)).toMatchObject({ payoutHold: 'BANK_ACCOUNT_REJECTED' });
+    expect((await call(claims.baseUrl, 'GET', `/v1/claims/${id}`, { auth: verifier })).body.availableActions).toEqual([
+      'correct-bank-account',
+    ]);
+    expect((await claimOf(id)).availableActions).toEqual([]);
 
     // held: not gathered again until corrected
     expect((await newBatch()).status).toBe(422);
@@ -264,6 +271,148 @@ describe('claims: payout batches, bank file, bank results, ledger (real Kafka an
     expect(rest.body).toMatchObject({ applied: 1, lines: [{ lineId: payable.id, outcome: 'PAID' }] });
     expect(await claimOf(approved.id)).toMatchObject({ status: 'PAID', payment: { amount: payable.amount } });
     expect(await claimOf(changed.id)).toMatchObject({ status: 'REJECTED', payment: null });
+  });
+
+  it("takes the bank's results as its CSV file: the same import as the JSON body, a malformed file refused naming row and column", async () => {
+    const paid = await approvedClaim();
+    const failed = await approvedClaim('accident');
+    const batch = await newBatch();
+    const [paidLine, failedLine] = [lineOf(batch.body, paid.id), lineOf(batch.body, failed.id)];
+    const upload = (file: string, key = randomUUID(), contentType = 'text/csv') =>
+      fetch(`${claims.baseUrl}/v1/payout-batches/${batch.body.id}/results`, {
+        method: 'POST',
+        headers: { ...finance, 'content-type': contentType, 'idempotency-key': key },
+        body: file,
+      }).then(async (response) => ({ status: response.status, headers: response.headers, body: (await response.json()) as any }));
+    const header = 'line_id,status,reason,bank_reference';
+    const refusedWith = async (
+      file: string,
+      errors: Array<{ field: string; reason: string }>,
+      type = 'https://jaring.id/problems/validation-error',
+    ) => {
+      const refused = await upload(file);
+      expect(refused.body).toMatchObject({ status: 400, type, errors });
+      expect(refused.body.errors).toHaveLength(errors.length);
+    };
+
+    await refusedWith(`${header}\r\n${paidLine.id},PAID,,BRI-1\r\n${failedLine.id},BOUNCED,,\r\n`, [
+      { field: 'rows.2.status', reason: 'status must be one of the following values: PAID, FAILED' },
+    ]);
+    await refusedWith(`${header}\n${paidLine.id},PAID,,\n${failedLine.id},FAILED,,\n`, [
+      { field: 'rows.2.reason', reason: expect.stringMatching(/^reason /) },
+    ]);
+    await refusedWith(`${header}\nnot-a-line,PAID,,\n`, [{ field: 'rows.1.line_id', reason: 'line_id must be a UUID' }]);
+    // judged against the batch, as the JSON body's results are (a 400 of its own: the results do not match the batch)
+    await refusedWith(
+      `${header}\n${randomUUID()},PAID,,\n`,
+      [{ field: 'rows.1.line_id', reason: 'not a line of this batch' }],
+      'about:blank',
+    );
+    await refusedWith(`${header}\n${paidLine.id},PAID\n`, [{ field: 'rows.1', reason: 'the row has 2 cells, the header 4' }]);
+    await refusedWith(`line_no,reference,bank_code,account_number,account_name,amount\n`, [
+      expect.objectContaining({ field: 'header' }),
+      expect.objectContaining({ field: 'header' }),
+      expect.objectContaining({ field: 'header' }),
+      expect.objectContaining({ field: 'header' }),
+      expect.objectContaining({ field: 'header' }),
+      expect.objectContaining({ field: 'header' }),
+      { field: 'header', reason: 'the column line_id is missing' },
+      { field: 'header', reason: 'the column status is missing' },
+      { field: 'header', reason: 'the column reason is missing' },
+      { field: 'header', reason: 'the column bank_reference is missing' },
+    ]);
+    expect((await upload(`${header}\n${paidLine.id},PAID,,\n`, randomUUID(), 'text/plain')).body).toMatchObject({
+      status: 415,
+      type: 'https://jaring.id/problems/unsupported-media-type',
+    });
+    // nothing of the refused files was applied
+    const untouched = (await call(claims.baseUrl, 'GET', `/v1/payout-batches/${batch.body.id}`, { auth: finance })).body;
+    expect([lineOf(untouched, paid.id).status, lineOf(untouched, failed.id).status]).toEqual(['PENDING', 'PENDING']);
+
+    const file = `${header}\r\n${paidLine.id},PAID,,BRI-0001\r\n${failedLine.id},FAILED,"ACCOUNT_CLOSED, said the bank",\r\n`;
+    const key = randomUUID();
+    const imported = await upload(file, key);
+    expect(imported.status).toBe(200);
+    expect(imported.body).toMatchObject({
+      applied: 2,
+      unchanged: 0,
+      lines: [
+        { lineId: paidLine.id, outcome: 'PAID' },
+        { lineId: failedLine.id, outcome: 'FAILED' },
+      ],
+      batch: { status: 'SETTLED' },
+    });
+    expect(await claimOf(paid.id)).toMatchObject({ status: 'PAID', payment: { amount: paidLine.amount } });
+    expect(await claimOf(failed.id)).toMatchObject({ status: 'APPROVED', payoutHold: 'BANK_ACCOUNT_REJECTED' });
+    const [answered] = await claims.dataSource.query(`SELECT failure_reason, bank_reference FROM payout_lines WHERE id = $1`, [
+      paidLine.id,
+    ]);
+    expect(answered).toEqual({ failure_reason: null, bank_reference: 'BRI-0001' });
+
+    // the same file again with its key is the stored answer; the same results in JSON under that key are the same import
+    const replayed = await upload(file, key);
+    expect(replayed.headers.get('idempotent-replayed')).toBe('true');
+    expect(replayed.body).toEqual(imported.body);
+    const asJson = await answer(
+      batch.body.id,
+      [
+        { lineId: paidLine.id, status: 'PAID', bankReference: 'BRI-0001' },
+        { lineId: failedLine.id, status: 'FAILED', reason: 'ACCOUNT_CLOSED, said the bank' },
+      ],
+      key,
+    );
+    expect(asJson.headers.get('idempotent-replayed')).toBe('true');
+    // with a new key: nothing twice
+    expect((await upload(file)).body).toMatchObject({ applied: 0, unchanged: 2 });
+  });
+
+  it('lists the batches, the newest first, with their control totals and the lines the bank paid, refused or has yet to answer', async () => {
+    claims.clock.set('2026-07-29T03:00:00Z'); // after every other batch of this file
+    await approvedClaim();
+    const first = await newBatch();
+    await answer(
+      first.body.id,
+      first.body.lines.map((line: { id: string }) => ({ lineId: line.id, status: 'PAID' })),
+    );
+    claims.clock.set('2026-07-29T04:00:00Z'); // an hour later
+    await approvedClaim('accident');
+    const second = await newBatch();
+
+    const list = await call(claims.baseUrl, 'GET', '/v1/payout-batches?limit=2', { auth: await as('auditor') });
+    expect(list.status).toBe(200);
+    const [{ n }] = await claims.dataSource.query(`SELECT count(*)::int AS n FROM payout_batches`);
+    expect(list.body).toMatchObject({ total: n, limit: 2, offset: 0 });
+    expect(list.body.items).toEqual([
+      {
+        id: second.body.id,
+        createdOn: '2026-07-29',
+        createdAt: '2026-07-29T04:00:00.000Z',
+        status: 'OPEN',
+        lineCount: second.body.lineCount,
+        total: second.body.total,
+        lines: { paid: 0, failed: 0, pending: second.body.lineCount },
+      },
+      {
+        id: first.body.id,
+        createdOn: '2026-07-29',
+        createdAt: '2026-07-29T03:00:00.000Z',
+        status: 'SETTLED',
+        lineCount: first.body.lineCount,
+        total: first.body.total,
+        lines: { paid: first.body.lineCount, failed: 0, pending: 0 },
+      },
+    ]);
+    expect(second.body.createdAt).toBe('2026-07-29T04:00:00.000Z');
+    expect((await call(claims.baseUrl, 'GET', '/v1/payout-batches?offset=1&limit=1', { auth: finance })).body.items[0].id).toBe(
+      first.body.id,
+    );
+    expect((await call(claims.baseUrl, 'GET', '/v1/payout-batches?limit=201', { auth: finance })).body.errors).toEqual([
+      expect.objectContaining({ field: 'limit' }),
+    ]);
+    expect((await call(claims.baseUrl, 'GET', '/v1/payout-batches', { auth: verifier })).body).toMatchObject({
+      status: 403,
+      type: 'https://jaring.id/problems/forbidden-role',
+    });
   });
 
   it('keeps the ledger balanced: reserved = lines awaiting the bank, paid = lines paid, the fund gave both', async () => {

@@ -1,9 +1,10 @@
 import type { Benefit, EligibilityReason } from '@jaring/domain';
+import { availableActions, type Asker, type ClaimAction } from '../domain/available-actions';
 import { missingDocuments, requiredDocuments } from '../domain/required-documents';
 import type { AuditEntry } from './audit-trail';
 import type { ClaimRecord } from './claim-record';
 
-/** A claim as the API shows it (docs/api.md, "Claim answer", plus status details). No personal data. */
+/** A claim as the API shows it to a caller (docs/api.md, "Claim answer", plus status details). No personal data. */
 export interface ClaimView {
   id: string;
   workerId: string;
@@ -21,9 +22,11 @@ export interface ClaimView {
   rejectionReason: string | null;
   payment: { paidOn: string; amount: number; latePenalty: number } | null;
   history: Array<{ at: string; action: string; status: string | null; reason: string | null }>;
+  /** The decisions the caller may take now (domain/available-actions.ts); the routes decide anyway. */
+  availableActions: ClaimAction[];
 }
 
-export function claimView(claim: ClaimRecord, audit: readonly AuditEntry[]): ClaimView {
+export function claimView(claim: ClaimRecord, audit: readonly AuditEntry[], caller: Asker): ClaimView {
   const required = requiredDocuments(claim.type, claim.kind, {
     relationship: claim.claimantRelationship,
     leavingIndonesia: claim.details.leavingIndonesia === true,
@@ -46,5 +49,15 @@ export function claimView(claim: ClaimRecord, audit: readonly AuditEntry[]): Cla
     payment: claim.paidOn ? { paidOn: claim.paidOn, amount: claim.paidAmount ?? 0, latePenalty: claim.latePenalty ?? 0 } : null,
     // The public history says what happened and why, not who: the audit trail (auditors) names the people.
     history: audit.map((e) => ({ at: e.at, action: e.action, status: e.toStatus, reason: e.reason })),
+    availableActions: availableActions(
+      {
+        status: claim.status,
+        eligible: claim.eligible,
+        documentsComplete: claim.documentsCompleteOn !== null,
+        verifiedBy: claim.verifiedBy,
+        payoutHold: claim.payoutHold,
+      },
+      caller,
+    ),
   };
 }

@@ -69,6 +69,6 @@ export class CorrectBankAccountHandler {
       subject: claim.workerId,
       data: { claimId: id, workerId: claim.workerId, correctedOn: todayOf(this.clock) },
     });
-    return claimView((await this.claims.find(manager, id))!, await this.audit.list(manager, id));
+    return claimView((await this.claims.find(manager, id))!, await this.audit.list(manager, id), caller);
   }
 }

@@ -66,13 +66,14 @@ export class CreatePayoutBatchHandler {
     const batch = {
       id: batchId,
       createdOn: today,
+      createdAt: now.toISOString(),
       createdBy: caller.subject,
       status: 'OPEN' as const,
       lineCount: lines.length,
       total: lines.reduce((s, l) => s + l.amount, 0),
     };
 
-    await this.payouts.insertBatch(manager, batch, now);
+    await this.payouts.insertBatch(manager, batch);
     await this.payouts.insertLines(manager, lines);
     await this.ledger.post(
       manager,

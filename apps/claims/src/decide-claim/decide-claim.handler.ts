@@ -66,7 +66,7 @@ export class DecideClaimHandler {
       action: 'DOCUMENTS_RECEIVED',
       details: { documents, missing },
     });
-    return this.view(manager, id);
+    return this.view(manager, id, caller);
   }
 
   private async verified(manager: EntityManager, id: string, caller: Caller, note?: string): Promise<ClaimView> {
@@ -92,7 +92,7 @@ export class DecideClaimHandler {
     }
     await this.transition(manager, claim, 'VERIFIED', caller, { verifiedBy: caller.subject }, note);
     await this.announce(manager, claim, 'VERIFIED', note);
-    return this.view(manager, id);
+    return this.view(manager, id, caller);
   }
 
   private async approved(manager: EntityManager, id: string, caller: Caller, note?: string): Promise<ClaimView> {
@@ -105,14 +105,14 @@ export class DecideClaimHandler {
     }
     await this.transition(manager, claim, 'APPROVED', caller, { approvedBy: caller.subject }, note);
     await this.announce(manager, claim, 'APPROVED', note);
-    return this.view(manager, id);
+    return this.view(manager, id, caller);
   }
 
   private async rejected(manager: EntityManager, id: string, caller: Caller, reason: string): Promise<ClaimView> {
     const claim = await this.load(manager, id, ['SUBMITTED', 'VERIFIED']);
     await this.transition(manager, claim, 'REJECTED', caller, { rejectionReason: reason }, reason);
     await this.announce(manager, claim, 'REJECTED', reason);
-    return this.view(manager, id);
+    return this.view(manager, id, caller);
   }
 
   private async load(manager: EntityManager, id: string, from: ClaimStatus[]): Promise<ClaimRecord> {
@@ -168,7 +168,8 @@ export class DecideClaimHandler {
     });
   }
 
-  private async view(manager: EntityManager, id: string): Promise<ClaimView> {
-    return claimView((await this.claims.find(manager, id))!, await this.audit.list(manager, id));
+  /** The claim after the decision, with what the caller may do next. */
+  private async view(manager: EntityManager, id: string, caller: Caller): Promise<ClaimView> {
+    return claimView((await this.claims.find(manager, id))!, await this.audit.list(manager, id), caller);
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { UseCaseError } from '@jaring/domain';
+import { regionsVisibleTo, type Caller } from '@jaring/platform';
 import { AuditTrail } from '../claims/audit-trail';
 import { ClaimRepository } from '../claims/claim.repository';
 import { claimView, type ClaimView } from '../claims/claim-view';
@@ -16,16 +17,17 @@ export class GetClaimQuery {
   ) {}
 
   /**
-   * `visibleRegions`: the caller's (an agent's own regions; `undefined`, every region). A claim of a worker
-   * outside them answers as an unknown claim does.
+   * A claim of a worker outside the caller's regions (an agent's own; the back office sees every region)
+   * answers as an unknown claim does. The answer says what the caller may decide on it now.
    */
-  async get(id: string, visibleRegions: readonly string[] | undefined): Promise<ClaimView> {
+  async get(id: string, caller: Caller): Promise<ClaimView> {
     const manager = this.dataSource.manager;
+    const visibleRegions = regionsVisibleTo(caller);
     const claim = await this.claims.find(manager, id);
     if (!claim || (visibleRegions && !workerVisible(visibleRegions, await this.workerRegion(claim.workerId)))) {
       throw UseCaseError.notFound(`no claim ${id}`);
     }
-    return claimView(claim, await this.audit.list(manager, id));
+    return claimView(claim, await this.audit.list(manager, id), caller);
   }
 
   /** The worker's regency; null when not on record, undefined when the worker is unknown. */

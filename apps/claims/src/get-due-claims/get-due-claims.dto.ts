@@ -1,34 +1,31 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { IsCalendarDate } from '@jaring/platform';
+import { IsIn, IsOptional } from 'class-validator';
+import { CLAIM_TYPES } from '@jaring/domain';
+import { IsCalendarDate, IsRegencyCode } from '@jaring/platform';
+import { PageQueryDto } from '../page-query.dto';
 
 export const OPEN_STATUSES = ['SUBMITTED', 'VERIFIED', 'APPROVED'] as const;
+export const MAX_QUEUE_PAGE = 500;
 
-/** `GET /v1/claims?dueBefore=&status=&limit=&offset=` (docs/api.md). */
-export class GetDueClaimsDto {
-  @ApiPropertyOptional({ example: '2026-07-31', description: 'unpaid claims due on or before this day (near or past their service level)' })
+/** `GET /v1/claims?dueBefore=&status=&type=&regionCode=&limit=&offset=` (docs/api.md): every filter optional, combined. */
+export class GetDueClaimsDto extends PageQueryDto(MAX_QUEUE_PAGE) {
+  @ApiPropertyOptional({ example: '2026-07-31', description: 'open claims due on or before this day (near or past their service level)' })
   @IsOptional()
   @IsCalendarDate()
   dueBefore?: string;
 
   @ApiPropertyOptional({ enum: OPEN_STATUSES })
   @IsOptional()
-  @IsIn(OPEN_STATUSES)
+  @IsIn(OPEN_STATUSES, { message: `$property must be one of ${OPEN_STATUSES.join(', ')}` })
   status?: string;
 
-  @ApiPropertyOptional({ default: 50 })
+  @ApiPropertyOptional({ enum: CLAIM_TYPES })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit = 50;
+  @IsIn(CLAIM_TYPES, { message: `$property must be one of ${CLAIM_TYPES.join(', ')}` })
+  type?: string;
 
-  @ApiPropertyOptional({ default: 0 })
+  @ApiPropertyOptional({ example: '5371', description: "the worker's regency (Kemendagri code)" })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset = 0;
+  @IsRegencyCode()
+  regionCode?: string;
 }

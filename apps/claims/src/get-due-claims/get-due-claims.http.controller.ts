@@ -11,7 +11,11 @@ export class GetDueClaimsHttpController {
 
   @Get()
   @Allow('verifier', 'approver', 'finance', 'auditor')
-  @ApiOperation({ summary: 'Unpaid claims with a due date, the earliest first; `dueBefore` keeps those due by that day' })
+  @ApiOperation({
+    summary:
+      'The queue of open claims: by due date, the earliest first (those with no due date yet last), each with its working days ' +
+      'left and the late penalty accrued today; filtered by status, type, region and `dueBefore`',
+  })
   @ApiOkResponse({ description: '{ items, total, limit, offset }' })
   list(@Query() query: GetDueClaimsDto): Promise<DueClaimsPage> {
     return this.query.list(query);

@@ -8,6 +8,8 @@ export type PayoutLineStatus = 'PENDING' | 'PAID' | 'FAILED';
 export interface PayoutBatchRecord {
   id: string;
   createdOn: string;
+  /** The instant the batch was made (ISO 8601, UTC). */
+  createdAt: string;
   createdBy: string;
   status: 'OPEN' | 'SETTLED';
   lineCount: number;
@@ -50,6 +52,7 @@ export interface PayoutBatchView {
   id: string;
   status: string;
   createdOn: string;
+  createdAt: string;
   lineCount: number;
   total: number;
   lines: Array<Pick<PayoutLineRecord, ViewedLineField>>;
@@ -60,6 +63,7 @@ export function batchView(batch: PayoutBatchRecord, lines: readonly PayoutLineRe
     id: batch.id,
     status: batch.status,
     createdOn: batch.createdOn,
+    createdAt: batch.createdAt,
     lineCount: batch.lineCount,
     total: batch.total,
     lines: lines.map(

@@ -17,6 +17,7 @@ export interface PayableClaim {
 interface BatchRow {
   id: string;
   created_on: string;
+  created_at: Date;
   created_by: string;
   status: PayoutBatchRecord['status'];
   line_count: number;
@@ -57,10 +58,10 @@ export class PayoutsRepository {
     );
   }
 
-  async insertBatch(manager: EntityManager, batch: PayoutBatchRecord, at: Date): Promise<void> {
+  async insertBatch(manager: EntityManager, batch: PayoutBatchRecord): Promise<void> {
     await manager.query(
       `INSERT INTO payout_batches (id, created_on, created_at, created_by, status, line_count, total) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [batch.id, batch.createdOn, at, batch.createdBy, batch.status, batch.lineCount, batch.total],
+      [batch.id, batch.createdOn, batch.createdAt, batch.createdBy, batch.status, batch.lineCount, batch.total],
     );
   }
 
@@ -87,13 +88,14 @@ export class PayoutsRepository {
 
   async batch(manager: EntityManager, id: string, lock = false): Promise<PayoutBatchRecord | undefined> {
     const [row] = await manager.query<BatchRow[]>(
-      `SELECT id, created_on::text, created_by, status, line_count, total::text FROM payout_batches WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
+      `SELECT id, created_on::text, created_at, created_by, status, line_count, total::text FROM payout_batches WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
       [id],
     );
     return (
       row && {
         id: row.id,
         createdOn: row.created_on,
+        createdAt: row.created_at.toISOString(),
         createdBy: row.created_by,
         status: row.status,
         lineCount: row.line_count,

@@ -9,6 +9,7 @@ import { ClaimRepository } from '../claims/claim.repository';
 import { ClaimsLedger, LEDGER_ACCOUNTS, type LedgerEntry } from '../payouts/claims-ledger';
 import { batchView, type PayoutBatchView, type PayoutLineRecord } from '../payouts/payout-records';
 import { PayoutsRepository } from '../payouts/payouts.repository';
+import { jsonField, type ResultFieldNamer } from './bank-results-body';
 import type { BankResultLineDto } from './record-bank-results.dto';
 
 export type LineOutcome = 'PAID' | 'FAILED' | 'ALREADY_APPLIED';
@@ -47,8 +48,9 @@ export class RecordBankResultsHandler {
     batchId: string,
     results: readonly BankResultLineDto[],
     caller: Caller,
+    fieldOf: ResultFieldNamer = jsonField,
   ): Promise<IdempotentOutcome<BankResultsAnswer>> {
-    return this.idempotency.run(request, (manager) => this.apply(manager, batchId, results, caller), 200);
+    return this.idempotency.run(request, (manager) => this.apply(manager, batchId, results, caller, fieldOf), 200);
   }
 
   private async apply(
@@ -56,12 +58,13 @@ export class RecordBankResultsHandler {
     batchId: string,
     results: readonly BankResultLineDto[],
     caller: Caller,
+    fieldOf: ResultFieldNamer,
   ): Promise<BankResultsAnswer> {
     const batch = await this.payouts.batch(manager, batchId, true);
     if (!batch) throw UseCaseError.notFound(`no payout batch ${batchId}`);
     const lines = new Map((await this.payouts.lines(manager, batchId, true)).map((l) => [l.id, l]));
-    const work = this.plan(results, lines);
-    await this.refuseUnpayable(manager, results, lines);
+    const work = this.plan(results, lines, fieldOf);
+    await this.refuseUnpayable(manager, results, lines, fieldOf);
 
     const now = this.clock.now();
     const today = todayOf(this.clock);
@@ -121,18 +124,22 @@ export class RecordBankResultsHandler {
     };
   }
 
-  /** Checks the whole import before writing anything: unknown lines are a 400, contradictions a 409. */
+  /**
+   * Checks the whole import before writing anything: unknown lines are a 400, contradictions a 409. Errors name
+   * each result as it came (`fieldOf`: `results.0.lineId` in JSON, `rows.1.line_id` in the bank's file).
+   */
   private plan(
     results: readonly BankResultLineDto[],
     lines: ReadonlyMap<string, PayoutLineRecord>,
+    fieldOf: ResultFieldNamer,
   ): Array<{ result: BankResultLineDto; line: PayoutLineRecord }> {
     const unknown: FieldError[] = [];
     const seen = new Map<string, string>();
     results.forEach((result, i) => {
-      if (!lines.has(result.lineId)) unknown.push({ field: `results.${i}.lineId`, reason: 'not a line of this batch' });
+      if (!lines.has(result.lineId)) unknown.push({ field: fieldOf(i, 'lineId'), reason: 'not a line of this batch' });
       const earlier = seen.get(result.lineId);
       if (earlier && earlier !== result.status)
-        unknown.push({ field: `results.${i}.status`, reason: `the line is also answered ${earlier} in this import` });
+        unknown.push({ field: fieldOf(i, 'status'), reason: `the line is also answered ${earlier} in this import` });
       seen.set(result.lineId, result.status);
     });
     if (unknown.length) throw UseCaseError.invalid('the results do not match the batch', { errors: unknown });
@@ -161,6 +168,7 @@ export class RecordBankResultsHandler {
     manager: EntityManager,
     results: readonly BankResultLineDto[],
     lines: ReadonlyMap<string, PayoutLineRecord>,
+    fieldOf: ResultFieldNamer,
   ): Promise<void> {
     const toPay = results.filter((r) => r.status === 'PAID' && lines.get(r.lineId)!.status === 'PENDING');
     if (!toPay.length) return;
@@ -171,7 +179,7 @@ export class RecordBankResultsHandler {
       const line = lines.get(result.lineId)!;
       const claimStatus = statuses.get(line.claimId);
       if (result.status !== 'PAID' || line.status !== 'PENDING' || claimStatus === undefined || claimStatus === 'APPROVED') return;
-      errors.push({ field: `results.${i}.status`, reason: `the line's claim is ${claimStatus}, not APPROVED: it cannot be paid` });
+      errors.push({ field: fieldOf(i, 'status'), reason: `the line's claim is ${claimStatus}, not APPROVED: it cannot be paid` });
       refused.set(line.id, { lineId: line.id, claimId: line.claimId, claimStatus });
     });
     if (errors.length) {

@@ -156,7 +156,7 @@ export class SubmitClaimHandler {
         benefitTotal: benefit.total,
       },
     });
-    return claimView(claim, await this.audit.list(manager, id));
+    return claimView(claim, await this.audit.list(manager, id), caller);
   }
 
   /** The facts of the read models, the eligibility rules and the benefit rules. */

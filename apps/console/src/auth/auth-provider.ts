@@ -19,9 +19,10 @@ export function createAuthProvider(userManager: UserManager): AuthProvider {
   };
 
   return {
-    async login() {
-      // the hash route the person wanted, e.g. #/workers: react-admin sent them to #/login from there
-      const returnTo = window.location.hash.startsWith('#/login') ? '#/' : window.location.hash || '#/';
+    async login(params?: { returnTo?: string }) {
+      // the hash route the person wanted, e.g. #/workers: the login page passes the one react-admin sent them from
+      const here = window.location.hash.startsWith('#/login') ? '#/' : window.location.hash || '#/';
+      const returnTo = params?.returnTo ?? here;
       const state: SignInState = { returnTo };
       await userManager.signinRedirect({ state });
     },

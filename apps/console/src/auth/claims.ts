@@ -64,6 +64,12 @@ export const SCREEN_ROLES = {
   workers: ['agent', 'enrollment-officer', 'verifier', 'approver', 'finance', 'auditor'],
   // GET /v1/programmes, /v1/programmes/{id} and its report, and the funders they belong to (subsidies)
   programmes: ['programme-officer', 'auditor', 'funder'],
+  // GET /v1/claims and /v1/claims/{id}; the decisions on a claim are offered by the service itself (availableActions)
+  claims: ['verifier', 'approver', 'finance', 'auditor'],
+  // GET /v1/payout-batches and /{id}; making a batch and its files are finance's (the auditor reads)
+  'payout-batches': ['finance', 'auditor'],
+  // GET /v1/payout-ledger
+  'payout-ledger': ['finance', 'auditor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Screen = keyof typeof SCREEN_ROLES;

@@ -3,12 +3,14 @@
 import type { DataProvider } from 'react-admin';
 import type { ConsoleConfig } from '../config';
 import { programmesResources } from '../programmes/programmes-resources';
+import { claimsResources } from '../claims/claims-resources';
+import { payoutsResources } from '../payouts/payouts-resources';
 import { workersResources } from '../workers/workers-resources';
 import type { TokenSource } from './http';
 import type { ResourceArea, ResourceHandler } from './resources';
 
 /** Every area of the console; an area's resource names are its own. */
-const AREAS: ResourceArea[] = [workersResources, programmesResources];
+const AREAS: ResourceArea[] = [workersResources, programmesResources, claimsResources, payoutsResources];
 
 export function createDataProvider(config: ConsoleConfig, token: TokenSource): DataProvider {
   const handlers = new Map<string, ResourceHandler>(AREAS.flatMap((area) => Object.entries(area({ apis: config.apis, token }))));

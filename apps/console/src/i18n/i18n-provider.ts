@@ -3,6 +3,8 @@
 import polyglotI18nProvider from 'ra-i18n-polyglot';
 import type { TranslationMessages } from 'react-admin';
 import englishMessages from 'ra-language-english';
+import { claimsMessages } from '../claims/claims-messages';
+import { payoutsMessages } from '../payouts/payouts-messages';
 import { consoleEnglish } from './messages-en';
 import { consoleIndonesian } from './messages-id';
 import { raIndonesian } from './ra-indonesian';
@@ -11,7 +13,7 @@ import type { Locale } from './format';
 import { programmesMessages } from '../programmes/messages';
 
 /** The words of each area that keeps its own (i18n/area-messages.ts). */
-const AREAS: Array<AreaMessages<object>> = [programmesMessages];
+const AREAS: Array<AreaMessages<object>> = [programmesMessages, claimsMessages, payoutsMessages];
 
 const MESSAGES: Record<Locale, TranslationMessages> = {
   id: mergeMessages(raIndonesian, consoleIndonesian, ...AREAS.map((area) => area.id)) as TranslationMessages,

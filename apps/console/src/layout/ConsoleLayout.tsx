@@ -1,6 +1,9 @@
 // The frame of every page: react-admin's layout (app bar with the language menu and the user menu with
 // "Keluar") and a menu of the screens the person's roles allow (auth/claims.ts).
+import AccountBalanceIcon from '@mui/icons-material/AccountBalance';
 import CalculateIcon from '@mui/icons-material/Calculate';
+import FactCheckIcon from '@mui/icons-material/FactCheck';
+import PaymentsIcon from '@mui/icons-material/Payments';
 import PeopleIcon from '@mui/icons-material/People';
 import VolunteerActivismIcon from '@mui/icons-material/VolunteerActivism';
 import type { ReactElement, ReactNode } from 'react';
@@ -11,6 +14,9 @@ import type { Screen } from '../auth/claims';
 const SCREENS: Array<{ screen: Screen; to: string; label: string; icon: ReactElement }> = [
   { screen: 'workers', to: '/workers', label: 'jaring.menu.workers', icon: <PeopleIcon /> },
   { screen: 'programmes', to: '/programmes', label: 'jaring.menu.programmes', icon: <VolunteerActivismIcon /> },
+  { screen: 'claims', to: '/claims', label: 'jaring.menu.claims', icon: <FactCheckIcon /> },
+  { screen: 'payout-batches', to: '/payout-batches', label: 'jaring.menu.payout_batches', icon: <PaymentsIcon /> },
+  { screen: 'payout-ledger', to: '/payout-ledger', label: 'jaring.menu.payout_ledger', icon: <AccountBalanceIcon /> },
 ];
 
 function ScreenItem({ screen, to, label, icon }: (typeof SCREENS)[number]) {

@@ -1,0 +1,42 @@
+import { availableActions, type ActionFacts } from './available-actions';
+
+const submitted: ActionFacts = { status: 'SUBMITTED', eligible: true, documentsComplete: true, verifiedBy: null, payoutHold: null };
+const verifier = { subject: 'petugas-a', roles: ['verifier'] };
+const approver = { subject: 'petugas-b', roles: ['approver'] };
+const officerA = { subject: 'petugas-a', roles: ['verifier', 'approver'] };
+
+describe('the decisions a caller is offered on a claim', () => {
+  it('offers a verifier documents, verification and rejection of a submitted claim that is eligible and complete', () => {
+    expect(availableActions(submitted, verifier)).toEqual(['record-documents', 'verify', 'reject']);
+  });
+
+  it('offers no verification while documents are missing, nor of an ineligible claim: only documents and rejection', () => {
+    expect(availableActions({ ...submitted, documentsComplete: false }, verifier)).toEqual(['record-documents', 'reject']);
+    expect(availableActions({ ...submitted, eligible: false }, verifier)).toEqual(['record-documents', 'reject']);
+  });
+
+  it('offers an approver approval and rejection of a verified claim', () => {
+    const verified = { ...submitted, status: 'VERIFIED', verifiedBy: 'petugas-a' };
+    expect(availableActions(verified, approver)).toEqual(['approve', 'reject']);
+    expect(availableActions(submitted, approver)).toEqual(['reject']);
+  });
+
+  it('does not offer approval to the person who verified, whatever roles they hold (maker-checker)', () => {
+    const verifiedByA = { ...submitted, status: 'VERIFIED', verifiedBy: 'petugas-a' };
+    expect(availableActions(verifiedByA, officerA)).toEqual(['reject']);
+    expect(availableActions(verifiedByA, { ...officerA, subject: 'petugas-b' })).toEqual(['approve', 'reject']);
+  });
+
+  it('offers the correction of the bank account once the bank refused the transfer', () => {
+    const approved = { ...submitted, status: 'APPROVED', verifiedBy: 'petugas-a' };
+    expect(availableActions(approved, officerA)).toEqual([]);
+    expect(availableActions({ ...approved, payoutHold: 'BANK_ACCOUNT_REJECTED' }, verifier)).toEqual(['correct-bank-account']);
+    expect(availableActions({ ...approved, payoutHold: 'BANK_ACCOUNT_REJECTED' }, approver)).toEqual([]);
+  });
+
+  it('offers nothing on a paid or rejected claim, nor to a role that decides nothing', () => {
+    expect(availableActions({ ...submitted, status: 'PAID' }, officerA)).toEqual([]);
+    expect(availableActions({ ...submitted, status: 'REJECTED' }, officerA)).toEqual([]);
+    for (const roles of [['finance'], ['auditor'], ['agent']]) expect(availableActions(submitted, { subject: 'x', roles })).toEqual([]);
+  });
+});
