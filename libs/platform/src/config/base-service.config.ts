@@ -3,7 +3,8 @@ import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, 
 import type { LogLevel } from '@nestjs/common';
 import { KAFKA_SASL_MECHANISMS, type KafkaSaslMechanism, type KafkaSecurity } from '@jaring/messaging';
 import type { TokenSettings } from '../auth/token-verifier';
-import { EnvBoolean, EnvInt, IsHostPortList, IsPostgresUrl, IsReadablePemFile, IsServiceUrl, OnlyUnderTest } from './env-decorators';
+import { DatabaseSettings } from './database-settings';
+import { EnvBoolean, EnvInt, IsHostPortList, IsReadablePemFile, IsServiceUrl, OnlyUnderTest } from './env-decorators';
 
 /** The management listener's port in production when `MANAGEMENT_PORT` is not set (Prometheus scrapes it). */
 export const DEFAULT_MANAGEMENT_PORT = 9100;
@@ -33,10 +34,7 @@ const CLAIM_PATH = /^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)*$/;
 const anySaslSetting = (config: BaseServiceConfig) =>
   config.KAFKA_SASL_MECHANISM !== undefined || config.KAFKA_SASL_USERNAME !== undefined || config.KAFKA_SASL_PASSWORD !== undefined;
 
-export class BaseServiceConfig {
-  /** Names the service in logs, metrics, the default database and the Kafka client id. Not an env var. */
-  readonly serviceName: string = 'service';
-
+export class BaseServiceConfig extends DatabaseSettings {
   @EnvInt()
   @IsInt({ message: 'must be an integer from 1 to 65535' })
   @Min(1, { message: 'must be an integer from 1 to 65535' })
@@ -65,13 +63,16 @@ export class BaseServiceConfig {
   )
   MANAGEMENT_PORT?: number;
 
-  /** The PostgreSQL server; the service's own database on it is `databaseName`. */
-  @IsPostgresUrl()
-  DATABASE_URL!: string;
-
-  @IsOptional()
-  @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'must be a lower-case PostgreSQL identifier (a-z, 0-9, _)' })
-  DATABASE_NAME?: string;
+  /**
+   * Connections in the service's database pool, per replica. A cluster sets it with the database's
+   * `max_connections` in mind: replicas (at most the autoscaler's maximum) x pool + the migration's and the
+   * operator's connections must fit (docs/operations.md, "The connection budget").
+   */
+  @EnvInt()
+  @IsInt({ message: 'must be an integer from 1 to 100' })
+  @Min(1, { message: 'must be an integer from 1 to 100' })
+  @Max(100, { message: 'must be an integer from 1 to 100' })
+  DATABASE_POOL_SIZE: number = 10;
 
   /**
    * Run pending migrations at start-up (the default, and what `npm start` relies on). A cluster sets it
@@ -213,11 +214,6 @@ export class BaseServiceConfig {
 
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
-  }
-
-  /** `DATABASE_NAME`, or `jaring_<service>` (one database per service, see docs/design.md). */
-  get databaseName(): string {
-    return this.DATABASE_NAME ?? `jaring_${this.serviceName.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}`;
   }
 
   get kafkaBrokers(): string[] {
