@@ -117,11 +117,26 @@ export class BaseServiceConfig extends DatabaseSettings {
 
   /**
    * Create missing topics (and their dead-letter topics) at start. A cluster that declares its topics and
-   * gives the services no right to create any (the production overlay) sets it false.
+   * gives the services no right to create any (the production overlay) sets it false: the service then waits
+   * at start until its topics exist, saying which it waits for.
    */
   @EnvBoolean()
   @IsBoolean({ message: 'must be true or false' })
   KAFKA_CREATE_TOPICS: boolean = true;
+
+  /** With KAFKA_CREATE_TOPICS: the partitions of each topic the service creates (they bound a consumer group's replicas). */
+  @EnvInt()
+  @IsInt({ message: 'must be an integer from 1 to 1000' })
+  @Min(1, { message: 'must be an integer from 1 to 1000' })
+  @Max(1000, { message: 'must be an integer from 1 to 1000' })
+  KAFKA_TOPIC_PARTITIONS: number = 6;
+
+  /** With KAFKA_CREATE_TOPICS: the replicas of each topic the service creates (1 for a single local broker). */
+  @EnvInt()
+  @IsInt({ message: 'must be an integer from 1 to 10' })
+  @Min(1, { message: 'must be an integer from 1 to 10' })
+  @Max(10, { message: 'must be an integer from 1 to 10' })
+  KAFKA_TOPIC_REPLICATION_FACTOR: number = 1;
 
   /**
    * SASL/SCRAM to the brokers, with KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD. Refused without TLS in

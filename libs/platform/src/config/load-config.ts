@@ -94,7 +94,7 @@ function readSettings(names: string[], env: NodeJS.ProcessEnv): { raw: Record<st
  * The properties of the class and its ancestors that carry validation decorators: the env vars it reads,
  * base class first, each class in declaration order (the order errors are reported in).
  */
-function settingNames(cls: AnyClass): string[] {
+export function settingNames(cls: AnyClass): string[] {
   const chain: AnyClass[] = [];
   for (let c: unknown = cls; typeof c === 'function' && c !== Function.prototype; c = Object.getPrototypeOf(c))
     chain.unshift(c as AnyClass);
