@@ -40,8 +40,10 @@ export function render(dir: string): Manifest[] {
     });
   } catch (error) {
     const { code, stderr } = error as { code?: string; stderr?: string };
-    if (code === 'ENOENT') throw new Error(`${KUBECTL} not found: npm test installs it (deploy/local/ensure-installed.js), or set KUBECTL`);
-    throw new Error(`${KUBECTL} kustomize ${dir} failed: ${stderr ?? String(error)}`);
+    if (code === 'ENOENT') {
+      throw new Error(`${KUBECTL} not found: npm test installs it (deploy/local/ensure-installed.js), or set KUBECTL`, { cause: error });
+    }
+    throw new Error(`${KUBECTL} kustomize ${dir} failed: ${stderr ?? String(error)}`, { cause: error });
   }
   return parseManifests(output, `${KUBECTL} kustomize ${dir}`);
 }

@@ -17,10 +17,10 @@ function captureOutput(): { lines: string[]; restore(): void } {
   const lines: string[] = [];
   const originals = { stdout: process.stdout.write.bind(process.stdout), stderr: process.stderr.write.bind(process.stderr) };
   for (const stream of ['stdout', 'stderr'] as const) {
-    process[stream].write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    process[stream].write = (chunk: string | Uint8Array, ...rest: unknown[]) => {
       lines.push(String(chunk));
       return (originals[stream] as (...args: unknown[]) => boolean)(chunk, ...rest);
-    }) as typeof process.stdout.write;
+    };
   }
   const restore = () => {
     process.stdout.write = originals.stdout;
@@ -69,7 +69,7 @@ describe('readiness', () => {
         waitForLeaders: true,
       });
       await admin.disconnect();
-      service = await starting!;
+      service = await starting;
       expect(output.lines.some((line) => line.includes('"message":"Kafka topics ready"'))).toBe(true);
     } finally {
       output.restore();
