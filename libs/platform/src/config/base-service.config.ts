@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Min, ValidateBy, ValidateIf } from 'class-validator';
 import type { LogLevel } from '@nestjs/common';
 import { KAFKA_SASL_MECHANISMS, type KafkaSaslMechanism, type KafkaSecurity } from '@jaring/messaging';
 import type { TokenSettings } from '../auth/token-verifier';
 import { DatabaseSettings } from './database-settings';
-import { EnvBoolean, EnvInt, IsHostPortList, IsReadablePemFile, IsServiceUrl, OnlyUnderTest } from './env-decorators';
+import { EnvBoolean, EnvInt, EnvIntRange, IsHostPortList, IsReadablePemFile, IsServiceUrl, OnlyUnderTest } from './env-decorators';
 
 /** The management listener's port in production when `MANAGEMENT_PORT` is not set (Prometheus scrapes it). */
 export const DEFAULT_MANAGEMENT_PORT = 9100;
@@ -35,10 +35,7 @@ const anySaslSetting = (config: BaseServiceConfig) =>
   config.KAFKA_SASL_MECHANISM !== undefined || config.KAFKA_SASL_USERNAME !== undefined || config.KAFKA_SASL_PASSWORD !== undefined;
 
 export class BaseServiceConfig extends DatabaseSettings {
-  @EnvInt()
-  @IsInt({ message: 'must be an integer from 1 to 65535' })
-  @Min(1, { message: 'must be an integer from 1 to 65535' })
-  @Max(65535, { message: 'must be an integer from 1 to 65535' })
+  @EnvIntRange(1, 65535)
   PORT: number = 3000;
 
   /**
@@ -50,10 +47,7 @@ export class BaseServiceConfig extends DatabaseSettings {
    * free port (tests).
    */
   @IsOptional()
-  @EnvInt()
-  @IsInt({ message: 'must be an integer from 0 to 65535' })
-  @Min(0, { message: 'must be an integer from 0 to 65535' })
-  @Max(65535, { message: 'must be an integer from 0 to 65535' })
+  @EnvIntRange(0, 65535)
   @ValidateBy(
     {
       name: 'differentFromPort',
@@ -68,10 +62,7 @@ export class BaseServiceConfig extends DatabaseSettings {
    * `max_connections` in mind: replicas (at most the autoscaler's maximum) x pool + the migration's and the
    * operator's connections must fit (docs/operations.md, "The connection budget").
    */
-  @EnvInt()
-  @IsInt({ message: 'must be an integer from 1 to 100' })
-  @Min(1, { message: 'must be an integer from 1 to 100' })
-  @Max(100, { message: 'must be an integer from 1 to 100' })
+  @EnvIntRange(1, 100)
   DATABASE_POOL_SIZE: number = 10;
 
   /**
@@ -125,17 +116,11 @@ export class BaseServiceConfig extends DatabaseSettings {
   KAFKA_CREATE_TOPICS: boolean = true;
 
   /** With KAFKA_CREATE_TOPICS: the partitions of each topic the service creates (they bound a consumer group's replicas). */
-  @EnvInt()
-  @IsInt({ message: 'must be an integer from 1 to 1000' })
-  @Min(1, { message: 'must be an integer from 1 to 1000' })
-  @Max(1000, { message: 'must be an integer from 1 to 1000' })
+  @EnvIntRange(1, 1000)
   KAFKA_TOPIC_PARTITIONS: number = 6;
 
   /** With KAFKA_CREATE_TOPICS: the replicas of each topic the service creates (1 for a single local broker). */
-  @EnvInt()
-  @IsInt({ message: 'must be an integer from 1 to 10' })
-  @Min(1, { message: 'must be an integer from 1 to 10' })
-  @Max(10, { message: 'must be an integer from 1 to 10' })
+  @EnvIntRange(1, 10)
   KAFKA_TOPIC_REPLICATION_FACTOR: number = 1;
 
   /**
