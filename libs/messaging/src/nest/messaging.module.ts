@@ -46,6 +46,19 @@ export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 export const METRICS_REGISTRY_TOKEN = 'METRICS_REGISTRY';
 export const KAFKA_HEALTH_CHECK_TOKEN = 'KAFKA_HEALTH_CHECK';
 
+/** A gauge whose value is read when Prometheus scrapes, on the app's registry when it has one. */
+function scrapedGauge(registry: Registry | undefined, name: string, help: string, read: () => Promise<number>): void {
+  if (!registry) return;
+  new Gauge({
+    name,
+    help,
+    registers: [registry],
+    async collect() {
+      this.set(await read());
+    },
+  });
+}
+
 /** Counters of the event backbone, on the app's registry when it has one. */
 @Injectable()
 export class MessagingMetrics {
@@ -67,28 +80,17 @@ export class MessagingMetrics {
 
   /** 1 while a broker answers the service's Kafka client within 2 s, else 0; looked at when Prometheus scrapes. */
   watchKafka(registry: Registry | undefined, reachable: () => Promise<boolean>): void {
-    if (!registry) return;
-    new Gauge({
-      name: 'jaring_kafka_connected',
-      help: 'Whether a Kafka broker answers this service (1) or not (0), as GET /health reports it',
-      registers: [registry],
-      async collect() {
-        this.set((await reachable()) ? 1 : 0);
-      },
-    });
+    scrapedGauge(
+      registry,
+      'jaring_kafka_connected',
+      'Whether a Kafka broker answers this service (1) or not (0), as GET /health reports it',
+      async () => ((await reachable()) ? 1 : 0),
+    );
   }
 
   /** The outbox backlog, read when Prometheus scrapes. */
   watchBacklog(registry: Registry | undefined, backlog: () => Promise<number>): void {
-    if (!registry) return;
-    new Gauge({
-      name: 'jaring_outbox_backlog',
-      help: 'Events written to the outbox and not yet published',
-      registers: [registry],
-      async collect() {
-        this.set(await backlog().catch(() => -1));
-      },
-    });
+    scrapedGauge(registry, 'jaring_outbox_backlog', 'Events written to the outbox and not yet published', () => backlog().catch(() => -1));
   }
 }
 

@@ -66,16 +66,13 @@ export class HealthController {
     }
   }
 
-  private get timeoutMs(): number {
-    return this.options.timeoutMs ?? 2000;
-  }
-
   private databaseCheck(): HealthIndicatorFunction[] {
-    return this.options.database === false ? [] : [() => this.database.pingCheck('database').withTimeout(this.timeoutMs)];
+    const timeoutMs = this.options.timeoutMs ?? 2000;
+    return this.options.database === false ? [] : [() => this.database.pingCheck('database').withTimeout(timeoutMs)];
   }
 
   private checks(): HealthIndicatorFunction[] {
-    const timeoutMs = this.timeoutMs;
+    const timeoutMs = this.options.timeoutMs ?? 2000;
     const checks = this.databaseCheck();
     const kafkaCheck = this.kafkaCheck;
     if (kafkaCheck) {
