@@ -32,6 +32,7 @@ describe("the README's Signing in", () => {
       expect(row).toMatch(new RegExp(`\`dev-(${username.replace('.', '\\.')}|<user>)-pass\``));
       for (const role of user.roles) expect(row).toMatch(new RegExp(`\`${role}\`|the role of the same name`));
       for (const region of user.regions ?? []) expect(row).toContain(`\`${region}\``);
+      if (user.funder) expect(row).toContain(`\`${user.funder}\``);
     },
   );
 });

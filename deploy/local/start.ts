@@ -2,8 +2,10 @@
 // profile "platform": embedded PostgreSQL on 54320 and a Kafka broker on 9092 unless DATABASE_URL /
 // KAFKA_BROKERS say otherwise), then the four services as separate Node processes, waits until each
 // answers GET /health, then serves the back-office console (apps/console, built with Vite while the rest
-// starts) at http://127.0.0.1:3000 with the services' APIs behind it, and prints where everything is. Ctrl-C
-// stops the console and the services, then the infrastructure.
+// starts) at http://127.0.0.1:3000 with the services' APIs behind it, and prints where everything is. A service
+// that exits unexpectedly is started again after a wait (restart-policy.ts), the others serving meanwhile; one
+// that keeps crashing before it answers its health check stops everything. Ctrl-C stops the console and the
+// services, then the infrastructure.
 // `--except <service>[,<service>]` leaves services out, to run them by hand (`nest start <service> --watch`)
 // with the settings written to .jaring/services.env.
 //
@@ -20,6 +22,7 @@ import { playDemo } from './demo';
 import { developmentSecretNames, developmentSecrets } from './dev-settings';
 import { CONSOLE_CLIENT } from './oidc/development-identities';
 import { assertPortsFree, findRepoRoot, forEachLine, sleep } from './process-utils';
+import { RestartPolicy } from './restart-policy';
 
 interface Service {
   name: string;
@@ -145,25 +148,17 @@ async function main(): Promise<void> {
   if (env.NODE_ENV !== 'production') env.WEBHOOK_ALLOW_PRIVATE_NETWORKS = process.env.WEBHOOK_ALLOW_PRIVATE_NETWORKS ?? 'true';
   // The same settings for a service run by hand (`npx nest start enrollment --watch --env-file .jaring/services.env`).
   writeServicesEnv(path.join(repo, '.jaring', 'services.env'), env);
-  for (const service of services) {
-    // kafkajs 2.2.4 sets a negative timer on Node 24 (tulios/kafkajs#1751): harmless, and noise in the logs.
-    const child = spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', service.main], {
-      stdio: ['ignore', 'inherit', 'inherit'],
-      env: { ...env, PORT: String(service.port) },
-    });
-    service.child = child;
-    service.exited = new Promise((resolve) => child.once('exit', () => resolve()));
-    child.once('exit', (code, signal) => {
-      if (shuttingDown) return;
-      log('error', `${service.name} exited unexpectedly (code ${code}, signal ${signal})`);
-      void shutdown(`${service.name} exited`, 1);
-    });
-  }
+  const healthy = services.map((service) =>
+    supervise(service, env, {
+      stopping: () => shuttingDown,
+      giveUp: (reason) => void shutdown(reason, 1),
+    }),
+  );
   log('info', `starting ${services.map((s) => s.name).join(', ')}`);
 
   const t0 = Date.now();
   try {
-    await Promise.all(services.map((s) => waitForHealth(s, () => shuttingDown)));
+    await Promise.all(healthy);
   } catch (err) {
     if (!shuttingDown) {
       log('error', (err as Error).message);
@@ -211,6 +206,78 @@ async function main(): Promise<void> {
       issuer: endpoints.oidcIssuer,
     }).catch((error: Error) => log('error', `the demo failed: ${error.message}`));
   }
+}
+
+/**
+ * Runs a service and starts it again whenever it exits unexpectedly, after the policy's wait, as long as the
+ * policy allows (restart-policy.ts); each exit and restart is logged with its exit code and the restart count.
+ * Answers a promise settled by the first launch that answers its health check, or failed when the policy
+ * gives up first; a launch that never becomes healthy is killed after HEALTH_TIMEOUT_MS, a crash at start.
+ */
+function supervise(
+  service: Service,
+  env: NodeJS.ProcessEnv,
+  platform: { stopping: () => boolean; giveUp: (reason: string) => void },
+): Promise<void> {
+  const policy = new RestartPolicy();
+  let firstHealthy!: { resolve: () => void; reject: (error: Error) => void };
+  const healthy = new Promise<void>((resolve, reject) => (firstHealthy = { resolve, reject }));
+  const launch = (restarts: number): void => {
+    const startedAt = Date.now();
+    let becameHealthy = false;
+    // kafkajs 2.2.4 sets a negative timer on Node 24 (tulios/kafkajs#1751): harmless, and noise in the logs.
+    const child = spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', service.main], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...env, PORT: String(service.port) },
+    });
+    service.child = child;
+    service.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    log('info', `${service.name} started`, { service: service.name, pid: child.pid, restarts });
+    const exited = () => child.exitCode !== null || child.signalCode !== null;
+    waitForHealth(service, () => platform.stopping() || exited()).then(
+      () => {
+        if (platform.stopping() || exited()) return;
+        becameHealthy = true;
+        if (restarts > 0) log('info', `${service.name} is healthy again`, { service: service.name, restarts });
+        firstHealthy.resolve();
+      },
+      (error: Error) => {
+        if (platform.stopping() || exited()) return;
+        log('error', `${error.message}: stopping it`, { service: service.name });
+        child.kill('SIGKILL');
+      },
+    );
+    child.once('exit', (code, signal) => {
+      if (platform.stopping()) return;
+      const decision = policy.onExit({ upMs: Date.now() - startedAt, becameHealthy });
+      if (!decision.restart) {
+        log('error', `${service.name} exited (code ${code}, signal ${signal}) and is not started again: ${decision.reason}`, {
+          service: service.name,
+          code,
+          signal,
+          restarts: decision.restarts,
+        });
+        firstHealthy.reject(new Error(`${service.name} did not start: ${decision.reason}`));
+        platform.giveUp(`${service.name} keeps crashing`);
+        return;
+      }
+      log(
+        'error',
+        `${service.name} exited unexpectedly (code ${code}, signal ${signal}); starting it again in ${decision.delayMs / 1000} s`,
+        {
+          service: service.name,
+          code,
+          signal,
+          restarts: decision.restarts,
+        },
+      );
+      setTimeout(() => {
+        if (!platform.stopping()) launch(decision.restarts);
+      }, decision.delayMs);
+    });
+  };
+  launch(0);
+  return healthy;
 }
 
 /** infra.js logs every PostgreSQL and Kafka line (kept in .jaring/infra.log); show its own lines and problems. */

@@ -36,4 +36,16 @@ describe("the console's reading of an access token", () => {
     for (const role of ['channel', 'operator', 'programme-officer'] as const) expect(mayOpen({ roles: [role] }, 'workers')).toBe(false);
     expect(mayOpen(undefined, 'workers')).toBe(false);
   });
+
+  it("opens the programmes to the subsidies back office and to a funder's staff, and the workers not to the staff", () => {
+    const staff = holderOf(tokenWith({ sub: 'funder.ntt', realm_access: { roles: ['funder'] }, funder: 'PEMPROV-NTT' }));
+    expect(staff.roles).toEqual(['funder']);
+    for (const holder of [{ roles: ['programme-officer' as const] }, { roles: ['auditor' as const] }, staff]) {
+      expect(mayOpen(holder, 'programmes')).toBe(true);
+    }
+    expect(mayOpen(staff, 'workers')).toBe(false);
+    for (const role of ['agent', 'enrollment-officer', 'verifier', 'finance', 'operator'] as const) {
+      expect(mayOpen({ roles: [role] }, 'programmes')).toBe(false);
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import { calendarDate, period, rupiah } from '../../apps/console/src/i18n/format';
+import { calendarDate, percent, period, rupiah, wholeNumber } from '../../apps/console/src/i18n/format';
 
 // The console writes money and dates the Indonesian way whatever its language (issue 16).
 describe('console formats', () => {
@@ -8,6 +8,14 @@ describe('console formats', () => {
     expect(rupiah(0)).toBe('Rp0');
     expect(rupiah(999)).toBe('Rp999');
     expect(rupiah(-8_400)).toBe('-Rp8.400');
+  });
+
+  it('writes counts with dots between thousands and percentages with a decimal comma', () => {
+    expect(wholeNumber(1_250)).toBe('1.250');
+    expect(wholeNumber(0)).toBe('0');
+    expect(percent(42.5)).toBe('42,5%');
+    expect(percent(33.33)).toBe('33,33%');
+    expect(percent(0)).toBe('0%');
   });
 
   it('writes a calendar day as day, month, year, in the chosen language, whatever the time zone', () => {

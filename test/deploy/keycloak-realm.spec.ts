@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BaseServiceConfig, ROLES } from '@jaring/platform';
+import { SubsidiesConfig } from '../../apps/subsidies/src/subsidies.config';
 import {
   CONSOLE_CLIENT,
   DEVELOPMENT_CLIENTS,
@@ -12,7 +13,7 @@ import {
  * deploy/keycloak/jaring-realm.json, the realm docker compose imports into Keycloak, is the development
  * identities of deploy/local/oidc/development-identities.ts as Keycloak holds them: the same people with the same
  * passwords and roles, the same clients with the same secrets, and tokens with the claims the services read
- * (realm_access.roles, regions, channel, audience jaring-api). Nothing here is hard-coded: every expectation
+ * (realm_access.roles, regions, channel, funder, audience jaring-api). Nothing here is hard-coded: every expectation
  * comes from the development identities or from the services' settings.
  */
 interface Mapper {
@@ -59,6 +60,8 @@ interface Realm {
 const realm = JSON.parse(readFileSync(join(__dirname, '..', '..', 'deploy', 'keycloak', 'jaring-realm.json'), 'utf8')) as Realm;
 /** Where the services look for each claim (their OIDC_* defaults, which the manifests and compose keep). */
 const claims = new BaseServiceConfig();
+/** Subsidies alone reads the funder a funder's staff work for. */
+const funderClaim = new SubsidiesConfig().OIDC_FUNDER_CLAIM;
 const people = realm.users.filter((user) => user.serviceAccountClientId === undefined);
 const serviceAccounts = realm.users.filter((user) => user.serviceAccountClientId !== undefined);
 const clientById = (clientId: string) => realm.clients.find((client) => client.clientId === clientId)!;
@@ -88,7 +91,7 @@ describe('the Keycloak realm of docker compose', () => {
     for (const role of held) expect(ROLES).toContain(role);
   });
 
-  it('has the development users, with the same passwords, names, roles and regions, and nobody else', () => {
+  it('has the development users, with the same passwords, names, roles, regions and funders, and nobody else', () => {
     expect(sorted(people.map((user) => user.username))).toEqual(sorted(DEVELOPMENT_USERS.map((user) => user.username)));
     for (const expected of DEVELOPMENT_USERS) {
       const user = people.find((candidate) => candidate.username === expected.username)!;
@@ -97,6 +100,7 @@ describe('the Keycloak realm of docker compose', () => {
       expect([user.firstName, user.lastName].filter(Boolean).join(' ')).toBe(expected.name);
       expect(sorted(user.realmRoles)).toEqual(sorted(expected.roles));
       expect(user.attributes?.regions).toEqual(expected.regions);
+      expect(user.attributes?.funder).toEqual(expected.funder ? [expected.funder] : undefined);
     }
   });
 
@@ -147,14 +151,15 @@ describe('the Keycloak realm of docker compose', () => {
         ...(expected.channel ? { [claims.OIDC_CHANNEL_CLAIM]: expected.channel } : {}),
       });
     }
-    // people sign in through the console: their regions, whatever the user
+    // people sign in through the console: their regions and their funder, whatever the user
     expect(accessTokenClaims(clientById(CONSOLE_CLIENT.clientId))).toEqual({
       aud: JARING_API_AUDIENCE,
       [claims.OIDC_REGIONS_CLAIM]: '<regions[]>',
+      [funderClaim]: '<funder>',
     });
   });
 
-  it('keeps the regions attribute: declared in the user profile, many values, set by administrators only', () => {
+  it('keeps the regions and funder attributes: declared in the user profile, set by administrators only', () => {
     // Keycloak drops user attributes its user profile does not declare
     const [provider] = realm.components['org.keycloak.userprofile.UserProfileProvider'];
     expect(provider.providerId).toBe('declarative-user-profile');
@@ -165,6 +170,9 @@ describe('the Keycloak realm of docker compose', () => {
     const regions = profile.attributes.find((attribute) => attribute.name === 'regions')!;
     expect(regions.multivalued).toBe(true);
     expect(regions.permissions.edit).toEqual(['admin']);
+    const funder = profile.attributes.find((attribute) => attribute.name === 'funder')!;
+    expect(funder.multivalued).toBe(false);
+    expect(funder.permissions.edit).toEqual(['admin']);
     expect(profile.unmanagedAttributePolicy).toBeUndefined();
     // nothing the development users lack is required, so signing in never stops at a profile form
     expect(profile.attributes.filter((attribute) => attribute.required !== undefined)).toEqual([]);

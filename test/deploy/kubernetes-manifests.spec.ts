@@ -376,6 +376,7 @@ describe.each([
       OIDC_ROLES_CLAIM: defaults.OIDC_ROLES_CLAIM,
       OIDC_REGIONS_CLAIM: defaults.OIDC_REGIONS_CLAIM,
       OIDC_CHANNEL_CLAIM: defaults.OIDC_CHANNEL_CLAIM,
+      OIDC_FUNDER_CLAIM: new SubsidiesConfig().OIDC_FUNDER_CLAIM,
     });
     expect(defaults.OIDC_ROLES_CLAIM).toBe('realm_access.roles');
     for (const service of SERVICES)

@@ -125,6 +125,57 @@ describe('the platform (npm start)', () => {
     }
   });
 
+  it('starts a service killed with SIGKILL again, saying so, while the others keep serving', async () => {
+    // npm start's own lines about claims (the services' logs share the output: their lines have no `component`)
+    const launches = () =>
+      output
+        .split('\n')
+        .flatMap((line) => {
+          try {
+            return [
+              JSON.parse(line) as {
+                component?: string;
+                msg: string;
+                service?: string;
+                pid?: number;
+                code?: number | null;
+                signal?: string;
+                restarts?: number;
+              },
+            ];
+          } catch {
+            return [];
+          }
+        })
+        .filter((entry) => entry.component === 'start' && entry.service === 'claims');
+    const [first] = launches().filter((entry) => entry.msg === 'claims started');
+    expect(first).toMatchObject({ restarts: 0, pid: expect.any(Number) });
+
+    process.kill(first.pid!, 'SIGKILL');
+    let othersAnswered = 0;
+    await waitFor(
+      async () => {
+        // while claims is down and coming back, enrollment answers as before
+        if ((await fetch(`http://127.0.0.1:${SERVICES.enrollment}/health/live`)).status === 200) othersAnswered++;
+        return launches().some((entry) => entry.msg === 'claims is healthy again');
+      },
+      'claims started again and healthy',
+      60_000,
+      100,
+    );
+    expect(
+      launches().map(({ msg, code, signal, restarts }) => ({ msg: msg.replace(/ in [\d.]+ s$/, ''), code, signal, restarts })),
+    ).toEqual([
+      { msg: 'claims started', restarts: 0 },
+      { msg: 'claims exited unexpectedly (code null, signal SIGKILL); starting it again', code: null, signal: 'SIGKILL', restarts: 1 },
+      { msg: 'claims started', restarts: 1 },
+      { msg: 'claims is healthy again', restarts: 1 },
+    ]);
+    expect(othersAnswered).toBeGreaterThan(0);
+    expect(platform.exitCode).toBeNull();
+    expect((await fetch(`http://127.0.0.1:${SERVICES.claims}/health`)).status).toBe(200);
+  });
+
   it('plays the demo on it: the short story, told in plain words', async () => {
     const url = (port: number) => `http://127.0.0.1:${port}`;
     const lines: string[] = [];

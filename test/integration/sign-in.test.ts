@@ -15,7 +15,7 @@ import { personTokenOf, tokenOf } from '../support/identity';
 
 @Controller('whoami')
 class WhoAmIController {
-  @Allow('agent', 'channel', 'enrollment-officer', 'verifier', 'approver', 'finance', 'auditor', 'operator', 'programme-officer')
+  @Allow('agent', 'channel', 'enrollment-officer', 'verifier', 'approver', 'finance', 'auditor', 'operator', 'programme-officer', 'funder')
   @Get()
   whoAmI(@CurrentCaller() caller: Caller) {
     return caller;
@@ -43,6 +43,7 @@ describe('signing in at the development OpenID provider', () => {
             rolesClaim: 'realm_access.roles',
             regionsClaim: 'regions',
             channelClaim: 'channel',
+            funderClaim: 'funder',
           },
         }),
       ],
@@ -95,6 +96,14 @@ describe('signing in at the development OpenID provider', () => {
     expect(answer).toEqual({
       status: 200,
       body: { subject: 'agent.kupang', clientId: 'jaring-console', roles: ['agent'], regions: ['5371'] },
+    });
+  });
+
+  it("signs a funder's staff in, with the code of the funder they work for", async () => {
+    const answer = await whoAmI(await personTokenOf('funder.ntt'));
+    expect(answer).toEqual({
+      status: 200,
+      body: { subject: 'funder.ntt', clientId: 'jaring-console', roles: ['funder'], regions: [], funderCode: 'PEMPROV-NTT' },
     });
   });
 

@@ -1,5 +1,6 @@
 // The console: react-admin over the four services' APIs, signed in through the OpenID provider.
 import PeopleIcon from '@mui/icons-material/People';
+import VolunteerActivismIcon from '@mui/icons-material/VolunteerActivism';
 import type { UserManager } from 'oidc-client-ts';
 import { useMemo } from 'react';
 import { Admin, CustomRoutes, Resource } from 'react-admin';
@@ -12,6 +13,8 @@ import { ConfigContext } from './config-context';
 import { createDataProvider } from './data/data-provider';
 import { i18nProvider } from './i18n/i18n-provider';
 import { ConsoleLayout } from './layout/ConsoleLayout';
+import { ProgrammeList } from './programmes/ProgrammeList';
+import { ProgrammeShow } from './programmes/ProgrammeShow';
 import { WorkerList } from './workers/WorkerList';
 import { WorkerShow } from './workers/WorkerShow';
 
@@ -30,6 +33,9 @@ export function App({ config, userManager }: { config: ConsoleConfig; userManage
         disableTelemetry
       >
         <Resource name="workers" list={WorkerList} show={WorkerShow} icon={PeopleIcon} recordRepresentation="membershipNumber" />
+        <Resource name="programmes" list={ProgrammeList} show={ProgrammeShow} icon={VolunteerActivismIcon} recordRepresentation="name" />
+        {/* read by the programmes' pages (a programme's funder), never opened as a screen */}
+        <Resource name="funders" recordRepresentation="name" />
         <CustomRoutes>
           <Route path="/calculator" element={<CalculatorPage />} />
         </CustomRoutes>

@@ -34,6 +34,7 @@ describe('subsidies access policies', () => {
     expect(table).toEqual({
       'POST /v1/funders': officer,
       'POST /v1/funders/:funderId/api-keys': officer,
+      'GET /v1/funders': reads,
       'GET /v1/funders/:id': reads,
       'GET /v1/funders/:funderId/api-keys': reads,
       'GET /v1/funders/:funderId/webhooks': reads,

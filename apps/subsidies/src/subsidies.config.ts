@@ -1,5 +1,5 @@
-import { IsBoolean, IsInt, Max, Min } from 'class-validator';
-import { BaseServiceConfig, EnvBoolean, EnvInt, NotInProduction } from '@jaring/platform';
+import { IsBoolean, IsInt, Matches, Max, Min } from 'class-validator';
+import { BaseServiceConfig, CLAIM_PATH, EnvBoolean, EnvInt, NotInProduction, type TokenSettings } from '@jaring/platform';
 
 /** The subsidies service's settings, read from the environment and validated at start-up. */
 export class SubsidiesConfig extends BaseServiceConfig {
@@ -7,6 +7,17 @@ export class SubsidiesConfig extends BaseServiceConfig {
   // its own Kafka consumer group).
   override readonly serviceName: string = 'subsidies';
   override PORT = 3003;
+
+  /**
+   * The claim of a funder's staff token naming their funder by its code (`PEMPROV-NTT`): a user attribute at the
+   * identity provider. Only subsidies reads it; the other services ignore the `funder` role.
+   */
+  @Matches(CLAIM_PATH, { message: 'must be a claim name or a dotted path, e.g. funder' })
+  OIDC_FUNDER_CLAIM: string = 'funder';
+
+  override get tokenSettings(): TokenSettings {
+    return { ...super.tokenSettings, funderClaim: this.OIDC_FUNDER_CLAIM };
+  }
 
   /** Requests each caller (each API key; each subject signed in through each client) may make per minute, over every route. */
   @EnvInt()

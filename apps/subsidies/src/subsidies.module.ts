@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { Clock } from '@jaring/domain';
 import { serviceFoundation } from '@jaring/platform';
 import { FunderApiKeys } from './auth/funder-api-keys';
+import { FunderStaff } from './auth/funder-staff';
 import { SubsidiesRateLimit } from './auth/subsidies-rate-limit';
 import { AuthoriseSponsoredInvoicesEventController } from './authorise-sponsored-invoices/authorise-sponsored-invoices.event.controller';
 import { AuthoriseSponsoredInvoicesHandler } from './authorise-sponsored-invoices/authorise-sponsored-invoices.handler';
@@ -17,6 +18,8 @@ import { IssueApiKeyHandler } from './issue-api-key/issue-api-key.handler';
 import { IssueApiKeyHttpController } from './issue-api-key/issue-api-key.http.controller';
 import { ListApiKeysHttpController } from './list-api-keys/list-api-keys.http.controller';
 import { ListApiKeysQuery } from './list-api-keys/list-api-keys.query';
+import { ListFundersHttpController } from './list-funders/list-funders.http.controller';
+import { ListFundersQuery } from './list-funders/list-funders.query';
 import { ListProgrammesHttpController } from './list-programmes/list-programmes.http.controller';
 import { ListProgrammesQuery } from './list-programmes/list-programmes.query';
 import { ListWebhooksHttpController } from './list-webhooks/list-webhooks.http.controller';
@@ -67,13 +70,16 @@ export class SubsidiesModule {
           migrations: SUBSIDIES_MIGRATIONS,
           clock: options.clock,
           idempotency: true,
-          // funders sign in with their API keys; everyone else with the identity provider's tokens
+          // funders' machines sign in with their API keys; everyone else with the identity provider's tokens,
+          // a funder's staff with a token naming their funder
           apiKeys: FunderApiKeys,
+          tokenHolders: FunderStaff,
         }),
         SubsidiesRateLimit,
       ],
       controllers: [
         RegisterFunderHttpController,
+        ListFundersHttpController,
         GetFunderHttpController,
         IssueApiKeyHttpController,
         ListApiKeysHttpController,
@@ -94,6 +100,7 @@ export class SubsidiesModule {
       ],
       providers: [
         RegisterFunderHandler,
+        ListFundersQuery,
         GetFunderQuery,
         IssueApiKeyHandler,
         ListApiKeysQuery,

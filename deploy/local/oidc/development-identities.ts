@@ -1,6 +1,6 @@
 /**
  * Who can sign in to a local platform (`npm start`, the tests, the demo): one person per role, field agents
- * for two regions, and confidential clients for machines and scripts. Their secrets are published
+ * for two regions, the staff of two funders, and confidential clients for machines and scripts. Their secrets are published
  * development values, like the other development settings (../dev-settings.ts): never for production,
  * where the identity provider (Keycloak, say) holds the real ones. deploy/keycloak/jaring-realm.json mirrors
  * this list for a local Keycloak.
@@ -19,6 +19,11 @@ export interface IdentityClaims {
   regions?: string[];
   /** The payment channel a `channel` client is (`channel`). */
   channel?: string;
+  /**
+   * The funder a funder's staff work for, by its code (`funder`): the programme officer registers the funder
+   * with this code (README, "Signing in").
+   */
+  funder?: string;
 }
 
 export interface DevelopmentUser extends IdentityClaims {
@@ -52,6 +57,8 @@ export const DEVELOPMENT_USERS: readonly DevelopmentUser[] = [
   user('auditor', 'Auditor', { roles: ['auditor'] }),
   user('operator', 'Operator', { roles: ['operator'] }),
   user('programme.officer', 'Petugas Program Subsidi', { roles: ['programme-officer'] }),
+  user('funder.ntt', 'Staf Pemprov NTT', { roles: ['funder'], funder: 'PEMPROV-NTT' }),
+  user('funder.csr', 'Staf CSR Nusantara', { roles: ['funder'], funder: 'CSR-NUSANTARA' }),
 ];
 
 const client = (clientId: string, description: string, claims: IdentityClaims): DevelopmentClient => ({

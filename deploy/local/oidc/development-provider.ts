@@ -2,7 +2,7 @@
 // oidc-provider (the certified Node implementation): discovery at /.well-known/openid-configuration, the
 // keys at /jwks, client credentials for machines, authorization code with PKCE for people (a plain login
 // form checks the development users' passwords). Access tokens for the Jaring API are RS256 JWTs with the
-// audience `jaring-api` and Keycloak's claim shapes (`realm_access.roles`, plus `regions` and `channel`),
+// audience `jaring-api` and Keycloak's claim shapes (`realm_access.roles`, plus `regions`, `channel` and `funder`),
 // so the services read the same claims from this provider as from a production Keycloak.
 import { generateKeyPairSync } from 'node:crypto';
 import * as http from 'node:http';
@@ -141,6 +141,7 @@ function tokenClaimsOf(holder: IdentityClaims): Record<string, unknown> {
     realm_access: { roles: holder.roles },
     ...(holder.regions ? { regions: holder.regions } : {}),
     ...(holder.channel ? { channel: holder.channel } : {}),
+    ...(holder.funder ? { funder: holder.funder } : {}),
   };
 }
 

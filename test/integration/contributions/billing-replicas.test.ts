@@ -32,7 +32,13 @@ describe('contributions: two replicas start one billing run at once', () => {
   /** Another replica's handler: the same code and database, its own memory of the runs it started. */
   function anotherReplica(): RunBillingHandler {
     const app = harness.app;
-    return new RunBillingHandler(app.get(DataSource), app.get(InvoiceIssuer), app.get(GetBillingRunQuery), app.get(ContributionsConfig), app.get(CLOCK));
+    return new RunBillingHandler(
+      app.get(DataSource),
+      app.get(InvoiceIssuer),
+      app.get(GetBillingRunQuery),
+      app.get(ContributionsConfig),
+      app.get(CLOCK),
+    );
   }
 
   it('one replica bills every worker once; the other is refused while the first holds the period', async () => {
@@ -53,7 +59,9 @@ describe('contributions: two replicas start one billing run at once', () => {
       const started = await first.start(period, SCHEDULED);
       firstDone = started.done;
       await waitFor(
-        async () => (await harness.dataSource.query<unknown[]>('SELECT 1 FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))', [pid])).length > 0,
+        async () =>
+          (await harness.dataSource.query<unknown[]>('SELECT 1 FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))', [pid]))
+            .length > 0,
         'the first run blocked on the held account, in the middle of its work',
       );
       const refused = await (await second.start(period, SCHEDULED)).done;

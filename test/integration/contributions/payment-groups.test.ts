@@ -216,13 +216,15 @@ describe('contributions: payments by group commit', () => {
     const payers = await workers(GROUP);
     const references = ['TRX-Ñusa-Tenggara', "TRX-o'brien", 'TRX-日本', 'TRX-back\\slash', 'TRX-émoji-🙂'];
     const answers = await Promise.all(
-      payers.slice(0, references.length).map(async ({ workerId }, i) =>
-        harness.post(
-          '/v1/payments',
-          { workerId, amount: 8_400, externalReference: references[i] },
-          { 'idempotency-key': randomUUID(), ...(await as('channel-bank-ntt')) },
+      payers
+        .slice(0, references.length)
+        .map(async ({ workerId }, i) =>
+          harness.post(
+            '/v1/payments',
+            { workerId, amount: 8_400, externalReference: references[i] },
+            { 'idempotency-key': randomUUID(), ...(await as('channel-bank-ntt')) },
+          ),
         ),
-      ),
     );
     for (const answer of answers) {
       expect(answer.status).toBe(400);

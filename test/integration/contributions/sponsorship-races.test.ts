@@ -44,7 +44,7 @@ describe('contributions: a sponsorship grant racing the invoice it sponsors', ()
     await runner.connect();
     await runner.startTransaction();
     try {
-      const [{ pid }] = await runner.query<Array<{ pid: number }>>('SELECT pg_backend_pid() AS pid');
+      const [{ pid }] = (await runner.query('SELECT pg_backend_pid() AS pid')) as Array<{ pid: number }>;
       await first(runner.manager);
       let finished = false;
       const secondDone = harness.dataSource.transaction(second).finally(() => (finished = true));

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import { personTokenOf, tokenOf } from '../../support/identity';
-import { funderWithKey, type FunderAccess } from './fixtures';
+import { funderWithKey, nominatedProgramme, personClient, type FunderAccess } from './fixtures';
 import { client, clientAs, startSubsidies, type SubsidiesHarness } from './harness';
 
 const UNAUTHORIZED = 'https://jaring.id/problems/unauthorized';
@@ -9,8 +9,29 @@ const FORBIDDEN_ROLE = 'https://jaring.id/problems/forbidden-role';
 const OTHER_FUNDER = 'https://jaring.id/problems/other-funder';
 
 type Call = ReturnType<typeof client>;
-type Who = 'programme officer' | 'auditor' | 'verifier' | 'operator' | 'own funder' | 'other funder' | 'anonymous';
-const EVERYONE: Who[] = ['programme officer', 'auditor', 'verifier', 'operator', 'own funder', 'other funder', 'anonymous'];
+type Who =
+  | 'programme officer'
+  | 'auditor'
+  | 'verifier'
+  | 'operator'
+  | 'own funder'
+  | 'other funder'
+  | 'own funder staff'
+  | 'other funder staff'
+  | 'anonymous';
+const EVERYONE: Who[] = [
+  'programme officer',
+  'auditor',
+  'verifier',
+  'operator',
+  'own funder',
+  'other funder',
+  'own funder staff',
+  'other funder staff',
+  'anonymous',
+];
+/** A funder's staff may do what its API keys may: the same answers. */
+const STAFF_AS_KEY: Partial<Record<Who, Who>> = { 'own funder staff': 'own funder', 'other funder staff': 'other funder' };
 
 interface Attempt {
   method: string;
@@ -23,7 +44,7 @@ interface Attempt {
 
 interface RouteFamily {
   name: string;
-  /** Who the route's policy lets in (the funder: its own funder only). */
+  /** Who the route's policy lets in (the funder, by its keys or its staff: its own funder only). */
   allowed: Who[];
   /** The answer when allowed. */
   success: number;
@@ -36,7 +57,9 @@ interface RouteFamily {
 /**
  * Who may call what (docs/api.md, "Who may call"), on the real identity provider's tokens and real API
  * keys: every route family against every kind of caller, the status AND the problem type of each refusal,
- * and nothing written by a refused write. Then who made each write, and whose Idempotency-Keys are whose.
+ * and nothing written by a refused write. A funder's staff (development users signed in through the login
+ * form, their token naming their funder's code) get what their funder's keys get. Then who made each write,
+ * and whose Idempotency-Keys are whose.
  */
 describe('subsidies access: who may call which route', () => {
   let h: SubsidiesHarness;
@@ -49,8 +72,14 @@ describe('subsidies access: who may call which route', () => {
   beforeAll(async () => {
     h = await startSubsidies('access');
     officer = clientAs(h, 'programme-officer');
-    mine = await funderWithKey(h, officer, { name: 'PT Sahabat Pekerja', type: 'CSR' });
-    theirs = await funderWithKey(h, officer, { name: 'PT Lain', type: 'CSR' });
+    // the codes the development users funder.csr and funder.ntt work for
+    mine = await funderWithKey(h, officer, { name: 'Yayasan CSR Nusantara', type: 'CSR', code: 'CSR-NUSANTARA' });
+    theirs = await funderWithKey(h, officer, {
+      name: 'Pemerintah Provinsi NTT',
+      type: 'APBD_PROVINCE',
+      regionCode: '53',
+      code: 'PEMPROV-NTT',
+    });
     callers = {
       'programme officer': officer,
       auditor: clientAs(h, 'auditor'),
@@ -58,10 +87,12 @@ describe('subsidies access: who may call which route', () => {
       operator: clientAs(h, 'operator'),
       'own funder': mine.call,
       'other funder': theirs.call,
+      'own funder staff': personClient(h, 'funder.csr'),
+      'other funder staff': personClient(h, 'funder.ntt'),
       anonymous: client(h.baseUrl),
     };
     programmeId = (
-      await mine.call('POST', '/v1/programmes', programmeBody(mine.funderId, 'Perlindungan'), { 'idempotency-key': randomUUID() })
+      await mine.call('POST', '/v1/programmes', nominatedProgramme(mine.funderId, 'Perlindungan'), { 'idempotency-key': randomUUID() })
     ).body.id;
     expect(programmeId).toEqual(expect.any(String));
     const webhook = await mine.call('POST', `/v1/funders/${mine.funderId}/webhooks`, { url: 'https://93.184.216.34/hooks' });
@@ -106,13 +137,13 @@ describe('subsidies access: who may call which route', () => {
       success: 200,
       attempt: () => ({ method: 'GET', path: `/v1/funders/${mine.funderId}${sub}` }),
     })),
-    {
-      name: 'GET /v1/programmes',
+    ...(['/v1/funders', '/v1/programmes'] as const).map((path): RouteFamily => ({
+      name: `GET ${path}`,
       allowed: ['programme officer', 'auditor', 'own funder'],
       success: 200,
       listing: true,
-      attempt: () => ({ method: 'GET', path: '/v1/programmes' }),
-    },
+      attempt: () => ({ method: 'GET', path }),
+    })),
     ...(['', '/report'] as const).map((sub): RouteFamily => ({
       name: `GET /v1/programmes/{id}${sub}`,
       allowed: ['programme officer', 'auditor', 'own funder'],
@@ -171,7 +202,7 @@ describe('subsidies access: who may call which route', () => {
         return {
           method: 'POST',
           path: '/v1/programmes',
-          body: programmeBody(mine.funderId, name),
+          body: nominatedProgramme(mine.funderId, name),
           headers: { 'idempotency-key': randomUUID() },
           written: async () => (await count('SELECT count(*)::int AS n FROM programmes WHERE name = $1', [name])) === 1,
         };
@@ -195,7 +226,8 @@ describe('subsidies access: who may call which route', () => {
   ];
 
   /** What a caller must get: the route's success, or the refusal the rules give, with its problem type. */
-  function expected(family: RouteFamily, who: Who): { status: number; type?: string } {
+  function expected(family: RouteFamily, caller: Who): { status: number; type?: string } {
+    const who = STAFF_AS_KEY[caller] ?? caller;
     if (who === 'anonymous') return { status: 401, type: UNAUTHORIZED };
     if (who === 'other funder' && family.allowed.includes('own funder'))
       return family.listing ? { status: family.success } : { status: 403, type: OTHER_FUNDER };
@@ -213,18 +245,25 @@ describe('subsidies access: who may call which route', () => {
     }
   });
 
-  it("shows a funder's key only its own funder's programmes in the list, the back office every funder's", async () => {
-    const other = await theirs.call('POST', '/v1/programmes', programmeBody(theirs.funderId, 'Lain'), { 'idempotency-key': randomUUID() });
+  it("shows a funder's key and staff only their own funder's programmes in the list, the back office every funder's", async () => {
+    const other = await theirs.call('POST', '/v1/programmes', nominatedProgramme(theirs.funderId, 'Lain'), {
+      'idempotency-key': randomUUID(),
+    });
     expect(other.status).toBe(201);
     const funderIdsSeenBy = async (call: Call) =>
       new Set(((await call('GET', '/v1/programmes?limit=500')).body.items as Array<{ funderId: string }>).map((p) => p.funderId));
     expect(await funderIdsSeenBy(mine.call)).toEqual(new Set([mine.funderId]));
     expect(await funderIdsSeenBy(theirs.call)).toEqual(new Set([theirs.funderId]));
+    expect(await funderIdsSeenBy(callers['own funder staff'])).toEqual(new Set([mine.funderId]));
+    expect(await funderIdsSeenBy(callers['other funder staff'])).toEqual(new Set([theirs.funderId]));
     expect(await funderIdsSeenBy(callers.auditor)).toEqual(new Set([mine.funderId, theirs.funderId]));
-    expect(await theirs.call('GET', `/v1/programmes?funderId=${mine.funderId}`)).toMatchObject({
-      status: 403,
-      body: { type: OTHER_FUNDER },
-    });
+    for (const call of [theirs.call, callers['other funder staff']]) {
+      expect(await call('GET', `/v1/programmes?funderId=${mine.funderId}`)).toMatchObject({ status: 403, body: { type: OTHER_FUNDER } });
+    }
+    // the funders list too: its own funder only
+    const fundersSeenBy = async (call: Call) => ((await call('GET', '/v1/funders')).body.items as Array<{ id: string }>).map((f) => f.id);
+    expect(await fundersSeenBy(callers['own funder staff'])).toEqual([mine.funderId]);
+    expect(await fundersSeenBy(theirs.call)).toEqual([theirs.funderId]);
   });
 
   it('answers 401 for an unknown key (as X-Api-Key or Bearer), a revoked one, and a forged token', async () => {
@@ -255,7 +294,7 @@ describe('subsidies access: who may call which route', () => {
     const webhook = (await partner('POST', `/v1/funders/${funder.body.id}/webhooks`, { url: 'https://93.184.216.34/hooks' })).body.id;
     expect((await officer('DELETE', `/v1/funders/${funder.body.id}/webhooks/${webhook}`)).status).toBe(204);
     const programme = (
-      await partner('POST', '/v1/programmes', programmeBody(funder.body.id, 'Tercatat'), { 'idempotency-key': randomUUID() })
+      await partner('POST', '/v1/programmes', nominatedProgramme(funder.body.id, 'Tercatat'), { 'idempotency-key': randomUUID() })
     ).body.id;
     const [byPartner, byOfficerNominated] = [randomUUID(), randomUUID()];
     expect(
@@ -309,31 +348,26 @@ describe('subsidies access: who may call which route', () => {
     ).toEqual({ registered_by_subject: 'programme.officer', registered_by_client: 'jaring-console' });
   });
 
-  it("keeps Idempotency-Keys per client: a funder's keys share theirs, the programme officer has its own", async () => {
+  it("keeps Idempotency-Keys per client: a funder's keys share theirs, the programme officer and the funder's staff have their own", async () => {
     const second = client(h.baseUrl, (await officer('POST', `/v1/funders/${mine.funderId}/api-keys`, {})).body.key);
     const idempotencyKey = randomUUID();
-    const body = programmeBody(mine.funderId, `Sekali ${idempotencyKey}`);
+    const body = nominatedProgramme(mine.funderId, `Sekali ${idempotencyKey}`);
     const first = await mine.call('POST', '/v1/programmes', body, { 'idempotency-key': idempotencyKey });
     const sameFunder = await second('POST', '/v1/programmes', body, { 'idempotency-key': idempotencyKey });
     const byOfficer = await officer('POST', '/v1/programmes', body, { 'idempotency-key': idempotencyKey });
+    // a funder's staff are people in the console: keys of their own, not their funder's API keys'
+    const byStaff = await callers['own funder staff']('POST', '/v1/programmes', body, { 'idempotency-key': idempotencyKey });
+    const byStaffAgain = await callers['own funder staff']('POST', '/v1/programmes', body, { 'idempotency-key': idempotencyKey });
     expect(first.status).toBe(201);
     expect(sameFunder).toMatchObject({ status: 201, body: { id: first.body.id } });
     expect(sameFunder.headers.get('idempotent-replayed')).toBe('true');
-    expect(byOfficer.status).toBe(201);
-    expect(byOfficer.body.id).not.toBe(first.body.id);
-    expect(byOfficer.headers.get('idempotent-replayed')).toBeNull();
+    for (const other of [byOfficer, byStaff]) {
+      expect(other.status).toBe(201);
+      expect(other.body.id).not.toBe(first.body.id);
+      expect(other.headers.get('idempotent-replayed')).toBeNull();
+    }
+    expect(byStaff.body.id).not.toBe(byOfficer.body.id);
+    expect(byStaffAgain).toMatchObject({ status: 201, body: { id: byStaff.body.id } });
+    expect(byStaffAgain.headers.get('idempotent-replayed')).toBe('true');
   });
 });
-
-function programmeBody(funderId: string, name: string): Record<string, unknown> {
-  return {
-    funderId,
-    name,
-    budget: 1_000_000,
-    coverageMonths: 3,
-    programs: ['JKK', 'JKM'],
-    startsOn: '2026-07-01',
-    endsOn: '2026-12-31',
-    selection: 'NOMINATED',
-  };
-}

@@ -1,5 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { EVENTS, type EventEnvelope, type WorkerRegisteredV2 } from '@jaring/contracts';
+import { personTokenOf } from '../../support/identity';
 import { sealedBirthDate } from '../../support/sealed-facts';
 import { client, envelope, produce, type SubsidiesHarness } from './harness';
 
@@ -63,6 +64,26 @@ export async function funderWithKey(
   const key = await officer('POST', `/v1/funders/${funder.body.id}/api-keys`, {});
   if (key.status !== 201) throw new Error(`API key: ${key.status} ${key.text}`);
   return { funderId: funder.body.id, call: client(h.baseUrl, key.body.key) };
+}
+
+/** A client signed in as a development user through the login form (e.g. a funder's staff, `funder.ntt`); one sign-in per client. */
+export function personClient(h: Pick<SubsidiesHarness, 'baseUrl'>, username: string): ReturnType<typeof client> {
+  let token: Promise<string> | undefined;
+  return client(h.baseUrl, async () => ({ authorization: `Bearer ${await (token ??= personTokenOf(username))}` }));
+}
+
+/** The body of a small programme of nominated workers, July to December 2026: for tests of who may do what. */
+export function nominatedProgramme(funderId: string, name: string): Record<string, unknown> {
+  return {
+    funderId,
+    name,
+    budget: 1_000_000,
+    coverageMonths: 3,
+    programs: ['JKK', 'JKM'],
+    startsOn: '2026-07-01',
+    endsOn: '2026-12-31',
+    selection: 'NOMINATED',
+  };
 }
 
 export async function openProgramme(funder: FunderAccess, body: Record<string, unknown>): Promise<any> {

@@ -3,7 +3,16 @@
 // (docs/api.md, "Who may call": `realm_access.roles`, `regions`).
 
 export type Role =
-  'agent' | 'channel' | 'enrollment-officer' | 'verifier' | 'approver' | 'finance' | 'auditor' | 'operator' | 'programme-officer';
+  | 'agent'
+  | 'channel'
+  | 'enrollment-officer'
+  | 'verifier'
+  | 'approver'
+  | 'finance'
+  | 'auditor'
+  | 'operator'
+  | 'programme-officer'
+  | 'funder';
 
 const KNOWN_ROLES: readonly Role[] = [
   'agent',
@@ -15,6 +24,8 @@ const KNOWN_ROLES: readonly Role[] = [
   'auditor',
   'operator',
   'programme-officer',
+  // a funder's staff (their token names their funder; subsidies narrows what they see to it)
+  'funder',
 ];
 
 export interface Holder {
@@ -51,6 +62,8 @@ function decodeBase64Url(text: string): string {
 export const SCREEN_ROLES = {
   // GET /v1/workers and /v1/workers/{id}; the worker's page adds invoices and coverage, which the same roles may read
   workers: ['agent', 'enrollment-officer', 'verifier', 'approver', 'finance', 'auditor'],
+  // GET /v1/programmes, /v1/programmes/{id} and its report, and the funders they belong to (subsidies)
+  programmes: ['programme-officer', 'auditor', 'funder'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Screen = keyof typeof SCREEN_ROLES;

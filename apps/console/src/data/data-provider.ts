@@ -2,12 +2,13 @@
 // (data/resources.ts), paged on the server with `limit` and `offset`. A method no area offers is refused.
 import type { DataProvider } from 'react-admin';
 import type { ConsoleConfig } from '../config';
+import { programmesResources } from '../programmes/programmes-resources';
 import { workersResources } from '../workers/workers-resources';
 import type { TokenSource } from './http';
 import type { ResourceArea, ResourceHandler } from './resources';
 
 /** Every area of the console; an area's resource names are its own. */
-const AREAS: ResourceArea[] = [workersResources];
+const AREAS: ResourceArea[] = [workersResources, programmesResources];
 
 export function createDataProvider(config: ConsoleConfig, token: TokenSource): DataProvider {
   const handlers = new Map<string, ResourceHandler>(AREAS.flatMap((area) => Object.entries(area({ apis: config.apis, token }))));
@@ -21,10 +22,10 @@ export function createDataProvider(config: ConsoleConfig, token: TokenSource): D
   return {
     getList: (resource, params) => handlerOf(resource, 'getList')(resource, params),
     getOne: (resource, params) => handlerOf(resource, 'getOne')(resource, params),
+    getMany: (resource, params) => handlerOf(resource, 'getMany')(resource, params),
     getManyReference: (resource, params) => handlerOf(resource, 'getManyReference')(resource, params),
     create: (resource, params) => handlerOf(resource, 'create')(resource, params),
     update: (resource, params) => handlerOf(resource, 'update')(resource, params),
-    getMany: refused('read several records at once'),
     updateMany: refused('change several records at once'),
     delete: refused('delete records'),
     deleteMany: refused('delete records'),

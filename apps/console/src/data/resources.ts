@@ -10,7 +10,7 @@ export interface ResourceContext {
 }
 
 /** The data-provider methods a resource offers; react-admin's other methods are refused. */
-export type ResourceHandler = Partial<Pick<DataProvider, 'getList' | 'getOne' | 'getManyReference' | 'create' | 'update'>>;
+export type ResourceHandler = Partial<Pick<DataProvider, 'getList' | 'getOne' | 'getMany' | 'getManyReference' | 'create' | 'update'>>;
 
 /** An area's resources by name. */
 export type ResourceArea = (context: ResourceContext) => Record<string, ResourceHandler>;

@@ -8,9 +8,10 @@ import { consoleIndonesian } from './messages-id';
 import { raIndonesian } from './ra-indonesian';
 import { type AreaMessages, mergeMessages } from './area-messages';
 import type { Locale } from './format';
+import { programmesMessages } from '../programmes/messages';
 
 /** The words of each area that keeps its own (i18n/area-messages.ts). */
-const AREAS: Array<AreaMessages<object>> = [];
+const AREAS: Array<AreaMessages<object>> = [programmesMessages];
 
 const MESSAGES: Record<Locale, TranslationMessages> = {
   id: mergeMessages(raIndonesian, consoleIndonesian, ...AREAS.map((area) => area.id)) as TranslationMessages,

@@ -2,6 +2,7 @@
 // "Keluar") and a menu of the screens the person's roles allow (auth/claims.ts).
 import CalculateIcon from '@mui/icons-material/Calculate';
 import PeopleIcon from '@mui/icons-material/People';
+import VolunteerActivismIcon from '@mui/icons-material/VolunteerActivism';
 import type { ReactElement, ReactNode } from 'react';
 import { Layout, Menu, useCanAccess, useTranslate } from 'react-admin';
 import type { Screen } from '../auth/claims';
@@ -9,6 +10,7 @@ import type { Screen } from '../auth/claims';
 /** The menu's screens, in order: each opens when authProvider.canAccess allows its resource (claims.ts). */
 const SCREENS: Array<{ screen: Screen; to: string; label: string; icon: ReactElement }> = [
   { screen: 'workers', to: '/workers', label: 'jaring.menu.workers', icon: <PeopleIcon /> },
+  { screen: 'programmes', to: '/programmes', label: 'jaring.menu.programmes', icon: <VolunteerActivismIcon /> },
 ];
 
 function ScreenItem({ screen, to, label, icon }: (typeof SCREENS)[number]) {

@@ -1,7 +1,7 @@
 // Fields that show the API's values the Indonesian way (i18n/format.ts) and its codes in words.
 import { useLocaleState, useRecordContext, useTranslate } from 'react-admin';
 import Typography from '@mui/material/Typography';
-import { calendarDate, period, rupiah, type Locale } from '../i18n/format';
+import { calendarDate, period, rupiah, wholeNumber, type Locale } from '../i18n/format';
 
 interface SourceProps {
   source: string;
@@ -23,6 +23,12 @@ export function useLocale(): Locale {
 export function MoneyField({ source }: SourceProps) {
   const value = useValue(source);
   return <Typography variant="body2">{typeof value === 'number' ? rupiah(value) : ''}</Typography>;
+}
+
+/** A count (workers, claims): `1.250`. */
+export function CountField({ source }: SourceProps) {
+  const value = useValue(source);
+  return <Typography variant="body2">{typeof value === 'number' ? wholeNumber(value) : ''}</Typography>;
 }
 
 export function CalendarDateField({ source }: SourceProps) {

@@ -15,12 +15,11 @@ import {
   ListButton,
   useGetOne,
   useRecordContext,
-  useShowContext,
   useTranslate,
 } from 'react-admin';
 import { calendarDate, period } from '../i18n/format';
 import { CalendarDateField, CodeField, MoneyField, PeriodField, useLocale } from '../layout/fields';
-import { NextStep, ProblemPanel } from '../layout/ProblemPanel';
+import { NextStep, ProblemPanel, ShowProblem } from '../layout/ProblemPanel';
 import { HttpError } from '../data/http';
 
 interface Coverage {
@@ -31,11 +30,6 @@ interface Coverage {
   lapsesOn: string | null;
   lapsedOn: string | null;
   periods: string[];
-}
-
-function ShowError() {
-  const { error } = useShowContext();
-  return <ProblemPanel error={error} />;
 }
 
 function Programs(_props: { source: string }) {
@@ -112,7 +106,7 @@ export function WorkerShow() {
   return (
     <Show
       actions={<Actions />}
-      error={<ShowError />}
+      error={<ShowProblem />}
       // the panel shows the server's words; react-admin's default would say "not found" and leave the page
       queryOptions={{ onError: () => undefined }}
     >

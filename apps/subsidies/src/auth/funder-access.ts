@@ -1,12 +1,13 @@
 import { UseCaseError } from '@jaring/domain';
 import { hasRole, type Caller } from '@jaring/platform';
 
-/** The problem type of a funder's key used on another funder's resource. */
+/** The problem type of a funder's key, or its staff, on another funder's resource. */
 export const OTHER_FUNDER = 'other-funder';
 
 /**
  * The back office (a programme officer, an auditor) acts for every funder; the route's policy already
- * keeps an auditor to reads. Anyone else, a funder's key above all, acts only for the funder it belongs to.
+ * keeps an auditor to reads. Anyone else, a funder's key or its staff above all, acts only for the funder
+ * it belongs to.
  */
 export function actsForEveryFunder(caller: Caller): boolean {
   return hasRole(caller, 'programme-officer', 'auditor');
@@ -19,9 +20,9 @@ export function assertActsFor(caller: Caller, funderId: string): void {
 }
 
 /**
- * The funder a listing is narrowed to: the one asked for (if the caller acts for it), else a funder key's
- * own funder, or every funder (`undefined`) for the back office. A caller acting for no funder at all (a
- * token that says `funder` but is no funder's key) is refused rather than shown anything.
+ * The funder a listing is narrowed to: the one asked for (if the caller acts for it), else the funder of a
+ * funder's key or staff, or every funder (`undefined`) for the back office. A caller acting for no funder at
+ * all (a token that says `funder` but names none) is refused rather than shown anything.
  */
 export function funderFilterOf(caller: Caller, requested: string | undefined): string | undefined {
   if (requested !== undefined) {
@@ -34,7 +35,7 @@ export function funderFilterOf(caller: Caller, requested: string | undefined): s
 }
 
 function otherFunder(): UseCaseError {
-  return UseCaseError.forbidden("this is another funder's resource: a funder's API key sees and changes only its own funder's", {
+  return UseCaseError.forbidden("this is another funder's resource: a funder's API keys and staff see and change only their own funder's", {
     type: OTHER_FUNDER,
     title: "Another funder's resource",
   });

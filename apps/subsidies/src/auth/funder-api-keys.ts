@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { rowsOf, type ApiKeyResolver, type Caller } from '@jaring/platform';
+import { funderClientId, rowsOf, type ApiKeyResolver, type Caller } from '@jaring/platform';
 import { hashApiKey } from './api-key-secret';
 
 /**
@@ -27,5 +27,5 @@ export class FunderApiKeys implements ApiKeyResolver {
  * limit), the funder the client (its `Idempotency-Key`s are the funder's, whichever of its keys sends them).
  */
 export function funderCaller(keyId: string, funderId: string): Caller {
-  return { subject: `api-key:${keyId}`, clientId: `funder:${funderId}`, roles: ['funder'], regions: [], funderId };
+  return { subject: `api-key:${keyId}`, clientId: funderClientId(funderId), roles: ['funder'], regions: [], funderId };
 }

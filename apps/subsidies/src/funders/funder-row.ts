@@ -6,9 +6,17 @@ export interface FunderRow {
   name: string;
   type: FunderType;
   region_code: string | null;
+  code: string | null;
   created_at: Date;
 }
 
 export function toFunderDto(row: FunderRow): FunderDto {
-  return { id: row.id, name: row.name, type: row.type, regionCode: row.region_code, createdAt: row.created_at.toISOString() };
+  return {
+    id: row.id,
+    name: row.name,
+    type: row.type,
+    regionCode: row.region_code,
+    code: row.code,
+    createdAt: row.created_at.toISOString(),
+  };
 }

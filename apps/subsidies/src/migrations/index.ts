@@ -7,6 +7,7 @@ import { Impact1764510000005 } from './1764510000005-impact';
 import { MonthsCarryTheirSponsorship1764510000006 } from './1764510000006-months-carry-their-sponsorship';
 import { WritesNameTheirCallers1764510000007 } from './1764510000007-writes-name-their-callers';
 import { DeliveriesKeepTheAnswer1764510000008 } from './1764510000008-deliveries-keep-the-answer';
+import { FunderCodes1764510000009 } from './1764510000009-funder-codes';
 
 /** The service's own subsidies database's migrations, in order. They run when the service starts, after
  * the messaging tables (outbox, inbox) that every service has and the idempotency keys (serviceFoundation adds both). */
@@ -19,4 +20,5 @@ export const SUBSIDIES_MIGRATIONS: Array<new () => MigrationInterface> = [
   MonthsCarryTheirSponsorship1764510000006,
   WritesNameTheirCallers1764510000007,
   DeliveriesKeepTheAnswer1764510000008,
+  FunderCodes1764510000009,
 ];

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { IsPlainText } from '@jaring/platform';
-import { FUNDER_TYPES, type FunderType } from '../funders/funder.dto';
+import { FUNDER_CODE, FUNDER_TYPES, type FunderType } from '../funders/funder.dto';
 
 export class CreateFunderDto {
   @ApiProperty({ example: 'Pemerintah Kota Kupang' })
@@ -20,4 +20,13 @@ export class CreateFunderDto {
   @IsOptional()
   @Matches(/^\d{2}(\d{2})?$/, { message: 'regionCode must be a Kemendagri code of 2 (province) or 4 (regency) digits' })
   regionCode?: string;
+
+  @ApiPropertyOptional({
+    example: 'PEMPROV-NTT',
+    description:
+      "Unique: 2 to 40 capital letters, digits and hyphens. Its staff's sign-in names the funder by it (the funder claim, a user attribute at the identity provider)",
+  })
+  @IsOptional()
+  @Matches(FUNDER_CODE, { message: 'code must be 2 to 40 capital letters, digits and hyphens, e.g. PEMPROV-NTT' })
+  code?: string;
 }

@@ -8,9 +8,11 @@ import { exportJWK, SignJWT } from 'jose';
 import { configureHttpApp } from '../bootstrap/bootstrap-http-service';
 import { JsonLogger } from '../logging/json-logger';
 import { Allow, CurrentCaller, Public } from './access-policy';
+import { Problem } from '../http/problem';
 import type { ApiKeyResolver } from './api-key-resolver';
 import { AuthModule } from './auth.module';
 import type { Caller } from './caller';
+import { TOKEN_HOLDER_RESOLVER, type TokenHolderResolver } from './token-holder-resolver';
 import { callerOf, type TokenSettings } from './token-verifier';
 
 // The guard against a real key set served over HTTP (as an identity provider publishes it) and tokens
@@ -54,6 +56,20 @@ class TestApiKeys implements ApiKeyResolver {
   }
 }
 
+/** As subsidies does for a funder's staff: the funder their token names, by code, or a 403. */
+@Injectable()
+class TestTokenHolders implements TokenHolderResolver {
+  readonly seen: Caller[] = [];
+
+  resolve(caller: Caller): Promise<Caller> {
+    this.seen.push(caller);
+    if (!caller.roles.includes('funder')) return Promise.resolve(caller);
+    if (caller.funderCode !== 'PEMPROV-NTT')
+      return Promise.reject(Problem.forbidden('no such funder', { type: 'https://jaring.id/problems/funder-unknown' }));
+    return Promise.resolve({ ...caller, funderId: 'f9' });
+  }
+}
+
 interface IdentityProvider {
   issuer: string;
   sign(claims: Record<string, unknown>, options?: { key?: KeyObject; kid?: string; alg?: string }): Promise<string>;
@@ -84,6 +100,7 @@ describe('the access guard', () => {
   let app: NestExpressApplication;
   let baseUrl: string;
   let settings: TokenSettings;
+  let tokenHolders: TestTokenHolders;
   const now = () => Math.floor(Date.now() / 1000);
   const valid = (extra: Record<string, unknown> = {}) => ({
     iss: provider.issuer,
@@ -104,15 +121,17 @@ describe('the access guard', () => {
       rolesClaim: 'realm_access.roles',
       regionsClaim: 'regions',
       channelClaim: 'channel',
+      funderClaim: 'funder',
     };
     const moduleRef = await Test.createTestingModule({
-      imports: [AuthModule.forRoot({ tokens: settings, apiKeys: TestApiKeys })],
+      imports: [AuthModule.forRoot({ tokens: settings, apiKeys: TestApiKeys, tokenHolders: TestTokenHolders })],
       controllers: [ThingsController],
     }).compile();
     app = moduleRef.createNestApplication<NestExpressApplication>({ logger: new JsonLogger('test', { logLevels: ['fatal'] }) });
     configureHttpApp(app, { serviceName: 'test', openApi: false });
     await app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    tokenHolders = moduleRef.get(TOKEN_HOLDER_RESOLVER);
   });
 
   afterAll(async () => {
@@ -220,6 +239,33 @@ describe('the access guard', () => {
     expect(onDecisions.status).toBe(403);
     expect(onDecisions.body.type).toBe(problem('forbidden-role'));
   });
+
+  it("lets the service complete a token's holder once the route's roles let it in, and refuse it in the service's words", async () => {
+    const staff = (funder?: string) => valid({ realm_access: { roles: ['funder'] }, sub: 'funder.ntt', ...(funder ? { funder } : {}) });
+    expect(await call('/things/funded', bearer(await provider.sign(staff('PEMPROV-NTT'))))).toEqual({
+      status: 200,
+      body: {
+        subject: 'funder.ntt',
+        clientId: 'jaring-console',
+        roles: ['funder'],
+        regions: [],
+        funderCode: 'PEMPROV-NTT',
+        funderId: 'f9',
+      },
+    });
+    for (const token of [staff('CSR-ELSEWHERE'), staff()]) {
+      const refused = await call('/things/funded', bearer(await provider.sign(token)));
+      expect(refused.status).toBe(403);
+      expect(refused.body.type).toBe(problem('funder-unknown'));
+    }
+    // the route's roles first: a token without them never reaches the service's resolver
+    tokenHolders.seen.length = 0;
+    const outside = await call('/things/decisions', bearer(await provider.sign(staff('CSR-ELSEWHERE'))));
+    expect(outside.body.type).toBe(problem('forbidden-role'));
+    // an API key is the service's own already: it is not resolved again
+    expect((await call('/things/funded', { 'x-api-key': 'partner-key-1' })).status).toBe(200);
+    expect(tokenHolders.seen).toEqual([]);
+  });
 });
 
 describe('callerOf', () => {
@@ -240,6 +286,14 @@ describe('callerOf', () => {
     const flat = { ...settings, rolesClaim: 'roles' };
     expect(callerOf({ sub: 'u1', roles: ['auditor'] }, flat).roles).toEqual(['auditor']);
     expect(callerOf({ sub: 'u1', roles: 'auditor operator' }, flat).roles).toEqual(['auditor', 'operator']);
+  });
+
+  it("reads the funder a funder's staff work for from the funder claim, where the service reads it, and for funders only", () => {
+    const staff = { sub: 'funder.ntt', realm_access: { roles: ['funder'] }, funder: 'PEMPROV-NTT' };
+    expect(callerOf(staff, { ...settings, funderClaim: 'funder' }).funderCode).toBe('PEMPROV-NTT');
+    expect(callerOf(staff, settings).funderCode).toBeUndefined();
+    expect(callerOf({ ...staff, funder: undefined }, { ...settings, funderClaim: 'funder' }).funderCode).toBeUndefined();
+    expect(callerOf({ ...staff, realm_access: { roles: ['auditor'] } }, { ...settings, funderClaim: 'funder' }).funderCode).toBeUndefined();
   });
 
   it("names a channel client's channel from its claim, else from its client id; nobody else has one", () => {

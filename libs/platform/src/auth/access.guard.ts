@@ -4,6 +4,7 @@ import { Problem, problemType } from '../http/problem';
 import { ACCESS_POLICY, CALLER_PROPERTY, type AccessPolicy } from './access-policy';
 import { API_KEY_RESOLVER, type ApiKeyResolver } from './api-key-resolver';
 import { hasRole, type Caller } from './caller';
+import { TOKEN_HOLDER_RESOLVER, type TokenHolderResolver } from './token-holder-resolver';
 import { InvalidToken, TokenVerifier, VerifierUnavailable } from './token-verifier';
 
 interface HttpRequestLike {
@@ -15,7 +16,9 @@ interface HttpRequestLike {
  * Every HTTP route of every service goes through here first, before any pipe, handler or query: deny by
  * default. A route without a declared policy is refused (403 `no-access-policy`); a public route lets
  * anyone in; any other needs credentials (401 `unauthorized` without them or with bad ones) and one of the
- * route's roles (403 `forbidden-role`). Kafka handlers are not HTTP and are not checked here.
+ * route's roles (403 `forbidden-role`). A service that knows more about a token's holder (subsidies: the funder
+ * a funder's staff work for) completes the caller then, or refuses it. Kafka handlers are not HTTP and are not
+ * checked here.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -23,6 +26,7 @@ export class AccessGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly tokens: TokenVerifier,
     @Optional() @Inject(API_KEY_RESOLVER) private readonly apiKeys?: ApiKeyResolver,
+    @Optional() @Inject(TOKEN_HOLDER_RESOLVER) private readonly tokenHolders?: TokenHolderResolver,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -33,23 +37,23 @@ export class AccessGuard implements CanActivate {
     }
     if (policy.public) return true;
     const request = context.switchToHttp().getRequest<HttpRequestLike>();
-    const caller = await this.identify(request.headers);
+    const { caller, byToken } = await this.identify(request.headers);
     if (!hasRole(caller, ...policy.roles)) {
       throw Problem.forbidden(`this needs the role ${policy.roles.join(' or ')}`, { type: problemType('forbidden-role') });
     }
-    request[CALLER_PROPERTY] = caller;
+    request[CALLER_PROPERTY] = byToken && this.tokenHolders ? await this.tokenHolders.resolve(caller) : caller;
     return true;
   }
 
-  private async identify(headers: HttpRequestLike['headers']): Promise<Caller> {
+  private async identify(headers: HttpRequestLike['headers']): Promise<{ caller: Caller; byToken: boolean }> {
     const bearer = /^Bearer\s+(\S+)$/i.exec(single(headers.authorization) ?? '')?.[1];
     const apiKey = single(headers['x-api-key']);
-    if (bearer && looksLikeJwt(bearer)) return this.verifyToken(bearer);
+    if (bearer && looksLikeJwt(bearer)) return { caller: await this.verifyToken(bearer), byToken: true };
     const key = apiKey ?? bearer;
     if (key && this.apiKeys) {
       const caller = await this.apiKeys.resolve(key);
       if (!caller) throw unauthorized('the API key is unknown or revoked');
-      return caller;
+      return { caller, byToken: false };
     }
     if (key) throw unauthorized('the bearer token is not a JWT from the identity provider');
     throw unauthorized('sign in: send an access token from the identity provider as Authorization: Bearer <token>');

@@ -12,6 +12,11 @@ export interface TokenSettings {
   rolesClaim: string;
   regionsClaim: string;
   channelClaim: string;
+  /**
+   * The claim naming the funder a funder's staff work for, by its code; only a service that knows funders
+   * (subsidies) reads it, the others leave it unset.
+   */
+  funderClaim?: string;
 }
 
 /** Signatures the services accept: asymmetric only, so no one holding a shared secret can mint a token. */
@@ -72,12 +77,23 @@ export class TokenVerifier {
 }
 
 /** The caller a verified token describes; roles this platform does not know are dropped. */
-export function callerOf(payload: JWTPayload, settings: Pick<TokenSettings, 'rolesClaim' | 'regionsClaim' | 'channelClaim'>): Caller {
+export function callerOf(
+  payload: JWTPayload,
+  settings: Pick<TokenSettings, 'rolesClaim' | 'regionsClaim' | 'channelClaim' | 'funderClaim'>,
+): Caller {
   const subject = payload.sub!;
   const clientId = stringClaim(payload, 'client_id') ?? stringClaim(payload, 'azp') ?? subject;
   const roles = listClaim(payload, settings.rolesClaim).filter(isRole);
   const channel = roles.includes('channel') ? (stringClaim(payload, settings.channelClaim) ?? clientId) : undefined;
-  return { subject, clientId, roles, regions: listClaim(payload, settings.regionsClaim), ...(channel ? { channel } : {}) };
+  const funderCode = roles.includes('funder') && settings.funderClaim ? stringClaim(payload, settings.funderClaim)?.trim() : undefined;
+  return {
+    subject,
+    clientId,
+    roles,
+    regions: listClaim(payload, settings.regionsClaim),
+    ...(channel ? { channel } : {}),
+    ...(funderCode ? { funderCode } : {}),
+  };
 }
 
 function claimAt(payload: JWTPayload, path: string): unknown {

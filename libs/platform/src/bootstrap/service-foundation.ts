@@ -9,6 +9,7 @@ import type { EntityList, MigrationClasses } from '../database/typeorm-options';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { PlatformModule } from '../platform.module';
 import type { ApiKeyResolver } from '../auth/api-key-resolver';
+import type { TokenHolderResolver } from '../auth/token-holder-resolver';
 import { AuthModule } from '../auth/auth.module';
 
 export interface ServiceFoundationOptions {
@@ -21,6 +22,8 @@ export interface ServiceFoundationOptions {
   idempotency?: boolean;
   /** The service's API-key sign-in (subsidies' funders), besides the identity provider's tokens. */
   apiKeys?: Type<ApiKeyResolver>;
+  /** What the service makes of a token's holder beyond its claims (subsidies: the funder a funder's staff work for). */
+  tokenHolders?: Type<TokenHolderResolver>;
 }
 
 /**
@@ -32,7 +35,7 @@ export interface ServiceFoundationOptions {
 export function serviceFoundation(config: BaseServiceConfig, options: ServiceFoundationOptions): DynamicModule[] {
   return [
     PlatformModule.forRoot({ config }),
-    AuthModule.forRoot({ tokens: config.tokenSettings, apiKeys: options.apiKeys }),
+    AuthModule.forRoot({ tokens: config.tokenSettings, apiKeys: options.apiKeys, tokenHolders: options.tokenHolders }),
     options.clock || !config.CLOCK_CONTROL ? ClockModule.forRoot(options.clock) : ClockModule.controlled(config.CLOCK_START ?? new Date()),
     DatabaseModule.forRoot({
       entities: options.entities,

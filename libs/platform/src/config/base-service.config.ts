@@ -12,6 +12,9 @@ export const DEFAULT_MANAGEMENT_PORT = 9100;
 export const LOG_LEVEL_NAMES = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 export type LogLevelName = (typeof LOG_LEVEL_NAMES)[number];
 
+/** A claim's name, or a dotted path into the token (`realm_access.roles`): the `OIDC_*_CLAIM` settings. */
+export const CLAIM_PATH = /^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)*$/;
+
 /**
  * The settings every service reads from its environment. A service extends it with its own settings
  * and a `serviceName`:
@@ -28,7 +31,6 @@ export type LogLevelName = (typeof LOG_LEVEL_NAMES)[number];
  * - a default is a field initialiser; a required setting has none;
  * - messages are written without the variable name ("must be ..."), `loadConfig` puts it in front.
  */
-const CLAIM_PATH = /^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)*$/;
 
 /** The three SASL settings go together: any one of them set makes all three required. */
 const anySaslSetting = (config: BaseServiceConfig) =>
