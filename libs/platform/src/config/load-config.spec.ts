@@ -154,6 +154,20 @@ describe('the database settings', () => {
   });
 });
 
+describe('the layout of the topics a service creates', () => {
+  it('is 6 partitions and 1 replica unless set, within bounds', () => {
+    expect(loadConfig(ClaimsConfig, valid)).toMatchObject({ KAFKA_TOPIC_PARTITIONS: 6, KAFKA_TOPIC_REPLICATION_FACTOR: 1 });
+    expect(loadConfig(ClaimsConfig, { ...valid, KAFKA_TOPIC_PARTITIONS: '12', KAFKA_TOPIC_REPLICATION_FACTOR: '3' })).toMatchObject({
+      KAFKA_TOPIC_PARTITIONS: 12,
+      KAFKA_TOPIC_REPLICATION_FACTOR: 3,
+    });
+    expect(() => loadConfig(ClaimsConfig, { ...valid, KAFKA_TOPIC_PARTITIONS: '0', KAFKA_TOPIC_REPLICATION_FACTOR: 'three' })).toThrow(
+      'Invalid configuration: KAFKA_TOPIC_PARTITIONS must be an integer from 1 to 1000 (got "0"); ' +
+        'KAFKA_TOPIC_REPLICATION_FACTOR must be an integer from 1 to 10 (got "three")',
+    );
+  });
+});
+
 describe('CLOCK_CONTROL', () => {
   const base = { DATABASE_URL: 'postgres://u@h:5432/postgres', KAFKA_BROKERS: 'k:9092', OIDC_ISSUER: 'https://id.example.org' };
 
