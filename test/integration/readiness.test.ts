@@ -29,11 +29,15 @@ function captureOutput(): { lines: string[]; restore(): void } {
   return { lines, restore };
 }
 
-/** The JSON log records among what was written. */
+/**
+ * The JSON log records among what was written, each with what it logged as its own fields (a service logs
+ * `{ message, ...details }`, which the JSON logger puts under `message`).
+ */
 function logRecords(lines: string[]): Array<{ message?: unknown; missing?: string[] }> {
   return lines.flatMap((line) => {
     try {
-      return [JSON.parse(line) as { message?: unknown; missing?: string[] }];
+      const record = JSON.parse(line) as { message?: unknown };
+      return [typeof record.message === 'object' && record.message !== null ? { ...record, ...record.message } : record];
     } catch {
       return [];
     }
