@@ -52,7 +52,12 @@ describe.each(SERVICES)('the %s service', (_name, moduleOf) => {
 
   it('opens to anyone only the routes meant to be public', () => {
     const open = routes.filter((route) => route.policy?.public).map((route) => `${route.method} ${route.path}`);
-    const meant = [/^GET \/health(\/live)?$/, /^GET \/metrics$/, /^GET \/v1\/contribution-quotes$/, /^GET \/v1\/benefit-estimates$/];
+    const meant = [
+      /^GET \/health(\/live|\/ready)?$/,
+      /^GET \/metrics$/,
+      /^GET \/v1\/contribution-quotes$/,
+      /^GET \/v1\/benefit-estimates$/,
+    ];
     expect(open.filter((route) => !meant.some((pattern) => pattern.test(route)))).toEqual([]);
   });
 });

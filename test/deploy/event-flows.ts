@@ -49,13 +49,7 @@ export function handledEventTypes(service: string): string[] {
 }
 
 export function eventFlowsOf(service: string): EventFlows {
-  const produces = [
-    ...new Set(
-      EVENT_CATALOG.definitions()
-        .filter((d) => d.type.split('.')[0] === service)
-        .map((d) => d.topic),
-    ),
-  ].sort();
+  const produces = EVENT_CATALOG.topicsAnnouncedBy(service).sort();
   const consumes = EVENT_CATALOG.topicsOf(handledEventTypes(service)).sort();
   return { produces, consumes, deadLetters: consumes.map(deadLetterTopic), group: consumerGroupOf(service) };
 }

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ALL_TOPICS, deadLetterTopic } from '@jaring/contracts';
 import { playDemo } from '../../deploy/local/demo';
@@ -283,16 +285,20 @@ describe('a service in production with the development secrets', () => {
 });
 
 describe('a service for end-to-end tests and the demo', () => {
-  it("runs its migrations as a one-off command, as the deployment's migration job does", async () => {
+  it('runs its migrations as a one-off command, as the pods’ init container does: from the database settings alone, the URL a file', async () => {
     const database = 'jaring_test_migrate_job';
+    const secrets = mkdtempSync(join(tmpdir(), 'jaring-migrate-'));
+    writeFileSync(join(secrets, 'uri'), `${testInfrastructure().databaseUrl}\n`);
+    // no key, no Kafka, no identity provider: what the init container is given
     const child = spawn(process.execPath, [join(REPO, 'dist', 'apps', 'claims', 'src', 'migrate.js')], {
-      env: { ...process.env, ...developmentSecrets(), DATABASE_URL: testInfrastructure().databaseUrl, DATABASE_NAME: database },
+      env: { PATH: process.env.PATH, NODE_ENV: 'production', DATABASE_URL_FILE: join(secrets, 'uri'), DATABASE_NAME: database },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const { code } = await exited(child);
+    rmSync(secrets, { recursive: true, force: true });
     expect({ code, output }).toMatchObject({ code: 0 });
     expect(output).toContain('MessagingTables1764100000000');
   });

@@ -66,6 +66,17 @@ export class EventCatalog {
     return definition;
   }
 
+  /** The topics a service announces on: those of its own events, whose types start with `<service>.`. */
+  topicsAnnouncedBy(service: string): TopicName[] {
+    return [
+      ...new Set(
+        this.definitions()
+          .filter((d) => d.type.split('.')[0] === service)
+          .map((d) => d.topic),
+      ),
+    ];
+  }
+
   /** The topics that carry the given event types (for a consumer's subscription). */
   topicsOf(types: Iterable<string>): TopicName[] {
     const wanted = new Set(types);

@@ -1,6 +1,7 @@
 // @jaring/platform: what every service uses around its business code. See each file for the why.
 
 export * from './config/base-service.config';
+export * from './config/database-settings';
 export * from './config/development-secrets';
 export * from './config/env-decorators';
 export * from './config/load-config';

@@ -1,5 +1,5 @@
 import type { KafkaConfig } from 'kafkajs';
-import { KafkaConnection, type MessagingOptions } from '../nest/messaging.module';
+import { KafkaConnection, MessagingMetrics, type MessagingOptions } from '../nest/messaging.module';
 import { kafkaClientConfig, kafkaSecurityConfig, type KafkaSecurity } from './kafka-client';
 
 // The clients a KafkaConnection makes, recorded instead of connecting to a broker: what matters here is the
@@ -66,19 +66,19 @@ describe("a service's Kafka connection", () => {
   const options: MessagingOptions = { serviceName: 'claims', brokers: ['jaring-kafka-bootstrap:9093'] };
 
   it('builds its one client, which its producer, consumers, admins and health check share, with the security settings', () => {
-    new KafkaConnection({ ...options, security: { tls: { ca: CA }, sasl: SCRAM } });
+    new KafkaConnection({ ...options, security: { tls: { ca: CA }, sasl: SCRAM } }, new MessagingMetrics());
     expect(made.configs).toHaveLength(1);
     expect(made.configs[0]).toMatchObject({ clientId: 'jaring-claims', ssl: { ca: [CA], rejectUnauthorized: true }, sasl: SCRAM });
   });
 
   it('creates missing topics at start unless told not to (a cluster that declares them, and forbids it)', async () => {
-    await new KafkaConnection(options).onModuleInit();
+    await new KafkaConnection(options, new MessagingMetrics()).onModuleInit();
     expect(made.admin.listTopics).toHaveBeenCalledTimes(1);
     expect(made.admin.createTopics).toHaveBeenCalledTimes(1);
 
     made.admin.listTopics.mockClear();
     made.admin.createTopics.mockClear();
-    await new KafkaConnection({ ...options, createTopics: false }).onModuleInit();
+    await new KafkaConnection({ ...options, createTopics: false }, new MessagingMetrics()).onModuleInit();
     expect(made.admin.connect).toHaveBeenCalledTimes(2);
     expect(made.admin.listTopics).not.toHaveBeenCalled();
     expect(made.admin.createTopics).not.toHaveBeenCalled();

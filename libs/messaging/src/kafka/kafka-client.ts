@@ -123,3 +123,28 @@ export async function ensureTopics(admin: Admin, topics: readonly string[], layo
     if (wanted.some((t) => !after.has(t.topic))) throw error;
   }
 }
+
+/** The topics of `wanted` that this client does not see: missing, or not its to describe. */
+export async function missingTopics(admin: Admin, wanted: readonly string[]): Promise<string[]> {
+  const existing = new Set(await admin.listTopics());
+  return wanted.filter((topic) => !existing.has(topic));
+}
+
+/**
+ * Resolves once every topic of `wanted` exists, looking every `everyMs`. `onMissing` hears which are missing
+ * at the first look and whenever that changes, so a log says what the service waits for, once.
+ */
+export async function waitForTopics(
+  admin: Admin,
+  wanted: readonly string[],
+  options: { everyMs?: number; onMissing?: (missing: string[]) => void } = {},
+): Promise<void> {
+  let told = '';
+  for (;;) {
+    const missing = await missingTopics(admin, wanted);
+    if (!missing.length) return;
+    if (missing.join() !== told) options.onMissing?.(missing);
+    told = missing.join();
+    await new Promise((resolve) => setTimeout(resolve, options.everyMs ?? 2000));
+  }
+}

@@ -11,7 +11,8 @@ export function consumerGroupOf(serviceName: string): string {
 
 /**
  * Makes the app a hybrid of HTTP and the Kafka event transport: its `@EventPattern` handlers consume with
- * the service's consumer group. Call before `app.startAllMicroservices()`.
+ * the service's consumer group. Call before `app.startAllMicroservices()`, which waits until the service's
+ * topics exist (`KafkaConnection.topicsReady`) and then subscribes.
  */
 export function connectKafkaEvents(app: INestApplication, consumer?: KafkaEventServerOptions['consumer']): void {
   const connection = app.get(KafkaConnection);
@@ -23,6 +24,7 @@ export function connectKafkaEvents(app: INestApplication, consumer?: KafkaEventS
     producer: connection.producer,
     dataSource: app.get(DataSource),
     groupId: consumerGroupOf(options.serviceName),
+    topicsReady: (consumed) => connection.topicsReady(consumed),
     consumer: {
       log: (level, message, extra) => logger[level]({ message, ...extra }),
       onApplied: (count) => metrics.applied?.inc(count),

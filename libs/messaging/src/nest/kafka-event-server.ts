@@ -2,6 +2,7 @@ import { Server, type CustomTransportStrategy, type MessageHandler } from '@nest
 import { lastValueFrom } from 'rxjs';
 import type { DataSource } from 'typeorm';
 import type { Kafka, Producer } from 'kafkajs';
+import { EVENT_CATALOG } from '@jaring/contracts';
 import {
   IdempotentBatchConsumer,
   type BatchConsumerOptions,
@@ -16,6 +17,8 @@ export interface KafkaEventServerOptions {
   dataSource: DataSource;
   /** The service's consumer group: instances of one service share the work. */
   groupId: string;
+  /** Resolves when the topics the consumer reads (given) and the others the service needs exist; awaited before it subscribes. */
+  topicsReady?: (consumed: string[]) => Promise<void>;
   consumer?: Partial<Omit<BatchConsumerOptions, 'kafka' | 'producer' | 'dataSource' | 'groupId' | 'handlers'>>;
 }
 
@@ -45,6 +48,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       const invoke = (payload: unknown, context: HandlerContext) => this.invoke(handler, payload, context);
       handlers.set(pattern, batch ? { batch: true, handle: invoke } : { batch: false, handle: invoke });
     }
+    await this.options.topicsReady?.((this.options.consumer?.catalog ?? EVENT_CATALOG).topicsOf(handlers.keys()));
     if (handlers.size) {
       this.consumer = new IdempotentBatchConsumer({
         ...this.options.consumer,

@@ -13,8 +13,8 @@ import {
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { ALL_TOPICS } from '@jaring/contracts';
-import { createKafka, createProducer, ensureTopics, type KafkaSecurity } from '../kafka/kafka-client';
+import { ALL_TOPICS, deadLetterTopic, EVENT_CATALOG } from '@jaring/contracts';
+import { createKafka, createProducer, ensureTopics, waitForTopics, type KafkaSecurity } from '../kafka/kafka-client';
 import { Outbox } from '../outbox/outbox';
 import { OutboxRelay, type OutboxRelayOptions } from '../outbox/outbox-relay';
 
@@ -26,8 +26,10 @@ export interface MessagingOptions {
   /** TLS and SASL to the brokers, for every client of the service; none by default. */
   security?: KafkaSecurity;
   /**
-   * Create missing topics at start (default true). A cluster that declares its topics itself and gives the
-   * service no right to create any (the production overlay's KafkaUsers) sets it false.
+   * Create missing topics at start (default true), with `topicPartitions` (default 6) partitions and
+   * `replicationFactor` (default 1) replicas each. A cluster that declares its topics itself and gives the
+   * service no right to create any (the production overlay's KafkaUsers) sets it false: the service then
+   * waits at start until its topics exist.
    */
   createTopics?: boolean;
   topicPartitions?: number;
@@ -43,6 +45,19 @@ export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
  */
 export const METRICS_REGISTRY_TOKEN = 'METRICS_REGISTRY';
 export const KAFKA_HEALTH_CHECK_TOKEN = 'KAFKA_HEALTH_CHECK';
+
+/** A gauge whose value is read when Prometheus scrapes, on the app's registry when it has one. */
+function scrapedGauge(registry: Registry | undefined, name: string, help: string, read: () => Promise<number>): void {
+  if (!registry) return;
+  new Gauge({
+    name,
+    help,
+    registers: [registry],
+    async collect() {
+      this.set(await read());
+    },
+  });
+}
 
 /** Counters of the event backbone, on the app's registry when it has one. */
 @Injectable()
@@ -63,17 +78,19 @@ export class MessagingMetrics {
     });
   }
 
+  /** 1 while a broker answers the service's Kafka client within 2 s, else 0; looked at when Prometheus scrapes. */
+  watchKafka(registry: Registry | undefined, reachable: () => Promise<boolean>): void {
+    scrapedGauge(
+      registry,
+      'jaring_kafka_connected',
+      'Whether a Kafka broker answers this service (1) or not (0), as GET /health reports it',
+      async () => ((await reachable()) ? 1 : 0),
+    );
+  }
+
   /** The outbox backlog, read when Prometheus scrapes. */
   watchBacklog(registry: Registry | undefined, backlog: () => Promise<number>): void {
-    if (!registry) return;
-    new Gauge({
-      name: 'jaring_outbox_backlog',
-      help: 'Events written to the outbox and not yet published',
-      registers: [registry],
-      async collect() {
-        this.set(await backlog().catch(() => -1));
-      },
-    });
+    scrapedGauge(registry, 'jaring_outbox_backlog', 'Events written to the outbox and not yet published', () => backlog().catch(() => -1));
   }
 }
 
@@ -85,7 +102,11 @@ export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
   readonly producer: Producer;
   private readonly admin: Admin;
 
-  constructor(@Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions) {
+  constructor(
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    metrics: MessagingMetrics,
+    @Optional() @Inject(METRICS_REGISTRY_TOKEN) registry?: Registry,
+  ) {
     this.kafka = createKafka({
       brokers: options.brokers,
       clientId: options.clientId ?? `jaring-${options.serviceName}`,
@@ -94,6 +115,7 @@ export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
     });
     this.producer = createProducer(this.kafka);
     this.admin = this.kafka.admin();
+    metrics.watchKafka(registry, () => this.reachable(2000));
   }
 
   async onModuleInit(): Promise<void> {
@@ -108,6 +130,45 @@ export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
   /** Throws when no broker answers: the health check's Kafka indicator. */
   async check(): Promise<void> {
     await this.admin.describeCluster();
+  }
+
+  /** Whether a broker answers within `timeoutMs` (kafkajs keeps retrying a broker that is away much longer). */
+  async reachable(timeoutMs: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+    try {
+      return await Promise.race([
+        this.check().then(
+          () => true,
+          () => false,
+        ),
+        timedOut,
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
+   * Resolves when the topics the service needs exist: those it announces on, those it consumes (`consumed`)
+   * and their dead-letter topics. At once when the service created them at start; otherwise (the cluster
+   * declares them) it waits, saying in the log which are missing, and the service opens no port meanwhile:
+   * its readiness probe fails until they are there. Only its own topics: a service's Kafka user may see no other.
+   */
+  async topicsReady(consumed: readonly string[]): Promise<void> {
+    if (this.options.createTopics !== false) return;
+    const wanted = [
+      ...new Set([...EVENT_CATALOG.topicsAnnouncedBy(this.options.serviceName), ...consumed, ...consumed.map(deadLetterTopic)]),
+    ];
+    await waitForTopics(this.admin, wanted.sort(), {
+      onMissing: (missing) =>
+        this.logger.warn({
+          message:
+            'waiting for Kafka topics that do not exist yet; the cluster declares them (KafkaTopic resources), the service does not create them (KAFKA_CREATE_TOPICS=false)',
+          missing,
+        }),
+    });
+    this.logger.log({ message: 'Kafka topics ready', topics: wanted.length });
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -68,6 +68,10 @@ export async function bootstrapHttpService(options: BootstrapHttpServiceOptions)
     // Nest's default is to abort the process on a start-up error: let the caller see it (and tests survive).
     abortOnError: false,
   });
+  // The JSON logger is in place: what was buffered while Nest built the app is printed, and from here on each line
+  // as it comes (Nest would hold them until the HTTP server listens, and a start that waits, for the service's
+  // Kafka topics say, must say so while it waits).
+  app.flushLogs();
   try {
     configureHttpApp(app, options);
     app.enableShutdownHooks();

@@ -1,7 +1,7 @@
 import { routeAudience } from './management-routes';
 
 describe('routeAudience', () => {
-  it.each(['/health', '/health/live', '/HEALTH/', '/health?full=1'])('%s is a probe, on both listeners', (url) => {
+  it.each(['/health', '/health/ready', '/health/live', '/HEALTH/', '/health?full=1'])('%s is a probe, on both listeners', (url) => {
     expect(routeAudience(url)).toBe('probe');
   });
 

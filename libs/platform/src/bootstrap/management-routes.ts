@@ -5,8 +5,8 @@ import { isManagementRequest } from './management-listener';
 
 /**
  * Which listener answers what:
- * - `probe`: `/health` and `/health/live` (HealthController), on both: the public port's for the readiness and
- *   liveness probes and load balancers, the management listener's for whoever watches from there;
+ * - `probe`: `/health`, `/health/ready` and `/health/live` (HealthController), on both: the public port's for
+ *   the readiness and liveness probes and load balancers, the management listener's for whoever watches from there;
  * - `operator`: `/metrics` (MetricsController) and the OpenAPI description (`/docs`, its assets, `/docs-json`,
  *   `/docs-yaml`): on the management listener and, unless they are made private (production), the public port;
  * - `api`: everything else, the public port only.

@@ -47,6 +47,8 @@ export function serviceFoundation(config: BaseServiceConfig, options: ServiceFou
       clientId: config.kafkaClientId,
       security: config.kafkaSecurity,
       createTopics: config.KAFKA_CREATE_TOPICS,
+      topicPartitions: config.KAFKA_TOPIC_PARTITIONS,
+      replicationFactor: config.KAFKA_TOPIC_REPLICATION_FACTOR,
     }),
     ...(options.idempotency ? [IdempotencyModule.forRoot()] : []),
   ];

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Min, ValidateBy, ValidateIf } from 'class-validator';
 import type { LogLevel } from '@nestjs/common';
 import { KAFKA_SASL_MECHANISMS, type KafkaSaslMechanism, type KafkaSecurity } from '@jaring/messaging';
 import type { TokenSettings } from '../auth/token-verifier';
-import { EnvBoolean, EnvInt, IsHostPortList, IsPostgresUrl, IsReadablePemFile, IsServiceUrl, OnlyUnderTest } from './env-decorators';
+import { DatabaseSettings } from './database-settings';
+import { EnvBoolean, EnvInt, EnvIntRange, IsHostPortList, IsReadablePemFile, IsServiceUrl, OnlyUnderTest } from './env-decorators';
 
 /** The management listener's port in production when `MANAGEMENT_PORT` is not set (Prometheus scrapes it). */
 export const DEFAULT_MANAGEMENT_PORT = 9100;
@@ -35,14 +36,8 @@ export const CLAIM_PATH = /^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)*$/;
 const anySaslSetting = (config: BaseServiceConfig) =>
   config.KAFKA_SASL_MECHANISM !== undefined || config.KAFKA_SASL_USERNAME !== undefined || config.KAFKA_SASL_PASSWORD !== undefined;
 
-export class BaseServiceConfig {
-  /** Names the service in logs, metrics, the default database and the Kafka client id. Not an env var. */
-  readonly serviceName: string = 'service';
-
-  @EnvInt()
-  @IsInt({ message: 'must be an integer from 1 to 65535' })
-  @Min(1, { message: 'must be an integer from 1 to 65535' })
-  @Max(65535, { message: 'must be an integer from 1 to 65535' })
+export class BaseServiceConfig extends DatabaseSettings {
+  @EnvIntRange(1, 65535)
   PORT: number = 3000;
 
   /**
@@ -54,10 +49,7 @@ export class BaseServiceConfig {
    * free port (tests).
    */
   @IsOptional()
-  @EnvInt()
-  @IsInt({ message: 'must be an integer from 0 to 65535' })
-  @Min(0, { message: 'must be an integer from 0 to 65535' })
-  @Max(65535, { message: 'must be an integer from 0 to 65535' })
+  @EnvIntRange(0, 65535)
   @ValidateBy(
     {
       name: 'differentFromPort',
@@ -67,13 +59,13 @@ export class BaseServiceConfig {
   )
   MANAGEMENT_PORT?: number;
 
-  /** The PostgreSQL server; the service's own database on it is `databaseName`. */
-  @IsPostgresUrl()
-  DATABASE_URL!: string;
-
-  @IsOptional()
-  @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'must be a lower-case PostgreSQL identifier (a-z, 0-9, _)' })
-  DATABASE_NAME?: string;
+  /**
+   * Connections in the service's database pool, per replica. A cluster sets it with the database's
+   * `max_connections` in mind: replicas (at most the autoscaler's maximum) x pool + the migration's and the
+   * operator's connections must fit (docs/operations.md, "The connection budget").
+   */
+  @EnvIntRange(1, 100)
+  DATABASE_POOL_SIZE: number = 10;
 
   /**
    * Run pending migrations at start-up (the default, and what `npm start` relies on). A cluster sets it
@@ -118,11 +110,20 @@ export class BaseServiceConfig {
 
   /**
    * Create missing topics (and their dead-letter topics) at start. A cluster that declares its topics and
-   * gives the services no right to create any (the production overlay) sets it false.
+   * gives the services no right to create any (the production overlay) sets it false: the service then waits
+   * at start until its topics exist, saying which it waits for.
    */
   @EnvBoolean()
   @IsBoolean({ message: 'must be true or false' })
   KAFKA_CREATE_TOPICS: boolean = true;
+
+  /** With KAFKA_CREATE_TOPICS: the partitions of each topic the service creates (they bound a consumer group's replicas). */
+  @EnvIntRange(1, 1000)
+  KAFKA_TOPIC_PARTITIONS: number = 6;
+
+  /** With KAFKA_CREATE_TOPICS: the replicas of each topic the service creates (1 for a single local broker). */
+  @EnvIntRange(1, 10)
+  KAFKA_TOPIC_REPLICATION_FACTOR: number = 1;
 
   /**
    * SASL/SCRAM to the brokers, with KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD. Refused without TLS in
@@ -215,11 +216,6 @@ export class BaseServiceConfig {
 
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
-  }
-
-  /** `DATABASE_NAME`, or `jaring_<service>` (one database per service, see docs/design.md). */
-  get databaseName(): string {
-    return this.DATABASE_NAME ?? `jaring_${this.serviceName.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}`;
   }
 
   get kafkaBrokers(): string[] {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Transform } from 'class-transformer';
-import { registerDecorator, ValidateBy, type ValidationOptions } from 'class-validator';
+import { IsInt, Max, Min, registerDecorator, ValidateBy, type ValidationOptions } from 'class-validator';
 
 // Environment variables are strings. These transforms turn the well-formed ones into the type the
 // setting declares and leave anything else as the raw string, so that the validator rejects it and the
@@ -11,6 +11,13 @@ export function EnvInt(): PropertyDecorator {
   return Transform(({ value }: { value: unknown }) =>
     typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value,
   );
+}
+
+/** An integer setting from `min` to `max`: `"12"` → 12, anything else refused with `must be an integer from <min> to <max>`. */
+export function EnvIntRange(min: number, max: number): PropertyDecorator {
+  const message = `must be an integer from ${min} to ${max}`;
+  const decorators = [EnvInt(), IsInt({ message }), Min(min, { message }), Max(max, { message })];
+  return (target, propertyKey) => decorators.forEach((decorate) => decorate(target, propertyKey));
 }
 
 /** `true/false/1/0/yes/no` (any case) → boolean; anything else stays a string and fails `@IsBoolean()`. */

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { IsString, MinLength } from 'class-validator';
 import { IsKey } from '../personal-data/keys';
 import { BaseServiceConfig, DEFAULT_MANAGEMENT_PORT } from './base-service.config';
@@ -42,8 +45,8 @@ describe('loadConfig', () => {
 
   it('names every bad or missing variable and why, in one error', () => {
     expect(() => loadConfig(ClaimsConfig, { PORT: 'abc', LOG_LEVEL: 'loud', NIK_HASH_KEY: 'short' })).toThrow(
-      'Invalid configuration: PORT must be an integer from 1 to 65535 (got "abc"); ' +
-        'DATABASE_URL is required; KAFKA_BROKERS is required; OIDC_ISSUER is required; ' +
+      'Invalid configuration: DATABASE_URL is required; PORT must be an integer from 1 to 65535 (got "abc"); ' +
+        'KAFKA_BROKERS is required; OIDC_ISSUER is required; ' +
         'LOG_LEVEL must be one of error, warn, log, debug, verbose (got "loud"); ' +
         'NIK_HASH_KEY must be at least 32 characters',
     );
@@ -81,6 +84,87 @@ describe('loadConfig', () => {
 
   it('treats an empty variable as unset', () => {
     expect(() => loadConfig(ClaimsConfig, { ...valid, KAFKA_BROKERS: '  ' })).toThrow('KAFKA_BROKERS is required');
+  });
+});
+
+describe('settings read from files (<NAME>_FILE)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'jaring-config-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const file = (name: string, content: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, content);
+    return path;
+  };
+  const { DATABASE_URL, NIK_HASH_KEY, ...rest } = valid;
+
+  it('reads a setting from the file its _FILE variable names, less the final line break', () => {
+    const config = loadConfig(ClaimsConfig, {
+      ...rest,
+      DATABASE_URL_FILE: file('uri', `${DATABASE_URL}\n`),
+      NIK_HASH_KEY_FILE: file('NIK_HASH_KEY', NIK_HASH_KEY),
+    });
+    expect(config.DATABASE_URL).toBe(DATABASE_URL);
+    expect(config.NIK_HASH_KEY).toBe(NIK_HASH_KEY);
+  });
+
+  it('validates what the file holds like the variable, never quoting a secret', () => {
+    expect(() => loadConfig(ClaimsConfig, { ...valid, NIK_HASH_KEY: undefined, NIK_HASH_KEY_FILE: file('short', 'short\n') })).toThrow(
+      /^Invalid configuration: NIK_HASH_KEY must be at least 32 characters$/,
+    );
+    expect(() => loadConfig(ClaimsConfig, { ...rest, NIK_HASH_KEY, DATABASE_URL_FILE: file('empty', '\n') })).toThrow(
+      /^Invalid configuration: DATABASE_URL is required$/,
+    );
+  });
+
+  it('refuses a setting given both ways, and names the file it cannot read', () => {
+    expect(() => loadConfig(ClaimsConfig, { ...valid, NIK_HASH_KEY_FILE: file('both', NIK_HASH_KEY) })).toThrow(
+      /^Invalid configuration: NIK_HASH_KEY and NIK_HASH_KEY_FILE are both set: set one of them$/,
+    );
+    const missing = join(dir, 'nowhere', 'uri');
+    expect(() => loadConfig(ClaimsConfig, { ...rest, NIK_HASH_KEY, DATABASE_URL_FILE: missing })).toThrow(
+      new RegExp(`^Invalid configuration: DATABASE_URL cannot be read from DATABASE_URL_FILE "${missing}" \\(ENOENT\\)$`),
+    );
+  });
+});
+
+describe('the database settings', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'jaring-ca-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('verify the server against DATABASE_CA_FILE when set (sslmode=verify-full), and size the pool', () => {
+    const ca = join(dir, 'ca.crt');
+    writeFileSync(ca, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+    const url = 'postgresql://jaring:pw@jaring-claims-db-rw.jaring:5432/jaring_claims?sslmode=disable';
+    const config = loadConfig(ClaimsConfig, { ...valid, DATABASE_URL: url, DATABASE_CA_FILE: ca, DATABASE_POOL_SIZE: '8' });
+    const server = new URL(config.databaseServerUrl);
+    expect([server.host, server.searchParams.get('sslmode'), server.searchParams.get('sslrootcert')]).toEqual([
+      'jaring-claims-db-rw.jaring:5432',
+      'verify-full',
+      ca,
+    ]);
+    expect(config.DATABASE_POOL_SIZE).toBe(8);
+    expect(loadConfig(ClaimsConfig, valid).databaseServerUrl).toBe(valid.DATABASE_URL);
+    expect(loadConfig(ClaimsConfig, valid).DATABASE_POOL_SIZE).toBe(10);
+    expect(() => loadConfig(ClaimsConfig, { ...valid, DATABASE_CA_FILE: join(dir, 'none.crt'), DATABASE_POOL_SIZE: '0' })).toThrow(
+      'Invalid configuration: DATABASE_CA_FILE must be a readable file of PEM certificates',
+    );
+    expect(() => loadConfig(ClaimsConfig, { ...valid, DATABASE_POOL_SIZE: '0' })).toThrow(
+      'Invalid configuration: DATABASE_POOL_SIZE must be an integer from 1 to 100 (got "0")',
+    );
+  });
+});
+
+describe('the layout of the topics a service creates', () => {
+  it('is 6 partitions and 1 replica unless set, within bounds', () => {
+    expect(loadConfig(ClaimsConfig, valid)).toMatchObject({ KAFKA_TOPIC_PARTITIONS: 6, KAFKA_TOPIC_REPLICATION_FACTOR: 1 });
+    expect(loadConfig(ClaimsConfig, { ...valid, KAFKA_TOPIC_PARTITIONS: '12', KAFKA_TOPIC_REPLICATION_FACTOR: '3' })).toMatchObject({
+      KAFKA_TOPIC_PARTITIONS: 12,
+      KAFKA_TOPIC_REPLICATION_FACTOR: 3,
+    });
+    expect(() => loadConfig(ClaimsConfig, { ...valid, KAFKA_TOPIC_PARTITIONS: '0', KAFKA_TOPIC_REPLICATION_FACTOR: 'three' })).toThrow(
+      'Invalid configuration: KAFKA_TOPIC_PARTITIONS must be an integer from 1 to 1000 (got "0"); ' +
+        'KAFKA_TOPIC_REPLICATION_FACTOR must be an integer from 1 to 10 (got "three")',
+    );
   });
 });
 

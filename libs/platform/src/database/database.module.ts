@@ -8,12 +8,12 @@ import { typeOrmOptions, type EntityList, type MigrationList } from './typeorm-o
 export interface DatabaseModuleOptions {
   entities: EntityList;
   migrations: MigrationList;
-  poolSize?: number;
 }
 
 /**
  * The service's TypeORM connection, from the injected `BaseServiceConfig` (`DATABASE_URL` +
- * `databaseName`): creates the database if missing, then connects and runs the migrations.
+ * `databaseName`, over verified TLS with `DATABASE_CA_FILE`, `DATABASE_POOL_SIZE` connections): creates the
+ * database if missing, then connects and runs the migrations (unless `RUN_MIGRATIONS=false`).
  * Needs `ServiceConfigModule.forRoot(config)` (or `PlatformModule.forRoot`) in the app.
  */
 @Module({})
@@ -25,13 +25,13 @@ export class DatabaseModule {
         TypeOrmModule.forRootAsync({
           inject: [BaseServiceConfig],
           useFactory: async (config: BaseServiceConfig) => {
-            await ensureDatabaseExists(config.DATABASE_URL, config.databaseName);
+            await ensureDatabaseExists(config.databaseServerUrl, config.databaseName);
             return {
               ...typeOrmOptions({
-                url: databaseUrlFor(config.DATABASE_URL, config.databaseName),
+                url: databaseUrlFor(config.databaseServerUrl, config.databaseName),
                 entities: options.entities,
                 migrations: options.migrations,
-                poolSize: options.poolSize,
+                poolSize: config.DATABASE_POOL_SIZE,
                 applicationName: `jaring-${config.serviceName}`,
                 migrationsRun: config.RUN_MIGRATIONS,
               }),

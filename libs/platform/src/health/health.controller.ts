@@ -8,8 +8,11 @@ import type { HealthModuleOptions } from './health.module-options';
 import { Public } from '../auth/access-policy';
 
 /**
- * `GET /health`: readiness and liveness with the dependencies (database, Kafka, extra checks); 200 with
+ * `GET /health`: every dependency (database, Kafka, extra checks), for people and monitoring; 200 with
  * terminus's `{ status: 'ok', info, error, details }` when all are up, 503 with the same shape otherwise.
+ * `GET /health/ready`: what a request needs, the database, and nothing else (the readiness probe): with Kafka
+ * away a service still takes requests, its events waiting in the outbox, so Kafka's state stays in `/health`
+ * and the `jaring_kafka_connected` metric rather than taking every replica out of its Service at once.
  * `GET /health/live`: the process answers, nothing else is checked (for a liveness probe that must not
  * restart the service because the database is down).
  *
@@ -34,7 +37,15 @@ export class HealthController {
   @ApiOkResponse({ description: 'every dependency is up' })
   @ApiServiceUnavailableResponse({ description: 'at least one dependency is down' })
   async check(@Res() response: Response): Promise<void> {
-    const { status, body } = await this.run();
+    const { status, body } = await this.run(this.checks());
+    response.status(status).json(body);
+  }
+
+  @Get('ready')
+  @ApiOkResponse({ description: 'the service can take requests: its database answers' })
+  @ApiServiceUnavailableResponse({ description: 'its database does not answer' })
+  async ready(@Res() response: Response): Promise<void> {
+    const { status, body } = await this.run(this.databaseCheck());
     response.status(status).json(body);
   }
 
@@ -44,9 +55,9 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  private async run(): Promise<{ status: number; body: unknown }> {
+  private async run(checks: HealthIndicatorFunction[]): Promise<{ status: number; body: unknown }> {
     try {
-      return { status: HttpStatus.OK, body: await this.health.check(this.checks()) };
+      return { status: HttpStatus.OK, body: await this.health.check(checks) };
     } catch (error) {
       if (error instanceof ServiceUnavailableException) {
         return { status: HttpStatus.SERVICE_UNAVAILABLE, body: error.getResponse() };
@@ -55,12 +66,14 @@ export class HealthController {
     }
   }
 
+  private databaseCheck(): HealthIndicatorFunction[] {
+    const timeoutMs = this.options.timeoutMs ?? 2000;
+    return this.options.database === false ? [] : [() => this.database.pingCheck('database').withTimeout(timeoutMs)];
+  }
+
   private checks(): HealthIndicatorFunction[] {
     const timeoutMs = this.options.timeoutMs ?? 2000;
-    const checks: HealthIndicatorFunction[] = [];
-    if (this.options.database !== false) {
-      checks.push(() => this.database.pingCheck('database').withTimeout(timeoutMs));
-    }
+    const checks = this.databaseCheck();
     const kafkaCheck = this.kafkaCheck;
     if (kafkaCheck) {
       checks.push(() =>

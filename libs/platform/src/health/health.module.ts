@@ -6,7 +6,8 @@ import type { HealthModuleOptions } from './health.module-options';
 import { HEALTH_MODULE_OPTIONS } from './health.tokens';
 
 /**
- * `GET /health` and `GET /health/live`. Global so that any module can inject `HealthCheckRegistry`.
+ * `GET /health`, `GET /health/ready` and `GET /health/live`. Global so that any module can inject
+ * `HealthCheckRegistry`.
  * The Kafka check is whatever provider of `KAFKA_HEALTH_CHECK` is visible (a global messaging module,
  * or one passed in `imports`); without one, Kafka is not checked.
  */
