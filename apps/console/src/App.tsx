@@ -1,4 +1,5 @@
 // The console: react-admin over the four services' APIs, signed in through the OpenID provider.
+import GroupAddIcon from '@mui/icons-material/GroupAdd';
 import PeopleIcon from '@mui/icons-material/People';
 import type { UserManager } from 'oidc-client-ts';
 import { useMemo } from 'react';
@@ -12,6 +13,9 @@ import { ConfigContext } from './config-context';
 import { createDataProvider } from './data/data-provider';
 import { i18nProvider } from './i18n/i18n-provider';
 import { ConsoleLayout } from './layout/ConsoleLayout';
+import { WorkerImportList } from './worker-imports/WorkerImportList';
+import { WorkerImportShow } from './worker-imports/WorkerImportShow';
+import { WorkerImportUpload } from './worker-imports/WorkerImportUpload';
 import { WorkerList } from './workers/WorkerList';
 import { WorkerShow } from './workers/WorkerShow';
 
@@ -30,6 +34,14 @@ export function App({ config, userManager }: { config: ConsoleConfig; userManage
         disableTelemetry
       >
         <Resource name="workers" list={WorkerList} show={WorkerShow} icon={PeopleIcon} recordRepresentation="membershipNumber" />
+        <Resource
+          name="worker-imports"
+          list={WorkerImportList}
+          create={WorkerImportUpload}
+          show={WorkerImportShow}
+          icon={GroupAddIcon}
+          recordRepresentation="receivedAt"
+        />
         <CustomRoutes>
           <Route path="/calculator" element={<CalculatorPage />} />
         </CustomRoutes>

@@ -2,12 +2,13 @@
 // (data/resources.ts), paged on the server with `limit` and `offset`. A method no area offers is refused.
 import type { DataProvider } from 'react-admin';
 import type { ConsoleConfig } from '../config';
+import { workerImportsResources } from '../worker-imports/worker-imports-resources';
 import { workersResources } from '../workers/workers-resources';
 import type { TokenSource } from './http';
 import type { ResourceArea, ResourceHandler } from './resources';
 
 /** Every area of the console; an area's resource names are its own. */
-const AREAS: ResourceArea[] = [workersResources];
+const AREAS: ResourceArea[] = [workersResources, workerImportsResources];
 
 export function createDataProvider(config: ConsoleConfig, token: TokenSource): DataProvider {
   const handlers = new Map<string, ResourceHandler>(AREAS.flatMap((area) => Object.entries(area({ apis: config.apis, token }))));

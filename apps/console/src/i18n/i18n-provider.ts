@@ -8,11 +8,14 @@ import { consoleIndonesian } from './messages-id';
 import { raIndonesian } from './ra-indonesian';
 import { type AreaMessages, mergeMessages } from './area-messages';
 import type { Locale } from './format';
+import { workerImportsMessages } from '../worker-imports/messages';
+import { workersMessages } from '../workers/messages';
 
 /** The words of each area that keeps its own (i18n/area-messages.ts). */
-const AREAS: Array<AreaMessages<object>> = [];
+const AREAS: Array<AreaMessages<object>> = [workersMessages, workerImportsMessages];
 
-const MESSAGES: Record<Locale, TranslationMessages> = {
+/** Every word of the console, react-admin's included, by language. */
+export const MESSAGES: Record<Locale, TranslationMessages> = {
   id: mergeMessages(raIndonesian, consoleIndonesian, ...AREAS.map((area) => area.id)) as TranslationMessages,
   en: mergeMessages(englishMessages, consoleEnglish, ...AREAS.map((area) => area.en)) as TranslationMessages,
 };

@@ -1,6 +1,7 @@
 // The frame of every page: react-admin's layout (app bar with the language menu and the user menu with
 // "Keluar") and a menu of the screens the person's roles allow (auth/claims.ts).
 import CalculateIcon from '@mui/icons-material/Calculate';
+import GroupAddIcon from '@mui/icons-material/GroupAdd';
 import PeopleIcon from '@mui/icons-material/People';
 import type { ReactElement, ReactNode } from 'react';
 import { Layout, Menu, useCanAccess, useTranslate } from 'react-admin';
@@ -9,6 +10,7 @@ import type { Screen } from '../auth/claims';
 /** The menu's screens, in order: each opens when authProvider.canAccess allows its resource (claims.ts). */
 const SCREENS: Array<{ screen: Screen; to: string; label: string; icon: ReactElement }> = [
   { screen: 'workers', to: '/workers', label: 'jaring.menu.workers', icon: <PeopleIcon /> },
+  { screen: 'worker-imports', to: '/worker-imports', label: 'jaring.menu.worker_imports', icon: <GroupAddIcon /> },
 ];
 
 function ScreenItem({ screen, to, label, icon }: (typeof SCREENS)[number]) {
