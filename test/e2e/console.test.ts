@@ -1,25 +1,16 @@
 import type { Page } from 'playwright-core';
-import { Nik, parseIsoDate } from '@jaring/domain';
 import { DEVELOPMENT_USERS } from '../../deploy/local/oidc/development-identities';
 import { call, expectStatus } from '../support/http-call';
 import { as } from '../support/identity';
 import { waitFor } from '../support/wait-for';
 import { screenshot } from './support/console-browser';
+import { kupangNik } from './support/people';
 import { ConsoleSession, periodText, rupiahText, textOf, UI_TIMEOUT_MS } from './support/console-session';
 
 /**
  * The back-office console (issue 16) in Debian's Chromium against the real platform (support/console-session.ts):
  * the calculator, and an agent's sign-in, workers and sign-out.
  */
-
-/** A valid NIK (district 537101) for a birth date; the serial tells the test's workers apart. */
-function nikOf(birthDate: string, serial: number): string {
-  const { year, month, day } = parseIsoDate(birthDate);
-  const two = (n: number) => String(n).padStart(2, '0');
-  const nik = `537101${two(day)}${two(month)}${two(year % 100)}${String(serial).padStart(4, '0')}`;
-  if (!Nik.isValid(nik)) throw new Error(`test NIK ${nik} is invalid`);
-  return nik;
-}
 
 describe('the back-office console, in a real browser against the platform', () => {
   const session = new ConsoleSession({ databasePrefix: 'jaring_console', firstPort: 14101, logFile: '.jaring/console-platform.log' });
@@ -38,7 +29,7 @@ describe('the back-office console, in a real browser against the platform', () =
         await call(platform.url('enrollment'), 'POST', '/v1/workers', {
           headers: await as(client),
           body: {
-            nik: nikOf('1990-07-25', serial),
+            nik: kupangNik('1990-07-25', serial),
             fullName: serial === 1 ? 'Yohanes Nahak' : 'Maria Tefa',
             birthDate: '1990-07-25',
             phone: `08123456789${serial}`,
@@ -152,7 +143,9 @@ describe('the back-office console, in a real browser against the platform', () =
 
     // looking for the other region by its code finds nothing, and says what to do next
     await page.getByLabel('Wilayah').fill('5303');
-    expect(await textOf(page, 'next-step')).toBe('Tidak ada pekerja dengan filter ini. Ubah wilayah atau status, atau hapus filter.');
+    expect(await textOf(page, 'next-step')).toBe(
+      'Tidak ada pekerja dengan pencarian atau filter ini. Ubah kata pencarian, wilayah atau status, atau hapus filter.',
+    );
     expect(await page.locator('body').innerText()).not.toContain(ttu.membershipNumber);
     await screenshot(page, 'workers-other-region');
 

@@ -100,6 +100,19 @@ export async function textOf(page: Page, testId: string): Promise<string> {
 /** `Rp16.800`: written out here, apart from the console's own formatter. */
 export const rupiahText = (amount: number): string => `Rp${String(amount).replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`;
 
-const MONTHS_ID = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
+const MONTHS_ID = [
+  'Januari',
+  'Februari',
+  'Maret',
+  'April',
+  'Mei',
+  'Juni',
+  'Juli',
+  'Agustus',
+  'September',
+  'Oktober',
+  'November',
+  'Desember',
+];
 /** `2026-11` as the console writes it: `November 2026`. */
 export const periodText = (period: string): string => `${MONTHS_ID[Number(period.slice(5, 7)) - 1]} ${period.slice(0, 4)}`;

@@ -19,10 +19,10 @@ export function createAuthProvider(userManager: UserManager): AuthProvider {
   };
 
   return {
-    async login() {
-      // the hash route the person wanted, e.g. #/workers: react-admin sent them to #/login from there
-      const returnTo = window.location.hash.startsWith('#/login') ? '#/' : window.location.hash || '#/';
-      const state: SignInState = { returnTo };
+    async login(params?: { returnTo?: string }) {
+      // the hash route the person wanted, e.g. #/workers: react-admin sent them to #/login from there (LoginPage)
+      const here = window.location.hash.startsWith('#/login') ? '#/' : window.location.hash || '#/';
+      const state: SignInState = { returnTo: params?.returnTo?.startsWith('#/') ? params.returnTo : here };
       await userManager.signinRedirect({ state });
     },
     async logout() {
