@@ -17,6 +17,8 @@ import { ImportProcessor } from './import-workers/import-processor';
 import { ImportWorkersHandler } from './import-workers/import-workers.handler';
 import { ImportWorkersHttpController } from './import-workers/import-workers.http.controller';
 import { WorkerImportEntity, WorkerImportErrorEntity, WorkerImportRowEntity } from './import-workers/worker-import.entity';
+import { ListWorkerImportsHttpController } from './list-worker-imports/list-worker-imports.http.controller';
+import { ListWorkerImportsQuery } from './list-worker-imports/list-worker-imports.query';
 import { ENROLLMENT_MIGRATIONS } from './migrations';
 import { PersonalDataProtector } from './personal-data/personal-data-protector';
 import { RegisterWorkerHandler } from './register-worker/register-worker.handler';
@@ -28,6 +30,7 @@ import { SearchWorkersQuery } from './search-workers/search-workers.query';
 import { ViewWorkerHttpController } from './view-worker/view-worker.http.controller';
 import { ViewWorkerQuery } from './view-worker/view-worker.query';
 import { HeirWriter } from './workers/heir-writer';
+import { NameIndexBackfill } from './workers/name-index-backfill';
 import { WorkerAuditTrail } from './workers/worker-audit';
 import { WorkerEnrolment } from './workers/worker-enrolment';
 import { WorkerReader } from './workers/worker-reader';
@@ -59,6 +62,7 @@ export class EnrollmentModule {
         GetWorkerAuditHttpController,
         FollowCoverageEventController,
         ImportWorkersHttpController,
+        ListWorkerImportsHttpController,
         GetWorkerImportHttpController,
       ],
       providers: [
@@ -77,7 +81,9 @@ export class EnrollmentModule {
         ImportWorkersHandler,
         ImportProcessor,
         GetWorkerImportQuery,
+        ListWorkerImportsQuery,
         GetWorkerAuditQuery,
+        NameIndexBackfill,
       ],
     };
   }

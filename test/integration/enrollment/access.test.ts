@@ -5,6 +5,7 @@ import { databaseUrlFor, testInfrastructure } from '../../support/infrastructure
 import { waitFor } from '../../support/wait-for';
 import {
   type Credentials,
+  csvOf,
   type EnrollmentUnderTest,
   getJson,
   makeNik,
@@ -17,7 +18,6 @@ import {
 const DATABASE = 'jaring_test_enrollment_access';
 const PROBLEM = 'https://jaring.id/problems/';
 const UNKNOWN_WORKER = '6f1d3c52-3c39-4a8e-9d7a-1c2b3d4e5f60';
-const HEADER = ['nik', 'fullName', 'birthDate', 'phone', 'regionCode', 'occupation', 'declaredMonthlyIncome', 'programs'];
 
 /** One development client per role (deploy/local/oidc/development-identities.ts); the agent serves Kota Kupang (5371). */
 const CLIENTS = [
@@ -31,11 +31,6 @@ const CLIENTS = [
   'operator',
   'programme-officer',
 ];
-
-function csvOf(rows: Array<Record<string, unknown>>): string {
-  const cell = (value: unknown) => (Array.isArray(value) ? value.join(';') : String(value));
-  return `${HEADER.join(',')}\n${rows.map((row) => HEADER.map((column) => cell(row[column])).join(',')).join('\n')}\n`;
-}
 
 describe('enrollment: who may call (docs/api.md, "Who may call")', () => {
   let service: EnrollmentUnderTest;
@@ -146,6 +141,12 @@ describe('enrollment: who may call (docs/api.md, "Who may call")', () => {
         method: 'GET',
         path: () => `/v1/workers/${worker}`,
         allowed: ['agent-5371', 'enrollment-officer', 'verifier', 'approver', 'finance', 'auditor'],
+      },
+      {
+        route: 'GET /v1/worker-imports',
+        method: 'GET',
+        path: () => '/v1/worker-imports',
+        allowed: ['agent-5371', 'enrollment-officer', 'auditor'],
       },
       {
         route: 'GET /v1/worker-imports/{id}',
@@ -272,6 +273,20 @@ describe('enrollment: who may call (docs/api.md, "Who may call")', () => {
       const everyone = await search('auditor', '?limit=200');
       expect(everyone.items.map((w: { id: string }) => w.id)).toEqual(expect.arrayContaining([own, kabupaten]));
       expect(everyone.total).toBeGreaterThan(mine.total);
+    });
+
+    it('finds by name, membership number or NIK only within its regions', async () => {
+      const body = registration({ regionCode: '5303', fullName: 'Kornelis Tefa' });
+      const answer = await postJson(service.baseUrl, '/v1/workers', body, await as('enrollment-officer'));
+      expect(answer.status).toBe(201);
+      for (const q of ['kornelis tefa', answer.body.membershipNumber as string, body.nik as string]) {
+        const search = async (client: string) =>
+          (await getJson(service.baseUrl, `/v1/workers?q=${encodeURIComponent(q)}`, await as(client))).body;
+        expect(await search('agent-5371')).toEqual({ items: [], total: 0, limit: 50, offset: 0 });
+        for (const client of ['agent-5303', 'verifier']) {
+          expect(await search(client)).toMatchObject({ items: [{ id: answer.body.id }], total: 1 });
+        }
+      }
     });
 
     it('may not register a worker of another region: 403 region-not-served naming regionCode, and nothing written', async () => {

@@ -118,6 +118,19 @@ export function registration(overrides: Record<string, unknown> = {}): Record<st
   };
 }
 
+/** The columns of a worker import, in docs/api.md's order. */
+export const IMPORT_HEADER = ['nik', 'fullName', 'birthDate', 'phone', 'regionCode', 'occupation', 'declaredMonthlyIncome', 'programs'];
+
+/** A worker import file of these rows (registration bodies; lists joined with `;`), quoted as CSV needs. */
+export function csvOf(rows: Array<Record<string, unknown>>, header = IMPORT_HEADER): string {
+  const cell = (value: unknown) => {
+    // A row's cells are text, numbers or lists of codes.
+    const text = Array.isArray(value) ? value.join(';') : String((value as string | number | boolean | null | undefined) ?? '');
+    return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  return `${header.join(',')}\n${rows.map((row) => header.map((column) => cell(row[column])).join(',')).join('\n')}\n`;
+}
+
 /** Who a request comes from: `await as('<client>')` (test/support/identity.ts), or `{}` for nobody. */
 export type Credentials = Record<string, string>;
 

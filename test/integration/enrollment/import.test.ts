@@ -7,9 +7,11 @@ import { waitFor } from '../../support/wait-for';
 import { ImportProcessor } from '../../../apps/enrollment/src/import-workers/import-processor';
 import { ImportWorkersHandler } from '../../../apps/enrollment/src/import-workers/import-workers.handler';
 import {
+  csvOf,
   developmentCaller,
   type EnrollmentUnderTest,
   getJson,
+  IMPORT_HEADER as HEADER,
   KAFKA_WAIT_MS,
   makeNik,
   nikHashOf,
@@ -18,20 +20,10 @@ import {
   startEnrollment,
 } from './enrollment-test-kit';
 
-const HEADER = ['nik', 'fullName', 'birthDate', 'phone', 'regionCode', 'occupation', 'declaredMonthlyIncome', 'programs'];
 const MAX_ROWS = 40;
 const MAX_BYTES = 8000;
 
 type Row = Record<string, unknown>;
-
-function csvOf(rows: Row[], header = HEADER): string {
-  const cell = (value: unknown) => {
-    // A row's cells are text, numbers or lists of codes.
-    const text = Array.isArray(value) ? value.join(';') : String((value as string | number | boolean | null | undefined) ?? '');
-    return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  return `${header.join(',')}\n${rows.map((row) => header.map((column) => cell(row[column])).join(',')).join('\n')}\n`;
-}
 
 describe('enrollment: bulk import (POST /v1/worker-imports)', () => {
   let service: EnrollmentUnderTest;

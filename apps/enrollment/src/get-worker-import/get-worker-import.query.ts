@@ -5,6 +5,7 @@ import { UseCaseError } from '@jaring/domain';
 import { type Caller, regionsVisibleTo } from '@jaring/platform';
 import { mayFollowImport } from '../domain/region-access';
 import { WorkerImportEntity, WorkerImportErrorEntity } from '../import-workers/worker-import.entity';
+import { starterOfImport, workerImportSummary } from '../import-workers/worker-import-summary';
 import type { WorkerImportView } from '../import-workers/worker-import.view';
 
 /** A page of the refused rows' reasons: where it starts and how many. */
@@ -26,11 +27,7 @@ export class GetWorkerImportQuery {
   ) {}
 
   async get(id: string, page: ImportErrorsPage, caller: Caller): Promise<WorkerImportView> {
-    const found = await this.imports.findOneBy({ id });
-    const startedBy =
-      found?.startedBySubject && found.startedByClient ? { subject: found.startedBySubject, clientId: found.startedByClient } : undefined;
-    if (!found || !mayFollowImport(regionsVisibleTo(caller), caller, startedBy))
-      throw UseCaseError.notFound('no worker import with this id');
+    const found = await this.followed(id, caller);
     const [errors, errorsTotal] = await this.errors.findAndCount({
       where: { importId: id },
       order: { rowNumber: 'ASC', position: 'ASC' },
@@ -38,19 +35,17 @@ export class GetWorkerImportQuery {
       take: page.errorsLimit,
     });
     return {
-      id: found.id,
-      status: found.status,
-      total: found.total,
-      processed: found.processed,
-      enrolled: found.enrolled,
-      duplicates: found.duplicates,
-      failed: found.failed,
+      ...workerImportSummary(found),
       errors: errors.map((e) => ({ row: e.rowNumber, field: e.field, reason: e.reason })),
       errorsTotal,
-      receivedAt: found.receivedAt.toISOString(),
-      finishedAt: found.finishedAt?.toISOString() ?? null,
-      failure: found.failure,
-      startedBy: startedBy ?? null,
     };
+  }
+
+  /** The import, when the caller may follow it; else 404, as for an unknown id. */
+  async followed(id: string, caller: Caller): Promise<WorkerImportEntity> {
+    const found = await this.imports.findOneBy({ id });
+    if (!found || !mayFollowImport(regionsVisibleTo(caller), caller, starterOfImport(found)))
+      throw UseCaseError.notFound('no worker import with this id');
+    return found;
   }
 }

@@ -11,8 +11,8 @@ export class ImportStarterView {
   @ApiProperty({ example: 'agent-5371', description: 'the client the credential was issued to' }) clientId!: string;
 }
 
-/** `GET /v1/worker-imports/{id}` (docs/api.md, "Worker import"). */
-export class WorkerImportView {
+/** An import's progress: `GET /v1/worker-imports` lists these (docs/api.md, "Worker import"). */
+export class WorkerImportSummaryView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: ['RUNNING', 'DONE', 'FAILED'] }) status!: string;
   @ApiProperty({ description: 'data rows in the file' }) total!: number;
@@ -20,9 +20,6 @@ export class WorkerImportView {
   @ApiProperty() enrolled!: number;
   @ApiProperty({ description: 'valid rows whose NIK was already registered (by an earlier upload, request or row)' }) duplicates!: number;
   @ApiProperty({ description: 'rows refused, each with its reasons in errors' }) failed!: number;
-  @ApiProperty({ type: [ImportErrorView], description: 'one entry per broken rule, by row; a page of them (errorsOffset, errorsLimit)' })
-  errors!: ImportErrorView[];
-  @ApiProperty({ description: 'all error entries of the import' }) errorsTotal!: number;
   @ApiProperty() receivedAt!: string;
   @ApiPropertyOptional({ type: String, nullable: true }) finishedAt!: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'why a FAILED import stopped' }) failure!: string | null;
@@ -32,4 +29,19 @@ export class WorkerImportView {
     description: 'who started the import (null for imports older than the audit trail)',
   })
   startedBy!: ImportStarterView | null;
+}
+
+/** `GET /v1/worker-imports/{id}` (docs/api.md, "Worker import"): the progress and a page of the refused rows' reasons. */
+export class WorkerImportView extends WorkerImportSummaryView {
+  @ApiProperty({ type: [ImportErrorView], description: 'one entry per broken rule, by row; a page of them (errorsOffset, errorsLimit)' })
+  errors!: ImportErrorView[];
+  @ApiProperty({ description: 'all error entries of the import' }) errorsTotal!: number;
+}
+
+/** `GET /v1/worker-imports`: a page of imports, newest first. */
+export class WorkerImportPage {
+  @ApiProperty({ type: [WorkerImportSummaryView] }) items!: WorkerImportSummaryView[];
+  @ApiProperty({ description: 'imports the caller may follow, on every page' }) total!: number;
+  @ApiProperty() limit!: number;
+  @ApiProperty() offset!: number;
 }

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, hkdfSync } from 'node:crypto';
 import type { EnrollmentConfig } from '../enrollment.config';
 import { PersonalDataProtector, sealContext } from './personal-data-protector';
 
@@ -35,5 +35,16 @@ describe('PersonalDataProtector', () => {
         expect(hasher.nikHash(nik)).toBe(createHmac('sha256', key).update(nik).digest('hex'));
       }
     }
+  });
+
+  it("indexes a name's words by HMAC-SHA256 under a key derived from the encryption key, never the NIK hash key", () => {
+    const key = Buffer.from(hkdfSync('sha256', Buffer.alloc(32, 1), Buffer.alloc(0), 'jaring enrollment: worker name word index v1', 32));
+    const word = (text: string) => createHmac('sha256', key).update(text).digest();
+    expect(protector.nameIndex('Yohanes NÁHAK')).toEqual([word('yohanes'), word('nahak')]);
+    // the same name under another hash key (claims holds NIK_HASH_KEY) indexes the same: the hash key plays no part
+    expect(new PersonalDataProtector(config(Buffer.alloc(32, 9))).nameIndex('Yohanes Nahak')).toEqual([word('yohanes'), word('nahak')]);
+    expect(protector.nameIndex('Yohanes Nahak')[0].equals(createHmac('sha256', Buffer.alloc(32, 2)).update('yohanes').digest())).toBe(
+      false,
+    );
   });
 });

@@ -1,15 +1,26 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { OCCUPATION_CODES } from '@jaring/domain';
 import { IsRegencyCode } from '@jaring/platform';
+import { IsWorkerSearchTerm } from '../validation/field-rules';
+import { PageDto } from '../validation/page.dto';
 import { WORKER_STATUSES } from '../workers/worker.entity';
 import { WorkerSummaryView } from '../workers/worker.view';
 
-export const MAX_PAGE = 200;
+/** `GET /v1/workers?q=&regionCode=&status=&occupation=&limit=&offset=`: every filter optional, combined with AND. */
+export class SearchWorkersDto extends PageDto {
+  @ApiPropertyOptional({
+    example: 'nahak',
+    minLength: 2,
+    maxLength: 100,
+    description:
+      '11 digits: the membership number; 16 digits: the NIK (both exact); otherwise words of the name, each a whole word of the ' +
+      "worker's name, in any order, case and accents ignored",
+  })
+  @IsOptional()
+  @IsWorkerSearchTerm()
+  q?: string;
 
-/** `GET /v1/workers?regionCode=&status=&occupation=&limit=&offset=`: every filter optional, combined with AND. */
-export class SearchWorkersDto {
   @ApiPropertyOptional({ example: '5371' })
   @IsOptional()
   @IsRegencyCode()
@@ -24,21 +35,6 @@ export class SearchWorkersDto {
   @IsOptional()
   @IsIn(OCCUPATION_CODES as string[], { message: `$property must be one of ${OCCUPATION_CODES.join(', ')}` })
   occupation?: string;
-
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: MAX_PAGE })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: '$property must be a whole number' })
-  @Min(1, { message: '$property must be at least 1' })
-  @Max(MAX_PAGE, { message: `$property must be at most ${MAX_PAGE}` })
-  limit = 50;
-
-  @ApiPropertyOptional({ default: 0, minimum: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: '$property must be a whole number' })
-  @Min(0, { message: '$property must be 0 or more' })
-  offset = 0;
 }
 
 export class WorkerPage {

@@ -1,6 +1,7 @@
 import { DomainError, validateProgramSelection } from '@jaring/domain';
 import { validationRule as rule } from '@jaring/platform';
 import { normalizePhone } from '../domain/enrollment-rules';
+import { parseSearchTerm } from '../domain/worker-search-term';
 
 // The enrollment rules a field agent can break, as class-validator decorators, so that one pass over a
 // request (or an import row) reports every mistake at once. Reasons never quote the value: it may be
@@ -59,3 +60,17 @@ export function IsDeclaredIncome(minimum: number): PropertyDecorator {
  * which the answers of POST /v1/workers and of the import's rows have always used.
  */
 export const CALENDAR_DATE_REASON = { message: '$property must be a date written YYYY-MM-DD' };
+
+/** The worker search's `q`: a membership number, a NIK or words of a name (parseSearchTerm); the reason says which rule failed. */
+export function IsWorkerSearchTerm(): PropertyDecorator {
+  const problem = (value: unknown): string | undefined => {
+    if (typeof value !== 'string') return '$property must be text';
+    const term = parseSearchTerm(value);
+    return 'invalid' in term ? term.invalid : undefined;
+  };
+  return rule(
+    'workerSearchTerm',
+    (args) => problem(args.value) ?? '',
+    (value) => problem(value) === undefined,
+  );
+}

@@ -11,11 +11,12 @@ import { workerRegistered } from './worker-events';
 
 export type EnrolmentOutcome = { enrolled: true; workerId: string; membershipNumber: string } | { enrolled: false; duplicate: true };
 
-/** A registration ready to be written: its id, the NIK's keyed hash and the sealed personal data. */
+/** A registration ready to be written: its id, the NIK's keyed hash, the sealed personal data and the name's blind index. */
 export interface PreparedEnrolment {
   id: string;
   nikHash: string;
   personalSealed: Buffer;
+  nameIndex: Buffer[];
   registration: ValidRegistration;
 }
 
@@ -54,6 +55,7 @@ export class WorkerEnrolment {
         registration,
         nikHash: this.protector.nikHash(nik.value),
         personalSealed: this.protector.sealJson({ nik: nik.value, fullName, phone }, sealContext.worker(id)),
+        nameIndex: this.protector.nameIndex(fullName),
       };
     });
   }
@@ -70,12 +72,12 @@ export class WorkerEnrolment {
     );
     const rows = prepared.map((p, i) => ({ ...p, membershipNumber: membershipNumberFor(Number(serials[i].serial)) }));
     const inserted = await manager.query<Array<{ id: string }>>(
-      `INSERT INTO workers (id, membership_number, nik_hash, personal_sealed, gender, birth_date,
+      `INSERT INTO workers (id, membership_number, nik_hash, personal_sealed, name_index, gender, birth_date,
                             region_code, occupation, declared_monthly_income, programs, status, registered_on, import_id)
-       SELECT u.id, u.membership_number, u.nik_hash, u.personal_sealed, u.gender, u.birth_date,
+       SELECT u.id, u.membership_number, u.nik_hash, u.personal_sealed, ${NAME_INDEX_OF_HEX_LIST('u.name_index')}, u.gender, u.birth_date,
               u.region_code, u.occupation, u.income, string_to_array(u.programs, ','), 'PENDING_PAYMENT', $11::date, $12::uuid
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bytea[], $5::text[], $6::date[], $7::text[], $8::text[], $9::bigint[], $10::text[])
-              AS u(id, membership_number, nik_hash, personal_sealed, gender, birth_date, region_code, occupation, income, programs)
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bytea[], $5::text[], $6::date[], $7::text[], $8::text[], $9::bigint[], $10::text[], $13::text[])
+              AS u(id, membership_number, nik_hash, personal_sealed, gender, birth_date, region_code, occupation, income, programs, name_index)
        ON CONFLICT (nik_hash) DO NOTHING
        RETURNING id`,
       [
@@ -91,6 +93,7 @@ export class WorkerEnrolment {
         rows.map((r) => r.registration.programs.join(',')),
         options.registeredOn,
         options.importId ?? null,
+        rows.map((r) => hexList(r.nameIndex)),
       ],
     );
     const enrolled = new Set(inserted.map((row) => row.id));
@@ -121,3 +124,16 @@ export class WorkerEnrolment {
     );
   }
 }
+
+/**
+ * A name index travels to PostgreSQL as one text per worker, its hashes in hex separated by commas, and
+ * becomes a `bytea[]` there: `unnest` of one parameter per column cannot carry an array per row (PostgreSQL's
+ * arrays of arrays must be rectangular).
+ */
+export function hexList(nameIndex: readonly Buffer[]): string {
+  return nameIndex.map((hash) => hash.toString('hex')).join(',');
+}
+
+/** The SQL expression turning a `hexList` column back into the `bytea[]` of `workers.name_index`. */
+export const NAME_INDEX_OF_HEX_LIST = (column: string) =>
+  `ARRAY(SELECT decode(word, 'hex') FROM unnest(string_to_array(${column}, ',')) AS word)`;

@@ -11,6 +11,8 @@ export class WorkerEntity {
   @Column({ name: 'nik_hash', type: 'char', length: 64 }) nikHash!: string;
   /** NIK, name and phone number, sealed (see PersonalDataProtector). */
   @Column({ name: 'personal_sealed', type: 'bytea' }) personalSealed!: Buffer;
+  /** The name's blind index: keyed hashes of its words (PersonalDataProtector.nameIndex); not read back. */
+  @Column({ name: 'name_index', type: 'bytea', array: true, nullable: true, select: false }) nameIndex!: Buffer[] | null;
   @Column({ type: 'char', length: 1 }) gender!: 'F' | 'M';
   @Column({ name: 'birth_date', type: 'date' }) birthDate!: string;
   @Column({ name: 'region_code', type: 'char', length: 4 }) regionCode!: string;
