@@ -27,6 +27,8 @@ import {
   useShowContext,
   useTranslate,
 } from 'react-admin';
+import { calendarDate } from '../i18n/format';
+import { useLocale } from '../layout/fields';
 import { NextStep, ProblemPanel } from '../layout/ProblemPanel';
 import { saveFile } from '../layout/save-file';
 import { UploadButton } from './WorkerImportList';
@@ -72,7 +74,8 @@ function Progress() {
         value={percent}
         color={color}
         aria-label={translate('jaring.worker_imports.progress', { processed: record.processed, total: record.total })}
-        sx={{ height: 10, borderRadius: 5 }}
+        // a finished import's bar is full at once, not filled from nothing
+        sx={{ height: 10, borderRadius: 5, '& .MuiLinearProgress-bar': isRunning(record) ? {} : { transition: 'none' } }}
       />
       {record.failure ? <Alert severity="error">{translate('jaring.worker_imports.failure', { reason: record.failure })}</Alert> : null}
     </Stack>
@@ -176,6 +179,13 @@ function ImportPage() {
   );
 }
 
+function ImportTitle() {
+  const record = useRecordContext<WorkerImport & { receivedAt: string }>();
+  const translate = useTranslate();
+  const locale = useLocale();
+  return record ? <>{translate('jaring.worker_imports.title', { date: calendarDate(record.receivedAt, locale) })}</> : null;
+}
+
 function ShowError() {
   const { error } = useShowContext();
   return <ProblemPanel error={error} />;
@@ -194,6 +204,7 @@ export function WorkerImportShow() {
   return (
     <Show
       actions={<Actions />}
+      title={<ImportTitle />}
       error={<ShowError />}
       queryOptions={{
         // follow a running import; a finished one changes no more

@@ -7,6 +7,7 @@ const indonesian = {
     worker_imports: {
       empty:
         'Belum ada unggahan. Agen lapangan dan petugas kepesertaan mendaftarkan banyak pekerja sekaligus dengan mengunggah berkas CSV.',
+      title: 'Unggahan %{date}',
       upload_button: 'Unggah CSV',
       upload: {
         title: 'Unggah berkas CSV pekerja',
@@ -46,6 +47,7 @@ const indonesian = {
   resources: {
     'worker-imports': {
       name: 'Unggahan |||| Unggahan',
+      notifications: { created: 'Berkas diterima. Pekerja sedang diperiksa dan didaftarkan.' },
       fields: {
         receivedAt: 'Diterima pada',
         status: 'Status',
@@ -71,6 +73,7 @@ export const workerImportsMessages: AreaMessages<typeof indonesian> = {
       menu: { worker_imports: 'Enrolment campaigns' },
       worker_imports: {
         empty: 'No uploads yet. Field agents and enrolment officers register many workers at once by uploading a CSV file.',
+        title: 'Upload of %{date}',
         upload_button: 'Upload CSV',
         upload: {
           title: 'Upload a CSV file of workers',
@@ -110,6 +113,7 @@ export const workerImportsMessages: AreaMessages<typeof indonesian> = {
     resources: {
       'worker-imports': {
         name: 'Upload |||| Uploads',
+        notifications: { created: 'File received. The workers are being checked and enrolled.' },
         fields: {
           receivedAt: 'Received on',
           status: 'Status',
