@@ -2,7 +2,7 @@
 // message of the console's own when the server could not be reached. Never a status code alone.
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
-import { useTranslate } from 'react-admin';
+import { useListContext, useShowContext, useTranslate } from 'react-admin';
 
 export function ProblemPanel({ error }: { error: unknown }) {
   const translate = useTranslate();
@@ -23,4 +23,16 @@ export function NextStep({ message }: { message: string }) {
       {translate(message)}
     </Alert>
   );
+}
+
+/** A list's error (react-admin's `List error`): the server's problem, the filters left in place above it. */
+export function ListProblem() {
+  const { error } = useListContext();
+  return <ProblemPanel error={error} />;
+}
+
+/** A record's error (react-admin's `Show error`), e.g. another region's worker: the server's problem. */
+export function ShowProblem() {
+  const { error } = useShowContext();
+  return <ProblemPanel error={error} />;
 }

@@ -2,9 +2,9 @@
 // service decides). "Upload CSV" for those who may start one (auth/claims.ts, ACTION_ROLES).
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import Stack from '@mui/material/Stack';
-import { CreateButton, Datagrid, List, NumberField, TopToolbar, useListContext } from 'react-admin';
+import { CreateButton, Datagrid, List, NumberField, TopToolbar } from 'react-admin';
 import { CalendarDateField, CodeField } from '../layout/fields';
-import { NextStep, ProblemPanel } from '../layout/ProblemPanel';
+import { ListProblem, NextStep } from '../layout/ProblemPanel';
 
 export function UploadButton({ label = 'jaring.worker_imports.upload_button' }: { label?: string }) {
   // hidden by react-admin where authProvider.canAccess refuses `create` (the auditor)
@@ -28,11 +28,6 @@ function Empty() {
   );
 }
 
-function ListError() {
-  const { error } = useListContext();
-  return <ProblemPanel error={error} />;
-}
-
 export function WorkerImportList() {
   return (
     <List
@@ -42,7 +37,7 @@ export function WorkerImportList() {
       // the service lists imports newest first and sorts by nothing else
       sort={{ field: 'receivedAt', order: 'DESC' }}
       empty={<Empty />}
-      error={<ListError />}
+      error={<ListProblem />}
       queryOptions={{ onError: () => undefined }}
     >
       <Datagrid rowClick="show" bulkActionButtons={false} data-testid="imports">

@@ -24,12 +24,11 @@ import {
   TopToolbar,
   useDataProvider,
   useRecordContext,
-  useShowContext,
   useTranslate,
 } from 'react-admin';
 import { calendarDate } from '../i18n/format';
 import { useLocale } from '../layout/fields';
-import { NextStep, ProblemPanel } from '../layout/ProblemPanel';
+import { NextStep, ProblemPanel, ShowProblem } from '../layout/ProblemPanel';
 import { saveFile } from '../layout/save-file';
 import { UploadButton } from './WorkerImportList';
 
@@ -186,11 +185,6 @@ function ImportTitle() {
   return record ? <>{translate('jaring.worker_imports.title', { date: calendarDate(record.receivedAt, locale) })}</> : null;
 }
 
-function ShowError() {
-  const { error } = useShowContext();
-  return <ProblemPanel error={error} />;
-}
-
 function Actions() {
   return (
     <TopToolbar>
@@ -205,7 +199,7 @@ export function WorkerImportShow() {
     <Show
       actions={<Actions />}
       title={<ImportTitle />}
-      error={<ShowError />}
+      error={<ShowProblem />}
       queryOptions={{
         // follow a running import; a finished one changes no more
         refetchInterval: (query) => (isRunning(query.state.data as WorkerImport | undefined) ? POLL_MS : false),

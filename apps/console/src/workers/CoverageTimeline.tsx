@@ -9,10 +9,9 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { useGetOne, useRecordContext, useTranslate } from 'react-admin';
-import { HttpError } from '../data/http';
 import { period, rupiah } from '../i18n/format';
 import { useLocale } from '../layout/fields';
-import { NextStep, ProblemPanel } from '../layout/ProblemPanel';
+import { ContributionsProblem } from './ContributionsProblem';
 import { firstWindow, shiftWindow, type MonthWindow } from './timeline-window';
 
 export interface TimelineMonth {
@@ -81,11 +80,7 @@ export function CoverageTimeline() {
     { enabled: Boolean(worker?.id), retry: false, placeholderData: (previous) => previous },
   );
   if (!worker || isPending) return null;
-  if (error) {
-    // a worker registered a moment ago is not known to contributions until its event arrives
-    if (error instanceof HttpError && error.status === 404) return <NextStep message="jaring.workers.coverage.unknown" />;
-    return <ProblemPanel error={error} />;
-  }
+  if (error) return <ContributionsProblem error={error} />;
   return (
     <Stack spacing={1} data-testid="timeline">
       <Grid container spacing={1}>

@@ -1,9 +1,9 @@
 // Workers: a page of the enrollment service's search at a time (`limit`/`offset` on the server), found by
 // name, membership number or NIK and filtered by region and status. An agent sees the workers of its own
 // regions only: the service decides that.
-import { Datagrid, List, SelectInput, TextField, TextInput, useListContext, useTranslate } from 'react-admin';
+import { Datagrid, List, SelectInput, TextField, TextInput, useTranslate } from 'react-admin';
 import { CalendarDateField, CodeField } from '../layout/fields';
-import { NextStep, ProblemPanel } from '../layout/ProblemPanel';
+import { ListProblem, NextStep } from '../layout/ProblemPanel';
 import { WORKER_STATUSES } from './statuses';
 
 function StatusFilter(props: { source: string; alwaysOn?: boolean }) {
@@ -20,11 +20,6 @@ const filters = [
   <StatusFilter key="status" source="status" alwaysOn />,
 ];
 
-function ListError() {
-  const { error } = useListContext();
-  return <ProblemPanel error={error} />;
-}
-
 export function WorkerList() {
   return (
     <List
@@ -34,7 +29,7 @@ export function WorkerList() {
       // the enrollment service lists workers in registration order and sorts by nothing else
       sort={{ field: 'registeredOn', order: 'ASC' }}
       empty={<NextStep message="jaring.workers.empty" />}
-      error={<ListError />}
+      error={<ListProblem />}
       // the panel above shows the error; no second notice
       queryOptions={{ onError: () => undefined }}
     >

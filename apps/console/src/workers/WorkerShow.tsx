@@ -17,13 +17,12 @@ import {
   ListButton,
   useGetOne,
   useRecordContext,
-  useShowContext,
   useTranslate,
 } from 'react-admin';
 import { calendarDate, period } from '../i18n/format';
 import { CalendarDateField, CodeField, MoneyField, PeriodField, useLocale } from '../layout/fields';
-import { NextStep, ProblemPanel } from '../layout/ProblemPanel';
-import { HttpError } from '../data/http';
+import { NextStep, ShowProblem } from '../layout/ProblemPanel';
+import { ContributionsProblem } from './ContributionsProblem';
 import { CoverageTimeline } from './CoverageTimeline';
 import { DeregisterButton } from './DeregisterButton';
 import { AppliedToField } from './AppliedToField';
@@ -36,11 +35,6 @@ interface Coverage {
   lapsesOn: string | null;
   lapsedOn: string | null;
   periods: string[];
-}
-
-function ShowError() {
-  const { error } = useShowContext();
-  return <ProblemPanel error={error} />;
 }
 
 function Programs(_props: { source: string }) {
@@ -65,11 +59,7 @@ function CoveragePanel() {
     { enabled: Boolean(worker?.id), retry: false },
   );
   if (!worker || isPending) return null;
-  if (error) {
-    // a worker registered a moment ago is not known to contributions until its event arrives
-    if (error instanceof HttpError && error.status === 404) return <NextStep message="jaring.workers.coverage.unknown" />;
-    return <ProblemPanel error={error} />;
-  }
+  if (error) return <ContributionsProblem error={error} />;
   const day = (value: string | null) => (value ? calendarDate(value, locale) : translate('jaring.workers.coverage.none'));
   return (
     <Stack spacing={1} data-testid="coverage">
@@ -128,7 +118,7 @@ export function WorkerShow() {
   return (
     <Show
       actions={<Actions />}
-      error={<ShowError />}
+      error={<ShowProblem />}
       // the panel shows the server's words; react-admin's default would say "not found" and leave the page
       queryOptions={{ onError: () => undefined }}
     >
