@@ -205,6 +205,16 @@ describe("the console's workers and enrolment campaigns, in a real browser again
     await page.getByTestId('timeline').waitFor();
     expect(await page.locator('main').innerText()).toContain('Fransiska Tefa');
     expect(await page.getByRole('button', { name: 'Keluarkan dari program' }).count()).toBe(0);
+
+    // the auditor reads every import and may start none
+    const auditor = await session.newPage();
+    await session.signIn(auditor, 'auditor', '#/worker-imports');
+    const audited = auditor.getByTestId('imports').locator('tbody tr');
+    await waitFor(async () => (await audited.count()) === 2, 'both imports listed for the auditor', UI_TIMEOUT_MS);
+    expect(await auditor.getByRole('link', { name: 'Unggah CSV' }).count()).toBe(0);
+    await audited.first().click();
+    await auditor.getByTestId('import-status').waitFor();
+    expect(await auditor.getByRole('link', { name: 'Unggah CSV' }).count()).toBe(0);
   });
 
   it("a worker's page shows the coverage timeline, the payment and the heirs as the services answer; the enrollment officer deregisters the worker", async () => {
