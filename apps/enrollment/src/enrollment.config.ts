@@ -41,6 +41,25 @@ export class EnrollmentConfig extends BaseServiceConfig {
   @Max(1_000_000, { message: 'must be at most 1,000,000' })
   IMPORT_MAX_ROWS = 100_000;
 
+  /**
+   * Days an import's refused rows (personal data, sealed) are kept after it finished, for
+   * `GET /v1/worker-imports/{id}/failed-rows`; then the schedule deletes them. Default 30.
+   */
+  @EnvInt()
+  @IsInt({ message: 'must be a whole number of days' })
+  @Min(1, { message: 'must be at least 1 day' })
+  @Max(3650, { message: 'must be at most 3650 days' })
+  IMPORT_FAILED_ROWS_RETENTION_DAYS = 30;
+
+  /**
+   * How often the schedule looks for work: imports' refused rows past their retention. 0 turns it off (the
+   * tests drive the purge themselves). Default one hour.
+   */
+  @EnvInt()
+  @IsInt({ message: 'must be a whole number of milliseconds (0 = off)' })
+  @Min(0, { message: 'must be 0 (off) or more' })
+  SCHEDULE_INTERVAL_MS = 3_600_000;
+
   get nikEncryptionKey(): Buffer {
     return decodeKey(this.NIK_ENCRYPTION_KEY)!;
   }

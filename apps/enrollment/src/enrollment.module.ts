@@ -9,10 +9,13 @@ import { DeregisterWorkerHandler } from './deregister-worker/deregister-worker.h
 import { DeregisterWorkerHttpController } from './deregister-worker/deregister-worker.http.controller';
 import { FollowCoverageEventController } from './follow-coverage/follow-coverage.event.controller';
 import { FollowCoverageHandler } from './follow-coverage/follow-coverage.handler';
+import { GetImportFailedRowsHttpController } from './get-import-failed-rows/get-import-failed-rows.http.controller';
+import { GetImportFailedRowsQuery } from './get-import-failed-rows/get-import-failed-rows.query';
 import { GetWorkerAuditHttpController } from './get-worker-audit/get-worker-audit.http.controller';
 import { GetWorkerAuditQuery } from './get-worker-audit/get-worker-audit.query';
 import { GetWorkerImportHttpController } from './get-worker-import/get-worker-import.http.controller';
 import { GetWorkerImportQuery } from './get-worker-import/get-worker-import.query';
+import { FailedRowsPurge } from './import-workers/failed-rows-purge';
 import { ImportProcessor } from './import-workers/import-processor';
 import { ImportWorkersHandler } from './import-workers/import-workers.handler';
 import { ImportWorkersHttpController } from './import-workers/import-workers.http.controller';
@@ -64,6 +67,7 @@ export class EnrollmentModule {
         ImportWorkersHttpController,
         ListWorkerImportsHttpController,
         GetWorkerImportHttpController,
+        GetImportFailedRowsHttpController,
       ],
       providers: [
         PersonalDataProtector,
@@ -82,6 +86,8 @@ export class EnrollmentModule {
         ImportProcessor,
         GetWorkerImportQuery,
         ListWorkerImportsQuery,
+        GetImportFailedRowsQuery,
+        FailedRowsPurge,
         GetWorkerAuditQuery,
         NameIndexBackfill,
       ],

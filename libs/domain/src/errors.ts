@@ -31,7 +31,7 @@ export class DomainError extends Error {
 }
 
 /** How a use case refuses a request; the transport that carried the request chooses the answer (an HTTP status). */
-export type UseCaseErrorKind = 'invalid' | 'forbidden' | 'not-found' | 'conflict' | 'unprocessable';
+export type UseCaseErrorKind = 'invalid' | 'forbidden' | 'not-found' | 'gone' | 'conflict' | 'unprocessable';
 
 export interface UseCaseErrorDetails {
   /** A short, stable slug naming the kind of problem (`duplicate-nik`): clients switch on it. None: only the status says. */
@@ -79,6 +79,11 @@ export class UseCaseError extends Error {
 
   static notFound(message: string, details?: UseCaseErrorDetails): UseCaseError {
     return new UseCaseError('not-found', message, details);
+  }
+
+  /** What existed and was deleted on purpose (kept for a while only): not coming back. */
+  static gone(message: string, details?: UseCaseErrorDetails): UseCaseError {
+    return new UseCaseError('gone', message, details);
   }
 
   static conflict(message: string, details?: UseCaseErrorDetails): UseCaseError {

@@ -48,6 +48,7 @@ export * from './personal-data/keys';
 export * from './personal-data/sealer';
 export * from './personal-data/event-sealer';
 export * from './batching/group-commit';
+export * from './scheduling/scheduled-work';
 export * from './idempotency';
 export * from './auth';
 export * from './bootstrap/bootstrap-http-service';

@@ -52,7 +52,8 @@ describe('enrollment: who may call (docs/api.md, "Who may call")', () => {
       body: body === undefined ? undefined : csv ? body : JSON.stringify(body),
     });
     const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    const json = /json/.test(response.headers.get('content-type') ?? '');
+    return { status: response.status, body: text && json ? JSON.parse(text) : text };
   }
 
   async function register(client: string, overrides: Record<string, unknown> = {}): Promise<string> {
@@ -152,6 +153,12 @@ describe('enrollment: who may call (docs/api.md, "Who may call")', () => {
         route: 'GET /v1/worker-imports/{id}',
         method: 'GET',
         path: () => `/v1/worker-imports/${agentImport}`,
+        allowed: ['agent-5371', 'enrollment-officer', 'auditor'],
+      },
+      {
+        route: 'GET /v1/worker-imports/{id}/failed-rows',
+        method: 'GET',
+        path: () => `/v1/worker-imports/${agentImport}/failed-rows`,
         allowed: ['agent-5371', 'enrollment-officer', 'auditor'],
       },
       {
@@ -329,15 +336,17 @@ describe('enrollment: who may call (docs/api.md, "Who may call")', () => {
         [nikHashOf(rows[0].nik as string), nikHashOf(rows[2].nik as string)].sort(),
       );
 
-      // the agent follows its own import; another agent does not find it; the back office does
-      expect((await getJson(service.baseUrl, `/v1/worker-imports/${started.body.id}`, await as('agent-5371'))).status).toBe(200);
-      const other = await getJson(service.baseUrl, `/v1/worker-imports/${started.body.id}`, await as('agent-5303'));
-      expect(other.status).toBe(404);
-      expect(other.body.detail).toBe(
-        (await getJson(service.baseUrl, `/v1/worker-imports/${UNKNOWN_WORKER}`, await as('agent-5303'))).body.detail,
-      );
-      for (const client of ['enrollment-officer', 'auditor']) {
-        expect((await getJson(service.baseUrl, `/v1/worker-imports/${started.body.id}`, await as(client))).status).toBe(200);
+      // the agent follows its own import and has its refused rows; another agent finds neither; the back office does
+      for (const suffix of ['', '/failed-rows']) {
+        const path = `/v1/worker-imports/${started.body.id}${suffix}`;
+        expect((await send('GET', path, await as('agent-5371'))).status).toBe(200);
+        const other = await send('GET', path, await as('agent-5303'));
+        expect(other.status).toBe(404);
+        const unknown = await send('GET', `/v1/worker-imports/${UNKNOWN_WORKER}${suffix}`, await as('agent-5303'));
+        expect([other.body.type, other.body.detail]).toEqual([unknown.body.type, unknown.body.detail]);
+        for (const client of ['enrollment-officer', 'auditor']) {
+          expect((await send('GET', path, await as(client))).status).toBe(200);
+        }
       }
     });
   });

@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type Clock, Period } from '@jaring/domain';
-import { CLOCK } from '@jaring/platform';
+import { CLOCK, ScheduledWork } from '@jaring/platform';
 import { ContributionsConfig } from '../contributions.config';
 import { RunArrearsHandler } from '../run-arrears/run-arrears.handler';
 import { RunBillingHandler } from '../run-billing/run-billing.handler';
@@ -14,34 +14,19 @@ import { SCHEDULED } from '../runs/run-request';
  * lock and the arrears job's SKIP LOCKED keep them from doing the same work twice.
  */
 @Injectable()
-export class ContributionsSchedule implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ContributionsSchedule extends ScheduledWork {
   private readonly logger = new Logger('Schedule');
-  private timer?: NodeJS.Timeout;
-  private ticking?: Promise<void>;
 
   constructor(
     private readonly billing: RunBillingHandler,
     private readonly arrears: RunArrearsHandler,
-    private readonly config: ContributionsConfig,
+    config: ContributionsConfig,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    // A hybrid app (HTTP and the Kafka transport) runs this hook twice: a second timer would tick twice as
-    // often and outlive the shutdown, which clears only the last one.
-    if (this.config.SCHEDULE_INTERVAL_MS <= 0 || this.timer) return;
-    this.timer = setInterval(() => {
-      if (!this.ticking) this.ticking = this.tick().finally(() => (this.ticking = undefined));
-    }, this.config.SCHEDULE_INTERVAL_MS);
-    this.timer.unref();
+  ) {
+    super(config.SCHEDULE_INTERVAL_MS);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.ticking;
-  }
-
-  /** One pass of the schedule; public so that it can be driven directly. */
+  /** One pass of the schedule (every SCHEDULE_INTERVAL_MS). */
   async tick(): Promise<void> {
     try {
       const period = Period.current(this.clock);

@@ -36,9 +36,9 @@ describe('the worker import file', () => {
     if (!header.ok) throw new Error('header');
     const staged = stageRecord(
       ['5371012507900001', 'Yohanes Nahak', '1990-07-25', '081234567890', '5371', 'OJEK_DRIVER', '1500000', 'JKK; JKM;JHT'],
-      header.positions,
+      header,
     );
-    if (!('fields' in staged)) throw new Error('row');
+    if ('unreadable' in staged) throw new Error('row');
     expect(registrationInputOf(staged.fields)).toEqual({
       nik: '5371012507900001',
       fullName: 'Yohanes Nahak',
@@ -53,9 +53,48 @@ describe('the worker import file', () => {
     expect(registrationInputOf({ ...staged.fields, declaredMonthlyIncome: '-5' }).declaredMonthlyIncome).toBe(-5);
   });
 
-  it('marks a row with too many or too few fields as unreadable', () => {
+  it('marks a row with too many or too few fields as unreadable, its fields placed by position', () => {
     const header = readHeader(HEADER);
     if (!header.ok) throw new Error('header');
-    expect(stageRecord(['1', '2'], header.positions)).toEqual({ unreadable: 'the row has 2 fields; the header has 8' });
+    expect(stageRecord(['1', '2'], header)).toEqual({
+      unreadable: 'the row has 2 fields; the header has 8',
+      fields: {
+        nik: '1',
+        fullName: '2',
+        birthDate: '',
+        phone: '',
+        regionCode: '',
+        occupation: '',
+        declaredMonthlyIncome: '',
+        programs: '',
+      },
+    });
+    expect(stageRecord(['1', '2', '3', '4', '5', '6', '7', '8', '9'], header)).toMatchObject({
+      unreadable: 'the row has 9 fields; the header has 8',
+      fields: { nik: '1', programs: '8' },
+    });
+  });
+
+  it('takes back a file of refused rows as it is: the errors column ignored, the formula guard dropped', () => {
+    const header = readHeader([...HEADER, 'errors']);
+    if (!header.ok) throw new Error('header');
+    expect(header.width).toBe(9);
+    const staged = stageRecord(
+      ["'=5371012507900001", 'Yohanes Nahak', '1990-07-25', "'+6281234567890", "'5371", 'OJEK_DRIVER', "'-5", 'JKK;JKM', 'nik: ...'],
+      header,
+    );
+    expect(staged).toEqual({
+      fields: {
+        nik: '=5371012507900001',
+        fullName: 'Yohanes Nahak',
+        birthDate: '1990-07-25',
+        phone: '+6281234567890',
+        regionCode: '5371',
+        occupation: 'OJEK_DRIVER',
+        declaredMonthlyIncome: '-5',
+        programs: 'JKK;JKM',
+      },
+    });
+    expect(readHeader([...HEADER, 'errors', 'errors'])).toEqual({ ok: false, reasons: ['repeated column: errors'] });
   });
 });

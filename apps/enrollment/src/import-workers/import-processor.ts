@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { type Clock, type IsoDate, todayOf } from '@jaring/domain';
 import { type Actor, CLOCK } from '@jaring/platform';
 import { registrationInputOf, type StagedRow } from '../domain/import-csv';
@@ -59,8 +59,10 @@ interface PreparedBatch {
  * import's starter, with the import's id, in the batch's transaction.
  *
  * A crash loses at most the batch in flight; an import found RUNNING at start-up resumes from its cursor.
- * When the cursor has passed the last row the import is DONE and its staged rows (personal data) deleted.
- * Repeated failures mark it FAILED (what was enrolled stays enrolled).
+ * When the cursor has passed the last row the import is DONE and its staged rows (personal data) deleted,
+ * but for the refused ones and the duplicates (marked in their batch's transaction), kept for the file of
+ * refused rows until the purge (FailedRowsPurge). Repeated failures mark it FAILED (what was enrolled stays
+ * enrolled, the rows refused so far are kept the same way).
  */
 @Injectable()
 export class ImportProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -183,6 +185,13 @@ export class ImportProcessor implements OnApplicationBootstrap, BeforeApplicatio
         outcome.enrolled ? [{ workerId: outcome.workerId, action: 'REGISTERED' as const, fields: batch.valid[i].fields, importId }] : [],
       );
       await this.audit.record(manager, starter.actor, this.clock.now(), audited);
+      const duplicates = batch.valid.filter((_, i) => !outcomes[i].enrolled).map((v) => v.row);
+      if (duplicates.length) {
+        await manager.query('UPDATE worker_import_rows SET duplicate = true WHERE import_id = $1 AND row_number = ANY($2::int[])', [
+          importId,
+          duplicates,
+        ]);
+      }
       const enrolled = audited.length;
       if (batch.errors.length) {
         const { errors } = batch;
@@ -202,7 +211,7 @@ export class ImportProcessor implements OnApplicationBootstrap, BeforeApplicatio
     });
   }
 
-  /** No row left after the cursor: DONE, and the staged rows go. */
+  /** No row left after the cursor: DONE, and the staged rows go but for the refused ones and the duplicates. */
   private async finish(importId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const [current] = await manager.query<Array<{ status: string; processed_through: number } | undefined>>(
@@ -215,18 +224,37 @@ export class ImportProcessor implements OnApplicationBootstrap, BeforeApplicatio
         current.processed_through,
       ]);
       if (left.length) return; // appeared since (cannot happen: staging commits before processing starts)
-      await manager.query(`UPDATE worker_imports SET status = 'DONE', finished_at = now() WHERE id = $1`, [importId]);
-      await manager.query('DELETE FROM worker_import_rows WHERE import_id = $1', [importId]);
+      await manager.query(`UPDATE worker_imports SET status = 'DONE', finished_at = $2 WHERE id = $1`, [importId, this.clock.now()]);
+      await deleteRowsNotToFix(manager, importId);
     });
   }
 
   private async fail(importId: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE worker_imports SET status = 'FAILED', failure = $2, finished_at = now() WHERE id = $1 AND status = 'RUNNING'`,
-      [importId, 'processing stopped after repeated errors; the rows enrolled so far stay enrolled (see the service log)'],
-    );
-    await this.dataSource.query('DELETE FROM worker_import_rows WHERE import_id = $1', [importId]);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `UPDATE worker_imports SET status = 'FAILED', failure = $2, finished_at = $3 WHERE id = $1 AND status = 'RUNNING'`,
+        [
+          importId,
+          'processing stopped after repeated errors; the rows enrolled so far stay enrolled (see the service log)',
+          this.clock.now(),
+        ],
+      );
+      await deleteRowsNotToFix(manager, importId);
+    });
   }
+}
+
+/**
+ * Deletes a finished import's staged rows but for those to fix: the refused ones (with reasons) and the
+ * duplicates. The enrolled rows go, and so do the rows a FAILED import never reached.
+ */
+async function deleteRowsNotToFix(manager: EntityManager, importId: string): Promise<void> {
+  await manager.query(
+    `DELETE FROM worker_import_rows r
+      WHERE r.import_id = $1 AND NOT r.duplicate
+        AND NOT EXISTS (SELECT 1 FROM worker_import_errors e WHERE e.import_id = r.import_id AND e.row_number = r.row_number)`,
+    [importId],
+  );
 }
 
 function starterOf(state: ImportState): ImportStarter {

@@ -5,7 +5,7 @@ import { CsvError, parse } from 'csv-parse';
 import { DataSource, type QueryRunner } from 'typeorm';
 import type { Clock } from '@jaring/domain';
 import { actorOf, type Caller, CLOCK, Problem, problemType, regionsVisibleTo } from '@jaring/platform';
-import { readHeader, stageRecord, type ImportColumn } from '../domain/import-csv';
+import { type ImportHeader, readHeader, stageRecord } from '../domain/import-csv';
 import { EnrollmentConfig } from '../enrollment.config';
 import { GetWorkerImportDto } from '../get-worker-import/get-worker-import.dto';
 import { GetWorkerImportQuery } from '../get-worker-import/get-worker-import.query';
@@ -98,30 +98,30 @@ export class ImportWorkersHandler {
   }
 
   private async stageRows(runner: QueryRunner, importId: string, records: AsyncIterable<string[]>): Promise<number> {
-    let positions: Record<ImportColumn, number> | undefined;
+    let header: ImportHeader | undefined;
     let batch: Array<{ row: number; sealed: Buffer }> = [];
     let rows = 0;
     for await (const record of records) {
-      if (!positions) {
-        const header = readHeader(record);
-        if (!header.ok)
+      if (!header) {
+        const read = readHeader(record);
+        if (!read.ok)
           throw malformed(
             `the first row must be the header ${'nik,fullName,birthDate,phone,regionCode,occupation,declaredMonthlyIncome,programs'} (any order)`,
-            header.reasons.map((reason) => ({ field: 'header', reason })),
+            read.reasons.map((reason) => ({ field: 'header', reason })),
           );
-        positions = header.positions;
+        header = read;
         continue;
       }
       rows++;
       if (rows > this.config.IMPORT_MAX_ROWS)
         throw importTooLarge(`the file has more than ${this.config.IMPORT_MAX_ROWS.toLocaleString('en')} rows, the limit of one import`);
-      batch.push({ row: rows, sealed: this.protector.sealJson(stageRecord(record, positions), sealContext.importRow(importId, rows)) });
+      batch.push({ row: rows, sealed: this.protector.sealJson(stageRecord(record, header), sealContext.importRow(importId, rows)) });
       if (batch.length >= STAGE_BATCH) {
         await stage(runner, importId, batch);
         batch = [];
       }
     }
-    if (!positions) throw malformed('the file is empty: it needs the header row and at least one worker');
+    if (!header) throw malformed('the file is empty: it needs the header row and at least one worker');
     if (rows === 0) throw malformed('the file has a header but no workers');
     await stage(runner, importId, batch);
     return rows;

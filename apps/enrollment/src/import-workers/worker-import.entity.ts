@@ -23,14 +23,21 @@ export class WorkerImportEntity {
   @Column({ name: 'started_by_client', type: 'text', nullable: true }) startedByClient!: string | null;
   /** The regions its rows may be of: the starter's (an agent's); null for every region. */
   @Column({ name: 'served_regions', type: 'text', array: true, nullable: true }) servedRegions!: string[] | null;
+  /** When its refused rows were deleted (IMPORT_FAILED_ROWS_RETENTION_DAYS after it finished); null while kept. */
+  @Column({ name: 'failed_rows_purged_at', type: 'timestamptz', nullable: true }) failedRowsPurgedAt!: Date | null;
 }
 
-/** An uploaded row waiting to be processed, sealed (it holds a NIK, a name and a phone number). */
+/**
+ * An uploaded row, sealed (it holds a NIK, a name and a phone number): waiting to be processed, then, once
+ * refused or found a duplicate, kept for the file of refused rows until the purge.
+ */
 @Entity({ name: 'worker_import_rows' })
 export class WorkerImportRowEntity {
   @PrimaryColumn({ name: 'import_id', type: 'uuid' }) importId!: string;
   @PrimaryColumn({ name: 'row_number', type: 'integer' }) rowNumber!: number;
   @Column({ type: 'bytea' }) sealed!: Buffer;
+  /** Valid, but its NIK was already registered. */
+  @Column({ type: 'boolean' }) duplicate!: boolean;
 }
 
 /** One reason a row was not enrolled; row 1 is the first data row. */
