@@ -133,26 +133,28 @@ describe("the console's workers and enrolment campaigns, in a real browser again
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Unduh baris yang ditolak' }).click(),
     ]);
-    const refusedFile = readFileSync(await download.path(), 'utf8');
-    const fromService = expectStatus(
-      await call(platform.url('enrollment'), 'GET', `/v1/worker-imports/${firstId}/failed-rows`, {
-        headers: await as('enrollment-officer'),
-      }),
-      200,
-      'failed rows',
-    );
-    expect(refusedFile).toBe(fromService.text);
+    const refusedBytes = readFileSync(await download.path());
+    expect(download.suggestedFilename()).toBe(`import-${firstId}-failed-rows.csv`);
+    // byte for byte the service's file: UTF-8 with its byte order mark (for spreadsheets), lines ending in CRLF
+    const fromService = await fetch(`${platform.url('enrollment')}/v1/worker-imports/${firstId}/failed-rows`, {
+      headers: await as('enrollment-officer'),
+    });
+    expect(fromService.status).toBe(200);
+    expect(refusedBytes.equals(Buffer.from(await fromService.arrayBuffer()))).toBe(true);
+    expect([...refusedBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const refusedFile = refusedBytes.toString('utf8');
     const reasonsOf = (row: number) =>
       (first.errors as any[])
         .filter((error) => error.row === row)
         .map((error) => `${error.field}: ${error.reason}`)
         .join('; ');
-    const refusedLines = refusedFile.trimEnd().split(/\r?\n/);
+    const refusedLines = refusedFile.slice(1).split('\r\n');
+    expect(refusedLines).toHaveLength(4);
     expect(refusedLines[0]).toBe(`${HEADER},errors`);
-    expect(refusedLines).toHaveLength(3);
     expect(refusedLines[1].startsWith(`${UPLOADED_LINES[2]},`)).toBe(true);
     expect(refusedLines[2].startsWith(`${UPLOADED_LINES[4]},`)).toBe(true);
-    expect(parse(refusedFile, { columns: true })).toEqual([
+    expect(refusedLines[3]).toBe('');
+    expect(parse(refusedFile, { columns: true, bom: true })).toEqual([
       { ...recordOf(UPLOADED_LINES[2]), errors: reasonsOf(3) },
       { ...recordOf(UPLOADED_LINES[4]), errors: reasonsOf(5) },
     ]);
@@ -160,6 +162,8 @@ describe("the console's workers and enrolment campaigns, in a real browser again
     // corrected in the file itself (the rest kept, the errors column too) and uploaded again: a new import
     const corrected = refusedFile.replace(',1979-02-15,', ',1979-02-14,').replace(',ASTRONAUT,', ',COURIER,');
     expect(corrected).not.toBe(refusedFile);
+    // the services' clocks stand still in this test until moved: the second upload comes later than the first
+    await platform.setClock(new Date().toISOString());
     await page.getByRole('link', { name: 'Unggah berkas yang sudah diperbaiki' }).click();
     await page.waitForURL(/#\/worker-imports\/create$/);
     const secondId = await uploadOnPage('pekerja-kupang-diperbaiki.csv', corrected);
@@ -202,8 +206,8 @@ describe("the console's workers and enrolment campaigns, in a real browser again
     // an agent reads a worker's page and may not deregister
     await rows.first().click();
     await page.waitForURL(/#\/workers\/[0-9a-f-]{36}\/show$/);
-    await page.getByTestId('timeline').waitFor();
-    expect(await page.locator('main').innerText()).toContain('Fransiska Tefa');
+    await page.getByRole('link', { name: 'Kembali ke daftar pekerja' }).waitFor();
+    await waitFor(async () => (await page.locator('main').innerText()).includes('Fransiska Tefa'), 'the worker page', UI_TIMEOUT_MS);
     expect(await page.getByRole('button', { name: 'Keluarkan dari program' }).count()).toBe(0);
 
     // the auditor reads every import and may start none

@@ -4,8 +4,9 @@
 /** How long the file's blob: address stays valid after the download starts (the browser reads it meanwhile). */
 const BLOB_LIFETIME_MS = 40_000;
 
-export function saveFile(name: string, text: string, type = 'text/csv;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Saves text (made here) or a Blob (bytes fetched, kept as they are). */
+export function saveFile(name: string, content: string | Blob, type = 'text/csv;charset=utf-8'): void {
+  const url = URL.createObjectURL(typeof content === 'string' ? new Blob([content], { type }) : content);
   const link = document.createElement('a');
   link.href = url;
   link.download = name;

@@ -108,13 +108,15 @@ function DownloadFailedRows() {
   const dataProvider = useDataProvider();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
-  if (!record || isRunning(record) || record.failed === 0) return null;
+  // the file holds the refused rows and the duplicates (a NIK already registered may be a mistyped one)
+  if (!record || isRunning(record) || record.failed + record.duplicates === 0) return null;
   const download = async () => {
     setBusy(true);
     setError(undefined);
     try {
-      const { data } = await dataProvider.getOne<{ id: string; csv: string }>('worker-import-failed-rows', { id: record.id });
-      saveFile(`baris-ditolak-${record.id}.csv`, data.csv);
+      const { data } = await dataProvider.getOne<{ id: string; file: Blob }>('worker-import-failed-rows', { id: record.id });
+      // the name the service gives it (its Content-Disposition)
+      saveFile(`import-${record.id}-failed-rows.csv`, data.file);
     } catch (failure) {
       setError(failure);
     } finally {

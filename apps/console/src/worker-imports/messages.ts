@@ -39,7 +39,7 @@ const indonesian = {
       errors_running: 'Baris yang ditolak muncul di sini selama unggahan diproses.',
       download_failed: 'Unduh baris yang ditolak',
       download_hint:
-        'Berkas berisi baris yang ditolak seperti diunggah, dengan alasannya di kolom errors. Perbaiki nilainya, lalu unggah berkas itu lagi: unggahan baru akan dimulai.',
+        'Berkas berisi baris yang ditolak dan yang NIK-nya sudah terdaftar, seperti diunggah, dengan alasannya di kolom errors. Perbaiki nilainya, lalu unggah berkas itu lagi apa adanya: unggahan baru akan dimulai.',
       upload_fixed: 'Unggah berkas yang sudah diperbaiki',
       back: 'Kembali ke daftar unggahan',
     },
@@ -105,7 +105,7 @@ export const workerImportsMessages: AreaMessages<typeof indonesian> = {
         errors_running: 'Refused lines appear here while the upload runs.',
         download_failed: 'Download the refused lines',
         download_hint:
-          'The file holds the refused lines as uploaded, with their reasons in the errors column. Correct the values, then upload that file again: a new upload starts.',
+          'The file holds the refused lines and those whose NIK was already registered, as uploaded, with their reasons in the errors column. Correct the values, then upload that file again as it is: a new upload starts.',
         upload_fixed: 'Upload the corrected file',
         back: 'Back to the uploads',
       },

@@ -55,13 +55,13 @@ export const workerImportsResources: ResourceArea = ({ apis: { enrollment }, tok
       },
     },
     'worker-import-failed-rows': {
-      /** `{ id, csv }`: the refused rows as uploaded plus their reasons, a file to correct and upload again. */
+      /** `{ id, file }`: the refused rows as uploaded plus their reasons, a CSV file to correct and upload again. */
       async getOne(_resource, params): Promise<GetOneResult> {
-        const { body } = await request<string>('GET', `${enrollment}/v1/worker-imports/${path(params.id)}/failed-rows`, {
+        const { body } = await request<Blob>('GET', `${enrollment}/v1/worker-imports/${path(params.id)}/failed-rows`, {
           token,
-          answer: 'text',
+          answer: 'file',
         });
-        return { data: { id: params.id, csv: body } };
+        return { data: { id: params.id, file: body } };
       },
     },
   };
