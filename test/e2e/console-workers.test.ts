@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { parse } from 'csv-parse/sync';
+import { Client } from 'pg';
 import { call, expectStatus } from '../support/http-call';
 import { as } from '../support/identity';
 import { waitFor } from '../support/wait-for';
@@ -80,6 +81,21 @@ describe("the console's workers and enrolment campaigns, in a real browser again
     );
   }
 
+  /**
+   * Holds enrollment's new workers back (a SHARE lock on its workers table, which an import's batch must insert
+   * into) until released: an import stays RUNNING meanwhile, and its page can be seen following it.
+   */
+  async function holdEnrolments(): Promise<() => Promise<void>> {
+    const client = new Client({ connectionString: platform.databaseUrl('enrollment') });
+    await client.connect();
+    await client.query('BEGIN');
+    await client.query('LOCK TABLE workers IN SHARE MODE');
+    return async () => {
+      await client.query('COMMIT');
+      await client.end();
+    };
+  }
+
   /** Uploads a file on the console's upload page and waits for the new import's page; its id. */
   async function uploadOnPage(name: string, content: string): Promise<string> {
     await page.getByLabel('Berkas CSV').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(content) });
@@ -110,8 +126,17 @@ describe("the console's workers and enrolment campaigns, in a real browser again
     expect(readFileSync(await template.path(), 'utf8')).toBe(`${HEADER}\n`);
     await screenshot(page, 'worker-import-upload');
 
-    // the first upload: four rows enrolled, two refused
-    const firstId = await uploadOnPage('pekerja-kupang.csv', UPLOADED);
+    // the first upload, followed while it runs: four rows enrolled, two refused
+    const release = await holdEnrolments();
+    let firstId: string;
+    try {
+      firstId = await uploadOnPage('pekerja-kupang.csv', UPLOADED);
+      expect(await textOf(page, 'import-status')).toBe('Sedang diproses');
+      expect(await textOf(page, 'import-progress')).toBe('0 dari 6 baris diperiksa');
+      await screenshot(page, 'worker-import-running');
+    } finally {
+      await release();
+    }
     const first = await finishedImport(firstId);
     expect(first).toMatchObject({ status: 'DONE', total: 6, processed: 6, enrolled: 4, duplicates: 0, failed: 2 });
     expect(first.errors.map((error: any) => error.row)).toEqual([3, 5]);
@@ -269,7 +294,8 @@ describe("the console's workers and enrolment campaigns, in a real browser again
     await session.signIn(page, 'enrollment.officer', `#/workers/${worker.id}/show`);
     await page.getByTestId('timeline').waitFor();
     const months = page.locator('[data-testid^="month-"]');
-    const shown = await months.evaluateAll((cards) => cards.map((card) => card.getAttribute('data-testid')!.slice('month-'.length)));
+    const shown: string[] = [];
+    for (const card of await months.all()) shown.push((await card.getAttribute('data-testid'))!.slice('month-'.length));
     expect(shown).toHaveLength(12);
     const timeline = expectStatus(
       await call(platform.url('contributions'), 'GET', `/v1/workers/${worker.id}/coverage-timeline?from=${shown[0]}&to=${shown[11]}`, {

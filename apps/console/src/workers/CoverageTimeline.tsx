@@ -55,7 +55,7 @@ function Month({ month }: { month: TimelineMonth }) {
       {month.paidBy.length ? (
         month.paidBy.map((part, index) => (
           <Typography key={part.sponsorshipId ?? `${part.payer}-${index}`} variant="body2" color="text.secondary">
-            {translate(`jaring.workers.timeline.payers.${part.payer}`, { _: part.payer })}: {rupiah(part.amount)}
+            {translate(`jaring.workers.payers.${part.payer}`, { _: part.payer })}: {rupiah(part.amount)}
           </Typography>
         ))
       ) : month.invoiceStatus ? (

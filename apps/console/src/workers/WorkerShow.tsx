@@ -169,6 +169,7 @@ export function WorkerShow() {
           <Datagrid bulkActionButtons={false} rowClick={false} data-testid="payments">
             <CalendarDateField source="receivedAt" sortable={false} />
             <MoneyField source="amount" sortable={false} />
+            <CodeField source="paidBy" codes="jaring.workers.payers" sortable={false} />
             <CodeField source="source" codes="jaring.workers.payment_sources" sortable={false} />
             <TextField source="channel" sortable={false} />
             <TextField source="externalReference" sortable={false} />
