@@ -24,11 +24,13 @@ describe('contributions: every route declares who may call it', () => {
     const own = routes
       .filter((route) => route.path.startsWith('/v1/'))
       .map((route) => [`${route.method} ${route.path}`, route.policy?.public ? 'public' : route.policy?.roles] as const);
-    expect(own).toHaveLength(7);
+    expect(own).toHaveLength(9);
     expect(Object.fromEntries(own)).toEqual({
       'GET /v1/contribution-quotes': 'public',
       'GET /v1/workers/:workerId/invoices': readers,
       'GET /v1/workers/:workerId/coverage': readers,
+      'GET /v1/workers/:workerId/payments': readers,
+      'GET /v1/workers/:workerId/coverage-timeline': readers,
       'POST /v1/payments': ['channel'],
       'POST /v1/billing-runs': ['operator'],
       'GET /v1/billing-runs/:id': ['operator', 'finance', 'auditor'],

@@ -11,10 +11,14 @@ import { GetBillingRunHttpController } from './get-billing-run/get-billing-run.h
 import { GetBillingRunQuery } from './get-billing-run/get-billing-run.query';
 import { GetContributionQuoteHttpController } from './get-contribution-quote/get-contribution-quote.http.controller';
 import { GetContributionQuoteQuery } from './get-contribution-quote/get-contribution-quote.query';
+import { GetCoverageTimelineHttpController } from './get-coverage-timeline/get-coverage-timeline.http.controller';
+import { GetCoverageTimelineQuery } from './get-coverage-timeline/get-coverage-timeline.query';
 import { GetCoverageHttpController } from './get-coverage/get-coverage.http.controller';
 import { GetCoverageQuery } from './get-coverage/get-coverage.query';
 import { GetInvoicesHttpController } from './get-invoices/get-invoices.http.controller';
 import { GetInvoicesQuery } from './get-invoices/get-invoices.query';
+import { GetPaymentsHttpController } from './get-payments/get-payments.http.controller';
+import { GetPaymentsQuery } from './get-payments/get-payments.query';
 import { GrantSponsorshipEventController } from './grant-sponsorship/grant-sponsorship.event.controller';
 import { GrantSponsorshipHandler } from './grant-sponsorship/grant-sponsorship.handler';
 import { InvoiceIssuer } from './invoices/invoice-issuer';
@@ -48,6 +52,8 @@ export class ContributionsModule {
         GetInvoicesHttpController,
         RecordPaymentHttpController,
         GetCoverageHttpController,
+        GetPaymentsHttpController,
+        GetCoverageTimelineHttpController,
         RunBillingHttpController,
         GetBillingRunHttpController,
         RunArrearsHttpController,
@@ -70,6 +76,8 @@ export class ContributionsModule {
         RunArrearsHandler,
         GetInvoicesQuery,
         GetCoverageQuery,
+        GetPaymentsQuery,
+        GetCoverageTimelineQuery,
         GetContributionQuoteQuery,
         ContributionsSchedule,
       ],

@@ -30,7 +30,9 @@ describe('who may call enrollment (docs/api.md, "Who may call")', () => {
     ['POST', '/v1/worker-imports', WRITERS],
     ['GET', '/v1/workers', READERS],
     ['GET', '/v1/workers/:id', READERS],
+    ['GET', '/v1/worker-imports', ['agent', 'enrollment-officer', 'auditor']],
     ['GET', '/v1/worker-imports/:id', ['agent', 'enrollment-officer', 'auditor']],
+    ['GET', '/v1/worker-imports/:id/failed-rows', ['agent', 'enrollment-officer', 'auditor']],
     ['POST', '/v1/workers/:id/deregistration', ['enrollment-officer']],
     ['GET', '/v1/workers/:id/audit', ['enrollment-officer', 'auditor']],
   ])('%s %s: %j', (method, path, roles) => {

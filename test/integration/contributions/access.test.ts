@@ -41,6 +41,8 @@ describe('contributions: who may call', () => {
       const answers = [
         await harness.get(`/v1/workers/${kupang}/invoices`, headers),
         await harness.get(`/v1/workers/${kupang}/coverage`, headers),
+        await harness.get(`/v1/workers/${kupang}/payments`, headers),
+        await harness.get(`/v1/workers/${kupang}/coverage-timeline`, headers),
         await harness.post(
           '/v1/payments',
           { workerId: kupang, amount: 8_400, externalReference: 'TRX-ANON' },
@@ -53,14 +55,16 @@ describe('contributions: who may call', () => {
         await harness.get(`/v1/billing-runs/${randomUUID()}`, headers),
         await harness.post('/v1/arrears-runs', {}, headers),
       ];
-      expect(answers.map((answer) => [answer.status, answer.body.type])).toEqual(Array(6).fill([401, `${PROBLEM}unauthorized`]));
+      expect(answers.map((answer) => [answer.status, answer.body.type])).toEqual(
+        Array(answers.length).fill([401, `${PROBLEM}unauthorized`]),
+      );
     }
     expect(await paymentsOf(kupang)).toEqual([]);
     expect(await harness.dataSource.query('SELECT id FROM billing_runs')).toEqual([]);
     expect(await harness.dataSource.query('SELECT id FROM arrears_runs')).toEqual([]);
   });
 
-  describe("a worker's invoices and coverage", () => {
+  describe("a worker's invoices, coverage and payments", () => {
     const readers = [
       'agent-5371',
       'channel-bank-ntt',
@@ -80,17 +84,34 @@ describe('contributions: who may call', () => {
       const coverage = await harness.get(`/v1/workers/${kupang}/coverage`, await as(client));
       expect(coverage.status).toBe(200);
       expect(coverage.body).toMatchObject({ workerId: kupang, status: 'PENDING_PAYMENT' });
+      const payments = await harness.get(`/v1/workers/${kupang}/payments`, await as(client));
+      expect([payments.status, payments.body.total]).toEqual([200, 0]);
+      const timeline = await harness.get(`/v1/workers/${kupang}/coverage-timeline`, await as(client));
+      expect([timeline.status, timeline.body.months]).toEqual([
+        200,
+        [{ period: '2026-11', covered: false, invoiceStatus: 'ISSUED', amount: 8_400, paidBy: [] }],
+      ]);
     });
 
     it('are not for a programme officer (403 forbidden-role)', async () => {
-      for (const path of [`/v1/workers/${kupang}/invoices`, `/v1/workers/${kupang}/coverage`]) {
+      for (const path of [
+        `/v1/workers/${kupang}/invoices`,
+        `/v1/workers/${kupang}/coverage`,
+        `/v1/workers/${kupang}/payments`,
+        `/v1/workers/${kupang}/coverage-timeline`,
+      ]) {
         const refused = await harness.get(path, await as('programme-officer'));
         expect([refused.status, refused.body.type]).toEqual([403, `${PROBLEM}forbidden-role`]);
       }
     });
 
     it("keep an agent to its own regions: another region's worker is not found (404)", async () => {
-      for (const path of [`/v1/workers/${kabupaten}/invoices`, `/v1/workers/${kabupaten}/coverage`]) {
+      for (const path of [
+        `/v1/workers/${kabupaten}/invoices`,
+        `/v1/workers/${kabupaten}/coverage`,
+        `/v1/workers/${kabupaten}/payments`,
+        `/v1/workers/${kabupaten}/coverage-timeline`,
+      ]) {
         const hidden = await harness.get(path, await as('agent-5371'));
         expect([hidden.status, hidden.body.type]).toEqual([404, `${PROBLEM}worker-not-found`]);
         // the same answer as for a worker nobody knows

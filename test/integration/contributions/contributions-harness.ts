@@ -10,6 +10,7 @@ import {
   type EventDefinition,
   type EventEnvelope,
   type SponsorshipGrantedV1,
+  type SubsidyPaymentAuthorisedV1,
   type WorkerRegisteredV2,
 } from '@jaring/contracts';
 import { AdjustableClock } from '@jaring/domain';
@@ -133,6 +134,33 @@ export class ContributionsHarness {
       firstPeriod: '2026-11',
       ...overrides,
     };
+  }
+
+  /** The sponsor's payment of an invoice, as subsidies authorises it (the sponsored part, whole). */
+  authorisation(
+    sponsorship: SponsorshipGrantedV1,
+    invoice: { id: string; period: string; sponsoredAmount: number },
+    overrides: Partial<SubsidyPaymentAuthorisedV1> = {},
+  ): SubsidyPaymentAuthorisedV1 {
+    return {
+      authorisationId: randomUUID(),
+      sponsorshipId: sponsorship.sponsorshipId,
+      programmeId: sponsorship.programmeId,
+      funderType: sponsorship.funderType,
+      workerId: sponsorship.workerId,
+      invoiceId: invoice.id,
+      period: invoice.period,
+      amount: invoice.sponsoredAmount,
+      ...overrides,
+    };
+  }
+
+  /** Waits for the worker's live (not VOID) invoice of a period with this payer. */
+  async liveInvoice(workerId: string, period: string, payer: string): Promise<any> {
+    return waitFor(
+      async () => (await this.invoices(workerId)).find((i) => i.period === period && i.status !== 'VOID' && i.payer === payer),
+      `${workerId}'s ${period} invoice paid by ${payer}`,
+    );
   }
 
   registration(overrides: Partial<WorkerRegisteredV2> = {}): WorkerRegisteredV2 {

@@ -29,30 +29,12 @@ describe('contributions: sponsorships and funders’ payments', () => {
 
   const grant = (workerId: string, overrides: Partial<SponsorshipGrantedV1> = {}) => harness.sponsorshipGrant(workerId, overrides);
 
-  function authorise(
+  const authorise = (
     sponsorship: SponsorshipGrantedV1,
     invoice: { id: string; period: string; sponsoredAmount: number },
     overrides: Partial<SubsidyPaymentAuthorisedV1> = {},
-  ): SubsidyPaymentAuthorisedV1 {
-    return {
-      authorisationId: randomUUID(),
-      sponsorshipId: sponsorship.sponsorshipId,
-      programmeId: sponsorship.programmeId,
-      funderType: sponsorship.funderType,
-      workerId: sponsorship.workerId,
-      invoiceId: invoice.id,
-      period: invoice.period,
-      amount: invoice.sponsoredAmount,
-      ...overrides,
-    };
-  }
-
-  async function liveInvoice(workerId: string, period: string, payer: string): Promise<any> {
-    return waitFor(
-      async () => (await harness.invoices(workerId)).find((i) => i.period === period && i.status !== 'VOID' && i.payer === payer),
-      `${workerId}'s ${period} invoice paid by ${payer}`,
-    );
-  }
+  ) => harness.authorisation(sponsorship, invoice, overrides);
+  const liveInvoice = (workerId: string, period: string, payer: string) => harness.liveInvoice(workerId, period, payer);
 
   let apbd: SponsorshipGrantedV1;
   let sponsoredInvoice: any;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { UseCaseError } from '@jaring/domain';
+import { workerNotFound } from '../accounts/account-readers';
 import { coverageOn } from '../domain/coverage-rules';
 import type { CoverageDto } from './get-coverage.dto';
 
@@ -28,7 +28,7 @@ export class GetCoverageQuery {
          FROM accounts WHERE worker_id = $1 AND ($2::text[] IS NULL OR region_code = ANY($2::text[]))`,
       [workerId, regions ?? null],
     );
-    if (!account) throw UseCaseError.notFound(`no contribution account for worker ${workerId}`, { type: 'worker-not-found' });
+    if (!account) throw workerNotFound(workerId);
     const paid = await this.dataSource.query<Array<{ period: string; lines: Array<{ program: string }> }>>(
       `SELECT period, lines FROM invoices WHERE worker_id = $1 AND status = 'PAID' ORDER BY period`,
       [workerId],

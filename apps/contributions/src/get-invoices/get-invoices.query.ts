@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { UseCaseError } from '@jaring/domain';
 import { rupiah } from '@jaring/platform';
+import { assertAccountVisible } from '../accounts/account-readers';
 import type { InvoiceDto, InvoiceListDto } from './get-invoices.dto';
 
 interface InvoiceRow {
@@ -34,11 +34,7 @@ export class GetInvoicesQuery {
    * is answered as unknown.
    */
   async list(workerId: string, limit: number, offset: number, regions: readonly string[] | undefined): Promise<InvoiceListDto> {
-    const known = await this.dataSource.query<unknown[]>(
-      'SELECT 1 FROM accounts WHERE worker_id = $1 AND ($2::text[] IS NULL OR region_code = ANY($2::text[]))',
-      [workerId, regions ?? null],
-    );
-    if (!known.length) throw UseCaseError.notFound(`no contribution account for worker ${workerId}`, { type: 'worker-not-found' });
+    await assertAccountVisible(this.dataSource, workerId, regions);
     const rows = await this.dataSource.query<InvoiceRow[]>(
       `SELECT id, worker_id, period, amount, status, payer, due_date::text AS due_date, lines, sponsorship_id, sponsored_amount,
               worker_paid + sponsor_paid AS paid, discount_rule, issued_at, paid_at, replaced_by, count(*) OVER () AS total
