@@ -1,7 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Allow, type Caller, CurrentCaller, ProblemDetailsDto, regionsVisibleTo } from '@jaring/platform';
-import { ACCOUNT_READERS } from '../accounts/account-readers';
+import { ApiBadRequestResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { type Caller, CurrentCaller, ProblemDetailsDto, regionsVisibleTo } from '@jaring/platform';
+import { AccountRead } from '../accounts/account-read.decorator';
 import { CoverageTimelineDto, CoverageTimelineQueryDto } from './get-coverage-timeline.dto';
 import { GetCoverageTimelineQuery } from './get-coverage-timeline.query';
 
@@ -11,17 +11,12 @@ export class GetCoverageTimelineHttpController {
   constructor(private readonly timeline: GetCoverageTimelineQuery) {}
 
   @Get()
-  @Allow(...ACCOUNT_READERS)
+  @AccountRead(CoverageTimelineDto)
   @ApiOperation({
     summary: "The worker's coverage month by month: covered or not, the invoice, who paid what",
     description: 'Default: the year up to the current period (from the membership start when later); at most 36 months.',
   })
-  @ApiOkResponse({ type: CoverageTimelineDto })
   @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'a malformed period, from after to, or more than 36 months' })
-  @ApiNotFoundResponse({
-    type: ProblemDetailsDto,
-    description: "`worker-not-found`: unknown here, or another region's worker for an agent",
-  })
   get(
     @Param('workerId', new ParseUUIDPipe()) workerId: string,
     @Query() query: CoverageTimelineQueryDto,

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type Clock, parsePayer, Period, UseCaseError } from '@jaring/domain';
 import { CLOCK, rupiah } from '@jaring/platform';
-import { workerNotFound } from '../accounts/account-readers';
+import { workerNotFound } from '../accounts/visible-account';
 import { coverageTimeline, timelineRange } from '../domain/coverage-timeline';
 import { paidByOf } from '../domain/paid-by';
 import type { CoverageTimelineDto, CoverageTimelineQueryDto } from './get-coverage-timeline.dto';

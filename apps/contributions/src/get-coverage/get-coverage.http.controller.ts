@@ -1,8 +1,8 @@
 import { Controller, Get, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { type Clock, isIsoDate, todayOf } from '@jaring/domain';
-import { Allow, type Caller, CLOCK, CurrentCaller, Problem, ProblemDetailsDto, regionsVisibleTo } from '@jaring/platform';
-import { ACCOUNT_READERS } from '../accounts/account-readers';
+import { type Caller, CLOCK, CurrentCaller, Problem, regionsVisibleTo } from '@jaring/platform';
+import { AccountRead } from '../accounts/account-read.decorator';
 import { CoverageDto, CoverageQueryDto } from './get-coverage.dto';
 import { GetCoverageQuery } from './get-coverage.query';
 
@@ -16,12 +16,7 @@ export class GetCoverageHttpController {
   ) {}
 
   @Get()
-  @Allow(...ACCOUNT_READERS)
-  @ApiOkResponse({ type: CoverageDto })
-  @ApiNotFoundResponse({
-    type: ProblemDetailsDto,
-    description: "`worker-not-found`: unknown here, or another region's worker for an agent",
-  })
+  @AccountRead(CoverageDto)
   get(
     @Param('workerId', new ParseUUIDPipe()) workerId: string,
     @Query() query: CoverageQueryDto,

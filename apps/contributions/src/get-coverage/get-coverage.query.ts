@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { workerNotFound } from '../accounts/account-readers';
+import { workerNotFound } from '../accounts/visible-account';
 import { coverageOn } from '../domain/coverage-rules';
 import type { CoverageDto } from './get-coverage.dto';
 

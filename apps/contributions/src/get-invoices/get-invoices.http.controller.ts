@@ -1,7 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Allow, type Caller, CurrentCaller, ProblemDetailsDto, regionsVisibleTo } from '@jaring/platform';
-import { ACCOUNT_READERS } from '../accounts/account-readers';
+import { ApiTags } from '@nestjs/swagger';
+import { type Caller, CurrentCaller, regionsVisibleTo } from '@jaring/platform';
+import { AccountRead } from '../accounts/account-read.decorator';
 import { InvoiceListDto, PageQueryDto } from './get-invoices.dto';
 import { GetInvoicesQuery } from './get-invoices.query';
 
@@ -12,12 +12,7 @@ export class GetInvoicesHttpController {
 
   /** The worker's invoices, newest period first (a voided one next to its replacement). */
   @Get()
-  @Allow(...ACCOUNT_READERS)
-  @ApiOkResponse({ type: InvoiceListDto })
-  @ApiNotFoundResponse({
-    type: ProblemDetailsDto,
-    description: "`worker-not-found`: unknown here, or another region's worker for an agent",
-  })
+  @AccountRead(InvoiceListDto)
   list(
     @Param('workerId', new ParseUUIDPipe()) workerId: string,
     @Query() page: PageQueryDto,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { rupiah } from '@jaring/platform';
-import { assertAccountVisible } from '../accounts/account-readers';
+import { assertAccountVisible, totalOfPage } from '../accounts/visible-account';
 import type { InvoiceDto, InvoiceListDto } from './get-invoices.dto';
 
 interface InvoiceRow {
@@ -41,11 +41,7 @@ export class GetInvoicesQuery {
          FROM invoices WHERE worker_id = $1 ORDER BY period DESC, issued_at DESC, id LIMIT $2 OFFSET $3`,
       [workerId, limit, offset],
     );
-    const total = rows.length
-      ? Number(rows[0].total)
-      : (await this.dataSource.query<Array<{ n: number }>>('SELECT count(*)::int AS n FROM invoices WHERE worker_id = $1', [workerId]))[0]
-          .n;
-    return { items: rows.map(toDto), total, limit, offset };
+    return { items: rows.map(toDto), total: await totalOfPage(this.dataSource, rows, 'invoices', workerId), limit, offset };
   }
 }
 

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Allow, type Caller, CurrentCaller, ProblemDetailsDto, regionsVisibleTo } from '@jaring/platform';
-import { ACCOUNT_READERS } from '../accounts/account-readers';
+import { ApiTags } from '@nestjs/swagger';
+import { type Caller, CurrentCaller, regionsVisibleTo } from '@jaring/platform';
+import { AccountRead } from '../accounts/account-read.decorator';
 import { PageQueryDto } from '../get-invoices/get-invoices.dto';
 import { WorkerPaymentListDto } from './get-payments.dto';
 import { GetPaymentsQuery } from './get-payments.query';
@@ -13,12 +13,7 @@ export class GetPaymentsHttpController {
 
   /** The worker's payments, newest first: its own through channels and its sponsors', each with the invoices it paid. */
   @Get()
-  @Allow(...ACCOUNT_READERS)
-  @ApiOkResponse({ type: WorkerPaymentListDto })
-  @ApiNotFoundResponse({
-    type: ProblemDetailsDto,
-    description: "`worker-not-found`: unknown here, or another region's worker for an agent",
-  })
+  @AccountRead(WorkerPaymentListDto)
   list(
     @Param('workerId', new ParseUUIDPipe()) workerId: string,
     @Query() page: PageQueryDto,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { parsePayer } from '@jaring/domain';
 import { rupiah } from '@jaring/platform';
-import { assertAccountVisible } from '../accounts/account-readers';
+import { assertAccountVisible, totalOfPage } from '../accounts/visible-account';
 import { paidByOf } from '../domain/paid-by';
 import type { WorkerPaymentDto, WorkerPaymentListDto } from './get-payments.dto';
 
@@ -38,11 +38,7 @@ export class GetPaymentsQuery {
         ORDER BY p.received_at DESC, p.id LIMIT $2 OFFSET $3`,
       [workerId, limit, offset],
     );
-    const total = rows.length
-      ? Number(rows[0].total)
-      : (await this.dataSource.query<Array<{ n: number }>>('SELECT count(*)::int AS n FROM payments WHERE worker_id = $1', [workerId]))[0]
-          .n;
-    return { items: rows.map(toDto), total, limit, offset };
+    return { items: rows.map(toDto), total: await totalOfPage(this.dataSource, rows, 'payments', workerId), limit, offset };
   }
 }
 
