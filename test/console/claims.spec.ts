@@ -1,4 +1,4 @@
-import { holderOf, mayOpen } from '../../apps/console/src/auth/claims';
+import { holderOf, mayDo, mayOpen } from '../../apps/console/src/auth/claims';
 
 const tokenWith = (payload: object) =>
   ['{"alg":"RS256"}', JSON.stringify(payload), 'signature']
@@ -63,5 +63,26 @@ describe('the claims back office screens', () => {
       expect(mayOpen({ roles: ['auditor'] }, screen)).toBe(true);
       for (const role of ['verifier', 'approver', 'agent'] as const) expect(mayOpen({ roles: [role] }, screen)).toBe(false);
     }
+  });
+});
+
+describe('the workers area: its screens and actions', () => {
+  it('opens the enrolment campaigns to agents, enrollment officers and auditors, and lets the auditor only read them', () => {
+    for (const role of ['agent', 'enrollment-officer', 'auditor'] as const) {
+      expect(mayDo({ roles: [role] }, 'worker-imports', 'list')).toBe(true);
+      expect(mayDo({ roles: [role] }, 'worker-imports', 'show')).toBe(true);
+    }
+    expect(mayDo({ roles: ['verifier'] }, 'worker-imports', 'list')).toBe(false);
+    expect(mayDo({ roles: ['agent'] }, 'worker-imports', 'create')).toBe(true);
+    expect(mayDo({ roles: ['enrollment-officer'] }, 'worker-imports', 'create')).toBe(true);
+    expect(mayDo({ roles: ['auditor'] }, 'worker-imports', 'create')).toBe(false);
+  });
+
+  it('lets only the enrollment officer deregister, and nobody do what no table names', () => {
+    expect(mayDo({ roles: ['enrollment-officer'] }, 'workers', 'deregister')).toBe(true);
+    for (const role of ['agent', 'auditor', 'verifier'] as const) expect(mayDo({ roles: [role] }, 'workers', 'deregister')).toBe(false);
+    expect(mayDo({ roles: ['enrollment-officer'] }, 'workers', 'delete')).toBe(false);
+    expect(mayDo({ roles: ['enrollment-officer'] }, 'workers', 'edit')).toBe(false);
+    expect(mayDo(undefined, 'worker-imports', 'create')).toBe(false);
   });
 });

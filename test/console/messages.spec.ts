@@ -1,5 +1,6 @@
 import englishMessages from 'ra-language-english';
 import { mergeMessages } from '../../apps/console/src/i18n/area-messages';
+import { MESSAGES } from '../../apps/console/src/i18n/i18n-provider';
 import { consoleEnglish } from '../../apps/console/src/i18n/messages-en';
 import { consoleIndonesian } from '../../apps/console/src/i18n/messages-id';
 import { raIndonesian } from '../../apps/console/src/i18n/ra-indonesian';
@@ -34,6 +35,16 @@ describe("the console's messages, merged from its areas", () => {
     const part = { jaring: { menu: { claims: 'Klaim' } } };
     mergeMessages(part, { jaring: { menu: { payouts: 'Pembayaran' } } });
     expect(part).toEqual({ jaring: { menu: { claims: 'Klaim' } } });
+  });
+
+  it("has every area's words in both languages, under the same keys", () => {
+    const keysOf = (tree: object, path = ''): string[] =>
+      Object.entries(tree).flatMap(([key, value]) =>
+        typeof value === 'object' && value !== null ? keysOf(value as object, `${path}${key}.`) : [`${path}${key}`],
+      );
+    const indonesian = keysOf(MESSAGES.id.jaring as object);
+    expect(indonesian).toEqual(expect.arrayContaining(['menu.worker_imports', 'workers.search', 'worker_imports.upload_button']));
+    expect(keysOf(MESSAGES.en.jaring as object).sort()).toEqual(indonesian.sort());
   });
 });
 

@@ -133,7 +133,9 @@ describe('the back-office console, in a real browser against the platform', () =
 
     // looking for the other region by its code finds nothing, and says what to do next
     await page.getByLabel('Wilayah').fill('5303');
-    expect(await textOf(page, 'next-step')).toBe('Tidak ada pekerja dengan filter ini. Ubah wilayah atau status, atau hapus filter.');
+    expect(await textOf(page, 'next-step')).toBe(
+      'Tidak ada pekerja dengan pencarian atau filter ini. Ubah kata pencarian, wilayah atau status, atau hapus filter.',
+    );
     expect(await page.locator('body').innerText()).not.toContain(ttu.membershipNumber);
     await screenshot(page, 'workers-other-region');
 
@@ -141,11 +143,17 @@ describe('the back-office console, in a real browser against the platform', () =
     await page.goto(`${session.url}/#/workers/${kupang.id}/show`);
     await page.getByTestId('coverage').waitFor();
     const body = () => page.locator('main').innerText();
-    await waitFor(async () => (await body()).includes(periodText(invoices[0].period)), 'the first invoice on the page', UI_TIMEOUT_MS);
+    // the invoices' own table (the coverage month by month names the month too)
+    const invoiceTable = page.getByTestId('invoices');
+    await waitFor(
+      async () => (await invoiceTable.count()) === 1 && (await invoiceTable.innerText()).includes(periodText(invoices[0].period)),
+      'the first invoice on the page',
+      UI_TIMEOUT_MS,
+    );
+    expect(await invoiceTable.innerText()).toContain(rupiahText(invoices[0].amount));
     const shown = await body();
     expect(shown).toContain(kupang.membershipNumber);
     expect(shown).toContain('Menunggu pembayaran');
-    expect(shown).toContain(rupiahText(invoices[0].amount));
     expect(await page.getByTestId('coverage').innerText()).toContain('Tidak terlindungi hari ini');
     await screenshot(page, 'worker');
 

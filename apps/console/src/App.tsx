@@ -2,6 +2,7 @@
 import AccountBalanceIcon from '@mui/icons-material/AccountBalance';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
 import PaymentsIcon from '@mui/icons-material/Payments';
+import GroupAddIcon from '@mui/icons-material/GroupAdd';
 import PeopleIcon from '@mui/icons-material/People';
 import VolunteerActivismIcon from '@mui/icons-material/VolunteerActivism';
 import type { UserManager } from 'oidc-client-ts';
@@ -23,6 +24,9 @@ import { ProgrammeShow } from './programmes/ProgrammeShow';
 import { PayoutBatchList } from './payouts/PayoutBatchList';
 import { PayoutBatchShow } from './payouts/PayoutBatchShow';
 import { PayoutLedgerPage } from './payouts/PayoutLedgerPage';
+import { WorkerImportList } from './worker-imports/WorkerImportList';
+import { WorkerImportShow } from './worker-imports/WorkerImportShow';
+import { WorkerImportUpload } from './worker-imports/WorkerImportUpload';
 import { WorkerList } from './workers/WorkerList';
 import { WorkerShow } from './workers/WorkerShow';
 
@@ -47,6 +51,14 @@ export function App({ config, userManager }: { config: ConsoleConfig; userManage
         <Resource name="claims" list={ClaimList} show={ClaimShow} icon={FactCheckIcon} />
         <Resource name="payout-batches" list={PayoutBatchList} show={PayoutBatchShow} icon={PaymentsIcon} />
         <Resource name="payout-ledger" list={PayoutLedgerPage} icon={AccountBalanceIcon} />
+        <Resource
+          name="worker-imports"
+          list={WorkerImportList}
+          create={WorkerImportUpload}
+          show={WorkerImportShow}
+          icon={GroupAddIcon}
+          recordRepresentation="receivedAt"
+        />
         <CustomRoutes>
           <Route path="/calculator" element={<CalculatorPage />} />
         </CustomRoutes>

@@ -2,7 +2,7 @@
 // roles as permissions, and screens shown by role (claims.ts).
 import type { AuthProvider } from 'react-admin';
 import type { UserManager } from 'oidc-client-ts';
-import { holderOf, isScreen, mayOpen, type Holder } from './claims';
+import { holderOf, isScreen, mayDo, type Holder } from './claims';
 import type { SignInState } from './user-manager';
 import { HttpError } from '../data/http';
 
@@ -20,10 +20,9 @@ export function createAuthProvider(userManager: UserManager): AuthProvider {
 
   return {
     async login(params?: { returnTo?: string }) {
-      // the hash route the person wanted, e.g. #/workers: the login page passes the one react-admin sent them from
+      // the hash route the person wanted, e.g. #/workers: react-admin sent them to #/login from there (LoginPage)
       const here = window.location.hash.startsWith('#/login') ? '#/' : window.location.hash || '#/';
-      const returnTo = params?.returnTo ?? here;
-      const state: SignInState = { returnTo };
+      const state: SignInState = { returnTo: params?.returnTo?.startsWith('#/') ? params.returnTo : here };
       await userManager.signinRedirect({ state });
     },
     async logout() {
@@ -54,10 +53,10 @@ export function createAuthProvider(userManager: UserManager): AuthProvider {
     async getPermissions() {
       return (await current())?.holder;
     },
-    async canAccess({ resource }) {
+    async canAccess({ resource, action }) {
       const signedIn = await current();
-      // a screen is its resource's name (claims.ts, SCREEN_ROLES); anything else is closed
-      return isScreen(resource) ? mayOpen(signedIn?.holder, resource) : false;
+      // a screen is its resource's name (claims.ts, SCREEN_ROLES and ACTION_ROLES); anything else is closed
+      return isScreen(resource) ? mayDo(signedIn?.holder, resource, action) : false;
     },
   };
 }

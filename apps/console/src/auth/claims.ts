@@ -60,7 +60,7 @@ function decodeBase64Url(text: string): string {
 
 /** The console's screens and who may open them: the roles of the routes each screen calls (docs/api.md). */
 export const SCREEN_ROLES = {
-  // GET /v1/workers and /v1/workers/{id}; the worker's page adds invoices and coverage, which the same roles may read
+  // GET /v1/workers and /v1/workers/{id}; the worker's page adds invoices, payments and coverage, which the same roles may read
   workers: ['agent', 'enrollment-officer', 'verifier', 'approver', 'finance', 'auditor'],
   // GET /v1/programmes, /v1/programmes/{id} and its report, and the funders they belong to (subsidies)
   programmes: ['programme-officer', 'auditor', 'funder'],
@@ -70,16 +70,38 @@ export const SCREEN_ROLES = {
   'payout-batches': ['finance', 'auditor'],
   // GET /v1/payout-ledger
   'payout-ledger': ['finance', 'auditor'],
+  // GET /v1/worker-imports and /v1/worker-imports/{id} (an agent its own imports: the service decides)
+  'worker-imports': ['agent', 'enrollment-officer', 'auditor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Screen = keyof typeof SCREEN_ROLES;
+
+/** What a screen offers beyond reading, and who may do it: the roles of the write it calls (docs/api.md). */
+export const ACTION_ROLES: Partial<Record<Screen, Record<string, readonly Role[]>>> = {
+  // POST /v1/worker-imports
+  'worker-imports': { create: ['agent', 'enrollment-officer'] },
+  // POST /v1/workers/{id}/deregistration
+  workers: { deregister: ['enrollment-officer'] },
+};
+
+/** Opening a list or a record is reading; any other action is a write only ACTION_ROLES allows. */
+const READING = new Set(['list', 'show', 'read']);
 
 export function isScreen(name: string | undefined): name is Screen {
   return name !== undefined && Object.hasOwn(SCREEN_ROLES, name);
 }
 
 export function mayOpen(holder: Pick<Holder, 'roles'> | undefined, screen: Screen): boolean {
-  if (!holder) return false;
-  const allowed: readonly Role[] = SCREEN_ROLES[screen];
-  return holder.roles.some((role) => allowed.includes(role));
+  return holds(holder, SCREEN_ROLES[screen]);
+}
+
+/** May the holder do `action` on the screen: read it (its SCREEN_ROLES), or a write ACTION_ROLES names. */
+export function mayDo(holder: Pick<Holder, 'roles'> | undefined, screen: Screen, action: string): boolean {
+  if (READING.has(action)) return mayOpen(holder, screen);
+  const actions = ACTION_ROLES[screen] ?? {};
+  return Object.hasOwn(actions, action) && holds(holder, actions[action]);
+}
+
+function holds(holder: Pick<Holder, 'roles'> | undefined, allowed: readonly Role[]): boolean {
+  return holder ? holder.roles.some((role) => allowed.includes(role)) : false;
 }

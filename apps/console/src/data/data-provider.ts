@@ -5,12 +5,13 @@ import type { ConsoleConfig } from '../config';
 import { programmesResources } from '../programmes/programmes-resources';
 import { claimsResources } from '../claims/claims-resources';
 import { payoutsResources } from '../payouts/payouts-resources';
+import { workerImportsResources } from '../worker-imports/worker-imports-resources';
 import { workersResources } from '../workers/workers-resources';
 import type { TokenSource } from './http';
 import type { ResourceArea, ResourceHandler } from './resources';
 
 /** Every area of the console; an area's resource names are its own. */
-const AREAS: ResourceArea[] = [workersResources, programmesResources, claimsResources, payoutsResources];
+const AREAS: ResourceArea[] = [workersResources, workerImportsResources, programmesResources, claimsResources, payoutsResources];
 
 export function createDataProvider(config: ConsoleConfig, token: TokenSource): DataProvider {
   const handlers = new Map<string, ResourceHandler>(AREAS.flatMap((area) => Object.entries(area({ apis: config.apis, token }))));

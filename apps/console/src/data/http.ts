@@ -27,8 +27,8 @@ export interface RequestOptions {
   contentType?: string;
   /** sent as `Idempotency-Key`: the same key for a retry of the same action, a new one for a new action */
   idempotencyKey?: string;
-  /** `text` for a file to download (a CSV): the body as the server sent it */
-  answer?: 'json' | 'text';
+  /** `text` for a text answer; `file` for a file to save (a CSV): its bytes as the server sent them, a BOM included */
+  answer?: 'json' | 'text' | 'file';
   fallbackMessage?: string;
 }
 
@@ -54,6 +54,7 @@ export async function request<T>(method: string, url: string, options: RequestOp
     // a message key (i18n/messages.ts): react-admin translates keys wherever it shows an error
     throw new HttpError('jaring.errors.unreachable', 0);
   }
+  if (response.ok && answer === 'file') return { status: response.status, body: (await response.blob()) as T };
   const text = await response.text();
   let parsed: unknown = undefined;
   try {

@@ -12,10 +12,14 @@ import { type AreaMessages, mergeMessages } from './area-messages';
 import type { Locale } from './format';
 import { programmesMessages } from '../programmes/messages';
 
-/** The words of each area that keeps its own (i18n/area-messages.ts). */
-const AREAS: Array<AreaMessages<object>> = [programmesMessages, claimsMessages, payoutsMessages];
+import { workerImportsMessages } from '../worker-imports/messages';
+import { workersMessages } from '../workers/messages';
 
-const MESSAGES: Record<Locale, TranslationMessages> = {
+/** The words of each area that keeps its own (i18n/area-messages.ts). */
+const AREAS: Array<AreaMessages<object>> = [workersMessages, workerImportsMessages, programmesMessages, claimsMessages, payoutsMessages];
+
+/** Every word of the console, react-admin's included, by language. */
+export const MESSAGES: Record<Locale, TranslationMessages> = {
   id: mergeMessages(raIndonesian, consoleIndonesian, ...AREAS.map((area) => area.id)) as TranslationMessages,
   en: mergeMessages(englishMessages, consoleEnglish, ...AREAS.map((area) => area.en)) as TranslationMessages,
 };

@@ -4,6 +4,7 @@ import AccountBalanceIcon from '@mui/icons-material/AccountBalance';
 import CalculateIcon from '@mui/icons-material/Calculate';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
 import PaymentsIcon from '@mui/icons-material/Payments';
+import GroupAddIcon from '@mui/icons-material/GroupAdd';
 import PeopleIcon from '@mui/icons-material/People';
 import VolunteerActivismIcon from '@mui/icons-material/VolunteerActivism';
 import type { ReactElement, ReactNode } from 'react';
@@ -17,6 +18,7 @@ const SCREENS: Array<{ screen: Screen; to: string; label: string; icon: ReactEle
   { screen: 'claims', to: '/claims', label: 'jaring.menu.claims', icon: <FactCheckIcon /> },
   { screen: 'payout-batches', to: '/payout-batches', label: 'jaring.menu.payout_batches', icon: <PaymentsIcon /> },
   { screen: 'payout-ledger', to: '/payout-ledger', label: 'jaring.menu.payout_ledger', icon: <AccountBalanceIcon /> },
+  { screen: 'worker-imports', to: '/worker-imports', label: 'jaring.menu.worker_imports', icon: <GroupAddIcon /> },
 ];
 
 function ScreenItem({ screen, to, label, icon }: (typeof SCREENS)[number]) {

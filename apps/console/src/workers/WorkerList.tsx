@@ -1,5 +1,6 @@
-// Workers: a page of the enrollment service's search at a time (`limit`/`offset` on the server), filtered
-// by region and status. An agent sees the workers of its own regions only: the service decides that.
+// Workers: a page of the enrollment service's search at a time (`limit`/`offset` on the server), found by
+// name, membership number or NIK and filtered by region and status. An agent sees the workers of its own
+// regions only: the service decides that.
 import { Datagrid, List, SelectInput, TextField, TextInput, useTranslate } from 'react-admin';
 import { CalendarDateField, CodeField } from '../layout/fields';
 import { ListProblem, NextStep } from '../layout/ProblemPanel';
@@ -12,6 +13,8 @@ function StatusFilter(props: { source: string; alwaysOn?: boolean }) {
 }
 
 const filters = [
+  // the service tells a membership number (11 digits) and a NIK (16) from words of a name; under 2 characters is its 400
+  <TextInput key="q" source="q" label="jaring.workers.search" alwaysOn sx={{ minWidth: '22rem' }} />,
   // 4 digits (Kemendagri regency code); the service answers an empty page for a region the agent does not serve
   <TextInput key="regionCode" source="regionCode" label="resources.workers.fields.regionCode" alwaysOn />,
   <StatusFilter key="status" source="status" alwaysOn />,

@@ -1,11 +1,13 @@
-// A worker's page: the membership (enrollment), coverage today and the months paid (contributions), and
-// the invoices, a page at a time.
+// A worker's page: the membership and heirs (enrollment), coverage today and month by month, the invoices and
+// the payments a page at a time (contributions); the enrollment officer may deregister the worker.
 import Alert from '@mui/material/Alert';
 import Chip from '@mui/material/Chip';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import {
+  ArrayField,
   Datagrid,
+  Labeled,
   Pagination,
   ReferenceManyField,
   Show,
@@ -19,8 +21,11 @@ import {
 } from 'react-admin';
 import { calendarDate, period } from '../i18n/format';
 import { CalendarDateField, CodeField, MoneyField, PeriodField, useLocale } from '../layout/fields';
-import { NextStep, ProblemPanel, ShowProblem } from '../layout/ProblemPanel';
-import { HttpError } from '../data/http';
+import { NextStep, ShowProblem } from '../layout/ProblemPanel';
+import { ContributionsProblem } from './ContributionsProblem';
+import { CoverageTimeline } from './CoverageTimeline';
+import { DeregisterButton } from './DeregisterButton';
+import { AppliedToField } from './AppliedToField';
 
 interface Coverage {
   id: string;
@@ -54,11 +59,7 @@ function CoveragePanel() {
     { enabled: Boolean(worker?.id), retry: false },
   );
   if (!worker || isPending) return null;
-  if (error) {
-    // a worker registered a moment ago is not known to contributions until its event arrives
-    if (error instanceof HttpError && error.status === 404) return <NextStep message="jaring.workers.coverage.unknown" />;
-    return <ProblemPanel error={error} />;
-  }
+  if (error) return <ContributionsProblem error={error} />;
   const day = (value: string | null) => (value ? calendarDate(value, locale) : translate('jaring.workers.coverage.none'));
   return (
     <Stack spacing={1} data-testid="coverage">
@@ -85,6 +86,16 @@ function CoveragePanel() {
   );
 }
 
+/** The day the worker left, with its label, once there is one (`label={false}`: SimpleShowLayout adds none). */
+function DeregisteredOn(_props: { label: false }) {
+  const worker = useRecordContext<{ deregisteredOn?: string | null }>();
+  return worker?.deregisteredOn ? (
+    <Labeled>
+      <CalendarDateField source="deregisteredOn" />
+    </Labeled>
+  ) : null;
+}
+
 function Section({ title }: { title: string }) {
   const translate = useTranslate();
   return (
@@ -97,6 +108,7 @@ function Section({ title }: { title: string }) {
 function Actions() {
   return (
     <TopToolbar>
+      <DeregisterButton />
       <ListButton label="jaring.workers.back" />
     </TopToolbar>
   );
@@ -121,8 +133,11 @@ export function WorkerShow() {
         <MoneyField source="declaredMonthlyIncome" />
         <Programs source="programs" />
         <CalendarDateField source="registeredOn" />
+        <DeregisteredOn label={false} />
         <Section title="jaring.workers.sections.coverage" />
         <CoveragePanel />
+        <Section title="jaring.workers.sections.timeline" />
+        <CoverageTimeline />
         <Section title="jaring.workers.sections.invoices" />
         <ReferenceManyField
           reference="invoices"
@@ -142,6 +157,41 @@ export function WorkerShow() {
             <CalendarDateField source="paidAt" sortable={false} />
           </Datagrid>
         </ReferenceManyField>
+        <Section title="jaring.workers.sections.payments" />
+        <ReferenceManyField
+          reference="payments"
+          target="workerId"
+          label={false}
+          perPage={10}
+          pagination={<Pagination rowsPerPageOptions={[10, 25, 50]} />}
+          empty={<NextStep message="jaring.workers.payments_empty" />}
+        >
+          <Datagrid bulkActionButtons={false} rowClick={false} data-testid="payments">
+            <CalendarDateField source="receivedAt" sortable={false} />
+            <MoneyField source="amount" sortable={false} />
+            <CodeField source="paidBy" codes="jaring.workers.payers" sortable={false} />
+            <CodeField source="source" codes="jaring.workers.payment_sources" sortable={false} />
+            <TextField source="channel" sortable={false} />
+            <TextField source="externalReference" sortable={false} />
+            <TextField source="monthsAhead" sortable={false} />
+            <AppliedToField source="appliedTo" sortable={false} />
+          </Datagrid>
+        </ReferenceManyField>
+        <Section title="jaring.workers.sections.heirs" />
+        <ArrayField source="heirs" label={false}>
+          <Datagrid
+            bulkActionButtons={false}
+            rowClick={false}
+            data-testid="heirs"
+            empty={<NextStep message="jaring.workers.heirs_empty" />}
+          >
+            <TextField source="fullName" sortable={false} />
+            <TextField source="nik" sortable={false} />
+            <CodeField source="relationship" codes="jaring.workers.relationships" sortable={false} />
+            <TextField source="tier" sortable={false} />
+            <CalendarDateField source="birthDate" sortable={false} />
+          </Datagrid>
+        </ArrayField>
       </SimpleShowLayout>
     </Show>
   );
