@@ -27,6 +27,7 @@ describe('claims: who may call each route (docs/api.md, "Who may call" and "clai
     expect(platform.map((route) => `${route.method} ${route.path} ${describePolicy(route.policy)}`).sort()).toEqual([
       'GET /health public',
       'GET /health/live public',
+      'GET /health/ready public',
       'GET /metrics public',
       'GET /test/clock public',
       'PUT /test/clock public',
