@@ -54,6 +54,7 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
     heirs: [sealedHeir],
   },
   WorkerDeregisteredV1: { workerId: UUID, deregisteredOn: '2026-11-02', reason: 'DECEASED' },
+  WorkerDiedV1: { workerId: UUID, diedOn: '2027-04-06', recordedOn: '2027-04-13', source: 'DEATH_CLAIM', claimId: UUID },
   InvoiceIssuedV1: {
     invoiceId: UUID,
     workerId: UUID,
@@ -69,6 +70,17 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
     sponsoredAmount: 16_800,
   },
   InvoicePaidV1: { invoiceId: UUID, workerId: UUID, period: '2026-11', amount: 16_800, paymentId: UUID, paidBy: 'SELF' },
+  ContributionRefundedV1: {
+    refundId: UUID,
+    invoiceId: UUID,
+    workerId: UUID,
+    period: '2027-05',
+    payer: 'CSR',
+    amount: 16_800,
+    reason: 'WORKER_DIED',
+    sponsorshipId: UUID,
+    authorisationId: UUID,
+  },
   InvoiceOverdueV1: { invoiceId: UUID, workerId: UUID, period: '2026-11', amount: 16_800, dueDate: '2026-12-15' },
   CoverageChangedV1: {
     workerId: UUID,

@@ -217,6 +217,7 @@ export class RecordBankResultsHandler {
           latePenalty: line.latePenalty,
           paidOn: today,
           components: line.components.map((c) => ({ name: c.name, amount: c.amount })),
+          incidentDate: claim.incidentDate,
         },
       },
     ];

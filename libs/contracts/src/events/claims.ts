@@ -60,6 +60,8 @@ export class ClaimPaidV1 {
   @IsRupiah() latePenalty!: number;
   @IsIsoDate() paidOn!: string;
   @IsArray() @ValidateNested({ each: true }) @Type(() => BenefitComponent) components!: BenefitComponent[];
+  /** The date of the accident or death (absent in messages written before it was added). */
+  @IsOptional() @IsIsoDate() incidentDate?: string;
 }
 
 /** A claim's transfer put into a payout batch (the amount reserved in the claims ledger). */

@@ -42,6 +42,26 @@ export class InvoiceOverdueV1 {
   @IsIsoDate() dueDate!: string;
 }
 
+export const REFUND_REASONS = ['WORKER_DIED'];
+
+/**
+ * Money paid for a period the worker was no longer a member of (after the month of death) goes back to whoever
+ * paid it: one event per payer of an invoice. SELF: claims pays it with the death claim, to the claim's payee;
+ * a sponsor's part (with its `sponsorshipId`): subsidies credits it back to the programme's budget.
+ */
+export class ContributionRefundedV1 {
+  @IsUUID() refundId!: string;
+  @IsUUID() invoiceId!: string;
+  @IsUUID() workerId!: string;
+  @IsPeriod() period!: string;
+  @IsIn(PAYERS) payer!: string;
+  @IsRupiah() amount!: number;
+  @IsIn(REFUND_REASONS) reason!: string;
+  @IsOptional() @IsUUID() sponsorshipId?: string;
+  /** The subsidy payment authorisation the sponsor's part was paid under. */
+  @IsOptional() @IsUUID() authorisationId?: string;
+}
+
 export const InvoiceIssued = defineEvent({
   type: 'contributions.invoice.issued',
   version: 1,
@@ -64,4 +84,12 @@ export const InvoiceOverdue = defineEvent({
   topic: Topics.contributionsInvoices,
   summary: 'An invoice passed its due date unpaid.',
   dataClass: InvoiceOverdueV1,
+});
+
+export const ContributionRefunded = defineEvent({
+  type: 'contributions.contribution.refunded',
+  version: 1,
+  topic: Topics.contributionsInvoices,
+  summary: "A paid contribution for a period after the worker's death is refunded to the one who paid it.",
+  dataClass: ContributionRefundedV1,
 });

@@ -71,6 +71,21 @@ export class WorkerDeregisteredV1 {
   @IsString() reason!: string;
 }
 
+export const DEATH_SOURCES = ['DEATH_CLAIM', 'BACK_OFFICE'];
+
+/**
+ * A worker died: the membership ends on `diedOn` (status DECEASED, not the same as leaving). Contributions voids
+ * and refunds the months after the month of death; subsidies ends the sponsorship and releases its reservation.
+ */
+export class WorkerDiedV1 {
+  @IsUUID() workerId!: string;
+  @IsIsoDate() diedOn!: string;
+  @IsIsoDate() recordedOn!: string;
+  @IsIn(DEATH_SOURCES) source!: string;
+  /** The paid death claim that established the death, when it came from one. */
+  @IsOptional() @IsUUID() claimId?: string;
+}
+
 export const WorkerRegistered = defineEvent({
   type: 'enrollment.worker.registered',
   version: 2,
@@ -112,6 +127,14 @@ export const WorkerDeregistered = defineEvent({
   topic: Topics.enrollmentWorkers,
   summary: 'A worker left the programme; nothing more is billed from the next period.',
   dataClass: WorkerDeregisteredV1,
+});
+
+export const WorkerDied = defineEvent({
+  type: 'enrollment.worker.died',
+  version: 1,
+  topic: Topics.enrollmentWorkers,
+  summary: "A worker died (a paid death claim or the back office's record): the membership ends on the date of death.",
+  dataClass: WorkerDiedV1,
 });
 
 /** A registration of either version, for consumers that read neither birth date (contributions, subsidies). */

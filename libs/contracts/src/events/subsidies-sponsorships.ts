@@ -22,7 +22,7 @@ export class SponsorshipEndedV1 {
   @IsUUID() sponsorshipId!: string;
   @IsUUID() programmeId!: string;
   @IsUUID() workerId!: string;
-  @IsIn(['MONTHS_USED', 'WORKER_DEREGISTERED', 'PROGRAMME_ENDED']) reason!: string;
+  @IsIn(['MONTHS_USED', 'WORKER_DEREGISTERED', 'WORKER_DIED', 'PROGRAMME_ENDED']) reason!: string;
   @IsInt() @Min(0) monthsPaid!: number;
   @IsRupiah() releasedAmount!: number;
   /**
