@@ -145,9 +145,10 @@ describe('enrollment: a death closes the membership (DECEASED, enrollment.worker
         importId: null,
       });
       // at rest the certificate number is sealed, not in clear
-      const [row] = await service.dataSource.query(`SELECT row_to_json(w)::text AS row, death_certificate_sealed FROM workers w WHERE id = $1`, [
-        workerId,
-      ]);
+      const [row] = await service.dataSource.query(
+        `SELECT row_to_json(w)::text AS row, death_certificate_sealed FROM workers w WHERE id = $1`,
+        [workerId],
+      );
       expect(row.death_certificate_sealed).toBeInstanceOf(Buffer);
       expect(row.row).not.toContain(CERTIFICATE);
       expect(row.death_certificate_sealed.toString('latin1')).not.toContain(CERTIFICATE);

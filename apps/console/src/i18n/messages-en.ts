@@ -56,7 +56,7 @@ export const consoleEnglish: ConsoleMessages = {
         },
       },
     },
-    statuses: { PENDING_PAYMENT: 'Awaiting payment', ACTIVE: 'Active', LAPSED: 'Lapsed', DEREGISTERED: 'Left the programme' },
+    statuses: { PENDING_PAYMENT: 'Awaiting payment', ACTIVE: 'Active', LAPSED: 'Lapsed', DEREGISTERED: 'Left the programme', DECEASED: 'Deceased' },
     invoice_statuses: { ISSUED: 'Issued', PAID: 'Paid', OVERDUE: 'Overdue', VOID: 'Void' },
     payers: { SELF: 'The worker', CSR: 'A CSR programme', APBD: 'APBD (regional budget)', APBN: 'APBN (national budget)' },
     programs: { JKK: 'JKK: work accident', JKM: 'JKM: death', JHT: 'JHT: old-age savings' },

@@ -55,7 +55,7 @@ export const consoleIndonesian = {
         },
       },
     },
-    statuses: { PENDING_PAYMENT: 'Menunggu pembayaran', ACTIVE: 'Aktif', LAPSED: 'Tidak aktif (menunggak)', DEREGISTERED: 'Keluar' },
+    statuses: { PENDING_PAYMENT: 'Menunggu pembayaran', ACTIVE: 'Aktif', LAPSED: 'Tidak aktif (menunggak)', DEREGISTERED: 'Keluar', DECEASED: 'Meninggal dunia' },
     invoice_statuses: { ISSUED: 'Terbit', PAID: 'Lunas', OVERDUE: 'Lewat jatuh tempo', VOID: 'Batal' },
     payers: { SELF: 'Pekerja sendiri', CSR: 'Program CSR', APBD: 'APBD', APBN: 'APBN' },
     programs: { JKK: 'JKK: jaminan kecelakaan kerja', JKM: 'JKM: jaminan kematian', JHT: 'JHT: jaminan hari tua' },

@@ -3,7 +3,16 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { ClaimPaidV1, EventEnvelope } from '@jaring/contracts';
 import { type Clock, todayOf, UseCaseError } from '@jaring/domain';
 import { Outbox } from '@jaring/messaging';
-import { type Actor, actorOf, type Caller, CLOCK, Idempotency, type IdempotentOutcome, type IdempotentRequest, regionsVisibleTo } from '@jaring/platform';
+import {
+  type Actor,
+  actorOf,
+  type Caller,
+  CLOCK,
+  Idempotency,
+  type IdempotentOutcome,
+  type IdempotentRequest,
+  regionsVisibleTo,
+} from '@jaring/platform';
 import { deathDateProblem, deathRecording, isDeathClaim } from '../domain/death-rules';
 import { PersonalDataProtector, sealContext } from '../personal-data/personal-data-protector';
 import { WorkerAuditTrail } from '../workers/worker-audit';
@@ -93,7 +102,9 @@ export class RecordDeathHandler {
         this.logger.warn({ message: 'paid death claim without an incident date: no death recorded', claimId: claim.claimId });
         continue;
       }
-      const worker = await manager.getRepository(WorkerEntity).findOne({ where: { id: claim.workerId }, lock: { mode: 'pessimistic_write' } });
+      const worker = await manager
+        .getRepository(WorkerEntity)
+        .findOne({ where: { id: claim.workerId }, lock: { mode: 'pessimistic_write' } });
       if (!worker) continue;
       const decision = deathRecording(worker.diedOn, claim.incidentDate);
       if (decision.outcome === 'CONFLICT') {
@@ -106,7 +117,13 @@ export class RecordDeathHandler {
         continue;
       }
       if (decision.outcome === 'RECORD') {
-        await this.record(manager, worker, { diedOn: claim.incidentDate, source: 'DEATH_CLAIM', claimId: claim.claimId }, deathClaimActor(claim.claimId), event);
+        await this.record(
+          manager,
+          worker,
+          { diedOn: claim.incidentDate, source: 'DEATH_CLAIM', claimId: claim.claimId },
+          deathClaimActor(claim.claimId),
+          event,
+        );
       }
     }
   }

@@ -10,7 +10,15 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Allow, type Caller, CurrentCaller, Idempotency, IDEMPOTENCY_KEY_HEADER, idempotentRequestOf, ProblemDetailsDto } from '@jaring/platform';
+import {
+  Allow,
+  type Caller,
+  CurrentCaller,
+  Idempotency,
+  IDEMPOTENCY_KEY_HEADER,
+  idempotentRequestOf,
+  ProblemDetailsDto,
+} from '@jaring/platform';
 import { WorkerView } from '../workers/worker.view';
 import { RecordDeathDto } from './record-death.dto';
 import { RecordDeathHandler } from './record-death.handler';
@@ -33,7 +41,11 @@ export class RecordDeathHttpController {
       'Status DECEASED with the date of death; announces enrollment.worker.died once. 201 when recorded, 200 when the same date was ' +
       "already on record, 409 for another date. Enrollment officers only; the worker's audit trail names the caller.",
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'optional: a retried request with the same key returns the first answer' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'optional: a retried request with the same key returns the first answer',
+  })
   @ApiCreatedResponse({ type: WorkerView, description: 'the death recorded' })
   @ApiOkResponse({ type: WorkerView, description: 'the same death was already on record' })
   @ApiNotFoundResponse({ type: ProblemDetailsDto })
