@@ -118,6 +118,14 @@ describe('enrollment: a death closes the membership (DECEASED, enrollment.worker
         diedOn: '2026-07-18',
       });
 
+      // the search finds the deceased by status, with the date
+      const search = await getJson(service.baseUrl, '/v1/workers?status=DECEASED&limit=200', await as('auditor'));
+      expect(search.body.items.find((item: { id: string }) => item.id === workerId)).toMatchObject({
+        status: 'DECEASED',
+        diedOn: '2026-07-18',
+      });
+      expect(search.body.items.every((item: { status: string }) => item.status === 'DECEASED')).toBe(true);
+
       const again = await recordDeath(workerId, { diedOn: '2026-07-18', deathCertificateNumber: CERTIFICATE });
       expect(again.status).toBe(200);
       expect(again.body).toMatchObject({ status: 'DECEASED', diedOn: '2026-07-18' });

@@ -10,6 +10,7 @@ import {
   CLOCK,
   Idempotency,
   type IdempotentOutcome,
+  inTransaction,
   type IdempotentRequest,
   regionsVisibleTo,
 } from '@jaring/platform';
@@ -67,10 +68,10 @@ export class RecordDeathHandler {
 
   /** The back office's record, in its own transaction. */
   async recordByBackOffice(workerId: string, dto: RecordDeathDto, caller: Caller): Promise<RecordedDeath> {
-    return this.dataSource.transaction((manager) => this.backOffice(manager, workerId, dto, caller));
+    return inTransaction(this.dataSource, (manager) => this.backOffice(manager, workerId, dto, caller));
   }
 
-  /** The same with an `Idempotency-Key`: a retry gets the first answer (201), whatever happened since. */
+  /** The same with an `Idempotency-Key`: a retry gets the first answer (its status and body), whatever happened since. */
   async recordByBackOfficeIdempotently(
     request: IdempotentRequest,
     workerId: string,
