@@ -242,8 +242,10 @@ describe('claims: who may call (the development OpenID provider, real Kafka and 
       'verifier/verifier VERIFIED',
       'approver/approver APPROVED',
       'verifier/verifier BANK_ACCOUNT_CORRECTED',
+      'claims-supervisor/claims-supervisor VERIFIED',
+      'approver/approver APPROVED',
       'finance/finance PAYOUT_SCHEDULED',
-      'finance/finance PAID',
+      'finance-checker/finance-checker PAID',
     ]);
   });
 

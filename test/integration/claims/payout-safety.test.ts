@@ -36,6 +36,10 @@ describe('claims: bank returns and four eyes on payouts (real Kafka and PostgreS
     ).start();
   });
 
+  afterEach(() => {
+    claims.clock.set('2026-07-20T03:00:00Z');
+  });
+
   afterAll(async () => {
     await recorder?.stop();
     await claims?.close();
@@ -62,7 +66,8 @@ describe('claims: bank returns and four eyes on payouts (real Kafka and PostgreS
     (
       await claims.dataSource.query<Array<{ id: string; debit_account: string; credit_account: string; amount: number }>>(
         `SELECT e.id, e.debit_account, e.credit_account, e.amount::int FROM ledger_entries e JOIN payout_lines l ON l.id = e.line_id
-         WHERE l.claim_id = $1 ORDER BY e.posted_at, l.batch_id, e.id`,
+         WHERE l.claim_id = $1
+         ORDER BY e.posted_at, CASE split_part(e.id, ':', 1) WHEN 'reserve' THEN 0 WHEN 'return' THEN 2 ELSE 1 END`,
         [claimId],
       )
     ).map((e) => ({ kind: e.id.split(':')[0], debit: e.debit_account, credit: e.credit_account, amount: e.amount }));
@@ -173,7 +178,8 @@ describe('claims: bank returns and four eyes on payouts (real Kafka and PostgreS
     expect((await newBatch()).body).toMatchObject(problem(422, 'nothing-to-pay'));
     expect((await get(`/v1/claims/${id}`, verifier)).body.availableActions).toEqual(['correct-bank-account']);
 
-    // the correction sends it back to verification: its changer neither verifies nor approves it
+    // the next day, the correction sends it back to verification: its changer neither verifies nor approves it
+    claims.clock.set('2026-07-21T03:00:00Z');
     const corrected = await call(claims.baseUrl, 'PATCH', `/v1/claims/${id}/bank-account`, {
       auth: verifier,
       body: { bankCode: '014', accountNumber: '5550001112', accountName: 'Maria Nahak' },

@@ -17,7 +17,7 @@ export class BankResultLineDto {
   status!: BankAnswer;
 
   @ApiPropertyOptional({ example: 'ACCOUNT_CLOSED', description: "required for FAILED and RETURNED: the bank's reason" })
-  @ValidateIf((line: BankResultLineDto) => line.status !== 'PAID' || line.reason !== undefined)
+  @ValidateIf((line: BankResultLineDto) => line.status === 'FAILED' || line.status === 'RETURNED' || line.reason !== undefined)
   @IsPlainText(200)
   reason?: string;
 
