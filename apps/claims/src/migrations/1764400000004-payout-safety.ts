@@ -16,7 +16,9 @@ export class PayoutSafety1764400000004 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     const q = (sql: string) => queryRunner.query(sql);
     await q(`ALTER TABLE payout_lines DROP CONSTRAINT payout_lines_status_check`);
-    await q(`ALTER TABLE payout_lines ADD CONSTRAINT payout_lines_status_check CHECK (status IN ('PENDING', 'PAID', 'FAILED', 'RETURNED'))`);
+    await q(
+      `ALTER TABLE payout_lines ADD CONSTRAINT payout_lines_status_check CHECK (status IN ('PENDING', 'PAID', 'FAILED', 'RETURNED'))`,
+    );
     await q(`ALTER TABLE payout_lines ADD COLUMN return_reason text, ADD COLUMN returned_at timestamptz`);
     await q(
       `ALTER TABLE claims ADD COLUMN bank_account_changed_by text, ADD COLUMN first_approved_by text,

@@ -78,7 +78,11 @@ export interface PayoutBatchView {
   trail: BatchTrailEntry[];
 }
 
-export function batchView(batch: PayoutBatchRecord, lines: readonly PayoutLineRecord[], trail: readonly BatchTrailEntry[]): PayoutBatchView {
+export function batchView(
+  batch: PayoutBatchRecord,
+  lines: readonly PayoutLineRecord[],
+  trail: readonly BatchTrailEntry[],
+): PayoutBatchView {
   return {
     id: batch.id,
     status: batch.status,
@@ -88,7 +92,8 @@ export function batchView(batch: PayoutBatchRecord, lines: readonly PayoutLineRe
     lineCount: batch.lineCount,
     total: batch.total,
     lines: lines.map(
-      (line) => Object.fromEntries(VIEWED_LINE_FIELDS.map((field) => [field, line[field] ?? null])) as Pick<PayoutLineRecord, ViewedLineField>,
+      (line) =>
+        Object.fromEntries(VIEWED_LINE_FIELDS.map((field) => [field, line[field] ?? null])) as Pick<PayoutLineRecord, ViewedLineField>,
     ),
     trail: [...trail],
   };

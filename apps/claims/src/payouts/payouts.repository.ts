@@ -3,7 +3,13 @@ import type { EntityManager } from 'typeorm';
 import type { Benefit } from '@jaring/domain';
 import { rupiah } from '@jaring/platform';
 import type { AuditActor } from '../claims/audit-trail';
-import { MAX_BATCH_LINES, type BatchTrailEntry, type PayoutBatchRecord, type PayoutLineRecord, type PayoutLineStatus } from './payout-records';
+import {
+  MAX_BATCH_LINES,
+  type BatchTrailEntry,
+  type PayoutBatchRecord,
+  type PayoutLineRecord,
+  type PayoutLineStatus,
+} from './payout-records';
 
 /** An approved claim waiting to be paid, as a batch takes it. */
 export interface PayableClaim {
@@ -162,7 +168,13 @@ export class PayoutsRepository {
     const rows = await manager.query<
       Array<{ at: Date; actor: string; actor_client: string | null; action: BatchTrailEntry['action']; details: Record<string, unknown> }>
     >(`SELECT at, actor, actor_client, action, details FROM payout_batch_trail WHERE batch_id = $1 ORDER BY id`, [batchId]);
-    return rows.map((r) => ({ at: r.at.toISOString(), actor: r.actor, actorClientId: r.actor_client, action: r.action, details: r.details }));
+    return rows.map((r) => ({
+      at: r.at.toISOString(),
+      actor: r.actor,
+      actorClientId: r.actor_client,
+      action: r.action,
+      details: r.details,
+    }));
   }
 
   async answerLine(

@@ -140,7 +140,11 @@ export class RecordBankResultsHandler {
       applied,
       unchanged: outcomes.length - applied,
       lines: outcomes,
-      batch: batchView((await this.payouts.batch(manager, batchId))!, await this.payouts.lines(manager, batchId), await this.payouts.trail(manager, batchId)),
+      batch: batchView(
+        (await this.payouts.batch(manager, batchId))!,
+        await this.payouts.lines(manager, batchId),
+        await this.payouts.trail(manager, batchId),
+      ),
     };
   }
 
@@ -206,12 +210,15 @@ export class RecordBankResultsHandler {
     ] as const) {
       const errors: FieldError[] = [];
       const refused = new Map<string, { lineId: string; claimId: string; claimStatus: string }>();
-      for (const { result, line } of applied.filter((w) => w.result.status === answer)) {
+      for (const { line } of applied.filter((w) => w.result.status === answer)) {
         const claimStatus = statuses.get(line.claimId);
         if (claimStatus === undefined || claimStatus === needed) continue;
         const verb = answer === 'PAID' ? 'paid' : 'returned';
         errors.push({
-          field: fieldOf(results.findIndex((r) => r.lineId === line.id), 'status'),
+          field: fieldOf(
+            results.findIndex((r) => r.lineId === line.id),
+            'status',
+          ),
           reason: `the line's claim is ${claimStatus}, not ${needed}: it cannot be ${verb}`,
         });
         refused.set(line.id, { lineId: line.id, claimId: line.claimId, claimStatus });
@@ -283,7 +290,13 @@ export class RecordBankResultsHandler {
     // Locked and checked PAID before anything was written (refuseClaimsMovedOn).
     const claim = (await this.claims.find(manager, line.claimId, true))!;
     const status: ClaimStatus = 'APPROVED';
-    await this.claims.update(manager, claim.id, { status, payoutHold: 'PAYMENT_RETURNED', paidOn: null, paidAmount: null, latePenalty: null });
+    await this.claims.update(manager, claim.id, {
+      status,
+      payoutHold: 'PAYMENT_RETURNED',
+      paidOn: null,
+      paidAmount: null,
+      latePenalty: null,
+    });
     await this.audit.append(manager, {
       claimId: claim.id,
       at: now,
