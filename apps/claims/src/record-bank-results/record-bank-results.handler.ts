@@ -5,7 +5,7 @@ import { todayOf, UseCaseError, type Clock } from '@jaring/domain';
 import { Outbox, type PendingEvent } from '@jaring/messaging';
 import { CLOCK, Idempotency, type Caller, type FieldError, type IdempotentOutcome, type IdempotentRequest } from '@jaring/platform';
 import { AuditTrail } from '../claims/audit-trail';
-import type { ClaimStatus } from '../claims/claim-record';
+import type { ClaimRecord, ClaimStatus } from '../claims/claim-record';
 import { ClaimRepository } from '../claims/claim.repository';
 import { effectOfAnswer } from '../domain/bank-answer';
 import { resultsImportRefusal } from '../domain/four-eyes';
@@ -252,10 +252,7 @@ export class RecordBankResultsHandler {
         definition: EVENTS.ClaimPaid,
         subject: claim.workerId,
         data: {
-          claimId: claim.id,
-          workerId: claim.workerId,
-          type: claim.type,
-          kind: claim.kind,
+          ...claimOf(claim),
           amount: line.amount,
           latePenalty: line.latePenalty,
           paidOn: today,
@@ -312,10 +309,7 @@ export class RecordBankResultsHandler {
         definition: EVENTS.ClaimPaymentReturned,
         subject: claim.workerId,
         data: {
-          claimId: claim.id,
-          workerId: claim.workerId,
-          type: claim.type,
-          kind: claim.kind,
+          ...claimOf(claim),
           amount: line.amount,
           paidOn: claim.paidOn!,
           returnedOn: today,
@@ -324,4 +318,9 @@ export class RecordBankResultsHandler {
       },
     ];
   }
+}
+
+/** Which claim an event is about, as the claims' events name it. */
+function claimOf(claim: ClaimRecord): { claimId: string; workerId: string; type: string; kind: string } {
+  return { claimId: claim.id, workerId: claim.workerId, type: claim.type, kind: claim.kind };
 }
