@@ -357,14 +357,15 @@ export async function playDemo(urls: DemoUrls, say: (line: string) => void = (li
       body: {
         results: batch.lines.map((l) => ({ lineId: l.id, status: 'PAID', bankReference: `DEMO-${l.id.slice(0, 8)}` })),
       },
-      headers: { ...finance, 'idempotency-key': randomUUID() },
+      // four eyes: another finance officer than the batch's maker imports the bank's answer
+      headers: { ...(await as('finance-checker')), 'idempotency-key': randomUUID() },
     }),
     200,
     'bank results',
   ).body;
   const paidClaim = expectStatus(await call<Claim>(urls.claims, 'GET', `/v1/claims/${claim.id}`, { headers: agent }), 200, 'claim').body;
   say(
-    `7. Finance sends a payout batch to the bank (${batch.lines.length} line${batch.lines.length === 1 ? '' : 's'}); the bank confirms (${results.applied} applied): the widow receives ${rupiah(line.amount)}. Claim status: ${paidClaim.status}.`,
+    `7. Finance sends a payout batch to the bank (${batch.lines.length} line${batch.lines.length === 1 ? '' : 's'}); a second finance officer imports the bank's confirmation (${results.applied} applied): the widow receives ${rupiah(line.amount)}. Claim status: ${paidClaim.status}.`,
   );
 
   // 7. The paid death claim closes his membership (enrollment records the death, subsidies ends the city's

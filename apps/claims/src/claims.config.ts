@@ -1,4 +1,5 @@
-import { BaseServiceConfig, decodeKey, IsKey } from '@jaring/platform';
+import { BaseServiceConfig, decodeKey, EnvIntRange, IsKey } from '@jaring/platform';
+import { DEFAULT_SECOND_APPROVAL_ABOVE } from './domain/four-eyes';
 
 /** The claims service's settings, read from the environment and validated at start-up. */
 export class ClaimsConfig extends BaseServiceConfig {
@@ -22,6 +23,13 @@ export class ClaimsConfig extends BaseServiceConfig {
    */
   @IsKey({ minBytes: 32, maxBytes: 32, differentFrom: 'CLAIMANT_ENCRYPTION_KEY' })
   EVENT_SEALING_KEY!: string;
+
+  /**
+   * Claims whose benefit is above this many rupiah need two approvals by two different approvers, neither of
+   * them the verifier (four eyes on large amounts). Fixed for a claim when it is verified. Default Rp100,000,000.
+   */
+  @EnvIntRange(0, 1_000_000_000_000)
+  SECOND_APPROVAL_ABOVE = DEFAULT_SECOND_APPROVAL_ABOVE;
 
   get eventSealingKey(): Buffer {
     return decodeKey(this.EVENT_SEALING_KEY)!;

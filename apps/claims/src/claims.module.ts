@@ -11,7 +11,7 @@ import { CreatePayoutBatchHttpController } from './create-payout-batch/create-pa
 import { DecideClaimHandler } from './decide-claim/decide-claim.handler';
 import { DecideClaimHttpController } from './decide-claim/decide-claim.http.controller';
 import { DownloadBankFileHttpController } from './download-bank-file/download-bank-file.http.controller';
-import { DownloadBankFileQuery } from './download-bank-file/download-bank-file.query';
+import { DownloadBankFileHandler } from './download-bank-file/download-bank-file.handler';
 import { EstimateBenefitHttpController } from './estimate-benefit/estimate-benefit.http.controller';
 import { EstimateBenefitQuery } from './estimate-benefit/estimate-benefit.query';
 import { FollowCoverageEventController } from './follow-coverage/follow-coverage.event.controller';
@@ -91,7 +91,7 @@ export class ClaimsModule {
         CreatePayoutBatchHandler,
         ListPayoutBatchesQuery,
         GetPayoutBatchQuery,
-        DownloadBankFileQuery,
+        DownloadBankFileHandler,
         RecordBankResultsHandler,
         CorrectBankAccountHandler,
         GetPayoutLedgerQuery,
