@@ -5,6 +5,9 @@ export const MAX_BATCH_LINES = 1000;
 
 export type PayoutLineStatus = 'PENDING' | 'PAID' | 'FAILED';
 
+/** A claim's own transfer, or (its claim already paid) contributions refunded after the death, paid to the same account. */
+export type PayoutLineKind = 'CLAIM' | 'CONTRIBUTION_REFUND';
+
 export interface PayoutBatchRecord {
   id: string;
   createdOn: string;
@@ -20,11 +23,15 @@ export interface PayoutLineRecord {
   id: string;
   batchId: string;
   lineNo: number;
+  kind: PayoutLineKind;
   claimId: string;
   workerId: string;
   benefitAmount: number;
   latePenalty: number;
   daysLate: number;
+  /** Contributions refunded after the death, paid with this line (a component of their own); 0 when none. */
+  refundAmount: number;
+  /** benefitAmount + latePenalty + refundAmount. */
   amount: number;
   components: BenefitComponent[];
   bankAccountSealed: Buffer;
@@ -36,11 +43,13 @@ export interface PayoutLineRecord {
 const VIEWED_LINE_FIELDS = [
   'id',
   'lineNo',
+  'kind',
   'claimId',
   'workerId',
   'benefitAmount',
   'latePenalty',
   'daysLate',
+  'refundAmount',
   'amount',
   'status',
   'failureReason',

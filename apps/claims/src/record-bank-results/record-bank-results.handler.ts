@@ -6,7 +6,8 @@ import { Outbox, type PendingEvent } from '@jaring/messaging';
 import { CLOCK, Idempotency, type Caller, type FieldError, type IdempotentOutcome, type IdempotentRequest } from '@jaring/platform';
 import { AuditTrail } from '../claims/audit-trail';
 import { ClaimRepository } from '../claims/claim.repository';
-import { ClaimsLedger, LEDGER_ACCOUNTS, type LedgerEntry } from '../payouts/claims-ledger';
+import { ContributionRefundsRepository } from '../contribution-refunds/contribution-refunds.repository';
+import { ClaimsLedger, LEDGER_ACCOUNTS, releaseEntries, type LedgerEntry } from '../payouts/claims-ledger';
 import { batchView, type PayoutBatchView, type PayoutLineRecord } from '../payouts/payout-records';
 import { PayoutsRepository } from '../payouts/payouts.repository';
 import { jsonField, type ResultFieldNamer } from './bank-results-body';
@@ -25,7 +26,9 @@ export interface BankResultsAnswer {
 /**
  * Applies the bank's answer per line, once: a PENDING line becomes PAID (reserved → claimant in the
  * ledger, the claim PAID, `claims.payout.succeeded` and `claims.claim.paid`) or FAILED (reserved → back
- * to the fund, the claim held until its bank account is corrected, `claims.payout.failed`). A line already
+ * to the fund, the claim held until its bank account is corrected, `claims.payout.failed`). Contributions
+ * refunded after a death and carried by the line are paid with it, or owed again when it fails (their part
+ * back to `contribution-refunds`); a refund line of a claim already paid leaves the claim as it is. A line already
  * answered the same way is left alone, so a repeated import pays nothing twice; an answer contradicting
  * an earlier one, or paying a claim that is no longer APPROVED, is a 409 and nothing of the import is
  * written. The batch row is locked: imports of one batch run one after the other.
@@ -37,6 +40,7 @@ export class RecordBankResultsHandler {
     private readonly payouts: PayoutsRepository,
     private readonly claims: ClaimRepository,
     private readonly ledger: ClaimsLedger,
+    private readonly refunds: ContributionRefundsRepository,
     private readonly audit: AuditTrail,
     private readonly outbox: Outbox,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -94,17 +98,12 @@ export class RecordBankResultsHandler {
           credit: LEDGER_ACCOUNTS.reserved,
           amount: line.amount,
         });
-        events.push(...(await this.paid(manager, line, today, now, caller)));
+        await this.refunds.paidBy(manager, line.id, today);
+        if (line.kind === 'CLAIM') events.push(...(await this.paid(manager, line, today, now, caller)));
+        else await this.refundPaid(manager, line, now, caller);
         events.push({ definition: EVENTS.PayoutSucceeded, subject: line.workerId, data: payout });
       } else {
-        entries.push({
-          id: `release:${line.id}`,
-          batchId,
-          lineId: line.id,
-          debit: LEDGER_ACCOUNTS.claimsFund,
-          credit: LEDGER_ACCOUNTS.reserved,
-          amount: line.amount,
-        });
+        entries.push(...releaseEntries(line));
         await this.failed(manager, line, result.reason!, now, caller);
         events.push({ definition: EVENTS.PayoutFailed, subject: line.workerId, data: { ...payout, failureReason: result.reason } });
       }
@@ -170,7 +169,8 @@ export class RecordBankResultsHandler {
     lines: ReadonlyMap<string, PayoutLineRecord>,
     fieldOf: ResultFieldNamer,
   ): Promise<void> {
-    const toPay = results.filter((r) => r.status === 'PAID' && lines.get(r.lineId)!.status === 'PENDING');
+    // A refund line pays a claim already PAID (its refunds came after): only a claim's own line needs it APPROVED.
+    const toPay = results.filter((r) => r.status === 'PAID' && lines.get(r.lineId)!.status === 'PENDING' && lines.get(r.lineId)!.kind === 'CLAIM');
     if (!toPay.length) return;
     const statuses = await this.claims.lockStatuses(manager, [...new Set(toPay.map((r) => lines.get(r.lineId)!.claimId))]);
     const errors: FieldError[] = [];
@@ -178,7 +178,9 @@ export class RecordBankResultsHandler {
     results.forEach((result, i) => {
       const line = lines.get(result.lineId)!;
       const claimStatus = statuses.get(line.claimId);
-      if (result.status !== 'PAID' || line.status !== 'PENDING' || claimStatus === undefined || claimStatus === 'APPROVED') return;
+      if (result.status !== 'PAID' || line.status !== 'PENDING' || line.kind !== 'CLAIM' || claimStatus === undefined || claimStatus === 'APPROVED') {
+        return;
+      }
       errors.push({ field: fieldOf(i, 'status'), reason: `the line's claim is ${claimStatus}, not APPROVED: it cannot be paid` });
       refused.set(line.id, { lineId: line.id, claimId: line.claimId, claimStatus });
     });
@@ -223,15 +225,27 @@ export class RecordBankResultsHandler {
     ];
   }
 
+  /** A refund line paid: its claim was paid before and stays as it is; the trail says the refunds reached the payee. */
+  private async refundPaid(manager: EntityManager, line: PayoutLineRecord, now: Date, caller: Caller): Promise<void> {
+    await this.audit.append(manager, {
+      claimId: line.claimId,
+      at: now,
+      actor: caller,
+      action: 'CONTRIBUTION_REFUND_PAID',
+      details: { batchId: line.batchId, lineId: line.id, amount: line.refundAmount },
+    });
+  }
+
   private async failed(manager: EntityManager, line: PayoutLineRecord, reason: string, now: Date, caller: Caller): Promise<void> {
-    await this.claims.update(manager, line.claimId, { payoutHold: 'BANK_ACCOUNT_REJECTED' });
+    // A refund line's claim is paid already: nothing to hold; its refunds are owed again, for the next batch.
+    if (line.kind === 'CLAIM') await this.claims.update(manager, line.claimId, { payoutHold: 'BANK_ACCOUNT_REJECTED' });
     await this.audit.append(manager, {
       claimId: line.claimId,
       at: now,
       actor: caller,
       action: 'PAYOUT_FAILED',
       reason,
-      details: { batchId: line.batchId, lineId: line.id },
+      details: { batchId: line.batchId, lineId: line.id, ...(line.kind === 'CLAIM' ? {} : { kind: line.kind }) },
     });
   }
 }
