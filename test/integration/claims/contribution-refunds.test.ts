@@ -27,7 +27,9 @@ describe('claims: contributions refunded after a death, paid with the death clai
   beforeAll(async () => {
     [verifier, approver, finance] = await Promise.all([as('verifier'), as('approver'), as('finance')]);
     claims = await startClaims('jaring_test_claims_contribution_refunds');
-    recorder = await new TopicRecorder(testKafka(), [Topics.claimsClaims, Topics.claimsPayouts], (m) => ownWorkers.has(m.key ?? '')).start();
+    recorder = await new TopicRecorder(testKafka(), [Topics.claimsClaims, Topics.claimsPayouts], (m) =>
+      ownWorkers.has(m.key ?? ''),
+    ).start();
   });
   afterAll(async () => {
     await recorder?.stop();

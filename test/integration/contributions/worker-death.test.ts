@@ -32,8 +32,7 @@ describe("contributions: a worker's death closes the membership", () => {
 
   const processed = (eventId: string) =>
     waitFor(
-      async () =>
-        (await harness.dataSource.query<unknown[]>('SELECT 1 FROM processed_events WHERE event_id = $1', [eventId])).length === 1,
+      async () => (await harness.dataSource.query<unknown[]>('SELECT 1 FROM processed_events WHERE event_id = $1', [eventId])).length === 1,
       `event ${eventId} processed`,
     );
   const invoiceOf = async (workerId: string, period: string) =>
@@ -78,11 +77,22 @@ describe("contributions: a worker's death closes the membership", () => {
 
   it('refunds the months after the month of death, each payer its own part, once however often the death is told', async () => {
     clock.set('2026-12-20T03:00:00Z');
-    const data: WorkerDiedV1 = { workerId: widowed, diedOn: '2026-12-14', recordedOn: '2026-12-20', source: 'DEATH_CLAIM', claimId: randomUUID() };
+    const data: WorkerDiedV1 = {
+      workerId: widowed,
+      diedOn: '2026-12-14',
+      recordedOn: '2026-12-20',
+      source: 'DEATH_CLAIM',
+      claimId: randomUUID(),
+    };
     death = await harness.produce(EVENTS.WorkerDied, widowed, data);
     // Delivered again (same id), and recorded again by the back office (another id, another date): one effect.
     await harness.produce(EVENTS.WorkerDied, widowed, data, death.id);
-    const again = await harness.produce(EVENTS.WorkerDied, widowed, { ...data, diedOn: '2026-11-30', source: 'BACK_OFFICE', claimId: undefined });
+    const again = await harness.produce(EVENTS.WorkerDied, widowed, {
+      ...data,
+      diedOn: '2026-11-30',
+      source: 'BACK_OFFICE',
+      claimId: undefined,
+    });
     await processed(again.id);
 
     const refunded = await harness.waitForEvent(widowed, 'contributions.contribution.refunded', 3);
@@ -101,8 +111,24 @@ describe("contributions: a worker's death closes the membership", () => {
         sponsorshipId: apbd.sponsorshipId,
         authorisationId: authorisations.get('2027-01'),
       },
-      { refundId: expect.any(String), invoiceId: january.id, workerId: widowed, period: '2027-01', payer: 'SELF', amount: 20_000, reason: 'WORKER_DIED' },
-      { refundId: expect.any(String), invoiceId: february.id, workerId: widowed, period: '2027-02', payer: 'SELF', amount: 36_800, reason: 'WORKER_DIED' },
+      {
+        refundId: expect.any(String),
+        invoiceId: january.id,
+        workerId: widowed,
+        period: '2027-01',
+        payer: 'SELF',
+        amount: 20_000,
+        reason: 'WORKER_DIED',
+      },
+      {
+        refundId: expect.any(String),
+        invoiceId: february.id,
+        workerId: widowed,
+        period: '2027-02',
+        payer: 'SELF',
+        amount: 36_800,
+        reason: 'WORKER_DIED',
+      },
     ]);
     expect(refunded.every((e) => e.causationId === death.id)).toBe(true);
     expect(await harness.dataSource.query('SELECT 1 FROM contribution_refunds WHERE worker_id = $1', [widowed])).toHaveLength(3);
@@ -114,7 +140,11 @@ describe("contributions: a worker's death closes the membership", () => {
       ['SELF', 20_000, undefined],
       ['APBD', 16_800, apbd.sponsorshipId],
     ]);
-    expect(february).toMatchObject({ status: 'REFUNDED', voidReason: 'WORKER_DIED', refunds: [expect.objectContaining({ payer: 'SELF', amount: 36_800 })] });
+    expect(february).toMatchObject({
+      status: 'REFUNDED',
+      voidReason: 'WORKER_DIED',
+      refunds: [expect.objectContaining({ payer: 'SELF', amount: 36_800 })],
+    });
     for (const period of ['2026-11', '2026-12']) expect((await invoiceOf(widowed, period))[0]).toMatchObject({ status: 'PAID' });
     expect((await invoiceOf(widowed, '2026-12'))[0].voidReason).toBeUndefined();
   });
@@ -142,7 +172,9 @@ describe("contributions: a worker's death closes the membership", () => {
       { account: `worker:${widowed}`, amount: -36_800 },
     ]);
     const balance = async (account: string) =>
-      Number((await harness.dataSource.query('SELECT coalesce(sum(amount), 0) AS s FROM ledger_entries WHERE account = $1', [account]))[0].s);
+      Number(
+        (await harness.dataSource.query('SELECT coalesce(sum(amount), 0) AS s FROM ledger_entries WHERE account = $1', [account]))[0].s,
+      );
     expect(await balance(`worker:${widowed}`)).toBe(-56_800);
     expect(await balance(`funder:${apbd.funderId}`)).toBe(2 * 16_800);
     expect(await harness.ledgerCheck()).toMatchObject({ total: 0, unbalanced: 0 });
@@ -240,7 +272,12 @@ describe("contributions: a worker's death closes the membership", () => {
       { kind: 'REFUND', account: `funder:${unpaidGrant.funderId}`, amount: -16_800 },
     ]);
     const january = (await harness.invoices(unpaid)).find((i) => i.id === unpaidJanuary.id);
-    expect(january).toMatchObject({ status: 'VOID', voidReason: 'WORKER_DIED', paidAmount: 0, refunds: [{ payer: 'APBD', amount: 16_800 }] });
+    expect(january).toMatchObject({
+      status: 'VOID',
+      voidReason: 'WORKER_DIED',
+      paidAmount: 0,
+      refunds: [{ payer: 'APBD', amount: 16_800 }],
+    });
     expect(await harness.dataSource.query('SELECT 1 FROM contribution_refunds WHERE worker_id = $1', [unpaid])).toHaveLength(1);
     expect(harness.events(unpaid, 'contributions.contribution.refunded')).toHaveLength(1);
     expect(await harness.ledgerCheck()).toMatchObject({ total: 0, unbalanced: 0 });

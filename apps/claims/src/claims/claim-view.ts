@@ -29,12 +29,7 @@ export interface ClaimView {
   availableActions: ClaimAction[];
 }
 
-export function claimView(
-  claim: ClaimRecord,
-  audit: readonly AuditEntry[],
-  caller: Asker,
-  refunds?: readonly RefundOnRecord[],
-): ClaimView {
+export function claimView(claim: ClaimRecord, audit: readonly AuditEntry[], caller: Asker, refunds?: readonly RefundOnRecord[]): ClaimView {
   const required = requiredDocuments(claim.type, claim.kind, {
     relationship: claim.claimantRelationship,
     leavingIndonesia: claim.details.leavingIndonesia === true,

@@ -96,6 +96,12 @@ export class ContributionRefundsRepository {
          LEFT JOIN payout_lines l ON l.id = r.payout_line_id WHERE r.worker_id = $1`,
       [workerId],
     );
-    return rows.map((r) => ({ refundId: r.refund_id, period: r.period, amount: rupiah(r.amount), lineStatus: r.line_status, paidOn: r.paid_on }));
+    return rows.map((r) => ({
+      refundId: r.refund_id,
+      period: r.period,
+      amount: rupiah(r.amount),
+      lineStatus: r.line_status,
+      paidOn: r.paid_on,
+    }));
   }
 }

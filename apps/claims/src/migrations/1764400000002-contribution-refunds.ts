@@ -44,7 +44,9 @@ export class ContributionRefunds1764400000002 implements MigrationInterface {
         ADD CONSTRAINT payout_lines_benefit_amount_check CHECK (benefit_amount > 0 OR (kind = 'CONTRIBUTION_REFUND' AND benefit_amount = 0)),
         ADD CONSTRAINT payout_lines_amount_check CHECK (amount = benefit_amount + late_penalty + refund_amount AND amount > 0)`);
     await q(`DROP INDEX payout_lines_live_per_claim`);
-    await q(`CREATE UNIQUE INDEX payout_lines_live_per_claim ON payout_lines (claim_id) WHERE status IN ('PENDING', 'PAID') AND kind = 'CLAIM'`);
+    await q(
+      `CREATE UNIQUE INDEX payout_lines_live_per_claim ON payout_lines (claim_id) WHERE status IN ('PENDING', 'PAID') AND kind = 'CLAIM'`,
+    );
     await q(
       `CREATE UNIQUE INDEX payout_lines_waiting_refund_per_claim ON payout_lines (claim_id) WHERE status = 'PENDING' AND kind = 'CONTRIBUTION_REFUND'`,
     );

@@ -170,7 +170,9 @@ export class RecordBankResultsHandler {
     fieldOf: ResultFieldNamer,
   ): Promise<void> {
     // A refund line pays a claim already PAID (its refunds came after): only a claim's own line needs it APPROVED.
-    const toPay = results.filter((r) => r.status === 'PAID' && lines.get(r.lineId)!.status === 'PENDING' && lines.get(r.lineId)!.kind === 'CLAIM');
+    const toPay = results.filter(
+      (r) => r.status === 'PAID' && lines.get(r.lineId)!.status === 'PENDING' && lines.get(r.lineId)!.kind === 'CLAIM',
+    );
     if (!toPay.length) return;
     const statuses = await this.claims.lockStatuses(manager, [...new Set(toPay.map((r) => lines.get(r.lineId)!.claimId))]);
     const errors: FieldError[] = [];
@@ -178,7 +180,13 @@ export class RecordBankResultsHandler {
     results.forEach((result, i) => {
       const line = lines.get(result.lineId)!;
       const claimStatus = statuses.get(line.claimId);
-      if (result.status !== 'PAID' || line.status !== 'PENDING' || line.kind !== 'CLAIM' || claimStatus === undefined || claimStatus === 'APPROVED') {
+      if (
+        result.status !== 'PAID' ||
+        line.status !== 'PENDING' ||
+        line.kind !== 'CLAIM' ||
+        claimStatus === undefined ||
+        claimStatus === 'APPROVED'
+      ) {
         return;
       }
       errors.push({ field: fieldOf(i, 'status'), reason: `the line's claim is ${claimStatus}, not APPROVED: it cannot be paid` });

@@ -185,7 +185,9 @@ export class ApplyFunderPaymentsHandler {
     );
     if (made.length !== events.length) {
       // The sponsor's part of one of these invoices was refunded already: a second authorisation of it.
-      throw new UnpayableAuthorisation(`${events.length - made.length} authorisation(s) of an invoice whose sponsor's part was refunded already`);
+      throw new UnpayableAuthorisation(
+        `${events.length - made.length} authorisation(s) of an invoice whose sponsor's part was refunded already`,
+      );
     }
   }
 

@@ -49,7 +49,9 @@ export class WorkerDeaths1764200000300 implements MigrationInterface {
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP TABLE contribution_refunds`);
     await queryRunner.query(`ALTER TABLE invoices DROP CONSTRAINT invoices_status_check`);
-    await queryRunner.query(`ALTER TABLE invoices ADD CONSTRAINT invoices_status_check CHECK (status IN ('ISSUED', 'PAID', 'OVERDUE', 'VOID'))`);
+    await queryRunner.query(
+      `ALTER TABLE invoices ADD CONSTRAINT invoices_status_check CHECK (status IN ('ISSUED', 'PAID', 'OVERDUE', 'VOID'))`,
+    );
     await queryRunner.query(`ALTER TABLE accounts DROP CONSTRAINT accounts_status_check`);
     await queryRunner.query(`
       ALTER TABLE accounts ADD CONSTRAINT accounts_status_check CHECK (status IN ('PENDING_PAYMENT', 'ACTIVE', 'LAPSED', 'DEREGISTERED'))`);

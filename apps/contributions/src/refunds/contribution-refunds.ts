@@ -99,7 +99,9 @@ function refundedEvent(refund: RefundToMake & { refundId: string }): PendingEven
     payer: refund.payer,
     amount: refund.amount,
     reason: 'WORKER_DIED',
-    ...(refund.part === 'SPONSOR' && refund.sponsorshipId ? { sponsorshipId: refund.sponsorshipId, authorisationId: refund.paymentId } : {}),
+    ...(refund.part === 'SPONSOR' && refund.sponsorshipId
+      ? { sponsorshipId: refund.sponsorshipId, authorisationId: refund.paymentId }
+      : {}),
   };
   return { definition: EVENTS.ContributionRefunded, subject: refund.workerId, data, causedBy: refund.causedBy };
 }
