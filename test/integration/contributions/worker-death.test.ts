@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { EVENTS, type EventEnvelope, type SponsorshipGrantedV1, type WorkerDiedV1 } from '@jaring/contracts';
+import { deadLetterTopic, EVENTS, Topics, type EventEnvelope, type SponsorshipGrantedV1, type WorkerDiedV1 } from '@jaring/contracts';
 import { AdjustableClock } from '@jaring/domain';
+import { DlqHeaders } from '@jaring/messaging';
 import { as } from '../../support/identity';
+import { testKafka } from '../../support/kafka';
 import { waitFor } from '../../support/wait-for';
-import { ContributionsHarness } from './contributions-harness';
+import { ContributionsHarness, RecorderFromNow } from './contributions-harness';
 
 const PROBLEM = 'https://jaring.id/problems/';
 
@@ -29,6 +31,7 @@ describe("contributions: a worker's death closes the membership", () => {
   let unpaid: string;
   let unpaidGrant: SponsorshipGrantedV1;
   let unpaidJanuary: any;
+  let dlq: RecorderFromNow;
 
   const processed = (eventId: string) =>
     waitFor(
@@ -40,6 +43,9 @@ describe("contributions: a worker's death closes the membership", () => {
 
   beforeAll(async () => {
     await harness.start();
+    dlq = await new RecorderFromNow(testKafka(), [deadLetterTopic(Topics.subsidiesSponsorships)], (m) =>
+      harness.workers.has(m.key ?? ''),
+    ).start();
     widowed = (await harness.register({ programs: ['JKK', 'JKM', 'JHT'] })).workerId;
     apbd = harness.sponsorshipGrant(widowed);
     await harness.produce(EVENTS.SponsorshipGranted, widowed, apbd);
@@ -73,7 +79,10 @@ describe("contributions: a worker's death closes the membership", () => {
     await harness.billingRun('2027-01');
     unpaidJanuary = await harness.liveInvoice(unpaid, '2027-01', 'APBD');
   });
-  afterAll(() => harness.stop());
+  afterAll(async () => {
+    await dlq?.stop();
+    await harness.stop();
+  });
 
   it('refunds the months after the month of death, each payer its own part, once however often the death is told', async () => {
     clock.set('2026-12-20T03:00:00Z');
@@ -281,5 +290,15 @@ describe("contributions: a worker's death closes the membership", () => {
     expect(await harness.dataSource.query('SELECT 1 FROM contribution_refunds WHERE worker_id = $1', [unpaid])).toHaveLength(1);
     expect(harness.events(unpaid, 'contributions.contribution.refunded')).toHaveLength(1);
     expect(await harness.ledgerCheck()).toMatchObject({ total: 0, unbalanced: 0 });
+  });
+
+  it("dead-letters a second payment of a sponsor's part already refunded: never refunded twice", async () => {
+    const january = (await invoiceOf(widowed, '2027-01'))[0];
+    const again = harness.authorisation(apbd, january);
+    await harness.produce(EVENTS.SubsidyPaymentAuthorised, widowed, again);
+    const letter = await waitFor(() => dlq.messages.find((m) => m.key === widowed), 'the dead letter');
+    expect(letter.headers[DlqHeaders.reason]).toContain('the sponsor owes 0 on it, not 16800');
+    expect(await harness.dataSource.query('SELECT 1 FROM payments WHERE id = $1', [again.authorisationId])).toHaveLength(0);
+    expect(await harness.dataSource.query('SELECT 1 FROM contribution_refunds WHERE worker_id = $1', [widowed])).toHaveLength(3);
   });
 });
