@@ -4,6 +4,7 @@ import { EventSealer, serviceFoundation } from '@jaring/platform';
 import type { ClaimsConfig } from './claims.config';
 import { AuditTrail } from './claims/audit-trail';
 import { ClaimRepository } from './claims/claim.repository';
+import { ContributionRefundsRepository } from './contribution-refunds/contribution-refunds.repository';
 import { CorrectBankAccountHandler } from './correct-bank-account/correct-bank-account.handler';
 import { CorrectBankAccountHttpController } from './correct-bank-account/correct-bank-account.http.controller';
 import { CreatePayoutBatchHandler } from './create-payout-batch/create-payout-batch.handler';
@@ -32,6 +33,8 @@ import { ListPayoutBatchesHttpController } from './list-payout-batches/list-payo
 import { ListPayoutBatchesQuery } from './list-payout-batches/list-payout-batches.query';
 import { CLAIMS_MIGRATIONS } from './migrations';
 import { ClaimsLedger } from './payouts/claims-ledger';
+import { OweContributionRefundEventController } from './owe-contribution-refund/owe-contribution-refund.event.controller';
+import { OweContributionRefundHandler } from './owe-contribution-refund/owe-contribution-refund.handler';
 import { PayoutsRepository } from './payouts/payouts.repository';
 import { ClaimantDataProtector } from './personal-data/claimant-data-protector';
 import { RecordBankResultsHandler } from './record-bank-results/record-bank-results.handler';
@@ -56,6 +59,7 @@ export class ClaimsModule {
       controllers: [
         FollowWorkersEventController,
         FollowCoverageEventController,
+        OweContributionRefundEventController,
         GetDueClaimsHttpController,
         SubmitClaimHttpController,
         GetClaimHttpController,
@@ -77,6 +81,8 @@ export class ClaimsModule {
         ClaimRepository,
         AuditTrail,
         PayoutsRepository,
+        ContributionRefundsRepository,
+        OweContributionRefundHandler,
         ClaimsLedger,
         FollowWorkersHandler,
         FollowCoverageHandler,

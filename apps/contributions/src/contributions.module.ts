@@ -33,6 +33,9 @@ import { RunArrearsHandler } from './run-arrears/run-arrears.handler';
 import { RunBillingHttpController } from './run-billing/run-billing.http.controller';
 import { RunBillingHandler } from './run-billing/run-billing.handler';
 import { ContributionsSchedule } from './schedule/contributions-schedule';
+import { RecordDeathEventController } from './record-death/record-death.event.controller';
+import { RecordDeathHandler } from './record-death/record-death.handler';
+import { ContributionRefunds } from './refunds/contribution-refunds';
 
 export interface ContributionsModuleOptions {
   /** Tests bring an AdjustableClock to walk through months; default the system clock. */
@@ -60,6 +63,7 @@ export class ContributionsModule {
         FollowWorkersEventController,
         GrantSponsorshipEventController,
         ApplyFunderPaymentsEventController,
+        RecordDeathEventController,
       ],
       providers: [
         InvoiceIssuer,
@@ -80,6 +84,8 @@ export class ContributionsModule {
         GetCoverageTimelineQuery,
         GetContributionQuoteQuery,
         ContributionsSchedule,
+        ContributionRefunds,
+        RecordDeathHandler,
       ],
     };
   }

@@ -1,5 +1,6 @@
 import type { Benefit, EligibilityReason } from '@jaring/domain';
 import { availableActions, type Asker, type ClaimAction } from '../domain/available-actions';
+import { refundsStanding, type RefundOnRecord, type RefundsStanding } from '../domain/contribution-refunds';
 import { missingDocuments, requiredDocuments } from '../domain/required-documents';
 import type { AuditEntry } from './audit-trail';
 import type { ClaimRecord } from './claim-record';
@@ -24,11 +25,13 @@ export interface ClaimView {
   rejectionReason: string | null;
   payment: { paidOn: string; amount: number; latePenalty: number } | null;
   history: Array<{ at: string; action: string; status: string | null; reason: string | null }>;
+  /** A death claim: the worker's own contributions refunded after the death, paid with it (docs/rules.md, refund). */
+  contributionRefunds?: RefundsStanding;
   /** The decisions the caller may take now (domain/available-actions.ts); the routes decide anyway. */
   availableActions: ClaimAction[];
 }
 
-export function claimView(claim: ClaimRecord, audit: readonly AuditEntry[], caller: Asker): ClaimView {
+export function claimView(claim: ClaimRecord, audit: readonly AuditEntry[], caller: Asker, refunds?: readonly RefundOnRecord[]): ClaimView {
   const required = requiredDocuments(claim.type, claim.kind, {
     relationship: claim.claimantRelationship,
     leavingIndonesia: claim.details.leavingIndonesia === true,
@@ -52,6 +55,7 @@ export function claimView(claim: ClaimRecord, audit: readonly AuditEntry[], call
     payment: claim.paidOn ? { paidOn: claim.paidOn, amount: claim.paidAmount ?? 0, latePenalty: claim.latePenalty ?? 0 } : null,
     // The public history says what happened and why, not who: the audit trail (auditors) names the people.
     history: audit.map((e) => ({ at: e.at, action: e.action, status: e.toStatus, reason: e.reason })),
+    ...(refunds ? { contributionRefunds: refundsStanding(refunds) } : {}),
     availableActions: availableActions(
       {
         status: claim.status,

@@ -5,6 +5,7 @@ import { regionsVisibleTo, type Caller } from '@jaring/platform';
 import { AuditTrail } from '../claims/audit-trail';
 import { ClaimRepository } from '../claims/claim.repository';
 import { claimView, type ClaimView } from '../claims/claim-view';
+import { ContributionRefundsRepository } from '../contribution-refunds/contribution-refunds.repository';
 import { workerVisible } from '../domain/worker-visibility';
 
 /** A claim as the API shows it, with its history (GET /v1/claims/{id}). */
@@ -14,6 +15,7 @@ export class GetClaimQuery {
     private readonly dataSource: DataSource,
     private readonly claims: ClaimRepository,
     private readonly audit: AuditTrail,
+    private readonly refunds: ContributionRefundsRepository,
   ) {}
 
   /**
@@ -27,7 +29,9 @@ export class GetClaimQuery {
     if (!claim || (visibleRegions && !workerVisible(visibleRegions, await this.workerRegion(claim.workerId)))) {
       throw UseCaseError.notFound(`no claim ${id}`);
     }
-    return claimView(claim, await this.audit.list(manager, id), caller);
+    // A death claim shows the refunds owed with it (docs/rules.md, refund), paid or not.
+    const refunds = claim.onceKey === 'DEATH' && claim.eligible ? await this.refunds.ofWorker(manager, claim.workerId) : undefined;
+    return claimView(claim, await this.audit.list(manager, id), caller, refunds);
   }
 
   /** The worker's regency; null when not on record, undefined when the worker is unknown. */

@@ -9,12 +9,49 @@ import type { EntityManager } from 'typeorm';
  * another by the same amount, so the balances always sum to zero. Entry ids are chosen by the caller from the
  * line (`reserve:<line>`, `settle:<line>`, `release:<line>`, `return:<line>`): posting twice posts once. The
  * table is append-only.
+ *
+ * Contributions refunded after a death (docs/rules.md, refund) are not the fund's money: a line's refund is
+ * reserved from `contribution-refunds` (`reserve-refund:<line>`) and goes back there if the bank refuses or returns
+ * it (`release-refund:<line>`, `return-refund:<line>`), so the ledger shows it apart from the benefit; paid, it
+ * leaves with the line.
  */
 export const LEDGER_ACCOUNTS = {
   claimsFund: 'claims-fund',
+  contributionRefunds: 'contribution-refunds',
   reserved: 'payouts-reserved',
   paid: 'claimants-paid',
 } as const;
+
+type LineAmounts = { id: string; batchId: string; amount: number; refundAmount: number };
+
+/** A new line's amount reserved: the benefit and penalty from the fund, the refund from the refunds it pays. */
+export function reservationEntries(line: LineAmounts): LedgerEntry[] {
+  return fromFundAndRefunds(line, 'reserve', (source) => ({ debit: LEDGER_ACCOUNTS.reserved, credit: source }));
+}
+
+/** A refused line's amount back where it came from. */
+export function releaseEntries(line: LineAmounts): LedgerEntry[] {
+  return fromFundAndRefunds(line, 'release', (source) => ({ debit: source, credit: LEDGER_ACCOUNTS.reserved }));
+}
+
+/** A paid line the bank gave back: from the claimant back where it came from, to be reserved again by a later batch. */
+export function returnEntries(line: LineAmounts): LedgerEntry[] {
+  return fromFundAndRefunds(line, 'return', (source) => ({ debit: source, credit: LEDGER_ACCOUNTS.paid }));
+}
+
+function fromFundAndRefunds(
+  line: LineAmounts,
+  prefix: string,
+  sides: (source: string) => { debit: string; credit: string },
+): LedgerEntry[] {
+  const benefit = line.amount - line.refundAmount;
+  return [
+    ...(benefit > 0 ? [{ id: `${prefix}:${line.id}`, amount: benefit, ...sides(LEDGER_ACCOUNTS.claimsFund) }] : []),
+    ...(line.refundAmount > 0
+      ? [{ id: `${prefix}-refund:${line.id}`, amount: line.refundAmount, ...sides(LEDGER_ACCOUNTS.contributionRefunds) }]
+      : []),
+  ].map((entry) => ({ ...entry, batchId: line.batchId, lineId: line.id }));
+}
 
 export interface LedgerEntry {
   id: string;

@@ -6,6 +6,9 @@ export const MAX_BATCH_LINES = 1000;
 /** A line waits for the bank (PENDING), is PAID or FAILED, and a PAID line may be RETURNED by the bank later. */
 export type PayoutLineStatus = 'PENDING' | 'PAID' | 'FAILED' | 'RETURNED';
 
+/** A claim's own transfer, or (its claim already paid) contributions refunded after the death, paid to the same account. */
+export type PayoutLineKind = 'CLAIM' | 'CONTRIBUTION_REFUND';
+
 export interface PayoutBatchRecord {
   id: string;
   createdOn: string;
@@ -21,11 +24,15 @@ export interface PayoutLineRecord {
   id: string;
   batchId: string;
   lineNo: number;
+  kind: PayoutLineKind;
   claimId: string;
   workerId: string;
   benefitAmount: number;
   latePenalty: number;
   daysLate: number;
+  /** Contributions refunded after the death, paid with this line (a component of their own); 0 when none. */
+  refundAmount: number;
+  /** benefitAmount + latePenalty + refundAmount. */
   amount: number;
   components: BenefitComponent[];
   bankAccountSealed: Buffer;
@@ -50,11 +57,13 @@ export interface BatchTrailEntry {
 const VIEWED_LINE_FIELDS = [
   'id',
   'lineNo',
+  'kind',
   'claimId',
   'workerId',
   'benefitAmount',
   'latePenalty',
   'daysLate',
+  'refundAmount',
   'amount',
   'status',
   'failureReason',

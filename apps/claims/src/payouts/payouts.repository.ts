@@ -19,6 +19,8 @@ export interface PayableClaim {
   benefit_total: string;
   due_on: string | null;
   bank_account_sealed: Buffer;
+  /** 'DEATH' for a death claim: contributions refunded after the death are paid with it. */
+  once_key: string | null;
 }
 
 interface BatchRow {
@@ -35,11 +37,13 @@ interface LineRow {
   id: string;
   batch_id: string;
   line_no: number;
+  kind: PayoutLineRecord['kind'];
   claim_id: string;
   worker_id: string;
   benefit_amount: string;
   late_penalty: string;
   days_late: number;
+  refund_amount: string;
   amount: string;
   components: PayoutLineRecord['components'];
   bank_account_sealed: Buffer;
@@ -59,9 +63,9 @@ export class PayoutsRepository {
    */
   async payableClaims(manager: EntityManager): Promise<PayableClaim[]> {
     return manager.query<PayableClaim[]>(
-      `SELECT c.id, c.worker_id, c.benefit, c.benefit_total::text, c.due_on::text, c.bank_account_sealed FROM claims c
+      `SELECT c.id, c.worker_id, c.benefit, c.benefit_total::text, c.due_on::text, c.bank_account_sealed, c.once_key FROM claims c
        WHERE c.status = 'APPROVED' AND c.payout_hold IS NULL AND c.benefit_total > 0
-         AND NOT EXISTS (SELECT 1 FROM payout_lines l WHERE l.claim_id = c.id AND l.status IN ('PENDING', 'PAID'))
+         AND NOT EXISTS (SELECT 1 FROM payout_lines l WHERE l.claim_id = c.id AND l.kind = 'CLAIM' AND l.status IN ('PENDING', 'PAID'))
        ORDER BY c.due_on NULLS LAST, c.id LIMIT $1 FOR UPDATE OF c SKIP LOCKED`,
       [MAX_BATCH_LINES],
     );
@@ -76,8 +80,10 @@ export class PayoutsRepository {
 
   async insertLines(manager: EntityManager, lines: readonly PayoutLineRecord[]): Promise<void> {
     await manager.query(
-      `INSERT INTO payout_lines (id, batch_id, line_no, claim_id, worker_id, benefit_amount, late_penalty, days_late, amount, components, bank_account_sealed, status)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::uuid[], $5::uuid[], $6::bigint[], $7::bigint[], $8::int[], $9::bigint[], $10::jsonb[], $11::bytea[], $12::text[])`,
+      `INSERT INTO payout_lines (id, batch_id, line_no, claim_id, worker_id, benefit_amount, late_penalty, days_late, amount, components, bank_account_sealed, status,
+                                 kind, refund_amount)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::uuid[], $5::uuid[], $6::bigint[], $7::bigint[], $8::int[], $9::bigint[], $10::jsonb[], $11::bytea[], $12::text[],
+                            $13::text[], $14::bigint[])`,
       [
         lines.map((l) => l.id),
         lines.map((l) => l.batchId),
@@ -91,6 +97,8 @@ export class PayoutsRepository {
         lines.map((l) => JSON.stringify(l.components)),
         lines.map((l) => l.bankAccountSealed),
         lines.map((l) => l.status),
+        lines.map((l) => l.kind),
+        lines.map((l) => l.refundAmount),
       ],
     );
   }
@@ -115,7 +123,7 @@ export class PayoutsRepository {
 
   async lines(manager: EntityManager, batchId: string, lock = false): Promise<PayoutLineRecord[]> {
     const rows = await manager.query<LineRow[]>(
-      `SELECT id, batch_id, line_no, claim_id, worker_id, benefit_amount::text, late_penalty::text, days_late, amount::text, components,
+      `SELECT id, batch_id, line_no, kind, claim_id, worker_id, benefit_amount::text, late_penalty::text, days_late, refund_amount::text, amount::text, components,
               bank_account_sealed, status, failure_reason, bank_reference, return_reason, returned_at
        FROM payout_lines WHERE batch_id = $1 ORDER BY line_no${lock ? ' FOR UPDATE' : ''}`,
       [batchId],
@@ -124,11 +132,13 @@ export class PayoutsRepository {
       id: r.id,
       batchId: r.batch_id,
       lineNo: r.line_no,
+      kind: r.kind,
       claimId: r.claim_id,
       workerId: r.worker_id,
       benefitAmount: rupiah(r.benefit_amount),
       latePenalty: rupiah(r.late_penalty),
       daysLate: r.days_late,
+      refundAmount: rupiah(r.refund_amount),
       amount: rupiah(r.amount),
       components: r.components,
       bankAccountSealed: r.bank_account_sealed,
@@ -191,10 +201,10 @@ export class PayoutsRepository {
     );
   }
 
-  /** A claim's line waiting for the bank or paid, if any. */
+  /** A claim's own line waiting for the bank or paid, if any. */
   async liveLineOf(manager: EntityManager, claimId: string): Promise<{ id: string; status: PayoutLineStatus } | undefined> {
     const [row] = await manager.query<Array<{ id: string; status: PayoutLineStatus }>>(
-      `SELECT id, status FROM payout_lines WHERE claim_id = $1 AND status IN ('PENDING', 'PAID')`,
+      `SELECT id, status FROM payout_lines WHERE claim_id = $1 AND kind = 'CLAIM' AND status IN ('PENDING', 'PAID')`,
       [claimId],
     );
     return row;

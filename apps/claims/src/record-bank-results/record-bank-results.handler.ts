@@ -9,7 +9,8 @@ import type { ClaimRecord, ClaimStatus } from '../claims/claim-record';
 import { ClaimRepository } from '../claims/claim.repository';
 import { effectOfAnswer } from '../domain/bank-answer';
 import { resultsImportRefusal } from '../domain/four-eyes';
-import { ClaimsLedger, LEDGER_ACCOUNTS, type LedgerEntry } from '../payouts/claims-ledger';
+import { ContributionRefundsRepository } from '../contribution-refunds/contribution-refunds.repository';
+import { ClaimsLedger, LEDGER_ACCOUNTS, releaseEntries, returnEntries, type LedgerEntry } from '../payouts/claims-ledger';
 import { batchView, type PayoutBatchView, type PayoutLineRecord } from '../payouts/payout-records';
 import { PayoutsRepository } from '../payouts/payouts.repository';
 import { jsonField, type ResultFieldNamer } from './bank-results-body';
@@ -32,11 +33,14 @@ type Work = { result: BankResultLineDto; line: PayoutLineRecord; apply: boolean 
  * claimant in the ledger, the claim PAID, `claims.payout.succeeded` and `claims.claim.paid`) or FAILED (reserved →
  * back to the fund, the claim held until its bank account is corrected, `claims.payout.failed`); a PAID line may
  * be RETURNED (claimant → back to the fund, the claim APPROVED again and held until its bank account is corrected,
- * `claims.payout.returned` and `claims.claim.payment-returned`). A line already answered the same way is left
- * alone, so a repeated import pays or reverses nothing twice; a return of a line never paid, an answer
- * contradicting an earlier one, or one for a claim no longer in the status it needs is a 409 and nothing of the
- * import is written. Four eyes: the batch's maker may not import its results (403 `maker-checker-batch`). The
- * batch row is locked: imports of one batch run one after the other. Each import is in the batch's own record.
+ * `claims.payout.returned` and `claims.claim.payment-returned`). Contributions refunded after a death and carried
+ * by the line are paid with it, or owed again when it fails or comes back (their part back to
+ * `contribution-refunds`); a refund line of a claim already paid leaves the claim as it is. A line already
+ * answered the same way is left alone, so a repeated import pays or reverses nothing twice; a return of a line
+ * never paid, an answer contradicting an earlier one, or one for a claim no longer in the status it needs is a 409
+ * and nothing of the import is written. Four eyes: the batch's maker may not import its results (403
+ * `maker-checker-batch`). The batch row is locked: imports of one batch run one after the other. Each import is in
+ * the batch's own record.
  */
 @Injectable()
 export class RecordBankResultsHandler {
@@ -45,6 +49,7 @@ export class RecordBankResultsHandler {
     private readonly payouts: PayoutsRepository,
     private readonly claims: ClaimRepository,
     private readonly ledger: ClaimsLedger,
+    private readonly refunds: ContributionRefundsRepository,
     private readonly audit: AuditTrail,
     private readonly outbox: Outbox,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -87,19 +92,13 @@ export class RecordBankResultsHandler {
         continue;
       }
       const payout = { payoutId: line.id, batchId, claimId: line.claimId, workerId: line.workerId, amount: line.amount };
-      const entry = (kind: string, debit: string, credit: string): LedgerEntry => ({
-        id: `${kind}:${line.id}`,
-        batchId,
-        lineId: line.id,
-        debit,
-        credit,
-        amount: line.amount,
-      });
       if (result.status === 'RETURNED') {
         await this.payouts.returnLine(manager, line.id, now, result.reason!);
-        // the transfer reversed: the money is back in the fund, to be reserved again by the batch that pays it
-        entries.push(entry('return', LEDGER_ACCOUNTS.claimsFund, LEDGER_ACCOUNTS.paid));
-        events.push(...(await this.returned(manager, line, result.reason!, today, now, caller)));
+        // the transfer reversed: the money is back where it came from, to be reserved again by the batch that pays it
+        entries.push(...returnEntries(line));
+        await this.refunds.returnedBy(manager, line.id);
+        if (line.kind === 'CLAIM') events.push(...(await this.returned(manager, line, result.reason!, today, now, caller)));
+        else await this.refundReturned(manager, line, result.reason!, now, caller);
         events.push({ definition: EVENTS.PayoutReturned, subject: line.workerId, data: { ...payout, returnReason: result.reason } });
       } else {
         await this.payouts.answerLine(
@@ -111,11 +110,20 @@ export class RecordBankResultsHandler {
           result.bankReference ?? null,
         );
         if (result.status === 'PAID') {
-          entries.push(entry('settle', LEDGER_ACCOUNTS.paid, LEDGER_ACCOUNTS.reserved));
-          events.push(...(await this.paid(manager, line, today, now, caller)));
+          entries.push({
+            id: `settle:${line.id}`,
+            batchId,
+            lineId: line.id,
+            debit: LEDGER_ACCOUNTS.paid,
+            credit: LEDGER_ACCOUNTS.reserved,
+            amount: line.amount,
+          });
+          await this.refunds.paidBy(manager, line.id, today);
+          if (line.kind === 'CLAIM') events.push(...(await this.paid(manager, line, today, now, caller)));
+          else await this.refundPaid(manager, line, now, caller);
           events.push({ definition: EVENTS.PayoutSucceeded, subject: line.workerId, data: payout });
         } else {
-          entries.push(entry('release', LEDGER_ACCOUNTS.claimsFund, LEDGER_ACCOUNTS.reserved));
+          entries.push(...releaseEntries(line));
           await this.failed(manager, line, result.reason!, now, caller);
           events.push({ definition: EVENTS.PayoutFailed, subject: line.workerId, data: { ...payout, failureReason: result.reason } });
         }
@@ -201,7 +209,8 @@ export class RecordBankResultsHandler {
     fieldOf: ResultFieldNamer,
     results: readonly BankResultLineDto[],
   ): Promise<void> {
-    const applied = work.filter((w) => w.apply && w.result.status !== 'FAILED');
+    // A refund line pays (or is returned from) a claim already PAID: only a claim's own line moves the claim.
+    const applied = work.filter((w) => w.apply && w.result.status !== 'FAILED' && w.line.kind === 'CLAIM');
     if (!applied.length) return;
     const statuses = await this.claims.lockStatuses(manager, [...new Set(applied.map((w) => w.line.claimId))]);
     for (const [answer, needed, type] of [
@@ -263,15 +272,39 @@ export class RecordBankResultsHandler {
     ];
   }
 
+  /** A refund line paid: its claim was paid before and stays as it is; the trail says the refunds reached the payee. */
+  private async refundPaid(manager: EntityManager, line: PayoutLineRecord, now: Date, caller: Caller): Promise<void> {
+    await this.audit.append(manager, {
+      claimId: line.claimId,
+      at: now,
+      actor: caller,
+      action: 'CONTRIBUTION_REFUND_PAID',
+      details: { batchId: line.batchId, lineId: line.id, amount: line.refundAmount },
+    });
+  }
+
+  /** A refund line's transfer came back: the claim stays PAID; its refunds are owed again, for a later batch. */
+  private async refundReturned(manager: EntityManager, line: PayoutLineRecord, reason: string, now: Date, caller: Caller): Promise<void> {
+    await this.audit.append(manager, {
+      claimId: line.claimId,
+      at: now,
+      actor: caller,
+      action: 'CONTRIBUTION_REFUND_RETURNED',
+      reason,
+      details: { batchId: line.batchId, lineId: line.id, amount: line.refundAmount },
+    });
+  }
+
   private async failed(manager: EntityManager, line: PayoutLineRecord, reason: string, now: Date, caller: Caller): Promise<void> {
-    await this.claims.update(manager, line.claimId, { payoutHold: 'BANK_ACCOUNT_REJECTED' });
+    // A refund line's claim is paid already: nothing to hold; its refunds are owed again, for the next batch.
+    if (line.kind === 'CLAIM') await this.claims.update(manager, line.claimId, { payoutHold: 'BANK_ACCOUNT_REJECTED' });
     await this.audit.append(manager, {
       claimId: line.claimId,
       at: now,
       actor: caller,
       action: 'PAYOUT_FAILED',
       reason,
-      details: { batchId: line.batchId, lineId: line.id },
+      details: { batchId: line.batchId, lineId: line.id, ...(line.kind === 'CLAIM' ? {} : { kind: line.kind }) },
     });
   }
 

@@ -4,6 +4,9 @@ import { type IsoDate, Period } from '@jaring/domain';
 import type { PendingEvent } from '@jaring/messaging';
 import { lapseDateOf } from '../domain/coverage-rules';
 
+/** Memberships that ended for good: a payment moves no coverage. */
+const ENDED = ['DEREGISTERED', 'DECEASED'];
+
 /** Periods a worker has just got paid, with the programmes they cover. */
 export interface NewlyPaid {
   workerId: string;
@@ -36,8 +39,9 @@ export interface CoverageChange {
 /**
  * After invoices became PAID: the worker's coverage now reaches the latest paid period of the current
  * membership, the lapse date moves (docs/rules.md, arrears), and the change is announced: `activated` for the
- * first paid period or the first after a lapse (re-joining), `extended` otherwise. A deregistered
- * worker's late payment is recorded but does not reactivate anyone.
+ * first paid period or the first after a lapse (re-joining), `extended` otherwise. A deregistered or
+ * deceased worker's late payment (a sponsor's, of a month up to the month of death) is recorded but does not
+ * reactivate anyone.
  *
  * Decides only: the caller passes the accounts as it read them and writes the updates with its own
  * statements (`coverageUpdateStatement`), so that a payment costs no round trip of its own for coverage.
@@ -66,7 +70,7 @@ export class CoverageUpdater {
         ...(account.paidThrough ? [Period.parse(account.paidThrough)] : []),
       ].filter((p) => !p.isBefore(from));
       const last = candidates.reduce<Period | null>((max, p) => (max === null || p.isAfter(max) ? p : max), null);
-      return account.status === 'DEREGISTERED' || last === null ? [] : [{ account, from, last }];
+      return ENDED.includes(account.status) || last === null ? [] : [{ account, from, last }];
     });
     return {
       updates: changed.map(({ account, from, last }) => ({

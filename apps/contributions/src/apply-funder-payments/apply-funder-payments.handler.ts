@@ -4,6 +4,8 @@ import type { EventEnvelope, SubsidyPaymentAuthorisedV1 } from '@jaring/contract
 import { type Clock, payerOfFunderType } from '@jaring/domain';
 import { CLOCK, rupiah } from '@jaring/platform';
 import type { AccountState } from '../accounts/coverage-updater';
+import { addLines, funderPaymentJournal } from '../domain/ledger';
+import { ContributionRefunds } from '../refunds/contribution-refunds';
 import { invoiceToSettle, type InvoiceToSettleRow, Settlement } from '../payments/settlement';
 
 interface InvoiceRow extends InvoiceToSettleRow {
@@ -11,6 +13,7 @@ interface InvoiceRow extends InvoiceToSettleRow {
   sponsored_amount: string;
   sponsor_paid: string;
   funder_id: string | null;
+  void_reason: string | null;
 }
 
 interface AccountRow {
@@ -30,7 +33,8 @@ export class UnpayableAuthorisation extends Error {
  * (docs/design.md, "A worker's life as events"), batch by batch. Idempotent twice over: the inbox drops a redelivered event, and the
  * payment's id IS the authorisation id (a re-sent authorisation with a new event id is recorded once).
  * An authorisation that does not match its invoice (unknown, voided, another sponsorship, not exactly
- * the sponsored amount) is refused whole: the event goes to the dead-letter topic with the reason.
+ * the sponsored amount) is refused whole: the event goes to the dead-letter topic with the reason. One for
+ * an invoice voided or refunded because the worker died is recorded and refunded at once (`refundAtOnce`).
  */
 @Injectable()
 export class ApplyFunderPaymentsHandler {
@@ -38,6 +42,7 @@ export class ApplyFunderPaymentsHandler {
 
   constructor(
     private readonly settlement: Settlement,
+    private readonly refunds: ContributionRefunds,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -66,7 +71,7 @@ export class ApplyFunderPaymentsHandler {
       (
         await manager.query<InvoiceRow[]>(
           `SELECT i.id, i.worker_id, i.period, i.amount, i.status, i.sponsorship_id, i.sponsored_amount, i.sponsor_paid,
-                i.amount - i.worker_paid - i.sponsor_paid AS outstanding, i.lines, i.sponsored_programs, s.funder_id
+                i.amount - i.worker_paid - i.sponsor_paid AS outstanding, i.lines, i.sponsored_programs, s.funder_id, i.void_reason
            FROM invoices i LEFT JOIN sponsorships s ON s.sponsorship_id = i.sponsorship_id
           WHERE i.id = ANY($1::uuid[])`,
           [pending.map((e) => e.data.invoiceId)],
@@ -85,14 +90,18 @@ export class ApplyFunderPaymentsHandler {
       });
     }
     for (const event of ours) this.check(event.data, invoices.get(event.data.invoiceId));
-    if (!ours.length) return;
+    // A period after the worker's death, paid by a sponsor that had not heard of it yet: taken and given back.
+    const afterDeath = ours.filter((e) => invoices.get(e.data.invoiceId)!.void_reason === 'WORKER_DIED');
+    await this.refundAtOnce(manager, afterDeath, invoices);
+    const payable = ours.filter((e) => !afterDeath.includes(e));
+    if (!payable.length) return;
 
     // The payments' rows are written by the settlement's own statement, from the rows read here under
     // lock (the settlement needs no read of its own).
     const receivedAt = this.clock.now().toISOString();
     await this.settlement.settle(
       manager,
-      ours.map((e) => ({
+      payable.map((e) => ({
         paymentId: e.data.authorisationId,
         workerId: e.data.workerId,
         paidBy: payerOfFunderType(e.data.funderType),
@@ -102,7 +111,7 @@ export class ApplyFunderPaymentsHandler {
         row: { amount: e.data.amount, receivedAt, sponsorshipId: e.data.sponsorshipId },
       })),
       {
-        invoices: ours.map((e) => invoiceToSettle(invoices.get(e.data.invoiceId)!)),
+        invoices: payable.map((e) => invoiceToSettle(invoices.get(e.data.invoiceId)!)),
         accounts: accounts.map((a): AccountState => ({
           workerId: a.worker_id,
           status: a.status,
@@ -113,6 +122,75 @@ export class ApplyFunderPaymentsHandler {
     );
   }
 
+  /**
+   * Authorisations of invoices voided or refunded because the worker died (docs/rules.md, refund): the money is
+   * not kept and not lost. The payment is recorded (its id the authorisation's, so a re-sent one is recorded
+   * once) with its journal funder → funds, and refunded in the same transaction (funds → funder,
+   * `contributions.contribution.refunded`, which subsidies credits back to the programme's budget). The
+   * invoice stays as the death left it: nothing is applied to it.
+   */
+  private async refundAtOnce(
+    manager: EntityManager,
+    events: Array<EventEnvelope<SubsidyPaymentAuthorisedV1>>,
+    invoices: ReadonlyMap<string, InvoiceRow>,
+  ): Promise<void> {
+    if (!events.length) return;
+    const receivedAt = this.clock.now().toISOString();
+    const journals = events.map((e) => {
+      const invoice = invoices.get(e.data.invoiceId)!;
+      return funderPaymentJournal(e.data.authorisationId, invoice.funder_id!, addLines(new Map(), sponsoredLinesOf(invoice)));
+    });
+    const entries = journals.flatMap((j) => j.entries.map((entry, line) => ({ journal: j.id, line, ...entry })));
+    await manager.query(
+      `WITH recorded AS (
+         INSERT INTO payments (id, worker_id, amount, source, paid_by, authorisation_id, sponsorship_id, funder_id, received_at)
+         SELECT id, worker_id, amount, 'FUNDER', paid_by, id, sponsorship_id, funder_id, $7::timestamptz
+           FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::text[], $5::uuid[], $6::uuid[]) AS p(id, worker_id, amount, paid_by, sponsorship_id, funder_id)
+       ), journals AS (
+         INSERT INTO ledger_journals (id, kind, posted_at) SELECT id, 'FUNDER_PAYMENT', $7::timestamptz FROM unnest($1::uuid[]) AS j(id)
+       )
+       INSERT INTO ledger_entries (journal_id, line, account, amount) SELECT * FROM unnest($8::uuid[], $9::int[], $10::text[], $11::bigint[])`,
+      [
+        events.map((e) => e.data.authorisationId),
+        events.map((e) => e.data.workerId),
+        events.map((e) => e.data.amount),
+        events.map((e) => payerOfFunderType(e.data.funderType)),
+        events.map((e) => e.data.sponsorshipId),
+        events.map((e) => invoices.get(e.data.invoiceId)!.funder_id),
+        receivedAt,
+        entries.map((e) => e.journal),
+        entries.map((e) => e.line),
+        entries.map((e) => e.account),
+        entries.map((e) => e.amount),
+      ],
+    );
+    const made = await this.refunds.refund(
+      manager,
+      events.map((e) => {
+        const invoice = invoices.get(e.data.invoiceId)!;
+        return {
+          part: 'SPONSOR' as const,
+          amount: e.data.amount,
+          lines: sponsoredLinesOf(invoice),
+          invoiceId: invoice.id,
+          workerId: e.data.workerId,
+          period: invoice.period,
+          payer: payerOfFunderType(e.data.funderType),
+          paymentId: e.data.authorisationId,
+          sponsorshipId: e.data.sponsorshipId,
+          funderId: invoice.funder_id,
+          causedBy: e,
+        };
+      }),
+    );
+    if (made.length !== events.length) {
+      // The sponsor's part of one of these invoices was refunded already: a second authorisation of it.
+      throw new UnpayableAuthorisation(
+        `${events.length - made.length} authorisation(s) of an invoice whose sponsor's part was refunded already`,
+      );
+    }
+  }
+
   private check(data: SubsidyPaymentAuthorisedV1, invoice: InvoiceRow | undefined): void {
     const refuse = (reason: string) => {
       throw new UnpayableAuthorisation(`authorisation ${data.authorisationId} for invoice ${data.invoiceId}: ${reason}`);
@@ -120,9 +198,15 @@ export class ApplyFunderPaymentsHandler {
     if (!invoice) return refuse('no such invoice');
     if (invoice.worker_id !== data.workerId) refuse('the invoice is another worker’s');
     if (invoice.sponsorship_id !== data.sponsorshipId) refuse(`the invoice is not sponsored by sponsorship ${data.sponsorshipId}`);
-    if (!['ISSUED', 'OVERDUE'].includes(invoice.status)) refuse(`the invoice is ${invoice.status}`);
+    const afterDeath = invoice.void_reason === 'WORKER_DIED';
+    if (!['ISSUED', 'OVERDUE'].includes(invoice.status) && !afterDeath) refuse(`the invoice is ${invoice.status}`);
     const owed = rupiah(invoice.sponsored_amount) - rupiah(invoice.sponsor_paid);
     if (owed !== data.amount) refuse(`the sponsor owes ${owed} on it, not ${data.amount}`);
     if (!invoice.funder_id) refuse('the sponsorship is unknown');
   }
+}
+
+/** The invoice's sponsored lines: what its sponsor pays, whole. */
+function sponsoredLinesOf(invoice: InvoiceRow): Array<{ program: string; amount: number }> {
+  return invoice.lines.filter((l) => invoice.sponsored_programs.includes(l.program) && l.amount > 0);
 }

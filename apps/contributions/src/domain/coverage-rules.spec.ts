@@ -52,6 +52,7 @@ describe('coverageOn (docs/api.md, Coverage shape)', () => {
       graceUntil: '2027-03-31',
       lapsesOn: '2027-04-01',
       lapsedOn: null,
+      diedOn: null,
     });
   });
 
@@ -63,6 +64,19 @@ describe('coverageOn (docs/api.md, Coverage shape)', () => {
     const closed: AccountStanding = { ...active, status: 'DEREGISTERED', lapsesOn: null, deregisteredOn: '2026-12-10' };
     expect(coverageOn('2026-12-10', closed, paid)).toMatchObject({ covered: true });
     expect(coverageOn('2026-12-11', closed, paid)).toMatchObject({ covered: false, programs: [], graceUntil: null, lapsesOn: null });
+  });
+
+  it('a death ends coverage with its month: that month stays covered to its last day, no later one is', () => {
+    const deceased: AccountStanding = { ...active, status: 'DECEASED', lapsesOn: null, diedOn: '2026-11-14' };
+    // 2026-12 was paid and is listed as the invoices say it; a refund turns it REFUNDED (no longer paid).
+    expect(coverageOn('2026-11-30', deceased, paid)).toMatchObject({ covered: true, programs: ['JKK', 'JKM'], diedOn: '2026-11-14' });
+    expect(coverageOn('2026-12-01', deceased, paid)).toMatchObject({
+      covered: false,
+      programs: [],
+      graceUntil: null,
+      lapsesOn: null,
+      diedOn: '2026-11-14',
+    });
   });
 
   it('a lapsed member keeps the periods paid before, and the day it lapsed', () => {

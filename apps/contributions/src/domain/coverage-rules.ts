@@ -1,4 +1,5 @@
 import { addDays, compareIsoDates, type IsoDate, Period } from '@jaring/domain';
+import { isAfterDeath } from './death-rules';
 
 /**
  * docs/rules.md, "Paying and coverage" (marked "check"): unpaid months may be paid late for at most 3 months
@@ -48,6 +49,8 @@ export interface AccountStanding {
   lapsesOn: IsoDate | null;
   lapsedOn: IsoDate | null;
   deregisteredOn: IsoDate | null;
+  /** Set when the worker died: coverage ends with the month of death (domain/death-rules.ts). */
+  diedOn?: IsoDate | null;
 }
 
 /** A paid (covered) period and the programmes its invoice paid for. */
@@ -67,6 +70,8 @@ export interface CoverageOnDay {
   graceUntil: IsoDate | null;
   lapsesOn: IsoDate | null;
   lapsedOn: IsoDate | null;
+  /** The date of death, when the worker died. */
+  diedOn: IsoDate | null;
 }
 
 /**
@@ -75,7 +80,10 @@ export interface CoverageOnDay {
  */
 export function coverageOn(date: IsoDate, account: AccountStanding, paid: PaidPeriod[]): CoverageOnDay {
   // Coverage ends with the membership (deregistration), even inside a paid month.
-  const ended = account.deregisteredOn !== null && compareIsoDates(date, account.deregisteredOn) > 0;
+  // A death ends it with the month of death: that month stays covered when paid, no later one is.
+  const ended =
+    (account.deregisteredOn !== null && compareIsoDates(date, account.deregisteredOn) > 0) ||
+    (account.diedOn ? isAfterDeath(Period.fromDate(date), account.diedOn) : false);
   const onDate = ended ? undefined : paid.find((row) => row.period === Period.fromDate(date).toString());
   const open = account.status === 'ACTIVE' || account.status === 'PENDING_PAYMENT';
   const lastPaid = account.paidThrough ? Period.parse(account.paidThrough) : null;
@@ -89,5 +97,6 @@ export function coverageOn(date: IsoDate, account: AccountStanding, paid: PaidPe
     graceUntil: open ? arrearsPayableUntil(Period.parse(account.billingFrom), lastPaid) : null,
     lapsesOn: open ? account.lapsesOn : null,
     lapsedOn: account.lapsedOn,
+    diedOn: account.diedOn ?? null,
   };
 }

@@ -1,4 +1,4 @@
-import { addLines, channelPaymentJournal, funderPaymentJournal } from './ledger';
+import { addLines, channelPaymentJournal, funderPaymentJournal, refundJournal } from './ledger';
 
 const sum = (entries: Array<{ amount: number }>) => entries.reduce((a, e) => a + e.amount, 0);
 
@@ -37,5 +37,22 @@ describe('ledger journals', () => {
       { account: 'fund:JKK', amount: -10_000 },
       { account: 'fund:JKM', amount: -6_800 },
     ]);
+  });
+
+  it('refunds a part fund by fund to the account it was paid from, balanced', () => {
+    const journal = refundJournal('r1', 'worker:w1', [
+      { program: 'JKK', amount: 10_000 },
+      { program: 'JKM', amount: 6_800 },
+    ]);
+    expect(journal).toEqual({
+      id: 'r1',
+      kind: 'REFUND',
+      entries: [
+        { account: 'fund:JKK', amount: 10_000 },
+        { account: 'fund:JKM', amount: 6_800 },
+        { account: 'worker:w1', amount: -16_800 },
+      ],
+    });
+    expect(() => refundJournal('r2', 'funder:f1', [])).toThrow('does not balance');
   });
 });

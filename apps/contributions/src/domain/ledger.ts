@@ -20,7 +20,7 @@ export interface LedgerEntry {
 
 export interface Journal {
   id: string;
-  kind: 'CHANNEL_PAYMENT' | 'FUNDER_PAYMENT';
+  kind: 'CHANNEL_PAYMENT' | 'FUNDER_PAYMENT' | 'REFUND';
   entries: LedgerEntry[];
 }
 
@@ -48,6 +48,23 @@ export function funderPaymentJournal(paymentId: string, funderId: string, byProg
     id: paymentId,
     kind: 'FUNDER_PAYMENT',
     entries: [{ account: LedgerAccounts.funder(funderId), amount: sumOf(byProgram) }, ...fundCredits(byProgram)],
+  });
+}
+
+/**
+ * A paid part of an invoice given back (docs/rules.md, refund): each programme's fund returns its lines to the
+ * account the part was paid from: the funder's (its payment reversed), or the worker's, where it stays owed to
+ * the worker's estate until claims pays it with the death claim.
+ */
+export function refundJournal(refundId: string, payerAccount: string, lines: Array<{ program: string; amount: number }>): Journal {
+  const byProgram = addLines(new Map(), lines);
+  return balanced({
+    id: refundId,
+    kind: 'REFUND',
+    entries: [
+      ...[...byProgram].map(([program, amount]) => ({ account: LedgerAccounts.fund(program), amount })),
+      { account: payerAccount, amount: -sumOf(byProgram) },
+    ],
   });
 }
 

@@ -14,7 +14,8 @@ export class CoverageDto {
   @ApiProperty({ description: 'Covered on `date`: its period was paid (docs/rules.md: an unpaid period is not covered)' })
   covered!: boolean;
   @ApiProperty({ type: [String], description: 'The programmes covered on `date`' }) programs!: string[];
-  @ApiProperty({ enum: ['PENDING_PAYMENT', 'ACTIVE', 'LAPSED', 'DEREGISTERED'], description: 'The membership now' }) status!: string;
+  @ApiProperty({ enum: ['PENDING_PAYMENT', 'ACTIVE', 'LAPSED', 'DEREGISTERED', 'DECEASED'], description: 'The membership now' })
+  status!: string;
   @ApiProperty({ nullable: true, type: String, example: '2026-12-31', description: 'The last covered day of the current membership' })
   paidUntil!: string | null;
   @ApiProperty({ type: [String], example: ['2026-11', '2026-12'], description: 'Every paid (covered) period' }) periods!: string[];
@@ -27,4 +28,5 @@ export class CoverageDto {
   @ApiProperty({ nullable: true, type: String, description: 'The day the membership lapses if nothing more is paid' }) lapsesOn!:
     string | null;
   @ApiProperty({ nullable: true, type: String }) lapsedOn!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The date of death: coverage ended with its month' }) diedOn!: string | null;
 }

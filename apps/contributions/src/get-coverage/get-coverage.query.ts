@@ -11,6 +11,7 @@ interface AccountRow {
   lapses_on: string | null;
   lapsed_on: string | null;
   deregistered_on: string | null;
+  died_on: string | null;
 }
 
 /** Whether a worker was covered on a day: what a claim asks (docs/api.md, Coverage shape). */
@@ -24,7 +25,8 @@ export class GetCoverageQuery {
    */
   async get(workerId: string, date: string, regions: readonly string[] | undefined): Promise<CoverageDto> {
     const [account] = await this.dataSource.query<AccountRow[]>(
-      `SELECT status, billing_from, paid_through, lapses_on::text AS lapses_on, lapsed_on::text AS lapsed_on, deregistered_on::text AS deregistered_on
+      `SELECT status, billing_from, paid_through, lapses_on::text AS lapses_on, lapsed_on::text AS lapsed_on, deregistered_on::text AS deregistered_on,
+              died_on::text AS died_on
          FROM accounts WHERE worker_id = $1 AND ($2::text[] IS NULL OR region_code = ANY($2::text[]))`,
       [workerId, regions ?? null],
     );
@@ -42,6 +44,7 @@ export class GetCoverageQuery {
         lapsesOn: account.lapses_on,
         lapsedOn: account.lapsed_on,
         deregisteredOn: account.deregistered_on,
+        diedOn: account.died_on,
       },
       paid.map((row) => ({ period: row.period, programs: row.lines.map((l) => l.program) })),
     );

@@ -13,7 +13,7 @@ export class InvoiceDto {
   @ApiProperty({ format: 'uuid' }) workerId!: string;
   @ApiProperty({ example: '2026-11' }) period!: string;
   @ApiProperty({ example: 8400 }) amount!: number;
-  @ApiProperty({ enum: ['ISSUED', 'PAID', 'OVERDUE', 'VOID'] }) status!: string;
+  @ApiProperty({ enum: ['ISSUED', 'PAID', 'OVERDUE', 'VOID', 'REFUNDED'] }) status!: string;
   @ApiProperty({ enum: ['SELF', 'CSR', 'APBD', 'APBN'] }) payer!: string;
   @ApiProperty({ example: '2026-11-16' }) dueDate!: string;
   @ApiProperty({ type: [InvoiceLineDto] }) lines!: InvoiceLineDto[];
@@ -24,6 +24,21 @@ export class InvoiceDto {
   @ApiProperty() issuedAt!: string;
   @ApiPropertyOptional() paidAt?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'For a VOID invoice re-issued: its replacement' }) replacedBy?: string;
+  @ApiPropertyOptional({
+    enum: ['SPONSORED', 'DEREGISTERED', 'LAPSED', 'WORKER_DIED'],
+    description: 'Why a VOID or REFUNDED invoice no longer counts',
+  })
+  voidReason?: string;
+  @ApiPropertyOptional({ type: () => [InvoiceRefundDto], description: 'What was given back, one per payer (a period after the death)' })
+  refunds?: InvoiceRefundDto[];
+}
+
+export class InvoiceRefundDto {
+  @ApiProperty({ format: 'uuid' }) refundId!: string;
+  @ApiProperty({ enum: ['SELF', 'CSR', 'APBD', 'APBN'] }) payer!: string;
+  @ApiProperty({ example: 20000 }) amount!: number;
+  @ApiPropertyOptional({ format: 'uuid' }) sponsorshipId?: string;
+  @ApiProperty() refundedAt!: string;
 }
 
 export class InvoiceListDto {

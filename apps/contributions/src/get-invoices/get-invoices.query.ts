@@ -20,6 +20,8 @@ interface InvoiceRow {
   issued_at: Date;
   paid_at: Date | null;
   replaced_by: string | null;
+  void_reason: string | null;
+  refunds: Array<{ refundId: string; payer: string; amount: number; sponsorshipId: string | null; refundedAt: string }>;
   total: string;
 }
 
@@ -37,7 +39,11 @@ export class GetInvoicesQuery {
     await assertAccountVisible(this.dataSource, workerId, regions);
     const rows = await this.dataSource.query<InvoiceRow[]>(
       `SELECT id, worker_id, period, amount, status, payer, due_date::text AS due_date, lines, sponsorship_id, sponsored_amount,
-              worker_paid + sponsor_paid AS paid, discount_rule, issued_at, paid_at, replaced_by, count(*) OVER () AS total
+              worker_paid + sponsor_paid AS paid, discount_rule, issued_at, paid_at, replaced_by, void_reason,
+              coalesce((SELECT json_agg(json_build_object('refundId', r.id, 'payer', r.payer, 'amount', r.amount,
+                                                          'sponsorshipId', r.sponsorship_id, 'refundedAt', r.refunded_at) ORDER BY r.part DESC)
+                          FROM contribution_refunds r WHERE r.invoice_id = invoices.id), '[]') AS refunds,
+              count(*) OVER () AS total
          FROM invoices WHERE worker_id = $1 ORDER BY period DESC, issued_at DESC, id LIMIT $2 OFFSET $3`,
       [workerId, limit, offset],
     );
@@ -62,5 +68,17 @@ function toDto(row: InvoiceRow): InvoiceDto {
     issuedAt: new Date(row.issued_at).toISOString(),
     ...(row.paid_at ? { paidAt: new Date(row.paid_at).toISOString() } : {}),
     ...(row.replaced_by ? { replacedBy: row.replaced_by } : {}),
+    ...(row.void_reason && ['VOID', 'REFUNDED'].includes(row.status) ? { voidReason: row.void_reason } : {}),
+    ...(row.refunds.length
+      ? {
+          refunds: row.refunds.map((r) => ({
+            refundId: r.refundId,
+            payer: r.payer,
+            amount: r.amount,
+            ...(r.sponsorshipId ? { sponsorshipId: r.sponsorshipId } : {}),
+            refundedAt: new Date(r.refundedAt).toISOString(),
+          })),
+        }
+      : {}),
   };
 }

@@ -59,7 +59,8 @@ interface BasisRow {
  * in force for that period (income changes apply from their `effectiveFrom`) and any sponsorship of the
  * period, prices it with the shared rate function (`quoteContribution`, PP 50/2025 discount included),
  * inserts it unless the worker already has a live invoice for the period (ON CONFLICT DO NOTHING on the
- * partial unique index: never two), and announces each new one in the same transaction.
+ * partial unique index: never two), and announces each new one in the same transaction. A period after the
+ * month of the worker's death is never priced nor issued, whoever asks.
  */
 @Injectable()
 export class InvoiceIssuer {
@@ -84,6 +85,8 @@ export class InvoiceIssuer {
            SELECT sponsorship_id, funder_type, programs FROM sponsorships s
             WHERE s.worker_id = r.worker_id AND r.period BETWEEN s.first_period AND s.last_period
             ORDER BY s.granted_at, s.sponsorship_id LIMIT 1) s ON true
+        -- Nothing is billed after the month of a worker's death (docs/rules.md, refund).
+        WHERE a.died_on IS NULL OR r.period <= to_char(a.died_on, 'YYYY-MM')
         ORDER BY r.ord`,
       [requests.map((r) => r.workerId), requests.map((r) => r.period.toString())],
     );

@@ -89,6 +89,14 @@ export class PaymentDecision {
         errors: [{ field: 'workerId', reason: 'deregistered' }],
       });
     }
+    if (account.status === 'DECEASED') {
+      // Money for a month after the death would have to be refunded, and money for an unpaid month before it
+      // would buy cover for a death that has happened: neither is taken (docs/rules.md, refund).
+      throw UseCaseError.unprocessable('the worker has died: the membership has ended and nothing more can be paid', {
+        type: 'worker-deceased',
+        errors: [{ field: 'workerId', reason: 'deceased' }],
+      });
+    }
     if (existing) throw duplicatePayment(existing.id);
 
     const rejoining = account.status === 'LAPSED';
