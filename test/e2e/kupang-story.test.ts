@@ -17,9 +17,11 @@ import { Platform } from './support/platform-processes';
  * months (November to April). The workers enrol by one CSV import on 2 November 2026. When the city's
  * months run out, some of its workers pay alone and the others lapse (1 May 2027, after February, March
  * and April unpaid); workers nobody sponsors and who never pay lapse on 1 February. A sponsored make-up
- * artist dies on 6 April 2027 (his sponsor's last month, five months a member: the full benefit), his widow
- * is paid the JKM benefit and the back office closes his membership; in May two of the make-up artists
- * carry on paying themselves.
+ * artist dies on 6 March 2027 (four months a member: the full benefit); his widow brings the papers on 13 April,
+ * after the company has paid his April. She is paid the JKM benefit, and the paid claim closes his membership
+ * through events: enrollment records him DECEASED on the day he died, contributions refunds the April the company
+ * paid for a member who was no longer alive, and the company's budget and report get it back. In May two of the
+ * make-up artists carry on paying themselves.
  *
  * Rates (docs/rules.md): JKK 1% of the Rp1,000,000 bracket + JKM Rp6,800 = Rp16,800; PP 50/2025 halves it for
  * self-paying and CSR-funded members (periods up to 2026-12, up to 2027-03 for transport workers), never for
@@ -513,7 +515,7 @@ describe('the Kupang story, end to end (four services as processes, real Kafka a
 
   let claimId: string;
 
-  it('April: a sponsored make-up artist dies on the 6th; his widow claims, two different officers decide', async () => {
+  it('April: a make-up artist who died on 6 March is claimed for by his widow; two different officers decide', async () => {
     await moveTo(
       '2027-04-01T02:00:00Z',
       workers.filter((w) => w.group !== 'outsiderLapses'),
@@ -522,15 +524,16 @@ describe('the Kupang story, end to end (four services as processes, real Kafka a
       expect(invoice).toMatchObject({ payer: 'CSR', amount: FULL });
     for (const worker of [...group('kupangPays'), ...group('outsiderPays')])
       expect((await pay(worker.id!, ownRate(worker, '2027-04'))).status).toBe(201);
-    // claims knows the worker is covered in April (contributions' coverage events)
-    expect(await coverage(deceased().id!, '2027-04-06')).toMatchObject({ covered: true });
+    // he was covered on the day he died (the company paid March), and the company paid April too, not knowing
+    expect(await coverage(deceased().id!, '2027-03-06')).toMatchObject({ covered: true });
+    expect(live(await invoices(deceased().id!)).find((i) => i.period === '2027-04')).toMatchObject({ payer: 'CSR', status: 'PAID' });
 
     await platform.setClock('2027-04-13T02:00:00Z'); // a Tuesday: the family brings every document
     const submitted = await call(url.claims(), 'POST', '/v1/claims', {
       body: {
         workerId: deceased().id,
         type: 'JKM',
-        incidentDate: '2027-04-06',
+        incidentDate: '2027-03-06',
         claimant: {
           fullName: widow.fullName,
           nik: widow.nik,
@@ -613,14 +616,38 @@ describe('the Kupang story, end to end (four services as processes, real Kafka a
     }
   });
 
-  it('the back office closes his membership: deceased, billed no more', async () => {
-    const closed = await call(url.enrollment(), 'POST', `/v1/workers/${deceased().id}/deregistration`, {
-      body: { reason: 'DECEASED' },
-      headers: await as('enrollment-officer'),
+  it('the paid claim closes his membership: deceased on the day he died, and the April the company paid comes back to it', async () => {
+    const worker = await waitFor(async () => {
+      const answer = await call(url.enrollment(), 'GET', `/v1/workers/${deceased().id}`, { headers: await as('enrollment-officer') });
+      return answer.body?.status === 'DECEASED' ? answer.body : undefined;
+    }, 'enrollment records the death');
+    expect(worker).toMatchObject({ status: 'DECEASED', diedOn: '2027-03-06' });
+    const died = await waitFor(() => events('enrollment.worker.died', deceased().id)[0], 'the death announced');
+    expect(died.data).toMatchObject({ workerId: deceased().id, diedOn: '2027-03-06', source: 'DEATH_CLAIM', claimId });
+    // a death is not a leaving: no deregistration, and the back office cannot record one with that reason
+    expect(events('enrollment.worker.deregistered', deceased().id)).toEqual([]);
+
+    // contributions: March (the month he died) stays paid and covered; April is refunded to the company, whole
+    const refunded = await waitFor(() => events('contributions.contribution.refunded', deceased().id)[0], 'the April refund');
+    expect(refunded.data).toMatchObject({ period: '2027-04', payer: 'CSR', amount: FULL, reason: 'WORKER_DIED' });
+    expect(events('contributions.contribution.refunded', deceased().id)).toHaveLength(1);
+    const own = await invoices(deceased().id!);
+    expect(own.find((i) => i.period === '2027-03')).toMatchObject({ status: 'PAID', payer: 'CSR' });
+    expect(own.find((i) => i.period === '2027-04')).toMatchObject({ status: 'REFUNDED', payer: 'CSR', amount: FULL });
+    expect(await coverage(deceased().id!)).toMatchObject({ status: 'DECEASED', diedOn: '2027-03-06', covered: false });
+    expect(await coverage(deceased().id!, '2027-03-06')).toMatchObject({ covered: true });
+
+    // subsidies: the month comes back into the company's budget, shown as refunded
+    const artists = group('makeup');
+    const spent = artists.length * (2 * HALF + 4 * FULL) - FULL;
+    await waitFor(async () => (await programme(company)).refunded === FULL, "the April back in the company's budget");
+    expect(await programme(company)).toMatchObject({
+      budget: 50_000_000,
+      reserved: 0,
+      spent,
+      refunded: FULL,
+      remaining: 50_000_000 - spent,
     });
-    expect(closed.status).toBe(200);
-    expect(closed.body).toMatchObject({ status: 'DEREGISTERED', deregisteredOn: '2027-04-13' });
-    await waitFor(() => events('enrollment.worker.deregistered', deceased().id).length === 1, 'the deregistration announced');
   });
 
   it("May: the company's months are used up; two artists carry on alone, the city's non-payers have lapsed", async () => {
@@ -655,20 +682,25 @@ describe('the Kupang story, end to end (four services as processes, real Kafka a
   it("the company's impact report shows exactly what happened", async () => {
     const artists = group('makeup');
     const perRegion = (region: string) => artists.filter((w) => w.regionCode === region).length;
-    const spent = artists.length * (2 * HALF + 4 * FULL);
+    // the deceased's April came back (net of refunds, as the budget is)
+    const spent = artists.length * (2 * HALF + 4 * FULL) - FULL;
     const expected = {
       programmeId: company.programme.id,
       funderId: company.funderId,
       funderType: 'CSR',
       asOf: '2027-05-01',
-      budget: { budget: 50_000_000, reserved: 0, spent, remaining: 50_000_000 - spent },
+      budget: { budget: 50_000_000, reserved: 0, spent, refunded: FULL, remaining: 50_000_000 - spent },
       workersProtected: artists.length,
       byRegion: ['3171', '5171', '5310'].map((regionCode) => ({ regionCode, workers: perRegion(regionCode) })),
       byOccupation: [{ occupation: 'MAKEUP_ARTIST', workers: artists.length }],
-      monthsPaid: artists.length * 6,
+      monthsPaid: artists.length * 6 - 1,
       contributionsPaid: spent,
+      monthsRefunded: 1,
+      contributionsRefunded: FULL,
       activeSponsorships: 0,
       endedByDeregistration: 0,
+      // his sponsorship had ended with its last month (April) before the death was known: not ended by it
+      endedByDeath: 0,
       claims: { claims: 1, amount: JKM_DEATH_BENEFIT, byKind: [{ type: 'JKM', kind: 'DEATH', claims: 1, amount: JKM_DEATH_BENEFIT }] },
       retention: { handedOver: artists.length, keptPaying: 2, keptPayingPercent: Math.round(2000 / artists.length) / 10 },
     };
@@ -709,7 +741,8 @@ describe('the Kupang story, end to end (four services as processes, real Kafka a
     const companyProgramme = await programme(company);
     const city = [...group('kupangPays'), ...group('kupangLapses')];
     const artists = group('makeup');
-    expect(paidBy).toEqual({ APBD: city.length * 3 * FULL, CSR: artists.length * (2 * HALF + 4 * FULL) });
+    // the deceased's April, refunded to the company, is no longer PAID
+    expect(paidBy).toEqual({ APBD: city.length * 3 * FULL, CSR: artists.length * (2 * HALF + 4 * FULL) - FULL });
     expect(paidBy).toEqual({ APBD: cityProgramme.spent, CSR: companyProgramme.spent });
     // on Kafka: one authorisation per sponsored month, never two for an invoice, and each applied once
     const authorised = events('subsidies.subsidy.payment-authorised').filter((e) => ids.has(e.data.workerId));

@@ -20,12 +20,22 @@ describe('claims: contributions refunded after a death, paid with the death clai
   let verifier: Credentials;
   let approver: Credentials;
   let finance: Credentials;
+  /** Four eyes: the bank's results are imported by another finance officer than the batch's maker. */
+  let financeChecker: Credentials;
   let workerId: string;
   let claimId: string;
   let claimLine: any;
+  let claimBatchId: string;
+  let refundLine: any;
+  let refundBatchId: string;
 
   beforeAll(async () => {
-    [verifier, approver, finance] = await Promise.all([as('verifier'), as('approver'), as('finance')]);
+    [verifier, approver, finance, financeChecker] = await Promise.all([
+      as('verifier'),
+      as('approver'),
+      as('finance'),
+      as('finance-checker'),
+    ]);
     claims = await startClaims('jaring_test_claims_contribution_refunds');
     recorder = await new TopicRecorder(testKafka(), [Topics.claimsClaims, Topics.claimsPayouts], (m) =>
       ownWorkers.has(m.key ?? ''),
@@ -104,6 +114,7 @@ describe('claims: contributions refunded after a death, paid with the death clai
     claims.clock.set('2026-07-21T03:00:00Z'); // before the due date: no penalty
     const batch = await post('/v1/payout-batches', finance);
     expect(batch.status).toBe(201);
+    claimBatchId = batch.body.id;
     claimLine = batch.body.lines.find((l: any) => l.claimId === claimId);
     expect(claimLine).toMatchObject({
       kind: 'CLAIM',
@@ -126,7 +137,7 @@ describe('claims: contributions refunded after a death, paid with the death clai
     ]);
     expect((await claimOf(claimId)).contributionRefunds).toMatchObject({ owed: 0, scheduled: 56_800, paid: 0 });
 
-    const confirmed = await post(`/v1/payout-batches/${batch.body.id}/results`, finance, {
+    const confirmed = await post(`/v1/payout-batches/${batch.body.id}/results`, financeChecker, {
       results: [{ lineId: claimLine.id, status: 'PAID', bankReference: 'BRI-REFUND-1' }],
     });
     expect(confirmed.status).toBe(200);
@@ -162,7 +173,7 @@ describe('claims: contributions refunded after a death, paid with the death clai
     expect((await bankFile(first.body.id)).filter((r) => r.includes(refused.id))).toEqual([
       `${refused.lineNo},${refused.id},002,0123456789012,Maria Nahak,36800`,
     ]);
-    await post(`/v1/payout-batches/${first.body.id}/results`, finance, {
+    await post(`/v1/payout-batches/${first.body.id}/results`, financeChecker, {
       results: [{ lineId: refused.id, status: 'FAILED', reason: 'ACCOUNT_CLOSED' }],
     });
     expect(await claimOf(claimId)).toMatchObject({ status: 'PAID', payoutHold: null, contributionRefunds: { owed: 36_800, scheduled: 0 } });
@@ -176,13 +187,14 @@ describe('claims: contributions refunded after a death, paid with the death clai
     expect(second.status).toBe(201);
     const line = second.body.lines.find((l: any) => l.claimId === claimId);
     expect(line).toMatchObject({ kind: 'CONTRIBUTION_REFUND', refundAmount: 36_800, amount: 36_800 });
-    const paid = await post(`/v1/payout-batches/${second.body.id}/results`, finance, {
+    [refundLine, refundBatchId] = [line, second.body.id];
+    const paid = await post(`/v1/payout-batches/${second.body.id}/results`, financeChecker, {
       results: [{ lineId: line.id, status: 'PAID', bankReference: 'BRI-REFUND-2' }],
     });
     expect(paid.status).toBe(200);
     // Answered again: nothing more.
     expect(
-      (await post(`/v1/payout-batches/${second.body.id}/results`, finance, { results: [{ lineId: line.id, status: 'PAID' }] })).body,
+      (await post(`/v1/payout-batches/${second.body.id}/results`, financeChecker, { results: [{ lineId: line.id, status: 'PAID' }] })).body,
     ).toMatchObject({ applied: 0, unchanged: 1 });
 
     expect(await claimOf(claimId)).toMatchObject({
@@ -203,5 +215,55 @@ describe('claims: contributions refunded after a death, paid with the death clai
     expect(balanceOf(book, 'contribution-refunds')).toBe(-(56_800 + 36_800));
     expect(balanceOf(book, 'payouts-reserved')).toBe(0);
     for (const message of recorder.messages.filter((m) => m.key === workerId)) expect(message.value).not.toContain('0123456789012');
+  });
+
+  it('takes the refunds back with a transfer the bank returns: owed again, each part back where it came from in the ledger', async () => {
+    // The refund's own transfer comes back: the claim stays PAID, the refund is owed again.
+    const refundReturned = await post(`/v1/payout-batches/${refundBatchId}/results`, financeChecker, {
+      results: [{ lineId: refundLine.id, status: 'RETURNED', reason: 'NAME_MISMATCH' }],
+    });
+    expect(refundReturned.status).toBe(200);
+    expect(await claimOf(claimId)).toMatchObject({
+      status: 'PAID',
+      payoutHold: null,
+      contributionRefunds: { owed: 36_800, scheduled: 0, paid: 56_800 },
+    });
+
+    // The claim's own transfer comes back: the claim APPROVED and held, its refunds owed again with the benefit.
+    const claimReturned = await post(`/v1/payout-batches/${claimBatchId}/results`, financeChecker, {
+      results: [{ lineId: claimLine.id, status: 'RETURNED', reason: 'ACCOUNT_CLOSED' }],
+    });
+    expect(claimReturned.status).toBe(200);
+    expect(await claimOf(claimId)).toMatchObject({
+      status: 'APPROVED',
+      payoutHold: 'PAYMENT_RETURNED',
+      payment: null,
+      contributionRefunds: { owed: 56_800 + 36_800, scheduled: 0, paid: 0 },
+    });
+    expect(
+      await claims.dataSource.query(
+        `SELECT id, debit_account, credit_account, amount::int AS amount FROM ledger_entries WHERE id LIKE 'return%' AND line_id = ANY($1::uuid[]) ORDER BY id`,
+        [[claimLine.id, refundLine.id]],
+      ),
+    ).toEqual(
+      [
+        { id: `return-refund:${claimLine.id}`, debit_account: 'contribution-refunds', credit_account: 'claimants-paid', amount: 56_800 },
+        { id: `return-refund:${refundLine.id}`, debit_account: 'contribution-refunds', credit_account: 'claimants-paid', amount: 36_800 },
+        { id: `return:${claimLine.id}`, debit_account: 'claims-fund', credit_account: 'claimants-paid', amount: 42_000_000 },
+      ].sort((a, b) => a.id.localeCompare(b.id)),
+    );
+    const book = await ledger();
+    expect(book.balanced).toBe(true);
+    expect(balanceOf(book, 'contribution-refunds')).toBe(0);
+    expect(balanceOf(book, 'claimants-paid')).toBe(0);
+    // Returned again: nothing more.
+    expect(
+      (
+        await post(`/v1/payout-batches/${claimBatchId}/results`, financeChecker, {
+          results: [{ lineId: claimLine.id, status: 'RETURNED', reason: 'ACCOUNT_CLOSED' }],
+        })
+      ).body,
+    ).toMatchObject({ applied: 0, unchanged: 1 });
+    expect((await ledger()).accounts).toEqual(book.accounts);
   });
 });
