@@ -4,12 +4,16 @@ import { EventSealer, serviceFoundation } from '@jaring/platform';
 import type { ClaimsConfig } from './claims.config';
 import { AuditTrail } from './claims/audit-trail';
 import { ClaimRepository } from './claims/claim.repository';
+import { ClaimDecider } from './claim-decisions/claim-decider';
+import { ClaimRedecision } from './claim-decisions/claim-redecision';
+import { PendingClaims } from './claim-decisions/pending-claims';
 import { CorrectBankAccountHandler } from './correct-bank-account/correct-bank-account.handler';
 import { CorrectBankAccountHttpController } from './correct-bank-account/correct-bank-account.http.controller';
 import { CreatePayoutBatchHandler } from './create-payout-batch/create-payout-batch.handler';
 import { CreatePayoutBatchHttpController } from './create-payout-batch/create-payout-batch.http.controller';
 import { DecideClaimHandler } from './decide-claim/decide-claim.handler';
 import { DecideClaimHttpController } from './decide-claim/decide-claim.http.controller';
+import { FactsWaitSchedule } from './decide-pending-claims/facts-wait.schedule';
 import { DownloadBankFileHttpController } from './download-bank-file/download-bank-file.http.controller';
 import { DownloadBankFileQuery } from './download-bank-file/download-bank-file.query';
 import { EstimateBenefitHttpController } from './estimate-benefit/estimate-benefit.http.controller';
@@ -34,6 +38,8 @@ import { CLAIMS_MIGRATIONS } from './migrations';
 import { ClaimsLedger } from './payouts/claims-ledger';
 import { PayoutsRepository } from './payouts/payouts.repository';
 import { ClaimantDataProtector } from './personal-data/claimant-data-protector';
+import { ReassessClaimHandler } from './reassess-claim/reassess-claim.handler';
+import { ReassessClaimHttpController } from './reassess-claim/reassess-claim.http.controller';
 import { RecordBankResultsHandler } from './record-bank-results/record-bank-results.handler';
 import { RecordBankResultsHttpController } from './record-bank-results/record-bank-results.http.controller';
 import { OverdueClaimsMetrics } from './service-levels/overdue-claims.metrics';
@@ -60,6 +66,7 @@ export class ClaimsModule {
         SubmitClaimHttpController,
         GetClaimHttpController,
         DecideClaimHttpController,
+        ReassessClaimHttpController,
         GetClaimAuditHttpController,
         EstimateBenefitHttpController,
         CreatePayoutBatchHttpController,
@@ -81,6 +88,11 @@ export class ClaimsModule {
         FollowWorkersHandler,
         FollowCoverageHandler,
         ClaimFactsReader,
+        ClaimDecider,
+        ClaimRedecision,
+        PendingClaims,
+        FactsWaitSchedule,
+        ReassessClaimHandler,
         SubmitClaimHandler,
         GetClaimQuery,
         DecideClaimHandler,

@@ -227,6 +227,15 @@ describe('claims: who may call (the development OpenID provider, real Kafka and 
       expect((await request('POST', `/v1/claims/${id}/rejection`, by(client), reason)).body).toMatchObject({ status: 'REJECTED' });
     }
 
+    // reassessment of a claim recorded ineligible: verifiers only
+    const ineligible = accidentClaim(worker, { kind: 'MEDICAL', medicalCosts: 1 }, { incidentDate: '2026-07-25' });
+    const toReassess = (await request('POST', '/v1/claims', by('verifier'), ineligible)).body.id as string;
+    await expectOnlyFor(['verifier'], 'POST', `/v1/claims/${toReassess}/reassessment`, {});
+    expect((await request('POST', `/v1/claims/${toReassess}/reassessment`, by('verifier'), {})).body).toMatchObject({
+      status: 'SUBMITTED',
+      eligibility: { eligible: false, reasons: expect.arrayContaining([expect.objectContaining({ code: 'INCIDENT_IN_FUTURE' })]) },
+    });
+
     // the audit trail: auditors only; it names who did each step, subject and client
     await expectOnlyFor(['auditor'], 'GET', `${claim}/audit`);
     const audit = await request('GET', `${claim}/audit`, by('auditor'));

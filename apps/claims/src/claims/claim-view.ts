@@ -14,7 +14,8 @@ export interface ClaimView {
   submittedOn: string;
   status: string;
   claimant: { relationship: string; bankAccount: string };
-  eligibility: { eligible: boolean; reasons: EligibilityReason[] };
+  /** `awaitingFacts`: while PENDING_FACTS, the facts the claim waits for (`WORKER`, `HEIRS`, `COVERAGE`); else empty. */
+  eligibility: { eligible: boolean; reasons: EligibilityReason[]; awaitingFacts: string[] };
   benefit: Benefit;
   documents: { received: string[]; missing: string[]; completeOn: string | null };
   dueOn: string | null;
@@ -40,7 +41,7 @@ export function claimView(claim: ClaimRecord, audit: readonly AuditEntry[], call
     submittedOn: claim.submittedOn,
     status: claim.status,
     claimant: { relationship: claim.claimantRelationship, bankAccount: claim.bankAccountMasked },
-    eligibility: { eligible: claim.eligible, reasons: claim.reasons },
+    eligibility: { eligible: claim.eligible, reasons: claim.reasons, awaitingFacts: claim.awaitingFacts },
     benefit: claim.benefit,
     documents: { received: claim.documents, missing: missingDocuments(required, claim.documents), completeOn: claim.documentsCompleteOn },
     dueOn: claim.dueOn,

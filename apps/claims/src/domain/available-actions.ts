@@ -1,5 +1,13 @@
 /** The decisions on a claim a caller may be offered (docs/api.md, "Claim answer"), each a route of its own. */
-export const CLAIM_ACTIONS = ['record-documents', 'verify', 'approve', 'reject', 'correct-bank-account'] as const;
+export const CLAIM_ACTIONS = [
+  'record-documents',
+  'verify',
+  'approve',
+  'reject',
+  'correct-bank-account',
+  // a recorded ineligible claim decided again on today's facts
+  'reassess',
+] as const;
 export type ClaimAction = (typeof CLAIM_ACTIONS)[number];
 
 /** What the actions are decided on: the claim as it stands, and who asks. */
@@ -23,9 +31,10 @@ export interface Asker {
  * - `record-documents`: a verifier, while the claim is SUBMITTED;
  * - `verify`: a verifier, on a SUBMITTED claim that is eligible with its documents complete;
  * - `approve`: an approver, on a VERIFIED claim they did not verify themselves (maker-checker);
- * - `reject`: a verifier or an approver, on a SUBMITTED or VERIFIED claim;
+ * - `reject`: a verifier or an approver, on a PENDING_FACTS, SUBMITTED or VERIFIED claim;
  * - `correct-bank-account`: a verifier, when the bank refused the claim's transfer (the hold it lifts). The
  *   route also takes a correction before any transfer; it is offered where it is needed.
+ * - `reassess`: a verifier, on a SUBMITTED claim recorded ineligible (decided again on today's facts).
  */
 export function availableActions(claim: ActionFacts, asker: Asker): ClaimAction[] {
   const verifier = asker.roles.includes('verifier');
@@ -34,8 +43,9 @@ export function availableActions(claim: ActionFacts, asker: Asker): ClaimAction[
     'record-documents': verifier && claim.status === 'SUBMITTED',
     verify: verifier && claim.status === 'SUBMITTED' && claim.eligible && claim.documentsComplete,
     approve: approver && claim.status === 'VERIFIED' && claim.verifiedBy !== asker.subject,
-    reject: (verifier || approver) && (claim.status === 'SUBMITTED' || claim.status === 'VERIFIED'),
+    reject: (verifier || approver) && ['PENDING_FACTS', 'SUBMITTED', 'VERIFIED'].includes(claim.status),
     'correct-bank-account': verifier && claim.status === 'APPROVED' && claim.payoutHold !== null,
+    reassess: verifier && claim.status === 'SUBMITTED' && !claim.eligible,
   };
   return CLAIM_ACTIONS.filter((action) => offered[action]);
 }
