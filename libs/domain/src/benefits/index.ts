@@ -6,3 +6,4 @@ export * from './eligibility';
 export * from './service-level';
 export * from './pending-facts';
 export * from './no-heir';
+export * from './scholarship';
