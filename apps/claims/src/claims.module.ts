@@ -7,6 +7,8 @@ import { ClaimRepository } from './claims/claim.repository';
 import { ClaimDecider } from './claim-decisions/claim-decider';
 import { ClaimRedecision } from './claim-decisions/claim-redecision';
 import { PendingClaims } from './claim-decisions/pending-claims';
+import { ClaimScholarshipHandler } from './claim-scholarship/claim-scholarship.handler';
+import { ClaimScholarshipHttpController } from './claim-scholarship/claim-scholarship.http.controller';
 import { CorrectBankAccountHandler } from './correct-bank-account/correct-bank-account.handler';
 import { CorrectBankAccountHttpController } from './correct-bank-account/correct-bank-account.http.controller';
 import { CreatePayoutBatchHandler } from './create-payout-batch/create-payout-batch.handler';
@@ -67,6 +69,7 @@ export class ClaimsModule {
         GetClaimHttpController,
         DecideClaimHttpController,
         ReassessClaimHttpController,
+        ClaimScholarshipHttpController,
         GetClaimAuditHttpController,
         EstimateBenefitHttpController,
         CreatePayoutBatchHttpController,
@@ -93,6 +96,7 @@ export class ClaimsModule {
         PendingClaims,
         FactsWaitSchedule,
         ReassessClaimHandler,
+        ClaimScholarshipHandler,
         SubmitClaimHandler,
         GetClaimQuery,
         DecideClaimHandler,

@@ -201,13 +201,19 @@ describe('claims wait for their facts; reassessment; one death, one live claim; 
     // the heirs arrive after the decision: the recorded claim is not decided again by itself
     await heirsRecorded(worker, [widow]);
     await waitFor(
-      async () => (await claims.dataSource.query(`SELECT jsonb_array_length(heirs) AS n FROM workers WHERE worker_id = $1`, [worker.workerId]))[0].n === 1,
+      async () =>
+        (await claims.dataSource.query(`SELECT jsonb_array_length(heirs) AS n FROM workers WHERE worker_id = $1`, [worker.workerId]))[0]
+          .n === 1,
       'the heirs in the read model',
     );
     expect((await claimOf(id)).status).toBe('SUBMITTED');
 
     // filing again is a 409 pointing to the live claim and its reassessment
-    const again = await post('/v1/claims', verifier, deathClaim({ ...worker, heirs: [widow] }, { type: 'JKK', details: { kind: 'DEATH' } }));
+    const again = await post(
+      '/v1/claims',
+      verifier,
+      deathClaim({ ...worker, heirs: [widow] }, { type: 'JKK', details: { kind: 'DEATH' } }),
+    );
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({
       type: 'https://jaring.id/problems/death-already-claimed',
@@ -257,12 +263,18 @@ describe('claims wait for their facts; reassessment; one death, one live claim; 
       const seen = eventsOf(worker.workerId, 'claims.claim.assessed').filter((e) => e.data.trigger === 'REASSESSMENT');
       return seen.length && seen;
     }, 'claim.assessed of the reassessment');
-    expect(reassessments.map((e) => e.data)).toEqual([expect.objectContaining({ claimId: id, eligible: true, previousReasonCodes: ['NO_HEIRS_ON_RECORD'] })]);
+    expect(reassessments.map((e) => e.data)).toEqual([
+      expect.objectContaining({ claimId: id, eligible: true, previousReasonCodes: ['NO_HEIRS_ON_RECORD'] }),
+    ]);
 
     // an eligible claim has nothing to reassess; an unknown one is a 404
     const twice = await post(`/v1/claims/${id}/reassessment`, verifier);
     expect(twice.status).toBe(409);
-    expect(twice.body).toMatchObject({ type: 'https://jaring.id/problems/claim-not-reassessable', claimStatus: 'SUBMITTED', eligible: true });
+    expect(twice.body).toMatchObject({
+      type: 'https://jaring.id/problems/claim-not-reassessable',
+      claimStatus: 'SUBMITTED',
+      eligible: true,
+    });
     expect((await post(`/v1/claims/${randomUUID()}/reassessment`, verifier)).status).toBe(404);
     expect((await post(`/v1/claims/${id}/reassessment`, verifier, { note: 7 })).status).toBe(400);
   });
@@ -284,7 +296,9 @@ describe('claims wait for their facts; reassessment; one death, one live claim; 
     await waitForWaitOver();
     const decided = await claimOf(id);
     expect(decided).toMatchObject({ status: 'SUBMITTED', eligibility: { eligible: true, reasons: [] }, benefit: { total: 10_000_000 } });
-    expect(decided.benefit.components.map((c: { code: string; amount: number }) => [c.code, c.amount])).toEqual([['JKM_FUNERAL', 10_000_000]]);
+    expect(decided.benefit.components.map((c: { code: string; amount: number }) => [c.code, c.amount])).toEqual([
+      ['JKM_FUNERAL', 10_000_000],
+    ]);
     expect(decided.benefit.scholarship).toBeUndefined();
 
     expect((await post(`/v1/claims/${id}/verification`, verifier)).status).toBe(200);

@@ -153,7 +153,8 @@ describe('claims: submission, eligibility and estimates (real Kafka and PostgreS
     expect(byParent.status).toBe(201);
     expect(byParent.body.eligibility.reasons.map((r: { code: string }) => r.code)).toEqual(['HEIR_NOT_FIRST_TIER']);
     // one death, one live claim: the parent's stands until a verifier rejects it
-    const reject = (id: string) => call(claims.baseUrl, 'POST', `/v1/claims/${id}/rejection`, { body: { reason: 'not the heir' }, auth: verifier });
+    const reject = (id: string) =>
+      call(claims.baseUrl, 'POST', `/v1/claims/${id}/rejection`, { body: { reason: 'not the heir' }, auth: verifier });
     expect((await reject(byParent.body.id)).status).toBe(200);
     // someone who is no heir may be an heir enrollment has not told claims of yet: the claim waits for the heirs
     const byStranger = await submit({ ...base, claimant: { ...base.claimant, nik: makeNik('1985-03-03') } });

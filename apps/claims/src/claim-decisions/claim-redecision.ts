@@ -92,6 +92,6 @@ export function caseOf(claim: ClaimRecord): ClaimCase {
     incidentDate: claim.incidentDate,
     submittedOn: claim.submittedOn,
     claimant: { relationship: claim.claimantRelationship, nikHash: claim.claimantNikHash },
-    details: claim.details as ClaimCase['details'],
+    details: claim.details,
   };
 }

@@ -23,6 +23,8 @@ export interface ClaimView {
   rejectionReason: string | null;
   payment: { paidOn: string; amount: number; latePenalty: number } | null;
   history: Array<{ at: string; action: string; status: string | null; reason: string | null }>;
+  /** A school year's scholarship: the claim it is paid on, the level and the school year; null for any other claim. */
+  scholarship: { deathClaimId: string; level: string; schoolYear: number } | null;
   /** The decisions the caller may take now (domain/available-actions.ts); the routes decide anyway. */
   availableActions: ClaimAction[];
 }
@@ -49,6 +51,14 @@ export function claimView(claim: ClaimRecord, audit: readonly AuditEntry[], call
     rejectionReason: claim.rejectionReason,
     payment: claim.paidOn ? { paidOn: claim.paidOn, amount: claim.paidAmount ?? 0, latePenalty: claim.latePenalty ?? 0 } : null,
     // The public history says what happened and why, not who: the audit trail (auditors) names the people.
+    scholarship:
+      claim.kind === 'SCHOLARSHIP'
+        ? {
+            deathClaimId: String(claim.details.deathClaimId),
+            level: String(claim.details.level),
+            schoolYear: Number(claim.details.schoolYear),
+          }
+        : null,
     history: audit.map((e) => ({ at: e.at, action: e.action, status: e.toStatus, reason: e.reason })),
     availableActions: availableActions(
       {

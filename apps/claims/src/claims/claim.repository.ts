@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { ScholarshipYearClaimed, SchoolLevel } from '@jaring/domain';
 import { rupiah } from '@jaring/platform';
 import type { ClaimRecord } from './claim-record';
 
@@ -75,6 +76,16 @@ export class ClaimRepository {
       [workerId, onceKey],
     );
     return row;
+  }
+
+  /** The school years of scholarships claimed (and not rejected) for a worker's children. */
+  async scholarshipsOf(manager: EntityManager, workerId: string): Promise<ScholarshipYearClaimed[]> {
+    const rows = await manager.query<Array<{ child_id: string; level: SchoolLevel; school_year: number; amount: string }>>(
+      `SELECT details->>'childId' AS child_id, details->>'level' AS level, (details->>'schoolYear')::int AS school_year, benefit_total::text AS amount
+         FROM claims WHERE worker_id = $1 AND kind = 'SCHOLARSHIP' AND status <> 'REJECTED' ORDER BY submitted_at`,
+      [workerId],
+    );
+    return rows.map((r) => ({ childId: r.child_id, level: r.level, schoolYear: r.school_year, amount: rupiah(r.amount) }));
   }
 
   /** The claims of these workers waiting for facts, locked (in id order; one another's consumer or sweep skipped). */

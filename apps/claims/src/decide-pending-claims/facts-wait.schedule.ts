@@ -29,7 +29,9 @@ export class FactsWaitSchedule extends ScheduledWork {
   async decideWaitOver(): Promise<number> {
     let decided = 0;
     for (;;) {
-      const count = await this.dataSource.transaction((manager) => this.pending.waitOver(manager, this.config.CLAIM_FACTS_WAIT_HOURS, BATCH));
+      const count = await this.dataSource.transaction((manager) =>
+        this.pending.waitOver(manager, this.config.CLAIM_FACTS_WAIT_HOURS, BATCH),
+      );
       decided += count;
       if (count < BATCH) return decided;
     }

@@ -26,6 +26,16 @@ describe('required documents (docs/rules.md, Claims, "documents")', () => {
     ]);
   });
 
+  it("asks a school year's scholarship for the family card and the school's proof", () => {
+    expect(requiredDocuments('JKK', 'SCHOLARSHIP', { relationship: 'SPOUSE' })).toEqual([
+      'MEMBERSHIP_CARD',
+      'CLAIMANT_ID',
+      'BANK_ACCOUNT_BOOK',
+      'FAMILY_CARD',
+      'SCHOOL_PROOF',
+    ]);
+  });
+
   it('asks an accident for its report and the doctor; a death by accident for both sets', () => {
     expect(requiredDocuments('JKK', 'MEDICAL', { relationship: 'SELF' })).toEqual([
       'MEMBERSHIP_CARD',

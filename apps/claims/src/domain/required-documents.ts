@@ -7,7 +7,8 @@ import { BURIAL_ARRANGER, type ClaimKind, type ClaimType } from '@jaring/domain'
  * heir's bank account; for an accident, the accident report (made within 2 × 24 hours) and the doctor's
  * statement. JHT savings: the card, the ID and the bank account (and proof of leaving Indonesia). Whoever
  * arranged the burial of a member with no heir shows it (`BURIAL_PROOF`: the village's or the cemetery's
- * letter naming them) instead of the family card and heir certificate they cannot have.
+ * letter naming them) instead of the family card and heir certificate they cannot have. A school year's
+ * scholarship: the family card (the child) and the school's proof of the child's enrolment that year.
  */
 export const DOCUMENT_CODES = [
   'MEMBERSHIP_CARD',
@@ -22,6 +23,7 @@ export const DOCUMENT_CODES = [
   'DOCTOR_STATEMENT',
   'EMIGRATION_PROOF',
   'BURIAL_PROOF',
+  'SCHOOL_PROOF',
 ] as const;
 export type DocumentCode = (typeof DOCUMENT_CODES)[number];
 
@@ -31,6 +33,7 @@ export function requiredDocuments(
   claimant: { relationship: string; leavingIndonesia?: boolean },
 ): DocumentCode[] {
   const documents: DocumentCode[] = ['MEMBERSHIP_CARD', 'CLAIMANT_ID', 'BANK_ACCOUNT_BOOK'];
+  if (kind === 'SCHOLARSHIP') return [...documents, 'FAMILY_CARD', 'SCHOOL_PROOF'];
   if (kind === 'DEATH' && claimant.relationship === BURIAL_ARRANGER) {
     documents.push('DECEASED_ID', 'DEATH_CERTIFICATE', 'BURIAL_PROOF');
   } else if (kind === 'DEATH') {

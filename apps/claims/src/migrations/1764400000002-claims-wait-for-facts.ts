@@ -9,6 +9,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   (`claims_one_live_death`; the JHT balance keeps `claims_once_per_worker`'s eligible-only rule). Death claims
  *   recorded before, several ineligible ones for one worker, would break the index: all but the latest live one
  *   are closed as `REJECTED` with the reason and an audit entry naming the claim kept (a verifier can reassess it).
+ * - scholarships: a claim of kind `SCHOLARSHIP` is one school year for one child, linked to its death claim in
+ *   `details`; a child's school year is claimed once (`claims_one_scholarship_year`).
  */
 export class ClaimsWaitForFacts1764400000002 implements MigrationInterface {
   name = 'ClaimsWaitForFacts1764400000002';
@@ -37,14 +39,21 @@ export class ClaimsWaitForFacts1764400000002 implements MigrationInterface {
              jsonb_build_object('keptClaimId', kept, 'by', 'migration: one live death claim per worker')
         FROM superseded`);
     await q(`CREATE UNIQUE INDEX claims_one_live_death ON claims (worker_id) WHERE once_key = 'DEATH' AND status <> 'REJECTED'`);
+    await q(
+      `CREATE UNIQUE INDEX claims_one_scholarship_year ON claims (worker_id, (details->>'childId'), (details->>'schoolYear'))
+        WHERE kind = 'SCHOLARSHIP' AND status <> 'REJECTED'`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     const q = (sql: string) => queryRunner.query(sql);
+    await q(`DROP INDEX claims_one_scholarship_year`);
     await q(`DROP INDEX claims_one_live_death`);
     await q(`DROP INDEX claims_pending_facts`);
     await q(`ALTER TABLE claims DROP COLUMN awaiting_facts`);
     await q(`ALTER TABLE claims DROP CONSTRAINT claims_status_check`);
-    await q(`ALTER TABLE claims ADD CONSTRAINT claims_status_check CHECK (status IN ('SUBMITTED', 'VERIFIED', 'APPROVED', 'REJECTED', 'PAID'))`);
+    await q(
+      `ALTER TABLE claims ADD CONSTRAINT claims_status_check CHECK (status IN ('SUBMITTED', 'VERIFIED', 'APPROVED', 'REJECTED', 'PAID'))`,
+    );
   }
 }

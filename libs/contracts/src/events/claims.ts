@@ -12,6 +12,8 @@ export const CLAIM_KINDS = [
   'PERMANENT_PARTIAL_DISABILITY',
   'PERMANENT_TOTAL_DISABILITY',
   'SAVINGS',
+  // a school year's scholarship for a child, paid on a JKM or JKK death or a JKK total disability
+  'SCHOLARSHIP',
 ];
 
 /** The facts a claim may wait for (libs/domain pending-facts.ts). */

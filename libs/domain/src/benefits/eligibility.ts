@@ -119,7 +119,10 @@ function claimantReasons(facts: ClaimFacts, worker: NonNullable<ClaimFacts['work
  */
 function burialArrangerReasons(facts: ClaimFacts, worker: NonNullable<ClaimFacts['worker']>, add: Add): void {
   if (facts.type === 'JHT') {
-    add('BURIAL_ARRANGER_NOT_FOR_JHT', 'A JHT balance with no heir goes to the estate office (Balai Harta Peninggalan), not to whoever arranged the burial');
+    add(
+      'BURIAL_ARRANGER_NOT_FOR_JHT',
+      'A JHT balance with no heir goes to the estate office (Balai Harta Peninggalan), not to whoever arranged the burial',
+    );
   } else if (worker.heirs.length) {
     add('HEIRS_ON_RECORD', 'The worker has heirs on record: they receive the benefit, not whoever arranged the burial');
   } else if (!facts.factsWaitOver) {

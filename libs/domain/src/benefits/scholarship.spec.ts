@@ -63,7 +63,10 @@ describe('scholarships (beasiswa), per child and school year', () => {
   it('refuses a third child', () => {
     const claimed = [...years('a', 'PRIMARY', 2026, 1, 1_500_000), ...years('b', 'JUNIOR_SECONDARY', 2026, 1, 2_000_000)];
     expect(refusal(request({ claimed }))).toEqual(['SCHOLARSHIP_CHILDREN_LIMIT', 'child.nik']);
-    expect(refusal(request({ claimed, child: { ...child, id: 'a' }, schoolYear: 2026 }))).toEqual(['SCHOOL_YEAR_ALREADY_CLAIMED', 'schoolYear']);
+    expect(refusal(request({ claimed, child: { ...child, id: 'a' }, schoolYear: 2026 }))).toEqual([
+      'SCHOOL_YEAR_ALREADY_CLAIMED',
+      'schoolYear',
+    ]);
   });
 
   it("refuses a year claimed twice for a child, and a level's years exhausted", () => {
@@ -80,7 +83,10 @@ describe('scholarships (beasiswa), per child and school year', () => {
   it('refuses beyond the per-child maximum (Rp87,000,000)', () => {
     // a rule set whose years would allow more than its maximum: the maximum still holds
     const rules = benefitRulesOn('2026-07-01');
-    const generous = { ...rules, scholarship: { ...rules.scholarship, levels: rules.scholarship.levels.map((l) => ({ ...l, years: l.years + 1 })) } };
+    const generous = {
+      ...rules,
+      scholarship: { ...rules.scholarship, levels: rules.scholarship.levels.map((l) => ({ ...l, years: l.years + 1 })) },
+    };
     const everything = [
       ...years('child-1', 'KINDERGARTEN', 2000, 2, 1_500_000),
       ...years('child-1', 'PRIMARY', 2002, 6, 1_500_000),
@@ -89,7 +95,9 @@ describe('scholarships (beasiswa), per child and school year', () => {
       ...years('child-1', 'HIGHER_EDUCATION', 2014, 5, 12_000_000),
     ];
     expect(everything.reduce((sum, c) => sum + c.amount, 0)).toBe(87_000_000);
-    expect(assessScholarship(request({ incidentDate: '2000-07-10', level: 'PRIMARY', claimed: everything.slice(1) }), generous)).toMatchObject({
+    expect(
+      assessScholarship(request({ incidentDate: '2000-07-10', level: 'PRIMARY', claimed: everything.slice(1) }), generous),
+    ).toMatchObject({
       ok: true,
     });
     const result = assessScholarship(request({ incidentDate: '2000-07-10', level: 'PRIMARY', claimed: everything }), generous);

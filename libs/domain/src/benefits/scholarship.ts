@@ -78,13 +78,25 @@ export function assessScholarship(request: ScholarshipRequest, rules?: BenefitRu
   const { schoolYear, level, child } = request;
   const start = schoolYearStart(schoolYear);
   if (!request.entitled) {
-    return refuse('NO_SCHOLARSHIP_RIGHT', 'deathClaimId', 'The claim gives no scholarship right (a JKM death needs 3 years of contributions)');
+    return refuse(
+      'NO_SCHOLARSHIP_RIGHT',
+      'deathClaimId',
+      'The claim gives no scholarship right (a JKM death needs 3 years of contributions)',
+    );
   }
   if (schoolYear < schoolYearOf(request.incidentDate)) {
-    return refuse('SCHOOL_YEAR_BEFORE_INCIDENT', 'schoolYear', `School year ${yearName(schoolYear)} ended before the incident on ${request.incidentDate}`);
+    return refuse(
+      'SCHOOL_YEAR_BEFORE_INCIDENT',
+      'schoolYear',
+      `School year ${yearName(schoolYear)} ended before the incident on ${request.incidentDate}`,
+    );
   }
   if (compareIsoDates(start, request.today) > 0) {
-    return refuse('SCHOOL_YEAR_NOT_STARTED', 'schoolYear', `School year ${yearName(schoolYear)} starts on ${start}: it is claimed once it has started`);
+    return refuse(
+      'SCHOOL_YEAR_NOT_STARTED',
+      'schoolYear',
+      `School year ${yearName(schoolYear)} starts on ${start}: it is claimed once it has started`,
+    );
   }
   const set = rules ?? benefitRulesOn(start);
   const { maxChildren, childAgeBelow } = set.scholarship;
@@ -93,11 +105,19 @@ export function assessScholarship(request: ScholarshipRequest, rules?: BenefitRu
   }
   const age = ageOn(child.birthDate, start);
   if (age >= childAgeBelow) {
-    return refuse('CHILD_TOO_OLD', 'child.nik', `The child is ${age} when school year ${yearName(schoolYear)} starts: scholarships are for children under ${childAgeBelow}`);
+    return refuse(
+      'CHILD_TOO_OLD',
+      'child.nik',
+      `The child is ${age} when school year ${yearName(schoolYear)} starts: scholarships are for children under ${childAgeBelow}`,
+    );
   }
   const others = new Set(request.claimed.filter((c) => c.childId !== child.id).map((c) => c.childId));
   if (others.size >= maxChildren) {
-    return refuse('SCHOLARSHIP_CHILDREN_LIMIT', 'child.nik', `Scholarships are paid for at most ${maxChildren} children; ${others.size} already have one`);
+    return refuse(
+      'SCHOLARSHIP_CHILDREN_LIMIT',
+      'child.nik',
+      `Scholarships are paid for at most ${maxChildren} children; ${others.size} already have one`,
+    );
   }
   const own = request.claimed.filter((c) => c.childId === child.id);
   if (own.some((c) => c.schoolYear === schoolYear)) {
@@ -107,12 +127,20 @@ export function assessScholarship(request: ScholarshipRequest, rules?: BenefitRu
   if (!table) return refuse('SCHOOL_LEVEL_UNKNOWN', 'level', `No scholarship for level ${level}`);
   const atLevel = own.filter((c) => c.level === level).length;
   if (atLevel >= table.years) {
-    return refuse('SCHOOL_LEVEL_YEARS_EXHAUSTED', 'level', `The ${levelName(level)} scholarship is paid for ${table.years} years; this child had ${atLevel}`);
+    return refuse(
+      'SCHOOL_LEVEL_YEARS_EXHAUSTED',
+      'level',
+      `The ${levelName(level)} scholarship is paid for ${table.years} years; this child had ${atLevel}`,
+    );
   }
   const maximum = scholarshipMaximumPerChild(set);
   const received = own.reduce((sum, c) => sum + c.amount, 0);
   if (received + table.perYear > maximum) {
-    return refuse('SCHOLARSHIP_CHILD_LIMIT', 'level', `A child receives at most ${rp(maximum)} in scholarships; this child had ${rp(received)}`);
+    return refuse(
+      'SCHOLARSHIP_CHILD_LIMIT',
+      'level',
+      `A child receives at most ${rp(maximum)} in scholarships; this child had ${rp(received)}`,
+    );
   }
   return {
     ok: true,
