@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { EVENTS } from '@jaring/contracts';
-import { payoutDueDate, type IsoDate } from '@jaring/domain';
+import { payoutDueDate, type Eligibility, type IsoDate } from '@jaring/domain';
 import { Outbox } from '@jaring/messaging';
 import { AuditTrail, type AuditActor } from '../claims/audit-trail';
 import type { ClaimRecord } from '../claims/claim-record';
@@ -33,7 +33,8 @@ export class ClaimRedecision {
     decision: ClaimDecision,
     by: { trigger: AssessmentTrigger; actor: AuditActor; at: Date; today: IsoDate; note?: string },
   ): Promise<void> {
-    const { eligibility, benefit, awaitingFacts } = decision;
+    const { benefit, awaitingFacts } = decision;
+    const eligibility = await this.paidOnce(manager, claim, decision.eligibility);
     const status = awaitingFacts.length ? 'PENDING_FACTS' : 'SUBMITTED';
     const dueOn = eligibility.eligible && claim.documentsCompleteOn ? payoutDueDate(claim.type, claim.documentsCompleteOn) : null;
     await this.claims.redecided(manager, claim.id, {
@@ -80,6 +81,21 @@ export class ClaimRedecision {
         benefitTotal: benefit.total,
       },
     });
+  }
+
+  /**
+   * A JHT balance is paid once: two claims that waited for the same contributions may both turn eligible; the
+   * second stays ineligible (`ALREADY_CLAIMED`, naming the first) rather than break the unique index in a
+   * consumer. A death has one live claim anyway (claims_one_live_death).
+   */
+  private async paidOnce(manager: EntityManager, claim: ClaimRecord, eligibility: Eligibility): Promise<Eligibility> {
+    if (!eligibility.eligible || !claim.onceKey) return eligibility;
+    const other = await this.claims.activeOnce(manager, claim.workerId, claim.onceKey);
+    if (!other || other.id === claim.id || !other.eligible) return eligibility;
+    return {
+      eligible: false,
+      reasons: [{ code: 'ALREADY_CLAIMED', message: `Paid once: claim ${other.id} of this worker already holds it` }],
+    };
   }
 }
 

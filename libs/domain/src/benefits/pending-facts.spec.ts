@@ -33,6 +33,7 @@ describe('factsAwaited', () => {
       'JHT_NOT_YET_PAYABLE',
       'HEIRS_ON_RECORD',
       'NOTHING_TO_PAY',
+      'ALREADY_CLAIMED',
     ]) {
       expect(isAwaitableReason(final)).toBe(false);
       expect(factsAwaited(reasons('NOT_COVERED', final))).toEqual([]);
