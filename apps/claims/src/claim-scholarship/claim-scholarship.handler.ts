@@ -18,9 +18,10 @@ import { AuditTrail } from '../claims/audit-trail';
 import type { ClaimRecord } from '../claims/claim-record';
 import { ClaimRepository } from '../claims/claim.repository';
 import { claimView, type ClaimView } from '../claims/claim-view';
+import { claimantColumns, NOTHING_DECIDED_YET } from '../claims/new-claim';
 import { missingDocuments, requiredDocuments } from '../domain/required-documents';
 import { workerVisible } from '../domain/worker-visibility';
-import { ClaimantDataProtector, maskAccountNumber, sealContext } from '../personal-data/claimant-data-protector';
+import { ClaimantDataProtector } from '../personal-data/claimant-data-protector';
 import { ClaimFactsReader } from '../submit-claim/claim-facts.reader';
 import type { ClaimScholarshipDto } from './claim-scholarship.dto';
 
@@ -108,9 +109,7 @@ export class ClaimScholarshipHandler {
       submittedOn: today,
       claimantRelationship: dto.claimant.relationship,
       claimantNikHash: claimantHash,
-      claimantSealed: this.protector.sealJson({ fullName: dto.claimant.fullName, nik: dto.claimant.nik }, sealContext.claimant(id)),
-      bankAccountSealed: this.protector.sealJson({ ...dto.claimant.bankAccount }, sealContext.claimBankAccount(id)),
-      bankAccountMasked: maskAccountNumber(dto.claimant.bankAccount.accountNumber),
+      ...claimantColumns(this.protector, id, dto.claimant),
       details: { kind: 'SCHOLARSHIP', deathClaimId: death.id, childId: child!.heirId, level, schoolYear: dto.schoolYear },
       eligible: true,
       reasons: [],
@@ -122,13 +121,7 @@ export class ClaimScholarshipHandler {
       documents: received,
       documentsCompleteOn,
       dueOn: documentsCompleteOn ? payoutDueDate(death.type, documentsCompleteOn) : null,
-      verifiedBy: null,
-      approvedBy: null,
-      rejectionReason: null,
-      payoutHold: null,
-      paidOn: null,
-      paidAmount: null,
-      latePenalty: null,
+      ...NOTHING_DECIDED_YET,
     };
     await this.insert(manager, claim);
     await this.audit.append(manager, {

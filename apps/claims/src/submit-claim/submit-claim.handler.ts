@@ -23,10 +23,11 @@ import { AuditTrail } from '../claims/audit-trail';
 import type { ClaimRecord } from '../claims/claim-record';
 import { ClaimRepository } from '../claims/claim.repository';
 import { claimView, type ClaimView } from '../claims/claim-view';
+import { claimantColumns, NOTHING_DECIDED_YET } from '../claims/new-claim';
 import type { BenefitDetails } from '../domain/benefit-of';
 import { missingDocuments, requiredDocuments } from '../domain/required-documents';
 import { workerVisible } from '../domain/worker-visibility';
-import { ClaimantDataProtector, maskAccountNumber, sealContext } from '../personal-data/claimant-data-protector';
+import { ClaimantDataProtector } from '../personal-data/claimant-data-protector';
 import { ClaimFactsReader } from './claim-facts.reader';
 import type { SubmitClaimDto } from './submit-claim.dto';
 
@@ -119,9 +120,7 @@ export class SubmitClaimHandler {
       submittedOn: today,
       claimantRelationship: dto.claimant.relationship,
       claimantNikHash: nikHash,
-      claimantSealed: this.protector.sealJson({ fullName: dto.claimant.fullName, nik: dto.claimant.nik }, sealContext.claimant(id)),
-      bankAccountSealed: this.protector.sealJson({ ...dto.claimant.bankAccount }, sealContext.claimBankAccount(id)),
-      bankAccountMasked: maskAccountNumber(dto.claimant.bankAccount.accountNumber),
+      ...claimantColumns(this.protector, id, dto.claimant),
       details: detailsToStore(dto),
       eligible: eligibility.eligible,
       reasons: eligibility.reasons,
@@ -133,13 +132,7 @@ export class SubmitClaimHandler {
       documents: received,
       documentsCompleteOn,
       dueOn: documentsCompleteOn && eligibility.eligible ? payoutDueDate(type, documentsCompleteOn) : null,
-      verifiedBy: null,
-      approvedBy: null,
-      rejectionReason: null,
-      payoutHold: null,
-      paidOn: null,
-      paidAmount: null,
-      latePenalty: null,
+      ...NOTHING_DECIDED_YET,
     };
     await this.insert(manager, claim, now);
     await this.audit.append(manager, {
