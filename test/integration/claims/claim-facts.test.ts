@@ -6,6 +6,7 @@ import { testKafka, TopicRecorder } from '../../support/kafka';
 import { sealedBirthDate } from '../../support/sealed-facts';
 import { waitFor } from '../../support/wait-for';
 import {
+  accidentClaim,
   call,
   cover,
   deathClaim,
@@ -277,6 +278,29 @@ describe('claims wait for their facts; reassessment; one death, one live claim; 
     });
     expect((await post(`/v1/claims/${randomUUID()}/reassessment`, verifier)).status).toBe(404);
     expect((await post(`/v1/claims/${id}/reassessment`, verifier, { note: 7 })).status).toBe(400);
+  });
+
+  it('keeps a JHT balance paid once when two claims waited for the same contributions', async () => {
+    const worker = await registerWorker(claims, { programs: ['JKK', 'JKM', 'JHT'] });
+    ownWorkers.add(worker.workerId);
+    const leaving = { ...accidentClaim(worker, { kind: 'SAVINGS', leavingIndonesia: true }), type: 'JHT', documents: [] };
+    const first = await post('/v1/claims', verifier, leaving);
+    const second = await post('/v1/claims', verifier, leaving);
+    for (const answer of [first, second]) {
+      expect(answer.body).toMatchObject({
+        status: 'PENDING_FACTS',
+        eligibility: { reasons: [{ code: 'NO_JHT_BALANCE' }], awaitingFacts: ['COVERAGE'] },
+      });
+    }
+    await cover(claims, worker.workerId, ['2026-06', '2026-07'], ['JKK', 'JKM', 'JHT']);
+    const decided = await waitFor(async () => {
+      const both = [await claimOf(first.body.id), await claimOf(second.body.id)];
+      return both.every((claim) => claim.status === 'SUBMITTED') && both;
+    }, 'both JHT claims decided');
+    expect(decided.map((claim) => claim.eligibility.eligible).sort()).toEqual([false, true]);
+    const refused = decided.find((claim) => !claim.eligibility.eligible);
+    const paid = decided.find((claim) => claim.eligibility.eligible);
+    expect(refused.eligibility.reasons).toEqual([{ code: 'ALREADY_CLAIMED', message: expect.stringContaining(paid.id) }]);
   });
 
   it('pays whoever arranged the burial of a member with no heir the funeral costs only, once the wait is over', async () => {
