@@ -12,8 +12,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - scholarships: a claim of kind `SCHOLARSHIP` is one school year for one child, linked to its death claim in
  *   `details`; a child's school year is claimed once (`claims_one_scholarship_year`).
  */
-export class ClaimsWaitForFacts1764400000002 implements MigrationInterface {
-  name = 'ClaimsWaitForFacts1764400000002';
+export class ClaimsWaitForFacts1764400000006 implements MigrationInterface {
+  name = 'ClaimsWaitForFacts1764400000006';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const q = (sql: string) => queryRunner.query(sql);
