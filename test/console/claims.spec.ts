@@ -80,6 +80,8 @@ describe('the workers area: its screens and actions', () => {
 
   it('lets only the enrollment officer deregister, and nobody do what no table names', () => {
     expect(mayDo({ roles: ['enrollment-officer'] }, 'workers', 'deregister')).toBe(true);
+    expect(mayDo({ roles: ['enrollment-officer'] }, 'workers', 'record_death')).toBe(true);
+    for (const role of ['agent', 'auditor', 'verifier'] as const) expect(mayDo({ roles: [role] }, 'workers', 'record_death')).toBe(false);
     for (const role of ['agent', 'auditor', 'verifier'] as const) expect(mayDo({ roles: [role] }, 'workers', 'deregister')).toBe(false);
     expect(mayDo({ roles: ['enrollment-officer'] }, 'workers', 'delete')).toBe(false);
     expect(mayDo({ roles: ['enrollment-officer'] }, 'workers', 'edit')).toBe(false);

@@ -14,8 +14,8 @@ import { nikOf, registerWorker } from './support/console-workers';
  * The claims back office in the console (issue 16), in Debian's Chromium against the real platform: a member of
  * Kota Kupang who paid his months since March dies in July; his widow's death claim is taken in with every
  * document. Officer A verifies it and is offered no approval (maker-checker), officer B approves it, finance makes
- * a payout batch, downloads the bank file, uploads the bank's results, and the widow is paid; the payout ledger
- * balances. The claim is set up through the public APIs, as the Kupang story does; the decisions are taken in the
+ * a payout batch and downloads the bank file, a second finance officer uploads the bank's results (four eyes: the
+ * batch's maker may not), and the widow is paid; the payout ledger balances. The claim is set up through the public APIs, as the Kupang story does; the decisions are taken in the
  * browser.
  */
 
@@ -200,7 +200,7 @@ describe('the claims back office in the console: the queue, maker-checker, a pay
     ]);
   });
 
-  it('finance makes a batch (once, though clicked twice), downloads the bank file, uploads the bank results: the widow is paid, the ledger balances', async () => {
+  it('finance makes a batch (once, though clicked twice) and downloads the bank file, another finance officer uploads the bank results: the widow is paid, the ledger balances', async () => {
     const finance = await as('finance');
     await session.signIn(page, 'finance', '#/claims');
     await page.getByRole('menuitem', { name: 'Batch pembayaran' }).click();
@@ -243,7 +243,13 @@ describe('the claims back office in the console: the queue, maker-checker, a pay
       `TOTAL,1,${claim.benefit.total}`,
     ]);
 
-    // the bank's answer, as its file
+    // four eyes: the batch's maker is offered no upload; a second finance officer imports the bank's answer, as its file
+    expect(await textOf(page, 'maker-may-not-import')).toBe(
+      'Anda membuat batch ini: hasil bank diimpor oleh petugas keuangan lain (empat mata).',
+    );
+    await session.closePages();
+    page = await session.newPage();
+    await session.signIn(page, 'finance.checker', `#/payout-batches/${batch.id}/show`);
     const [chooser] = await Promise.all([
       page.waitForEvent('filechooser'),
       page.getByRole('button', { name: 'Unggah hasil bank (CSV)' }).click(),
@@ -257,7 +263,11 @@ describe('the claims back office in the console: the queue, maker-checker, a pay
     // the page shows the batch the service answered with
     await waitFor(async () => (await textOf(page, 'line-1-status')) === 'Dibayar', 'the line paid on the page', UI_TIMEOUT_MS);
     expect(await textOf(page, 'batch-status')).toBe('Selesai');
-    expect(await textOf(page, 'line-counts')).toBe('Dibayar 1, gagal 0, menunggu bank 0');
+    expect(await textOf(page, 'line-counts')).toBe('Dibayar 1, gagal 0, menunggu bank 0, dikembalikan bank 0');
+    // the batch's own record: made and downloaded by finance, its results imported by the second officer
+    expect(await textOf(page, 'batch-trail')).toMatch(
+      /finance Batch dibuat .* finance Berkas bank diunduh .* finance\.checker Hasil bank diimpor$/,
+    );
     await screenshot(page, 'payout-batch');
 
     // the claim's page, from its line

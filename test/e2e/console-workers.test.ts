@@ -13,7 +13,8 @@ import { kupangNik } from './support/people';
 /**
  * The console's workers and enrolment campaigns (issue 16) in Debian's Chromium against the real platform: a
  * field agent's CSV import with two refused rows, their file corrected and uploaded again, the workers found
- * by name; a worker's coverage month by month, payments and heirs; a deregistration by the enrollment officer.
+ * by name; a worker's coverage month by month, payments and heirs; a deregistration by the enrollment officer, then
+ * the worker's death recorded.
  */
 
 const HEADER = 'nik,fullName,birthDate,phone,regionCode,occupation,declaredMonthlyIncome,programs';
@@ -246,7 +247,7 @@ describe("the console's workers and enrolment campaigns, in a real browser again
     expect(await auditor.getByRole('link', { name: 'Unggah CSV' }).count()).toBe(0);
   });
 
-  it("a worker's page shows the coverage timeline, the payment and the heirs as the services answer; the enrollment officer deregisters the worker", async () => {
+  it("a worker's page shows the coverage timeline, the payment and the heirs as the services answer; the enrollment officer deregisters the worker, then records his death", async () => {
     const officer = await as('enrollment-officer');
     // a worker of the agent's, with a wife and a son as heirs
     const worker = expectStatus(
@@ -381,6 +382,32 @@ describe("the console's workers and enrolment campaigns, in a real browser again
     expect(await page.locator('main').innerText()).toContain('Keluar pada');
     expect(await page.getByRole('button', { name: 'Keluarkan dari program' }).count()).toBe(0);
     await screenshot(page, 'worker-deregistered');
+
+    // he then dies: the officer records the death (the date and the death certificate number) on the same page
+    const diedOn = left.registeredOn as string;
+    await page.getByRole('button', { name: 'Catat kematian' }).click();
+    const deathDialog = page.getByRole('dialog', { name: 'Catat kematian pekerja ini?' });
+    await deathDialog.waitFor();
+    expect(await deathDialog.getByRole('button', { name: 'Ya, catat kematian' }).isDisabled()).toBe(true);
+    await deathDialog.getByLabel('Tanggal meninggal').fill(diedOn);
+    await deathDialog.getByLabel('Nomor akta kematian').fill('5371-KM-0042');
+    await screenshot(page, 'worker-record-death-dialog');
+    await deathDialog.getByRole('button', { name: 'Ya, catat kematian' }).click();
+    await deathDialog.waitFor({ state: 'detached' });
+    await waitFor(
+      async () => (await status.innerText()).replace(/\s+/g, ' ').trim() === 'Status Meninggal dunia',
+      'the page showing the worker deceased',
+      UI_TIMEOUT_MS,
+    );
+    const deceased = expectStatus(
+      await call(platform.url('enrollment'), 'GET', `/v1/workers/${worker.id}`, { headers: officer }),
+      200,
+      'worker',
+    ).body;
+    expect(deceased).toMatchObject({ status: 'DECEASED', diedOn, deregisteredOn: left.deregisteredOn, death: { source: 'BACK_OFFICE' } });
+    expect(await page.locator('main').innerText()).toContain('Meninggal pada');
+    expect(await page.getByRole('button', { name: 'Catat kematian' }).count()).toBe(0);
+    await screenshot(page, 'worker-deceased');
   });
 });
 

@@ -50,7 +50,16 @@ const TODAY = START.slice(0, 10);
 const MB = 1024 * 1024;
 // Each endpoint is called by a development client allowed to call it (docs/api.md, "Who may call"): signed in
 // once before the sweep, so that `headers` stay plain functions.
-const CALLERS = ['enrollment-officer', 'channel-bank-ntt', 'operator', 'programme-officer', 'verifier', 'approver', 'finance'] as const;
+const CALLERS = [
+  'enrollment-officer',
+  'channel-bank-ntt',
+  'operator',
+  'programme-officer',
+  'verifier',
+  'approver',
+  'finance',
+  'finance-checker',
+] as const;
 type CallerName = (typeof CALLERS)[number];
 const signedIn = {} as Record<CallerName, Record<string, string>>;
 const signedInAs = (caller: CallerName) => (): Record<string, string> => signedIn[caller];
@@ -64,6 +73,8 @@ const admin = signedInAs('programme-officer');
 const verifier = signedInAs('verifier');
 const approver = signedInAs('approver');
 const finance = signedInAs('finance');
+// the bank's results of a batch `finance` made are imported by another person (four eyes)
+const financeChecker = signedInAs('finance-checker');
 
 // ---- what is wrong, by kind of field ----
 const SQL = "x'); DROP TABLE workers;--";
@@ -479,7 +490,7 @@ const ENDPOINTS: Endpoint[] = [
   {
     route: 'POST /v1/payout-batches/{batch}/results',
     service: 'claims',
-    headers: finance,
+    headers: financeChecker,
     idempotencyKey: 'required',
     valid: () => ({ results: [{ lineId: fx.line, status: 'PAID', bankReference: 'BRI-0001' }] }),
     fields: {

@@ -202,9 +202,10 @@ describe('the platform (npm start)', () => {
     expect(told).toContain('from the fourth month, Rp42.000.000.');
     expect(told).toContain('she may not approve her own verification (answer 403 maker-checker); an approver does.');
     expect(told).toMatch(/the widow receives Rp10\.000\.000\. Claim status: PAID\./);
-    expect(told).toMatch(/The back office closes his membership \(DEREGISTERED, \d{4}-\d{2}-\d{2}\)/);
+    expect(told).toMatch(/The paid claim closes his membership \(DECEASED, died \d{4}-\d{2}-\d{2}\)/);
+    // his two months after the month of his death (Rp16.800 each) went back from reserved to remaining
     expect(told).toMatch(
-      /spent Rp67\.200, reserved Rp134\.400 for the coming months, remaining Rp9\.798\.400 \(they add up to the budget: yes\); the payout ledger balances: yes\./,
+      /spent Rp67\.200, reserved Rp100\.800 for the coming months, remaining Rp9\.832\.000 \(they add up to the budget: yes\); the payout ledger balances: yes\./,
     );
   }, 120_000);
 

@@ -17,7 +17,7 @@ import { DecideClaimHandler } from './decide-claim/decide-claim.handler';
 import { DecideClaimHttpController } from './decide-claim/decide-claim.http.controller';
 import { FactsWaitSchedule } from './decide-pending-claims/facts-wait.schedule';
 import { DownloadBankFileHttpController } from './download-bank-file/download-bank-file.http.controller';
-import { DownloadBankFileQuery } from './download-bank-file/download-bank-file.query';
+import { DownloadBankFileHandler } from './download-bank-file/download-bank-file.handler';
 import { EstimateBenefitHttpController } from './estimate-benefit/estimate-benefit.http.controller';
 import { EstimateBenefitQuery } from './estimate-benefit/estimate-benefit.query';
 import { FollowCoverageEventController } from './follow-coverage/follow-coverage.event.controller';
@@ -107,7 +107,7 @@ export class ClaimsModule {
         CreatePayoutBatchHandler,
         ListPayoutBatchesQuery,
         GetPayoutBatchQuery,
-        DownloadBankFileQuery,
+        DownloadBankFileHandler,
         RecordBankResultsHandler,
         CorrectBankAccountHandler,
         GetPayoutLedgerQuery,

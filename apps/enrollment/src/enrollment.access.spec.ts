@@ -34,6 +34,7 @@ describe('who may call enrollment (docs/api.md, "Who may call")', () => {
     ['GET', '/v1/worker-imports/:id', ['agent', 'enrollment-officer', 'auditor']],
     ['GET', '/v1/worker-imports/:id/failed-rows', ['agent', 'enrollment-officer', 'auditor']],
     ['POST', '/v1/workers/:id/deregistration', ['enrollment-officer']],
+    ['POST', '/v1/workers/:id/death', ['enrollment-officer']],
     ['GET', '/v1/workers/:id/audit', ['enrollment-officer', 'auditor']],
   ])('%s %s: %j', (method, path, roles) => {
     expect(route(method, path)?.policy).toEqual({ public: false, roles });

@@ -24,6 +24,9 @@ import { ListWorkerImportsHttpController } from './list-worker-imports/list-work
 import { ListWorkerImportsQuery } from './list-worker-imports/list-worker-imports.query';
 import { ENROLLMENT_MIGRATIONS } from './migrations';
 import { PersonalDataProtector } from './personal-data/personal-data-protector';
+import { RecordDeathEventController } from './record-death/record-death.event.controller';
+import { RecordDeathHandler } from './record-death/record-death.handler';
+import { RecordDeathHttpController } from './record-death/record-death.http.controller';
 import { RegisterWorkerHandler } from './register-worker/register-worker.handler';
 import { RegisterWorkerHttpController } from './register-worker/register-worker.http.controller';
 import { ReplaceHeirsHandler } from './replace-heirs/replace-heirs.handler';
@@ -52,7 +55,7 @@ export class EnrollmentModule {
     return {
       module: EnrollmentModule,
       imports: [
-        ...serviceFoundation(config, { entities: ENTITIES, migrations: ENROLLMENT_MIGRATIONS, clock: options.clock }),
+        ...serviceFoundation(config, { entities: ENTITIES, migrations: ENROLLMENT_MIGRATIONS, clock: options.clock, idempotency: true }),
         TypeOrmModule.forFeature(ENTITIES),
       ],
       controllers: [
@@ -62,6 +65,8 @@ export class EnrollmentModule {
         ChangeWorkerHttpController,
         ReplaceHeirsHttpController,
         DeregisterWorkerHttpController,
+        RecordDeathHttpController,
+        RecordDeathEventController,
         GetWorkerAuditHttpController,
         FollowCoverageEventController,
         ImportWorkersHttpController,
@@ -81,6 +86,7 @@ export class EnrollmentModule {
         ChangeWorkerHandler,
         ReplaceHeirsHandler,
         DeregisterWorkerHandler,
+        RecordDeathHandler,
         FollowCoverageHandler,
         ImportWorkersHandler,
         ImportProcessor,

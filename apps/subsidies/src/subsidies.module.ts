@@ -37,6 +37,10 @@ import { RegisterFunderHandler } from './register-funder/register-funder.handler
 import { RegisterFunderHttpController } from './register-funder/register-funder.http.controller';
 import { RegisterWebhookHandler } from './register-webhook/register-webhook.handler';
 import { RegisterWebhookHttpController } from './register-webhook/register-webhook.http.controller';
+import { CreditSponsorRefundsEventController } from './credit-sponsor-refunds/credit-sponsor-refunds.event.controller';
+import { CreditSponsorRefundsHandler } from './credit-sponsor-refunds/credit-sponsor-refunds.handler';
+import { ReleaseDeceasedWorkerEventController } from './release-deceased-worker/release-deceased-worker.event.controller';
+import { ReleaseDeceasedWorkerHandler } from './release-deceased-worker/release-deceased-worker.handler';
 import { ReleaseDeregisteredWorkerEventController } from './release-deregistered-worker/release-deregistered-worker.event.controller';
 import { ReleaseDeregisteredWorkerHandler } from './release-deregistered-worker/release-deregistered-worker.handler';
 import { RevokeApiKeyHandler } from './revoke-api-key/revoke-api-key.handler';
@@ -91,6 +95,8 @@ export class SubsidiesModule {
         SponsorRegisteredWorkersEventController,
         RecordWorkerChangeEventController,
         ReleaseDeregisteredWorkerEventController,
+        ReleaseDeceasedWorkerEventController,
+        CreditSponsorRefundsEventController,
         AuthoriseSponsoredInvoicesEventController,
         RegisterWebhookHttpController,
         ListWebhooksHttpController,
@@ -115,6 +121,8 @@ export class SubsidiesModule {
         NominateWorkersHandler,
         EndSponsorships,
         ReleaseDeregisteredWorkerHandler,
+        ReleaseDeceasedWorkerHandler,
+        CreditSponsorRefundsHandler,
         AuthoriseSponsoredInvoicesHandler,
         RegisterWebhookHandler,
         ListWebhooksQuery,

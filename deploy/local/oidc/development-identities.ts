@@ -57,6 +57,8 @@ export const DEVELOPMENT_USERS: readonly DevelopmentUser[] = [
   user('claims.officer.a', 'Petugas Klaim A', { roles: ['verifier', 'approver'] }),
   user('claims.officer.b', 'Petugas Klaim B', { roles: ['verifier', 'approver'] }),
   user('finance', 'Keuangan', { roles: ['finance'] }),
+  // a second finance officer: the bank's results of a batch are imported by another person than its maker (four eyes)
+  user('finance.checker', 'Pemeriksa Keuangan', { roles: ['finance'] }),
   user('auditor', 'Auditor', { roles: ['auditor'] }),
   user('operator', 'Operator', { roles: ['operator'] }),
   user('programme.officer', 'Petugas Program Subsidi', { roles: ['programme-officer'] }),
@@ -83,6 +85,8 @@ export const DEVELOPMENT_CLIENTS: readonly DevelopmentClient[] = [
   // one holder of both claim roles: the rule that an approver must not be the claim's verifier needs one to test
   client('claims-supervisor', 'scripts acting as a claims supervisor (verifier and approver)', { roles: ['verifier', 'approver'] }),
   client('finance', 'scripts acting as finance', { roles: ['finance'] }),
+  // imports the bank's results of batches `finance` made: four eyes on the payouts
+  client('finance-checker', 'scripts acting as a second finance officer', { roles: ['finance'] }),
   client('auditor', 'scripts acting as an auditor', { roles: ['auditor'] }),
   client('operator', 'scripts acting as an operator', { roles: ['operator'] }),
   client('programme-officer', 'scripts acting as a programme officer', { roles: ['programme-officer'] }),

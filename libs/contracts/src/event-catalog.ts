@@ -31,9 +31,11 @@ export const EVENTS = {
   ClaimRejected: claims.ClaimRejected,
   ClaimBankAccountCorrected: claims.ClaimBankAccountCorrected,
   ClaimPaid: claims.ClaimPaid,
+  ClaimPaymentReturned: claims.ClaimPaymentReturned,
   PayoutScheduled: claims.PayoutScheduled,
   PayoutSucceeded: claims.PayoutSucceeded,
   PayoutFailed: claims.PayoutFailed,
+  PayoutReturned: claims.PayoutReturned,
 } as const;
 
 export const EVENT_CATALOG = new EventCatalog(Object.values(EVENTS));

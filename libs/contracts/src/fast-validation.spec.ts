@@ -161,7 +161,17 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
     reason: 'documents complete',
     benefitTotal: 42_000_000,
   },
-  ClaimBankAccountCorrectedV1: { claimId: UUID, workerId: UUID, correctedOn: '2027-04-11' },
+  ClaimBankAccountCorrectedV1: { claimId: UUID, workerId: UUID, correctedOn: '2027-04-11', status: 'SUBMITTED' },
+  ClaimPaymentReturnedV1: {
+    claimId: UUID,
+    workerId: UUID,
+    type: 'JKM',
+    kind: 'DEATH',
+    amount: 42_000_000,
+    paidOn: '2027-04-12',
+    returnedOn: '2027-04-14',
+    reason: 'ACCOUNT_CLOSED',
+  },
   ClaimPaidV1: {
     claimId: UUID,
     workerId: UUID,
@@ -182,6 +192,7 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
     dueOn: '2027-04-20',
   },
   PayoutResultV1: { payoutId: UUID, batchId: UUID, claimId: UUID, workerId: UUID, amount: 42_000_000, failureReason: 'account closed' },
+  PayoutReturnedV1: { payoutId: UUID, batchId: UUID, claimId: UUID, workerId: UUID, amount: 42_000_000, returnReason: 'NAME_MISMATCH' },
 };
 
 /** Values that break one rule or another: wrong types, empty, out of range, not JSON at all. */

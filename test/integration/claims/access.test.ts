@@ -182,7 +182,10 @@ describe('claims: who may call (the development OpenID provider, real Kafka and 
     await expectOnlyFor(['verifier'], 'PATCH', `${claim}/bank-account`, account);
     expect((await request('PATCH', `${claim}/bank-account`, by('verifier'), account)).body).toMatchObject({
       claimant: { bankAccount: '****1112' },
+      status: 'SUBMITTED', // four eyes: verified and approved again, by others than the account's changer
     });
+    expectStatus(await request('POST', `${claim}/verification`, by('claims-supervisor'), {}), 200);
+    expectStatus(await request('POST', `${claim}/approval`, by('approver'), {}), 200);
 
     const key = { 'idempotency-key': randomUUID() };
     await expectOnlyFor(['finance'], 'POST', '/v1/payout-batches', {}, key);
@@ -207,7 +210,8 @@ describe('claims: who may call (the development OpenID provider, real Kafka and 
     const results = { results: batch.body.lines.map((l: { id: string }) => ({ lineId: l.id, status: 'PAID' })) };
     const resultsKey = { 'idempotency-key': randomUUID() };
     await expectOnlyFor(['finance'], 'POST', `${batchPath}/results`, results, resultsKey);
-    expect((await request('POST', `${batchPath}/results`, by('finance'), results, resultsKey)).body).toMatchObject({
+    // four eyes: another finance officer than the batch's maker
+    expect((await request('POST', `${batchPath}/results`, by('finance-checker'), results, resultsKey)).body).toMatchObject({
       batch: { status: 'SETTLED' },
     });
 
@@ -263,8 +267,10 @@ describe('claims: who may call (the development OpenID provider, real Kafka and 
       'verifier/verifier VERIFIED',
       'approver/approver APPROVED',
       'verifier/verifier BANK_ACCOUNT_CORRECTED',
+      'claims-supervisor/claims-supervisor VERIFIED',
+      'approver/approver APPROVED',
       'finance/finance PAYOUT_SCHEDULED',
-      'finance/finance PAID',
+      'finance-checker/finance-checker PAID',
     ]);
   });
 

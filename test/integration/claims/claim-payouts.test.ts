@@ -14,9 +14,19 @@ describe('claims: payout batches, bank file, bank results, ledger (real Kafka an
   let verifier: Credentials;
   let approver: Credentials;
   let finance: Credentials;
+  // four eyes: the bank's results of a batch `finance` made are imported by another finance officer
+  let financeChecker: Credentials;
+  // a second verifier: a claim sent back to verification is verified by another than the account's changer
+  let supervisor: Credentials;
 
   beforeAll(async () => {
-    [verifier, approver, finance] = await Promise.all([as('verifier'), as('approver'), as('finance')]);
+    [verifier, approver, finance, financeChecker, supervisor] = await Promise.all([
+      as('verifier'),
+      as('approver'),
+      as('finance'),
+      as('finance-checker'),
+      as('claims-supervisor'),
+    ]);
     claims = await startClaims('jaring_test_claims_payouts');
     recorder = await new TopicRecorder(testKafka(), [Topics.claimsClaims, Topics.claimsPayouts], (m) =>
       ownWorkers.has(m.key ?? ''),
@@ -36,7 +46,7 @@ describe('claims: payout batches, bank file, bank results, ledger (real Kafka an
     call(claims.baseUrl, 'POST', path, { auth, body, headers: key ? { 'idempotency-key': key } : {} });
   const newBatch = (key = randomUUID()) => post('/v1/payout-batches', finance, {}, key);
   const answer = (batchId: string, results: unknown[], key = randomUUID()) =>
-    post(`/v1/payout-batches/${batchId}/results`, finance, { results }, key);
+    post(`/v1/payout-batches/${batchId}/results`, financeChecker, { results }, key);
   const claimOf = async (id: string) => (await call(claims.baseUrl, 'GET', `/v1/claims/${id}`, { auth: finance })).body;
   const eventsOf = (workerId: string, type: string) =>
     recorder.messages
@@ -136,7 +146,10 @@ describe('claims: payout batches, bank file, bank results, ledger (real Kafka an
     expect((await patch(finance)).body).toMatchObject({ status: 403, type: 'https://jaring.id/problems/forbidden-role' });
     const corrected = await patch(verifier);
     expect(corrected.status).toBe(200);
-    expect(corrected.body).toMatchObject({ payoutHold: null, claimant: { bankAccount: '****1112' } });
+    // four eyes: back to verification, by others than the account's changer
+    expect(corrected.body).toMatchObject({ status: 'SUBMITTED', payoutHold: null, claimant: { bankAccount: '****1112' } });
+    expect((await post(`/v1/claims/${id}/verification`, supervisor)).status).toBe(200);
+    expect((await post(`/v1/claims/${id}/approval`, approver)).status).toBe(200);
 
     const second = await newBatch();
     const again = lineOf(second.body, id);
@@ -281,7 +294,7 @@ describe('claims: payout batches, bank file, bank results, ledger (real Kafka an
     const upload = (file: string, key = randomUUID(), contentType = 'text/csv') =>
       fetch(`${claims.baseUrl}/v1/payout-batches/${batch.body.id}/results`, {
         method: 'POST',
-        headers: { ...finance, 'content-type': contentType, 'idempotency-key': key },
+        headers: { ...financeChecker, 'content-type': contentType, 'idempotency-key': key },
         body: file,
       }).then(async (response) => ({ status: response.status, headers: response.headers, body: (await response.json()) as any }));
     const header = 'line_id,status,reason,bank_reference';
@@ -296,7 +309,7 @@ describe('claims: payout batches, bank file, bank results, ledger (real Kafka an
     };
 
     await refusedWith(`${header}\r\n${paidLine.id},PAID,,BRI-1\r\n${failedLine.id},BOUNCED,,\r\n`, [
-      { field: 'rows.2.status', reason: 'status must be one of the following values: PAID, FAILED' },
+      { field: 'rows.2.status', reason: 'status must be one of the following values: PAID, FAILED, RETURNED' },
     ]);
     await refusedWith(`${header}\n${paidLine.id},PAID,,\n${failedLine.id},FAILED,,\n`, [
       { field: 'rows.2.reason', reason: expect.stringMatching(/^reason /) },
@@ -390,7 +403,7 @@ describe('claims: payout batches, bank file, bank results, ledger (real Kafka an
         status: 'OPEN',
         lineCount: second.body.lineCount,
         total: second.body.total,
-        lines: { paid: 0, failed: 0, pending: second.body.lineCount },
+        lines: { paid: 0, failed: 0, pending: second.body.lineCount, returned: 0 },
       },
       {
         id: first.body.id,
@@ -399,7 +412,7 @@ describe('claims: payout batches, bank file, bank results, ledger (real Kafka an
         status: 'SETTLED',
         lineCount: first.body.lineCount,
         total: first.body.total,
-        lines: { paid: first.body.lineCount, failed: 0, pending: 0 },
+        lines: { paid: first.body.lineCount, failed: 0, pending: 0, returned: 0 },
       },
     ]);
     expect(second.body.createdAt).toBe('2026-07-29T04:00:00.000Z');

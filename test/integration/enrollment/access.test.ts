@@ -91,11 +91,13 @@ describe('enrollment: who may call (docs/api.md, "Who may call")', () => {
     // a worker of Kota Kupang (the agent's region) and an import the agent started, for the routes to act on
     let worker: string;
     let leaving: string;
+    let dying: string;
     let agentImport: string;
 
     beforeAll(async () => {
       worker = await register('agent-5371');
       leaving = await register('enrollment-officer');
+      dying = await register('enrollment-officer');
       const started = await send('POST', '/v1/worker-imports', await as('agent-5371'), csvOf([registration()]));
       expect(started.status).toBe(202);
       agentImport = started.body.id;
@@ -166,6 +168,13 @@ describe('enrollment: who may call (docs/api.md, "Who may call")', () => {
         method: 'POST',
         path: () => `/v1/workers/${leaving}/deregistration`,
         body: () => ({ reason: 'REQUESTED_BY_WORKER' }),
+        allowed: ['enrollment-officer'],
+      },
+      {
+        route: 'POST /v1/workers/{id}/death',
+        method: 'POST',
+        path: () => `/v1/workers/${dying}/death`,
+        body: () => ({ diedOn: '2026-07-15', deathCertificateNumber: '5371-KM-15072026-0007' }),
         allowed: ['enrollment-officer'],
       },
       {

@@ -110,7 +110,7 @@ describe('subsidies impact report', () => {
       funderType: 'APBN',
       asOf: '2026-07-10',
       // 8 months paid: 16,800 × 7 + 26,800; the last 2 months of the worker still covered stay reserved.
-      budget: { budget: 10_000_000, reserved: 2 * 16_800, spent: 144_400, remaining: 10_000_000 - 144_400 - 33_600 },
+      budget: { budget: 10_000_000, reserved: 2 * 16_800, spent: 144_400, refunded: 0, remaining: 10_000_000 - 144_400 - 33_600 },
       workersProtected: 4,
       byRegion: [
         { regionCode: '5171', workers: 1 },
@@ -124,8 +124,11 @@ describe('subsidies impact report', () => {
       ],
       monthsPaid: 8,
       contributionsPaid: 144_400,
+      monthsRefunded: 0,
+      contributionsRefunded: 0,
       activeSponsorships: 1,
       endedByDeregistration: 1,
+      endedByDeath: 0,
       claims: {
         claims: 2,
         amount: 47_000_000,

@@ -11,8 +11,11 @@ export const CLAIM_STATUSES = [
 ] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
-/** Why an approved claim is kept out of payout batches until someone acts. */
-export type PayoutHold = 'BANK_ACCOUNT_REJECTED';
+/**
+ * Why an approved claim is kept out of payout batches until its bank account is corrected: the bank refused
+ * the transfer (`BANK_ACCOUNT_REJECTED`), or gave back one it had reported paid (`PAYMENT_RETURNED`).
+ */
+export type PayoutHold = 'BANK_ACCOUNT_REJECTED' | 'PAYMENT_RETURNED';
 
 /** A claim as stored (personal data still sealed). */
 export interface ClaimRecord {
@@ -41,6 +44,13 @@ export interface ClaimRecord {
   dueOn: IsoDate | null;
   verifiedBy: string | null;
   approvedBy: string | null;
+  // The four-eyes facts below are never set at submission (absent there, null when read back).
+  /** The first approver of a claim that needs two (above the configured amount), until the second approves. */
+  firstApprovedBy?: string | null;
+  /** How many approvals the claim needs: fixed when it is verified (null before). */
+  approvalsRequired?: 1 | 2 | null;
+  /** Who last changed the claimant's bank account after submission: they may neither verify nor approve it. */
+  bankAccountChangedBy?: string | null;
   rejectionReason: string | null;
   payoutHold: PayoutHold | null;
   paidOn: IsoDate | null;

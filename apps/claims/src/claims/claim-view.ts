@@ -20,6 +20,8 @@ export interface ClaimView {
   documents: { received: string[]; missing: string[]; completeOn: string | null };
   dueOn: string | null;
   payoutHold: string | null;
+  /** How many approvals the claim needs and has (null until it is verified): two above the configured amount. */
+  approvals: { required: number; received: number } | null;
   rejectionReason: string | null;
   payment: { paidOn: string; amount: number; latePenalty: number } | null;
   history: Array<{ at: string; action: string; status: string | null; reason: string | null }>;
@@ -48,6 +50,7 @@ export function claimView(claim: ClaimRecord, audit: readonly AuditEntry[], call
     documents: { received: claim.documents, missing: missingDocuments(required, claim.documents), completeOn: claim.documentsCompleteOn },
     dueOn: claim.dueOn,
     payoutHold: claim.payoutHold,
+    approvals: approvalsOf(claim),
     rejectionReason: claim.rejectionReason,
     payment: claim.paidOn ? { paidOn: claim.paidOn, amount: claim.paidAmount ?? 0, latePenalty: claim.latePenalty ?? 0 } : null,
     // The public history says what happened and why, not who: the audit trail (auditors) names the people.
@@ -67,8 +70,17 @@ export function claimView(claim: ClaimRecord, audit: readonly AuditEntry[], call
         documentsComplete: claim.documentsCompleteOn !== null,
         verifiedBy: claim.verifiedBy,
         payoutHold: claim.payoutHold,
+        firstApprovedBy: claim.firstApprovedBy,
+        bankAccountChangedBy: claim.bankAccountChangedBy,
       },
       caller,
     ),
   };
+}
+
+/** The approvals a verified claim needs and has: the first of two is recorded, the last one approves it. */
+function approvalsOf(claim: ClaimRecord): ClaimView['approvals'] {
+  if (!claim.approvalsRequired) return null;
+  const received = claim.status === 'APPROVED' || claim.status === 'PAID' ? claim.approvalsRequired : claim.firstApprovedBy ? 1 : 0;
+  return { required: claim.approvalsRequired, received };
 }

@@ -7,7 +7,8 @@ import type { ClaimRecord } from './claim-record';
 const COLUMNS = `id, worker_id, type, kind, incident_date::text, submitted_on::text, claimant_relationship, claimant_nik_hash,
   claimant_sealed, bank_account_sealed, bank_account_masked, details, eligible, reasons, awaiting_facts, benefit, benefit_total::text,
   status, once_key, documents, documents_complete_on::text, due_on::text, verified_by, approved_by, rejection_reason,
-  payout_hold, paid_on::text, paid_amount::text, late_penalty::text`;
+  payout_hold, paid_on::text, paid_amount::text, late_penalty::text,
+  first_approved_by, approvals_required, bank_account_changed_by`;
 
 /** The claims table, in SQL (dates as text, money as exact numbers). */
 @Injectable()
@@ -151,7 +152,10 @@ type Updatable =
   | 'bankAccountMasked'
   | 'paidOn'
   | 'paidAmount'
-  | 'latePenalty';
+  | 'latePenalty'
+  | 'firstApprovedBy'
+  | 'approvalsRequired'
+  | 'bankAccountChangedBy';
 
 const UPDATABLE_COLUMNS: Record<Updatable, string> = {
   status: 'status',
@@ -167,6 +171,9 @@ const UPDATABLE_COLUMNS: Record<Updatable, string> = {
   paidOn: 'paid_on',
   paidAmount: 'paid_amount',
   latePenalty: 'late_penalty',
+  firstApprovedBy: 'first_approved_by',
+  approvalsRequired: 'approvals_required',
+  bankAccountChangedBy: 'bank_account_changed_by',
 };
 
 /** A row of `COLUMNS`: dates and money as text. */
@@ -200,6 +207,9 @@ interface ClaimRow {
   paid_on: string | null;
   paid_amount: string | null;
   late_penalty: string | null;
+  first_approved_by: string | null;
+  approvals_required: ClaimRecord['approvalsRequired'];
+  bank_account_changed_by: string | null;
 }
 
 function toRecord(r: ClaimRow): ClaimRecord {
@@ -233,5 +243,8 @@ function toRecord(r: ClaimRow): ClaimRecord {
     paidOn: r.paid_on,
     paidAmount: r.paid_amount === null ? null : rupiah(r.paid_amount),
     latePenalty: r.late_penalty === null ? null : rupiah(r.late_penalty),
+    firstApprovedBy: r.first_approved_by,
+    approvalsRequired: r.approvals_required,
+    bankAccountChangedBy: r.bank_account_changed_by,
   };
 }

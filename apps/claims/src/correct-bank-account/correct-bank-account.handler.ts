@@ -7,13 +7,17 @@ import { CLOCK, type Caller } from '@jaring/platform';
 import { AuditTrail } from '../claims/audit-trail';
 import { ClaimRepository } from '../claims/claim.repository';
 import { claimView, type ClaimView } from '../claims/claim-view';
+import type { ClaimStatus } from '../claims/claim-record';
+import { statusAfterBankAccountChange } from '../domain/four-eyes';
 import { PayoutsRepository } from '../payouts/payouts.repository';
 import { ClaimantDataProtector, maskAccountNumber, sealContext, type BankAccount } from '../personal-data/claimant-data-protector';
 
 /**
- * Replaces the claimant's bank account (after the bank refused a transfer, or before any was made) and
- * lifts the hold, so the next batch pays the claim. Not while a transfer waits for the bank or after
- * payment: the money must never go to two accounts.
+ * Replaces the claimant's bank account (after the bank refused or returned a transfer, or before any was made)
+ * and lifts the hold. Four eyes: a verified or approved claim goes back to verification (SUBMITTED, its
+ * verification and approvals cleared), and the person who changed the account may neither verify nor approve it
+ * (domain/four-eyes.ts), so no account is paid that a verifier and an approver other than its changer did not
+ * see. Not while a transfer waits for the bank or after payment: the money must never go to two accounts.
  */
 @Injectable()
 export class CorrectBankAccountHandler {
@@ -49,7 +53,11 @@ export class CorrectBankAccountHandler {
 
     const now = this.clock.now();
     const masked = maskAccountNumber(account.accountNumber);
+    const status = statusAfterBankAccountChange(claim.status) as ClaimStatus;
+    const backToVerification = status !== claim.status;
     await this.claims.update(manager, id, {
+      bankAccountChangedBy: caller.subject,
+      ...(backToVerification ? { status, verifiedBy: null, approvedBy: null, firstApprovedBy: null, approvalsRequired: null } : {}),
       bankAccountSealed: this.protector.sealJson(
         { bankCode: account.bankCode, accountNumber: account.accountNumber, accountName: account.accountName },
         sealContext.claimBankAccount(id),
@@ -62,12 +70,20 @@ export class CorrectBankAccountHandler {
       at: now,
       actor: caller,
       action: 'BANK_ACCOUNT_CORRECTED',
-      details: { from: claim.bankAccountMasked, to: masked, bankCode: account.bankCode },
+      fromStatus: claim.status,
+      toStatus: status,
+      details: {
+        from: claim.bankAccountMasked,
+        to: masked,
+        bankCode: account.bankCode,
+        liftedHold: claim.payoutHold,
+        backToVerification,
+      },
     });
     await this.outbox.publish(manager, {
       definition: EVENTS.ClaimBankAccountCorrected,
       subject: claim.workerId,
-      data: { claimId: id, workerId: claim.workerId, correctedOn: todayOf(this.clock) },
+      data: { claimId: id, workerId: claim.workerId, correctedOn: todayOf(this.clock), status },
     });
     return claimView((await this.claims.find(manager, id))!, await this.audit.list(manager, id), caller);
   }

@@ -12,7 +12,10 @@ export class CorrectBankAccountHttpController {
 
   @Patch('bank-account')
   @Allow('verifier')
-  @ApiOperation({ summary: "Correct the claimant's bank account (e.g. after the bank refused a transfer); the next batch pays the claim" })
+  @ApiOperation({
+    summary:
+      "Correct the claimant's bank account (e.g. after the bank refused or returned a transfer); a verified or approved claim goes back to verification, by others",
+  })
   correctBankAccount(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: BankAccountDto,

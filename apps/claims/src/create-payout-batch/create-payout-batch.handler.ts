@@ -75,6 +75,7 @@ export class CreatePayoutBatchHandler {
 
     await this.payouts.insertBatch(manager, batch);
     await this.payouts.insertLines(manager, lines);
+    await this.payouts.appendTrail(manager, batchId, now, caller, 'BATCH_CREATED', { lineCount: batch.lineCount, total: batch.total });
     await this.ledger.post(
       manager,
       lines.map((l) => ({
@@ -114,6 +115,6 @@ export class CreatePayoutBatchHandler {
         },
       })),
     );
-    return batchView(batch, lines);
+    return batchView(batch, lines, await this.payouts.trail(manager, batchId));
   }
 }

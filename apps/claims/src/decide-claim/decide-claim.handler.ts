@@ -4,17 +4,21 @@ import { EVENTS } from '@jaring/contracts';
 import { payoutDueDate, todayOf, UseCaseError, type Clock } from '@jaring/domain';
 import { Outbox } from '@jaring/messaging';
 import { CLOCK, type Caller } from '@jaring/platform';
+import { ClaimsConfig } from '../claims.config';
 import { AuditTrail } from '../claims/audit-trail';
 import type { ClaimRecord, ClaimStatus } from '../claims/claim-record';
 import { ClaimRepository } from '../claims/claim.repository';
 import { claimView, type ClaimView } from '../claims/claim-view';
+import { approvalRefusal, approvalsRequired, verificationRefusal, type FourEyesRefusal } from '../domain/four-eyes';
 import { missingDocuments, requiredDocuments } from '../domain/required-documents';
 
 /**
  * The back-office decisions (docs/api.md): documents received, then SUBMITTED → VERIFIED (verifier) →
- * APPROVED (approver, another person: maker-checker) or REJECTED with a reason. The decider is the caller's
- * subject (and client, in the audit trail). Each is one transaction: the claim row locked, the change, its
- * audit entry and its event.
+ * APPROVED (approver, another person: maker-checker) or REJECTED with a reason. A claim above
+ * `SECOND_APPROVAL_ABOVE` needs two approvals by two different approvers (the first is recorded, the claim staying
+ * VERIFIED); whoever changed the claim's bank account neither verifies nor approves it (domain/four-eyes.ts). The
+ * decider is the caller's subject (and client, in the audit trail). Each is one transaction: the claim row
+ * locked, the change, its audit entry and its event.
  */
 @Injectable()
 export class DecideClaimHandler {
@@ -23,6 +27,7 @@ export class DecideClaimHandler {
     private readonly claims: ClaimRepository,
     private readonly audit: AuditTrail,
     private readonly outbox: Outbox,
+    private readonly config: ClaimsConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -90,7 +95,11 @@ export class DecideClaimHandler {
         extensions: { missing },
       });
     }
-    await this.transition(manager, claim, 'VERIFIED', caller, { verifiedBy: caller.subject }, note);
+    refuse(verificationRefusal(claim, caller.subject));
+    const required = approvalsRequired(claim.benefitTotal, this.config.SECOND_APPROVAL_ABOVE);
+    await this.transition(manager, claim, 'VERIFIED', caller, { verifiedBy: caller.subject, approvalsRequired: required }, note, {
+      approvalsRequired: required,
+    });
     await this.announce(manager, claim, 'VERIFIED', note);
     return this.view(manager, id, caller);
   }
@@ -98,12 +107,28 @@ export class DecideClaimHandler {
   private async approved(manager: EntityManager, id: string, caller: Caller, note?: string): Promise<ClaimView> {
     const claim = await this.load(manager, id, ['VERIFIED']);
     // the same person, whichever client or role they come through: subjects are compared, not clients
-    if (claim.verifiedBy === caller.subject) {
-      throw UseCaseError.forbidden('the approver must be another person than the verifier (maker-checker)', {
-        type: 'maker-checker',
+    refuse(approvalRefusal(claim, caller.subject));
+    // a claim verified before the rule was recorded takes today's setting
+    const required = claim.approvalsRequired ?? approvalsRequired(claim.benefitTotal, this.config.SECOND_APPROVAL_ABOVE);
+    if (required === 2 && !claim.firstApprovedBy) {
+      await this.claims.update(manager, claim.id, { firstApprovedBy: caller.subject, approvalsRequired: required });
+      await this.audit.append(manager, {
+        claimId: claim.id,
+        at: this.clock.now(),
+        actor: caller,
+        action: 'FIRST_APPROVAL',
+        fromStatus: claim.status,
+        toStatus: claim.status,
+        reason: note ?? null,
+        details: { approvals: 1, approvalsRequired: required },
       });
+      return this.view(manager, id, caller);
     }
-    await this.transition(manager, claim, 'APPROVED', caller, { approvedBy: caller.subject }, note);
+    await this.transition(manager, claim, 'APPROVED', caller, { approvedBy: caller.subject }, note, {
+      approvals: required,
+      approvalsRequired: required,
+      ...(claim.firstApprovedBy ? { firstApprovedBy: claim.firstApprovedBy } : {}),
+    });
     await this.announce(manager, claim, 'APPROVED', note);
     return this.view(manager, id, caller);
   }
@@ -135,6 +160,7 @@ export class DecideClaimHandler {
     caller: Caller,
     changes: Partial<ClaimRecord>,
     reason?: string,
+    details?: Record<string, unknown>,
   ): Promise<void> {
     await this.claims.update(manager, claim.id, { ...changes, status: to });
     await this.audit.append(manager, {
@@ -145,6 +171,7 @@ export class DecideClaimHandler {
       fromStatus: claim.status,
       toStatus: to,
       reason: reason ?? null,
+      details,
     });
   }
 
@@ -173,4 +200,9 @@ export class DecideClaimHandler {
   private async view(manager: EntityManager, id: string, caller: Caller): Promise<ClaimView> {
     return claimView((await this.claims.find(manager, id))!, await this.audit.list(manager, id), caller);
   }
+}
+
+/** A four-eyes refusal is a 403 with its own problem type (docs/api.md, "Problem types"). */
+function refuse(refusal: FourEyesRefusal | null): void {
+  if (refusal) throw UseCaseError.forbidden(refusal.detail, { type: refusal.type });
 }

@@ -21,7 +21,9 @@ export class DecideClaimHttpController {
   @Post('verification')
   @HttpCode(200)
   @Allow('verifier')
-  @ApiOperation({ summary: 'Verify an eligible claim whose documents are complete (SUBMITTED → VERIFIED)' })
+  @ApiOperation({
+    summary: 'Verify an eligible claim whose documents are complete (SUBMITTED → VERIFIED); not by whoever changed its bank account',
+  })
   verify(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: VerificationDto, @CurrentCaller() caller: Caller): Promise<ClaimView> {
     return this.decisions.verify(id, caller, body.note);
   }
@@ -29,7 +31,10 @@ export class DecideClaimHttpController {
   @Post('approval')
   @HttpCode(200)
   @Allow('approver')
-  @ApiOperation({ summary: 'Approve a verified claim (VERIFIED → APPROVED); the approver must not be the verifier' })
+  @ApiOperation({
+    summary:
+      'Approve a verified claim (VERIFIED → APPROVED); not by its verifier nor whoever changed its bank account; above the configured amount, two approvers',
+  })
   approve(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: ApprovalDto, @CurrentCaller() caller: Caller): Promise<ClaimView> {
     return this.decisions.approve(id, caller, body.note);
   }

@@ -32,11 +32,28 @@ describe('the decisions a caller is offered on a claim', () => {
     expect(availableActions(verifiedByA, { ...officerA, subject: 'petugas-b' })).toEqual(['approve', 'reject']);
   });
 
-  it('offers the correction of the bank account once the bank refused the transfer', () => {
+  it('offers neither verification nor approval to the person who changed the bank account (four eyes)', () => {
+    const changedByA = { ...submitted, bankAccountChangedBy: 'petugas-a' };
+    expect(availableActions(changedByA, officerA)).toEqual(['record-documents', 'reject']);
+    expect(availableActions(changedByA, { ...officerA, subject: 'petugas-b' })).toEqual(['record-documents', 'verify', 'reject']);
+    const verifiedByB = { ...changedByA, status: 'VERIFIED', verifiedBy: 'petugas-b' };
+    expect(availableActions(verifiedByB, officerA)).toEqual(['reject']);
+    expect(availableActions(verifiedByB, { ...officerA, subject: 'petugas-c' })).toEqual(['approve', 'reject']);
+  });
+
+  it('offers the second approval of a large claim to a third person only: not the verifier, not the first approver', () => {
+    const firstApproved = { ...submitted, status: 'VERIFIED', verifiedBy: 'petugas-a', firstApprovedBy: 'petugas-b' };
+    expect(availableActions(firstApproved, officerA)).toEqual(['reject']);
+    expect(availableActions(firstApproved, { ...officerA, subject: 'petugas-b' })).toEqual(['reject']);
+    expect(availableActions(firstApproved, { ...officerA, subject: 'petugas-c' })).toEqual(['approve', 'reject']);
+  });
+
+  it('offers the correction of the bank account once the bank refused or returned the transfer', () => {
     const approved = { ...submitted, status: 'APPROVED', verifiedBy: 'petugas-a' };
     expect(availableActions(approved, officerA)).toEqual([]);
     expect(availableActions({ ...approved, payoutHold: 'BANK_ACCOUNT_REJECTED' }, verifier)).toEqual(['correct-bank-account']);
     expect(availableActions({ ...approved, payoutHold: 'BANK_ACCOUNT_REJECTED' }, approver)).toEqual([]);
+    expect(availableActions({ ...approved, payoutHold: 'PAYMENT_RETURNED' }, verifier)).toEqual(['correct-bank-account']);
   });
 
   it('offers nothing on a paid or rejected claim, nor to a role that decides nothing', () => {

@@ -4,7 +4,7 @@ import { UseCaseError } from '@jaring/domain';
 import { batchView, type PayoutBatchView } from '../payouts/payout-records';
 import { PayoutsRepository } from '../payouts/payouts.repository';
 
-/** A payout batch with its lines and their status (GET /v1/payout-batches/{id}); no account numbers. */
+/** A payout batch with its lines, their status and its record of who did what (GET /v1/payout-batches/{id}); no account numbers. */
 @Injectable()
 export class GetPayoutBatchQuery {
   constructor(
@@ -15,6 +15,7 @@ export class GetPayoutBatchQuery {
   async get(id: string): Promise<PayoutBatchView> {
     const batch = await this.payouts.batch(this.dataSource.manager, id);
     if (!batch) throw UseCaseError.notFound(`no payout batch ${id}`);
-    return batchView(batch, await this.payouts.lines(this.dataSource.manager, id));
+    const manager = this.dataSource.manager;
+    return batchView(batch, await this.payouts.lines(manager, id), await this.payouts.trail(manager, id));
   }
 }

@@ -13,7 +13,8 @@ export interface PayoutBatchSummary {
   /** The control total: lines and their sum. */
   lineCount: number;
   total: number;
-  lines: { paid: number; failed: number; pending: number };
+  /** `returned`: paid, then given back by the bank (the claim is paid again by a later batch). */
+  lines: { paid: number; failed: number; pending: number; returned: number };
 }
 
 export interface PayoutBatchesPage {
@@ -33,6 +34,7 @@ interface SummaryRow {
   paid: number;
   failed: number;
   pending: number;
+  returned: number;
 }
 
 /** The payout batches, the newest first (GET /v1/payout-batches); no lines, no account numbers. */
@@ -46,7 +48,8 @@ export class ListPayoutBatchesQuery {
       `SELECT b.id, b.created_on::text, b.created_at, b.status, b.line_count, b.total::text,
               count(*) FILTER (WHERE l.status = 'PAID')::int AS paid,
               count(*) FILTER (WHERE l.status = 'FAILED')::int AS failed,
-              count(*) FILTER (WHERE l.status = 'PENDING')::int AS pending
+              count(*) FILTER (WHERE l.status = 'PENDING')::int AS pending,
+              count(*) FILTER (WHERE l.status = 'RETURNED')::int AS returned
        FROM (SELECT * FROM payout_batches ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2) b
        JOIN payout_lines l ON l.batch_id = b.id
        GROUP BY b.id, b.created_on, b.created_at, b.status, b.line_count, b.total
@@ -60,7 +63,7 @@ export class ListPayoutBatchesQuery {
       status: r.status,
       lineCount: r.line_count,
       total: rupiah(r.total),
-      lines: { paid: r.paid, failed: r.failed, pending: r.pending },
+      lines: { paid: r.paid, failed: r.failed, pending: r.pending, returned: r.returned },
     }));
     return { items, total, limit: query.limit, offset: query.offset };
   }

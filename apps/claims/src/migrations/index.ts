@@ -1,6 +1,7 @@
 import type { MigrationInterface } from 'typeorm';
 import { ClaimsTables1764400000000 } from './1764400000000-claims-tables';
 import { WhoIsCalling1764400000001 } from './1764400000001-who-is-calling';
+import { PayoutSafety1764400000004 } from './1764400000004-payout-safety';
 import { ClaimsWaitForFacts1764400000006 } from './1764400000006-claims-wait-for-facts';
 
 /** The service's own claims database's migrations, in order. They run when the service starts, after
@@ -8,5 +9,6 @@ import { ClaimsWaitForFacts1764400000006 } from './1764400000006-claims-wait-for
 export const CLAIMS_MIGRATIONS: Array<new () => MigrationInterface> = [
   ClaimsTables1764400000000,
   WhoIsCalling1764400000001,
+  PayoutSafety1764400000004,
   ClaimsWaitForFacts1764400000006,
 ];

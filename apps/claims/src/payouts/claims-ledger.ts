@@ -4,9 +4,11 @@ import type { EntityManager } from 'typeorm';
 /**
  * The payouts' double-entry ledger. Money for a batch line moves from the claims fund into
  * `payouts-reserved` when the batch is made, then, on the bank's answer, out to the claimant (paid) or
- * back to the fund (failed). Every entry debits one account and credits another by the same amount, so
- * the balances always sum to zero. Entry ids are chosen by the caller from the line (`reserve:<line>`,
- * `settle:<line>`, `release:<line>`): posting twice posts once. The table is append-only.
+ * back to the fund (failed); a paid transfer the bank gives back comes from the claimant back to the fund
+ * (returned), to be reserved again by the batch that pays the claim. Every entry debits one account and credits
+ * another by the same amount, so the balances always sum to zero. Entry ids are chosen by the caller from the
+ * line (`reserve:<line>`, `settle:<line>`, `release:<line>`, `return:<line>`): posting twice posts once. The
+ * table is append-only.
  */
 export const LEDGER_ACCOUNTS = {
   claimsFund: 'claims-fund',

@@ -3,7 +3,8 @@ import type { BenefitComponent } from '@jaring/domain';
 /** Most claims in one batch (one bank file). */
 export const MAX_BATCH_LINES = 1000;
 
-export type PayoutLineStatus = 'PENDING' | 'PAID' | 'FAILED';
+/** A line waits for the bank (PENDING), is PAID or FAILED, and a PAID line may be RETURNED by the bank later. */
+export type PayoutLineStatus = 'PENDING' | 'PAID' | 'FAILED' | 'RETURNED';
 
 export interface PayoutBatchRecord {
   id: string;
@@ -31,6 +32,19 @@ export interface PayoutLineRecord {
   status: PayoutLineStatus;
   failureReason: string | null;
   bankReference: string | null;
+  /** The bank's reason for giving back a paid transfer, and when it was recorded (RETURNED lines only). */
+  returnReason?: string | null;
+  returnedAt?: string | null;
+}
+
+/** One entry of a batch's own record of who did what (`payout_batch_trail`): made, file downloaded, results imported. */
+export interface BatchTrailEntry {
+  at: string;
+  /** The caller's subject at the identity provider, never a name. */
+  actor: string;
+  actorClientId: string | null;
+  action: 'BATCH_CREATED' | 'FILE_DOWNLOADED' | 'RESULTS_IMPORTED';
+  details: Record<string, unknown>;
 }
 
 const VIEWED_LINE_FIELDS = [
@@ -44,6 +58,8 @@ const VIEWED_LINE_FIELDS = [
   'amount',
   'status',
   'failureReason',
+  'returnReason',
+  'returnedAt',
 ] as const;
 type ViewedLineField = (typeof VIEWED_LINE_FIELDS)[number];
 
@@ -53,21 +69,32 @@ export interface PayoutBatchView {
   status: string;
   createdOn: string;
   createdAt: string;
+  /** The batch's maker (a subject): the bank's results are imported by someone else. */
+  createdBy: string;
   lineCount: number;
   total: number;
   lines: Array<Pick<PayoutLineRecord, ViewedLineField>>;
+  /** Who did what with the batch, in order. */
+  trail: BatchTrailEntry[];
 }
 
-export function batchView(batch: PayoutBatchRecord, lines: readonly PayoutLineRecord[]): PayoutBatchView {
+export function batchView(
+  batch: PayoutBatchRecord,
+  lines: readonly PayoutLineRecord[],
+  trail: readonly BatchTrailEntry[],
+): PayoutBatchView {
   return {
     id: batch.id,
     status: batch.status,
     createdOn: batch.createdOn,
     createdAt: batch.createdAt,
+    createdBy: batch.createdBy,
     lineCount: batch.lineCount,
     total: batch.total,
     lines: lines.map(
-      (line) => Object.fromEntries(VIEWED_LINE_FIELDS.map((field) => [field, line[field]])) as Pick<PayoutLineRecord, ViewedLineField>,
+      (line) =>
+        Object.fromEntries(VIEWED_LINE_FIELDS.map((field) => [field, line[field] ?? null])) as Pick<PayoutLineRecord, ViewedLineField>,
     ),
+    trail: [...trail],
   };
 }

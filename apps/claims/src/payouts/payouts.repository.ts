@@ -2,7 +2,14 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Benefit } from '@jaring/domain';
 import { rupiah } from '@jaring/platform';
-import { MAX_BATCH_LINES, type PayoutBatchRecord, type PayoutLineRecord, type PayoutLineStatus } from './payout-records';
+import type { AuditActor } from '../claims/audit-trail';
+import {
+  MAX_BATCH_LINES,
+  type BatchTrailEntry,
+  type PayoutBatchRecord,
+  type PayoutLineRecord,
+  type PayoutLineStatus,
+} from './payout-records';
 
 /** An approved claim waiting to be paid, as a batch takes it. */
 export interface PayableClaim {
@@ -39,6 +46,8 @@ interface LineRow {
   status: PayoutLineStatus;
   failure_reason: string | null;
   bank_reference: string | null;
+  return_reason: string | null;
+  returned_at: Date | null;
 }
 
 /** Payout batches and their lines, in SQL. */
@@ -107,7 +116,7 @@ export class PayoutsRepository {
   async lines(manager: EntityManager, batchId: string, lock = false): Promise<PayoutLineRecord[]> {
     const rows = await manager.query<LineRow[]>(
       `SELECT id, batch_id, line_no, claim_id, worker_id, benefit_amount::text, late_penalty::text, days_late, amount::text, components,
-              bank_account_sealed, status, failure_reason, bank_reference
+              bank_account_sealed, status, failure_reason, bank_reference, return_reason, returned_at
        FROM payout_lines WHERE batch_id = $1 ORDER BY line_no${lock ? ' FOR UPDATE' : ''}`,
       [batchId],
     );
@@ -126,6 +135,45 @@ export class PayoutsRepository {
       status: r.status,
       failureReason: r.failure_reason,
       bankReference: r.bank_reference,
+      returnReason: r.return_reason,
+      returnedAt: r.returned_at?.toISOString() ?? null,
+    }));
+  }
+
+  /** A PAID line the bank gave back: RETURNED, no longer live (the claim may be batched again). Once only. */
+  async returnLine(manager: EntityManager, lineId: string, at: Date, reason: string): Promise<boolean> {
+    const rows = await manager.query<Array<{ id: string }>>(
+      `UPDATE payout_lines SET status = 'RETURNED', returned_at = $2, return_reason = $3 WHERE id = $1 AND status = 'PAID' RETURNING id`,
+      [lineId, at, reason],
+    );
+    return rows.length === 1;
+  }
+
+  /** Adds to a batch's own record of who did what (append-only, like the claims' audit trail). */
+  async appendTrail(
+    manager: EntityManager,
+    batchId: string,
+    at: Date,
+    actor: AuditActor,
+    action: BatchTrailEntry['action'],
+    details: Record<string, unknown>,
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO payout_batch_trail (batch_id, at, actor, actor_client, actor_roles, action, details) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [batchId, at, actor.subject, actor.clientId, [...actor.roles], action, JSON.stringify(details)],
+    );
+  }
+
+  async trail(manager: EntityManager, batchId: string): Promise<BatchTrailEntry[]> {
+    const rows = await manager.query<
+      Array<{ at: Date; actor: string; actor_client: string | null; action: BatchTrailEntry['action']; details: Record<string, unknown> }>
+    >(`SELECT at, actor, actor_client, action, details FROM payout_batch_trail WHERE batch_id = $1 ORDER BY id`, [batchId]);
+    return rows.map((r) => ({
+      at: r.at.toISOString(),
+      actor: r.actor,
+      actorClientId: r.actor_client,
+      action: r.action,
+      details: r.details,
     }));
   }
 

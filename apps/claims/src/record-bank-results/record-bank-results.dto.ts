@@ -2,19 +2,22 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsOptional, IsUUID, ValidateIf, ValidateNested } from 'class-validator';
 import { IsPlainText, IsReference } from '@jaring/platform';
+import type { BankAnswer } from '../domain/bank-answer';
 import { MAX_BATCH_LINES } from '../payouts/payout-records';
+
+const BANK_ANSWERS: BankAnswer[] = ['PAID', 'FAILED', 'RETURNED'];
 
 export class BankResultLineDto {
   @ApiProperty({ format: 'uuid', description: "the line's reference in the bank file" })
   @IsUUID()
   lineId!: string;
 
-  @ApiProperty({ enum: ['PAID', 'FAILED'] })
-  @IsIn(['PAID', 'FAILED'])
-  status!: 'PAID' | 'FAILED';
+  @ApiProperty({ enum: BANK_ANSWERS, description: 'RETURNED: the bank gave back a transfer it reported PAID before' })
+  @IsIn(BANK_ANSWERS)
+  status!: BankAnswer;
 
-  @ApiPropertyOptional({ example: 'ACCOUNT_CLOSED', description: "required for FAILED: the bank's reason" })
-  @ValidateIf((line: BankResultLineDto) => line.status === 'FAILED' || line.reason !== undefined)
+  @ApiPropertyOptional({ example: 'ACCOUNT_CLOSED', description: "required for FAILED and RETURNED: the bank's reason" })
+  @ValidateIf((line: BankResultLineDto) => line.status === 'FAILED' || line.status === 'RETURNED' || line.reason !== undefined)
   @IsPlainText(200)
   reason?: string;
 

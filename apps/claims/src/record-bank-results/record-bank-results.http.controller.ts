@@ -33,9 +33,12 @@ export class RecordBankResultsHttpController {
   @ApiBody({
     type: RecordBankResultsDto,
     description:
-      "Or the bank's file as text/csv: the header line_id,status,reason,bank_reference, then a row per line (status PAID or FAILED)",
+      "Or the bank's file as text/csv: the header line_id,status,reason,bank_reference, then a row per line (status PAID, FAILED or RETURNED)",
   })
-  @ApiOperation({ summary: "Import the bank's result per line: PAID, or FAILED with the reason; a repeated import changes nothing" })
+  @ApiOperation({
+    summary:
+      "Import the bank's result per line: PAID, FAILED with the reason, or RETURNED (with the reason) for a line paid before; by another person than the batch's maker; a repeated import changes nothing",
+  })
   async importResults(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Req() request: Request,

@@ -80,8 +80,8 @@ export type Screen = keyof typeof SCREEN_ROLES;
 export const ACTION_ROLES: Partial<Record<Screen, Record<string, readonly Role[]>>> = {
   // POST /v1/worker-imports
   'worker-imports': { create: ['agent', 'enrollment-officer'] },
-  // POST /v1/workers/{id}/deregistration
-  workers: { deregister: ['enrollment-officer'] },
+  // POST /v1/workers/{id}/deregistration, POST /v1/workers/{id}/death
+  workers: { deregister: ['enrollment-officer'], record_death: ['enrollment-officer'] },
 };
 
 /** Opening a list or a record is reading; any other action is a write only ACTION_ROLES allows. */

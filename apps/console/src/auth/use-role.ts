@@ -7,3 +7,9 @@ export function useHasRole(role: Role): boolean {
   const { permissions } = usePermissions<Holder | undefined>();
   return permissions?.roles.includes(role) ?? false;
 }
+
+/** The signed-in person's subject (the token's `sub`), as the services compare people (four eyes). */
+export function useSubject(): string | undefined {
+  const { permissions } = usePermissions<Holder | undefined>();
+  return permissions?.subject;
+}

@@ -250,6 +250,7 @@ function BankAccountDialog(props: DialogProps<{ bankCode: string; accountNumber:
       // the service judges the account (3-digit bank code, 5 to 20 digits) and names what is wrong
       onSubmit={() => props.onConfirm(account)}
     >
+      <DialogContentText>{translate('jaring.claims.dialogs.bank.text')}</DialogContentText>
       {field('bankCode', 'jaring.claims.dialogs.bank.bank_code')}
       {field('accountNumber', 'jaring.claims.dialogs.bank.account_number')}
       {field('accountName', 'jaring.claims.dialogs.bank.account_name')}

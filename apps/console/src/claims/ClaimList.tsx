@@ -46,7 +46,13 @@ function Reference() {
         <>
           {translate('jaring.claims.reference', { reference: claim.id.slice(0, 8) })}
           {claim.payoutHold ? (
-            <Chip size="small" color="warning" sx={{ ml: 1 }} label={translate('jaring.claims.events.PAYOUT_FAILED')} />
+            <Chip
+              size="small"
+              color="warning"
+              sx={{ ml: 1 }}
+              // a returned payment and a refused transfer are both held until the account is corrected
+              label={translate(`jaring.claims.events.${claim.payoutHold === 'PAYMENT_RETURNED' ? 'PAYMENT_RETURNED' : 'PAYOUT_FAILED'}`)}
+            />
           ) : null}
         </>
       )}

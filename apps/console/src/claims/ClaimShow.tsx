@@ -78,6 +78,11 @@ function Summary({ claim }: { claim: Claim }) {
           {translate(`jaring.claims.holds.${claim.payoutHold}`, { _: claim.payoutHold })}
         </Alert>
       ) : null}
+      {claim.approvals && claim.approvals.required > 1 ? (
+        <Alert severity="info" data-testid="approvals">
+          {translate('jaring.claims.approvals.two', claim.approvals)}
+        </Alert>
+      ) : null}
     </Stack>
   );
 }

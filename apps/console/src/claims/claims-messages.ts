@@ -44,7 +44,14 @@ const indonesian = {
       },
       payment: { paid_on: 'Dibayar pada', amount: 'Jumlah dibayar', late_penalty: 'Termasuk denda keterlambatan', none: 'Belum dibayar' },
       history: { at: 'Waktu', action: 'Peristiwa', status: 'Status', reason: 'Alasan' },
-      holds: { BANK_ACCOUNT_REJECTED: 'Transfer ditolak bank: rekening penerima harus diperbaiki sebelum dibayar lagi.' },
+      holds: {
+        BANK_ACCOUNT_REJECTED: 'Transfer ditolak bank: rekening penerima harus diperbaiki sebelum dibayar lagi.',
+        PAYMENT_RETURNED:
+          'Bank mengembalikan dana yang sudah dilaporkan dibayar: rekening penerima harus diperbaiki, lalu klaim diverifikasi dan disetujui lagi sebelum dibayar.',
+      },
+      approvals: {
+        two: 'Klaim di atas batas jumlah: perlu dua penyetuju yang berbeda, bukan verifikator. Persetujuan: %{received} dari %{required}.',
+      },
       actions: {
         'record-documents': 'Catat dokumen',
         verify: 'Verifikasi',
@@ -75,6 +82,7 @@ const indonesian = {
           bank_code: 'Kode bank (3 angka)',
           account_number: 'Nomor rekening',
           account_name: 'Nama pemilik rekening',
+          text: 'Klaim yang sudah diverifikasi atau disetujui kembali ke verifikasi. Petugas lain yang memverifikasi dan menyetujuinya, bukan Anda.',
           confirm: 'Simpan rekening',
         },
       },
@@ -107,6 +115,8 @@ const indonesian = {
         PAYOUT_FAILED: 'Transfer ditolak bank',
         PAID: 'Dibayar',
         BANK_ACCOUNT_CORRECTED: 'Rekening diperbaiki',
+        FIRST_APPROVAL: 'Persetujuan pertama dari dua',
+        PAYMENT_RETURNED: 'Dana dikembalikan bank',
         FACTS_ARRIVED: 'Diputuskan setelah data masuk',
         FACTS_WAIT_OVER: 'Diputuskan setelah batas waktu tunggu',
         REASSESSED: 'Dinilai ulang',
@@ -226,7 +236,14 @@ const english: typeof indonesian = {
       },
       payment: { paid_on: 'Paid on', amount: 'Amount paid', late_penalty: 'Of which late penalty', none: 'Not paid yet' },
       history: { at: 'When', action: 'What', status: 'Status', reason: 'Reason' },
-      holds: { BANK_ACCOUNT_REJECTED: "The bank refused the transfer: the claimant's account must be corrected before it is paid again." },
+      holds: {
+        BANK_ACCOUNT_REJECTED: "The bank refused the transfer: the claimant's account must be corrected before it is paid again.",
+        PAYMENT_RETURNED:
+          "The bank returned a transfer it had reported paid: the claimant's account must be corrected, then the claim verified and approved again, before it is paid.",
+      },
+      approvals: {
+        two: 'A claim above the set amount: it needs two different approvers, neither the verifier. Approvals: %{received} of %{required}.',
+      },
       actions: {
         'record-documents': 'Record documents',
         verify: 'Verify',
@@ -257,6 +274,7 @@ const english: typeof indonesian = {
           bank_code: 'Bank code (3 digits)',
           account_number: 'Account number',
           account_name: 'Account holder',
+          text: 'A verified or approved claim goes back to verification. Other officers verify and approve it, not you.',
           confirm: 'Save the account',
         },
       },
@@ -289,6 +307,8 @@ const english: typeof indonesian = {
         PAYOUT_FAILED: 'Transfer refused by the bank',
         PAID: 'Paid',
         BANK_ACCOUNT_CORRECTED: 'Account corrected',
+        FIRST_APPROVAL: 'First of two approvals',
+        PAYMENT_RETURNED: 'Returned by the bank',
         FACTS_ARRIVED: 'Decided once the facts arrived',
         FACTS_WAIT_OVER: 'Decided when the wait was over',
         REASSESSED: 'Reassessed',

@@ -36,6 +36,8 @@ export interface Claim {
   documents: { received: string[]; missing: string[]; completeOn: string | null };
   dueOn: string | null;
   payoutHold: string | null;
+  /** Approvals needed and received once verified: two above the service's configured amount (four eyes). */
+  approvals: { required: number; received: number } | null;
   rejectionReason: string | null;
   payment: { paidOn: string; amount: number; latePenalty: number } | null;
   history: Array<{ at: string; action: string; status: string | null; reason: string | null }>;

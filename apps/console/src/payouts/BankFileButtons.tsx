@@ -1,5 +1,5 @@
 // A batch's files (finance): the bank transfer file to download (CSV, as the claims service wrote it), and the
-// bank's results file to upload, which pays or fails each line it answers.
+// bank's results file to upload, which pays, fails or returns each line it answers.
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
@@ -51,7 +51,7 @@ export function DownloadBankFileButton({ batchId }: { batchId: string }) {
  * of its own, so a lost answer can be retried without applying anything twice (the service applies a line once
  * anyway). The page then shows the batch as the service answered it.
  */
-export function UploadResultsButton({ batch }: { batch: { id: string; status: string } }) {
+export function UploadResultsButton({ batch, answerable }: { batch: { id: string; status: string }; answerable: boolean }) {
   const translate = useTranslate();
   const [update, { isPending }] = useUpdate();
   const input = useRef<HTMLInputElement>(null);
@@ -78,8 +78,8 @@ export function UploadResultsButton({ batch }: { batch: { id: string; status: st
 
   return (
     <Stack spacing={1}>
-      {/* a settled batch has every line answered: nothing left to upload */}
-      <Button variant="contained" onClick={() => input.current?.click()} disabled={isPending || batch.status !== 'OPEN'}>
+      {/* a batch whose lines all failed or came back has nothing left for the bank to answer; a paid line may still be returned */}
+      <Button variant="contained" onClick={() => input.current?.click()} disabled={isPending || !answerable}>
         {translate('jaring.payouts.bank_file.upload')}
       </Button>
       <input ref={input} type="file" accept=".csv,text/csv" hidden onChange={upload} data-testid="results-file" />

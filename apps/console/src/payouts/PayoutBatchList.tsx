@@ -12,7 +12,7 @@ interface BatchSummary {
   createdAt: string;
   lineCount: number;
   total: number;
-  lines: { paid: number; failed: number; pending: number };
+  lines: { paid: number; failed: number; pending: number; returned: number };
 }
 
 function ListError() {

@@ -1,5 +1,7 @@
 // A payout batch: its control total (the bank file's TOTAL row), the lines with their claims and what the bank
-// answered, and for finance the bank file to download and the bank's results to upload.
+// answered (returns included), its record of who did what, and for finance the bank file to download and the bank's
+// results to upload (by another person than the batch's maker: four eyes).
+import Alert from '@mui/material/Alert';
 import Chip from '@mui/material/Chip';
 import LinearProgress from '@mui/material/LinearProgress';
 import Stack from '@mui/material/Stack';
@@ -10,7 +12,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { Link, ListButton, Show, TopToolbar, useRecordContext, useShowContext, useTranslate } from 'react-admin';
-import { useHasRole } from '../auth/use-role';
+import { useHasRole, useSubject } from '../auth/use-role';
 import { calendarDate, rupiah } from '../i18n/format';
 import { useLocale } from '../layout/fields';
 import { ProblemPanel } from '../layout/ProblemPanel';
@@ -21,6 +23,7 @@ interface PayoutBatch {
   id: string;
   status: string;
   createdAt: string;
+  createdBy: string;
   lineCount: number;
   total: number;
   lines: Array<{
@@ -31,7 +34,9 @@ interface PayoutBatch {
     latePenalty: number;
     status: string;
     failureReason: string | null;
+    returnReason: string | null;
   }>;
+  trail: Array<{ at: string; actor: string; action: string }>;
 }
 
 function ShowError() {
@@ -68,11 +73,44 @@ function Lines({ batch }: { batch: PayoutBatch }) {
             <TableCell data-testid={`line-${line.lineNo}-status`}>
               {translate(`jaring.payouts.line_statuses.${line.status}`, { _: line.status })}
             </TableCell>
-            <TableCell>{line.failureReason ?? ''}</TableCell>
+            <TableCell data-testid={`line-${line.lineNo}-reason`}>{line.failureReason ?? line.returnReason ?? ''}</TableCell>
           </TableRow>
         ))}
       </TableBody>
     </Table>
+  );
+}
+
+/** Who did what with the batch: made it, downloaded its file, imported the bank's results. */
+function Trail({ batch }: { batch: PayoutBatch }) {
+  const translate = useTranslate();
+  const locale = useLocale();
+  return (
+    <Stack spacing={1}>
+      <Typography variant="h6" component="h2">
+        {translate('jaring.payouts.trail.title')}
+      </Typography>
+      <Table size="small" data-testid="batch-trail">
+        <TableHead>
+          <TableRow>
+            <TableCell>{translate('jaring.payouts.trail.at')}</TableCell>
+            <TableCell>{translate('jaring.payouts.trail.actor')}</TableCell>
+            <TableCell>{translate('jaring.payouts.trail.action')}</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {batch.trail.map((entry, index) => (
+            <TableRow key={index}>
+              <TableCell>
+                {calendarDate(entry.at, locale)} {entry.at.slice(11, 16)} UTC
+              </TableCell>
+              <TableCell>{entry.actor}</TableCell>
+              <TableCell>{translate(`jaring.payouts.trail.actions.${entry.action}`, { _: entry.action })}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Stack>
   );
 }
 
@@ -83,6 +121,7 @@ function BatchPage() {
   const translate = useTranslate();
   const locale = useLocale();
   const finance = useHasRole('finance');
+  const subject = useSubject();
   if (!batch || !Array.isArray(batch.lines)) return <LinearProgress />;
   const count = (status: string) => batch.lines.filter((line) => line.status === status).length;
   return (
@@ -105,15 +144,28 @@ function BatchPage() {
         {translate('jaring.payouts.control_total', { smart_count: batch.lineCount, amount: rupiah(batch.total) })}
       </Typography>
       <Typography variant="body2" data-testid="line-counts">
-        {translate('jaring.payouts.counts', { paid: count('PAID'), failed: count('FAILED'), pending: count('PENDING') })}
+        {translate('jaring.payouts.counts', {
+          paid: count('PAID'),
+          failed: count('FAILED'),
+          pending: count('PENDING'),
+          returned: count('RETURNED'),
+        })}
       </Typography>
       {finance ? (
         <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} alignItems="flex-start">
           <DownloadBankFileButton batchId={batch.id} />
-          <UploadResultsButton batch={batch} />
+          {subject === batch.createdBy ? (
+            <Alert severity="info" data-testid="maker-may-not-import">
+              {translate('jaring.payouts.four_eyes')}
+            </Alert>
+          ) : (
+            // the bank may still answer a line waiting for it, or return one it paid
+            <UploadResultsButton batch={batch} answerable={count('PENDING') + count('PAID') > 0} />
+          )}
         </Stack>
       ) : null}
       <Lines batch={batch} />
+      <Trail batch={batch} />
     </Stack>
   );
 }

@@ -12,9 +12,17 @@ const indonesian = {
       back: 'Kembali ke batch pembayaran',
       reference: 'Batch %{reference}',
       control_total: 'Total kendali: %{smart_count} baris, %{amount} |||| Total kendali: %{smart_count} baris, %{amount}',
-      counts: 'Dibayar %{paid}, gagal %{failed}, menunggu bank %{pending}',
+      counts: 'Dibayar %{paid}, gagal %{failed}, menunggu bank %{pending}, dikembalikan bank %{returned}',
       statuses: { OPEN: 'Menunggu jawaban bank', SETTLED: 'Selesai' },
-      line_statuses: { PENDING: 'Menunggu bank', PAID: 'Dibayar', FAILED: 'Gagal' },
+      line_statuses: { PENDING: 'Menunggu bank', PAID: 'Dibayar', FAILED: 'Gagal', RETURNED: 'Dikembalikan bank' },
+      four_eyes: 'Anda membuat batch ini: hasil bank diimpor oleh petugas keuangan lain (empat mata).',
+      trail: {
+        title: 'Catatan batch',
+        at: 'Waktu',
+        actor: 'Oleh',
+        action: 'Peristiwa',
+        actions: { BATCH_CREATED: 'Batch dibuat', FILE_DOWNLOADED: 'Berkas bank diunduh', RESULTS_IMPORTED: 'Hasil bank diimpor' },
+      },
       lines: {
         line_no: 'No.',
         claim: 'Klaim',
@@ -26,13 +34,14 @@ const indonesian = {
       bank_file: {
         download: 'Unduh berkas bank (CSV)',
         upload: 'Unggah hasil bank (CSV)',
-        upload_help: 'Berkas hasil dari bank: kolom line_id,status,reason,bank_reference; status PAID atau FAILED (dengan alasan).',
+        upload_help:
+          'Berkas hasil dari bank: kolom line_id,status,reason,bank_reference; status PAID, FAILED (dengan alasan) atau RETURNED (dengan alasan, untuk baris yang sudah dibayar).',
         imported: 'Hasil bank diterapkan: %{applied} baris baru, %{unchanged} sudah tercatat sebelumnya.',
       },
       ledger: {
         title: 'Buku besar pembayaran',
         intro:
-          'Setiap batch memindahkan uang dari dana klaim ke cadangan transfer; jawaban bank memindahkannya ke penerima atau kembali ke dana.',
+          'Setiap batch memindahkan uang dari dana klaim ke cadangan transfer; jawaban bank memindahkannya ke penerima atau kembali ke dana, dan dana yang dikembalikan bank kembali dari penerima ke dana klaim.',
         account: 'Akun',
         debits: 'Debit',
         credits: 'Kredit',
@@ -73,9 +82,17 @@ const english: typeof indonesian = {
       back: 'Back to the payout batches',
       reference: 'Batch %{reference}',
       control_total: 'Control total: %{smart_count} line, %{amount} |||| Control total: %{smart_count} lines, %{amount}',
-      counts: 'Paid %{paid}, failed %{failed}, awaiting the bank %{pending}',
+      counts: 'Paid %{paid}, failed %{failed}, awaiting the bank %{pending}, returned by the bank %{returned}',
       statuses: { OPEN: "Awaiting the bank's answer", SETTLED: 'Settled' },
-      line_statuses: { PENDING: 'Awaiting the bank', PAID: 'Paid', FAILED: 'Failed' },
+      line_statuses: { PENDING: 'Awaiting the bank', PAID: 'Paid', FAILED: 'Failed', RETURNED: 'Returned by the bank' },
+      four_eyes: "You made this batch: another finance officer imports the bank's results (four eyes).",
+      trail: {
+        title: "The batch's record",
+        at: 'When',
+        actor: 'By',
+        action: 'What',
+        actions: { BATCH_CREATED: 'Batch made', FILE_DOWNLOADED: 'Bank file downloaded', RESULTS_IMPORTED: "Bank's results imported" },
+      },
       lines: {
         line_no: 'No.',
         claim: 'Claim',
@@ -87,13 +104,14 @@ const english: typeof indonesian = {
       bank_file: {
         download: 'Download the bank file (CSV)',
         upload: "Upload the bank's results (CSV)",
-        upload_help: "The bank's results file: columns line_id,status,reason,bank_reference; status PAID or FAILED (with a reason).",
+        upload_help:
+          "The bank's results file: columns line_id,status,reason,bank_reference; status PAID, FAILED (with a reason) or RETURNED (with a reason, for a line paid before).",
         imported: "The bank's results are applied: %{applied} new lines, %{unchanged} recorded before.",
       },
       ledger: {
         title: 'Payout ledger',
         intro:
-          "Each batch moves money from the claims fund into the transfers' reserve; the bank's answer moves it on to the claimant or back to the fund.",
+          "Each batch moves money from the claims fund into the transfers' reserve; the bank's answer moves it on to the claimant or back to the fund, and a transfer the bank returns moves from the claimant back to the fund.",
         account: 'Account',
         debits: 'Debits',
         credits: 'Credits',

@@ -13,8 +13,11 @@ import { useState } from 'react';
 import { useCanAccess, useCreate, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { ProblemPanel } from '../layout/ProblemPanel';
 
-/** docs/api.md, "Deregistration reasons": codes, never free text (it could carry personal data into events). */
-export const DEREGISTRATION_REASONS = ['REQUESTED_BY_WORKER', 'DECEASED', 'LEFT_INDONESIA', 'REGISTERED_IN_ERROR', 'OTHER'] as const;
+/**
+ * docs/api.md, "Deregistration reasons": codes, never free text (it could carry personal data into events). A death
+ * is not among them: it is recorded with its date (RecordDeathButton).
+ */
+export const DEREGISTRATION_REASONS = ['REQUESTED_BY_WORKER', 'LEFT_INDONESIA', 'REGISTERED_IN_ERROR', 'OTHER'] as const;
 
 export function DeregisterButton() {
   const worker = useRecordContext<{ id: string; status: string }>();
@@ -25,7 +28,7 @@ export function DeregisterButton() {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [create, { isPending, error, reset }] = useCreate();
-  if (!worker || !canAccess || worker.status === 'DEREGISTERED') return null;
+  if (!worker || !canAccess || worker.status === 'DEREGISTERED' || worker.status === 'DECEASED') return null;
 
   const close = () => {
     setOpen(false);

@@ -1,5 +1,5 @@
 // A worker's page: the membership and heirs (enrollment), coverage today and month by month, the invoices and
-// the payments a page at a time (contributions); the enrollment officer may deregister the worker.
+// the payments a page at a time (contributions); the enrollment officer may deregister the worker or record its death.
 import Alert from '@mui/material/Alert';
 import Chip from '@mui/material/Chip';
 import Stack from '@mui/material/Stack';
@@ -25,6 +25,7 @@ import { NextStep, ShowProblem } from '../layout/ProblemPanel';
 import { ContributionsProblem } from './ContributionsProblem';
 import { CoverageTimeline } from './CoverageTimeline';
 import { DeregisterButton } from './DeregisterButton';
+import { RecordDeathButton } from './RecordDeathButton';
 import { AppliedToField } from './AppliedToField';
 
 interface Coverage {
@@ -96,6 +97,16 @@ function DeregisteredOn(_props: { label: false }) {
   ) : null;
 }
 
+/** The date of death, with its label, once there is one (status DECEASED). */
+function DiedOn(_props: { label: false }) {
+  const worker = useRecordContext<{ diedOn?: string | null }>();
+  return worker?.diedOn ? (
+    <Labeled>
+      <CalendarDateField source="diedOn" />
+    </Labeled>
+  ) : null;
+}
+
 function Section({ title }: { title: string }) {
   const translate = useTranslate();
   return (
@@ -108,6 +119,7 @@ function Section({ title }: { title: string }) {
 function Actions() {
   return (
     <TopToolbar>
+      <RecordDeathButton />
       <DeregisterButton />
       <ListButton label="jaring.workers.back" />
     </TopToolbar>
@@ -134,6 +146,7 @@ export function WorkerShow() {
         <Programs source="programs" />
         <CalendarDateField source="registeredOn" />
         <DeregisteredOn label={false} />
+        <DiedOn label={false} />
         <Section title="jaring.workers.sections.coverage" />
         <CoveragePanel />
         <Section title="jaring.workers.sections.timeline" />

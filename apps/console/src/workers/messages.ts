@@ -1,4 +1,4 @@
-// The workers area's words (i18n/area-messages.ts): the list, a worker's page and its deregistration.
+// The workers area's words (i18n/area-messages.ts): the list, a worker's page, its deregistration and its death.
 import type { AreaMessages } from '../i18n/area-messages';
 
 const indonesian = {
@@ -49,9 +49,19 @@ const indonesian = {
         cancel: 'Batal',
         done: 'Pekerja sudah dikeluarkan dari program.',
       },
+      record_death: {
+        button: 'Catat kematian',
+        title: 'Catat kematian pekerja ini?',
+        explain:
+          'Kepesertaan berakhir pada tanggal meninggal. Iuran bulan-bulan sesudahnya dikembalikan kepada yang membayarnya, dan sponsor berhenti membayar. Tanggal yang sudah dicatat tidak dapat diubah dari konsol.',
+        died_on: 'Tanggal meninggal',
+        certificate: 'Nomor akta kematian',
+        confirm: 'Ya, catat kematian',
+        cancel: 'Batal',
+        done: 'Kematian pekerja sudah dicatat.',
+      },
       deregistration_reasons: {
         REQUESTED_BY_WORKER: 'Atas permintaan pekerja',
-        DECEASED: 'Meninggal dunia',
         LEFT_INDONESIA: 'Meninggalkan Indonesia',
         REGISTERED_IN_ERROR: 'Salah didaftarkan',
         OTHER: 'Alasan lain',
@@ -85,6 +95,7 @@ const indonesian = {
         coverageEnd: 'Terlindungi sampai',
         registeredOn: 'Terdaftar pada',
         deregisteredOn: 'Keluar pada',
+        diedOn: 'Meninggal pada',
         relationship: 'Hubungan',
         tier: 'Golongan',
         birthDate: 'Tanggal lahir',
@@ -168,9 +179,19 @@ export const workersMessages: AreaMessages<typeof indonesian> = {
           cancel: 'Cancel',
           done: 'The worker has left the programme.',
         },
+        record_death: {
+          button: 'Record death',
+          title: "Record this worker's death?",
+          explain:
+            'The membership ends on the date of death. Contributions paid for the months after it go back to whoever paid them, and sponsors stop paying. The console cannot change a date once recorded.',
+          died_on: 'Date of death',
+          certificate: 'Death certificate number',
+          confirm: 'Yes, record the death',
+          cancel: 'Cancel',
+          done: "The worker's death has been recorded.",
+        },
         deregistration_reasons: {
           REQUESTED_BY_WORKER: 'The worker asked to leave',
-          DECEASED: 'Deceased',
           LEFT_INDONESIA: 'Left Indonesia',
           REGISTERED_IN_ERROR: 'Registered in error',
           OTHER: 'Another reason',
@@ -204,6 +225,7 @@ export const workersMessages: AreaMessages<typeof indonesian> = {
           coverageEnd: 'Covered until',
           registeredOn: 'Registered on',
           deregisteredOn: 'Left on',
+          diedOn: 'Died on',
           relationship: 'Relationship',
           tier: 'Tier',
           birthDate: 'Date of birth',

@@ -1,4 +1,4 @@
-// The workers area's resources: workers and their deregistration (enrollment), a worker's coverage, coverage
+// The workers area's resources: workers, their deregistration and their death (enrollment), a worker's coverage, coverage
 // month by month, invoices and payments (contributions).
 import type { CreateResult, GetListResult, GetManyReferenceResult, GetOneResult, RaRecord } from 'react-admin';
 import { getJson, queryString, request } from '../data/http';
@@ -47,6 +47,23 @@ export const workersResources: ResourceArea = ({ apis: { enrollment, contributio
         const { body } = await request<RaRecord>('POST', `${enrollment}/v1/workers/${path(workerId)}/deregistration`, {
           token,
           body: { reason },
+        });
+        return { data: body };
+      },
+    },
+    deaths: {
+      /** `{ workerId, diedOn, deathCertificateNumber, idempotencyKey }`: answers the worker as it is now (DECEASED). */
+      async create(_resource, params): Promise<CreateResult> {
+        const { workerId, diedOn, deathCertificateNumber, idempotencyKey } = params.data as {
+          workerId: string;
+          diedOn: string;
+          deathCertificateNumber: string;
+          idempotencyKey: string;
+        };
+        const { body } = await request<RaRecord>('POST', `${enrollment}/v1/workers/${path(workerId)}/death`, {
+          token,
+          body: { diedOn, deathCertificateNumber },
+          idempotencyKey,
         });
         return { data: body };
       },

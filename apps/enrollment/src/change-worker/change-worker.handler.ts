@@ -8,7 +8,7 @@ import { scheduleChange, type Terms } from '../domain/terms';
 import { PersonalDataProtector, sealContext } from '../personal-data/personal-data-protector';
 import { WorkerAuditTrail } from '../workers/worker-audit';
 import { workerChanged } from '../workers/worker-events';
-import { assertNotDeregistered, lockWorker } from '../workers/worker-lock';
+import { assertMembershipOpen, lockWorker } from '../workers/worker-lock';
 import { termsStateOf, WorkerReader } from '../workers/worker-reader';
 import type { WorkerView } from '../workers/worker.view';
 import type { ChangeWorkerDto } from './change-worker.dto';
@@ -38,7 +38,7 @@ export class ChangeWorkerHandler {
     }
     await inTransaction(this.dataSource, async (manager) => {
       const worker = await lockWorker(manager, workerId, scope);
-      assertNotDeregistered(worker);
+      assertMembershipOpen(worker);
       const change: Partial<Terms> = {};
       if (body.declaredMonthlyIncome !== undefined) change.declaredMonthlyIncome = body.declaredMonthlyIncome;
       if (body.programs !== undefined) change.programs = validateProgramSelection(body.programs);

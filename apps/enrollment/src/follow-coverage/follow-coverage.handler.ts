@@ -17,7 +17,7 @@ const COVERAGE_END = {
 /**
  * The membership status as workers see it follows the coverage the contributions service announces:
  * activated or extended → ACTIVE with the coverage end; lapsed → LAPSED. A deregistered worker stays
- * DEREGISTERED (their paid months still move the coverage end). Events of workers this service does not
+ * DEREGISTERED, a deceased one DECEASED (their paid months still move the coverage end). Events of workers this service does not
  * know (another environment's, a test's) change nothing.
  *
  * One UPDATE per batch of events: a worker's events arrive in order (key = worker id), so within a batch
@@ -64,7 +64,7 @@ export class FollowCoverageHandler {
   ): Promise<void> {
     await manager.query(
       `UPDATE workers w
-          SET status = CASE WHEN w.status = 'DEREGISTERED' THEN w.status ELSE $3 END,
+          SET status = CASE WHEN w.status IN ('DEREGISTERED', 'DECEASED') THEN w.status ELSE $3 END,
               coverage_end = ${COVERAGE_END[kind]}, updated_at = now()
          FROM unnest($1::uuid[], $2::date[]) AS u(worker_id, day)
         WHERE w.id = u.worker_id`,

@@ -86,5 +86,7 @@ export class PersonalDataProtector {
 export const sealContext = {
   worker: (workerId: string) => `worker:${workerId}`,
   heir: (heirId: string) => `heir:${heirId}`,
+  /** The death certificate number the back office recorded (`workers.death_certificate_sealed`). */
+  workerDeath: (workerId: string) => `worker-death:${workerId}`,
   importRow: (importId: string, row: number) => `import:${importId}:${row}`,
 };

@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '@jaring/platform';
 import type { ValidRegistration } from '../validation/registration-validation';
 
-export const WORKER_AUDIT_ACTIONS = ['REGISTERED', 'CHANGED', 'HEIRS_REPLACED', 'DEREGISTERED'] as const;
+export const WORKER_AUDIT_ACTIONS = ['REGISTERED', 'CHANGED', 'HEIRS_REPLACED', 'DEREGISTERED', 'DIED'] as const;
 export type WorkerAuditAction = (typeof WORKER_AUDIT_ACTIONS)[number];
 
 /** One write to record: the worker, what happened, the names of the fields it set (never their values). */
@@ -54,8 +54,8 @@ interface AuditRow {
 }
 
 /**
- * The audit trail of workers (`worker_audit`): who registered, changed, gave heirs to or deregistered each
- * worker, through which client, and when. Written in the transaction of the write it records; append-only
+ * The audit trail of workers (`worker_audit`): who registered, changed, gave heirs to, deregistered or recorded
+ * the death of each worker, through which client, and when. Written in the transaction of the write it records; append-only
  * (the table's trigger refuses UPDATE, DELETE and TRUNCATE). Identifiers and field names only, never a NIK,
  * a name or a phone number.
  */

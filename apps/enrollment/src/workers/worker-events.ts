@@ -1,4 +1,4 @@
-import { EVENTS, type WorkerChangedV2, type WorkerDeregisteredV1, type WorkerRegisteredV2 } from '@jaring/contracts';
+import { EVENTS, type WorkerChangedV2, type WorkerDeregisteredV1, type WorkerDiedV1, type WorkerRegisteredV2 } from '@jaring/contracts';
 import type { PendingEvent } from '@jaring/messaging';
 
 // What other services learn of a worker (PROTOCOL: enrollment.worker.*): never a name, a phone number or
@@ -14,4 +14,8 @@ export function workerChanged(data: WorkerChangedV2): PendingEvent<WorkerChanged
 
 export function workerDeregistered(data: WorkerDeregisteredV1): PendingEvent<WorkerDeregisteredV1> {
   return { definition: EVENTS.WorkerDeregistered, subject: data.workerId, data };
+}
+
+export function workerDied(data: WorkerDiedV1): PendingEvent<WorkerDiedV1> {
+  return { definition: EVENTS.WorkerDied, subject: data.workerId, data };
 }

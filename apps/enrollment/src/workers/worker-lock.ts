@@ -16,7 +16,11 @@ export async function lockWorker(manager: EntityManager, id: string, scope: Regi
   return worker;
 }
 
-export function assertNotDeregistered(worker: WorkerEntity): void {
+/** The terms of a worker who left or died change no more (heirs may still be corrected: they are who is paid). */
+export function assertMembershipOpen(worker: WorkerEntity): void {
+  if (worker.status === 'DECEASED') {
+    throw UseCaseError.conflict(`the worker died on ${worker.diedOn}`, { type: 'worker-deceased', title: 'Worker deceased' });
+  }
   if (worker.status === 'DEREGISTERED') {
     throw UseCaseError.conflict(`the worker was deregistered on ${worker.deregisteredOn}`, {
       type: 'worker-deregistered',

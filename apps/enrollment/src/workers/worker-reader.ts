@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, type Repository } from 'typeorm';
+import { type EntityManager, In, type Repository } from 'typeorm';
 import { type Clock, heirTier, type HeirRelationship, Nik, Period, type ProgramCode, UseCaseError } from '@jaring/domain';
 import { CLOCK, rupiah } from '@jaring/platform';
 import type { RegionScope } from '../domain/region-access';
@@ -24,11 +24,16 @@ export class WorkerReader {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** One worker with its heirs, within the caller's regions (another region's worker answers 404, unread). */
-  async get(id: string, scope: RegionScope): Promise<WorkerView> {
-    const worker = await this.workers.findOneBy({ id, ...(scope ? { regionCode: In(scope) } : {}) });
+  /**
+   * One worker with its heirs, within the caller's regions (another region's worker answers 404, unread). Given a
+   * transaction's `manager`, as that transaction sees it (an answer stored with an Idempotency-Key, before commit).
+   */
+  async get(id: string, scope: RegionScope, manager?: EntityManager): Promise<WorkerView> {
+    const workers = manager ? manager.getRepository(WorkerEntity) : this.workers;
+    const heirRows = manager ? manager.getRepository(HeirEntity) : this.heirs;
+    const worker = await workers.findOneBy({ id, ...(scope ? { regionCode: In(scope) } : {}) });
     if (!worker) throw workerNotFound();
-    const heirs = await this.heirs.find({ where: { workerId: id }, order: { position: 'ASC' } });
+    const heirs = await heirRows.find({ where: { workerId: id }, order: { position: 'ASC' } });
     return { ...this.summary(worker), heirs: heirs.map((heir) => this.heirView(heir)) };
   }
 
@@ -61,6 +66,11 @@ export class WorkerReader {
         : null,
       registeredOn: worker.registeredOn,
       deregisteredOn: worker.deregisteredOn,
+      diedOn: worker.diedOn,
+      death:
+        worker.diedOn && worker.deathRecordedOn && worker.deathSource
+          ? { diedOn: worker.diedOn, recordedOn: worker.deathRecordedOn, source: worker.deathSource, claimId: worker.deathClaimId }
+          : null,
     };
   }
 

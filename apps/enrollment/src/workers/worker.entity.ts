@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export const WORKER_STATUSES = ['PENDING_PAYMENT', 'ACTIVE', 'LAPSED', 'DEREGISTERED'] as const;
+/** DECEASED is not leaving (DEREGISTERED): the membership ended on the date of death, and never reopens. */
+export const WORKER_STATUSES = ['PENDING_PAYMENT', 'ACTIVE', 'LAPSED', 'DEREGISTERED', 'DECEASED'] as const;
 export type WorkerStatus = (typeof WORKER_STATUSES)[number];
 
 /** A registered worker (table `workers`, see the migration for the why of each column). */
@@ -29,6 +30,13 @@ export class WorkerEntity {
   @Column({ name: 'deregistered_on', type: 'date', nullable: true }) deregisteredOn!: string | null;
   @Column({ name: 'deregistration_reason', type: 'text', nullable: true }) deregistrationReason!: string | null;
   @Column({ name: 'import_id', type: 'uuid', nullable: true }) importId!: string | null;
+  @Column({ name: 'died_on', type: 'date', nullable: true }) diedOn!: string | null;
+  @Column({ name: 'death_recorded_on', type: 'date', nullable: true }) deathRecordedOn!: string | null;
+  /** DEATH_CLAIM or BACK_OFFICE (the contract's DEATH_SOURCES). */
+  @Column({ name: 'death_source', type: 'text', nullable: true }) deathSource!: string | null;
+  @Column({ name: 'death_claim_id', type: 'uuid', nullable: true }) deathClaimId!: string | null;
+  /** The death certificate number the back office recorded, sealed; not read back by the API. */
+  @Column({ name: 'death_certificate_sealed', type: 'bytea', nullable: true, select: false }) deathCertificateSealed!: Buffer | null;
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
 }

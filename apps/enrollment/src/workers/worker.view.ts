@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { DEATH_SOURCES } from '@jaring/contracts';
 import { HEIR_RELATIONSHIPS, OCCUPATION_CODES, PROGRAM_CODES } from '@jaring/domain';
 import { WORKER_STATUSES } from './worker.entity';
 
@@ -16,6 +17,15 @@ export class HeirView {
   @ApiProperty({ example: 1, description: 'the tier of the relationship (docs/rules.md): the first tier with someone in it receives' })
   tier!: number;
   @ApiProperty({ example: '1995-06-15' }) birthDate!: string;
+}
+
+/** How a death was established: never the death certificate number, which stays sealed. */
+export class DeathView {
+  @ApiProperty({ example: '2027-04-06' }) diedOn!: string;
+  @ApiProperty({ example: '2027-04-13', description: 'the day Jaring recorded it' }) recordedOn!: string;
+  @ApiProperty({ enum: DEATH_SOURCES, description: 'a paid death claim, or the back office' }) source!: string;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'the paid death claim, when one established it' })
+  claimId!: string | null;
 }
 
 /** A worker as search lists them (no heirs). */
@@ -38,6 +48,10 @@ export class WorkerSummaryView {
   scheduledChange!: ScheduledChangeView | null;
   @ApiProperty({ example: '2026-07-01' }) registeredOn!: string;
   @ApiPropertyOptional({ type: String, nullable: true }) deregisteredOn!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '2027-04-06', description: 'the date of death (status DECEASED), or null' })
+  diedOn!: string | null;
+  @ApiProperty({ type: DeathView, nullable: true, description: 'how the death was established (status DECEASED), or null' })
+  death!: DeathView | null;
 }
 
 /** `GET /v1/workers/{id}`: the worker with membership status, coverage end and heirs. */

@@ -4,10 +4,10 @@ import { rupiah, rowsOf } from '@jaring/platform';
 /**
  * The accounts of a programme's budget. FUNDING is the funder's commitment (it goes to -budget when the
  * programme opens); the money then sits in AVAILABLE (remaining), RESERVED (promised to sponsorships)
- * or SPENT (authorised to pay invoices).
+ * or SPENT (authorised to pay invoices, less what was refunded: a REFUND entry moves it back to AVAILABLE).
  */
 export type BudgetAccount = 'FUNDING' | 'AVAILABLE' | 'RESERVED' | 'SPENT';
-export type BudgetEntryKind = 'BUDGET' | 'RESERVE' | 'SPEND' | 'RELEASE';
+export type BudgetEntryKind = 'BUDGET' | 'RESERVE' | 'SPEND' | 'RELEASE' | 'REFUND';
 
 /** One double-entry movement: `amount` leaves `from` (debited) and arrives in `to` (credited). */
 export interface BudgetMovement {

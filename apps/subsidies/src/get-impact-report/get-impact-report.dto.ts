@@ -26,7 +26,8 @@ export class ClaimsSummaryDto {
 export class BudgetSummaryDto {
   @ApiProperty() budget!: number;
   @ApiProperty() reserved!: number;
-  @ApiProperty() spent!: number;
+  @ApiProperty({ description: 'Authorised to pay invoices, net of refunds' }) spent!: number;
+  @ApiProperty({ description: "Refunded after workers' deaths and back in the budget" }) refunded!: number;
   @ApiProperty() remaining!: number;
 }
 
@@ -48,10 +49,13 @@ export class ImpactReportDto {
   @ApiProperty({ description: 'Workers granted a sponsorship' }) workersProtected!: number;
   @ApiProperty({ type: [WorkersByRegionDto] }) byRegion!: WorkersByRegionDto[];
   @ApiProperty({ type: [WorkersByOccupationDto] }) byOccupation!: WorkersByOccupationDto[];
-  @ApiProperty({ description: 'Sponsored months paid (authorised)' }) monthsPaid!: number;
-  @ApiProperty({ description: 'Contributions paid, rupiah' }) contributionsPaid!: number;
+  @ApiProperty({ description: 'Sponsored months paid (authorised), less the months refunded' }) monthsPaid!: number;
+  @ApiProperty({ description: 'Contributions paid, rupiah, net of refunds (= budget.spent)' }) contributionsPaid!: number;
+  @ApiProperty({ description: "Months paid for periods after a worker's death, refunded to the budget" }) monthsRefunded!: number;
+  @ApiProperty({ description: 'What those refunds brought back, rupiah (= budget.refunded)' }) contributionsRefunded!: number;
   @ApiProperty({ description: 'Sponsorships still running' }) activeSponsorships!: number;
   @ApiProperty({ description: 'Sponsorships ended because the worker deregistered' }) endedByDeregistration!: number;
+  @ApiProperty({ description: 'Sponsorships ended because the worker died' }) endedByDeath!: number;
   @ApiProperty({ type: ClaimsSummaryDto }) claims!: ClaimsSummaryDto;
   @ApiProperty({ type: RetentionDto }) retention!: RetentionDto;
 }

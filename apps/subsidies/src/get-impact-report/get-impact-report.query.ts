@@ -9,7 +9,8 @@ import type { ImpactReportDto } from './get-impact-report.dto';
 
 /**
  * What a programme's money did, from the service's own records: the sponsorships it granted (with the
- * worker's region and occupation at the grant), the months it paid (authorisations), the claims paid to
+ * worker's region and occupation at the grant), the months it paid (authorisations, net of the months refunded
+ * after a worker's death, which are shown apart), the claims paid to
  * its workers or their families since their grant, and how many workers kept paying after their
  * sponsorship's last month: the figure that tells a funder whether its stimulus worked.
  */
@@ -34,14 +35,19 @@ export class GetImpactReportQuery {
       const byOccupation = await q<{ occupation: string; workers: number }>(
         'SELECT occupation, count(*)::int AS workers FROM sponsorships WHERE programme_id = $1 GROUP BY occupation ORDER BY occupation',
       );
-      const [sponsorships] = await q<{ workers: number; active: number; deregistered: number }>(
+      const [sponsorships] = await q<{ workers: number; active: number; deregistered: number; died: number }>(
         `SELECT count(*)::int AS workers,
                 count(*) FILTER (WHERE status = 'ACTIVE')::int AS active,
-                count(*) FILTER (WHERE end_reason = 'WORKER_DEREGISTERED')::int AS deregistered
+                count(*) FILTER (WHERE end_reason = 'WORKER_DEREGISTERED')::int AS deregistered,
+                count(*) FILTER (WHERE end_reason = 'WORKER_DIED')::int AS died
          FROM sponsorships WHERE programme_id = $1`,
       );
-      const [paid] = await q<{ months: number; amount: string }>(
-        `SELECT count(*)::int AS months, coalesce(sum(m.authorised_amount), 0)::bigint AS amount
+      // Net of refunds, as the budget's SPENT is: a month refunded whole after a death was not paid for a member.
+      const [paid] = await q<{ months: number; amount: string; months_refunded: number; refunded: string }>(
+        `SELECT count(*) FILTER (WHERE m.refund_id IS NULL OR m.refunded_amount < m.authorised_amount)::int AS months,
+                coalesce(sum(m.authorised_amount - coalesce(m.refunded_amount, 0)), 0)::bigint AS amount,
+                count(m.refund_id)::int AS months_refunded,
+                coalesce(sum(m.refunded_amount), 0)::bigint AS refunded
          FROM sponsorships s JOIN sponsored_months m ON m.sponsorship_id = s.id
          WHERE s.programme_id = $1 AND m.authorisation_id IS NOT NULL`,
       );
@@ -64,14 +70,23 @@ export class GetImpactReportQuery {
         funderId: programme.funderId,
         funderType: programme.funderType,
         asOf: todayOf(this.clock),
-        budget: { budget: programme.budget, reserved: programme.reserved, spent: programme.spent, remaining: programme.remaining },
+        budget: {
+          budget: programme.budget,
+          reserved: programme.reserved,
+          spent: programme.spent,
+          refunded: programme.refunded,
+          remaining: programme.remaining,
+        },
         workersProtected: sponsorships.workers,
         byRegion: byRegion.map((r) => ({ regionCode: r.region_code, workers: r.workers })),
         byOccupation: byOccupation.map((o) => ({ occupation: o.occupation, workers: o.workers })),
         monthsPaid: paid.months,
         contributionsPaid: rupiah(paid.amount),
+        monthsRefunded: paid.months_refunded,
+        contributionsRefunded: rupiah(paid.refunded),
         activeSponsorships: sponsorships.active,
         endedByDeregistration: sponsorships.deregistered,
+        endedByDeath: sponsorships.died,
         claims: { claims: byKind.reduce((n, c) => n + c.claims, 0), amount: byKind.reduce((n, c) => n + c.amount, 0), byKind },
         retention: {
           handedOver: retention.handed_over,

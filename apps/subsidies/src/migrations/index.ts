@@ -8,6 +8,7 @@ import { MonthsCarryTheirSponsorship1764510000006 } from './1764510000006-months
 import { WritesNameTheirCallers1764510000007 } from './1764510000007-writes-name-their-callers';
 import { DeliveriesKeepTheAnswer1764510000008 } from './1764510000008-deliveries-keep-the-answer';
 import { FunderCodes1764510000009 } from './1764510000009-funder-codes';
+import { DeathsAndRefunds1764510000010 } from './1764510000010-deaths-and-refunds';
 
 /** The service's own subsidies database's migrations, in order. They run when the service starts, after
  * the messaging tables (outbox, inbox) that every service has and the idempotency keys (serviceFoundation adds both). */
@@ -21,4 +22,5 @@ export const SUBSIDIES_MIGRATIONS: Array<new () => MigrationInterface> = [
   WritesNameTheirCallers1764510000007,
   DeliveriesKeepTheAnswer1764510000008,
   FunderCodes1764510000009,
+  DeathsAndRefunds1764510000010,
 ];

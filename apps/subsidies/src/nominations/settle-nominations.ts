@@ -22,3 +22,17 @@ export async function settleNominations(
     ],
   );
 }
+
+/** A worker who left or died is granted nothing more: every programme's pending nominations of them are refused. */
+export async function refusePendingNominations(
+  manager: EntityManager,
+  workerId: string,
+  membershipNumber: string | null,
+  reason: 'WORKER_DEREGISTERED' | 'WORKER_DIED',
+): Promise<void> {
+  await manager.query(
+    `UPDATE nominations SET status = 'REFUSED', reason = $3, decided_at = now()
+     WHERE status = 'PENDING' AND (worker_id = $1 OR membership_number = $2)`,
+    [workerId, membershipNumber, reason],
+  );
+}

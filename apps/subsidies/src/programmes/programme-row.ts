@@ -21,6 +21,7 @@ export interface ProgrammeRow {
   available: string;
   reserved: string;
   spent: string;
+  refunded: string;
   sponsored_workers: number;
   exhausted_on: string | null;
   created_at: Date;
@@ -31,7 +32,7 @@ export function programmeColumns(alias?: string): string {
   const p = alias ? `${alias}.` : '';
   return `${p}id, ${p}funder_id, ${p}funder_type, ${p}name, ${p}budget, ${p}coverage_months, ${p}programs, ${p}regions, ${p}occupations,
     ${p}income_ceiling, ${p}quota, to_char(${p}starts_on, 'YYYY-MM-DD') AS starts_on, to_char(${p}ends_on, 'YYYY-MM-DD') AS ends_on,
-    ${p}selection, ${p}available, ${p}reserved, ${p}spent, ${p}sponsored_workers, to_char(${p}exhausted_on, 'YYYY-MM-DD') AS exhausted_on, ${p}created_at`;
+    ${p}selection, ${p}available, ${p}reserved, ${p}spent, ${p}refunded, ${p}sponsored_workers, to_char(${p}exhausted_on, 'YYYY-MM-DD') AS exhausted_on, ${p}created_at`;
 }
 
 export const PROGRAMME_COLUMNS = programmeColumns();
@@ -64,6 +65,7 @@ export function toProgrammeDto(row: ProgrammeRow): ProgrammeDto {
     selection: row.selection,
     reserved: rupiah(row.reserved),
     spent: rupiah(row.spent),
+    refunded: rupiah(row.refunded),
     remaining: rupiah(row.available),
     sponsoredWorkers: row.sponsored_workers,
     exhaustedOn: row.exhausted_on,

@@ -23,7 +23,11 @@ export class ProgrammeDto {
   @ApiProperty() endsOn!: string;
   @ApiProperty({ enum: SELECTIONS }) selection!: Selection;
   @ApiProperty({ description: 'Promised to granted sponsorships, not yet spent' }) reserved!: number;
-  @ApiProperty({ description: 'Authorised to pay invoices' }) spent!: number;
+  @ApiProperty({ description: 'Authorised to pay invoices, net of refunds' }) spent!: number;
+  @ApiProperty({
+    description: "Paid for months after a worker's death and refunded by contributions, back in the budget (already out of spent)",
+  })
+  refunded!: number;
   @ApiProperty({ description: 'budget - reserved - spent' }) remaining!: number;
   @ApiProperty({ description: 'Workers granted a sponsorship (counts against the quota)' }) sponsoredWorkers!: number;
   @ApiPropertyOptional({ nullable: true, description: 'When a grant was first refused for want of budget or quota' }) exhaustedOn!:

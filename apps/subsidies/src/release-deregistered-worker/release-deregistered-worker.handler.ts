@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope, WorkerDeregisteredV1 } from '@jaring/contracts';
 import { rowsOf } from '@jaring/platform';
+import { refusePendingNominations } from '../nominations/settle-nominations';
 import { EndSponsorships } from '../sponsorships/end-sponsorships';
 
 /**
@@ -20,17 +21,7 @@ export class ReleaseDeregisteredWorkerHandler {
       'UPDATE workers SET deregistered_on = $2 WHERE worker_id = $1 RETURNING membership_number',
       [workerId, deregisteredOn],
     );
-    const active = await rowsOf<{ id: string }>(
-      manager,
-      "SELECT id FROM sponsorships WHERE worker_id = $1 AND status = 'ACTIVE' ORDER BY id",
-      [workerId],
-    );
-    const ids = active.map((s) => s.id);
-    await this.endSponsorships.end(manager, ids, 'WORKER_DEREGISTERED', deregisteredOn, new Map(ids.map((id) => [id, event])));
-    await manager.query(
-      `UPDATE nominations SET status = 'REFUSED', reason = 'WORKER_DEREGISTERED', decided_at = now()
-       WHERE status = 'PENDING' AND (worker_id = $1 OR membership_number = $2)`,
-      [workerId, worker?.membership_number ?? null],
-    );
+    await this.endSponsorships.endForWorker(manager, workerId, 'WORKER_DEREGISTERED', deregisteredOn, event);
+    await refusePendingNominations(manager, workerId, worker?.membership_number ?? null, 'WORKER_DEREGISTERED');
   }
 }

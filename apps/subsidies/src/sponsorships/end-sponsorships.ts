@@ -7,7 +7,7 @@ import { BudgetChanges } from '../budget/budget-changes';
 import { derivedId } from '../domain/derived-id';
 import { FunderNotifications } from '../webhooks/funder-notifications';
 
-export type EndReason = 'MONTHS_USED' | 'WORKER_DEREGISTERED' | 'PROGRAMME_ENDED';
+export type EndReason = 'MONTHS_USED' | 'WORKER_DEREGISTERED' | 'WORKER_DIED' | 'PROGRAMME_ENDED';
 
 /**
  * Ends sponsorships: what is still reserved for months that will not be paid returns to the budget
@@ -22,9 +22,29 @@ export class EndSponsorships {
     private readonly notifications: FunderNotifications,
   ) {}
 
+  /** Ends every active sponsorship of one worker (who left, or died), each announced as caused by `cause`. */
+  async endForWorker(
+    manager: EntityManager,
+    workerId: string,
+    reason: EndReason,
+    endedOn: string,
+    cause: EventEnvelope,
+    releaseAfter?: string,
+  ): Promise<void> {
+    const active = await rowsOf<{ id: string }>(
+      manager,
+      "SELECT id FROM sponsorships WHERE worker_id = $1 AND status = 'ACTIVE' ORDER BY id",
+      [workerId],
+    );
+    const ids = active.map((s) => s.id);
+    await this.end(manager, ids, reason, endedOn, new Map(ids.map((id) => [id, cause])), undefined, releaseAfter);
+  }
+
   /**
    * The budget movements go into `changes`, which the caller applies with the rest of its transaction's;
-   * without one they are applied here.
+   * without one they are applied here. `releaseAfter` (a worker's death: the month of death) keeps the open
+   * months up to that period reserved, to be paid when their invoices come (the member was covered then),
+   * and releases only the later ones; without it every month not yet paid is released.
    */
   async end(
     manager: EntityManager,
@@ -33,6 +53,7 @@ export class EndSponsorships {
     endedOn: string,
     causes: Map<string, EventEnvelope> = new Map(),
     changes?: BudgetChanges,
+    releaseAfter?: string,
   ): Promise<void> {
     if (!sponsorshipIds.length) return;
     const budget = changes ?? new BudgetChanges();
@@ -41,14 +62,15 @@ export class EndSponsorships {
       manager,
       `WITH freed AS (
          UPDATE sponsored_months SET released = true
-         WHERE sponsorship_id = ANY ($1::uuid[]) AND authorisation_id IS NULL AND NOT released
+         WHERE sponsorship_id = ANY ($1::uuid[]) AND authorisation_id IS NULL AND NOT released AND ($2::text IS NULL OR period > $2)
          RETURNING sponsorship_id, reserved_amount)
        SELECT sponsorship_id, sum(reserved_amount)::bigint AS amount FROM freed GROUP BY sponsorship_id`,
-      [sponsorshipIds],
+      [sponsorshipIds, releaseAfter ?? null],
     );
     const freed = new Map(leftovers.map((l) => [l.sponsorship_id, rupiah(l.amount)]));
     // The closing figures come from the months themselves: paid, spent, and returned to the budget
-    // (each paid month's surplus over its reservation, and every month not paid).
+    // (each paid month's surplus over its reservation, and every month released; a month kept open by
+    // `releaseAfter` is neither).
     const ended = await rowsOf<{
       id: string;
       programme_id: string;
@@ -62,7 +84,8 @@ export class EndSponsorships {
       `UPDATE sponsorships s SET status = 'ENDED', end_reason = $2, ended_on = $3,
          months_paid = f.months_paid, spent_amount = f.spent, released_amount = f.released
        FROM (SELECT sponsorship_id, count(authorisation_id)::int AS months_paid, coalesce(sum(authorised_amount), 0) AS spent,
-                    sum(greatest(reserved_amount - coalesce(authorised_amount, 0), 0)) AS released
+                    sum(CASE WHEN authorisation_id IS NOT NULL THEN greatest(reserved_amount - authorised_amount, 0)
+                             WHEN released THEN reserved_amount ELSE 0 END) AS released
              FROM sponsored_months WHERE sponsorship_id = ANY ($1::uuid[]) GROUP BY sponsorship_id) f
        WHERE s.id = f.sponsorship_id AND s.id = ANY ($1::uuid[]) AND s.status = 'ACTIVE'
        RETURNING s.id, s.programme_id, s.funder_id, s.worker_id, s.months_paid, s.released_amount, s.last_period`,

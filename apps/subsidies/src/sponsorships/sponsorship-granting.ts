@@ -13,7 +13,7 @@ import { FunderNotifications } from '../webhooks/funder-notifications';
 import { profileOf, type WorkerRow } from '../workers/worker-read-model';
 
 export type RefusalReason =
-  'BUDGET_EXHAUSTED' | 'QUOTA_REACHED' | 'NOT_ELIGIBLE' | 'PROGRAMME_NOT_OPEN' | 'WORKER_DEREGISTERED' | 'CANNOT_PRICE';
+  'BUDGET_EXHAUSTED' | 'QUOTA_REACHED' | 'NOT_ELIGIBLE' | 'PROGRAMME_NOT_OPEN' | 'WORKER_DEREGISTERED' | 'WORKER_DIED' | 'CANNOT_PRICE';
 
 export type GrantOutcome =
   | { status: 'GRANTED'; programmeId: string; sponsorshipId: string; firstPeriod: string; months: number; reservedAmount: number }
@@ -54,6 +54,8 @@ export class SponsorshipGranting {
       };
     }
     const today = todayOf(this.clock);
+    // a deceased worker's membership is closed: no month after it may be reserved, let alone authorised
+    if (worker.died_on) return this.refuse(manager, worker, programme, 'WORKER_DIED');
     if (worker.deregistered_on) return this.refuse(manager, worker, programme, 'WORKER_DEREGISTERED');
     if (!isOpenOn({ startsOn: programme.starts_on, endsOn: programme.ends_on }, today))
       return this.refuse(manager, worker, programme, 'PROGRAMME_NOT_OPEN');

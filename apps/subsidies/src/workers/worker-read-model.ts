@@ -13,10 +13,12 @@ export interface WorkerRow {
   programs: string[];
   registered_on: string;
   deregistered_on: string | null;
+  died_on: string | null;
 }
 
 const COLUMNS = `worker_id, membership_number, region_code, occupation, declared_monthly_income, programs,
-  to_char(registered_on, 'YYYY-MM-DD') AS registered_on, to_char(deregistered_on, 'YYYY-MM-DD') AS deregistered_on`;
+  to_char(registered_on, 'YYYY-MM-DD') AS registered_on, to_char(deregistered_on, 'YYYY-MM-DD') AS deregistered_on,
+  to_char(died_on, 'YYYY-MM-DD') AS died_on`;
 
 export function profileOf(worker: WorkerRow): WorkerProfile {
   return { regionCode: worker.region_code, occupation: worker.occupation, declaredMonthlyIncome: rupiah(worker.declared_monthly_income) };

@@ -77,6 +77,31 @@ export class ClaimBankAccountCorrectedV1 {
   @IsUUID() claimId!: string;
   @IsUUID() workerId!: string;
   @IsIsoDate() correctedOn!: string;
+  /**
+   * The claim's status after the correction: `SUBMITTED` when a verified or approved claim went back to
+   * verification (four eyes). Absent in messages written before it was added.
+   */
+  @IsOptional() @IsIn(['SUBMITTED', 'VERIFIED', 'APPROVED']) status?: string;
+}
+
+/**
+ * The bank gave back a transfer it had reported paid (`claims.claim.paid` was announced for it): the money is
+ * back in the claims fund, the claim is `APPROVED` again, held until its bank account is corrected, and a later
+ * batch pays it (a new `claims.claim.paid`, for the same `claimId`). A reader of `claims.claim.paid` keeps one
+ * payment per claim: this event undoes the payment it names (`paidOn`, `amount`); the facts behind the claim
+ * (a death, an accident) stand.
+ */
+export class ClaimPaymentReturnedV1 {
+  @IsUUID() claimId!: string;
+  @IsUUID() workerId!: string;
+  @IsIn(CLAIM_TYPES) type!: string;
+  @IsIn(CLAIM_KINDS) kind!: string;
+  /** What had been paid and is now back in the fund, and the day the bank had reported it paid. */
+  @IsRupiah() amount!: number;
+  @IsIsoDate() paidOn!: string;
+  @IsIsoDate() returnedOn!: string;
+  /** The bank's reason (a code such as ACCOUNT_CLOSED or NAME_MISMATCH): never an account or a name. */
+  @IsString() reason!: string;
 }
 
 /**
@@ -114,6 +139,16 @@ export class PayoutResultV1 {
   @IsUUID() workerId!: string;
   @IsRupiah() amount!: number;
   @IsOptional() @IsString() failureReason?: string;
+}
+
+/** A payout line the bank had reported paid, given back: its amount moved from the claimant back to the fund. */
+export class PayoutReturnedV1 {
+  @IsUUID() payoutId!: string;
+  @IsUUID() batchId!: string;
+  @IsUUID() claimId!: string;
+  @IsUUID() workerId!: string;
+  @IsRupiah() amount!: number;
+  @IsString() returnReason!: string;
 }
 
 export const ClaimSubmitted = defineEvent({
@@ -173,6 +208,15 @@ export const ClaimPaid = defineEvent({
   dataClass: ClaimPaidV1,
 });
 
+export const ClaimPaymentReturned = defineEvent({
+  type: 'claims.claim.payment-returned',
+  version: 1,
+  topic: Topics.claimsClaims,
+  summary:
+    "The bank gave back a claim's transfer it had reported paid: the claim is APPROVED again, held until its bank account is corrected; a later claims.claim.paid pays it.",
+  dataClass: ClaimPaymentReturnedV1,
+});
+
 export const PayoutScheduled = defineEvent({
   type: 'claims.payout.scheduled',
   version: 1,
@@ -195,4 +239,12 @@ export const PayoutFailed = defineEvent({
   topic: Topics.claimsPayouts,
   summary: 'One payout line failed at the bank (e.g. closed account); it can be paid again once corrected.',
   dataClass: PayoutResultV1,
+});
+
+export const PayoutReturned = defineEvent({
+  type: 'claims.payout.returned',
+  version: 1,
+  topic: Topics.claimsPayouts,
+  summary: 'One payout line the bank had reported paid was returned (e.g. account closed, name mismatch); the ledger reverses it.',
+  dataClass: PayoutReturnedV1,
 });

@@ -43,7 +43,8 @@ export class Idempotency {
   async run<T>(
     request: IdempotentRequest,
     work: (manager: EntityManager) => Promise<T>,
-    successStatus: number = HttpStatus.CREATED,
+    /** Or, for a write whose status depends on what it found (201 recorded, 200 already so), asked once `work` ran. */
+    successStatus: number | (() => number) = HttpStatus.CREATED,
   ): Promise<IdempotentOutcome<T>> {
     const runner = this.dataSource.createQueryRunner();
     try {
@@ -65,9 +66,10 @@ export class Idempotency {
         return { status: stored[0].response_status, body: JSON.parse(stored[0].response_body) as T, replayed: true };
       }
       const body = await work(runner.manager);
+      const status = typeof successStatus === 'function' ? successStatus() : successStatus;
       // The answer is stored beside the work's changes, and committed in the same round trip.
-      await commitWith(runner, [STORE_ANSWER.with(request.scope, request.key, request.fingerprint, successStatus, JSON.stringify(body))]);
-      return { status: successStatus, body, replayed: false };
+      await commitWith(runner, [STORE_ANSWER.with(request.scope, request.key, request.fingerprint, status, JSON.stringify(body))]);
+      return { status, body, replayed: false };
     } catch (error) {
       // As TypeORM's own transaction(): the original error wins over a failed rollback.
       await rollback(runner).catch(() => undefined);
