@@ -30,10 +30,18 @@ describe('claims wait for their facts; reassessment; one death, one live claim; 
   let verifier: Credentials;
   let approver: Credentials;
   let finance: Credentials;
+  // four eyes: the bank's results of a batch `finance` made are imported by another finance officer
+  let financeChecker: Credentials;
   let auditor: Credentials;
 
   beforeAll(async () => {
-    [verifier, approver, finance, auditor] = await Promise.all([as('verifier'), as('approver'), as('finance'), as('auditor')]);
+    [verifier, approver, finance, financeChecker, auditor] = await Promise.all([
+      as('verifier'),
+      as('approver'),
+      as('finance'),
+      as('finance-checker'),
+      as('auditor'),
+    ]);
     claims = await startClaims('jaring_test_claims_facts');
     recorder = await new TopicRecorder(testKafka(), [Topics.claimsClaims], (m) => ownWorkers.has(m.key ?? '')).start();
   });
@@ -334,7 +342,7 @@ describe('claims wait for their facts; reassessment; one death, one live claim; 
     expect(line.amount).toBe(10_000_000);
     const results = await post(
       `/v1/payout-batches/${batch.body.id}/results`,
-      finance,
+      financeChecker,
       { results: [{ lineId: line.id, status: 'PAID' }] },
       { 'idempotency-key': randomUUID() },
     );

@@ -16,10 +16,18 @@ describe('claims: scholarships (beasiswa) on a death claim, paid through the pay
   let verifier: Credentials;
   let approver: Credentials;
   let finance: Credentials;
+  // four eyes: the bank's results of a batch `finance` made are imported by another finance officer
+  let financeChecker: Credentials;
   let auditor: Credentials;
 
   beforeAll(async () => {
-    [verifier, approver, finance, auditor] = await Promise.all([as('verifier'), as('approver'), as('finance'), as('auditor')]);
+    [verifier, approver, finance, financeChecker, auditor] = await Promise.all([
+      as('verifier'),
+      as('approver'),
+      as('finance'),
+      as('finance-checker'),
+      as('auditor'),
+    ]);
     claims = await startClaims('jaring_test_claims_scholarships');
     recorder = await new TopicRecorder(testKafka(), [Topics.claimsClaims], (m) => ownWorkers.has(m.key ?? '')).start();
   });
@@ -132,7 +140,7 @@ describe('claims: scholarships (beasiswa) on a death claim, paid through the pay
     );
     const results = await post(
       `/v1/payout-batches/${batch.body.id}/results`,
-      finance,
+      financeChecker,
       { results: lines.map((l) => ({ lineId: l.id, status: 'PAID' })) },
       { 'idempotency-key': randomUUID() },
     );
