@@ -31,6 +31,22 @@ export class ClaimsConfig extends BaseServiceConfig {
   @EnvIntRange(0, 1_000_000_000_000)
   SECOND_APPROVAL_ABOVE = DEFAULT_SECOND_APPROVAL_ABOVE;
 
+  /**
+   * Hours a claim waits for facts claims may not have heard of yet (the worker, the heirs, the coverage of the
+   * incident's month) before it is decided on what is known. Those events normally arrive within seconds; the
+   * wait covers an outage of a service, its outbox relay or Kafka overnight, and stays well inside the 3 working
+   * days a JKM death must be paid in. 0: no waiting (decided at once). Default 24.
+   */
+  @EnvIntRange(0, 720)
+  CLAIM_FACTS_WAIT_HOURS = 24;
+
+  /**
+   * How often the schedule looks for work: claims whose wait for facts is over. 0 turns it off (the tests drive
+   * it themselves). Default 5 minutes.
+   */
+  @EnvIntRange(0, 86_400_000)
+  SCHEDULE_INTERVAL_MS = 300_000;
+
   get eventSealingKey(): Buffer {
     return decodeKey(this.EVENT_SEALING_KEY)!;
   }

@@ -49,6 +49,8 @@ describe('claims: who may call each route (docs/api.md, "Who may call" and "clai
       'POST /v1/claims/:id/verification': 'verifier',
       'POST /v1/claims/:id/approval': 'approver',
       'POST /v1/claims/:id/rejection': 'approver, verifier',
+      'POST /v1/claims/:id/reassessment': 'verifier',
+      'POST /v1/claims/:id/scholarships': 'agent, verifier',
       'PATCH /v1/claims/:id/bank-account': 'verifier',
       'GET /v1/claims/:id/audit': 'auditor',
       'POST /v1/payout-batches': 'finance',

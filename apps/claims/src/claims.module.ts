@@ -4,6 +4,11 @@ import { EventSealer, serviceFoundation } from '@jaring/platform';
 import type { ClaimsConfig } from './claims.config';
 import { AuditTrail } from './claims/audit-trail';
 import { ClaimRepository } from './claims/claim.repository';
+import { ClaimDecider } from './claim-decisions/claim-decider';
+import { ClaimRedecision } from './claim-decisions/claim-redecision';
+import { PendingClaims } from './claim-decisions/pending-claims';
+import { ClaimScholarshipHandler } from './claim-scholarship/claim-scholarship.handler';
+import { ClaimScholarshipHttpController } from './claim-scholarship/claim-scholarship.http.controller';
 import { ContributionRefundsRepository } from './contribution-refunds/contribution-refunds.repository';
 import { CorrectBankAccountHandler } from './correct-bank-account/correct-bank-account.handler';
 import { CorrectBankAccountHttpController } from './correct-bank-account/correct-bank-account.http.controller';
@@ -11,6 +16,7 @@ import { CreatePayoutBatchHandler } from './create-payout-batch/create-payout-ba
 import { CreatePayoutBatchHttpController } from './create-payout-batch/create-payout-batch.http.controller';
 import { DecideClaimHandler } from './decide-claim/decide-claim.handler';
 import { DecideClaimHttpController } from './decide-claim/decide-claim.http.controller';
+import { FactsWaitSchedule } from './decide-pending-claims/facts-wait.schedule';
 import { DownloadBankFileHttpController } from './download-bank-file/download-bank-file.http.controller';
 import { DownloadBankFileHandler } from './download-bank-file/download-bank-file.handler';
 import { EstimateBenefitHttpController } from './estimate-benefit/estimate-benefit.http.controller';
@@ -37,6 +43,8 @@ import { OweContributionRefundEventController } from './owe-contribution-refund/
 import { OweContributionRefundHandler } from './owe-contribution-refund/owe-contribution-refund.handler';
 import { PayoutsRepository } from './payouts/payouts.repository';
 import { ClaimantDataProtector } from './personal-data/claimant-data-protector';
+import { ReassessClaimHandler } from './reassess-claim/reassess-claim.handler';
+import { ReassessClaimHttpController } from './reassess-claim/reassess-claim.http.controller';
 import { RecordBankResultsHandler } from './record-bank-results/record-bank-results.handler';
 import { RecordBankResultsHttpController } from './record-bank-results/record-bank-results.http.controller';
 import { OverdueClaimsMetrics } from './service-levels/overdue-claims.metrics';
@@ -64,6 +72,8 @@ export class ClaimsModule {
         SubmitClaimHttpController,
         GetClaimHttpController,
         DecideClaimHttpController,
+        ReassessClaimHttpController,
+        ClaimScholarshipHttpController,
         GetClaimAuditHttpController,
         EstimateBenefitHttpController,
         CreatePayoutBatchHttpController,
@@ -87,6 +97,12 @@ export class ClaimsModule {
         FollowWorkersHandler,
         FollowCoverageHandler,
         ClaimFactsReader,
+        ClaimDecider,
+        ClaimRedecision,
+        PendingClaims,
+        FactsWaitSchedule,
+        ReassessClaimHandler,
+        ClaimScholarshipHandler,
         SubmitClaimHandler,
         GetClaimQuery,
         DecideClaimHandler,

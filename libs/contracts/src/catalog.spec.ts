@@ -28,6 +28,7 @@ describe('event catalog', () => {
       .sort();
     expect(types).toEqual([
       'claims.claims.v1 claims.claim.approved',
+      'claims.claims.v1 claims.claim.assessed',
       'claims.claims.v1 claims.claim.bank-account-corrected',
       'claims.claims.v1 claims.claim.paid',
       'claims.claims.v1 claims.claim.payment-returned',

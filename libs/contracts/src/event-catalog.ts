@@ -25,6 +25,7 @@ export const EVENTS = {
   SubsidyPaymentAuthorised: sponsorships.SubsidyPaymentAuthorised,
   BudgetExhausted: sponsorships.BudgetExhausted,
   ClaimSubmitted: claims.ClaimSubmitted,
+  ClaimAssessed: claims.ClaimAssessed,
   ClaimVerified: claims.ClaimVerified,
   ClaimApproved: claims.ClaimApproved,
   ClaimRejected: claims.ClaimRejected,

@@ -231,6 +231,31 @@ describe('claims: who may call (the development OpenID provider, real Kafka and 
       expect((await request('POST', `/v1/claims/${id}/rejection`, by(client), reason)).body).toMatchObject({ status: 'REJECTED' });
     }
 
+    // a school year's scholarship on the paid death claim: agents (own regions) and verifiers, as a submission; the
+    // worker has no child of record, which the rules refuse once the caller is let in
+    const school = {
+      child: { nik: worker.heirs[0].nik },
+      level: 'PRIMARY',
+      schoolYear: 2026,
+      claimant: { fullName: 'Maria Nahak', nik: worker.heirs[0].nik, relationship: 'SPOUSE', bankAccount: account },
+    };
+    await expectOnlyFor(['agent', 'verifier'], 'POST', `${claim}/scholarships`, school);
+    for (const client of ['agent-5371', 'verifier']) {
+      expect((await request('POST', `${claim}/scholarships`, by(client), school)).body).toMatchObject({
+        status: 422,
+        type: 'https://jaring.id/problems/no-scholarship-right',
+      });
+    }
+
+    // reassessment of a claim recorded ineligible: verifiers only
+    const ineligible = accidentClaim(worker, { kind: 'MEDICAL', medicalCosts: 1 }, { incidentDate: '2026-07-25' });
+    const toReassess = (await request('POST', '/v1/claims', by('verifier'), ineligible)).body.id as string;
+    await expectOnlyFor(['verifier'], 'POST', `/v1/claims/${toReassess}/reassessment`, {});
+    expect((await request('POST', `/v1/claims/${toReassess}/reassessment`, by('verifier'), {})).body).toMatchObject({
+      status: 'SUBMITTED',
+      eligibility: { eligible: false, reasons: expect.arrayContaining([expect.objectContaining({ code: 'INCIDENT_IN_FUTURE' })]) },
+    });
+
     // the audit trail: auditors only; it names who did each step, subject and client
     await expectOnlyFor(['auditor'], 'GET', `${claim}/audit`);
     const audit = await request('GET', `${claim}/audit`, by('auditor'));

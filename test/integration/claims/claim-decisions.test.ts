@@ -2,7 +2,7 @@ import { Topics } from '@jaring/contracts';
 import { as } from '../../support/identity';
 import { testKafka, TopicRecorder } from '../../support/kafka';
 import { waitFor } from '../../support/wait-for';
-import { call, cover, deathClaim, registerWorker, startClaims, type ClaimsUnderTest } from './claims-test-kit';
+import { call, cover, deathClaim, lapse, registerWorker, startClaims, type ClaimsUnderTest } from './claims-test-kit';
 
 type Credentials = { authorization: string };
 
@@ -134,7 +134,11 @@ describe('claims: back-office decisions, maker-checker, audit trail, service lev
   it('verifies only eligible claims with complete documents; the due date runs from the last document', async () => {
     const worker = await registerWorker(claims, { heirs: [{ relationship: 'SPOUSE', birthDate: '1992-05-25' }] });
     ownWorkers.add(worker.workerId);
+    // covered in June only, lapsed from 1 July: the death on 10 July is recorded ineligible
+    await cover(claims, worker.workerId, ['2026-06']);
+    await lapse(claims, worker.workerId, '2026-07-01', '2026-06-30');
     const uncovered = await post('/v1/claims', verifier, deathClaim(worker));
+    expect(uncovered.body).toMatchObject({ status: 'SUBMITTED', eligibility: { reasons: [{ code: 'COVERAGE_LAPSED' }] } });
     expect((await post(`/v1/claims/${uncovered.body.id}/verification`, verifier)).body.type).toMatch(/claim-ineligible/);
 
     const { id } = await submittedClaim({ documents: ['MEMBERSHIP_CARD', 'DEATH_CERTIFICATE'] });

@@ -119,6 +119,7 @@ describe('claims: submission, eligibility and estimates (real Kafka and PostgreS
     expect(answer.body.eligibility).toEqual({
       eligible: false,
       reasons: [{ code: 'COVERAGE_LAPSED', message: expect.stringContaining('lapsed on 2026-08-01') }],
+      awaitingFacts: [],
     });
     expect(answer.body.dueOn).toBeNull();
   });
@@ -133,7 +134,7 @@ describe('claims: submission, eligibility and estimates (real Kafka and PostgreS
       expect(late.body.eligibility.reasons.map((r: { code: string }) => r.code)).toEqual(['DEADLINE_PASSED']);
       claims.clock.set('2026-03-10T03:00:00Z');
       const onTime = await submit(accidentClaim(worker, { kind: 'MEDICAL', medicalCosts: 2_000_000 }, { incidentDate: '2021-03-10' }));
-      expect(onTime.body.eligibility).toEqual({ eligible: true, reasons: [] });
+      expect(onTime.body.eligibility).toEqual({ eligible: true, reasons: [], awaitingFacts: [] });
     } finally {
       claims.clock.set('2026-07-20T03:00:00Z');
     }
@@ -151,16 +152,24 @@ describe('claims: submission, eligibility and estimates (real Kafka and PostgreS
     const byParent = await submit({ ...base, claimant: { ...base.claimant, nik: parent.nik, relationship: 'PARENT' } });
     expect(byParent.status).toBe(201);
     expect(byParent.body.eligibility.reasons.map((r: { code: string }) => r.code)).toEqual(['HEIR_NOT_FIRST_TIER']);
+    // one death, one live claim: the parent's stands until a verifier rejects it
+    const reject = (id: string) =>
+      call(claims.baseUrl, 'POST', `/v1/claims/${id}/rejection`, { body: { reason: 'not the heir' }, auth: verifier });
+    expect((await reject(byParent.body.id)).status).toBe(200);
+    // someone who is no heir may be an heir enrollment has not told claims of yet: the claim waits for the heirs
     const byStranger = await submit({ ...base, claimant: { ...base.claimant, nik: makeNik('1985-03-03') } });
+    expect(byStranger.body).toMatchObject({ status: 'PENDING_FACTS', eligibility: { eligible: false, awaitingFacts: ['HEIRS'] } });
     expect(byStranger.body.eligibility.reasons.map((r: { code: string }) => r.code)).toEqual(['CLAIMANT_NOT_HEIR']);
+    expect((await reject(byStranger.body.id)).status).toBe(200);
     // neither stands in the way of the right heir
     expect((await submit(deathClaim(worker))).body.eligibility.eligible).toBe(true);
   });
 
-  it('names every reason at once for an unknown worker submitted by the back office', async () => {
+  it('names every reason at once for an unknown worker submitted by the back office, and waits for the worker and coverage', async () => {
     const worker = { workerId: '00000000-0000-4000-8000-000000000001', nik: makeNik('1990-01-01'), birthDate: '1990-01-01', heirs: [] };
     const answer = await submit(accidentClaim(worker, { kind: 'TEMPORARY_INCAPACITY', daysUnableToWork: 10 }));
     expect(answer.status).toBe(201);
+    expect(answer.body).toMatchObject({ status: 'PENDING_FACTS', eligibility: { eligible: false, awaitingFacts: ['WORKER', 'COVERAGE'] } });
     expect(answer.body.eligibility.reasons.map((r: { code: string }) => r.code)).toEqual(['WORKER_UNKNOWN', 'NOT_COVERED']);
     expect(answer.body.benefit).toEqual({ total: 0, components: [] });
   });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { as, personTokenOf } from '../../support/identity';
-import { accidentClaim, call, cover, deathClaim, registerWorker, startClaims, type ClaimsUnderTest } from './claims-test-kit';
+import { accidentClaim, call, cover, deathClaim, lapse, registerWorker, startClaims, type ClaimsUnderTest } from './claims-test-kit';
 
 type Credentials = { authorization: string };
 
@@ -48,7 +48,11 @@ describe('claims: the queue of open claims, and the decisions each caller is off
       accidentClaim(await covered('5303'), { kind: 'MEDICAL', medicalCosts: 4_250_000, transportCosts: { land: 6_000_000 } }),
     );
     open.incomplete = await submit(deathClaim(await covered('5371'), { documents: ['MEMBERSHIP_CARD'] }));
-    open.ineligible = await submit(deathClaim(await registerWorker(claims, { regionCode: '5371' }))); // never covered
+    // covered in June only, lapsed from 1 July: the death on 10 July is not covered, for good
+    const lapsed = await registerWorker(claims, { regionCode: '5371' });
+    await cover(claims, lapsed.workerId, ['2026-06']);
+    await lapse(claims, lapsed.workerId, '2026-07-01', '2026-06-30');
+    open.ineligible = await submit(deathClaim(lapsed));
   });
 
   afterAll(async () => {
@@ -165,9 +169,9 @@ describe('claims: the queue of open claims, and the decisions each caller is off
     expect(await actionsOf(id, verifier)).toEqual(['record-documents', 'verify', 'reject']);
     expect(await actionsOf(id, approver)).toEqual(['reject']);
     for (const reader of [finance, auditor]) expect(await actionsOf(id, reader)).toEqual([]);
-    // documents missing: no verification yet; ineligible: rejection only (and documents, while submitted)
+    // documents missing: no verification yet; ineligible: rejection or reassessment (and documents, while submitted)
     expect(await actionsOf(open.incomplete, verifier)).toEqual(['record-documents', 'reject']);
-    expect(await actionsOf(open.ineligible, verifier)).toEqual(['record-documents', 'reject']);
+    expect(await actionsOf(open.ineligible, verifier)).toEqual(['record-documents', 'reject', 'reassess']);
     const refused = await post(`/v1/claims/${open.ineligible}/verification`, verifier);
     expect(refused.body).toMatchObject({ status: 409, type: 'https://jaring.id/problems/claim-ineligible' });
 

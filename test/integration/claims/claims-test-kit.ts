@@ -46,6 +46,8 @@ export async function startClaims(database: string, clock = new AdjustableClock(
     NIK_HASH_KEY: TEST_KEYS.hash,
     CLAIMANT_ENCRYPTION_KEY: TEST_KEYS.data,
     EVENT_SEALING_KEY: TEST_KEYS.eventSealing,
+    // the tests drive the wait for facts themselves (FactsWaitSchedule.decideWaitOver), with the clock
+    SCHEDULE_INTERVAL_MS: '0',
     // callers sign in at the test run's development OpenID provider (test/support/identity.ts: as('verifier'))
     ...identitySettings(),
   });

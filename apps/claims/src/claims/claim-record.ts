@@ -1,6 +1,14 @@
-import type { Benefit, ClaimKind, ClaimType, EligibilityReason, IsoDate } from '@jaring/domain';
+import type { AwaitableFact, Benefit, ClaimKind, ClaimType, EligibilityReason, IsoDate } from '@jaring/domain';
 
-export const CLAIM_STATUSES = ['SUBMITTED', 'VERIFIED', 'APPROVED', 'REJECTED', 'PAID'] as const;
+export const CLAIM_STATUSES = [
+  // waiting for facts claims has not heard of yet (the worker, the heirs, the coverage): decided when they come
+  'PENDING_FACTS',
+  'SUBMITTED',
+  'VERIFIED',
+  'APPROVED',
+  'REJECTED',
+  'PAID',
+] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
 /**
@@ -25,6 +33,8 @@ export interface ClaimRecord {
   details: Record<string, unknown>;
   eligible: boolean;
   reasons: EligibilityReason[];
+  /** While PENDING_FACTS: the facts the claim waits for (`WORKER`, `HEIRS`, `COVERAGE`); empty once decided. */
+  awaitingFacts: AwaitableFact[];
   benefit: Benefit;
   benefitTotal: number;
   status: ClaimStatus;

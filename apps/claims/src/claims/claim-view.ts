@@ -15,7 +15,8 @@ export interface ClaimView {
   submittedOn: string;
   status: string;
   claimant: { relationship: string; bankAccount: string };
-  eligibility: { eligible: boolean; reasons: EligibilityReason[] };
+  /** `awaitingFacts`: while PENDING_FACTS, the facts the claim waits for (`WORKER`, `HEIRS`, `COVERAGE`); else empty. */
+  eligibility: { eligible: boolean; reasons: EligibilityReason[]; awaitingFacts: string[] };
   benefit: Benefit;
   documents: { received: string[]; missing: string[]; completeOn: string | null };
   dueOn: string | null;
@@ -27,6 +28,8 @@ export interface ClaimView {
   history: Array<{ at: string; action: string; status: string | null; reason: string | null }>;
   /** A death claim: the worker's own contributions refunded after the death, paid with it (docs/rules.md, refund). */
   contributionRefunds?: RefundsStanding;
+  /** A school year's scholarship: the claim it is paid on, the level and the school year; null for any other claim. */
+  scholarship: { deathClaimId: string; level: string; schoolYear: number } | null;
   /** The decisions the caller may take now (domain/available-actions.ts); the routes decide anyway. */
   availableActions: ClaimAction[];
 }
@@ -45,7 +48,7 @@ export function claimView(claim: ClaimRecord, audit: readonly AuditEntry[], call
     submittedOn: claim.submittedOn,
     status: claim.status,
     claimant: { relationship: claim.claimantRelationship, bankAccount: claim.bankAccountMasked },
-    eligibility: { eligible: claim.eligible, reasons: claim.reasons },
+    eligibility: { eligible: claim.eligible, reasons: claim.reasons, awaitingFacts: claim.awaitingFacts },
     benefit: claim.benefit,
     documents: { received: claim.documents, missing: missingDocuments(required, claim.documents), completeOn: claim.documentsCompleteOn },
     dueOn: claim.dueOn,
@@ -54,6 +57,14 @@ export function claimView(claim: ClaimRecord, audit: readonly AuditEntry[], call
     rejectionReason: claim.rejectionReason,
     payment: claim.paidOn ? { paidOn: claim.paidOn, amount: claim.paidAmount ?? 0, latePenalty: claim.latePenalty ?? 0 } : null,
     // The public history says what happened and why, not who: the audit trail (auditors) names the people.
+    scholarship:
+      claim.kind === 'SCHOLARSHIP'
+        ? {
+            deathClaimId: String(claim.details.deathClaimId),
+            level: String(claim.details.level),
+            schoolYear: Number(claim.details.schoolYear),
+          }
+        : null,
     history: audit.map((e) => ({ at: e.at, action: e.action, status: e.toStatus, reason: e.reason })),
     ...(refunds ? { contributionRefunds: refundsStanding(refunds) } : {}),
     availableActions: availableActions(

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { ScholarshipYearClaimed, SchoolLevel } from '@jaring/domain';
 import { rupiah } from '@jaring/platform';
 import type { ClaimRecord } from './claim-record';
 
 const COLUMNS = `id, worker_id, type, kind, incident_date::text, submitted_on::text, claimant_relationship, claimant_nik_hash,
-  claimant_sealed, bank_account_sealed, bank_account_masked, details, eligible, reasons, benefit, benefit_total::text,
+  claimant_sealed, bank_account_sealed, bank_account_masked, details, eligible, reasons, awaiting_facts, benefit, benefit_total::text,
   status, once_key, documents, documents_complete_on::text, due_on::text, verified_by, approved_by, rejection_reason,
   payout_hold, paid_on::text, paid_amount::text, late_penalty::text,
   first_approved_by, approvals_required, bank_account_changed_by`;
@@ -16,8 +17,8 @@ export class ClaimRepository {
     await manager.query(
       `INSERT INTO claims (id, worker_id, type, kind, incident_date, submitted_on, submitted_at, claimant_relationship, claimant_nik_hash,
          claimant_sealed, bank_account_sealed, bank_account_masked, details, eligible, reasons, benefit, benefit_total, status, once_key,
-         documents, documents_complete_on, due_on)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`,
+         documents, documents_complete_on, due_on, awaiting_facts)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)`,
       [
         claim.id,
         claim.workerId,
@@ -41,6 +42,7 @@ export class ClaimRepository {
         claim.documents,
         claim.documentsCompleteOn,
         claim.dueOn,
+        claim.awaitingFacts,
       ],
     );
   }
@@ -59,13 +61,73 @@ export class ClaimRepository {
     return new Map(rows.map((r) => [r.id, r.status]));
   }
 
-  /** An eligible, unrejected claim holding a once-per-worker key (a death, a JHT balance). */
-  async activeOnce(manager: EntityManager, workerId: string, onceKey: string): Promise<{ id: string } | undefined> {
-    const [row] = await manager.query<Array<{ id: string }>>(
-      `SELECT id FROM claims WHERE worker_id = $1 AND once_key = $2 AND eligible AND status <> 'REJECTED' LIMIT 1`,
+  /**
+   * The live claim holding a once-per-worker key: for a death any unrejected claim (pending, ineligible or
+   * eligible: one death, one live claim); for a JHT balance an eligible unrejected one.
+   */
+  async activeOnce(
+    manager: EntityManager,
+    workerId: string,
+    onceKey: string,
+  ): Promise<{ id: string; status: ClaimRecord['status']; eligible: boolean } | undefined> {
+    const [row] = await manager.query<Array<{ id: string; status: ClaimRecord['status']; eligible: boolean }>>(
+      `SELECT id, status, eligible FROM claims
+        WHERE worker_id = $1 AND once_key = $2 AND status <> 'REJECTED' AND (eligible OR once_key = 'DEATH')
+        ORDER BY submitted_at DESC LIMIT 1`,
       [workerId, onceKey],
     );
     return row;
+  }
+
+  /** The school years of scholarships claimed (and not rejected) for a worker's children. */
+  async scholarshipsOf(manager: EntityManager, workerId: string): Promise<ScholarshipYearClaimed[]> {
+    const rows = await manager.query<Array<{ child_id: string; level: SchoolLevel; school_year: number; amount: string }>>(
+      `SELECT details->>'childId' AS child_id, details->>'level' AS level, (details->>'schoolYear')::int AS school_year, benefit_total::text AS amount
+         FROM claims WHERE worker_id = $1 AND kind = 'SCHOLARSHIP' AND status <> 'REJECTED' ORDER BY submitted_at`,
+      [workerId],
+    );
+    return rows.map((r) => ({ childId: r.child_id, level: r.level, schoolYear: r.school_year, amount: rupiah(r.amount) }));
+  }
+
+  /** The claims of these workers waiting for facts, locked (in id order; one another's consumer or sweep skipped). */
+  async pendingOf(manager: EntityManager, workerIds: readonly string[]): Promise<ClaimRecord[]> {
+    const rows = await manager.query<ClaimRow[]>(
+      `SELECT ${COLUMNS} FROM claims WHERE status = 'PENDING_FACTS' AND worker_id = ANY ($1::uuid[]) ORDER BY id FOR UPDATE SKIP LOCKED`,
+      [[...workerIds]],
+    );
+    return rows.map(toRecord);
+  }
+
+  /** Claims waiting for facts since `submittedBy` or earlier, the oldest first, locked (skipping those another holds). */
+  async pendingSince(manager: EntityManager, submittedBy: Date, limit: number): Promise<ClaimRecord[]> {
+    const rows = await manager.query<ClaimRow[]>(
+      `SELECT ${COLUMNS} FROM claims WHERE status = 'PENDING_FACTS' AND submitted_at <= $1
+        ORDER BY submitted_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      [submittedBy, limit],
+    );
+    return rows.map(toRecord);
+  }
+
+  /** A claim's eligibility decided again (facts arrived, the wait over, a reassessment): its decision and benefit. */
+  async redecided(
+    manager: EntityManager,
+    id: string,
+    decision: Pick<ClaimRecord, 'status' | 'eligible' | 'reasons' | 'awaitingFacts' | 'benefit' | 'benefitTotal' | 'dueOn'>,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE claims SET status = $2, eligible = $3, reasons = $4, awaiting_facts = $5, benefit = $6, benefit_total = $7, due_on = $8
+        WHERE id = $1`,
+      [
+        id,
+        decision.status,
+        decision.eligible,
+        JSON.stringify(decision.reasons),
+        decision.awaitingFacts,
+        JSON.stringify(decision.benefit),
+        decision.benefitTotal,
+        decision.dueOn,
+      ],
+    );
   }
 
   /** Writes the changed columns of a claim (never its identity, claimant or benefit). */
@@ -130,6 +192,7 @@ interface ClaimRow {
   details: Record<string, unknown>;
   eligible: boolean;
   reasons: ClaimRecord['reasons'];
+  awaiting_facts: ClaimRecord['awaitingFacts'];
   benefit: ClaimRecord['benefit'];
   benefit_total: string;
   status: ClaimRecord['status'];
@@ -165,6 +228,7 @@ function toRecord(r: ClaimRow): ClaimRecord {
     details: r.details,
     eligible: r.eligible,
     reasons: r.reasons,
+    awaitingFacts: r.awaiting_facts,
     benefit: r.benefit,
     benefitTotal: rupiah(r.benefit_total),
     status: r.status,

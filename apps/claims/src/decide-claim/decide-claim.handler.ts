@@ -134,7 +134,8 @@ export class DecideClaimHandler {
   }
 
   private async rejected(manager: EntityManager, id: string, caller: Caller, reason: string): Promise<ClaimView> {
-    const claim = await this.load(manager, id, ['SUBMITTED', 'VERIFIED']);
+    // a claim waiting for its facts may be rejected too (a stranger's claim must not hold up the heir's)
+    const claim = await this.load(manager, id, ['PENDING_FACTS', 'SUBMITTED', 'VERIFIED']);
     await this.transition(manager, claim, 'REJECTED', caller, { rejectionReason: reason }, reason);
     await this.announce(manager, claim, 'REJECTED', reason);
     return this.view(manager, id, caller);

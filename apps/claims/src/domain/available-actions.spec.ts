@@ -12,7 +12,12 @@ describe('the decisions a caller is offered on a claim', () => {
 
   it('offers no verification while documents are missing, nor of an ineligible claim: only documents and rejection', () => {
     expect(availableActions({ ...submitted, documentsComplete: false }, verifier)).toEqual(['record-documents', 'reject']);
-    expect(availableActions({ ...submitted, eligible: false }, verifier)).toEqual(['record-documents', 'reject']);
+    expect(availableActions({ ...submitted, eligible: false }, verifier)).toEqual(['record-documents', 'reject', 'reassess']);
+  });
+
+  it('offers a verifier the reassessment of a claim recorded ineligible, and only rejection of a claim waiting for its facts', () => {
+    expect(availableActions({ ...submitted, eligible: false }, approver)).toEqual(['reject']);
+    expect(availableActions({ ...submitted, status: 'PENDING_FACTS', eligible: false }, officerA)).toEqual(['reject']);
   });
 
   it('offers an approver approval and rejection of a verified claim', () => {

@@ -1,7 +1,15 @@
 import { approvalRefusal, verificationRefusal } from './four-eyes';
 
 /** The decisions on a claim a caller may be offered (docs/api.md, "Claim answer"), each a route of its own. */
-export const CLAIM_ACTIONS = ['record-documents', 'verify', 'approve', 'reject', 'correct-bank-account'] as const;
+export const CLAIM_ACTIONS = [
+  'record-documents',
+  'verify',
+  'approve',
+  'reject',
+  'correct-bank-account',
+  // a recorded ineligible claim decided again on today's facts
+  'reassess',
+] as const;
 export type ClaimAction = (typeof CLAIM_ACTIONS)[number];
 
 /** What the actions are decided on: the claim as it stands, and who asks. */
@@ -31,10 +39,11 @@ export interface Asker {
  *   its bank account (four-eyes.ts);
  * - `approve`: an approver, on a VERIFIED claim they did not verify themselves (maker-checker), whose bank account
  *   they did not change, and, of a claim needing two approvals, not the first approver (four-eyes.ts);
- * - `reject`: a verifier or an approver, on a SUBMITTED or VERIFIED claim;
+ * - `reject`: a verifier or an approver, on a PENDING_FACTS, SUBMITTED or VERIFIED claim;
  * - `correct-bank-account`: a verifier, when the bank refused or returned the claim's transfer (the hold it
  *   lifts; the claim then goes back to verification). The route also takes a correction before any transfer;
  *   it is offered where it is needed.
+ * - `reassess`: a verifier, on a SUBMITTED claim recorded ineligible (decided again on today's facts).
  */
 export function availableActions(claim: ActionFacts, asker: Asker): ClaimAction[] {
   const verifier = asker.roles.includes('verifier');
@@ -44,8 +53,9 @@ export function availableActions(claim: ActionFacts, asker: Asker): ClaimAction[
     verify:
       verifier && claim.status === 'SUBMITTED' && claim.eligible && claim.documentsComplete && !verificationRefusal(claim, asker.subject),
     approve: approver && claim.status === 'VERIFIED' && !approvalRefusal(claim, asker.subject),
-    reject: (verifier || approver) && (claim.status === 'SUBMITTED' || claim.status === 'VERIFIED'),
+    reject: (verifier || approver) && ['PENDING_FACTS', 'SUBMITTED', 'VERIFIED'].includes(claim.status),
     'correct-bank-account': verifier && claim.status === 'APPROVED' && claim.payoutHold !== null,
+    reassess: verifier && claim.status === 'SUBMITTED' && !claim.eligible,
   };
   return CLAIM_ACTIONS.filter((action) => offered[action]);
 }

@@ -15,6 +15,27 @@ describe('required documents (docs/rules.md, Claims, "documents")', () => {
     expect(requiredDocuments('JKM', 'DEATH', { relationship: 'SPOUSE' })).toEqual([...common, 'MARRIAGE_BOOK']);
   });
 
+  it('asks whoever arranged the burial for the proof of it instead of the family card and heir certificate', () => {
+    expect(requiredDocuments('JKM', 'DEATH', { relationship: 'BURIAL_ARRANGER' })).toEqual([
+      'MEMBERSHIP_CARD',
+      'CLAIMANT_ID',
+      'BANK_ACCOUNT_BOOK',
+      'DECEASED_ID',
+      'DEATH_CERTIFICATE',
+      'BURIAL_PROOF',
+    ]);
+  });
+
+  it("asks a school year's scholarship for the family card and the school's proof", () => {
+    expect(requiredDocuments('JKK', 'SCHOLARSHIP', { relationship: 'SPOUSE' })).toEqual([
+      'MEMBERSHIP_CARD',
+      'CLAIMANT_ID',
+      'BANK_ACCOUNT_BOOK',
+      'FAMILY_CARD',
+      'SCHOOL_PROOF',
+    ]);
+  });
+
   it('asks an accident for its report and the doctor; a death by accident for both sets', () => {
     expect(requiredDocuments('JKK', 'MEDICAL', { relationship: 'SELF' })).toEqual([
       'MEMBERSHIP_CARD',

@@ -3,20 +3,27 @@ import type { EntityManager } from 'typeorm';
 import type { AnyWorkerChanged, AnyWorkerRegistered, EventEnvelope, HeirRef, HeirRefV2, WorkerDeregisteredV1 } from '@jaring/contracts';
 import { Period } from '@jaring/domain';
 import { EventSealer } from '@jaring/platform';
+import { PendingClaims } from '../claim-decisions/pending-claims';
 
 /**
  * The claims service's read model of enrollment's workers: who exists, since when, in which regency (an
  * agent sees only its own regions' workers), their NIK's keyed hash, their heirs (keyed hashes only) and
  * their declared income and programmes from each period on.
  * Batched, one statement per batch (a bulk import registers thousands of workers at once), in the
- * consumer's transaction.
+ * consumer's transaction. A claim waiting for these facts (a worker or heirs claims had not heard of) is
+ * decided again in the same transaction.
  */
 @Injectable()
 export class FollowWorkersHandler {
-  constructor(private readonly sealer: EventSealer) {}
+  constructor(
+    private readonly sealer: EventSealer,
+    private readonly pending: PendingClaims,
+  ) {}
 
   async registered(manager: EntityManager, events: readonly EventEnvelope<AnyWorkerRegistered>[]): Promise<void> {
     const rows = events.map((e) => e.data);
+    const workerIds = rows.map((r) => r.workerId);
+    await this.pending.lockFacts(manager, workerIds);
     await manager.query(
       `INSERT INTO workers (worker_id, region_code, membership_number, nik_hash, birth_date, registered_on, occupation, heirs)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::date[], $6::date[], $7::text[], $8::jsonb[])
@@ -41,10 +48,13 @@ export class FollowWorkersHandler {
         programs: r.programs,
       })),
     );
+    await this.pending.factsArrived(manager, workerIds);
   }
 
   async changed(manager: EntityManager, events: readonly EventEnvelope<AnyWorkerChanged>[]): Promise<void> {
     const rows = events.map((e) => e.data);
+    const withHeirs = rows.filter((r) => r.heirs).map((r) => r.workerId);
+    await this.pending.lockFacts(manager, withHeirs);
     await insertTerms(
       manager,
       rows.map((r) => ({ workerId: r.workerId, effectiveFrom: r.effectiveFrom, income: r.declaredMonthlyIncome, programs: r.programs })),
@@ -56,6 +66,7 @@ export class FollowWorkersHandler {
       `UPDATE workers w SET heirs = h.heirs FROM unnest($1::uuid[], $2::jsonb[]) AS h(worker_id, heirs) WHERE w.worker_id = h.worker_id`,
       [[...heirs.keys()], [...heirs.values()]],
     );
+    await this.pending.factsArrived(manager, withHeirs);
   }
 
   /** Heirs as the read model keeps them: a version 2 event's sealed birth dates opened, a version 1's taken as they are. */

@@ -4,7 +4,7 @@ import { CLAIM_TYPES } from '@jaring/domain';
 import { IsCalendarDate, IsRegencyCode } from '@jaring/platform';
 import { PageQueryDto } from '../page-query.dto';
 
-export const OPEN_STATUSES = ['SUBMITTED', 'VERIFIED', 'APPROVED'] as const;
+export const OPEN_STATUSES = ['PENDING_FACTS', 'SUBMITTED', 'VERIFIED', 'APPROVED'] as const;
 export const MAX_QUEUE_PAGE = 500;
 
 /** `GET /v1/claims?dueBefore=&status=&type=&regionCode=&limit=&offset=` (docs/api.md): every filter optional, combined. */

@@ -3,45 +3,42 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { EVENTS } from '@jaring/contracts';
 import {
-  assessEligibility,
   benefitRulesOn,
-  completedMonthsBetween,
   DomainError,
   isKindOf,
   KINDS_BY_TYPE,
   oncePerWorkerKey,
   payoutDueDate,
-  Period,
   todayOf,
-  type Benefit,
-  type ClaimKind,
   type ClaimType,
   type Clock,
-  type Eligibility,
   UseCaseError,
 } from '@jaring/domain';
 import { Outbox } from '@jaring/messaging';
 import { CLOCK, Idempotency, regionsVisibleTo, type Caller, type IdempotentOutcome, type IdempotentRequest } from '@jaring/platform';
+import { ClaimDecider } from '../claim-decisions/claim-decider';
+import { PendingClaims } from '../claim-decisions/pending-claims';
+import { ClaimsConfig } from '../claims.config';
 import { AuditTrail } from '../claims/audit-trail';
 import type { ClaimRecord } from '../claims/claim-record';
 import { ClaimRepository } from '../claims/claim.repository';
 import { claimView, type ClaimView } from '../claims/claim-view';
-import { benefitOf, type BenefitDetails } from '../domain/benefit-of';
+import { claimantColumns, NOTHING_DECIDED_YET } from '../claims/new-claim';
+import type { BenefitDetails } from '../domain/benefit-of';
 import { missingDocuments, requiredDocuments } from '../domain/required-documents';
-import { jhtPaid, termsIn } from '../domain/worker-terms';
 import { workerVisible } from '../domain/worker-visibility';
-import { ClaimantDataProtector, maskAccountNumber, sealContext } from '../personal-data/claimant-data-protector';
-import { ClaimFactsReader, type WorkerRecord } from './claim-facts.reader';
+import { ClaimantDataProtector } from '../personal-data/claimant-data-protector';
+import { ClaimFactsReader } from './claim-facts.reader';
 import type { SubmitClaimDto } from './submit-claim.dto';
-
-/** Inputs of the benefit a claimant cannot supply: missing only when the worker is unknown. */
-const READ_MODEL_INPUTS = new Set(['incomeNominal', 'membershipMonths', 'jhtContributions']);
 
 /**
  * Records a claim with its eligibility decision and computed benefit (docs/api.md, POST /v1/claims). An
- * ineligible claim is recorded too, with every reason. A second death (or JHT balance) claim of a worker
- * while an eligible one stands is a 409, guarded again by a unique index. An agent submits only for the
- * workers of its own regions: any other worker, known or not, is a 404 before anything is decided.
+ * ineligible claim is recorded too, with every reason; one whose only reasons may be facts claims has not
+ * heard of yet is recorded PENDING_FACTS and decided when they arrive or the wait is over (PendingClaims).
+ * A second death claim of a worker while one is live (pending, ineligible and not rejected, or eligible), or
+ * a second JHT balance claim while an eligible one stands, is a 409, guarded again by unique indexes. An
+ * agent submits only for the workers of its own regions: any other worker, known or not, is a 404 before
+ * anything is decided.
  */
 @Injectable()
 export class SubmitClaimHandler {
@@ -49,6 +46,9 @@ export class SubmitClaimHandler {
     private readonly dataSource: DataSource,
     private readonly idempotency: Idempotency,
     private readonly reader: ClaimFactsReader,
+    private readonly decider: ClaimDecider,
+    private readonly pending: PendingClaims,
+    private readonly config: ClaimsConfig,
     private readonly claims: ClaimRepository,
     private readonly audit: AuditTrail,
     private readonly protector: ClaimantDataProtector,
@@ -67,6 +67,8 @@ export class SubmitClaimHandler {
   }
 
   private async record(manager: EntityManager, dto: SubmitClaimDto, caller: Caller): Promise<ClaimView> {
+    // the worker's facts are not changing under the decision, and a consumer bringing them sees this claim
+    await this.pending.lockFacts(manager, [dto.workerId]);
     const worker = await this.reader.worker(manager, dto.workerId);
     if (!workerVisible(regionsVisibleTo(caller), worker?.regionCode)) {
       // the same answer for another region's worker and an unknown one: an agent learns nothing of either
@@ -87,7 +89,20 @@ export class SubmitClaimHandler {
     if (onceKey) await this.refuseSecond(manager, dto.workerId, onceKey);
 
     const nikHash = this.protector.nikHash(dto.claimant.nik);
-    const { eligibility, benefit } = await this.decide(manager, dto, type, kind, worker, nikHash, today);
+    const { eligibility, benefit, awaitingFacts } = await this.decider.decide(
+      manager,
+      {
+        workerId: dto.workerId,
+        type,
+        kind,
+        incidentDate: dto.incidentDate,
+        submittedOn: today,
+        claimant: { relationship: dto.claimant.relationship, nikHash },
+        details: { ...benefitDetails(dto), leavingIndonesia: dto.details.leavingIndonesia },
+      },
+      { factsWaitOver: this.config.CLAIM_FACTS_WAIT_HOURS === 0, worker: worker ?? null },
+    );
+    const status = awaitingFacts.length ? 'PENDING_FACTS' : 'SUBMITTED';
 
     const id = randomUUID();
     const received = [...new Set(dto.documents ?? [])];
@@ -105,26 +120,19 @@ export class SubmitClaimHandler {
       submittedOn: today,
       claimantRelationship: dto.claimant.relationship,
       claimantNikHash: nikHash,
-      claimantSealed: this.protector.sealJson({ fullName: dto.claimant.fullName, nik: dto.claimant.nik }, sealContext.claimant(id)),
-      bankAccountSealed: this.protector.sealJson({ ...dto.claimant.bankAccount }, sealContext.claimBankAccount(id)),
-      bankAccountMasked: maskAccountNumber(dto.claimant.bankAccount.accountNumber),
+      ...claimantColumns(this.protector, id, dto.claimant),
       details: detailsToStore(dto),
       eligible: eligibility.eligible,
       reasons: eligibility.reasons,
+      awaitingFacts,
       benefit,
       benefitTotal: benefit.total,
-      status: 'SUBMITTED',
+      status,
       onceKey,
       documents: received,
       documentsCompleteOn,
       dueOn: documentsCompleteOn && eligibility.eligible ? payoutDueDate(type, documentsCompleteOn) : null,
-      verifiedBy: null,
-      approvedBy: null,
-      rejectionReason: null,
-      payoutHold: null,
-      paidOn: null,
-      paidAmount: null,
-      latePenalty: null,
+      ...NOTHING_DECIDED_YET,
     };
     await this.insert(manager, claim, now);
     await this.audit.append(manager, {
@@ -133,12 +141,13 @@ export class SubmitClaimHandler {
       // who submitted on the claimant's behalf: a field agent or the back office
       actor: caller,
       action: 'SUBMITTED',
-      toStatus: 'SUBMITTED',
+      toStatus: status,
       details: {
         eligible: eligibility.eligible,
         reasonCodes: eligibility.reasons.map((r) => r.code),
         benefitTotal: benefit.total,
         missingDocuments: missing,
+        ...(awaitingFacts.length ? { awaitingFacts } : {}),
       },
     });
     await this.outbox.publish(manager, {
@@ -154,74 +163,15 @@ export class SubmitClaimHandler {
         eligible: eligibility.eligible,
         reasonCodes: eligibility.reasons.map((r) => r.code),
         benefitTotal: benefit.total,
+        ...(awaitingFacts.length ? { awaitingFacts } : {}),
       },
     });
     return claimView(claim, await this.audit.list(manager, id), caller);
   }
 
-  /** The facts of the read models, the eligibility rules and the benefit rules. */
-  private async decide(
-    manager: EntityManager,
-    dto: SubmitClaimDto,
-    type: ClaimType,
-    kind: ClaimKind,
-    worker: WorkerRecord | undefined,
-    nikHash: string,
-    today: string,
-  ): Promise<{ eligibility: Eligibility; benefit: Benefit }> {
-    const incidentPeriod = Period.fromDate(dto.incidentDate).toString();
-    const terms = worker ? await this.reader.terms(manager, worker.workerId) : [];
-    const covered = async (program: string) =>
-      worker ? this.reader.coveredPeriods(manager, worker.workerId, program, incidentPeriod) : [];
-    const programPeriods = type === 'JHT' ? [] : await covered(type);
-    const jhtContributions = type === 'JHT' ? jhtPaid(await covered('JHT'), terms) : undefined;
-    const contributionMonths = type === 'JKM' ? programPeriods.length : undefined;
-
-    const benefit = this.benefit({
-      type,
-      kind,
-      on: dto.incidentDate,
-      declaredMonthlyIncome: termsIn(terms, incidentPeriod)?.declaredMonthlyIncome,
-      membershipMonths: worker ? completedMonthsBetween(worker.registeredOn, dto.incidentDate) : undefined,
-      contributionMonths,
-      jhtContributions,
-      details: benefitDetails(dto),
-    });
-    const eligibility = assessEligibility({
-      type,
-      kind,
-      incidentDate: dto.incidentDate,
-      submittedOn: today,
-      claimant: { relationship: dto.claimant.relationship, nikHash },
-      worker: worker && { nikHash: worker.nikHash, birthDate: worker.birthDate, heirs: worker.heirs },
-      coverage: {
-        coveredOnIncident: programPeriods.at(-1) === incidentPeriod,
-        lapse: worker ? await this.reader.lapseOnOrBefore(manager, worker.workerId, dto.incidentDate) : undefined,
-      },
-      jhtContributions,
-      leavingIndonesia: dto.details.leavingIndonesia,
-    });
-    if (eligibility.eligible && benefit.total === 0) {
-      eligibility.eligible = false;
-      eligibility.reasons.push({ code: 'NOTHING_TO_PAY', message: 'The rules give no amount for this claim' });
-    }
-    return { eligibility, benefit };
-  }
-
-  private benefit(circumstances: Parameters<typeof benefitOf>[0]): Benefit {
-    try {
-      return benefitOf(circumstances);
-    } catch (error) {
-      if (!DomainError.is(error)) throw error;
-      // The worker is unknown: no income or membership to compute with (the claim is refused for that).
-      if (error.field && READ_MODEL_INPUTS.has(error.field)) return { total: 0, components: [] };
-      throw UseCaseError.invalid(error.message, { errors: [{ field: `details.${error.field ?? 'kind'}`, reason: error.message }] });
-    }
-  }
-
   private async refuseSecond(manager: EntityManager, workerId: string, onceKey: string): Promise<void> {
     const existing = await this.claims.activeOnce(manager, workerId, onceKey);
-    if (existing) throw onceConflict(onceKey, existing.id);
+    if (existing) throw onceConflict(onceKey, existing);
   }
 
   private async insert(manager: EntityManager, claim: ClaimRecord, now: Date): Promise<void> {
@@ -229,20 +179,32 @@ export class SubmitClaimHandler {
       await this.claims.insert(manager, claim, now);
     } catch (error) {
       // Two death claims at the same moment: the unique index decides; the loser gets the same 409.
-      if ((error as { constraint?: string }).constraint === 'claims_once_per_worker') throw onceConflict(claim.onceKey!, undefined);
+      const constraint = (error as { constraint?: string }).constraint;
+      if (constraint === 'claims_once_per_worker' || constraint === 'claims_one_live_death') throw onceConflict(claim.onceKey!, undefined);
       throw error;
     }
   }
 }
 
-function onceConflict(onceKey: string, existingClaimId: string | undefined): UseCaseError {
+/**
+ * The 409 naming the live claim. A death claim recorded ineligible is not filed again: a verifier reassesses
+ * it on today's facts (`reassessment`, its route), or rejects it first.
+ */
+function onceConflict(onceKey: string, existing: { id: string; status: string; eligible: boolean } | undefined): UseCaseError {
   const what =
     onceKey === 'DEATH'
-      ? "this worker's death is already claimed (a death is paid once)"
+      ? "this worker's death is already claimed (one death, one live claim)"
       : "this worker's JHT balance is already claimed (it is paid out once)";
+  const reassessable = existing && existing.status === 'SUBMITTED' && !existing.eligible;
   return UseCaseError.conflict(what, {
     type: onceKey === 'DEATH' ? 'death-already-claimed' : 'jht-balance-already-claimed',
-    extensions: existingClaimId ? { existingClaimId } : {},
+    extensions: existing
+      ? {
+          existingClaimId: existing.id,
+          existingClaimStatus: existing.status,
+          ...(reassessable ? { reassessment: `/v1/claims/${existing.id}/reassessment` } : {}),
+        }
+      : {},
   });
 }
 

@@ -99,6 +99,13 @@ export function ClaimDecisions({ claim }: { claim: Claim }) {
         onClose={close}
         onConfirm={(documents) => decide({ action: 'record-documents', documents })}
       />
+      <NoteDialog
+        action="reassess"
+        open={open === 'reassess'}
+        busy={isPending}
+        onClose={close}
+        onConfirm={(note) => decide({ action: 'reassess', note })}
+      />
       <BankAccountDialog
         open={open === 'correct-bank-account'}
         busy={isPending}
@@ -160,7 +167,7 @@ function DecisionDialog({
   );
 }
 
-function NoteDialog({ action, ...props }: DialogProps<string | undefined> & { action: 'verify' | 'approve' }) {
+function NoteDialog({ action, ...props }: DialogProps<string | undefined> & { action: 'verify' | 'approve' | 'reassess' }) {
   const translate = useTranslate();
   const [note, setNote] = useState('');
   return (

@@ -7,7 +7,7 @@ import { NextStep, ProblemPanel } from '../layout/ProblemPanel';
 import { ServiceLevelField } from './ServiceLevelField';
 
 const TYPES = ['JKM', 'JKK', 'JHT'] as const;
-const OPEN_STATUSES = ['SUBMITTED', 'VERIFIED', 'APPROVED'] as const;
+const OPEN_STATUSES = ['PENDING_FACTS', 'SUBMITTED', 'VERIFIED', 'APPROVED'] as const;
 
 function CodeFilter(props: { source: string; codes: string; values: readonly string[]; label: string; alwaysOn?: boolean }) {
   const translate = useTranslate();

@@ -91,14 +91,27 @@ function Eligibility({ claim }: { claim: Claim }) {
   const translate = useTranslate();
   return (
     <Section title="jaring.claims.sections.eligibility" testId="eligibility">
-      <Alert severity={claim.eligibility.eligible ? 'success' : 'error'}>
-        {translate(claim.eligibility.eligible ? 'jaring.claims.eligible' : 'jaring.claims.ineligible')}
+      <Alert severity={claim.eligibility.eligible ? 'success' : claim.status === 'PENDING_FACTS' ? 'warning' : 'error'}>
+        {translate(
+          claim.eligibility.eligible
+            ? 'jaring.claims.eligible'
+            : claim.status === 'PENDING_FACTS'
+              ? 'jaring.claims.pending'
+              : 'jaring.claims.ineligible',
+        )}
       </Alert>
       {claim.eligibility.reasons.map((reason) => (
         <Typography key={reason.code} variant="body2" data-testid={`reason-${reason.code}`}>
           {translate(`jaring.claims.reasons.${reason.code}`, { _: reason.message })}
         </Typography>
       ))}
+      {claim.eligibility.awaitingFacts?.length ? (
+        <Alert severity="info" data-testid="awaiting-facts">
+          {translate('jaring.claims.awaiting.text', {
+            facts: claim.eligibility.awaitingFacts.map((fact) => translate(`jaring.claims.awaiting.${fact}`, { _: fact })).join(', '),
+          })}
+        </Alert>
+      ) : null}
     </Section>
   );
 }

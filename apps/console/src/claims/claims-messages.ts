@@ -28,6 +28,13 @@ const indonesian = {
       },
       eligible: 'Memenuhi syarat',
       ineligible: 'Tidak memenuhi syarat',
+      pending: 'Menunggu data: diputuskan begitu data masuk, atau setelah batas waktu tunggu',
+      awaiting: {
+        text: 'Klaim menunggu data yang belum diterima layanan klaim: %{facts}.',
+        WORKER: 'data pekerja',
+        HEIRS: 'ahli waris',
+        COVERAGE: 'perlindungan bulan kejadian',
+      },
       documents: { received: 'Sudah diterima', missing: 'Belum diterima', complete_on: 'Lengkap pada', none: 'Tidak ada' },
       benefit: {
         component: 'Komponen',
@@ -51,6 +58,7 @@ const indonesian = {
         approve: 'Setujui',
         reject: 'Tolak',
         'correct-bank-account': 'Perbaiki rekening',
+        reassess: 'Nilai ulang',
         none: 'Tidak ada keputusan yang dapat Anda ambil atas klaim ini sekarang.',
       },
       dialogs: {
@@ -62,6 +70,11 @@ const indonesian = {
           confirm: 'Verifikasi klaim',
         },
         approve: { title: 'Setujui klaim', text: 'Klaim yang disetujui masuk batch pembayaran berikutnya.', confirm: 'Setujui klaim' },
+        reassess: {
+          title: 'Nilai ulang klaim',
+          text: 'Kelayakan klaim diputuskan lagi dengan data hari ini. Riwayat menyimpan kedua keputusan.',
+          confirm: 'Nilai ulang klaim',
+        },
         reject: { title: 'Tolak klaim', reason: 'Alasan penolakan (disampaikan kepada keluarga)', confirm: 'Tolak klaim' },
         documents: { title: 'Catat dokumen yang diterima', text: 'Pilih dokumen yang sudah diterima.', confirm: 'Catat dokumen' },
         bank: {
@@ -82,8 +95,16 @@ const indonesian = {
         PERMANENT_PARTIAL_DISABILITY: 'Cacat sebagian tetap',
         PERMANENT_TOTAL_DISABILITY: 'Cacat total tetap',
         SAVINGS: 'Saldo JHT',
+        SCHOLARSHIP: 'Beasiswa anak',
       },
-      statuses: { SUBMITTED: 'Diajukan', VERIFIED: 'Diverifikasi', APPROVED: 'Disetujui', REJECTED: 'Ditolak', PAID: 'Dibayar' },
+      statuses: {
+        PENDING_FACTS: 'Menunggu data',
+        SUBMITTED: 'Diajukan',
+        VERIFIED: 'Diverifikasi',
+        APPROVED: 'Disetujui',
+        REJECTED: 'Ditolak',
+        PAID: 'Dibayar',
+      },
       events: {
         SUBMITTED: 'Diajukan',
         DOCUMENTS_RECEIVED: 'Dokumen diterima',
@@ -98,6 +119,9 @@ const indonesian = {
         BANK_ACCOUNT_CORRECTED: 'Rekening diperbaiki',
         FIRST_APPROVAL: 'Persetujuan pertama dari dua',
         PAYMENT_RETURNED: 'Dana dikembalikan bank',
+        FACTS_ARRIVED: 'Diputuskan setelah data masuk',
+        FACTS_WAIT_OVER: 'Diputuskan setelah batas waktu tunggu',
+        REASSESSED: 'Dinilai ulang',
       },
       document_codes: {
         MEMBERSHIP_CARD: 'Kartu peserta',
@@ -111,6 +135,8 @@ const indonesian = {
         ACCIDENT_REPORT: 'Laporan kecelakaan',
         DOCTOR_STATEMENT: 'Surat keterangan dokter',
         EMIGRATION_PROOF: 'Bukti pindah ke luar negeri',
+        BURIAL_PROOF: 'Surat keterangan yang mengurus pemakaman',
+        SCHOOL_PROOF: 'Surat keterangan sekolah',
       },
       relationships: {
         SELF: 'Peserta sendiri',
@@ -122,6 +148,7 @@ const indonesian = {
         SIBLING: 'Saudara kandung',
         PARENT_IN_LAW: 'Mertua',
         WILL_BENEFICIARY: 'Penerima wasiat',
+        BURIAL_ARRANGER: 'Yang mengurus pemakaman',
       },
       reasons: {
         INCIDENT_IN_FUTURE: 'Tanggal kejadian belum tiba.',
@@ -139,6 +166,9 @@ const indonesian = {
         NO_JHT_BALANCE: 'Tidak ada saldo JHT.',
         JHT_NOT_YET_PAYABLE: 'Saldo JHT belum dapat dibayarkan.',
         NOTHING_TO_PAY: 'Tidak ada manfaat yang dapat dibayarkan.',
+        HEIRS_ON_RECORD: 'Ada ahli waris terdaftar: manfaat dibayarkan kepada ahli waris, bukan kepada yang mengurus pemakaman.',
+        BURIAL_ARRANGER_NOT_FOR_JHT: 'Saldo JHT tanpa ahli waris diserahkan ke Balai Harta Peninggalan.',
+        ALREADY_CLAIMED: 'Manfaat ini dibayar sekali dan sudah diklaim dengan klaim lain.',
       },
     },
   },
@@ -192,6 +222,13 @@ const english: typeof indonesian = {
       },
       eligible: 'Eligible',
       ineligible: 'Not eligible',
+      pending: 'Waiting for facts: decided as soon as they arrive, or when the wait is over',
+      awaiting: {
+        text: 'The claim waits for facts the claims service has not received yet: %{facts}.',
+        WORKER: 'the worker',
+        HEIRS: 'the heirs',
+        COVERAGE: "the incident month's coverage",
+      },
       documents: { received: 'Received', missing: 'Missing', complete_on: 'Complete on', none: 'None' },
       benefit: {
         component: 'Component',
@@ -215,6 +252,7 @@ const english: typeof indonesian = {
         approve: 'Approve',
         reject: 'Reject',
         'correct-bank-account': 'Correct the account',
+        reassess: 'Reassess',
         none: 'There is no decision you may take on this claim now.',
       },
       dialogs: {
@@ -226,6 +264,11 @@ const english: typeof indonesian = {
           confirm: 'Verify the claim',
         },
         approve: { title: 'Approve the claim', text: 'An approved claim goes into the next payout batch.', confirm: 'Approve the claim' },
+        reassess: {
+          title: 'Reassess the claim',
+          text: "The claim's eligibility is decided again on today's facts. The history keeps both decisions.",
+          confirm: 'Reassess the claim',
+        },
         reject: { title: 'Reject the claim', reason: 'Why (told to the family)', confirm: 'Reject the claim' },
         documents: { title: 'Record the documents received', text: 'Choose the documents that came in.', confirm: 'Record the documents' },
         bank: {
@@ -246,8 +289,16 @@ const english: typeof indonesian = {
         PERMANENT_PARTIAL_DISABILITY: 'Permanent partial disability',
         PERMANENT_TOTAL_DISABILITY: 'Permanent total disability',
         SAVINGS: 'JHT balance',
+        SCHOLARSHIP: "Child's scholarship",
       },
-      statuses: { SUBMITTED: 'Submitted', VERIFIED: 'Verified', APPROVED: 'Approved', REJECTED: 'Rejected', PAID: 'Paid' },
+      statuses: {
+        PENDING_FACTS: 'Waiting for facts',
+        SUBMITTED: 'Submitted',
+        VERIFIED: 'Verified',
+        APPROVED: 'Approved',
+        REJECTED: 'Rejected',
+        PAID: 'Paid',
+      },
       events: {
         SUBMITTED: 'Submitted',
         DOCUMENTS_RECEIVED: 'Documents received',
@@ -262,6 +313,9 @@ const english: typeof indonesian = {
         BANK_ACCOUNT_CORRECTED: 'Account corrected',
         FIRST_APPROVAL: 'First of two approvals',
         PAYMENT_RETURNED: 'Returned by the bank',
+        FACTS_ARRIVED: 'Decided once the facts arrived',
+        FACTS_WAIT_OVER: 'Decided when the wait was over',
+        REASSESSED: 'Reassessed',
       },
       document_codes: {
         MEMBERSHIP_CARD: 'Membership card',
@@ -275,6 +329,8 @@ const english: typeof indonesian = {
         ACCIDENT_REPORT: 'Accident report',
         DOCTOR_STATEMENT: "Doctor's statement",
         EMIGRATION_PROOF: 'Proof of emigration',
+        BURIAL_PROOF: 'Letter naming who arranged the burial',
+        SCHOOL_PROOF: "The school's proof of enrolment",
       },
       relationships: {
         SELF: 'The member',
@@ -286,6 +342,7 @@ const english: typeof indonesian = {
         SIBLING: 'Sibling',
         PARENT_IN_LAW: 'Parent-in-law',
         WILL_BENEFICIARY: 'Beneficiary of a will',
+        BURIAL_ARRANGER: 'Who arranged the burial',
       },
       reasons: {
         INCIDENT_IN_FUTURE: 'The incident date has not come yet.',
@@ -302,6 +359,9 @@ const english: typeof indonesian = {
         CLAIMANT_NOT_WORKER: 'The claimant is not the member.',
         NO_JHT_BALANCE: 'There is no JHT balance.',
         JHT_NOT_YET_PAYABLE: 'The JHT balance cannot be paid yet.',
+        HEIRS_ON_RECORD: 'Heirs are on record: the benefit goes to them, not to whoever arranged the burial.',
+        BURIAL_ARRANGER_NOT_FOR_JHT: 'A JHT balance with no heir goes to the estate office (Balai Harta Peninggalan).',
+        ALREADY_CLAIMED: 'This benefit is paid once and another claim already holds it.',
         NOTHING_TO_PAY: 'There is no benefit to pay.',
       },
     },

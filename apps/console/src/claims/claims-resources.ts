@@ -7,7 +7,14 @@ import { pageOf, type Page, type ResourceArea } from '../data/resources';
 const LARGEST_PAGE = 500;
 
 /** The decisions a claim may offer (its `availableActions`, decided by the service for the caller). */
-export type ClaimAction = 'record-documents' | 'verify' | 'approve' | 'reject' | 'correct-bank-account';
+export type ClaimAction =
+  | 'record-documents'
+  | 'verify'
+  | 'approve'
+  | 'reject'
+  | 'correct-bank-account'
+  // a claim recorded ineligible decided again on today's facts
+  | 'reassess';
 
 /** The claim answer of GET /v1/claims/{id} (docs/api.md, "Claim answer"). */
 export interface Claim {
@@ -19,7 +26,8 @@ export interface Claim {
   submittedOn: string;
   status: string;
   claimant: { relationship: string; bankAccount: string };
-  eligibility: { eligible: boolean; reasons: Array<{ code: string; message: string }> };
+  /** `awaitingFacts`: while PENDING_FACTS, the facts the claim waits for (WORKER, HEIRS, COVERAGE). */
+  eligibility: { eligible: boolean; reasons: Array<{ code: string; message: string }>; awaitingFacts?: string[] };
   benefit: {
     total: number;
     components: Array<{ code: string; name: string; amount: number; rule: string }>;
@@ -41,7 +49,8 @@ export type ClaimDecision =
   | { action: 'record-documents'; documents: string[] }
   | { action: 'verify' | 'approve'; note?: string }
   | { action: 'reject'; reason: string }
-  | { action: 'correct-bank-account'; bankAccount: { bankCode: string; accountNumber: string; accountName: string } };
+  | { action: 'correct-bank-account'; bankAccount: { bankCode: string; accountNumber: string; accountName: string } }
+  | { action: 'reassess'; note?: string };
 
 /** Each decision's route and body (docs/api.md, "claims"). */
 function routeOf(decision: ClaimDecision): { method: string; path: string; body: unknown } {
@@ -56,6 +65,8 @@ function routeOf(decision: ClaimDecision): { method: string; path: string; body:
       return { method: 'POST', path: 'rejection', body: { reason: decision.reason } };
     case 'correct-bank-account':
       return { method: 'PATCH', path: 'bank-account', body: decision.bankAccount };
+    case 'reassess':
+      return { method: 'POST', path: 'reassessment', body: decision.note ? { note: decision.note } : {} };
   }
 }
 

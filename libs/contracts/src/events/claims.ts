@@ -12,7 +12,13 @@ export const CLAIM_KINDS = [
   'PERMANENT_PARTIAL_DISABILITY',
   'PERMANENT_TOTAL_DISABILITY',
   'SAVINGS',
+  // a school year's scholarship for a child, paid on a JKM or JKK death or a JKK total disability
+  'SCHOLARSHIP',
 ];
+
+/** The facts a claim may wait for (libs/domain pending-facts.ts). */
+export const AWAITABLE_FACTS = ['WORKER', 'HEIRS', 'COVERAGE'];
+export const ASSESSMENT_TRIGGERS = ['FACTS_ARRIVED', 'FACTS_WAIT_OVER', 'REASSESSMENT'];
 
 export class BenefitComponent {
   @IsString() name!: string;
@@ -29,6 +35,32 @@ export class ClaimSubmittedV1 {
   @IsString() claimantRelationship!: string;
   @IsBoolean() eligible!: boolean;
   @IsArray() @IsString({ each: true }) reasonCodes!: string[];
+  @IsRupiah() benefitTotal!: number;
+  /**
+   * Present and not empty when the claim waits for facts claims has not heard of yet (`WORKER`, `HEIRS`,
+   * `COVERAGE`): its status is `PENDING_FACTS`, `eligible` is false until `claims.claim.assessed` says otherwise.
+   */
+  @IsOptional() @IsArray() @IsIn(AWAITABLE_FACTS, { each: true }) awaitingFacts?: string[];
+}
+
+/**
+ * A claim's eligibility decided again: a claim waiting for facts when they arrived (`FACTS_ARRIVED`) or when
+ * the wait was over (`FACTS_WAIT_OVER`), or a recorded ineligible claim a verifier asked to reassess
+ * (`REASSESSMENT`). `status` is `SUBMITTED` once decided (`PENDING_FACTS` when facts are still awaited);
+ * `previousReasonCodes` are the reasons it had before.
+ */
+export class ClaimAssessedV1 {
+  @IsUUID() claimId!: string;
+  @IsUUID() workerId!: string;
+  @IsIn(CLAIM_TYPES) type!: string;
+  @IsIn(CLAIM_KINDS) kind!: string;
+  @IsIsoDate() assessedOn!: string;
+  @IsIn(ASSESSMENT_TRIGGERS) trigger!: string;
+  @IsIn(['PENDING_FACTS', 'SUBMITTED']) status!: string;
+  @IsBoolean() eligible!: boolean;
+  @IsArray() @IsString({ each: true }) reasonCodes!: string[];
+  @IsArray() @IsString({ each: true }) previousReasonCodes!: string[];
+  @IsArray() @IsIn(AWAITABLE_FACTS, { each: true }) awaitingFacts!: string[];
   @IsRupiah() benefitTotal!: number;
 }
 
@@ -125,6 +157,15 @@ export const ClaimSubmitted = defineEvent({
   topic: Topics.claimsClaims,
   summary: 'A claim was recorded with its eligibility decision and computed benefit.',
   dataClass: ClaimSubmittedV1,
+});
+
+export const ClaimAssessed = defineEvent({
+  type: 'claims.claim.assessed',
+  version: 1,
+  topic: Topics.claimsClaims,
+  summary:
+    "A claim's eligibility was decided again: a claim waiting for facts once they arrived or the wait was over, or an ineligible claim a verifier reassessed on today's facts.",
+  dataClass: ClaimAssessedV1,
 });
 
 export const ClaimVerified = defineEvent({

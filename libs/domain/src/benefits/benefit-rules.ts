@@ -30,6 +30,8 @@ export interface BenefitRuleSet {
     childAgeBelow: number;
     /** JKM: the member must have contributed this many months; JKK death/total disability: no minimum. */
     jkmMinimumContributionMonths: number;
+    /** The most a child receives over all levels and years (the regulation states it beside the table). */
+    maxPerChild: number;
     levels: readonly ScholarshipLevel[];
   };
   jkk: {
@@ -66,6 +68,7 @@ const PP_82_2019: BenefitRuleSet = Object.freeze({
     maxChildren: 2,
     childAgeBelow: 23,
     jkmMinimumContributionMonths: 36,
+    maxPerChild: 87_000_000,
     levels: [
       { level: 'KINDERGARTEN', perYear: 1_500_000, years: 2 },
       { level: 'PRIMARY', perYear: 1_500_000, years: 6 },
@@ -96,7 +99,11 @@ export function benefitRulesOn(date: IsoDate, sets: readonly BenefitRuleSet[] = 
   return inForce[inForce.length - 1];
 }
 
-/** The most a child can receive in scholarships over all levels (Rp87,000,000 under PP 82/2019). */
+/**
+ * The most a child can receive in scholarships over all levels (Rp87,000,000 under PP 82/2019): the stated
+ * maximum, or the table's years at their amounts if those come to less.
+ */
 export function scholarshipMaximumPerChild(rules: BenefitRuleSet): number {
-  return rules.scholarship.levels.reduce((sum, level) => sum + level.perYear * level.years, 0);
+  const table = rules.scholarship.levels.reduce((sum, level) => sum + level.perYear * level.years, 0);
+  return Math.min(rules.scholarship.maxPerChild, table);
 }

@@ -15,11 +15,18 @@ export interface BenefitComponent {
   check?: true;
 }
 
-/** The scholarship right (paid per school year later, so not in the total). */
+/**
+ * The scholarship right (paid per school year later, so not in the total): the same table a scholarship claim
+ * is paid by (scholarship.ts), so that an estimate, the death claim and each school year's claim agree.
+ */
 export interface ScholarshipEntitlement {
   eligible: boolean;
   maxChildren: number;
   maxPerChild: number;
+  /** Children under this age when the school year starts. */
+  childAgeBelow: number;
+  /** Per school level, the amount of a school year and how many years are paid (none when not eligible). */
+  levels: Array<{ level: string; perYear: number; years: number }>;
   rule: string;
 }
 
@@ -139,6 +146,8 @@ function scholarship(rules: BenefitRuleSet, eligible: boolean, why: string): Sch
     eligible,
     maxChildren,
     maxPerChild: eligible ? maxPerChild : 0,
+    childAgeBelow,
+    levels: eligible ? rules.scholarship.levels.map(({ level, perYear, years }) => ({ level, perYear, years })) : [],
     rule: `${why}. Up to ${maxChildren} children under ${childAgeBelow}, claimed per school year, at most ${rp(maxPerChild)} a child`,
   };
 }

@@ -14,6 +14,9 @@ export const CLAIM_KINDS = [
   'PERMANENT_PARTIAL_DISABILITY',
   'PERMANENT_TOTAL_DISABILITY',
   'SAVINGS',
+  // one school year's scholarship for a child, claimed on a death (or total disability) claim: never submitted
+  // as a claim of its own (KINDS_BY_TYPE has none), always through POST /v1/claims/{id}/scholarships
+  'SCHOLARSHIP',
 ] as const;
 export type ClaimKind = (typeof CLAIM_KINDS)[number];
 

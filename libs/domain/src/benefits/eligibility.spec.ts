@@ -155,3 +155,28 @@ describe('completed months of membership', () => {
     expect(completedMonthsBetween('2026-07-01', '2026-06-01')).toBe(0);
   });
 });
+
+describe('eligibility: no heir, whoever arranged the burial (docs/rules.md, "no heir")', () => {
+  const arranger = { relationship: 'BURIAL_ARRANGER', nikHash: 'x'.repeat(64) };
+  const noHeirs = { nikHash: WORKER, birthDate: '1990-01-01', heirs: [] };
+
+  it('waits while no heir is on record and the wait for enrollment is not over', () => {
+    expect(codes(facts({ claimant: arranger, worker: noHeirs }))).toEqual(['NO_HEIRS_ON_RECORD']);
+  });
+
+  it('accepts them once the wait is over and still no heir is on record', () => {
+    expect(assessEligibility(facts({ claimant: arranger, worker: noHeirs, factsWaitOver: true }))).toEqual({ eligible: true, reasons: [] });
+    expect(codes(facts({ type: 'JKK', claimant: arranger, worker: noHeirs, factsWaitOver: true }))).toEqual([]);
+  });
+
+  it('refuses them when heirs are on record (the heirs receive), and for a JHT balance (the estate office receives)', () => {
+    expect(codes(facts({ claimant: arranger, factsWaitOver: true }))).toEqual(['HEIRS_ON_RECORD']);
+    expect(codes(facts({ type: 'JHT', claimant: arranger, worker: noHeirs, factsWaitOver: true, jhtContributions: 100 }))).toEqual([
+      'BURIAL_ARRANGER_NOT_FOR_JHT',
+    ]);
+  });
+
+  it('still refuses an heir claimant with no heir on record after the wait', () => {
+    expect(codes(facts({ worker: noHeirs, factsWaitOver: true }))).toEqual(['NO_HEIRS_ON_RECORD']);
+  });
+});

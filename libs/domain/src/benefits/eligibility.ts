@@ -1,7 +1,7 @@
 import { ageOn, compareIsoDates, daysInMonth, isoDateOf, parseIsoDate, type IsoDate } from '../iso-date';
 import { benefitRulesOn, type BenefitRuleSet } from './benefit-rules';
 import { isDeathClaim, type ClaimKind, type ClaimType } from './claim-types';
-import { checkHeir, type HeirRecord } from './heir-entitlement';
+import { BURIAL_ARRANGER, checkHeir, type HeirRecord } from './heir-entitlement';
 
 export interface EligibilityReason {
   code: string;
@@ -28,6 +28,11 @@ export interface ClaimFacts {
   jhtContributions?: number;
   /** JHT savings: the member leaves Indonesia for good (the other ground besides age). */
   leavingIndonesia?: boolean;
+  /**
+   * The bounded wait for facts still on their way is over (pending-facts.ts): what the read models hold is all
+   * there is. Only whoever arranged the burial needs it: "no heir on record" pays them once it is final.
+   */
+  factsWaitOver?: boolean;
 }
 
 /**
@@ -89,6 +94,10 @@ function claimantReasons(facts: ClaimFacts, worker: NonNullable<ClaimFacts['work
       add('CLAIMANT_MUST_BE_HEIR', 'A death benefit is claimed by an heir, not with relationship SELF');
       return;
     }
+    if (claimant.relationship === BURIAL_ARRANGER) {
+      burialArrangerReasons(facts, worker, add);
+      return;
+    }
     const heir = checkHeir(worker.heirs, claimant);
     if (!heir.ok) add(heir.code, heir.message);
     return;
@@ -100,6 +109,24 @@ function claimantReasons(facts: ClaimFacts, worker: NonNullable<ClaimFacts['work
     );
   } else if (claimant.nikHash !== worker.nikHash) {
     add('CLAIMANT_NOT_WORKER', "The claimant's NIK is not the worker's");
+  }
+}
+
+/**
+ * Whoever arranged the burial is paid only when the member left no heir (docs/rules.md, "no heir"): heirs on
+ * record receive instead; "no heir" is known only once the wait for enrollment's heirs is over; a JHT balance
+ * with no heir goes to the estate office, not to them.
+ */
+function burialArrangerReasons(facts: ClaimFacts, worker: NonNullable<ClaimFacts['worker']>, add: Add): void {
+  if (facts.type === 'JHT') {
+    add(
+      'BURIAL_ARRANGER_NOT_FOR_JHT',
+      'A JHT balance with no heir goes to the estate office (Balai Harta Peninggalan), not to whoever arranged the burial',
+    );
+  } else if (worker.heirs.length) {
+    add('HEIRS_ON_RECORD', 'The worker has heirs on record: they receive the benefit, not whoever arranged the burial');
+  } else if (!facts.factsWaitOver) {
+    add('NO_HEIRS_ON_RECORD', 'No heir is on record yet; whoever arranged the burial is paid once no heir has come forward');
   }
 }
 

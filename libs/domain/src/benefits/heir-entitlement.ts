@@ -5,8 +5,14 @@ import { HEIR_RELATIONSHIPS, heirTier, type HeirRelationship } from '../heirs';
  * enrollment, which records the heirs); the first tier that exists receives (docs/rules.md, Claims, firm).
  */
 
-/** Who claims: the worker (`SELF`, their own JKK or JHT) or an heir. */
-export const CLAIMANT_RELATIONSHIPS = ['SELF', ...HEIR_RELATIONSHIPS] as const;
+/**
+ * Who arranged the burial of a member with no heir on record (a neighbour, the village, an employer): they
+ * are paid the funeral costs of a JKK or JKM death, with the document that shows it (docs/rules.md, "no heir").
+ */
+export const BURIAL_ARRANGER = 'BURIAL_ARRANGER';
+
+/** Who claims: the worker (`SELF`, their own JKK or JHT), an heir, or for a death with no heir whoever arranged the burial. */
+export const CLAIMANT_RELATIONSHIPS = ['SELF', ...HEIR_RELATIONSHIPS, BURIAL_ARRANGER] as const;
 export type ClaimantRelationship = (typeof CLAIMANT_RELATIONSHIPS)[number];
 
 export const HEIR_TIER_NAMES: Readonly<Record<number, string>> = Object.freeze({

@@ -4,3 +4,6 @@ export * from './calculate-benefit';
 export * from './heir-entitlement';
 export * from './eligibility';
 export * from './service-level';
+export * from './pending-facts';
+export * from './no-heir';
+export * from './scholarship';
