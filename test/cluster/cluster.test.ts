@@ -217,7 +217,8 @@ describe('the cluster: a controller and a replica of every service killed mid-mo
       const headers = await as('auditor');
       while (reading) {
         await readers.send(`${service} ${route}`, `${cluster.urls[service]}${route}`, { headers }, (status) => status === 200);
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        // four reads a second: well under subsidies' per-caller limit (RATE_LIMIT_PER_MINUTE, 600 by default)
+        await new Promise((resolve) => setTimeout(resolve, 250));
       }
     });
     return {
@@ -423,6 +424,7 @@ describe('the cluster: a controller and a replica of every service killed mid-mo
       ]);
       await payments.done;
       const paymentsEnded = Date.now();
+      await reading.stop();
 
       figures.push(
         `${SELF} payments of ${period} through HAProxy, ${PAYING_CHANNELS} channels at once: ${seconds(paymentsEnded - paymentsStarted)} (${paidBefore} before the kill)`,
