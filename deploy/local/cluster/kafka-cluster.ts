@@ -103,6 +103,18 @@ export async function liveBrokerIds(brokers: string): Promise<number[]> {
  * KAFKA_CREATE_TOPICS=false as in production.
  */
 export async function createClusterTopics(brokers: string): Promise<void> {
+  // a cluster formed a moment ago may still answer that it hosts no such partition (its metadata catching up)
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await createMissingTopics(brokers);
+    } catch (error) {
+      if (!(error as { retriable?: boolean }).retriable || attempt >= 30) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
+}
+
+async function createMissingTopics(brokers: string): Promise<void> {
   const admin = quietKafka(brokers).admin();
   await admin.connect();
   try {
