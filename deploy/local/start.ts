@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     shuttingDown = true;
     log(code === 0 ? 'info' : 'error', `stopping everything (${reason})`);
     await consoleServer?.stop();
-    await Promise.all(services.map((s) => s.process?.stop('SIGTERM', SERVICE_STOP_TIMEOUT_MS)));
+    await Promise.all(services.map((s) => (s.process ? s.process.stop('SIGTERM', SERVICE_STOP_TIMEOUT_MS) : Promise.resolve())));
     await stopInfra();
     log('info', 'stopped');
     process.exit(code);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Admin } from 'kafkajs';
 import { Client } from 'pg';
-import { ALL_TOPICS, deadLetterTopic } from '@jaring/contracts';
+import { ALL_TOPICS, deadLetterTopic, Topics } from '@jaring/contracts';
 import { systemClock, todayOf } from '@jaring/domain';
 import { createKafka } from '@jaring/messaging';
 import { layout, SERVICES, startCluster, type Replica, type RunningCluster, type ServiceName } from '../../deploy/local/cluster/cluster';
@@ -16,7 +16,7 @@ import { nttWorkers, WORKER_CSV_HEADER } from '../bench/ntt-workers';
 import { call, expectStatus } from '../support/http-call';
 import { as } from '../support/identity';
 import { databaseUrlFor, freshDatabase, testInfrastructure } from '../support/infrastructure';
-import { topicEnds } from '../support/kafka';
+import { topicEnds, TopicRecorder } from '../support/kafka';
 import { waitFor } from '../support/wait-for';
 import { behind, groupShares, partitionStates, sampleLag } from './support/kafka-state';
 import { RelayLockWatch } from './support/relay-lock';
@@ -118,6 +118,26 @@ describe('the cluster: a controller and a replica of every service killed mid-mo
     );
   }
 
+  /** Which of the events are on the topic (read from its beginning to its current ends): where each is, by id. */
+  async function eventsOnKafka(topic: string, eventIds: string[]): Promise<Record<string, string>> {
+    const kafka = createKafka({ brokers: cluster.brokers.split(','), clientId: 'jaring-cluster-trail' });
+    const total = (await topicEnds(kafka, [topic])).reduce((sum, end) => sum + Number(end.offset), 0);
+    let read = 0;
+    const found: Record<string, string> = {};
+    const recorder = await new TopicRecorder(kafka, [topic], (m) => {
+      read++;
+      const id = (JSON.parse(m.value ?? '{}') as { id?: string }).id ?? '';
+      if (eventIds.includes(id)) found[id] = `${m.topic}/${m.partition}@${m.offset}`;
+      return false;
+    }).start();
+    try {
+      await waitFor(() => read >= total, `${topic} read to its end`, 60_000, 200);
+    } finally {
+      await recorder.stop();
+    }
+    return found;
+  }
+
   /** Runs `wait`; when it fails, says where the month is stuck: the city's unpaid invoices and their trail, the groups behind. */
   async function whereStuckIfNot(of: string, wait: () => Promise<unknown>): Promise<void> {
     try {
@@ -148,6 +168,13 @@ describe('the cluster: a controller and a replica of every service killed mid-mo
           : await query('contributions', `SELECT consumer, event_id FROM processed_events WHERE event_id = ANY($1::uuid[])`, [
               trail.map((t) => t.event_id),
             ]).catch((e: Error) => e.message);
+      const onKafka =
+        typeof trail === 'string'
+          ? trail
+          : await eventsOnKafka(
+              Topics.subsidiesSponsorships,
+              trail.map((t) => t.event_id),
+            );
       const lagging = (
         await Promise.all(SERVICES.map(async (s) => (await behind(admin, `jaring-${s}`)).map((b) => `jaring-${s} ${b}`)))
       ).flat();
@@ -159,7 +186,7 @@ describe('the cluster: a controller and a replica of every service killed mid-mo
       ).filter((end) => Number(end.offset) !== 0);
       throw new Error(
         `${(error as Error).message}; ${workerIds.length} (of the first 20) city invoices unpaid, their sponsored months ${JSON.stringify(months)}; ` +
-          `their events in subsidies' outbox ${JSON.stringify(trail)}, read by contributions ${JSON.stringify(readBy)}; ` +
+          `their events in subsidies' outbox ${JSON.stringify(trail)}, read by contributions ${JSON.stringify(readBy)}, on Kafka ${JSON.stringify(onKafka)}; ` +
           `unpublished ${unpublished.join(', ')}; lagging ${lagging.slice(0, 20).join('; ') || 'none'}; dead letters ${JSON.stringify(dlq)}`,
         { cause: error },
       );

@@ -208,8 +208,8 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
                     ...(options.databasePrefix ? { DATABASE_NAME: `${options.databasePrefix}_${service}` } : {}),
                   },
                 });
-                forEachLine(child.stdout!, tag(name));
-                forEachLine(child.stderr!, tag(name));
+                forEachLine(child.stdout, tag(name));
+                forEachLine(child.stderr, tag(name));
                 return child;
               },
               probe: healthProbe(port),
@@ -279,13 +279,14 @@ async function main(): Promise<void> {
   const logFile = path.join(repo, '.jaring', 'cluster.log');
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const logStream = fs.createWriteStream(logFile, { flags: 'w' });
-  let cluster: RunningCluster | undefined;
   let shuttingDown = false;
+  // set once started: a signal during the start stops the cluster as soon as it is up
+  const running: { cluster?: RunningCluster } = {};
   const shutdown = async (reason: string, code: number): Promise<void> => {
     if (shuttingDown) return;
     shuttingDown = true;
     log(code === 0 ? 'info' : 'error', `stopping everything (${reason})`);
-    await cluster?.stop();
+    await running.cluster?.stop();
     log('info', 'stopped');
     process.exit(code);
   };
@@ -294,8 +295,8 @@ async function main(): Promise<void> {
     'info',
     `starting three Kafka nodes, PostgreSQL, the OpenID provider, ${REPLICAS} replicas of each service and HAProxy (log: ${path.relative(repo, logFile)})`,
   );
-  const started = Date.now();
-  cluster = await startCluster({
+  const startedAt = Date.now();
+  const cluster = await startCluster({
     layout: CLUSTER_LAYOUT,
     dataDir: path.join(repo, '.jaring', 'data', 'cluster'),
     databaseUrl: process.env.DATABASE_URL,
@@ -307,8 +308,9 @@ async function main(): Promise<void> {
     },
     onGiveUp: (reason) => void shutdown(reason, 1),
   });
-  if (shuttingDown) return;
-  printTable(cluster, Date.now() - started);
+  running.cluster = cluster;
+  if (shuttingDown) return void (await cluster.stop());
+  printTable(cluster, Date.now() - startedAt);
 }
 
 function printTable(cluster: RunningCluster, ms: number): void {

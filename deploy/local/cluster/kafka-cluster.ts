@@ -76,8 +76,8 @@ export function kafkaNodeProcess(node: KafkaNode, nodes: KafkaNode[], id: string
           KAFKA_PARTITIONS: String(PRODUCTION_PARTITIONS),
         },
       });
-      forEachLine(child.stdout!, onLine);
-      forEachLine(child.stderr!, onLine);
+      forEachLine(child.stdout, onLine);
+      forEachLine(child.stderr, onLine);
       return child;
     },
     probe: async () => ((await liveBrokerIds(`127.0.0.1:${node.port}`)).includes(node.id) ? true : 'not yet a broker of the cluster'),

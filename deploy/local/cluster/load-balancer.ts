@@ -79,8 +79,8 @@ export function loadBalancerProcess(options: LoadBalancerOptions, onLine: (line:
       fs.writeFileSync(config, haproxyConfig(options));
       const child = spawn(binary, ['-db', '-f', config], { stdio: ['ignore', 'pipe', 'pipe'] });
       if (child.pid) fs.writeFileSync(pidFile, String(child.pid));
-      forEachLine(child.stdout!, onLine);
-      forEachLine(child.stderr!, onLine);
+      forEachLine(child.stdout, onLine);
+      forEachLine(child.stderr, onLine);
       return child;
     },
     probe: async () => {

@@ -54,7 +54,7 @@ export class RelayLockWatch {
 function ownerOfConnection(clientPort: number, serverPort: number, candidates: number[]): number | undefined {
   const inodes = new Set<string>();
   for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    let text = '';
+    let text: string;
     try {
       text = readFileSync(table, 'utf8');
     } catch {

@@ -54,7 +54,7 @@ export class RetryingClient {
         },
         (error: { message?: string; cause?: { code?: string } }): Answer => ({
           status: 0,
-          body: `${error.message ?? String(error)} (${error.cause?.code ?? 'no code'})`,
+          body: `${error.message ?? 'fetch failed'} (${error.cause?.code ?? 'no code'})`,
         }),
       );
       if (answer.status !== 0 && accepted(answer.status)) {
