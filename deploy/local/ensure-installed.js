@@ -6,7 +6,7 @@
 // where only package registries are reached, and Debian's package is kept patched. With `--kubectl` (before the
 // tests) it looks for a kubectl whose kustomize can render deploy/k8s (test/deploy/kubernetes-manifests.spec.ts
 // renders it), installing Debian's where there is none and Debian's is recent enough. With `--haproxy` (before
-// `npm run cluster` and its test) it installs Debian's HAProxy where none is on the PATH: the load balancer in
+// `npm run cluster` and `npm run test:cluster`) it installs Debian's HAProxy where none is on the PATH: the load balancer in
 // front of each service's replicas (deploy/local/cluster/load-balancer.ts). Plain CommonJS with no dependencies on
 // purpose.
 'use strict';
