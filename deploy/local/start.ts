@@ -20,7 +20,7 @@ import { startConsoleServer, type ConsoleServer } from './console/serve-console'
 import { playDemo } from './demo';
 import { developmentSecretNames, developmentSecrets } from './dev-settings';
 import { CONSOLE_CLIENT } from './oidc/development-identities';
-import { assertPortsFree, findRepoRoot, forEachLine } from './process-utils';
+import { assertPortsFree, findRepoRoot, forEachLine, printableDatabaseUrl } from './process-utils';
 import { healthProbe, Supervised, type SupervisedProcess } from './supervisor';
 
 interface Service {
@@ -306,8 +306,7 @@ function printTable(
     `  Console      ${consoleUrl} (sign in as a development user: README, "Signing in")`,
     `  Sign-in      ${endpoints.oidcIssuer} (development users and clients: README, "Signing in")`,
     `  Kafka        ${endpoints.kafkaBrokers}`,
-    // the embedded server's password is "postgres"; hide any other
-    `  PostgreSQL   ${endpoints.databaseUrl.replace(/\/\/([^:/@]+):([^@]*)@/, (all, user: string, pw: string) => (pw === 'postgres' ? all : `//${user}:***@`))}`,
+    `  PostgreSQL   ${printableDatabaseUrl(endpoints.databaseUrl)}`,
     '',
     ...(left.length
       ? [`  Not started: ${left.join(', ')}. Run one with: npx nest start ${left[0]} --watch --env-file .jaring/services.env`, '']

@@ -14,7 +14,7 @@ import { spawn } from 'node:child_process';
 import { developmentSecrets } from '../dev-settings';
 import { startDevelopmentProvider } from '../oidc/development-provider';
 import { startLocalPostgres } from '../postgres/local-postgres';
-import { assertPortsFree, findRepoRoot, forEachLine } from '../process-utils';
+import { assertPortsFree, findRepoRoot, forEachLine, printableDatabaseUrl } from '../process-utils';
 import { healthProbe, Supervised, type SupervisorEvent, type SupervisorLog } from '../supervisor';
 import {
   bootstrapServers,
@@ -328,7 +328,7 @@ function printTable(cluster: RunningCluster, ms: number): void {
     `  HAProxy stats  http://127.0.0.1:${CLUSTER_LAYOUT.statsPort}/`,
     `  Kafka          ${cluster.brokers} (KRaft, each node broker and controller)`,
     `  Sign-in        ${cluster.oidcIssuer} (development users and clients: README, "Signing in")`,
-    `  PostgreSQL     ${cluster.databaseUrl.replace(/\/\/([^:/@]+):([^@]*)@/, (all, user: string, pw: string) => (pw === 'postgres' ? all : `//${user}:***@`))}`,
+    `  PostgreSQL     ${printableDatabaseUrl(cluster.databaseUrl)}`,
     '',
     'Ctrl-C stops everything.',
     '',
