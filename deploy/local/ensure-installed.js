@@ -5,8 +5,10 @@
 // Debian's Chromium, which the console's browser test drives: a test tool's own browser download cannot work
 // where only package registries are reached, and Debian's package is kept patched. With `--kubectl` (before the
 // tests) it looks for a kubectl whose kustomize can render deploy/k8s (test/deploy/kubernetes-manifests.spec.ts
-// renders it), installing Debian's where there is none and Debian's is recent enough. Plain CommonJS with no
-// dependencies on purpose.
+// renders it), installing Debian's where there is none and Debian's is recent enough. With `--haproxy` (before
+// `npm run cluster` and `npm run test:cluster`) it installs Debian's HAProxy where none is on the PATH: the load balancer in
+// front of each service's replicas (deploy/local/cluster/load-balancer.ts). Plain CommonJS with no dependencies on
+// purpose.
 'use strict';
 const { execSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -33,6 +35,7 @@ if (stale) {
 
 if (process.argv.includes('--browser')) ensureChromium();
 if (process.argv.includes('--kubectl')) ensureKubectl();
+if (process.argv.includes('--haproxy')) ensureHaproxy();
 
 function hasCommand(name) {
   try {
@@ -90,6 +93,17 @@ function ensureKubectl() {
   }
   if (aptInstall('kubernetes-client', 'for the manifests test (kubectl kustomize)') && kubectlMinor('kubectl') >= KUBECTL_MINOR) return;
   warn(`kubectl could not be installed; ${advice}`);
+}
+
+/** Debian's `haproxy` package, where HAPROXY (default `haproxy` on the PATH) is missing. */
+function ensureHaproxy() {
+  const binary = process.env.HAPROXY || 'haproxy';
+  if (hasCommand(binary)) return;
+  if (process.env.HAPROXY) fail(`HAPROXY is ${binary}, which does not run`);
+  if (aptInstall('haproxy', 'for the load balancers in front of the replicas (npm run cluster)') && hasCommand('haproxy')) return;
+  fail(
+    "haproxy is missing and could not be installed: install Debian's haproxy package (or HAProxy 2.4 or later), or set HAPROXY to its binary",
+  );
 }
 
 function warn(message) {

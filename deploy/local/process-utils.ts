@@ -109,3 +109,8 @@ export function findRepoRoot(from: string = __dirname): string {
     dir = parent;
   }
 }
+
+/** A PostgreSQL URL to print: the embedded server's published password "postgres" shown, any other hidden. */
+export function printableDatabaseUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]+):([^@]*)@/, (all, user: string, pw: string) => (pw === 'postgres' ? all : `//${user}:***@`));
+}

@@ -3,7 +3,7 @@
 // KAFKA_BROKERS say otherwise), then the four services as separate Node processes, waits until each
 // answers GET /health, then serves the back-office console (apps/console, built with Vite while the rest
 // starts) at http://127.0.0.1:3000 with the services' APIs behind it, and prints where everything is. A service
-// that exits unexpectedly is started again after a wait (restart-policy.ts), the others serving meanwhile; one
+// that exits unexpectedly is started again after a wait (supervisor.ts, restart-policy.ts), the others serving meanwhile; one
 // that keeps crashing before it answers its health check stops everything. Ctrl-C stops the console and the
 // services, then the infrastructure.
 // `--except <service>[,<service>]` leaves services out, to run them by hand (`nest start <service> --watch`)
@@ -12,24 +12,22 @@
 // Environment: DATABASE_URL, KAFKA_BROKERS (use running servers), ENROLLMENT_PORT, CONTRIBUTIONS_PORT,
 // SUBSIDIES_PORT, CLAIMS_PORT (3001-3004), CONSOLE_PORT (3000), JARING_DIST (the built code, default <repo>/dist),
 // JARING_DOCS_PATH (the services' API docs path, default /docs), NODE_ENV (default development).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
 import * as path from 'node:path';
 import { buildConsole } from './console/build-console';
 import { startConsoleServer, type ConsoleServer } from './console/serve-console';
 import { playDemo } from './demo';
 import { developmentSecretNames, developmentSecrets } from './dev-settings';
 import { CONSOLE_CLIENT } from './oidc/development-identities';
-import { assertPortsFree, findRepoRoot, forEachLine, sleep } from './process-utils';
-import { RestartPolicy } from './restart-policy';
+import { assertPortsFree, findRepoRoot, forEachLine, printableDatabaseUrl } from './process-utils';
+import { healthProbe, Supervised, type SupervisedProcess } from './supervisor';
 
 interface Service {
   name: string;
   port: number;
   main: string;
-  child?: ChildProcess;
-  exited?: Promise<void>;
+  process?: Supervised;
 }
 
 const SERVICE_NAMES: Array<[string, number]> = [
@@ -77,8 +75,8 @@ async function main(): Promise<void> {
     shuttingDown = true;
     log(code === 0 ? 'info' : 'error', `stopping everything (${reason})`);
     await consoleServer?.stop();
-    await Promise.all(services.map((s) => stopProcess(s.child, s.exited, 'SIGTERM', SERVICE_STOP_TIMEOUT_MS, s.name)));
-    await stopProcess(infra, infraExited, 'SIGTERM', INFRA_STOP_TIMEOUT_MS, 'infrastructure');
+    await Promise.all(services.map((s) => (s.process ? s.process.stop('SIGTERM', SERVICE_STOP_TIMEOUT_MS) : Promise.resolve())));
+    await stopInfra();
     log('info', 'stopped');
     process.exit(code);
   };
@@ -97,6 +95,16 @@ async function main(): Promise<void> {
     env: process.env,
   });
   const infraExited = new Promise<void>((resolve) => infra.once('exit', () => resolve()));
+  const stopInfra = async (): Promise<void> => {
+    if (infra.exitCode !== null || infra.signalCode !== null) return;
+    infra.kill('SIGTERM');
+    const timer = setTimeout(() => {
+      log('warn', `the infrastructure did not stop within ${INFRA_STOP_TIMEOUT_MS / 1000} s: SIGKILL`);
+      infra.kill('SIGKILL');
+    }, INFRA_STOP_TIMEOUT_MS);
+    await infraExited;
+    clearTimeout(timer);
+  };
   const infraTail: string[] = [];
   forEachLine(infra.stderr!, (line) => {
     infraLogStream.write(`${line}\n`);
@@ -148,12 +156,14 @@ async function main(): Promise<void> {
   if (env.NODE_ENV !== 'production') env.WEBHOOK_ALLOW_PRIVATE_NETWORKS = process.env.WEBHOOK_ALLOW_PRIVATE_NETWORKS ?? 'true';
   // The same settings for a service run by hand (`npx nest start enrollment --watch --env-file .jaring/services.env`).
   writeServicesEnv(path.join(repo, '.jaring', 'services.env'), env);
-  const healthy = services.map((service) =>
-    supervise(service, env, {
+  const healthy = services.map((service) => {
+    service.process = new Supervised(serviceProcess(service, env), {
       stopping: () => shuttingDown,
       giveUp: (reason) => void shutdown(reason, 1),
-    }),
-  );
+      log,
+    });
+    return service.process.healthy;
+  });
   log('info', `starting ${services.map((s) => s.name).join(', ')}`);
 
   const t0 = Date.now();
@@ -208,76 +218,20 @@ async function main(): Promise<void> {
   }
 }
 
-/**
- * Runs a service and starts it again whenever it exits unexpectedly, after the policy's wait, as long as the
- * policy allows (restart-policy.ts); each exit and restart is logged with its exit code and the restart count.
- * Answers a promise settled by the first launch that answers its health check, or failed when the policy
- * gives up first; a launch that never becomes healthy is killed after HEALTH_TIMEOUT_MS, a crash at start.
- */
-function supervise(
-  service: Service,
-  env: NodeJS.ProcessEnv,
-  platform: { stopping: () => boolean; giveUp: (reason: string) => void },
-): Promise<void> {
-  const policy = new RestartPolicy();
-  let firstHealthy!: { resolve: () => void; reject: (error: Error) => void };
-  const healthy = new Promise<void>((resolve, reject) => (firstHealthy = { resolve, reject }));
-  const launch = (restarts: number): void => {
-    const startedAt = Date.now();
-    let becameHealthy = false;
+/** A service as the supervisor runs it: its built main on its port, healthy when GET /health answers 200. */
+function serviceProcess(service: Service, env: NodeJS.ProcessEnv): SupervisedProcess {
+  return {
+    name: service.name,
     // kafkajs 2.2.4 sets a negative timer on Node 24 (tulios/kafkajs#1751): harmless, and noise in the logs.
-    const child = spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', service.main], {
-      stdio: ['ignore', 'inherit', 'inherit'],
-      env: { ...env, PORT: String(service.port) },
-    });
-    service.child = child;
-    service.exited = new Promise((resolve) => child.once('exit', () => resolve()));
-    log('info', `${service.name} started`, { service: service.name, pid: child.pid, restarts });
-    const exited = () => child.exitCode !== null || child.signalCode !== null;
-    waitForHealth(service, () => platform.stopping() || exited()).then(
-      () => {
-        if (platform.stopping() || exited()) return;
-        becameHealthy = true;
-        if (restarts > 0) log('info', `${service.name} is healthy again`, { service: service.name, restarts });
-        firstHealthy.resolve();
-      },
-      (error: Error) => {
-        if (platform.stopping() || exited()) return;
-        log('error', `${error.message}: stopping it`, { service: service.name });
-        child.kill('SIGKILL');
-      },
-    );
-    child.once('exit', (code, signal) => {
-      if (platform.stopping()) return;
-      const decision = policy.onExit({ upMs: Date.now() - startedAt, becameHealthy });
-      if (!decision.restart) {
-        log('error', `${service.name} exited (code ${code}, signal ${signal}) and is not started again: ${decision.reason}`, {
-          service: service.name,
-          code,
-          signal,
-          restarts: decision.restarts,
-        });
-        firstHealthy.reject(new Error(`${service.name} did not start: ${decision.reason}`));
-        platform.giveUp(`${service.name} keeps crashing`);
-        return;
-      }
-      log(
-        'error',
-        `${service.name} exited unexpectedly (code ${code}, signal ${signal}); starting it again in ${decision.delayMs / 1000} s`,
-        {
-          service: service.name,
-          code,
-          signal,
-          restarts: decision.restarts,
-        },
-      );
-      setTimeout(() => {
-        if (!platform.stopping()) launch(decision.restarts);
-      }, decision.delayMs);
-    });
+    spawn: () =>
+      spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', service.main], {
+        stdio: ['ignore', 'inherit', 'inherit'],
+        env: { ...env, PORT: String(service.port) },
+      }),
+    probe: healthProbe(service.port),
+    healthyMessage: `${service.name} is healthy on port ${service.port}`,
+    healthTimeoutMs: HEALTH_TIMEOUT_MS,
   };
-  launch(0);
-  return healthy;
 }
 
 /** infra.js logs every PostgreSQL and Kafka line (kept in .jaring/infra.log); show its own lines and problems. */
@@ -292,53 +246,6 @@ function isWorthShowing(line: string): boolean {
   } catch {
     return true;
   }
-}
-
-async function waitForHealth(service: Service, cancelled: () => boolean): Promise<void> {
-  const deadline = Date.now() + HEALTH_TIMEOUT_MS;
-  let last = 'no answer';
-  while (Date.now() < deadline) {
-    if (cancelled()) return;
-    const status = await httpStatus(`http://127.0.0.1:${service.port}/health`).catch((err: Error) => {
-      last = err.message;
-      return undefined;
-    });
-    if (status === 200) {
-      log('info', `${service.name} is healthy on port ${service.port}`);
-      return;
-    }
-    if (status !== undefined) last = `HTTP ${status}`;
-    await sleep(500);
-  }
-  throw new Error(`${service.name} did not answer GET /health with 200 within ${HEALTH_TIMEOUT_MS / 1000} s (${last})`);
-}
-
-function httpStatus(url: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = http.get(url, { timeout: 3000 }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', reject);
-  });
-}
-
-async function stopProcess(
-  child: ChildProcess | undefined,
-  exited: Promise<void> | undefined,
-  signal: NodeJS.Signals,
-  timeoutMs: number,
-  name: string,
-): Promise<void> {
-  if (!child || !exited || child.exitCode !== null || child.signalCode !== null) return;
-  child.kill(signal);
-  const timer = setTimeout(() => {
-    log('warn', `${name} did not stop within ${timeoutMs / 1000} s: SIGKILL`);
-    child.kill('SIGKILL');
-  }, timeoutMs);
-  await exited;
-  clearTimeout(timer);
 }
 
 /**
@@ -399,8 +306,7 @@ function printTable(
     `  Console      ${consoleUrl} (sign in as a development user: README, "Signing in")`,
     `  Sign-in      ${endpoints.oidcIssuer} (development users and clients: README, "Signing in")`,
     `  Kafka        ${endpoints.kafkaBrokers}`,
-    // the embedded server's password is "postgres"; hide any other
-    `  PostgreSQL   ${endpoints.databaseUrl.replace(/\/\/([^:/@]+):([^@]*)@/, (all, user: string, pw: string) => (pw === 'postgres' ? all : `//${user}:***@`))}`,
+    `  PostgreSQL   ${printableDatabaseUrl(endpoints.databaseUrl)}`,
     '',
     ...(left.length
       ? [`  Not started: ${left.join(', ')}. Run one with: npx nest start ${left[0]} --watch --env-file .jaring/services.env`, '']

@@ -16,6 +16,12 @@
 #   KAFKA_JVM_OPTS    extra JVM options
 #   KAFKA_LOG_LEVEL   broker log level (log4j2.xml beside this script); default WARN
 #   KAFKA_PORT, KAFKA_CONTROLLER_PORT   ports for `start` (default 9092 / 9093)
+#   For one node of a cluster (`run`, deploy/local/cluster/kafka-cluster.ts), each node broker and controller:
+#   KAFKA_NODE_ID         this node's id (default 1)
+#   KAFKA_QUORUM_VOTERS   the controller quorum, id@host:port,... (default this node alone)
+#   KAFKA_CLUSTER_ID      the id every node's storage is formatted with (default a random one: a single node)
+#   KAFKA_REPLICATION     replicas of new and internal topics (default 1); min.insync.replicas is 2 from 3 up
+#   KAFKA_PARTITIONS      partitions of a topic created without a count (default 6)
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -98,7 +104,8 @@ cds_options() {
       if kill -0 "$pid" 2> /dev/null; then continue; fi
       if "$JAVA" -XX:SharedArchiveFile="$f" -Xshare:auto -XX:ErrorFile=/dev/null -cp "$LIBS/*" \
           kafka.tools.StorageTool random-uuid > /dev/null 2>&1; then
-        mv -f "$f" "$archive"
+        # (nodes of a cluster start together: another may have adopted it a moment ago)
+        mv -f "$f" "$archive" 2> /dev/null || true
       else
         rm -f "$f"
       fi
@@ -129,31 +136,35 @@ random_cluster_id() {
 
 write_properties() {
   local data_dir="$1" port="$2" controller_port="$3"
+  local node_id="${KAFKA_NODE_ID:-1}" replication="${KAFKA_REPLICATION:-1}" min_isr=1
+  local voters="${KAFKA_QUORUM_VOTERS:-$node_id@127.0.0.1:$controller_port}"
+  if [ "$replication" -ge 3 ]; then min_isr=2; fi
   cat > "$data_dir/server.properties" <<EOF
 # Written by deploy/local/kafka/kafka.sh on every start: edit the script, not this file.
-# Single node, KRaft, broker and controller in one process, static controller quorum.
+# KRaft, broker and controller in one process, static controller quorum (this node alone unless
+# KAFKA_QUORUM_VOTERS names a cluster's).
 process.roles=broker,controller
-node.id=1
-controller.quorum.voters=1@127.0.0.1:$controller_port
+node.id=$node_id
+controller.quorum.voters=$voters
 listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$controller_port
 advertised.listeners=PLAINTEXT://127.0.0.1:$port
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
 listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
 log.dirs=$data_dir/logs
-num.partitions=6
-default.replication.factor=1
-min.insync.replicas=1
+num.partitions=${KAFKA_PARTITIONS:-6}
+default.replication.factor=$replication
+min.insync.replicas=$min_isr
 auto.create.topics.enable=false
 delete.topic.enable=true
-# one broker: internal topics with one replica, fewer partitions (each is a log on disk)
-offsets.topic.replication.factor=1
+# internal topics with as many replicas as the topics (one on a single node), fewer partitions (each is a log on disk)
+offsets.topic.replication.factor=$replication
 offsets.topic.num.partitions=10
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
+transaction.state.log.replication.factor=$replication
+transaction.state.log.min.isr=$min_isr
 transaction.state.log.num.partitions=10
-share.coordinator.state.topic.replication.factor=1
-share.coordinator.state.topic.min.isr=1
+share.coordinator.state.topic.replication.factor=$replication
+share.coordinator.state.topic.min.isr=$min_isr
 share.coordinator.state.topic.num.partitions=10
 # quick for development: no wait before the first rebalance, small thread pools for 2 cores
 group.initial.rebalance.delay.ms=0
@@ -180,7 +191,7 @@ cmd_run() {
     # Kafka 4.1: with controller.quorum.voters set, `format` needs neither --standalone nor
     # --initial-controllers (those are for a dynamic quorum, controller.quorum.bootstrap.servers).
     "$JAVA" ${use_cds:+"$use_cds"} -cp "$cp" -Dlog4j2.configurationFile="$LOG4J_CONFIG" \
-      kafka.tools.StorageTool format -t "$(random_cluster_id)" -c "$data_dir/server.properties" > /dev/null
+      kafka.tools.StorageTool format -t "${KAFKA_CLUSTER_ID:-$(random_cluster_id)}" -c "$data_dir/server.properties" > /dev/null
   fi
   # exec keeps this pid: record it so a broker left behind by a killed parent can be found and stopped
   echo $$ > "$data_dir/broker.pid"

@@ -45,9 +45,7 @@ export async function startLocalKafka(opts: LocalKafkaOptions): Promise<LocalKaf
   await assertPortsFree([opts.port, opts.controllerPort], 'Kafka', 'set KAFKA_BROKERS to use a broker that is already running');
 
   // 1. jars (a no-op once they are cached)
-  const fetchStarted = Date.now();
-  await runToEnd('bash', [script, 'fetch'], log);
-  if (Date.now() - fetchStarted > 2000) log(`kafka jars ready in ${Date.now() - fetchStarted} ms`);
+  await fetchKafkaJars(log);
 
   // 2. the broker: kafka.sh execs java, so the spawned pid is the JVM itself
   fs.mkdirSync(dataDir, { recursive: true });
@@ -116,6 +114,13 @@ export async function startLocalKafka(opts: LocalKafkaOptions): Promise<LocalKaf
     if (!stopRequested) log(`ERROR: the kafka broker exited unexpectedly (code ${code}, signal ${signal})`);
   });
   return { brokers, pid: child.pid!, stop };
+}
+
+/** Fetches Apache Kafka's jars from Maven Central into .jaring/kafka, once (kafka.sh fetch: a no-op once cached). */
+export async function fetchKafkaJars(log: (line: string) => void): Promise<void> {
+  const fetchStarted = Date.now();
+  await runToEnd('bash', [kafkaScriptPath(), 'fetch'], log);
+  if (Date.now() - fetchStarted > 2000) log(`kafka jars ready in ${Date.now() - fetchStarted} ms`);
 }
 
 /**

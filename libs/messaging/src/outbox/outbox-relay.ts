@@ -27,8 +27,10 @@ interface OutboxRow {
 /**
  * Only one relay per service database publishes at a time (a transaction-level advisory lock), so the
  * outbox's order, which is each worker's order, is the order on Kafka even with several replicas running.
+ * Exported for whoever looks for the replica holding it (pg_locks: an advisory lock whose classid is the key's
+ * upper 32 bits and objid its lower, held for one publishing round; the cluster test).
  */
-const RELAY_LOCK = 7_300_451_009;
+export const OUTBOX_RELAY_LOCK = 7_300_451_009;
 const PURGE_EVERY_MS = 10 * 60_000;
 
 /**
@@ -74,7 +76,7 @@ export class OutboxRelay {
     await runner.connect();
     try {
       await runner.startTransaction();
-      const [{ locked }] = (await runner.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [RELAY_LOCK])) as Array<{
+      const [{ locked }] = (await runner.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [OUTBOX_RELAY_LOCK])) as Array<{
         locked: boolean;
       }>;
       if (!locked) {
