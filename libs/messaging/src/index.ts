@@ -3,6 +3,7 @@ export * from './kafka/kafka-client';
 export * from './migrations/messaging-tables';
 export * from './outbox/outbox';
 export * from './outbox/outbox-relay';
+export * from './outbox/delivery-check';
 export * from './consumer/transient-errors';
 export * from './consumer/dead-letter';
 export * from './consumer/idempotent-batch-consumer';

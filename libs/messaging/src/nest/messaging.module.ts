@@ -16,6 +16,7 @@ import { DataSource } from 'typeorm';
 import { ALL_TOPICS, deadLetterTopic, EVENT_CATALOG } from '@jaring/contracts';
 import { createKafka, createProducer, ensureTopics, waitForTopics, type KafkaSecurity } from '../kafka/kafka-client';
 import { Outbox } from '../outbox/outbox';
+import { AdminPartitionCounts, type PartitionCounts } from '../outbox/delivery-check';
 import { OutboxRelay, type OutboxRelayOptions } from '../outbox/outbox-relay';
 
 export interface MessagingOptions {
@@ -100,6 +101,8 @@ export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('Kafka');
   readonly kafka: Kafka;
   readonly producer: Producer;
+  /** The topics' partition counts, for the relay's check that Kafka acknowledged every partition it wrote to. */
+  readonly partitionCounts: PartitionCounts;
   private readonly admin: Admin;
 
   constructor(
@@ -115,6 +118,7 @@ export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
     });
     this.producer = createProducer(this.kafka);
     this.admin = this.kafka.admin();
+    this.partitionCounts = new AdminPartitionCounts(this.admin);
     metrics.watchKafka(registry, () => this.reachable(2000));
   }
 
@@ -191,6 +195,7 @@ export class OutboxRelayRunner implements OnApplicationBootstrap, BeforeApplicat
   ) {
     this.relay = new OutboxRelay(dataSource, connection.producer, {
       ...options.relay,
+      partitionCounts: connection.partitionCounts,
       log: (level, message, extra) => this.logger[level]({ message, ...extra }),
       onPublished: (count) => metrics.published?.inc(count),
     });

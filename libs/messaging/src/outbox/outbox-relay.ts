@@ -1,5 +1,6 @@
 import type { Producer, TopicMessages } from 'kafkajs';
 import type { DataSource } from 'typeorm';
+import { assertDelivered, type PartitionCounts } from './delivery-check';
 
 export interface OutboxRelayOptions {
   /** Rows published per round; one Kafka sendBatch and one UPDATE each. */
@@ -14,6 +15,12 @@ export interface OutboxRelayOptions {
   /** Called after Kafka acknowledged a round and before it is marked sent. Tests kill the process here. */
   afterPublish?: (count: number) => Promise<void> | void;
   onPublished?: (count: number) => void;
+  /**
+   * The topics' partition counts, to check that Kafka acknowledged every partition a round wrote to before the
+   * rows are marked published (delivery-check.ts: kafkajs can drop a partition's messages silently when leaders
+   * move). Services always pass them; without, Kafka's answer is trusted.
+   */
+  partitionCounts?: PartitionCounts;
 }
 
 interface OutboxRow {
@@ -89,7 +96,9 @@ export class OutboxRelay {
         [this.batchSize],
       )) as OutboxRow[];
       if (rows.length) {
-        await this.producer.sendBatch({ acks: -1, topicMessages: groupByTopic(rows) });
+        const topicMessages = groupByTopic(rows);
+        const answer = await this.producer.sendBatch({ acks: -1, topicMessages });
+        if (this.options.partitionCounts) await assertDelivered(topicMessages, answer, this.options.partitionCounts);
         await this.options.afterPublish?.(rows.length);
         await runner.query('UPDATE outbox SET published_at = now() WHERE position = ANY($1::bigint[])', [rows.map((r) => r.position)]);
       }
