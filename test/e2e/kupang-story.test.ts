@@ -789,4 +789,137 @@ describe('the Kupang story, end to end (four services as processes, real Kafka a
       await db.end();
     }
   });
+
+  it('an ojek driver of the city dies at work in May: his widow is paid the JKK death benefit, and his two school children their first school year', async () => {
+    const driver = group('kupangPays').find((w) => w.occupation === 'OJEK_DRIVER')!;
+    const wife = { fullName: 'Yuliana Tefa', birthDate: '1990-02-14', nik: nikOf('1990-02-14', 'F', 9002), relationship: 'SPOUSE' };
+    // 7 and 13 years old on 1 July 2026, when the school year 2026/2027 began: primary and junior secondary school
+    const children = [
+      { fullName: 'Petrus Tefa', birthDate: '2019-03-01', nik: nikOf('2019-03-01', 'M', 9003), relationship: 'CHILD', level: 'PRIMARY' },
+      {
+        fullName: 'Angelina Tefa',
+        birthDate: '2013-04-10',
+        nik: nikOf('2013-04-10', 'F', 9004),
+        relationship: 'CHILD',
+        level: 'JUNIOR_SECONDARY',
+      },
+    ];
+    const named = await call(url.enrollment(), 'PUT', `/v1/workers/${driver.id}/heirs`, {
+      body: {
+        heirs: [wife, ...children].map(({ fullName, nik, relationship, birthDate }) => ({ fullName, nik, relationship, birthDate })),
+      },
+      headers: await as('enrollment-officer'),
+    });
+    expect(named.status).toBe(200);
+    // he paid May (the step before): covered on the day of the accident
+    expect(await coverage(driver.id!, '2027-05-18')).toMatchObject({ covered: true });
+
+    await platform.setClock('2027-05-20T02:00:00Z');
+    const widowsAccount = { bankCode: '002', accountNumber: '0987654321098', accountName: wife.fullName };
+    const claimant = { fullName: wife.fullName, nik: wife.nik, relationship: wife.relationship, bankAccount: widowsAccount };
+    const submitted = await call(url.claims(), 'POST', '/v1/claims', {
+      body: {
+        workerId: driver.id,
+        type: 'JKK',
+        incidentDate: '2027-05-18',
+        claimant,
+        details: { kind: 'DEATH', commuting: false },
+        documents: [
+          'MEMBERSHIP_CARD',
+          'DECEASED_ID',
+          'CLAIMANT_ID',
+          'DEATH_CERTIFICATE',
+          'FAMILY_CARD',
+          'HEIR_CERTIFICATE',
+          'MARRIAGE_BOOK',
+          'BANK_ACCOUNT_BOOK',
+          'ACCIDENT_REPORT',
+          'DOCTOR_STATEMENT',
+        ],
+      },
+      headers: { ...(await as('verifier')), 'idempotency-key': randomUUID() },
+    });
+    expect(submitted.status).toBe(201);
+    const deathClaimId = submitted.body.id as string;
+    // the heirs were named a moment ago: if claims has not heard of them yet, the claim waits for them
+    const decided = await waitFor(async () => {
+      const claim = (await call(url.claims(), 'GET', `/v1/claims/${deathClaimId}`, { headers: await as('auditor') })).body;
+      return claim.status === 'SUBMITTED' ? claim : undefined;
+    }, 'the JKK death claim decided');
+    // 48 x the Rp1,000,000 bracket, the periodic Rp12,000,000 and the funeral Rp10,000,000; scholarships without a
+    // minimum membership for a work accident
+    const JKK_DEATH_BENEFIT = 70_000_000;
+    expect(decided).toMatchObject({
+      eligibility: { eligible: true, reasons: [] },
+      benefit: { total: JKK_DEATH_BENEFIT, scholarship: { eligible: true, maxChildren: 2 } },
+    });
+    const verifier = await as('verifier');
+    const approver = await as('approver');
+    const decide = async (id: string) => {
+      expect((await call(url.claims(), 'POST', `/v1/claims/${id}/verification`, { body: {}, headers: verifier })).status).toBe(200);
+      expect((await call(url.claims(), 'POST', `/v1/claims/${id}/approval`, { body: {}, headers: approver })).body.status).toBe('APPROVED');
+    };
+    await decide(deathClaimId);
+
+    // the first school year of each child, claimed with the school's proof, decided by the same two officers
+    const amounts: Record<string, number> = { PRIMARY: 1_500_000, JUNIOR_SECONDARY: 2_000_000 };
+    const scholarshipIds: string[] = [];
+    for (const child of children) {
+      const claimed = await call(url.claims(), 'POST', `/v1/claims/${deathClaimId}/scholarships`, {
+        body: {
+          child: { nik: child.nik },
+          level: child.level,
+          schoolYear: 2026,
+          claimant,
+          documents: ['MEMBERSHIP_CARD', 'CLAIMANT_ID', 'BANK_ACCOUNT_BOOK', 'FAMILY_CARD', 'SCHOOL_PROOF'],
+        },
+        headers: { ...verifier, 'idempotency-key': randomUUID() },
+      });
+      expect(claimed.status).toBe(201);
+      expect(claimed.body).toMatchObject({
+        kind: 'SCHOLARSHIP',
+        eligibility: { eligible: true },
+        benefit: { total: amounts[child.level] },
+        scholarship: { deathClaimId, level: child.level, schoolYear: 2026 },
+      });
+      scholarshipIds.push(claimed.body.id);
+      await decide(claimed.body.id);
+    }
+
+    const batch = expectStatus(
+      await call(url.claims(), 'POST', '/v1/payout-batches', {
+        body: {},
+        headers: { ...(await as('finance')), 'idempotency-key': randomUUID() },
+      }),
+      201,
+      'payout batch',
+    ).body;
+    const lines = batch.lines as Array<{ id: string; claimId: string; amount: number }>;
+    expect(lines.map((l) => [l.claimId, l.amount]).sort()).toEqual(
+      [[deathClaimId, JKK_DEATH_BENEFIT], ...children.map((c, i) => [scholarshipIds[i], amounts[c.level]])].sort(),
+    );
+    const results = await call(url.claims(), 'POST', `/v1/payout-batches/${batch.id}/results`, {
+      body: { results: lines.map((l) => ({ lineId: l.id, status: 'PAID', bankReference: `NTT-${l.id.slice(0, 8)}` })) },
+      headers: { ...(await as('finance-checker')), 'idempotency-key': randomUUID() },
+    });
+    expect(results.body).toMatchObject({ applied: 3, batch: { status: 'SETTLED' } });
+    const paid = await waitFor(() => {
+      const seen = events('claims.claim.paid', driver.id);
+      return seen.length === 3 ? seen : undefined;
+    }, 'the three transfers paid');
+    expect(paid.map((e) => e.data.amount).sort((a, b) => a - b)).toEqual([1_500_000, 2_000_000, JKK_DEATH_BENEFIT]);
+
+    // the paid death claim closes his membership too; a scholarship does not close anything
+    await waitFor(async () => {
+      const worker = (await call(url.enrollment(), 'GET', `/v1/workers/${driver.id}`, { headers: await as('enrollment-officer') })).body;
+      return worker.status === 'DECEASED' && worker.diedOn === '2027-05-18';
+    }, 'enrollment records his death');
+    expect(events('enrollment.worker.died', driver.id)).toHaveLength(1);
+
+    const ledger = (await call(url.claims(), 'GET', '/v1/payout-ledger', { headers: await as('auditor') })).body;
+    expect(ledger.balanced).toBe(true);
+    const balance = (account: string) => ledger.accounts.find((a: { account: string }) => a.account === account)?.balance ?? 0;
+    expect(balance('claimants-paid')).toBe(JKM_DEATH_BENEFIT + JKK_DEATH_BENEFIT + 1_500_000 + 2_000_000);
+    expect(balance('payouts-reserved')).toBe(0);
+  });
 });
