@@ -10,7 +10,14 @@ import { waitFor } from '../support/wait-for';
  * `jaring_kafka_connected` metric's. On a Kafka broker of this test's own, which it stops.
  */
 const OWN_KAFKA_PORT = 19296;
-const ENROLLMENT_TOPICS = ['contributions.coverage.v1', 'contributions.coverage.v1.dlq', 'enrollment.workers.v1'];
+// enrollment announces on enrollment.workers.v1 and reads coverage and paid claims (a death claim records the death)
+const ENROLLMENT_TOPICS = [
+  'claims.claims.v1',
+  'claims.claims.v1.dlq',
+  'contributions.coverage.v1',
+  'contributions.coverage.v1.dlq',
+  'enrollment.workers.v1',
+];
 
 /** What the process writes to stdout and stderr meanwhile (the service's JSON log lines among it). */
 function captureOutput(): { lines: string[]; restore(): void } {
