@@ -246,9 +246,9 @@ export async function benchContributions(databaseUrl: string, brokers: string[],
 
 /** Waits until the relay has published every event written so far; returns how many were waiting. */
 async function drainOutbox(dataSource: DataSource): Promise<number> {
-  const [{ n: waiting }] = await dataSource.query<Array<{ n: number }>>('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL');
+  const [{ n: waiting }] = await dataSource.query<Array<{ n: number }>>('SELECT count(*)::int AS n FROM outbox_pending');
   for (;;) {
-    const [{ n }] = await dataSource.query<Array<{ n: number }>>('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL');
+    const [{ n }] = await dataSource.query<Array<{ n: number }>>('SELECT count(*)::int AS n FROM outbox_pending');
     if (n === 0) return waiting;
     await sleep(200);
   }

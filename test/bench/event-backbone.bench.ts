@@ -6,7 +6,7 @@ import {
   createProducer,
   ensureTopics,
   IdempotentBatchConsumer,
-  MessagingTables1764100000000,
+  MESSAGING_MIGRATIONS,
   Outbox,
   OutboxRelay,
 } from '@jaring/messaging';
@@ -25,7 +25,7 @@ export async function benchEventBackbone(databaseUrl: string, brokers: string[],
   const dataSource = await new DataSource({
     type: 'postgres',
     url,
-    migrations: [MessagingTables1764100000000],
+    migrations: [...MESSAGING_MIGRATIONS],
     migrationsRun: true,
     extra: { max: 8 },
   }).initialize();

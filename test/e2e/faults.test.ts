@@ -291,16 +291,20 @@ describe('faults: nothing lost, nothing applied twice', () => {
       ]).catch((e: Error) => [e.message]);
       // Their events, service by service: written and published by each outbox; then which consumer read each.
       const trail = async (service: ServiceName) =>
-        query(service, `SELECT event_type, event_id, published_at FROM outbox WHERE message_key = ANY($1::text[]) ORDER BY position`, [
-          workerIds,
-        ]).catch((e: Error) => [e.message]);
+        query(
+          service,
+          `SELECT event_type, event_id, txid < (SELECT published_below FROM outbox_relay) AS published FROM outbox
+           WHERE message_key = ANY($1::text[]) ORDER BY position`,
+          [workerIds],
+        ).catch((e: Error) => [e.message]);
       const events = { contributions: await trail('contributions'), subsidies: await trail('subsidies') };
+      // events from an outbox leave no row each in the inbox: where each consumer is, outbox by outbox
       const readBy = await Promise.all(
         (['contributions', 'subsidies'] as const).map(async (service) => [
           service,
-          await query(service, `SELECT consumer, event_id FROM processed_events WHERE event_id = ANY($1::uuid[])`, [
-            [...events.contributions, ...events.subsidies].map((e: any) => e.event_id).filter(Boolean),
-          ]).catch((e: Error) => [e.message]),
+          await query(service, `SELECT consumer, topic, partition, sequences FROM inbox_positions ORDER BY 1, 2, 3`).catch((e: Error) => [
+            e.message,
+          ]),
         ]),
       );
       throw new Error(

@@ -615,7 +615,7 @@ describe('bad input at every write endpoint: a 4xx problem naming the field, and
           ).rows;
           counts[service][table_name] = `${content.n} rows ${content.digest}`;
         }
-        unpublished += (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL')).rows[0].n;
+        unpublished += (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox_pending')).rows[0].n;
       } finally {
         await db.end();
       }

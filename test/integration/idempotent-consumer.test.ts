@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { deadLetterTopic, Topics } from '@jaring/contracts';
-import { DlqHeaders, Outbox, OutboxRelay, STALL_WARNING, type IdempotentBatchConsumer } from '@jaring/messaging';
+import { DlqHeaders, Outbox, OutboxHeaders, OutboxRelay, STALL_WARNING, type IdempotentBatchConsumer } from '@jaring/messaging';
 import { changeIncome, newWorkerId, workerChanged } from '../support/events';
-import { TopicRecorder } from '../support/kafka';
+import { TopicRecorder, type SeenMessage } from '../support/kafka';
 import { backboneFixture, effectCounts, type BackboneFixture } from '../support/messaging-database';
 import { recordEffect, recordingConsumer } from '../support/recording-consumer';
 import { waitFor } from '../support/wait-for';
@@ -126,27 +127,87 @@ describe('idempotent batch consumer', () => {
     expect(Object.fromEntries(await effectCounts(dataSource, stalledWorker))).toEqual({ [first]: 1, [second]: 1 });
   });
 
-  it('applies an event delivered twice only once, in batches and across restarts', async () => {
+  /** The worker's messages as the relay put them on Kafka, outbox headers included. */
+  async function publishedOnKafka(workerId: string, markers: number[]): Promise<{ ids: string[]; messages: SeenMessage[] }> {
+    const recorder = await new TopicRecorder(kafka, [Topics.enrollmentWorkers], (m) => m.key === workerId, { fromEnd: true }).start();
+    try {
+      const ids = await publishThroughOutbox(workerId, markers);
+      await waitFor(() => recorder.messages.length === markers.length, 'the events on Kafka');
+      return { ids, messages: recorder.messages };
+    } finally {
+      await recorder.stop();
+    }
+  }
+
+  async function sendCopies(messages: SeenMessage[]): Promise<void> {
+    await producer.send({
+      topic: Topics.enrollmentWorkers,
+      acks: -1,
+      messages: messages.map(({ key, value, headers }) => ({ key, value, headers })),
+    });
+  }
+
+  it('applies an event from an outbox delivered again only once, in batches and across restarts', async () => {
     const workerId = newWorkerId();
-    const [first] = await publishThroughOutbox(workerId, [1]);
-    const envelope = (await dataSource.query('SELECT payload::text AS p FROM outbox WHERE event_id = $1', [first]))[0].p as string;
-    // The same event three more times: twice in one batch, once later.
-    await sendRaw(workerId, [envelope, envelope]);
+    const {
+      ids: [first],
+      messages: [published],
+    } = await publishedOnKafka(workerId, [1]);
+    expect(Object.keys(published.headers)).toEqual(expect.arrayContaining([OutboxHeaders.source, OutboxHeaders.sequence]));
+    // The same message three more times, as a relay sends a round again: twice in one batch, once later.
+    await sendCopies([published, published]);
     const groupId = `test-consumer-dup-${workerId}`;
     const consumer = await start(recordingConsumer(kafka, producer, dataSource, { groupId }));
-    await waitFor(async () => (await effectCounts(dataSource, workerId)).get(first) === 1, 'the first application');
+    const [sentinel] = await publishThroughOutbox(workerId, [2]);
+    await waitFor(async () => (await effectCounts(dataSource, workerId)).has(sentinel), 'the event after the copies');
     await consumer.stop();
     running.splice(running.indexOf(consumer), 1);
 
-    await sendRaw(workerId, [envelope]);
-    const [sentinel] = await publishThroughOutbox(workerId, [2]);
+    await sendCopies([published]);
+    const [last] = await publishThroughOutbox(workerId, [3]);
     await start(recordingConsumer(kafka, producer, dataSource, { groupId }));
-    await waitFor(async () => (await effectCounts(dataSource, workerId)).has(sentinel), 'the sentinel');
+    await waitFor(async () => (await effectCounts(dataSource, workerId)).has(last), 'the event after the last copy');
 
-    const counts = await effectCounts(dataSource, workerId);
-    expect(Object.fromEntries(counts)).toEqual({ [first]: 1, [sentinel]: 1 });
-    const [{ n }] = await dataSource.query('SELECT count(*)::int AS n FROM processed_events WHERE event_id = $1', [first]);
-    expect(n).toBe(1);
+    expect(Object.fromEntries(await effectCounts(dataSource, workerId))).toEqual({ [first]: 1, [sentinel]: 1, [last]: 1 });
+    // nothing written per event: the partition's one row holds the outbox's last sequence applied
+    const [{ processed }] = await dataSource.query('SELECT count(*)::int AS processed FROM processed_events WHERE event_id = $1', [first]);
+    expect(processed).toBe(0);
+    const [relay] = await dataSource.query<Array<{ source: string; last: number }>>(
+      'SELECT source::text AS source, next_sequence::int - 1 AS last FROM outbox_relay',
+    );
+    const positions = await dataSource.query<Array<{ sequences: Record<string, number> }>>(
+      'SELECT sequences FROM inbox_positions WHERE consumer = $1 AND topic = $2 AND partition = $3',
+      [groupId, Topics.enrollmentWorkers, published.partition],
+    );
+    expect(positions).toEqual([{ sequences: expect.objectContaining({ [relay.source]: relay.last }) }]);
+  });
+
+  it('applies a message without outbox headers once, by its event id', async () => {
+    const workerId = newWorkerId();
+    const {
+      messages: [published],
+    } = await publishedOnKafka(workerId, [1]);
+    // an event that no outbox sent (another producer's): the same id three times, twice in one batch
+    const foreign = JSON.stringify({ ...JSON.parse(published.value!), id: randomUUID(), data: { ...workerChanged(workerId, 5).data } });
+    await sendRaw(workerId, [foreign, foreign]);
+    const groupId = `test-consumer-foreign-${workerId}`;
+    const consumer = await start(recordingConsumer(kafka, producer, dataSource, { groupId }));
+    const [sentinel] = await publishThroughOutbox(workerId, [2]);
+    await waitFor(async () => (await effectCounts(dataSource, workerId)).has(sentinel), 'the event after the copies');
+    await consumer.stop();
+    running.splice(running.indexOf(consumer), 1);
+    await sendRaw(workerId, [foreign]);
+    const [last] = await publishThroughOutbox(workerId, [3]);
+    await start(recordingConsumer(kafka, producer, dataSource, { groupId }));
+    await waitFor(async () => (await effectCounts(dataSource, workerId)).has(last), 'the event after the last copy');
+
+    const foreignId = JSON.parse(foreign).id as string;
+    const counts = Object.fromEntries(await effectCounts(dataSource, workerId));
+    expect(counts[foreignId]).toBe(1);
+    const [{ processed }] = await dataSource.query('SELECT count(*)::int AS processed FROM processed_events WHERE event_id = $1', [
+      foreignId,
+    ]);
+    expect(processed).toBe(1);
   });
 
   it('sends malformed, undeclared and invalid messages to the DLQ with the reason, and goes on', async () => {

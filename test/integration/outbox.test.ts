@@ -1,7 +1,7 @@
 import { Partitioners, type Kafka, type Producer, type ProducerBatch } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { Topics, type EventEnvelope } from '@jaring/contracts';
-import { AdminPartitionCounts, Outbox, OutboxRelay, runWithTraceContext } from '@jaring/messaging';
+import { AdminPartitionCounts, Outbox, OutboxHeaders, OutboxRelay, runWithTraceContext } from '@jaring/messaging';
 import { changeIncome, newWorkerId, workerChanged } from '../support/events';
 import { TopicRecorder } from '../support/kafka';
 import { backboneFixture, type BackboneFixture } from '../support/messaging-database';
@@ -101,6 +101,36 @@ describe('transactional outbox', () => {
     }
   });
 
+  it('holds back what committed after a transaction still open, then publishes both in the order they were written', async () => {
+    const relay = new OutboxRelay(dataSource, producer);
+    await drain(relay);
+    const [early, late] = [newWorkerId(), newWorkerId()];
+    const recorder = await new TopicRecorder(kafka, [Topics.enrollmentWorkers], (m) => m.key === early || m.key === late).start();
+    const open = dataSource.createQueryRunner();
+    await open.connect();
+    try {
+      // The open transaction writes its event first (the lower position); a later one writes and commits.
+      await open.startTransaction();
+      const earlyId = await changeIncome(open.manager, outbox, early, 1);
+      const lateId = await dataSource.transaction((manager) => changeIncome(manager, outbox, late, 2));
+      // Publishing the committed one now would number it before the open one's: consumers would take the open
+      // one, when it came, for an event they had applied. The relay waits for it instead.
+      expect(await relay.publishPending()).toBe(0);
+      expect(await relay.backlog()).toBe(1);
+      await open.commitTransaction();
+      await drain(relay);
+      await waitFor(() => recorder.messages.length === 2, 'both events on Kafka');
+      const sequenceOf = (id: string) =>
+        Number(recorder.messages.find((m) => (JSON.parse(m.value!) as EventEnvelope).id === id)!.headers[OutboxHeaders.sequence]);
+      expect(sequenceOf(lateId)).toBe(sequenceOf(earlyId) + 1);
+      expect(await relay.backlog()).toBe(0);
+    } finally {
+      if (open.isTransactionActive) await open.rollbackTransaction();
+      await open.release();
+      await recorder.stop();
+    }
+  });
+
   it('carries the envelope, the Kafka key and the trace headers', async () => {
     const workerId = newWorkerId();
     const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
@@ -193,7 +223,7 @@ describe('transactional outbox', () => {
       } as unknown as Producer;
       const checking = new OutboxRelay(dataSource, losing, { partitionCounts: counts });
       await expect(checking.publishPending()).rejects.toThrow(`without partitions ${Topics.enrollmentWorkers}#${partitionOf(dropped)}`);
-      const unpublished = await dataSource.query(`SELECT event_id::text AS id FROM outbox WHERE published_at IS NULL ORDER BY position`);
+      const unpublished = await dataSource.query(`SELECT event_id::text AS id FROM outbox_pending ORDER BY position`);
       expect(unpublished.map((r: { id: string }) => r.id)).toEqual(ids);
 
       const recorder = await new TopicRecorder(kafka, [Topics.enrollmentWorkers], (m) => m.key === dropped).start();

@@ -1,6 +1,6 @@
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
 import type { Kafka, Producer } from 'kafkajs';
-import { createProducer, MessagingTables1764100000000 } from '@jaring/messaging';
+import { createProducer, MESSAGING_MIGRATIONS } from '@jaring/messaging';
 import { createAllTopics, testKafka } from './kafka';
 import { freshDatabase } from './infrastructure';
 
@@ -22,7 +22,7 @@ export class TestEffects1764100000001 implements MigrationInterface {
   }
 }
 
-export const TEST_MIGRATIONS = [MessagingTables1764100000000, TestEffects1764100000001];
+export const TEST_MIGRATIONS = [...MESSAGING_MIGRATIONS, TestEffects1764100000001];
 
 export async function messagingDatabase(name: string): Promise<DataSource> {
   const url = await freshDatabase(name);

@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { EVENT_CATALOG, EventHeaders, type EventCatalog, type EventEnvelope } from '@jaring/contracts';
 import { childTraceparent, runWithTraceContext } from '../tracing/trace-context';
 import { sendToDeadLetters, type DeadLetter } from './dead-letter';
+import { Inbox, outboxOrigin, type InboxItem } from './inbox';
 import { partitionKey, type PartitionPosition, StallWatch } from './stall-watch';
 import { isTransientError } from './transient-errors';
 
@@ -25,7 +26,7 @@ export interface BatchConsumerOptions {
   producer: Producer;
   dataSource: DataSource;
   groupId: string;
-  /** Name in the inbox table; defaults to the group id. */
+  /** Name in the inbox tables; defaults to the group id. */
   consumerName?: string;
   handlers: Map<string, HandlerRegistration>;
   catalog?: EventCatalog;
@@ -59,15 +60,13 @@ const DEFAULT_STALL_TIMEOUT_MS = 30_000;
 const KAFKAJS_CALL_BOUND_MS = 30_000;
 export const STALL_WARNING = 'consumer made no progress on partitions that lag; restarting it';
 
-interface Item {
-  message: KafkaMessage;
-  envelope: EventEnvelope;
-}
+type Item = InboxItem;
 
 /**
  * Consumes whole batches: each batch's events are applied in ONE database transaction together with
- * their ids in the inbox (`processed_events`), so an event is applied exactly once however often Kafka
- * delivers it, and a crash in the middle of a batch leaves nothing half-applied. When a batch fails,
+ * the inbox's record of them (`Inbox`: the outboxes' sequences reached on the partition), so an event is applied
+ * exactly once however often Kafka delivers it or a relay sends it, and a crash in the middle of a batch leaves
+ * nothing half-applied. When a batch fails,
  * its events are retried one by one, so one bad event cannot hold up the others: transient failures
  * (database or broker away) are retried until they pass; any other failure, after `maxAttempts`, sends
  * the event to `<topic>.dlq` with the error. Messages that are not declared, valid events go to the DLQ
@@ -76,7 +75,7 @@ interface Item {
 export class IdempotentBatchConsumer {
   private consumer?: Consumer;
   private readonly catalog: EventCatalog;
-  private readonly consumerName: string;
+  private readonly inbox: Inbox;
   private readonly stallWatch: StallWatch;
   private stopping = false;
   private watchdog?: NodeJS.Timeout;
@@ -87,7 +86,7 @@ export class IdempotentBatchConsumer {
 
   constructor(private readonly options: BatchConsumerOptions) {
     this.catalog = options.catalog ?? EVENT_CATALOG;
-    this.consumerName = options.consumerName ?? options.groupId;
+    this.inbox = new Inbox(options.consumerName ?? options.groupId);
     this.stallWatch = new StallWatch(options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS);
   }
 
@@ -239,8 +238,10 @@ export class IdempotentBatchConsumer {
     const items: Item[] = [];
     for (const message of batch.messages) {
       const decoded = this.catalog.decode(message.value);
+      const origin = outboxOrigin(message);
       if (!decoded.ok) deadLetters.push(this.deadLetter(batch.topic, batch.partition, message, decoded.reason, 0));
-      else if (this.options.handlers.has(decoded.envelope.type)) items.push({ message, envelope: decoded.envelope });
+      else if (!origin.ok) deadLetters.push(this.deadLetter(batch.topic, batch.partition, message, origin.reason, 0));
+      else if (this.options.handlers.has(decoded.envelope.type)) items.push({ message, envelope: decoded.envelope, origin: origin.origin });
       // A declared event this service does not handle: nothing to do.
     }
     await this.retryTransient(payload, () => sendToDeadLetters(this.options.producer, deadLetters), progress);
@@ -266,21 +267,14 @@ export class IdempotentBatchConsumer {
     progress();
   }
 
-  /** Records the events in the inbox and applies the new ones, all in one transaction. */
+  /** Applies the events the inbox does not know yet and records them there, all in one transaction. */
   private async applyInOneTransaction(items: Item[], topic: string, partition: number): Promise<void> {
     const applied = await this.options.dataSource.transaction(async (manager) => {
-      const ids = items.map((item) => item.envelope.id.toLowerCase());
-      const inserted = await manager.query<Array<{ event_id: string }>>(
-        `INSERT INTO processed_events (consumer, event_id)
-         SELECT $1, id FROM unnest($2::uuid[]) AS id ON CONFLICT DO NOTHING RETURNING event_id`,
-        [this.consumerName, ids],
-      );
-      const fresh = new Set(inserted.map((row) => row.event_id));
-      // An id can appear twice in one batch (a relay re-published it): apply the first, skip the rest.
-      const toApply = items.filter((item) => fresh.delete(item.envelope.id.toLowerCase()));
+      const { fresh, record } = await this.inbox.admit(manager, items, topic, partition);
       const context: HandlerContext = { manager, topic, partition };
-      await this.dispatch(toApply, context);
-      return toApply.length;
+      await this.dispatch(fresh, context);
+      await record();
+      return fresh.length;
     });
     if (applied) this.options.onApplied?.(applied);
   }

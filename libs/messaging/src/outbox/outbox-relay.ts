@@ -1,9 +1,9 @@
 import type { Producer, TopicMessages } from 'kafkajs';
-import type { DataSource } from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
 import { assertDelivered, type PartitionCounts } from './delivery-check';
 
 export interface OutboxRelayOptions {
-  /** Rows published per round; one Kafka sendBatch and one UPDATE each. */
+  /** Rows published per round, about (whole transactions); one Kafka sendBatch per this many rows. */
   batchSize?: number;
   /** Pause when there is nothing to publish. */
   idleDelayMs?: number;
@@ -12,12 +12,12 @@ export interface OutboxRelayOptions {
   /** How long published rows are kept for inspection before they are purged. */
   retentionHours?: number;
   log?: (level: 'error' | 'warn' | 'log', message: string, extra?: Record<string, unknown>) => void;
-  /** Called after Kafka acknowledged a round and before it is marked sent. Tests kill the process here. */
+  /** Called after Kafka acknowledged a round and before the cursor moves past it. Tests kill the process here. */
   afterPublish?: (count: number) => Promise<void> | void;
   onPublished?: (count: number) => void;
   /**
    * The topics' partition counts, to check that Kafka acknowledged every partition a round wrote to before the
-   * rows are marked published (delivery-check.ts: kafkajs can drop a partition's messages silently when leaders
+   * cursor moves past it (delivery-check.ts: kafkajs can drop a partition's messages silently when leaders
    * move). Services always pass them; without, Kafka's answer is trusted.
    */
   partitionCounts?: PartitionCounts;
@@ -31,9 +31,26 @@ interface OutboxRow {
   headers: Record<string, string>;
 }
 
+/** The relay's cursor (the `outbox_relay` row); xid8 values are kept as text, only compared in SQL. */
+interface RelayCursor {
+  source: string;
+  published_below: string;
+  round_below: string | null;
+  next_sequence: string;
+}
+
+/**
+ * The Kafka headers by which a consumer knows an event from an outbox, and whether it applied it already: the
+ * outbox (a random id per database) and the event's number in that outbox's publishing order.
+ */
+export const OutboxHeaders = {
+  source: 'outbox-source',
+  sequence: 'outbox-sequence',
+} as const;
+
 /**
  * Only one relay per service database publishes at a time (a transaction-level advisory lock), so the
- * outbox's order, which is each worker's order, is the order on Kafka even with several replicas running.
+ * outbox's order is the order on Kafka even with several replicas running.
  * Exported for whoever looks for the replica holding it (pg_locks: an advisory lock whose classid is the key's
  * upper 32 bits and objid its lower, held for one publishing round; the cluster test).
  */
@@ -41,10 +58,27 @@ export const OUTBOX_RELAY_LOCK = 7_300_451_009;
 const PURGE_EVERY_MS = 10 * 60_000;
 
 /**
- * Publishes the outbox to Kafka in order, in batches, with the idempotent producer (acks from all
- * in-sync replicas), and marks the rows sent in the same database transaction that selected them.
- * If it dies between Kafka's acknowledgement and the commit, the rows are published again on the next
- * round: delivery is at least once, and consumers deduplicate on the event id.
+ * The end of the next round starting at transaction `from`: every transaction below it has finished (the oldest
+ * one still running bounds it: `pg_snapshot_xmin`), so nothing can join the round later, and it holds about
+ * `$2` rows (whole transactions, at least one). No row: the round would be empty.
+ */
+const NEXT_ROUND_SQL = `
+  SELECT h.horizon::text AS horizon, f.txid::text AS first, c.txid::text AS cut, a.txid::text AS after_first
+    FROM (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS horizon) h
+    LEFT JOIN LATERAL (SELECT txid FROM outbox WHERE txid >= $1 AND txid < h.horizon ORDER BY txid LIMIT 1) f ON true
+    LEFT JOIN LATERAL (SELECT txid FROM outbox WHERE txid >= $1 AND txid < h.horizon ORDER BY txid OFFSET $2 LIMIT 1) c ON true
+    LEFT JOIN LATERAL (SELECT txid FROM outbox WHERE txid > f.txid AND txid < h.horizon ORDER BY txid LIMIT 1) a ON true`;
+
+/**
+ * Publishes the outbox to Kafka in order, in rounds, with the idempotent producer (acks from all in-sync
+ * replicas). Rows are not marked one by one: a round is every row written by a range of finished transactions,
+ * chosen and committed before it is sent, and the relay's cursor moves past it in one row when Kafka has
+ * acknowledged it (the next round chosen in the same commit). A relay that dies in between leaves the round to
+ * be sent again, the same rows with the same sequence numbers, which consumers recognise (`OutboxHeaders`).
+ *
+ * Order: by position within a round, by transaction from round to round. A worker's events keep their order
+ * unless a transaction that took its id before another's, then waited for it, ends up in a later round than it
+ * (a third transaction, started between the two and still running, holding the round's end back): design.md.
  */
 export class OutboxRelay {
   private running = false;
@@ -54,6 +88,8 @@ export class OutboxRelay {
   private readonly batchSize: number;
   private readonly idleDelayMs: number;
   private readonly maxBackoffMs: number;
+  /** Whether the last round left the next one chosen (more is waiting): the loop goes on at once. */
+  private roundWaiting = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -79,30 +115,39 @@ export class OutboxRelay {
 
   /** Publishes one round; returns how many events went out (0 when another relay holds the lock). */
   async publishPending(): Promise<number> {
+    this.roundWaiting = false;
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
-      await runner.startTransaction();
-      const [{ locked }] = (await runner.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [OUTBOX_RELAY_LOCK])) as Array<{
-        locked: boolean;
-      }>;
-      if (!locked) {
-        await runner.rollbackTransaction();
-        return 0;
+      let cursor = await this.lockCursor(runner);
+      if (!cursor) return 0;
+      if (cursor.round_below === null) {
+        // The round is fixed in the database before anything is sent, so that it is sent again whole if need be.
+        const below = await this.nextRoundEnd(runner, cursor.published_below);
+        if (below === null) {
+          await runner.rollbackTransaction();
+          return 0;
+        }
+        await runner.query('UPDATE outbox_relay SET round_below = $1::xid8', [below]);
+        await runner.commitTransaction();
+        cursor = await this.lockCursor(runner);
+        if (!cursor?.round_below) return 0; // another relay sent it meanwhile
       }
       const rows = (await runner.query(
         `SELECT position, topic, message_key, payload::text AS payload, headers
-           FROM outbox WHERE published_at IS NULL ORDER BY position LIMIT $1`,
-        [this.batchSize],
+           FROM outbox WHERE txid >= $1::xid8 AND txid < $2::xid8 ORDER BY position`,
+        [cursor.published_below, cursor.round_below],
       )) as OutboxRow[];
-      if (rows.length) {
-        const topicMessages = groupByTopic(rows);
-        const answer = await this.producer.sendBatch({ acks: -1, topicMessages });
-        if (this.options.partitionCounts) await assertDelivered(topicMessages, answer, this.options.partitionCounts);
-        await this.options.afterPublish?.(rows.length);
-        await runner.query('UPDATE outbox SET published_at = now() WHERE position = ANY($1::bigint[])', [rows.map((r) => r.position)]);
-      }
+      await this.send(rows, cursor);
+      await this.options.afterPublish?.(rows.length);
+      const next = await this.nextRoundEnd(runner, cursor.round_below);
+      await runner.query(`UPDATE outbox_relay SET published_below = $1::xid8, round_below = $2::xid8, next_sequence = next_sequence + $3`, [
+        cursor.round_below,
+        next,
+        rows.length,
+      ]);
       await runner.commitTransaction();
+      this.roundWaiting = next !== null;
       if (rows.length) this.options.onPublished?.(rows.length);
       return rows.length;
     } catch (error) {
@@ -115,20 +160,67 @@ export class OutboxRelay {
 
   /** Events written but not yet on Kafka: a health and metrics figure. */
   async backlog(): Promise<number> {
-    const [{ count }] = await this.dataSource.query<Array<{ count: number }>>(
-      'SELECT count(*)::int AS count FROM outbox WHERE published_at IS NULL',
-    );
+    const [{ count }] = await this.dataSource.query<Array<{ count: number }>>('SELECT count(*)::int AS count FROM outbox_pending');
     return count;
+  }
+
+  /** A transaction holding the relay's lock and its cursor, or nothing when another relay holds it. */
+  private async lockCursor(runner: QueryRunner): Promise<RelayCursor | undefined> {
+    await runner.startTransaction();
+    const [{ locked }] = (await runner.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [OUTBOX_RELAY_LOCK])) as Array<{
+      locked: boolean;
+    }>;
+    if (!locked) {
+      await runner.rollbackTransaction();
+      return undefined;
+    }
+    const [cursor] = (await runner.query(
+      `SELECT source::text AS source, published_below::text AS published_below, round_below::text AS round_below,
+              next_sequence::text AS next_sequence
+         FROM outbox_relay`,
+    )) as RelayCursor[];
+    return cursor;
+  }
+
+  private async nextRoundEnd(runner: QueryRunner, from: string): Promise<string | null> {
+    const [end] = (await runner.query(NEXT_ROUND_SQL, [from, this.batchSize])) as Array<{
+      horizon: string;
+      first: string | null;
+      cut: string | null;
+      after_first: string | null;
+    }>;
+    if (end.first === null) return null;
+    if (end.cut === null) return end.horizon;
+    // one transaction wrote more than a round's rows: the round is that transaction
+    return end.cut !== end.first ? end.cut : (end.after_first ?? end.horizon);
+  }
+
+  /** The round's rows numbered in order, in sends of `batchSize`, each checked against Kafka's answer. */
+  private async send(rows: OutboxRow[], cursor: RelayCursor): Promise<void> {
+    const first = BigInt(cursor.next_sequence);
+    for (let start = 0; start < rows.length; start += this.batchSize) {
+      const chunk = rows.slice(start, start + this.batchSize).map((row, i) => ({
+        ...row,
+        headers: {
+          ...row.headers,
+          [OutboxHeaders.source]: cursor.source,
+          [OutboxHeaders.sequence]: String(first + BigInt(start + i)),
+        },
+      }));
+      const topicMessages = groupByTopic(chunk);
+      const answer = await this.producer.sendBatch({ acks: -1, topicMessages });
+      if (this.options.partitionCounts) await assertDelivered(topicMessages, answer, this.options.partitionCounts);
+    }
   }
 
   private async run(): Promise<void> {
     let delay = this.idleDelayMs;
     while (this.running) {
       try {
-        const published = await this.publishPending();
+        await this.publishPending();
         await this.purgeIfDue();
         delay = this.idleDelayMs;
-        if (published === this.batchSize) continue;
+        if (this.roundWaiting) continue;
       } catch (error) {
         delay = Math.min(delay * 2, this.maxBackoffMs);
         this.options.log?.('warn', 'outbox relay round failed; retrying', { error: (error as Error).message, retryInMs: delay });
@@ -142,7 +234,10 @@ export class OutboxRelay {
     if (now - this.lastPurge < PURGE_EVERY_MS) return;
     this.lastPurge = now;
     const hours = this.options.retentionHours ?? 72;
-    await this.dataSource.query(`DELETE FROM outbox WHERE published_at < now() - make_interval(hours => $1)`, [hours]);
+    await this.dataSource.query(
+      `DELETE FROM outbox WHERE txid < (SELECT published_below FROM outbox_relay) AND created_at < now() - make_interval(hours => $1)`,
+      [hours],
+    );
   }
 
   private sleep(ms: number): Promise<void> {
