@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { findRepoRoot, startInfrastructure } from '../../deploy/local/infra';
-import { printTable, perSecond, writeResults } from './bench-kit';
+import { printGoals, printTable, perSecond, writeResults } from './bench-kit';
 import { benchClaims } from './claims.bench';
 import { benchContributions } from './contributions.bench';
 import { benchEnrollment } from './enrollment.bench';
@@ -52,14 +52,16 @@ async function main(): Promise<void> {
     }
     if (wanted('contributions')) {
       const workers = option('workers', 100_000);
-      const figures = await benchContributions(infra.databaseUrl, infra.kafkaBrokers.split(','), workers);
+      const { figures, goals } = await benchContributions(infra.databaseUrl, infra.kafkaBrokers.split(','), workers);
       printTable(
         `Contributions, ${workers.toLocaleString('en')} active workers: billing run, then paying all of them (2 cores shared)`,
         figures,
       );
+      printGoals('Contributions, goals', goals);
       const file = writeResults(findRepoRoot(__dirname), 'contributions', {
         workers,
         figures: figures.map((f) => ({ ...f, perSecond: perSecond(f) })),
+        goals,
       });
       process.stdout.write(`\nresults: ${file}\n`);
     }
