@@ -240,10 +240,12 @@ export function goalCheck(what: string, measured: number, unit: string, bound: k
 export const percentOf = (measured: number, whole: number): number => Math.round((measured * 1000) / Math.max(1, whole)) / 10;
 
 export function printGoals(title: string, goals: GoalCheck[]): void {
-  const width = Math.max(...goals.map((g) => g.what.length));
+  const measured = goals.map((g) => `${g.measured.toLocaleString('en')} ${g.unit}`);
+  const whatWidth = Math.max(...goals.map((g) => g.what.length));
+  const measuredWidth = Math.max(...measured.map((m) => m.length));
   process.stdout.write(`\n${title}\n`);
-  for (const g of goals)
+  for (const [i, g] of goals.entries())
     process.stdout.write(
-      `  ${g.what.padEnd(width)}  ${`${g.measured.toLocaleString('en')} ${g.unit}`.padStart(12)}  ${g.met ? 'meets' : 'MISSES'} goal ${g.goal}\n`,
+      `  ${g.what.padEnd(whatWidth)}  ${measured[i].padStart(measuredWidth)}  ${g.met ? 'meets' : 'MISSES'} goal ${g.goal}\n`,
     );
 }
