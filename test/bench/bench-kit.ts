@@ -202,3 +202,50 @@ export function benchIssuer(): string {
 export function benchCaller(clientId: string): Promise<{ authorization: string }> {
   return clientAuthorization(benchIssuer(), clientId);
 }
+
+/**
+ * Closed loop: `concurrency` callers each start the next of `count` requests as soon as their previous one
+ * is answered, so the server is kept saturated (its throughput, not a latency at a given rate).
+ */
+export async function closedLoop(count: number, concurrency: number, send: (index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) await send(next++);
+    }),
+  );
+}
+
+/** A goal (issue 18) beside what the run measured: printed with the figures and written into the results. */
+export interface GoalCheck {
+  what: string;
+  measured: number;
+  unit: string;
+  /** The goal as printed, e.g. `>= 50 %`. */
+  goal: string;
+  met: boolean;
+}
+
+const BOUNDS = {
+  '>=': (measured: number, target: number) => measured >= target,
+  '<=': (measured: number, target: number) => measured <= target,
+  '<': (measured: number, target: number) => measured < target,
+};
+
+export function goalCheck(what: string, measured: number, unit: string, bound: keyof typeof BOUNDS, target: number): GoalCheck {
+  return { what, measured, unit, goal: `${bound} ${target.toLocaleString('en')} ${unit}`, met: BOUNDS[bound](measured, target) };
+}
+
+/** `measured` as a percentage of `whole`, to a tenth. */
+export const percentOf = (measured: number, whole: number): number => Math.round((measured * 1000) / Math.max(1, whole)) / 10;
+
+export function printGoals(title: string, goals: GoalCheck[]): void {
+  const measured = goals.map((g) => `${g.measured.toLocaleString('en')} ${g.unit}`);
+  const whatWidth = Math.max(...goals.map((g) => g.what.length));
+  const measuredWidth = Math.max(...measured.map((m) => m.length));
+  process.stdout.write(`\n${title}\n`);
+  for (const [i, g] of goals.entries())
+    process.stdout.write(
+      `  ${g.what.padEnd(whatWidth)}  ${measured[i].padStart(measuredWidth)}  ${g.met ? 'meets' : 'MISSES'} goal ${g.goal}\n`,
+    );
+}

@@ -26,19 +26,27 @@ import {
   backboneCounts,
   benchCaller,
   benchIssuer,
+  closedLoop,
   consumeRaw,
   expectBalancedLedger,
+  goalCheck,
+  percentOf,
+  perSecond,
   rawInvoiceInserts,
   timed,
   untilCounted,
   type Figure,
+  type GoalCheck,
 } from './bench-kit';
 import { produceUpstream, type BenchMessage } from './upstream-producer';
 
 const RAW_TOPIC = 'bench.contributions-raw.v1';
 const SETUP_BATCH = 5_000;
 const HTTP_PAYMENTS = 5_000;
-const HTTP_CONCURRENCY = 16;
+/** Requests at once, for the payments API at saturation and for the HTTP floor alike: the two are compared. */
+const HTTP_CONCURRENCY = 32;
+/** The payments API at saturation should reach at least this share of the service's HTTP floor (issue 18). */
+const SHARE_OF_FLOOR_GOAL = 50;
 const PAYMENT_GROUP_SETTINGS = ['PAYMENT_GROUP_WINDOW_MS', 'PAYMENT_GROUP_SIZE', 'PAYMENT_GROUPS_IN_FLIGHT'];
 
 /**
@@ -55,10 +63,16 @@ const PAYMENT_GROUP_SETTINGS = ['PAYMENT_GROUP_WINDOW_MS', 'PAYMENT_GROUP_SIZE',
  *   to the real topic and applied by the service's batch consumer (payment, allocation, invoice PAID,
  *   balanced journal, invoice.paid and coverage.activated events): applied payments/s, beside raw Kafka
  *   produce + consume of the same messages;
- * - workers' own payments over HTTP (POST /v1/payments with an Idempotency-Key, 16 at a time).
+ * - workers' own payments over HTTP (POST /v1/payments with an Idempotency-Key, 32 at a time), beside the
+ *   service's HTTP floor measured just before on the same app: GET /health/live, 32 at a time (the same
+ *   Nest pipeline, no caller token, no database), and the payments' rate as a share of it (goal >= 50 %).
  * The outbox relay publishes the service's events meanwhile, as in production.
  */
-export async function benchContributions(databaseUrl: string, brokers: string[], workers: number): Promise<Figure[]> {
+export async function benchContributions(
+  databaseUrl: string,
+  brokers: string[],
+  workers: number,
+): Promise<{ figures: Figure[]; goals: GoalCheck[] }> {
   const database = 'jaring_bench_contributions';
   await freshDatabase(database, databaseUrl);
   const kafka = createKafka({ brokers, clientId: 'bench-contributions' });
@@ -211,37 +225,60 @@ export async function benchContributions(databaseUrl: string, brokers: string[],
     });
     await drainOutbox(dataSource);
 
-    // 5. workers' own payments over HTTP (their 2026-10 invoice), 16 at a time.
+    // 5. the HTTP floor: what this app answers when a request does nothing (measured with the outbox drained,
+    // so that the relay's work does not lower it).
+    const floor = await httpFloor(base);
+    figures.push(floor);
+
+    // 6. workers' own payments over HTTP (their 2026-10 invoice), at saturation.
     const payers = ids.slice(0, Math.min(HTTP_PAYMENTS, workers));
     const channel = await benchCaller('channel-bank-ntt');
-    const viaHttp = await timed(async () => {
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: HTTP_CONCURRENCY }, async () => {
-          while (next < payers.length) {
-            const workerId = payers[next++];
-            await post(
-              base,
-              '/v1/payments',
-              { workerId, amount: 8_400, externalReference: `BENCH-${workerId}` },
-              { ...channel, 'idempotency-key': randomUUID() },
-            );
-          }
-        }),
-      );
-    });
-    figures.push({
+    const viaHttp = await timed(() =>
+      closedLoop(payers.length, HTTP_CONCURRENCY, async (i) => {
+        const workerId = payers[i];
+        await post(
+          base,
+          '/v1/payments',
+          { workerId, amount: 8_400, externalReference: `BENCH-${workerId}` },
+          { ...channel, 'idempotency-key': randomUUID() },
+        );
+      }),
+    );
+    const payments: Figure = {
       name: `payments via HTTP (POST /v1/payments, ${HTTP_CONCURRENCY} concurrent)`,
       items: payers.length,
       ms: viaHttp.ms,
       unit: 'payments',
-    });
+    };
+    figures.push(payments);
 
     await expectBalancedLedger((sql) => dataSource.query(sql));
+    const share = percentOf(perSecond(payments), perSecond(floor));
+    return { figures, goals: [goalCheck('payments API at saturation, share of the HTTP floor', share, '%', '>=', SHARE_OF_FLOOR_GOAL)] };
   } finally {
     await app.close();
   }
-  return figures;
+}
+
+/**
+ * GET /health/live, HTTP_PAYMENTS requests HTTP_CONCURRENCY at a time: the service's HTTP floor (Express,
+ * Nest's pipeline and its middlewares, the metrics, an answer; no token to check, no database). The payments
+ * API cannot go faster than this on the same machine; how close it gets is its own cost.
+ */
+async function httpFloor(base: string): Promise<Figure> {
+  const { ms } = await timed(() =>
+    closedLoop(HTTP_PAYMENTS, HTTP_CONCURRENCY, async () => {
+      const response = await fetch(`${base}/health/live`);
+      const body = await response.text();
+      if (response.status !== 200) throw new Error(`/health/live: ${response.status} ${body}`);
+    }),
+  );
+  return {
+    name: `HTTP floor (GET /health/live, ${HTTP_CONCURRENCY} concurrent)`,
+    items: HTTP_PAYMENTS,
+    ms,
+    unit: 'requests',
+  };
 }
 
 /** Waits until the relay has published every event written so far; returns how many were waiting. */

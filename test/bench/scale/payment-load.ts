@@ -134,3 +134,49 @@ export async function paymentsAtRate(api: PaymentsApi, payments: ChannelPayment[
   await Promise.all(inFlight);
   return recorder.result();
 }
+
+/** One open loop of the payments API: the rate offered and reached, the latency, the failures, and the goal. */
+export interface OpenLoopRun extends Latency {
+  offered: number;
+  reached: number;
+  /** From the first request sent to the last answer. */
+  ms: number;
+  failed: number;
+  errors: string[];
+  /** The goal: a p99 below this (none when the rate has no goal), and no failures. */
+  p99GoalMs: number | undefined;
+  met: boolean;
+}
+
+export function openLoopRun(offered: number, load: LoadResult, p99GoalMs: number | undefined): OpenLoopRun {
+  const ms = Math.max(1, load.lastAt - load.firstAt);
+  const met = p99GoalMs !== undefined && load.latency.p99 < p99GoalMs && load.failed === 0;
+  return {
+    offered,
+    reached: Math.round((load.sent * 1000) / ms),
+    ms,
+    ...load.latency,
+    failed: load.failed,
+    errors: load.errors,
+    p99GoalMs,
+    met,
+  };
+}
+
+export function printOpenLoopRuns(runs: OpenLoopRun[]): void {
+  const header = ['offered', 'reached', 'requests', 'p50', 'p95', 'p99', 'max', 'failed'];
+  const rows = runs.map((run) => [
+    `${run.offered}/s`,
+    `${run.reached}/s`,
+    run.count.toLocaleString('en'),
+    ...[run.p50, run.p95, run.p99, run.max].map((ms) => `${ms.toLocaleString('en')} ms`),
+    run.failed.toLocaleString('en'),
+  ]);
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i].length)));
+  const line = (cells: string[]) => cells.map((cell, i) => cell.padStart(widths[i])).join('  ');
+  process.stdout.write(`\n  POST /v1/payments alone, open loop\n  ${line(header)}\n`);
+  for (const [i, run] of runs.entries()) {
+    const goal = run.p99GoalMs === undefined ? 'no goal at this rate' : `p99 < ${run.p99GoalMs} ms, no failures`;
+    process.stdout.write(`  ${line(rows[i])}  ${run.p99GoalMs === undefined ? '' : run.met ? 'meets goal ' : 'MISSES goal '}${goal}\n`);
+  }
+}
