@@ -286,23 +286,34 @@ async function httpFloor(base: string): Promise<Figure> {
 }
 
 /**
- * With BENCH_CPU_PROFILE=<directory>, the process's CPU profile of `phase` alone (the app, its client and
- * the relay: one process) is written there as <phase>.cpuprofile, for Chrome DevTools or speedscope.
+ * Runs one phase of the bench and prints the process's CPU time over it to stderr (the app, its client and the
+ * relay share the process: a steadier figure than a rate when the machine is shared). With
+ * BENCH_CPU_PROFILE=<directory>, the phase's CPU profile is written there too, as <phase>.cpuprofile, for
+ * Chrome DevTools or speedscope.
  */
 async function profiled<T>(phase: string, run: () => Promise<T>): Promise<T> {
   const directory = process.env.BENCH_CPU_PROFILE;
-  if (!directory) return run();
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.setSamplingInterval', { interval: 200 });
-  await session.post('Profiler.start');
+  const session = directory ? new Session() : undefined;
+  if (session) {
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 200 });
+    await session.post('Profiler.start');
+  }
+  const cpu = process.cpuUsage();
+  const started = performance.now();
   try {
     return await run();
   } finally {
-    const { profile } = await session.post('Profiler.stop');
-    writeFileSync(`${directory}/${phase}.cpuprofile`, JSON.stringify(profile));
-    session.disconnect();
+    const { user, system } = process.cpuUsage(cpu);
+    process.stderr.write(
+      `[bench] ${phase}: ${Math.round((user + system) / 1000)} ms of CPU in ${Math.round(performance.now() - started)} ms\n`,
+    );
+    if (session) {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(`${directory}/${phase}.cpuprofile`, JSON.stringify(profile));
+      session.disconnect();
+    }
   }
 }
 
