@@ -116,10 +116,11 @@ async function main(): Promise<void> {
       process.stdout.write(
         `\n  where the ${availableParallelism()} cores' ${Math.round(cores)} CPU seconds of the cycle went: ${scale.cpu.map((c) => `${c.part} ${c.cpuSeconds} s`).join(', ')}\n`,
       );
-      const { rowsPerWorker, messagesPerWorker, postgresCeiling, kafkaCeiling } = scale.ceiling;
+      const { rowsPerWorker, messagesPerWorker, postgresCeiling, kafkaCeiling, rowsByTable } = scale.ceiling;
       process.stdout.write(
         `\n  one worker's month: ${rowsPerWorker} rows written in PostgreSQL, ${messagesPerWorker} messages on Kafka; the raw rates of this run allow at most ` +
-          `${postgresCeiling.toLocaleString('en')} workers/s (PostgreSQL inserts) and ${kafkaCeiling.toLocaleString('en')} workers/s (Kafka), whatever the code\n`,
+          `${postgresCeiling.toLocaleString('en')} workers/s (PostgreSQL inserts) and ${kafkaCeiling.toLocaleString('en')} workers/s (Kafka), whatever the code\n` +
+          `  its rows by table: ${rowsByTable.map((t) => `${t.table} ${t.rowsPerWorker}`).join(', ')}\n`,
       );
       printGoals("Scale, the month's goals", scale.goals);
       const { cycle } = scale.latency;

@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { Admin } from 'kafkajs';
 import { ALL_TOPICS, Topics } from '@jaring/contracts';
-import { officialAreaCodes, Period } from '@jaring/domain';
+import { officialAreaCodes } from '@jaring/domain';
 import { createKafka, ensureTopics } from '@jaring/messaging';
-import { MAX_MONTHS_BEYOND_CURRENT } from '../../apps/contributions/src/domain/payment-plan';
 import { call, expectStatus } from '../support/http-call';
 import { Platform, SERVICE_NAMES } from '../e2e/support/platform-processes';
 import { freshDatabase } from '../support/infrastructure';
@@ -142,10 +141,6 @@ export async function benchScale(
     // Setup: programmes, the imports, November.
     const cityCount = Math.round(options.workers * (1 - options.selfPaidShare));
     await openProgrammes(url('subsidies'), cityCount, options.workers - cityCount);
-    const selfPaid = new Map<string, string>(); // worker id → occupation, for those who pay December themselves
-    tally.on(E.registered, (workerId, event) => {
-      if (event.data.regionCode !== KUPANG) selfPaid.set(workerId, event.data.occupation);
-    });
     const setup = await timed(async () => {
       await importWorkers(url('enrollment'), cityCount, options.workers - cityCount, say);
       await until(
@@ -237,8 +232,15 @@ export async function benchScale(
     const goals = monthGoals(figures[figures.length - 1], ceiling);
     say(`the cycle took ${((ended - started) / 1000).toFixed(1)} s; now the payments API at ${options.apiRates.join(' and ')} requests/s`);
 
-    // The payments API on its own, at fixed rates: workers paying months ahead.
-    const api = await paymentsApiAtRates(paymentsApi, selfPaid, options, admin, say);
+    // The payments API on its own, at fixed rates, as channels pay at rest: each payment settles one self-paid
+    // worker's open January invoice (the common case, the one the goals are for), billed first.
+    const api = await paymentsApiAtRates(
+      paymentsApi,
+      billJanuary(url('contributions'), platform, tally, admin, options.workers),
+      options,
+      admin,
+      say,
+    );
     figures.push(...api.map(openLoopFigure));
     return { figures, lag, cpu, latency: { cycle: cyclePayments.latency }, api, cycleSeconds: (ended - started) / 1000, ceiling, goals };
   } finally {
@@ -363,6 +365,33 @@ async function importWorkers(enrollment: string, cityWorkers: number, otherWorke
   }
 }
 
+/** January billed (the platform caught up after it): the self-paid workers' open invoices, to pay one each. */
+async function billJanuary(
+  contributions: string,
+  platform: { setClock(at: string): Promise<void> },
+  tally: EventTally,
+  admin: Admin,
+  workers: number,
+): Promise<ChannelPayment[]> {
+  const open: ChannelPayment[] = [];
+  tally.reset();
+  tally.on(E.issued, (workerId, event) => {
+    if (event.data.payer === 'SELF' && event.data.period === PERIOD.ahead) {
+      open.push({ workerId, amount: event.data.amount, reference: `SCALE-${event.data.invoiceId}` });
+    }
+  });
+  await platform.setClock('2027-01-01T01:00:00Z');
+  const run = expectStatus(
+    await call(contributions, 'POST', '/v1/billing-runs', { body: { period: PERIOD.ahead }, headers: await benchCaller('operator') }),
+    202,
+    'January billing run',
+  ).body as { id: string };
+  const { invoicesIssued } = await waitForBillingRun(contributions, run.id, Date.now());
+  await until(() => tally.count(E.issued) >= invoicesIssued, 'January invoices on Kafka', workers);
+  await untilCaughtUp(admin, workers);
+  return open;
+}
+
 /** Polls the billing run until DONE (every 100 ms): how many invoices it issued, and how long since `startedAt`. */
 async function waitForBillingRun(contributions: string, id: string, startedAt: number): Promise<{ invoicesIssued: number; ms: number }> {
   for (;;) {
@@ -445,22 +474,21 @@ function monthGoals(month: Figure, ceiling: ScaleResult['ceiling']): GoalCheck[]
  */
 async function paymentsApiAtRates(
   api: PaymentsApi,
-  selfPaid: Map<string, string>,
+  january: Promise<ChannelPayment[]>,
   options: ScaleOptions,
   admin: Admin,
   say: (line: string) => void,
 ): Promise<OpenLoopRun[]> {
-  const wanted = options.apiRates.map((rate) => rate * options.apiSeconds);
-  const ahead = await paymentsAhead(
-    api.baseUrl,
-    selfPaid,
-    wanted.reduce((sum, n) => sum + n, 0),
-  );
+  const open = await january;
   const runs: OpenLoopRun[] = [];
   let first = 0;
-  for (const [i, rate] of options.apiRates.entries()) {
+  for (const rate of options.apiRates) {
     await untilCaughtUp(admin, options.workers);
-    const payments = ahead.slice(first, (first += wanted[i]));
+    const wanted = rate * options.apiSeconds;
+    const payments = open.slice(first, (first += wanted));
+    if (payments.length < wanted)
+      say(`${payments.length} open invoices left of the ${wanted} wanted at ${rate}/s: more workers, or fewer seconds`);
+    if (!payments.length) continue;
     const run = openLoopRun(rate, await paymentsAtRate(api, payments, rate), p99GoalMs(rate));
     // Refusals here are the server falling behind the open loop (connections refused or reset once thousands
     // wait): a figure of the run, printed with the rest, not a reason to lose the cycle's figures.
@@ -482,45 +510,6 @@ function openLoopFigure(run: OpenLoopRun): Figure {
     unit: 'requests',
     goal: run.offered,
   };
-}
-
-/**
- * Workers paying ahead, `count` payments: January for every self-paid worker, then February for every one,
- * and so on (a small run has fewer workers than the open loops need payments), each at its month's price (the
- * worker's own quote). A worker's months are a whole round of workers apart, so his January is answered before
- * his February is sent; the API takes at most 12 months past the current period (December).
- */
-async function paymentsAhead(contributions: string, selfPaid: Map<string, string>, count: number): Promise<ChannelPayment[]> {
-  const months = Math.ceil(count / Math.max(1, selfPaid.size));
-  if (months > MAX_MONTHS_BEYOND_CURRENT)
-    throw new Error(
-      `${count} payments ahead need ${months} months of ${selfPaid.size} self-paid workers: more workers, or fewer API seconds`,
-    );
-  const payments: ChannelPayment[] = [];
-  for (let month = 0; payments.length < count; month++) {
-    const period = Period.parse(PERIOD.ahead).plusMonths(month).toString();
-    const prices = new Map<string, number>(); // occupation → that month's price
-    for (const [workerId, occupation] of selfPaid) {
-      if (payments.length >= count) break;
-      if (!prices.has(occupation)) prices.set(occupation, await selfPaidPrice(contributions, period, occupation));
-      payments.push({ workerId, amount: prices.get(occupation)!, reference: `SCALE-AHEAD-${period}-${workerId}` });
-    }
-  }
-  return payments;
-}
-
-/** A self-paid worker's contribution for `period` (the bench's workers all declare 1,000,000 and JKK + JKM). */
-async function selfPaidPrice(contributions: string, period: string, occupation: string): Promise<number> {
-  const quote = expectStatus(
-    await call(
-      contributions,
-      'GET',
-      `/v1/contribution-quotes?declaredMonthlyIncome=1000000&programs=JKK,JKM&period=${period}&occupation=${occupation}&payer=SELF`,
-    ),
-    200,
-    'quote',
-  ).body;
-  return quote.total;
 }
 
 /** What must hold after the month, read from the contributions database: every December invoice paid, every journal balanced. */

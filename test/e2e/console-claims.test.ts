@@ -63,7 +63,7 @@ describe('the claims back office in the console: the queue, maker-checker, a pay
       await waitFor(
         async () =>
           (
-            await database.query(`SELECT 1 FROM coverage_periods WHERE worker_id = $1 AND program = 'JKM' AND period = $2`, [
+            await database.query(`SELECT 1 FROM coverage_periods WHERE worker_id = $1 AND 'JKM' = ANY (programs) AND period = $2`, [
               workerId,
               period,
             ])

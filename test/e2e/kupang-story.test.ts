@@ -914,6 +914,8 @@ describe('the Kupang story, end to end (four services as processes, real Kafka a
       const worker = (await call(url.enrollment(), 'GET', `/v1/workers/${driver.id}`, { headers: await as('enrollment-officer') })).body;
       return worker.status === 'DECEASED' && worker.diedOn === '2027-05-18';
     }, 'enrollment records his death');
+    // announced through enrollment's outbox, once the relay's next round has it
+    await waitFor(() => events('enrollment.worker.died', driver.id).length > 0, 'enrollment.worker.died on Kafka');
     expect(events('enrollment.worker.died', driver.id)).toHaveLength(1);
 
     const ledger = (await call(url.claims(), 'GET', '/v1/payout-ledger', { headers: await as('auditor') })).body;

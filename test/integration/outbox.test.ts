@@ -101,8 +101,12 @@ describe('transactional outbox', () => {
     }
   });
 
-  it('holds back what committed after a transaction still open, then publishes both in the order they were written', async () => {
-    const relay = new OutboxRelay(dataSource, producer);
+  it('holds back what committed after a transaction still open, says so, then publishes both in the order they were written', async () => {
+    const warnings: Array<{ message: string; extra?: Record<string, unknown> }> = [];
+    const relay = new OutboxRelay(dataSource, producer, {
+      heldBackWarningMs: 0,
+      log: (level, message, extra) => level === 'warn' && warnings.push({ message, extra }),
+    });
     await drain(relay);
     const [early, late] = [newWorkerId(), newWorkerId()];
     const recorder = await new TopicRecorder(kafka, [Topics.enrollmentWorkers], (m) => m.key === early || m.key === late).start();
@@ -117,6 +121,10 @@ describe('transactional outbox', () => {
       // one, when it came, for an event they had applied. The relay waits for it instead.
       expect(await relay.publishPending()).toBe(0);
       expect(await relay.backlog()).toBe(1);
+      const [{ xid }] = await open.query('SELECT pg_current_xact_id()::text AS xid');
+      expect(warnings).toEqual([
+        { message: 'outbox events wait for a transaction still open', extra: { oldestRunningTransaction: xid, waitingForMs: 0 } },
+      ]);
       await open.commitTransaction();
       await drain(relay);
       await waitFor(() => recorder.messages.length === 2, 'both events on Kafka');

@@ -5,6 +5,8 @@ import { Client } from 'pg';
 export interface WorkDone {
   rows: number;
   messages: number;
+  /** Rows written so far by table (`database.table`): where a worker's month goes. */
+  rowsByTable: Map<string, number>;
 }
 
 /**
@@ -22,14 +24,18 @@ export interface WorkDone {
 export async function workDone(databaseUrls: string[], admin: Admin, topics: readonly string[]): Promise<WorkDone> {
   await new Promise((resolve) => setTimeout(resolve, 11_000));
   let rows = 0;
+  const rowsByTable = new Map<string, number>();
   for (const url of databaseUrls) {
     const client = new Client({ connectionString: url });
     await client.connect();
     try {
-      const {
-        rows: [row],
-      } = await client.query('SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)::bigint AS n FROM pg_stat_user_tables');
-      rows += Number(row.n);
+      const { rows: tables } = await client.query<{ database: string; name: string; n: string }>(
+        'SELECT current_database() AS database, relname AS name, (n_tup_ins + n_tup_upd + n_tup_del)::bigint AS n FROM pg_stat_user_tables',
+      );
+      for (const table of tables) {
+        rows += Number(table.n);
+        rowsByTable.set(`${table.database.replace(/^jaring_/, '')}.${table.name}`, Number(table.n));
+      }
     } finally {
       await client.end();
     }
@@ -38,7 +44,7 @@ export async function workDone(databaseUrls: string[], admin: Admin, topics: rea
   for (const topic of topics) {
     for (const partition of await admin.fetchTopicOffsets(topic)) messages += Number(partition.high);
   }
-  return { rows, messages };
+  return { rows, messages, rowsByTable };
 }
 
 /** The work of one worker between two readings, and the rates the raw figures allow for it. */
@@ -50,8 +56,13 @@ export function ceilingPerWorker(
 ) {
   const rowsPerWorker = (after.rows - before.rows) / workers;
   const messagesPerWorker = (after.messages - before.messages) / workers;
+  const byTable = [...after.rowsByTable]
+    .map(([table, n]) => ({ table, rowsPerWorker: Math.round(((n - (before.rowsByTable.get(table) ?? 0)) / workers) * 100) / 100 }))
+    .filter((t) => t.rowsPerWorker > 0)
+    .sort((a, b) => b.rowsPerWorker - a.rowsPerWorker);
   return {
     rowsPerWorker: Math.round(rowsPerWorker * 10) / 10,
+    rowsByTable: byTable,
     messagesPerWorker: Math.round(messagesPerWorker * 10) / 10,
     postgresCeiling: Math.round(raw.insertRowsPerSecond / rowsPerWorker),
     kafkaCeiling: Math.round(raw.kafkaMessagesPerSecond / messagesPerWorker),

@@ -172,6 +172,33 @@ describe('claims wait for their facts; reassessment; one death, one live claim; 
     expect(decided.eligibility).toEqual({ eligible: true, reasons: [], awaitingFacts: [] });
   });
 
+  it('adds a programme to a month already covered for another (one row a month), and decides the claim waiting for it', async () => {
+    const worker = await registerWorker(claims);
+    ownWorkers.add(worker.workerId);
+    await cover(claims, worker.workerId, ['2026-05', '2026-06']);
+    await cover(claims, worker.workerId, ['2026-07'], ['JKK']);
+    const submitted = await post('/v1/claims', verifier, deathClaim(worker));
+    expect(submitted.body).toMatchObject({
+      status: 'PENDING_FACTS',
+      eligibility: { reasons: [{ code: 'NOT_COVERED' }], awaitingFacts: ['COVERAGE'] },
+    });
+    await cover(claims, worker.workerId, ['2026-07'], ['JKM', 'JKK']);
+    const decided = await waitFor(async () => {
+      const claim = await claimOf(submitted.body.id);
+      return claim.status === 'SUBMITTED' && claim;
+    }, 'the claim decided when JKM joined the month');
+    expect(decided.eligibility).toEqual({ eligible: true, reasons: [], awaitingFacts: [] });
+    expect(
+      await claims.dataSource.query('SELECT period, programs FROM coverage_periods WHERE worker_id = $1 ORDER BY period', [
+        worker.workerId,
+      ]),
+    ).toEqual([
+      { period: '2026-05', programs: ['JKK', 'JKM'] },
+      { period: '2026-06', programs: ['JKK', 'JKM'] },
+      { period: '2026-07', programs: ['JKK', 'JKM'] },
+    ]);
+  });
+
   it('decides on what is known once the wait is over (24 hours by the service clock), not before', async () => {
     const worker = await workerWithoutHeirs();
     const submitted = await post('/v1/claims', verifier, deathClaim({ ...worker, heirs: [spouse()] }));

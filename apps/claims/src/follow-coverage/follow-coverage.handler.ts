@@ -13,7 +13,7 @@ import { PendingClaims } from '../claim-decisions/pending-claims';
 export class FollowCoverageHandler {
   constructor(private readonly pending: PendingClaims) {}
 
-  /** Activated or extended: the periods covered, per programme. */
+  /** Activated or extended: the periods covered, each with its programmes (a row a month). */
   async covered(manager: EntityManager, events: readonly EventEnvelope<CoverageChangedV1>[]): Promise<void> {
     const workerIds = events.map((e) => e.data.workerId);
     await this.pending.lockFacts(manager, workerIds);
@@ -21,9 +21,14 @@ export class FollowCoverageHandler {
       e.data.periods.flatMap((period) => e.data.programs.map((program) => [e.data.workerId, period, program] as const)),
     );
     if (!rows.length) return;
+    // A month already known is written again only when a programme is new to it.
     await manager.query(
-      `INSERT INTO coverage_periods (worker_id, period, program)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING`,
+      `INSERT INTO coverage_periods (worker_id, period, programs)
+       SELECT worker_id, period, array_agg(DISTINCT program ORDER BY program)
+         FROM unnest($1::uuid[], $2::text[], $3::text[]) AS r(worker_id, period, program) GROUP BY worker_id, period
+       ON CONFLICT (worker_id, period) DO UPDATE
+          SET programs = ARRAY(SELECT DISTINCT p FROM unnest(coverage_periods.programs || EXCLUDED.programs) AS p ORDER BY p)
+        WHERE NOT coverage_periods.programs @> EXCLUDED.programs`,
       [rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2])],
     );
     await this.pending.factsArrived(manager, workerIds);

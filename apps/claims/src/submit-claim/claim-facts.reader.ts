@@ -60,7 +60,7 @@ export class ClaimFactsReader {
   /** The covered periods of a programme up to and including `upTo` (YYYY-MM), oldest first. */
   async coveredPeriods(manager: EntityManager, workerId: string, program: string, upTo: string): Promise<string[]> {
     const rows = await manager.query<Array<{ period: string }>>(
-      `SELECT period FROM coverage_periods WHERE worker_id = $1 AND program = $2 AND period <= $3 ORDER BY period`,
+      `SELECT period FROM coverage_periods WHERE worker_id = $1 AND $2 = ANY (programs) AND period <= $3 ORDER BY period`,
       [workerId, program, upTo],
     );
     return rows.map((r) => r.period);

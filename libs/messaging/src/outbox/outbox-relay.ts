@@ -9,6 +9,8 @@ export interface OutboxRelayOptions {
   idleDelayMs?: number;
   /** Longest pause after failures (the delay doubles from idleDelayMs up to this). */
   maxBackoffMs?: number;
+  /** How long events may wait for a transaction still open before the relay says so (and again as often). */
+  heldBackWarningMs?: number;
   /** How long published rows are kept for inspection before they are purged. */
   retentionHours?: number;
   log?: (level: 'error' | 'warn' | 'log', message: string, extra?: Record<string, unknown>) => void;
@@ -56,6 +58,7 @@ export const OutboxHeaders = {
  */
 export const OUTBOX_RELAY_LOCK = 7_300_451_009;
 const PURGE_EVERY_MS = 10 * 60_000;
+const HELD_BACK_WARNING_MS = 30_000;
 
 /**
  * The end of the next round starting at transaction `from`: every transaction below it has finished (the oldest
@@ -63,7 +66,8 @@ const PURGE_EVERY_MS = 10 * 60_000;
  * `$2` rows (whole transactions, at least one). No row: the round would be empty.
  */
 const NEXT_ROUND_SQL = `
-  SELECT h.horizon::text AS horizon, f.txid::text AS first, c.txid::text AS cut, a.txid::text AS after_first
+  SELECT h.horizon::text AS horizon, f.txid::text AS first, c.txid::text AS cut, a.txid::text AS after_first,
+         EXISTS (SELECT 1 FROM outbox WHERE txid >= $1) AS waiting
     FROM (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS horizon) h
     LEFT JOIN LATERAL (SELECT txid FROM outbox WHERE txid >= $1 AND txid < h.horizon ORDER BY txid LIMIT 1) f ON true
     LEFT JOIN LATERAL (SELECT txid FROM outbox WHERE txid >= $1 AND txid < h.horizon ORDER BY txid OFFSET $2 LIMIT 1) c ON true
@@ -90,6 +94,8 @@ export class OutboxRelay {
   private readonly maxBackoffMs: number;
   /** Whether the last round left the next one chosen (more is waiting): the loop goes on at once. */
   private roundWaiting = false;
+  private heldBackSince?: number;
+  private lastHeldBackWarning = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -188,11 +194,35 @@ export class OutboxRelay {
       first: string | null;
       cut: string | null;
       after_first: string | null;
+      waiting: boolean;
     }>;
+    this.noteHeldBack(end.first === null && end.waiting, end.horizon);
     if (end.first === null) return null;
     if (end.cut === null) return end.horizon;
     // one transaction wrote more than a round's rows: the round is that transaction
     return end.cut !== end.first ? end.cut : (end.after_first ?? end.horizon);
+  }
+
+  /**
+   * Says so when events wait only for a transaction still open (the oldest running one, `horizon`), every
+   * `heldBackWarningMs` (30 s) while it lasts: a session left idle in a transaction would hold the outbox back for good.
+   * The transaction is found by its id: `SELECT pid, xact_start, state FROM pg_stat_activity WHERE backend_xid = …`.
+   */
+  private noteHeldBack(heldBack: boolean, horizon: string): void {
+    if (!heldBack) {
+      this.heldBackSince = undefined;
+      return;
+    }
+    const now = Date.now();
+    this.heldBackSince ??= now;
+    const every = this.options.heldBackWarningMs ?? HELD_BACK_WARNING_MS;
+    if (now - this.heldBackSince >= every && now - this.lastHeldBackWarning >= every) {
+      this.lastHeldBackWarning = now;
+      this.options.log?.('warn', 'outbox events wait for a transaction still open', {
+        oldestRunningTransaction: horizon,
+        waitingForMs: now - this.heldBackSince,
+      });
+    }
   }
 
   /** The round's rows numbered in order, in sends of `batchSize`, each checked against Kafka's answer. */
