@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
@@ -227,22 +229,24 @@ export async function benchContributions(
 
     // 5. the HTTP floor: what this app answers when a request does nothing (measured with the outbox drained,
     // so that the relay's work does not lower it).
-    const floor = await httpFloor(base);
+    const floor = await profiled('http-floor', () => httpFloor(base));
     figures.push(floor);
 
     // 6. workers' own payments over HTTP (their 2026-10 invoice), at saturation.
     const payers = ids.slice(0, Math.min(HTTP_PAYMENTS, workers));
     const channel = await benchCaller('channel-bank-ntt');
-    const viaHttp = await timed(() =>
-      closedLoop(payers.length, HTTP_CONCURRENCY, async (i) => {
-        const workerId = payers[i];
-        await post(
-          base,
-          '/v1/payments',
-          { workerId, amount: 8_400, externalReference: `BENCH-${workerId}` },
-          { ...channel, 'idempotency-key': randomUUID() },
-        );
-      }),
+    const viaHttp = await profiled('payments-http', () =>
+      timed(() =>
+        closedLoop(payers.length, HTTP_CONCURRENCY, async (i) => {
+          const workerId = payers[i];
+          await post(
+            base,
+            '/v1/payments',
+            { workerId, amount: 8_400, externalReference: `BENCH-${workerId}` },
+            { ...channel, 'idempotency-key': randomUUID() },
+          );
+        }),
+      ),
     );
     const payments: Figure = {
       name: `payments via HTTP (POST /v1/payments, ${HTTP_CONCURRENCY} concurrent)`,
@@ -279,6 +283,38 @@ async function httpFloor(base: string): Promise<Figure> {
     ms,
     unit: 'requests',
   };
+}
+
+/**
+ * Runs one phase of the bench and prints the process's CPU time over it to stderr (the app, its client and the
+ * relay share the process: a steadier figure than a rate when the machine is shared). With
+ * BENCH_CPU_PROFILE=<directory>, the phase's CPU profile is written there too, as <phase>.cpuprofile, for
+ * Chrome DevTools or speedscope.
+ */
+async function profiled<T>(phase: string, run: () => Promise<T>): Promise<T> {
+  const directory = process.env.BENCH_CPU_PROFILE;
+  const session = directory ? new Session() : undefined;
+  if (session) {
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 200 });
+    await session.post('Profiler.start');
+  }
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  try {
+    return await run();
+  } finally {
+    const { user, system } = process.cpuUsage(cpu);
+    process.stderr.write(
+      `[bench] ${phase}: ${Math.round((user + system) / 1000)} ms of CPU in ${Math.round(performance.now() - started)} ms\n`,
+    );
+    if (session) {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(`${directory}/${phase}.cpuprofile`, JSON.stringify(profile));
+      session.disconnect();
+    }
+  }
 }
 
 /** Waits until the relay has published every event written so far; returns how many were waiting. */

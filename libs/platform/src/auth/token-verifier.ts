@@ -27,17 +27,52 @@ export class InvalidToken extends Error {}
 /** The identity provider's keys cannot be had: a 503, the caller may try again. */
 export class VerifierUnavailable extends Error {}
 
+/** How long a verified token is taken on its word at most (jose's own cache of the key set: 10 minutes). */
+export const VERIFIED_TOKEN_MAX_AGE_MS = 10 * 60_000;
+/** Verified tokens remembered at most (the least recently used is forgotten first). */
+export const VERIFIED_TOKENS_KEPT = 1_000;
+/** Seconds of leeway on `exp` and `nbf`, for clocks a little apart. */
+const CLOCK_TOLERANCE_SECONDS = 5;
+
 /**
  * Checks bearer tokens against the issuer's published keys (jose): the signature with an asymmetric
  * algorithm, `iss`, `aud`, `exp` (required) and `sub`. The keys are fetched once and again when a token
  * names a key not yet seen (rotation).
+ *
+ * A machine client sends the same access token with every request until it expires, so a token that
+ * verified is remembered by its exact text (the signature is part of it: another text is verified afresh)
+ * until its `exp`, and for at most `VERIFIED_TOKEN_MAX_AGE_MS` (the time jose keeps a key set anyway), in a
+ * bounded least-recently-used map; only verified tokens are kept. Once past its `exp` a remembered token is
+ * forgotten and verified again, which refuses it as any expired token is refused. What a caller may do is
+ * still decided on every request (the guard's roles, the service's resolver): only the signature check and
+ * the claims' parsing are saved.
  */
 export class TokenVerifier {
   private keys?: Promise<JWTVerifyGetKey>;
+  private readonly verified = new Map<string, { payload: JWTPayload; exp: number; until: number }>();
 
-  constructor(private readonly settings: TokenSettings) {}
+  constructor(
+    private readonly settings: TokenSettings,
+    /** Milliseconds since the epoch (tests move it). */
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async verify(token: string): Promise<Caller> {
+    return callerOf(this.remembered(token) ?? (await this.verifyAfresh(token)), this.settings);
+  }
+
+  private remembered(token: string): JWTPayload | undefined {
+    const entry = this.verified.get(token);
+    if (!entry) return undefined;
+    const now = this.now();
+    // As jose decides it: expired when exp <= now - tolerance (whole seconds).
+    this.verified.delete(token);
+    if (entry.exp <= Math.floor(now / 1000) - CLOCK_TOLERANCE_SECONDS || now >= entry.until) return undefined;
+    this.verified.set(token, entry); // the most recently used last
+    return entry.payload;
+  }
+
+  private async verifyAfresh(token: string): Promise<JWTPayload> {
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, await this.keySet(), {
@@ -45,7 +80,8 @@ export class TokenVerifier {
         audience: this.settings.audience,
         algorithms: ACCEPTED_ALGORITHMS,
         requiredClaims: ['exp', 'sub'],
-        clockTolerance: 5,
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        currentDate: new Date(this.now()),
       }));
     } catch (error) {
       // the key set could not be fetched: not the caller's fault, and no way to trust the token either
@@ -53,7 +89,15 @@ export class TokenVerifier {
         throw new VerifierUnavailable((error as Error).message);
       throw new InvalidToken(reasonOf(error));
     }
-    return callerOf(payload, this.settings);
+    this.remember(token, payload);
+    return payload;
+  }
+
+  private remember(token: string, payload: JWTPayload): void {
+    // `exp` is required and checked by jose: a number here.
+    this.verified.delete(token);
+    this.verified.set(token, { payload, exp: payload.exp!, until: this.now() + VERIFIED_TOKEN_MAX_AGE_MS });
+    if (this.verified.size > VERIFIED_TOKENS_KEPT) this.verified.delete(this.verified.keys().next().value!);
   }
 
   private keySet(): Promise<JWTVerifyGetKey> {

@@ -1,3 +1,4 @@
+import { escapeLiteral } from 'pg';
 import { QueryFailedError, type QueryRunner } from 'typeorm';
 import { beginWith, commitWith, literal, PreparedStatement, rollback, withoutLiterals } from './statement-batch';
 
@@ -36,6 +37,23 @@ describe('literal', () => {
     expect(literal(-42)).toBe('-42');
     expect(() => literal(1.5)).toThrow();
     expect(() => literal('a\0b')).toThrow();
+  });
+
+  it("quotes a string exactly as node-postgres's escapeLiteral does", () => {
+    const texts = [
+      '',
+      'plain',
+      "it's",
+      'a\\b',
+      "'\\'",
+      "''",
+      '\\\\',
+      '{"json":"with \\"quotes\\" and \\\\ in it"}',
+      "ünïcødé ' \\ 🙂",
+      "E'x'",
+    ];
+    for (const text of texts) expect(literal(text)).toBe(escapeLiteral(text));
+    expect(() => literal(['a', 'b\0'])).toThrow();
   });
 
   it('writes arrays in their text form, elements quoted', () => {
