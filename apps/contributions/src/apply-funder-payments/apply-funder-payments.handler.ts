@@ -5,6 +5,7 @@ import { type Clock, payerOfFunderType } from '@jaring/domain';
 import { CLOCK, rupiah } from '@jaring/platform';
 import type { AccountState } from '../accounts/coverage-updater';
 import { addLines, funderPaymentJournal } from '../domain/ledger';
+import { insertJournalsSql, journalLineColumns } from '../ledger/journal-insert';
 import { ContributionRefunds } from '../refunds/contribution-refunds';
 import { invoiceToSettle, type InvoiceToSettleRow, Settlement } from '../payments/settlement';
 
@@ -140,16 +141,13 @@ export class ApplyFunderPaymentsHandler {
       const invoice = invoices.get(e.data.invoiceId)!;
       return funderPaymentJournal(e.data.authorisationId, invoice.funder_id!, addLines(new Map(), sponsoredLinesOf(invoice)));
     });
-    const entries = journals.flatMap((j) => j.entries.map((entry, line) => ({ journal: j.id, line, ...entry })));
     await manager.query(
       `WITH recorded AS (
          INSERT INTO payments (id, worker_id, amount, source, paid_by, authorisation_id, sponsorship_id, funder_id, received_at)
          SELECT id, worker_id, amount, 'FUNDER', paid_by, id, sponsorship_id, funder_id, $7::timestamptz
            FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::text[], $5::uuid[], $6::uuid[]) AS p(id, worker_id, amount, paid_by, sponsorship_id, funder_id)
-       ), journals AS (
-         INSERT INTO ledger_journals (id, kind, posted_at) SELECT id, 'FUNDER_PAYMENT', $7::timestamptz FROM unnest($1::uuid[]) AS j(id)
        )
-       INSERT INTO ledger_entries (journal_id, line, account, amount) SELECT * FROM unnest($8::uuid[], $9::int[], $10::text[], $11::bigint[])`,
+       ${insertJournalsSql(`(SELECT id, 'FUNDER_PAYMENT' AS kind FROM unnest($1::uuid[]) AS id) AS j`, '$7::timestamptz', ['$8', '$9', '$10', '$11'])}`,
       [
         events.map((e) => e.data.authorisationId),
         events.map((e) => e.data.workerId),
@@ -158,10 +156,7 @@ export class ApplyFunderPaymentsHandler {
         events.map((e) => e.data.sponsorshipId),
         events.map((e) => invoices.get(e.data.invoiceId)!.funder_id),
         receivedAt,
-        entries.map((e) => e.journal),
-        entries.map((e) => e.line),
-        entries.map((e) => e.account),
-        entries.map((e) => e.amount),
+        ...journalLineColumns(journals),
       ],
     );
     const made = await this.refunds.refund(

@@ -21,6 +21,7 @@ import {
   type NewlyPaid,
 } from '../accounts/coverage-updater';
 import { addLines, channelPaymentJournal, funderPaymentJournal, type Journal } from '../domain/ledger';
+import { insertJournalsSql, journalLineColumns } from '../ledger/journal-insert';
 
 /** One payment and the invoice parts it settles. */
 export interface PaymentToSettle {
@@ -296,9 +297,7 @@ const SETTLEMENT_WRITE = new PreparedStatement(
      INSERT INTO payment_allocations (payment_id, invoice_id, period, amount)
      SELECT * FROM unnest($17::uuid[], $18::uuid[], $19::text[], $20::bigint[])
    ), journals AS (
-     INSERT INTO ledger_journals (id, kind, posted_at) SELECT id, kind, $4::timestamptz FROM unnest($21::uuid[], $22::text[]) AS j(id, kind)
-   ), entries AS (
-     INSERT INTO ledger_entries (journal_id, line, account, amount) SELECT * FROM unnest($23::uuid[], $24::int[], $25::text[], $26::bigint[])
+     ${insertJournalsSql('unnest($21::uuid[], $22::text[]) AS j(id, kind)', '$4::timestamptz', ['$23', '$24', '$25', '$26'])}
    ), coverage AS (
      ${coverageUpdateStatement(27).sql}
    )
@@ -323,7 +322,6 @@ function writeParameters(w: {
   const allocations = w.payments.flatMap((p) =>
     p.portions.map((portion) => ({ paymentId: p.paymentId, ...portion, period: w.invoices.get(portion.invoiceId)!.period })),
   );
-  const entries = w.journals.flatMap((j) => j.entries.map((e, line) => ({ journal: j.id, line, ...e })));
   const rows = paymentRows(w.payments);
   return [
     ids,
@@ -337,10 +335,7 @@ function writeParameters(w: {
     allocations.map((r) => r.amount),
     w.journals.map((j) => j.id),
     w.journals.map((j) => j.kind),
-    entries.map((e) => e.journal),
-    entries.map((e) => e.line),
-    entries.map((e) => e.account),
-    entries.map((e) => e.amount),
+    ...journalLineColumns(w.journals),
     ...coverageUpdateStatement(27).parameters(w.coverage),
     w.paidIds,
     ...rows.recordedBy,

@@ -7,6 +7,7 @@ import { Outbox, type PendingEvent } from '@jaring/messaging';
 import { CLOCK } from '@jaring/platform';
 import type { RefundPart } from '../domain/death-rules';
 import { LedgerAccounts, refundJournal } from '../domain/ledger';
+import { insertJournalsSql, journalLineColumns } from '../ledger/journal-insert';
 
 /** One payer's part of an invoice to give back, with the payment it came with. */
 export interface RefundToMake extends RefundPart {
@@ -70,20 +71,9 @@ export class ContributionRefunds {
     const journals = done.map((r) =>
       refundJournal(r.refundId, r.part === 'SPONSOR' ? LedgerAccounts.funder(r.funderId!) : LedgerAccounts.worker(r.workerId), r.lines),
     );
-    const entries = journals.flatMap((j) => j.entries.map((e, line) => ({ journal: j.id, line, ...e })));
     await manager.query(
-      `WITH journals AS (
-         INSERT INTO ledger_journals (id, kind, posted_at) SELECT id, 'REFUND', $2::timestamptz FROM unnest($1::uuid[]) AS j(id)
-       )
-       INSERT INTO ledger_entries (journal_id, line, account, amount) SELECT * FROM unnest($3::uuid[], $4::int[], $5::text[], $6::bigint[])`,
-      [
-        journals.map((j) => j.id),
-        now,
-        entries.map((e) => e.journal),
-        entries.map((e) => e.line),
-        entries.map((e) => e.account),
-        entries.map((e) => e.amount),
-      ],
+      insertJournalsSql(`(SELECT id, 'REFUND' AS kind FROM unnest($1::uuid[]) AS id) AS j`, '$2::timestamptz', ['$3', '$4', '$5', '$6']),
+      [journals.map((j) => j.id), now, ...journalLineColumns(journals)],
     );
     await this.outbox.publishAll(manager, done.map(refundedEvent));
     return done;
