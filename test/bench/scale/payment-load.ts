@@ -10,6 +10,8 @@ export interface ChannelPayment {
 
 export interface LoadResult {
   sent: number;
+  /** Each request's latency (ms) by the second of the run it was due in (open loops only). */
+  bySecond: number[][];
   failed: number;
   /** The first few refusals, for the report. */
   errors: string[];
@@ -37,12 +39,14 @@ async function postPayment(api: PaymentsApi, payment: ChannelPayment): Promise<{
 
 class Recorder {
   readonly latencies: number[] = [];
+  readonly bySecond: number[][] = [];
   readonly errors: string[] = [];
   failed = 0;
   firstAt = 0;
   lastAt = 0;
 
-  async send(api: PaymentsApi, payment: ChannelPayment, since: number): Promise<void> {
+  /** `second`: the second of an open loop the request was due in, to see when its tail happened. */
+  async send(api: PaymentsApi, payment: ChannelPayment, since: number, second?: number): Promise<void> {
     if (!this.firstAt) this.firstAt = Date.now();
     // fetch says only "fetch failed"; the cause says what the connection did (refused, reset, timed out).
     const answer = await postPayment(api, payment).catch((error: Error & { cause?: { code?: string; message?: string } }) => ({
@@ -50,7 +54,9 @@ class Recorder {
       error: `${error.message}${error.cause ? ` (${error.cause.code ?? error.cause.message})` : ''}`,
     }));
     this.lastAt = Date.now();
-    this.latencies.push(performance.now() - since);
+    const latency = performance.now() - since;
+    this.latencies.push(latency);
+    if (second !== undefined) (this.bySecond[second] ??= []).push(latency);
     if (!answer.ok) {
       this.failed++;
       if (this.errors.length < 5) this.errors.push(answer.error ?? 'unknown');
@@ -60,6 +66,7 @@ class Recorder {
   result(): LoadResult {
     return {
       sent: this.latencies.length,
+      bySecond: this.bySecond,
       failed: this.failed,
       errors: this.errors,
       latency: latencyOf(this.latencies),
@@ -128,7 +135,10 @@ export async function paymentsAtRate(api: PaymentsApi, payments: ChannelPayment[
   let sent = 0;
   while (sent < payments.length) {
     const dueNow = Math.min(payments.length, Math.floor(((performance.now() - started) * perSecond) / 1000) + 1);
-    for (; sent < dueNow; sent++) inFlight.push(recorder.send(api, payments[sent], started + (sent * 1000) / perSecond));
+    for (; sent < dueNow; sent++) {
+      const dueAt = (sent * 1000) / perSecond;
+      inFlight.push(recorder.send(api, payments[sent], started + dueAt, Math.floor(dueAt / 1000)));
+    }
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
   await Promise.all(inFlight);
@@ -146,12 +156,18 @@ export interface OpenLoopRun extends Latency {
   /** The goal: a p99 below this (none when the rate has no goal), and no failures. */
   p99GoalMs: number | undefined;
   met: boolean;
+  /** Where the tail was: the second with the highest p99 (from 0), and the p99 of every second but the first. */
+  worstSecond: { second: number; p99: number };
+  p99AfterFirstSecond: number;
 }
 
 export function openLoopRun(offered: number, load: LoadResult, p99GoalMs: number | undefined): OpenLoopRun {
   const ms = Math.max(1, load.lastAt - load.firstAt);
   const met = p99GoalMs !== undefined && load.latency.p99 < p99GoalMs && load.failed === 0;
+  const seconds = load.bySecond.map((latencies, second) => ({ second, p99: latencyOf(latencies ?? []).p99 }));
   return {
+    worstSecond: seconds.reduce((worst, s) => (s.p99 > worst.p99 ? s : worst), { second: 0, p99: 0 }),
+    p99AfterFirstSecond: latencyOf(load.bySecond.slice(1).flat()).p99,
     offered,
     reached: Math.round((load.sent * 1000) / ms),
     ms,
@@ -178,5 +194,12 @@ export function printOpenLoopRuns(runs: OpenLoopRun[]): void {
   for (const [i, run] of runs.entries()) {
     const goal = run.p99GoalMs === undefined ? 'no goal at this rate' : `p99 < ${run.p99GoalMs} ms, no failures`;
     process.stdout.write(`  ${line(rows[i])}  ${run.p99GoalMs === undefined ? '' : run.met ? 'meets goal ' : 'MISSES goal '}${goal}\n`);
+  }
+  // Where each run's tail was: a slow first second (connections opened, pools filled) or spread over the run.
+  for (const run of runs) {
+    process.stdout.write(
+      `  at ${run.offered}/s: the slowest second was second ${run.worstSecond.second} (p99 ${run.worstSecond.p99} ms); ` +
+        `every second but the first: p99 ${run.p99AfterFirstSecond} ms (for where the tail was; the goal is read on the whole run)\n`,
+    );
   }
 }
