@@ -21,6 +21,7 @@ import { FollowWorkersHandler } from '../../apps/contributions/src/follow-worker
 import { ContributionsConfig } from '../../apps/contributions/src/contributions.config';
 import { ContributionsModule } from '../../apps/contributions/src/contributions.module';
 import { GrantSponsorshipHandler } from '../../apps/contributions/src/grant-sponsorship/grant-sponsorship.handler';
+import { RecordPaymentHandler } from '../../apps/contributions/src/record-payment/record-payment.handler';
 import { freshDatabase } from '../support/infrastructure';
 import { commitTopicEnds } from '../support/kafka';
 import { sealedBirthDate } from '../support/sealed-facts';
@@ -235,6 +236,7 @@ export async function benchContributions(
     // 6. workers' own payments over HTTP (their 2026-10 invoice), at saturation.
     const payers = ids.slice(0, Math.min(HTTP_PAYMENTS, workers));
     const channel = await benchCaller('channel-bank-ntt');
+    const grouped = app.get(RecordPaymentHandler).groups;
     const viaHttp = await profiled('payments-http', () =>
       timed(() =>
         closedLoop(payers.length, HTTP_CONCURRENCY, async (i) => {
@@ -255,6 +257,11 @@ export async function benchContributions(
       unit: 'payments',
     };
     figures.push(payments);
+    // How the group commit gathered them: its settings decide how many transactions the payments took.
+    const { groups, items } = app.get(RecordPaymentHandler).groups;
+    process.stderr.write(
+      `[bench] payments-http: ${groups - grouped.groups} group commits, ${((items - grouped.items) / (groups - grouped.groups)).toFixed(1)} payments a group\n`,
+    );
 
     await expectBalancedLedger((sql) => dataSource.query(sql));
     const share = percentOf(perSecond(payments), perSecond(floor));

@@ -1,4 +1,4 @@
-import { plainToInstance } from 'class-transformer';
+import { plainToInstance, Type } from 'class-transformer';
 import { IsInt, IsOptional, Min, ValidateIf } from 'class-validator';
 import { EVENT_CATALOG } from './event-catalog';
 import type { DataClass } from './event-definition';
@@ -300,7 +300,7 @@ describe('the compiled event check', () => {
     },
   );
 
-  it('leaves to class-validator what it cannot mirror: a field initialiser, an unknown kind of rule', () => {
+  it('leaves to class-validator what it cannot mirror: a field initialiser, a converted field, an unknown kind of rule', () => {
     class WithDefault {
       @IsInt() @Min(0) amount: number = 5;
     }
@@ -308,7 +308,12 @@ describe('the compiled event check', () => {
       @ValidateIf((o: { kind?: string }) => o.kind === 'A') @IsInt() amount?: number;
       @IsOptional() kind?: string;
     }
+    class WithConversion {
+      @Type(() => Number) @IsInt() amount!: number;
+    }
     expect(fastCheckOf(WithDefault)).toBeNull();
+    // "5" is converted to 5 before class-validator sees it: the payload as sent is not what is validated.
+    expect(fastCheckOf(WithConversion)).toBeNull();
     expect(fastCheckOf(WithValidateIf)).not.toBeNull();
     const check = fastCheckOf(WithValidateIf)!;
     expect(check({ kind: 'B', amount: 'x' }, 'consume')).toBe(true);

@@ -89,6 +89,10 @@ function tryCompile(target: AnyClass): CompiledClass | null {
       if (!type || type.options?.discriminator) return null;
       const nestedClass = type.typeFunction() as AnyClass;
       rule.nested = () => compileClass(nestedClass);
+    } else if (defaultMetadataStorage.findTypeMetadata(target, property)) {
+      // `@Type(() => Number)` on a field converts its value ("5" to 5): the payload checked here would not be
+      // what class-validator sees.
+      return null;
     }
     properties.push(rule);
   }

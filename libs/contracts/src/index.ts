@@ -2,6 +2,7 @@ export * from './topics';
 export * from './envelope';
 export * from './event-definition';
 export * from './validation';
+export { fastCheckOf, type FastCheck } from './fast-validation';
 export * from './catalog';
 export * from './event-catalog';
 export * from './asyncapi/asyncapi-document';

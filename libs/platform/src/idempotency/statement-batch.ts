@@ -51,10 +51,15 @@ function integer(value: number): string {
 function arrayText(values: ReadonlyArray<string | number | null>): string {
   const element = (v: string | number | null) => {
     if (v === null) return 'NULL';
-    return typeof v === 'number' ? `"${integer(v)}"` : `"${v.replace(/[\\"]/g, '\\$&')}"`;
+    if (typeof v === 'number') return `"${integer(v)}"`;
+    // Most elements (ids, codes, periods) have nothing to escape: testing first is a few times quicker than a
+    // replace that finds nothing, and a payment's statements carry dozens of them.
+    return `"${ARRAY_SPECIAL.test(v) ? v.replace(/[\\"]/g, '\\$&') : v}"`;
   };
   return `{${values.map(element).join(',')}}`;
 }
+
+const ARRAY_SPECIAL = /[\\"]/;
 
 /**
  * A statement for batches, with `$1`, `$2`... of the given types: prepared on each connection the first
