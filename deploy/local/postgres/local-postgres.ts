@@ -102,6 +102,8 @@ export async function startLocalPostgres(opts: LocalPostgresOptions): Promise<Lo
       'max_wal_size=4GB',
       // a throw-away test cluster need not survive a power cut
       ...(opts.persistent ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
+      // settings of one's own for a diagnosis, e.g. auto_explain's plans of slow statements (docs/operations.md)
+      ...(process.env.JARING_POSTGRES_FLAGS?.split(/\s+/).filter(Boolean) ?? []),
     ],
     onLog,
     onError,

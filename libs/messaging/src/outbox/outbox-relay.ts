@@ -61,6 +61,15 @@ const PURGE_EVERY_MS = 10 * 60_000;
 const HELD_BACK_WARNING_MS = 30_000;
 
 /**
+ * Has the relay's transaction read the outbox by its index on (txid, position) only. PostgreSQL has no statistics
+ * for a new outbox (nor for the newest transactions of an old one) and then guesses that a range of txids holds a
+ * third of the table: it read the whole table to learn whether anything waits, and sorted the whole backlog to find
+ * a round's end, 30 ms a round on 20,000 rows and growing with them. Through the index each of a round's questions
+ * reads about a round's rows, whatever the statistics say.
+ */
+const READ_BY_THE_INDEX = `set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', 'off', true)`;
+
+/**
  * The end of the next round starting at transaction `from`: every transaction below it has finished (the oldest
  * one still running bounds it: `pg_snapshot_xmin`), so nothing can join the round later, and it holds about
  * `$2` rows (whole transactions, at least one). No row: the round would be empty.
@@ -173,9 +182,9 @@ export class OutboxRelay {
   /** A transaction holding the relay's lock and its cursor, or nothing when another relay holds it. */
   private async lockCursor(runner: QueryRunner): Promise<RelayCursor | undefined> {
     await runner.startTransaction();
-    const [{ locked }] = (await runner.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [OUTBOX_RELAY_LOCK])) as Array<{
-      locked: boolean;
-    }>;
+    const [{ locked }] = (await runner.query(`SELECT pg_try_advisory_xact_lock($1) AS locked, ${READ_BY_THE_INDEX}`, [
+      OUTBOX_RELAY_LOCK,
+    ])) as Array<{ locked: boolean }>;
     if (!locked) {
       await runner.rollbackTransaction();
       return undefined;
