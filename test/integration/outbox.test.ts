@@ -314,4 +314,48 @@ describe('the outbox relay on a large outbox', () => {
     expect(after.seqRead - before.seqRead).toBe(0);
     expect(after.indexRead - before.indexRead).toBeLessThan(2_000);
   });
+  it('purges the published events older than the retention through the index, never one not yet published', async () => {
+    const { dataSource } = fixture;
+    const relay = new OutboxRelay(relayDataSource, fixture.producer);
+    await dataSource.query('TRUNCATE outbox');
+    // what transactions 10 to 59 wrote is published: the relay's cursor is past them
+    await dataSource.query(`UPDATE outbox_relay SET published_below = greatest(published_below, '100'::xid8), round_below = NULL`);
+    const write = (txid: number, rows: number, hoursAgo: number) =>
+      dataSource.query(
+        `INSERT INTO outbox (event_id, topic, message_key, event_type, event_version, payload, headers, txid, created_at)
+         SELECT gen_random_uuid(), $1, gen_random_uuid()::text, 'test.published', 1, '{}', '{}', $2::text::xid8,
+                now() - make_interval(hours => $3)
+           FROM generate_series(1, $4)`,
+        [Topics.enrollmentWorkers, txid, hoursAgo, rows],
+      );
+    // published (below the relay's cursor): 3,000 older than 72 hours, then 20,000 younger, with one old row
+    // written by a transaction after the first young one
+    for (let txid = 10; txid < 40; txid++) await write(txid, 100, 73);
+    for (let txid = 40; txid < 60; txid++) await write(txid, 1_000, 1);
+    await write(45, 1, 80);
+    // not yet published, however old
+    const [{ position: waiting }] = await dataSource.query(
+      `INSERT INTO outbox (event_id, topic, message_key, event_type, event_version, payload, headers, created_at)
+       VALUES (gen_random_uuid(), $1, 'waiting', 'test.waiting', 1, '{}', '{}', now() - interval '100 hours') RETURNING position`,
+      [Topics.enrollmentWorkers],
+    );
+    const before = await outboxReads();
+
+    const purged = await relay.purgePublished();
+    const after = await relayReadsSince(before);
+    // the 3,000 deleted read twice (to find the bound, to delete), not the 20,000 kept
+    expect(after.seqRead - before.seqRead).toBe(0);
+    expect(after.indexRead - before.indexRead).toBeLessThan(10_000);
+
+    expect(purged).toBe(3_000);
+
+    const kept = await dataSource.query(
+      `SELECT count(*)::int AS all, count(*) FILTER (WHERE txid < '40')::int AS "beforeTheFirstYoung",
+              count(*) FILTER (WHERE created_at < now() - interval '72 hours')::int AS old,
+              bool_or(position = $1) AS "waitingKept"
+         FROM outbox`,
+      [waiting],
+    );
+    expect(kept).toEqual([{ all: 20_002, beforeTheFirstYoung: 0, old: 2, waitingKept: true }]);
+  });
 });

@@ -70,6 +70,23 @@ const HELD_BACK_WARNING_MS = 30_000;
 const READ_BY_THE_INDEX = `set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', 'off', true)`;
 
 /**
+ * The published rows older than the retention ($1 hours): those below the relay's cursor and below the first
+ * transaction that wrote a row still young, found by walking the index from the oldest transaction up. The work is
+ * the rows deleted, not the outbox kept: the whole-table scan it replaces took 1.4-1.9 s of a core on 950,000 rows,
+ * and every service's relay ran it at about the same moment. An old row behind a younger one waits for a later purge.
+ */
+const PURGE_SQL = `
+  WITH bound AS (
+    SELECT LEAST(r.published_below,
+                 coalesce((SELECT txid FROM outbox WHERE created_at >= now() - make_interval(hours => $1) ORDER BY txid LIMIT 1),
+                          r.published_below)) AS below
+      FROM outbox_relay r
+  ), purged AS (
+    DELETE FROM outbox WHERE txid < (SELECT below FROM bound) RETURNING 1
+  )
+  SELECT count(*)::int AS count FROM purged`;
+
+/**
  * The end of the next round starting at transaction `from`: every transaction below it has finished (the oldest
  * one still running bounds it: `pg_snapshot_xmin`), so nothing can join the round later, and it holds about
  * `$2` rows (whole transactions, at least one). No row: the round would be empty.
@@ -272,11 +289,16 @@ export class OutboxRelay {
     const now = Date.now();
     if (now - this.lastPurge < PURGE_EVERY_MS) return;
     this.lastPurge = now;
-    const hours = this.options.retentionHours ?? 72;
-    await this.dataSource.query(
-      `DELETE FROM outbox WHERE txid < (SELECT published_below FROM outbox_relay) AND created_at < now() - make_interval(hours => $1)`,
-      [hours],
-    );
+    await this.purgePublished();
+  }
+
+  /** Deletes the published events older than the retention (`PURGE_SQL`); returns how many. */
+  async purgePublished(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT ${READ_BY_THE_INDEX}`);
+      const [{ count }] = await manager.query<Array<{ count: number }>>(PURGE_SQL, [this.options.retentionHours ?? 72]);
+      return count;
+    });
   }
 
   private sleep(ms: number): Promise<void> {
