@@ -31,6 +31,7 @@ import {
   benchIssuer,
   closedLoop,
   consumeRaw,
+  LoadClient,
   expectBalancedLedger,
   goalCheck,
   percentOf,
@@ -230,7 +231,8 @@ export async function benchContributions(
 
     // 5. the HTTP floor: what this app answers when a request does nothing (measured with the outbox drained,
     // so that the relay's work does not lower it).
-    const floor = await profiled('http-floor', () => httpFloor(base));
+    const client = new LoadClient(base, HTTP_CONCURRENCY);
+    const floor = await profiled('http-floor', () => httpFloor(client));
     figures.push(floor);
 
     // 6. workers' own payments over HTTP (their 2026-10 invoice), at saturation.
@@ -241,12 +243,13 @@ export async function benchContributions(
       timed(() =>
         closedLoop(payers.length, HTTP_CONCURRENCY, async (i) => {
           const workerId = payers[i];
-          await post(
-            base,
+          const { status, text } = await client.send(
+            'POST',
             '/v1/payments',
             { workerId, amount: 8_400, externalReference: `BENCH-${workerId}` },
             { ...channel, 'idempotency-key': randomUUID() },
           );
+          if (status !== 201) throw new Error(`/v1/payments: ${status} ${text}`);
         }),
       ),
     );
@@ -257,6 +260,7 @@ export async function benchContributions(
       unit: 'payments',
     };
     figures.push(payments);
+    client.close();
     // How the group commit gathered them: its settings decide how many transactions the payments took.
     const { groups, items } = app.get(RecordPaymentHandler).groups;
     process.stderr.write(
@@ -276,12 +280,11 @@ export async function benchContributions(
  * Nest's pipeline and its middlewares, the metrics, an answer; no token to check, no database). The payments
  * API cannot go faster than this on the same machine; how close it gets is its own cost.
  */
-async function httpFloor(base: string): Promise<Figure> {
+async function httpFloor(client: LoadClient): Promise<Figure> {
   const { ms } = await timed(() =>
     closedLoop(HTTP_PAYMENTS, HTTP_CONCURRENCY, async () => {
-      const response = await fetch(`${base}/health/live`);
-      const body = await response.text();
-      if (response.status !== 200) throw new Error(`/health/live: ${response.status} ${body}`);
+      const { status, text } = await client.send('GET', '/health/live');
+      if (status !== 200) throw new Error(`/health/live: ${status} ${text}`);
     }),
   );
   return {
