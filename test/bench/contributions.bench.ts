@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { Session } from 'node:inspector/promises';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Kafka } from 'kafkajs';
@@ -330,13 +331,16 @@ async function profiled<T>(phase: string, run: () => Promise<T>): Promise<T> {
     await session.post('Profiler.start');
   }
   const cpu = process.cpuUsage();
+  const machine = machineTimes();
   const started = performance.now();
   try {
     return await run();
   } finally {
     const { user, system } = process.cpuUsage(cpu);
+    const { busy, total } = machineTimes();
     process.stderr.write(
-      `[bench] ${phase}: ${Math.round((user + system) / 1000)} ms of CPU in ${Math.round(performance.now() - started)} ms\n`,
+      `[bench] ${phase}: ${Math.round((user + system) / 1000)} ms of CPU in ${Math.round(performance.now() - started)} ms; ` +
+        `the machine's cores ${Math.round((100 * (busy - machine.busy)) / Math.max(1, total - machine.total))} % busy (PostgreSQL and Kafka included)\n`,
     );
     if (session) {
       const { profile } = await session.post('Profiler.stop');
@@ -344,6 +348,18 @@ async function profiled<T>(phase: string, run: () => Promise<T>): Promise<T> {
       session.disconnect();
     }
   }
+}
+
+/** Every core's time since boot, in ms: busy (user, nice, system, interrupts) and in all (idle too). */
+function machineTimes(): { busy: number; total: number } {
+  let busy = 0;
+  let total = 0;
+  for (const { times } of cpus()) {
+    const all = times.user + times.nice + times.sys + times.irq + times.idle;
+    total += all;
+    busy += all - times.idle;
+  }
+  return { busy, total };
 }
 
 /** Waits until the relay has published every event written so far; returns how many were waiting. */

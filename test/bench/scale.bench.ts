@@ -502,13 +502,17 @@ function p99GoalMs(rate: number): number | undefined {
   return API_P99_GOALS_MS.find((goal) => rate <= goal.upToRate)?.p99Ms;
 }
 
+/**
+ * An open loop as a figure, without a goal of its own: its rate runs from the first request sent to the last answer,
+ * so an open loop that kept up reads a little under the rate offered (599 of 600/s). Whether it kept up is the
+ * goals' table's: its p99 and no failure.
+ */
 function openLoopFigure(run: OpenLoopRun): Figure {
   return {
     name: `payments API, open loop at ${run.offered}/s (p99 ${run.p99} ms)`,
     items: run.count,
     ms: run.ms,
     unit: 'requests',
-    goal: run.offered,
   };
 }
 
