@@ -1,8 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import type { Consumer, Kafka, Producer } from 'kafkajs';
+import type { Consumer, Kafka, Producer, ProducerBatch } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { deadLetterTopic, Topics } from '@jaring/contracts';
-import { DlqHeaders, Outbox, OutboxHeaders, OutboxRelay, STALL_WARNING, type IdempotentBatchConsumer } from '@jaring/messaging';
+import {
+  AdminPartitionCounts,
+  DlqHeaders,
+  isTransientError,
+  Outbox,
+  OutboxHeaders,
+  OutboxRelay,
+  sendToDeadLetters,
+  STALL_WARNING,
+  type IdempotentBatchConsumer,
+} from '@jaring/messaging';
 import { changeIncome, newWorkerId, workerChanged } from '../support/events';
 import { TopicRecorder, type SeenMessage } from '../support/kafka';
 import { backboneFixture, effectCounts, type BackboneFixture } from '../support/messaging-database';
@@ -276,6 +286,59 @@ describe('idempotent batch consumer', () => {
       expect(attempts).toBe(4);
     } finally {
       await dlq.stop();
+    }
+  });
+  it("sends a dead letter again when Kafka's answer leaves out its partition, and only then goes on", async () => {
+    const workerId = newWorkerId();
+    await sendRaw(workerId, ['{ not json']);
+    const [good] = await publishThroughOutbox(workerId, [7]);
+    const admin = kafka.admin();
+    await admin.connect();
+    // kafkajs 2.2.4 after a leader moved (tulios/kafkajs#1303): the partition's messages never sent, the batch
+    // acknowledged all the same, without that partition in its answer. Here: the first send of this worker's
+    // dead letter.
+    let dropped = 0;
+    const losing = {
+      sendBatch: async (batch: ProducerBatch) => {
+        if (dropped > 0) return producer.sendBatch(batch);
+        const topicMessages = batch.topicMessages!.map((t) => ({ ...t, messages: t.messages.filter((m) => String(m.key) !== workerId) }));
+        dropped =
+          batch.topicMessages!.reduce((n, t) => n + t.messages.length, 0) - topicMessages.reduce((n, t) => n + t.messages.length, 0);
+        const left = topicMessages.filter((t) => t.messages.length);
+        return left.length ? producer.sendBatch({ ...batch, topicMessages: left }) : [];
+      },
+    } as unknown as Producer;
+    const dlq = await new TopicRecorder(kafka, [deadLetterTopic(Topics.enrollmentWorkers)], (m) => m.key === workerId).start();
+    try {
+      const counts = new AdminPartitionCounts(admin);
+      const message = {
+        key: Buffer.from(workerId),
+        value: Buffer.from('{ not json'),
+        headers: {},
+        offset: '0',
+        timestamp: '0',
+        attributes: 0,
+      };
+      const letter = { topic: Topics.enrollmentWorkers, partition: 0, message, reason: 'test', attempts: 0, consumerGroup: 'test' };
+      // what the consumer sees: an error it retries (and it commits no offset before the send succeeds)
+      const refused = await sendToDeadLetters(losing, [letter], counts).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(Error);
+      expect((refused as Error).message).toMatch(
+        new RegExp(`^Kafka acknowledged the dead letters without partitions ${deadLetterTopic(Topics.enrollmentWorkers)}#\\d+`),
+      );
+      expect(isTransientError(refused)).toBe(true);
+      expect(dropped).toBe(1);
+
+      dropped = 0;
+      await start(recordingConsumer(kafka, losing, dataSource, { partitionCounts: counts }));
+      await waitFor(async () => (await effectCounts(dataSource, workerId)).get(good) === 1, 'the good event after the bad one');
+      await waitFor(() => dlq.messages.length === 1, 'the dead letter, sent again');
+      expect(dropped).toBe(1);
+      expect(dlq.messages[0].value).toBe('{ not json');
+      expect(dlq.messages[0].headers[DlqHeaders.reason]).toBe('value is not JSON');
+    } finally {
+      await dlq.stop();
+      await admin.disconnect();
     }
   });
 });

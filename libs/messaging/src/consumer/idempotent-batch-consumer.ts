@@ -2,6 +2,7 @@ import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from '
 import type { DataSource, EntityManager } from 'typeorm';
 import { EVENT_CATALOG, EventHeaders, type EventCatalog, type EventEnvelope } from '@jaring/contracts';
 import { childTraceparent, runWithTraceContext } from '../tracing/trace-context';
+import type { PartitionCounts } from '../outbox/delivery-check';
 import { sendToDeadLetters, type DeadLetter } from './dead-letter';
 import { Inbox, outboxOrigin, type InboxItem } from './inbox';
 import { partitionKey, type PartitionPosition, StallWatch } from './stall-watch';
@@ -24,6 +25,12 @@ export interface BatchConsumerOptions {
   kafka: Kafka;
   /** Used for dead letters. */
   producer: Producer;
+  /**
+   * The topics' partition counts, to check that Kafka acknowledged every partition a dead letter went to before the
+   * failed message's offset is committed (delivery-check.ts). Services always pass them; without, Kafka's answer is
+   * trusted.
+   */
+  partitionCounts?: PartitionCounts;
   dataSource: DataSource;
   groupId: string;
   /** Name in the inbox tables; defaults to the group id. */
@@ -244,7 +251,7 @@ export class IdempotentBatchConsumer {
       else if (this.options.handlers.has(decoded.envelope.type)) items.push({ message, envelope: decoded.envelope, origin: origin.origin });
       // A declared event this service does not handle: nothing to do.
     }
-    await this.retryTransient(payload, () => sendToDeadLetters(this.options.producer, deadLetters), progress);
+    await this.retryTransient(payload, () => sendToDeadLetters(this.options.producer, deadLetters, this.options.partitionCounts), progress);
     if (deadLetters.length) this.options.onDeadLettered?.(deadLetters.length);
 
     if (items.length) {
@@ -312,7 +319,11 @@ export class IdempotentBatchConsumer {
           if (!transient) attempts++;
           if (!transient && attempts >= maxAttempts) {
             const letter = this.deadLetter(topic, partition, item.message, `handler failed: ${errorText(error)}`, attempts);
-            await this.retryTransient(payload, () => sendToDeadLetters(this.options.producer, [letter]), progress);
+            await this.retryTransient(
+              payload,
+              () => sendToDeadLetters(this.options.producer, [letter], this.options.partitionCounts),
+              progress,
+            );
             this.options.onDeadLettered?.(1);
             this.options.log?.('error', 'event dead-lettered', {
               topic,

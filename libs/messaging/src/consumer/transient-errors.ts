@@ -18,6 +18,8 @@ export function isTransientError(error: unknown): boolean {
     if (typeof e.code === 'string' && (e.code.startsWith('08') || TRANSIENT_SQLSTATES.has(e.code) || TRANSIENT_NODE_CODES.has(e.code)))
       return true;
     if (typeof e.name === 'string' && e.name.startsWith('KafkaJS') && e.retriable === true) return true;
+    // Kafka's answer left out a partition written to (delivery-check.ts): sending again is the remedy.
+    if (e.name === 'PartitionsNotAcknowledged') return true;
     if (typeof e.message === 'string' && TRANSIENT_MESSAGES.some((pattern) => pattern.test(e.message as string))) return true;
     cause = e.driverError ?? e.cause;
   }

@@ -26,6 +26,7 @@ export function connectKafkaEvents(app: INestApplication, consumer?: KafkaEventS
     groupId: consumerGroupOf(options.serviceName),
     topicsReady: (consumed) => connection.topicsReady(consumed),
     consumer: {
+      partitionCounts: connection.partitionCounts,
       log: (level, message, extra) => logger[level]({ message, ...extra }),
       onApplied: (count) => metrics.applied?.inc(count),
       onDeadLettered: (count) => metrics.deadLettered?.inc(count),

@@ -64,15 +64,33 @@ export async function unansweredPartitions(
   return [...missing].sort();
 }
 
-/** Fails the round unless every partition written to was acknowledged (asking Kafka once more for the counts). */
+/**
+ * Kafka's answer left out partitions the messages were written to: they may never have been sent. Transient (the
+ * consumer retries it, `isTransientError`): sending again is the remedy, and consumers absorb the repeats.
+ */
+export class PartitionsNotAcknowledged extends Error {
+  constructor(
+    readonly missing: string[],
+    what: string,
+    consequence: string,
+  ) {
+    super(`Kafka acknowledged ${what} without partitions ${missing.join(', ')}: ${consequence}`);
+    this.name = 'PartitionsNotAcknowledged';
+  }
+}
+
+/**
+ * Throws `PartitionsNotAcknowledged` unless every partition written to was acknowledged (asking Kafka once more for
+ * the counts first). `what` was sent, and `consequence` is what the caller does about it, for the message.
+ */
 export async function assertDelivered(
   sent: readonly TopicMessages[],
   answer: readonly RecordMetadata[],
   counts: PartitionCounts,
+  what = 'the round',
+  consequence = 'nothing marked published, sent again',
 ): Promise<void> {
   if ((await unansweredPartitions(sent, answer, counts)).length === 0) return;
   const missing = await unansweredPartitions(sent, answer, counts, true);
-  if (missing.length) {
-    throw new Error(`Kafka acknowledged the round without partitions ${missing.join(', ')}: nothing marked published, sent again`);
-  }
+  if (missing.length) throw new PartitionsNotAcknowledged(missing, what, consequence);
 }
