@@ -314,6 +314,7 @@ describe('the outbox relay on a large outbox', () => {
     expect(after.seqRead - before.seqRead).toBe(0);
     expect(after.indexRead - before.indexRead).toBeLessThan(2_000);
   });
+
   it('purges the published events older than the retention through the index, never one not yet published', async () => {
     const { dataSource } = fixture;
     const relay = new OutboxRelay(relayDataSource, fixture.producer);

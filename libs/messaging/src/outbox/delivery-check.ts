@@ -87,8 +87,8 @@ export async function assertDelivered(
   sent: readonly TopicMessages[],
   answer: readonly RecordMetadata[],
   counts: PartitionCounts,
-  what = 'the round',
-  consequence = 'nothing marked published, sent again',
+  what: string,
+  consequence: string,
 ): Promise<void> {
   if ((await unansweredPartitions(sent, answer, counts)).length === 0) return;
   const missing = await unansweredPartitions(sent, answer, counts, true);
