@@ -57,16 +57,18 @@ async function main(): Promise<void> {
     }
     if (wanted('contributions')) {
       const workers = option('workers', 100_000);
-      const { figures, goals } = await benchContributions(infra.databaseUrl, infra.kafkaBrokers.split(','), workers);
+      const { figures, goals, notes } = await benchContributions(infra.databaseUrl, infra.kafkaBrokers.split(','), workers);
       printTable(
         `Contributions, ${workers.toLocaleString('en')} active workers: billing run, then paying all of them (2 cores shared)`,
         figures,
       );
       printGoals('Contributions, goals', goals);
+      for (const note of notes) process.stdout.write(`  ${note}\n`);
       const file = writeResults(findRepoRoot(__dirname), 'contributions', {
         workers,
         figures: figures.map((f) => ({ ...f, perSecond: perSecond(f) })),
         goals,
+        notes,
       });
       process.stdout.write(`\nresults: ${file}\n`);
     }

@@ -30,14 +30,20 @@ export function cpuSnapshot(services: Map<string, number | undefined>): CpuSnaps
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const part = byPid.get(Number(entry)) ?? (command === 'postgres' ? 'PostgreSQL' : command === 'java' ? 'Kafka (JVM)' : undefined);
     if (!part) continue;
-    // fields[11] and [12] are utime and stime (the 14th and 15th of the line, counted after the command)
-    const seconds = (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+    // fields[11] and [12] are utime and stime (the 14th and 15th of the line, counted after the command); [13]
+    // and [14] the same of its children that ended and were reaped. PostgreSQL's backends are the postmaster's
+    // children: a connection closed meanwhile (or an autovacuum worker done) would otherwise take its time with it.
+    const reaped = command === 'postgres' ? Number(fields[13]) + Number(fields[14]) : 0;
+    const seconds = (Number(fields[11]) + Number(fields[12]) + reaped) / TICKS_PER_SECOND;
     used.set(part, (used.get(part) ?? 0) + seconds);
   }
   return used;
 }
 
-/** CPU seconds each part used between two snapshots (processes that ended meanwhile are not counted). */
+/**
+ * CPU seconds each part used between two snapshots (a process that ended meanwhile is not counted, but for
+ * PostgreSQL's backends, which the postmaster reaps).
+ */
 export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot): Array<{ part: string; cpuSeconds: number }> {
   return [...after]
     .map(([part, seconds]) => ({ part, cpuSeconds: Math.round((seconds - (before.get(part) ?? 0)) * 10) / 10 }))
