@@ -193,6 +193,21 @@ describe('faults: nothing lost, nothing applied twice', () => {
   }
 
   /** Waits until every consumer group has read everything on every topic (so that "nothing more happens" is a fact). */
+  /**
+   * Each service's count of consumed events it applied (`jaring_events_applied_total`, duplicates excluded), from
+   * its /metrics: what says whether an event delivered again was applied again, which the books alone cannot (the
+   * handlers' own keys would mostly hide it).
+   */
+  async function eventsApplied(): Promise<Record<string, number>> {
+    const counts: Record<string, number> = {};
+    for (const name of SERVICE_NAMES) {
+      const metrics = await (await fetch(`${url(name)}/metrics`)).text();
+      const line = metrics.split('\n').find((l) => l.startsWith('jaring_events_applied_total{'));
+      counts[name] = line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
+    }
+    return counts;
+  }
+
   async function consumersCaughtUp(): Promise<void> {
     await waitFor(
       async () => {
@@ -452,7 +467,10 @@ describe('faults: nothing lost, nothing applied twice', () => {
     await checkBooks(['2026-11', '2026-12', '2027-01']);
   }, 300_000);
 
-  it('every event delivered a second time changes nothing', async () => {
+  it('every event delivered a second time changes nothing: no consumer applies one again, and the books are the same', async () => {
+    await consumersCaughtUp();
+    const appliedBefore = await eventsApplied();
+    expect(Object.values(appliedBefore).every((applied) => applied > 0)).toBe(true);
     const eventsSoFar = (await topicEnds(kafka, ALL_TOPICS)).reduce((sum, end) => sum + Number(end.offset), 0);
     const recorder = await new TopicRecorder(kafka, [...ALL_TOPICS], () => true).start();
     await waitFor(() => recorder.messages.length >= eventsSoFar, 'every event so far read back', 60_000);
@@ -473,6 +491,7 @@ describe('faults: nothing lost, nothing applied twice', () => {
     // every registration, grant, authorisation, invoice and coverage event went round a second time
     expect(recorder.messages.length).toBeGreaterThan(4 * workers.length);
     await consumersCaughtUp();
+    expect(await eventsApplied()).toEqual(appliedBefore);
     await checkBooks(['2026-11', '2026-12', '2027-01']);
   }, 300_000);
 
