@@ -212,7 +212,7 @@ const RECORDED_PAYMENTS = new PreparedStatement(
 );
 // The invoices a payment may settle start at the billing start, the current period ($2) for a lapsed
 // worker (re-joining). Locked in a fixed order, under the accounts' locks.
-const LOCK_OPEN_INVOICES = new PreparedStatement(
+export const LOCK_OPEN_INVOICES = new PreparedStatement(
   'payments_lock_open_invoices',
   ['uuid[]', 'text'],
   `SELECT i.id, i.worker_id, i.period, i.amount, i.status, i.amount - i.sponsored_amount - i.worker_paid AS owed,
