@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { CONTRIBUTIONS_MIGRATIONS } from '../../../apps/contributions/src/migrations';
-import { LOCK_OPEN_INVOICES } from '../../../apps/contributions/src/record-payment/grouped-payments';
+import { LAST_INVOICED, LOCK_OPEN_INVOICES } from '../../../apps/contributions/src/record-payment/grouped-payments';
 import { freshDatabase } from '../../support/infrastructure';
 
 const WORKERS = 300;
@@ -12,8 +12,8 @@ interface PlanNode {
   'Relation Name'?: string;
   'Index Name'?: string;
   'Actual Rows': number;
+  'Actual Loops': number;
   'Rows Removed by Filter'?: number;
-  'Rows Removed by Index Recheck'?: number;
   'Shared Hit Blocks': number;
   'Shared Read Blocks': number;
   Plans?: PlanNode[];
@@ -24,11 +24,11 @@ function nodesOf(node: PlanNode): PlanNode[] {
 }
 
 /**
- * A payment reads and locks its worker's open invoices (migration OpenInvoices): through the index of the open
- * ones only, however many months the worker has paid before. A member's history grows by twelve invoices a year;
- * read through the index of every live invoice, each payment read them all to find its one or two open ones.
+ * A payment reads and locks its worker's open invoices (migration OpenInvoices), through the index of the open
+ * ones only, and its last period invoiced, through one entry of the live invoices' index: however many months the
+ * worker has paid before. A member's history grows by twelve invoices a year; each payment used to read it whole.
  */
-describe('contributions: a payment reads its worker open invoices, not the paid history', () => {
+describe('contributions: a payment reads its worker open invoices and last period, not the paid history', () => {
   let dataSource: DataSource;
 
   beforeAll(async () => {
@@ -63,18 +63,27 @@ describe('contributions: a payment reads its worker open invoices, not the paid 
     await dataSource?.destroy();
   });
 
-  it(`finds a group's ${GROUP} open invoices among ${MONTHS_PAID} paid months each by the open ones' index, reading none of the paid`, async () => {
-    const workers = (
-      await dataSource.query<Array<{ worker_id: string }>>('SELECT worker_id FROM accounts ORDER BY md5(worker_id::text) LIMIT $1', [GROUP])
-    ).map((row) => row.worker_id);
-    const plan = await dataSource.transaction(async (manager) => {
+  /** The plan PostgreSQL ran for `sql`, node by node (in a transaction, which a FOR UPDATE takes). */
+  async function planOf(sql: string, parameters: unknown[]): Promise<PlanNode[]> {
+    return dataSource.transaction(async (manager) => {
       const [row] = await manager.query<Array<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>>(
-        `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${LOCK_OPEN_INVOICES.sql}`,
-        [workers, '2026-12'],
+        `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`,
+        parameters,
       );
-      return row['QUERY PLAN'][0].Plan;
+      return nodesOf(row['QUERY PLAN'][0].Plan);
     });
-    const nodes = nodesOf(plan);
+  }
+
+  async function aGroupOfWorkers(): Promise<string[]> {
+    const rows = await dataSource.query<Array<{ worker_id: string }>>(
+      'SELECT worker_id FROM accounts ORDER BY md5(worker_id::text) LIMIT $1',
+      [GROUP],
+    );
+    return rows.map((row) => row.worker_id);
+  }
+
+  it(`finds a group's ${GROUP} open invoices among ${MONTHS_PAID} paid months each by the open ones' index, reading none of the paid`, async () => {
+    const nodes = await planOf(LOCK_OPEN_INVOICES.sql, [await aGroupOfWorkers(), '2026-12']);
     // the invoices' indexes the plan went through (an index scan, or the bitmap index scan under a heap scan)
     expect(nodes.flatMap((node) => (node['Index Name']?.startsWith('invoices') ? [node['Index Name']] : []))).toEqual(['invoices_open']);
     const [heap] = nodes.filter((node) => node['Relation Name'] === 'invoices');
@@ -82,5 +91,14 @@ describe('contributions: a payment reads its worker open invoices, not the paid 
     expect(heap['Rows Removed by Filter'] ?? 0).toBe(0);
     // a few index pages and one heap page per open invoice; the paid history alone lies on 35 pages a worker
     expect(heap['Shared Hit Blocks'] + heap['Shared Read Blocks']).toBeLessThan(2 * GROUP);
+  });
+
+  it(`finds each worker's last period invoiced with one entry of the live invoices' index, however many months before`, async () => {
+    const workers = await aGroupOfWorkers();
+    const probes = (await planOf(LAST_INVOICED.sql, [workers])).filter((node) => node['Index Name'] === 'invoices_one_per_worker_period');
+    expect(probes.map((node) => [node['Actual Rows'], node['Actual Loops']])).toEqual([[1, GROUP]]);
+    const last = await dataSource.query<Array<{ worker_id: string; last: string }>>(LAST_INVOICED.sql, [workers]);
+    expect(last.map((row) => row.last)).toEqual(workers.map(() => '2026-12'));
+    expect(last.map((row) => row.worker_id).sort()).toEqual([...workers].sort());
   });
 });

@@ -222,8 +222,12 @@ export const LOCK_OPEN_INVOICES = new PreparedStatement(
       AND i.period >= CASE WHEN a.status = 'LAPSED' THEN $2 ELSE a.billing_from END
     ORDER BY i.worker_id, i.period FOR UPDATE OF i`,
 );
-const LAST_INVOICED = new PreparedStatement(
+// Each worker's last period invoiced (voided ones aside): the newest entry of the live invoices' index, one probe a
+// worker. A max() over the worker's invoices read its whole history, which grows by twelve a year.
+export const LAST_INVOICED = new PreparedStatement(
   'payments_last_invoiced',
   ['uuid[]'],
-  `SELECT worker_id, max(period) AS last FROM invoices WHERE worker_id = ANY($1::uuid[]) AND status <> 'VOID' GROUP BY worker_id`,
+  `SELECT w.worker_id,
+          (SELECT i.period FROM invoices i WHERE i.worker_id = w.worker_id AND i.status <> 'VOID' ORDER BY i.period DESC LIMIT 1) AS last
+     FROM unnest($1::uuid[]) AS w(worker_id)`,
 );
