@@ -192,7 +192,6 @@ describe('faults: nothing lost, nothing applied twice', () => {
     }
   }
 
-  /** Waits until every consumer group has read everything on every topic (so that "nothing more happens" is a fact). */
   /**
    * Each service's count of consumed events it applied (`jaring_events_applied_total`, duplicates excluded), from
    * its /metrics: what says whether an event delivered again was applied again, which the books alone cannot (the
@@ -208,6 +207,7 @@ describe('faults: nothing lost, nothing applied twice', () => {
     return counts;
   }
 
+  /** Waits until every consumer group has read everything on every topic (so that "nothing more happens" is a fact). */
   async function consumersCaughtUp(): Promise<void> {
     await waitFor(
       async () => {
