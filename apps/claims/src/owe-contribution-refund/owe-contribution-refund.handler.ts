@@ -6,8 +6,8 @@ import { CLOCK } from '@jaring/platform';
 import { ContributionRefundsRepository } from '../contribution-refunds/contribution-refunds.repository';
 
 /**
- * The worker's own contributions refunded after the death (payer SELF) are owed to the death claim's payee
- * (docs/rules.md, refund): recorded once per refund id (the inbox drops a redelivered event; the key drops a
+ * The worker's own contributions refunded (payer SELF: after the death, or a month a lapse closed part-paid) are
+ * owed to the death claim's payee (docs/rules.md, refunds): recorded once per refund id (the inbox drops a redelivered event; the key drops a
  * re-sent refund), whether or not a death claim exists yet. The next payout batch pays them with the claim,
  * or on a line of their own once it is paid. A sponsor's part is not ours: subsidies credits it to its budget.
  */

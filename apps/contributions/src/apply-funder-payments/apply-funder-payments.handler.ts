@@ -6,7 +6,7 @@ import { CLOCK, rupiah } from '@jaring/platform';
 import type { AccountState } from '../accounts/coverage-updater';
 import { addLines, funderPaymentJournal } from '../domain/ledger';
 import { insertJournalsSql, journalLineColumns } from '../ledger/journal-insert';
-import { ContributionRefunds } from '../refunds/contribution-refunds';
+import { ContributionRefunds, type RefundReason } from '../refunds/contribution-refunds';
 import { invoiceToSettle, type InvoiceToSettleRow, Settlement } from '../payments/settlement';
 
 interface InvoiceRow extends InvoiceToSettleRow {
@@ -35,7 +35,8 @@ export class UnpayableAuthorisation extends Error {
  * payment's id IS the authorisation id (a re-sent authorisation with a new event id is recorded once).
  * An authorisation that does not match its invoice (unknown, voided, another sponsorship, not exactly
  * the sponsored amount) is refused whole: the event goes to the dead-letter topic with the reason. One for
- * an invoice voided or refunded because the worker died is recorded and refunded at once (`refundAtOnce`).
+ * an invoice voided or refunded because the worker died or the membership lapsed is recorded and refunded at
+ * once (`refundAtOnce`).
  */
 @Injectable()
 export class ApplyFunderPaymentsHandler {
@@ -91,10 +92,11 @@ export class ApplyFunderPaymentsHandler {
       });
     }
     for (const event of ours) this.check(event.data, invoices.get(event.data.invoiceId));
-    // A period after the worker's death, paid by a sponsor that had not heard of it yet: taken and given back.
-    const afterDeath = ours.filter((e) => invoices.get(e.data.invoiceId)!.void_reason === 'WORKER_DIED');
-    await this.refundAtOnce(manager, afterDeath, invoices);
-    const payable = ours.filter((e) => !afterDeath.includes(e));
+    // A month closed by the worker's death or a lapse, paid by a sponsor that had not heard of it yet: taken
+    // and given back.
+    const closed = ours.filter((e) => closedFor(invoices.get(e.data.invoiceId)!) !== undefined);
+    await this.refundAtOnce(manager, closed, invoices);
+    const payable = ours.filter((e) => !closed.includes(e));
     if (!payable.length) return;
 
     // The payments' rows are written by the settlement's own statement, from the rows read here under
@@ -124,8 +126,8 @@ export class ApplyFunderPaymentsHandler {
   }
 
   /**
-   * Authorisations of invoices voided or refunded because the worker died (docs/rules.md, refund): the money is
-   * not kept and not lost. The payment is recorded (its id the authorisation's, so a re-sent one is recorded
+   * Authorisations of invoices voided or refunded because the worker died or the membership lapsed (docs/rules.md,
+   * refunds): the money is not kept and not lost. The payment is recorded (its id the authorisation's, so a re-sent one is recorded
    * once) with its journal funder → funds, and refunded in the same transaction (funds → funder,
    * `contributions.contribution.refunded`, which subsidies credits back to the programme's budget). The
    * invoice stays as the death left it: nothing is applied to it.
@@ -174,6 +176,7 @@ export class ApplyFunderPaymentsHandler {
           paymentId: e.data.authorisationId,
           sponsorshipId: e.data.sponsorshipId,
           funderId: invoice.funder_id,
+          reason: closedFor(invoice)!,
           causedBy: e,
         };
       }),
@@ -193,12 +196,20 @@ export class ApplyFunderPaymentsHandler {
     if (!invoice) return refuse('no such invoice');
     if (invoice.worker_id !== data.workerId) refuse('the invoice is another worker’s');
     if (invoice.sponsorship_id !== data.sponsorshipId) refuse(`the invoice is not sponsored by sponsorship ${data.sponsorshipId}`);
-    const afterDeath = invoice.void_reason === 'WORKER_DIED';
-    if (!['ISSUED', 'OVERDUE'].includes(invoice.status) && !afterDeath) refuse(`the invoice is ${invoice.status}`);
+    if (!['ISSUED', 'OVERDUE'].includes(invoice.status) && !closedFor(invoice)) refuse(`the invoice is ${invoice.status}`);
     const owed = rupiah(invoice.sponsored_amount) - rupiah(invoice.sponsor_paid);
     if (owed !== data.amount) refuse(`the sponsor owes ${owed} on it, not ${data.amount}`);
     if (!invoice.funder_id) refuse('the sponsorship is unknown');
   }
+}
+
+/**
+ * Why an invoice can no longer be paid, when its sponsor's money is still to be taken and given back: the worker
+ * died, or the membership lapsed. An invoice voided for another reason (replaced by a sponsored one, after a
+ * deregistration) is refused.
+ */
+function closedFor(invoice: InvoiceRow): RefundReason | undefined {
+  return invoice.void_reason === 'WORKER_DIED' || invoice.void_reason === 'LAPSED' ? invoice.void_reason : undefined;
 }
 
 /** The invoice's sponsored lines: what its sponsor pays, whole. */

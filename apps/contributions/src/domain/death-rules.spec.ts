@@ -1,4 +1,4 @@
-import { invoiceOnDeath, isAfterDeath, lastMonthOfLife, paidParts } from './death-rules';
+import { invoiceOnDeath, isAfterDeath, lastMonthOfLife } from './death-rules';
 
 describe('death rules (docs/rules.md, refund)', () => {
   const lines = [
@@ -82,11 +82,5 @@ describe('death rules (docs/rules.md, refund)', () => {
   it('leaves an invoice already voided or refunded alone (a second death record changes nothing)', () => {
     expect(invoiceOnDeath(invoice('2027-02', { status: 'VOID', workerPaid: 0, sponsorPaid: 0 }), '2027-01-14')).toEqual({ action: 'KEEP' });
     expect(invoiceOnDeath(invoice('2027-02', { status: 'REFUNDED' }), '2027-01-14')).toEqual({ action: 'KEEP' });
-  });
-
-  it('refuses a part that is not its lines whole (a bug, never data)', () => {
-    expect(() => paidParts({ lines, sponsoredPrograms: ['JKK', 'JKM'], workerPaid: 5_000, sponsorPaid: 0 })).toThrow(
-      "the worker's part paid 5000, not its lines' 20000",
-    );
   });
 });

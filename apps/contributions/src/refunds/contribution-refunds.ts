@@ -2,15 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { EVENTS, type ContributionRefundedV1, type EventEnvelope } from '@jaring/contracts';
-import type { Clock, Payer } from '@jaring/domain';
+import { type Clock, type Payer, parsePayer } from '@jaring/domain';
 import { Outbox, type PendingEvent } from '@jaring/messaging';
 import { CLOCK } from '@jaring/platform';
-import type { RefundPart } from '../domain/death-rules';
+import type { InvoiceClosing, RefundPart } from '../domain/invoice-closing';
 import { LedgerAccounts, refundJournal } from '../domain/ledger';
 import { insertJournalsSql, journalLineColumns } from '../ledger/journal-insert';
 
+/** Why money goes back: the worker died (the months after the month of death), or the membership lapsed. */
+export type RefundReason = 'WORKER_DIED' | 'LAPSED';
+
 /** One payer's part of an invoice to give back, with the payment it came with. */
 export interface RefundToMake extends RefundPart {
+  reason: RefundReason;
   invoiceId: string;
   workerId: string;
   period: string;
@@ -23,8 +27,25 @@ export interface RefundToMake extends RefundPart {
   causedBy?: EventEnvelope;
 }
 
+/** An invoice that can no longer be paid, and what closing it does (`closingOf`). */
+export interface InvoiceToClose {
+  id: string;
+  workerId: string;
+  period: string;
+  closing: InvoiceClosing;
+}
+
+interface PaymentOfInvoice {
+  invoice_id: string;
+  payment_id: string;
+  source: 'CHANNEL' | 'FUNDER';
+  paid_by: string;
+  sponsorship_id: string | null;
+  funder_id: string | null;
+}
+
 /**
- * Refunds (docs/rules.md, refund), in the caller's transaction: a row per part (`contribution_refunds`, never
+ * Refunds (docs/rules.md, refunds: after a death, and of the months a lapse closes), in the caller's transaction: a row per part (`contribution_refunds`, never
  * two for the same part of an invoice: a refund already made is skipped), a balanced journal per refund (its
  * id the refund's: the funds give the part back to the funder's account or to the worker's, where claims
  * pays it with the death claim) and `contributions.contribution.refunded` per refund through the outbox.
@@ -36,6 +57,55 @@ export class ContributionRefunds {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  /**
+   * Closes invoices that can no longer be paid, for `reason` (their `void_reason`): `VOID` when nothing was paid
+   * on them, else `REFUNDED`, each paid part given back to its payer. The caller holds their accounts' locks.
+   */
+  async close(manager: EntityManager, invoices: InvoiceToClose[], reason: RefundReason, causedBy?: EventEnvelope): Promise<void> {
+    if (!invoices.length) return;
+    const refunded = invoices.filter((i) => i.closing.action === 'REFUND');
+    await manager.query(
+      `UPDATE invoices SET status = CASE WHEN id = ANY($2::uuid[]) THEN 'REFUNDED' ELSE 'VOID' END, voided_at = $3, void_reason = $4
+        WHERE id = ANY($1::uuid[])`,
+      [invoices.map((i) => i.id), refunded.map((i) => i.id), this.clock.now().toISOString(), reason],
+    );
+    await this.refund(manager, await this.partsOf(manager, refunded, reason, causedBy));
+  }
+
+  /** Each part with the payment that paid it (a part is paid whole, by one payment: a channel's or a funder's). */
+  private async partsOf(
+    manager: EntityManager,
+    refunded: InvoiceToClose[],
+    reason: RefundReason,
+    causedBy: EventEnvelope | undefined,
+  ): Promise<RefundToMake[]> {
+    if (!refunded.length) return [];
+    const payments = await manager.query<PaymentOfInvoice[]>(
+      `SELECT a.invoice_id, p.id AS payment_id, p.source, p.paid_by, p.sponsorship_id, p.funder_id
+         FROM payment_allocations a JOIN payments p ON p.id = a.payment_id WHERE a.invoice_id = ANY($1::uuid[])`,
+      [refunded.map((i) => i.id)],
+    );
+    return refunded.flatMap((invoice) =>
+      (invoice.closing.action === 'REFUND' ? invoice.closing.parts : []).map((part): RefundToMake => {
+        const source = part.part === 'SPONSOR' ? 'FUNDER' : 'CHANNEL';
+        const payment = payments.find((p) => p.invoice_id === invoice.id && p.source === source);
+        if (!payment) throw new Error(`invoice ${invoice.id}: no ${source.toLowerCase()} payment for its ${part.part.toLowerCase()} part`);
+        return {
+          ...part,
+          reason,
+          invoiceId: invoice.id,
+          workerId: invoice.workerId,
+          period: invoice.period,
+          payer: parsePayer(payment.paid_by),
+          paymentId: payment.payment_id,
+          sponsorshipId: payment.sponsorship_id,
+          funderId: payment.funder_id,
+          causedBy,
+        };
+      }),
+    );
+  }
+
   /** Makes the refunds not made yet; returns those it made. */
   async refund(manager: EntityManager, refunds: RefundToMake[]): Promise<Array<RefundToMake & { refundId: string }>> {
     if (!refunds.length) return [];
@@ -45,10 +115,10 @@ export class ContributionRefunds {
       (
         await manager.query<Array<{ id: string }>>(
           `INSERT INTO contribution_refunds (id, invoice_id, worker_id, period, part, payer, amount, reason, payment_id, sponsorship_id, authorisation_id, funder_id, refunded_at)
-           SELECT r.id, r.invoice_id, r.worker_id, r.period, r.part, r.payer, r.amount, 'WORKER_DIED', r.payment_id, r.sponsorship_id,
+           SELECT r.id, r.invoice_id, r.worker_id, r.period, r.part, r.payer, r.amount, r.reason, r.payment_id, r.sponsorship_id,
                   CASE WHEN r.part = 'SPONSOR' THEN r.payment_id END, r.funder_id, $11::timestamptz
-             FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::uuid[], $9::uuid[], $10::uuid[])
-                  AS r(id, invoice_id, worker_id, period, part, payer, amount, payment_id, sponsorship_id, funder_id)
+             FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::uuid[], $9::uuid[], $10::uuid[], $12::text[])
+                  AS r(id, invoice_id, worker_id, period, part, payer, amount, payment_id, sponsorship_id, funder_id, reason)
            ON CONFLICT (invoice_id, part) DO NOTHING RETURNING id`,
           [
             planned.map((r) => r.refundId),
@@ -62,6 +132,7 @@ export class ContributionRefunds {
             planned.map((r) => r.sponsorshipId),
             planned.map((r) => r.funderId),
             now,
+            planned.map((r) => r.reason),
           ],
         )
       ).map((row) => row.id),
@@ -88,7 +159,7 @@ function refundedEvent(refund: RefundToMake & { refundId: string }): PendingEven
     period: refund.period,
     payer: refund.payer,
     amount: refund.amount,
-    reason: 'WORKER_DIED',
+    reason: refund.reason,
     ...(refund.part === 'SPONSOR' && refund.sponsorshipId
       ? { sponsorshipId: refund.sponsorshipId, authorisationId: refund.paymentId }
       : {}),

@@ -5,9 +5,21 @@ import { EVENTS, type CoverageLapsedV1, type InvoiceOverdueV1 } from '@jaring/co
 import { type Clock, Period, todayOf } from '@jaring/domain';
 import { Outbox } from '@jaring/messaging';
 import { type Actor, CLOCK, rowsOf, rupiah } from '@jaring/platform';
+import { closingOf } from '../domain/invoice-closing';
+import { ContributionRefunds } from '../refunds/contribution-refunds';
 import type { RunRequest, RunTrigger } from '../runs/run-request';
 
 const BATCH = 2_000;
+
+interface OpenInvoiceRow {
+  id: string;
+  worker_id: string;
+  period: string;
+  lines: Array<{ program: string; amount: number }>;
+  sponsored_programs: string[];
+  worker_paid: string;
+  sponsor_paid: string;
+}
 
 export interface ArrearsRunResult {
   /** The run's row in `arrears_runs` (a scheduled run that changed nothing has none). */
@@ -24,8 +36,9 @@ export interface ArrearsRunResult {
  * by someone else are skipped and caught by the next run):
  * - an invoice still unpaid after its due date becomes OVERDUE (contributions.invoice.overdue);
  * - a member whose lapse date has come (docs/rules.md: more than 3 consecutive unpaid months) becomes LAPSED
- *   (contributions.coverage.lapsed); the open invoices of the lapsed membership are voided, since they
- *   can no longer be paid: re-joining starts from the current period.
+ *   (contributions.coverage.lapsed); the open invoices of the lapsed membership can no longer be paid
+ *   (re-joining starts from the current period), so they are closed: voided when nothing was paid on them,
+ *   else refunded, each part paid (a sponsor's, or the worker's own) given back to its payer.
  */
 @Injectable()
 export class RunArrearsHandler {
@@ -34,6 +47,7 @@ export class RunArrearsHandler {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
+    private readonly refunds: ContributionRefunds,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -138,10 +152,28 @@ export class RunArrearsHandler {
         [today, BATCH],
       );
       if (!rows.length) return 0;
-      await manager.query(
-        `UPDATE invoices SET status = 'VOID', voided_at = $2::timestamptz, void_reason = 'LAPSED'
-          WHERE worker_id = ANY($1::uuid[]) AND status IN ('ISSUED', 'OVERDUE')`,
-        [rows.map((r) => r.worker_id), this.clock.now().toISOString()],
+      // Their accounts are locked above, and a payment takes its account's lock first: what was paid on these
+      // invoices stays as read (their own lock keeps the overdue marking off them meanwhile).
+      const open = await rowsOf<OpenInvoiceRow>(
+        manager,
+        `SELECT id, worker_id, period, lines, sponsored_programs, worker_paid, sponsor_paid FROM invoices
+          WHERE worker_id = ANY($1::uuid[]) AND status IN ('ISSUED', 'OVERDUE') ORDER BY worker_id, period FOR UPDATE`,
+        [rows.map((r) => r.worker_id)],
+      );
+      await this.refunds.close(
+        manager,
+        open.map((invoice) => ({
+          id: invoice.id,
+          workerId: invoice.worker_id,
+          period: invoice.period,
+          closing: closingOf({
+            lines: invoice.lines,
+            sponsoredPrograms: invoice.sponsored_programs,
+            workerPaid: rupiah(invoice.worker_paid),
+            sponsorPaid: rupiah(invoice.sponsor_paid),
+          }),
+        })),
+        'LAPSED',
       );
       await this.outbox.publishAll(
         manager,

@@ -42,12 +42,13 @@ export class InvoiceOverdueV1 {
   @IsIsoDate() dueDate!: string;
 }
 
-export const REFUND_REASONS = ['WORKER_DIED'];
+export const REFUND_REASONS = ['WORKER_DIED', 'LAPSED'];
 
 /**
- * Money paid for a period the worker was no longer a member of (after the month of death) goes back to whoever
- * paid it: one event per payer of an invoice. SELF: claims pays it with the death claim, to the claim's payee;
- * a sponsor's part (with its `sponsorshipId`): subsidies credits it back to the programme's budget.
+ * Money paid on an invoice that can no longer be paid goes back to whoever paid it: one event per payer of an
+ * invoice. `reason`: WORKER_DIED for a period after the month of death; LAPSED for an open month of a membership
+ * that lapsed with part of it paid. SELF: owed to the worker, which claims pays with the death claim, to the
+ * claim's payee; a sponsor's part (with its `sponsorshipId`): subsidies credits it back to the programme's budget.
  */
 export class ContributionRefundedV1 {
   @IsUUID() refundId!: string;
@@ -90,6 +91,7 @@ export const ContributionRefunded = defineEvent({
   type: 'contributions.contribution.refunded',
   version: 1,
   topic: Topics.contributionsInvoices,
-  summary: "A paid contribution for a period after the worker's death is refunded to the one who paid it.",
+  summary:
+    "A contribution paid for a month that can no longer be covered (after the worker's death, or an open month of a lapsed membership) is refunded to the one who paid it.",
   dataClass: ContributionRefundedV1,
 });

@@ -1,0 +1,194 @@
+import { EVENTS, type SponsorshipGrantedV1 } from '@jaring/contracts';
+import { AdjustableClock } from '@jaring/domain';
+import { waitFor } from '../../support/wait-for';
+import { ContributionsHarness } from './contributions-harness';
+
+/**
+ * A lapse closes the open months of a membership (docs/rules.md, arrears and lapse): a month with money on it is
+ * refunded to whoever paid, never voided with the money on it. Figures from docs/rules.md for a trader declaring
+ * Rp1,000,000 with JHT: a regency (APBD) pays JKK Rp10,000 and JKM Rp6,800, the worker JHT Rp20,000.
+ *
+ * Two workers registered on 5 November 2026, sponsored by a regency for November to January:
+ * - `unmatched`: the regency paid its part of each month, the worker never paid his. Nothing was fully paid, so
+ *   he lapses on 1 February: the regency gets its Rp16,800 of each month back.
+ * - `unsponsored`: he paid his own part of November, the regency never paid. He lapses too: his Rp20,000 goes
+ *   back to him (owed to him); December and January, with nothing paid, are voided. The regency's payment of
+ *   December, come after the lapse, is taken and given back at once.
+ */
+describe('contributions: a lapse gives back what was paid on the months it closes', () => {
+  const clock = new AdjustableClock('2026-11-05T02:00:00Z');
+  const harness = new ContributionsHarness('jaring_test_contributions_lapse_refunds', clock);
+
+  let unmatched: string;
+  let unmatchedGrant: SponsorshipGrantedV1;
+  const authorisations = new Map<string, string>();
+  let unsponsored: string;
+  let unsponsoredGrant: SponsorshipGrantedV1;
+
+  const processed = (eventId: string) =>
+    waitFor(
+      async () => (await harness.dataSource.query<unknown[]>('SELECT 1 FROM processed_events WHERE event_id = $1', [eventId])).length === 1,
+      `event ${eventId} processed`,
+    );
+  const liveInvoices = async (workerId: string) =>
+    (await harness.invoices(workerId))
+      .filter((i) => !(i.status === 'VOID' && i.voidReason === 'SPONSORED'))
+      .sort((a, b) => a.period.localeCompare(b.period));
+  const refundRows = (workerId: string) =>
+    harness.dataSource.query<Array<{ id: string; period: string; payer: string; amount: number; reason: string }>>(
+      'SELECT id, period, payer, amount::int AS amount, reason FROM contribution_refunds WHERE worker_id = $1 ORDER BY period',
+      [workerId],
+    );
+  const journal = (id: string) =>
+    harness.dataSource.query('SELECT account, amount::int AS amount FROM ledger_entries WHERE journal_id = $1 ORDER BY line', [id]);
+
+  beforeAll(async () => {
+    await harness.start();
+    unmatched = (await harness.register({ programs: ['JKK', 'JKM', 'JHT'] })).workerId;
+    unmatchedGrant = harness.sponsorshipGrant(unmatched);
+    await harness.produce(EVENTS.SponsorshipGranted, unmatched, unmatchedGrant);
+    unsponsored = (await harness.register({ programs: ['JKK', 'JKM', 'JHT'] })).workerId;
+    unsponsoredGrant = harness.sponsorshipGrant(unsponsored);
+    await harness.produce(EVENTS.SponsorshipGranted, unsponsored, unsponsoredGrant);
+    expect(await harness.liveInvoice(unsponsored, '2026-11', 'APBD')).toMatchObject({ amount: 36_800, sponsoredAmount: 16_800 });
+    const own = await harness.pay({ workerId: unsponsored, amount: 20_000 });
+    expect(own.status).toBe(201);
+    expect(own.body.appliedTo.map((a: any) => [a.period, a.amount])).toEqual([['2026-11', 20_000]]);
+
+    await harness.liveInvoice(unmatched, '2026-11', 'APBD');
+    clock.set('2026-12-01T01:00:00Z');
+    await harness.billingRun('2026-12');
+    clock.set('2027-01-01T01:00:00Z');
+    await harness.billingRun('2027-01');
+    for (const period of ['2026-11', '2026-12', '2027-01']) {
+      const authorisation = harness.authorisation(unmatchedGrant, await harness.liveInvoice(unmatched, period, 'APBD'));
+      authorisations.set(period, authorisation.authorisationId);
+      await processed((await harness.produce(EVENTS.SubsidyPaymentAuthorised, unmatched, authorisation)).id);
+    }
+    for (const workerId of [unmatched, unsponsored]) {
+      const open = (await liveInvoices(workerId)).filter((i) => ['ISSUED', 'OVERDUE'].includes(i.status));
+      expect(open.map((i) => [i.period, i.paidAmount])).toEqual([
+        ['2026-11', workerId === unmatched ? 16_800 : 20_000],
+        ['2026-12', workerId === unmatched ? 16_800 : 0],
+        ['2027-01', workerId === unmatched ? 16_800 : 0],
+      ]);
+      expect(await harness.coverage(workerId)).toMatchObject({ status: 'PENDING_PAYMENT', covered: false, lapsesOn: '2027-02-01' });
+    }
+  });
+  afterAll(() => harness.stop());
+
+  it('gives the regency back its part of each month the worker never completed, once, however often the run comes', async () => {
+    clock.set('2027-02-01T01:00:00Z');
+    expect((await harness.arrearsRun()).lapsed).toBe(2);
+    expect((await harness.arrearsRun()).lapsed).toBe(0);
+    expect(await harness.coverage(unmatched)).toMatchObject({ status: 'LAPSED', covered: false, lapsedOn: '2027-02-01' });
+
+    const refunded = await harness.waitForEvent(unmatched, 'contributions.contribution.refunded', 3);
+    const invoices = await liveInvoices(unmatched);
+    expect(refunded.map((e) => e.data).sort((a, b) => a.period.localeCompare(b.period))).toEqual(
+      ['2026-11', '2026-12', '2027-01'].map((period, n) => ({
+        refundId: expect.any(String),
+        invoiceId: invoices[n].id,
+        workerId: unmatched,
+        period,
+        payer: 'APBD',
+        amount: 16_800,
+        reason: 'LAPSED',
+        sponsorshipId: unmatchedGrant.sponsorshipId,
+        authorisationId: authorisations.get(period),
+      })),
+    );
+    for (const invoice of invoices) {
+      expect(invoice).toMatchObject({
+        status: 'REFUNDED',
+        voidReason: 'LAPSED',
+        paidAmount: 16_800,
+        refunds: [expect.objectContaining({ payer: 'APBD', amount: 16_800, sponsorshipId: unmatchedGrant.sponsorshipId })],
+      });
+    }
+    const rows = await refundRows(unmatched);
+    expect(rows.map((r) => [r.period, r.payer, r.amount, r.reason])).toEqual([
+      ['2026-11', 'APBD', 16_800, 'LAPSED'],
+      ['2026-12', 'APBD', 16_800, 'LAPSED'],
+      ['2027-01', 'APBD', 16_800, 'LAPSED'],
+    ]);
+    for (const row of rows) {
+      expect(await journal(row.id)).toEqual([
+        { account: 'fund:JKK', amount: 10_000 },
+        { account: 'fund:JKM', amount: 6_800 },
+        { account: `funder:${unmatchedGrant.funderId}`, amount: -16_800 },
+      ]);
+    }
+  });
+
+  it('gives the worker back his own part of a month the regency never paid, and voids the months nothing was paid on', async () => {
+    expect(await harness.coverage(unsponsored)).toMatchObject({ status: 'LAPSED', covered: false, lapsedOn: '2027-02-01' });
+    const [refund] = await harness.waitForEvent(unsponsored, 'contributions.contribution.refunded');
+    const [november, december, january] = await liveInvoices(unsponsored);
+    expect(refund.data).toEqual({
+      refundId: expect.any(String),
+      invoiceId: november.id,
+      workerId: unsponsored,
+      period: '2026-11',
+      payer: 'SELF',
+      amount: 20_000,
+      reason: 'LAPSED',
+    });
+    expect(november).toMatchObject({ status: 'REFUNDED', voidReason: 'LAPSED', refunds: [expect.objectContaining({ payer: 'SELF' })] });
+    for (const invoice of [december, january]) {
+      expect(invoice).toMatchObject({ status: 'VOID', voidReason: 'LAPSED', paidAmount: 0 });
+      expect(invoice.refunds).toBeUndefined();
+    }
+    const [row] = await refundRows(unsponsored);
+    // Owed to the worker: the funds give his JHT back to his account.
+    expect(await journal(row.id)).toEqual([
+      { account: 'fund:JHT', amount: 20_000 },
+      { account: `worker:${unsponsored}`, amount: -20_000 },
+    ]);
+    expect(harness.events(unsponsored, 'contributions.contribution.refunded')).toHaveLength(1);
+  });
+
+  it("takes and gives back at once the regency's payment of a month the lapse closed, once", async () => {
+    const december = (await liveInvoices(unsponsored)).find((i) => i.period === '2026-12');
+    const late = harness.authorisation(unsponsoredGrant, december);
+    const event = await harness.produce(EVENTS.SubsidyPaymentAuthorised, unsponsored, late);
+    const resent = await harness.produce(EVENTS.SubsidyPaymentAuthorised, unsponsored, late);
+    await processed(resent.id);
+    const refunds = await harness.waitForEvent(unsponsored, 'contributions.contribution.refunded', 2);
+    const lateRefund = refunds.find((e) => e.data.period === '2026-12')!;
+    expect(lateRefund.data).toEqual({
+      refundId: expect.any(String),
+      invoiceId: december.id,
+      workerId: unsponsored,
+      period: '2026-12',
+      payer: 'APBD',
+      amount: 16_800,
+      reason: 'LAPSED',
+      sponsorshipId: unsponsoredGrant.sponsorshipId,
+      authorisationId: late.authorisationId,
+    });
+    expect(lateRefund.causationId).toBe(event.id);
+    expect((await liveInvoices(unsponsored)).find((i) => i.period === '2026-12')).toMatchObject({
+      status: 'VOID',
+      voidReason: 'LAPSED',
+      paidAmount: 0,
+      refunds: [{ payer: 'APBD', amount: 16_800 }],
+    });
+    expect((await refundRows(unsponsored)).map((r) => [r.period, r.payer, r.reason])).toEqual([
+      ['2026-11', 'SELF', 'LAPSED'],
+      ['2026-12', 'APBD', 'LAPSED'],
+    ]);
+    expect(harness.events(unsponsored, 'contributions.contribution.refunded')).toHaveLength(2);
+  });
+
+  it('keeps the ledger balanced: every rupiah taken is held or given back', async () => {
+    const balance = async (account: string) =>
+      Number(
+        (await harness.dataSource.query('SELECT coalesce(sum(amount), 0) AS s FROM ledger_entries WHERE account = $1', [account]))[0].s,
+      );
+    expect(await balance(`funder:${unmatchedGrant.funderId}`)).toBe(0);
+    expect(await balance(`funder:${unsponsoredGrant.funderId}`)).toBe(0);
+    expect(await balance(`worker:${unsponsored}`)).toBe(-20_000);
+    expect(await harness.ledgerCheck()).toMatchObject({ total: 0, unbalanced: 0 });
+  });
+});
