@@ -36,6 +36,7 @@ import { ContributionsSchedule } from './schedule/contributions-schedule';
 import { RecordDeathEventController } from './record-death/record-death.event.controller';
 import { RecordDeathHandler } from './record-death/record-death.handler';
 import { ContributionRefunds } from './refunds/contribution-refunds';
+import { MonthClosings } from './refunds/month-closings';
 
 export interface ContributionsModuleOptions {
   /** Tests bring an AdjustableClock to walk through months; default the system clock. */
@@ -85,6 +86,7 @@ export class ContributionsModule {
         GetContributionQuoteQuery,
         ContributionsSchedule,
         ContributionRefunds,
+        MonthClosings,
         RecordDeathHandler,
       ],
     };

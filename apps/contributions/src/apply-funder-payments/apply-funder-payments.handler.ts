@@ -6,7 +6,8 @@ import { CLOCK, rupiah } from '@jaring/platform';
 import type { AccountState } from '../accounts/coverage-updater';
 import { addLines, funderPaymentJournal } from '../domain/ledger';
 import { insertJournalsSql, journalLineColumns } from '../ledger/journal-insert';
-import { ContributionRefunds, type RefundReason } from '../refunds/contribution-refunds';
+import { type ClosingReason, isClosingReason } from '../domain/invoice-closing';
+import { ContributionRefunds } from '../refunds/contribution-refunds';
 import { invoiceToSettle, type InvoiceToSettleRow, Settlement } from '../payments/settlement';
 
 interface InvoiceRow extends InvoiceToSettleRow {
@@ -35,8 +36,8 @@ export class UnpayableAuthorisation extends Error {
  * payment's id IS the authorisation id (a re-sent authorisation with a new event id is recorded once).
  * An authorisation that does not match its invoice (unknown, voided, another sponsorship, not exactly
  * the sponsored amount) is refused whole: the event goes to the dead-letter topic with the reason. One for
- * an invoice voided or refunded because the worker died or the membership lapsed is recorded and refunded at
- * once (`refundAtOnce`).
+ * an invoice voided or refunded because the membership ended (a death, a leaving, a lapse) is recorded and
+ * refunded at once (`refundAtOnce`).
  */
 @Injectable()
 export class ApplyFunderPaymentsHandler {
@@ -92,8 +93,8 @@ export class ApplyFunderPaymentsHandler {
       });
     }
     for (const event of ours) this.check(event.data, invoices.get(event.data.invoiceId));
-    // A month closed by the worker's death or a lapse, paid by a sponsor that had not heard of it yet: taken
-    // and given back.
+    // A month closed by the end of the membership (a death, a leaving, a lapse), paid by a sponsor that had not
+    // heard of it yet: taken and given back.
     const closed = ours.filter((e) => closedFor(invoices.get(e.data.invoiceId)!) !== undefined);
     await this.refundAtOnce(manager, closed, invoices);
     const payable = ours.filter((e) => !closed.includes(e));
@@ -126,8 +127,8 @@ export class ApplyFunderPaymentsHandler {
   }
 
   /**
-   * Authorisations of invoices voided or refunded because the worker died or the membership lapsed (docs/rules.md,
-   * refunds): the money is not kept and not lost. The payment is recorded (its id the authorisation's, so a re-sent one is recorded
+   * Authorisations of invoices voided or refunded because the membership ended (a death, a leaving, a lapse:
+   * docs/rules.md, refunds): the money is not kept and not lost. The payment is recorded (its id the authorisation's, so a re-sent one is recorded
    * once) with its journal funder → funds, and refunded in the same transaction (funds → funder,
    * `contributions.contribution.refunded`, which subsidies credits back to the programme's budget). The
    * invoice stays as the death left it: nothing is applied to it.
@@ -204,12 +205,12 @@ export class ApplyFunderPaymentsHandler {
 }
 
 /**
- * Why an invoice can no longer be paid, when its sponsor's money is still to be taken and given back: the worker
- * died, or the membership lapsed. An invoice voided for another reason (replaced by a sponsored one, after a
- * deregistration) is refused.
+ * Why an invoice can no longer be paid, when its sponsor's money is still to be taken and given back: the
+ * membership ended (a death, a leaving, a lapse) and closed its month. An invoice voided because a sponsored one
+ * replaced it is refused: the sponsor pays the new one.
  */
-function closedFor(invoice: InvoiceRow): RefundReason | undefined {
-  return invoice.void_reason === 'WORKER_DIED' || invoice.void_reason === 'LAPSED' ? invoice.void_reason : undefined;
+function closedFor(invoice: InvoiceRow): ClosingReason | undefined {
+  return isClosingReason(invoice.void_reason) ? invoice.void_reason : undefined;
 }
 
 /** The invoice's sponsored lines: what its sponsor pays, whole. */

@@ -1,5 +1,5 @@
 import { type IsoDate, Period } from '@jaring/domain';
-import { closingOf, type InvoiceClosing, type PaidSoFar } from './invoice-closing';
+import { type InvoiceAtEnd, type InvoiceOnEnd, invoiceOnEnd } from './invoice-closing';
 
 /**
  * docs/rules.md, "refund": a death ends the membership with the month of death. That month stays as it is
@@ -18,20 +18,10 @@ export function isAfterDeath(period: Period | string, diedOn: IsoDate): boolean 
   return (typeof period === 'string' ? Period.parse(period) : period).isAfter(lastMonthOfLife(diedOn));
 }
 
-/** An invoice as a death finds it: its period, its status and what each party paid on it. */
-export interface InvoiceAtDeath extends PaidSoFar {
-  period: string;
-  status: string;
-}
-
-export type InvoiceOnDeath = { action: 'KEEP' } | InvoiceClosing;
-
 /**
  * What a death on `diedOn` does to one invoice: periods up to the month of death are kept; a later one is
- * closed (`closingOf`: voided when nothing was paid on it, else refunded part by part). An invoice already
- * voided or refunded is kept as it is.
+ * closed (`invoiceOnEnd`: voided when nothing was paid on it, else refunded part by part).
  */
-export function invoiceOnDeath(invoice: InvoiceAtDeath, diedOn: IsoDate): InvoiceOnDeath {
-  if (!isAfterDeath(invoice.period, diedOn) || !['ISSUED', 'OVERDUE', 'PAID'].includes(invoice.status)) return { action: 'KEEP' };
-  return closingOf(invoice);
+export function invoiceOnDeath(invoice: InvoiceAtEnd, diedOn: IsoDate): InvoiceOnEnd {
+  return invoiceOnEnd(invoice, { lastMonth: lastMonthOfLife(diedOn) });
 }

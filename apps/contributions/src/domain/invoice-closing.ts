@@ -1,9 +1,24 @@
+import { Period } from '@jaring/domain';
+
 /**
- * docs/rules.md, refunds: an invoice that can no longer be paid (a period after the worker's death, the open
- * months of a lapsed membership) is closed. When nothing was paid on it, it is voided; when something was, each
- * payer's part goes back to its payer, so that money is never kept for a month nobody is covered for, nor lost
- * with a voided invoice. Pure: the handlers read the invoices and write what this decides.
+ * docs/rules.md, refunds: when a membership ends, its invoices that can no longer be paid are closed: the months
+ * after the month of a death or of a leaving, open or paid, and at a lapse the open months (none was paid whole).
+ * When nothing was paid on one, it is voided; when something was, each payer's part goes back to its payer, so
+ * that money is never kept for a month nobody is covered for, nor lost with a voided invoice. Pure: the handlers
+ * read the invoices and write what this decides.
  */
+
+/** How a membership ended, for its invoices: after its last month (a death, a leaving), or by a lapse. */
+export type MembershipEnd = { lastMonth: Period } | { lapsed: true };
+
+/** Why a membership's months were closed: the invoices' `void_reason` and the refunds' `reason`. */
+export const CLOSING_REASONS = ['WORKER_DIED', 'DEREGISTERED', 'LAPSED'] as const;
+export type ClosingReason = (typeof CLOSING_REASONS)[number];
+
+/** Whether an invoice's `void_reason` says the end of its membership closed it (not, say, a sponsored invoice replacing it). */
+export function isClosingReason(reason: string | null): reason is ClosingReason {
+  return (CLOSING_REASONS as readonly string[]).includes(reason ?? '');
+}
 
 /** What was paid on an invoice, by whom: its lines, the sponsored programmes, each party's total. */
 export interface PaidSoFar {
@@ -21,6 +36,27 @@ export interface RefundPart {
 }
 
 export type InvoiceClosing = { action: 'VOID' } | { action: 'REFUND'; parts: RefundPart[] };
+
+/** An invoice as the end of its membership finds it: its period, its status and what each party paid on it. */
+export interface InvoiceAtEnd extends PaidSoFar {
+  period: string;
+  status: string;
+}
+
+export type InvoiceOnEnd = { action: 'KEEP' } | InvoiceClosing;
+
+/**
+ * What the end of a membership does to one invoice: a month after the last one (open or paid), or at a lapse
+ * an open month, is closed (`closingOf`); every other is kept as it is, an invoice already voided or refunded
+ * among them (a second record of the same end changes nothing).
+ */
+export function invoiceOnEnd(invoice: InvoiceAtEnd, end: MembershipEnd): InvoiceOnEnd {
+  const closed =
+    'lastMonth' in end
+      ? Period.parse(invoice.period).isAfter(end.lastMonth) && ['ISSUED', 'OVERDUE', 'PAID'].includes(invoice.status)
+      : ['ISSUED', 'OVERDUE'].includes(invoice.status);
+  return closed ? closingOf(invoice) : { action: 'KEEP' };
+}
 
 /** Closes an invoice: voided when nothing was paid on it, else refunded part by part. */
 export function closingOf(invoice: PaidSoFar): InvoiceClosing {

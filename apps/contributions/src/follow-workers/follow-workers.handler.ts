@@ -11,9 +11,11 @@ import {
 import { type Clock, compareIsoDates, dueDateOf, Period, todayOf, validateProgramSelection } from '@jaring/domain';
 import { Outbox } from '@jaring/messaging';
 import { CLOCK, rowsOf } from '@jaring/platform';
+import { paidThroughUpTo } from '../accounts/paid-through';
 import { passWorkerGates } from '../accounts/worker-gates';
 import { lapseDateOf, lastCoveredDayOnDeregistration } from '../domain/coverage-rules';
 import { InvoiceIssuer } from '../invoices/invoice-issuer';
+import { MonthClosings } from '../refunds/month-closings';
 
 /**
  * Worker accounts, kept from enrollment's events. A registration opens the account and bills the
@@ -25,6 +27,7 @@ export class FollowWorkersHandler {
   constructor(
     private readonly issuer: InvoiceIssuer,
     private readonly outbox: Outbox,
+    private readonly closings: MonthClosings,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -88,23 +91,21 @@ export class FollowWorkersHandler {
   }
 
   /**
-   * Deregistration: nothing more is billed, invoices of later periods still unpaid are voided, and
-   * coverage ends (announced as a lapse with reason DEREGISTERED).
+   * Deregistration: nothing more is billed, the invoices of the months after the month of leaving are closed
+   * (`MonthClosings`: voided when nothing was paid on them, else each payer's part refunded), and coverage
+   * ends (announced as a lapse with reason DEREGISTERED).
    */
   async deregister(manager: EntityManager, event: EventEnvelope<WorkerDeregisteredV1>): Promise<void> {
     const { workerId, deregisteredOn } = event.data;
+    const lastMonth = Period.fromDate(deregisteredOn);
     const rows = await rowsOf<{ paid_through: string | null }>(
       manager,
-      `UPDATE accounts SET status = 'DEREGISTERED', deregistered_on = $2, lapses_on = NULL, updated_at = now()
-        WHERE worker_id = $1 AND status <> 'DEREGISTERED' RETURNING paid_through`,
-      [workerId, deregisteredOn],
+      `UPDATE accounts a SET status = 'DEREGISTERED', deregistered_on = $2, lapses_on = NULL, updated_at = now(), paid_through = ${paidThroughUpTo('$3')}
+        WHERE a.worker_id = $1 AND a.status <> 'DEREGISTERED' RETURNING a.paid_through`,
+      [workerId, deregisteredOn, lastMonth.toString()],
     );
     if (!rows.length) return;
-    await manager.query(
-      `UPDATE invoices SET status = 'VOID', voided_at = $3, void_reason = 'DEREGISTERED'
-        WHERE worker_id = $1 AND period > $2 AND status IN ('ISSUED', 'OVERDUE') AND worker_paid = 0 AND sponsor_paid = 0`,
-      [workerId, Period.fromDate(deregisteredOn).toString(), this.clock.now().toISOString()],
-    );
+    await this.closings.close(manager, [workerId], { lastMonth }, 'DEREGISTERED', event);
     const lastCoveredDay = lastCoveredDayOnDeregistration(rows[0].paid_through ? Period.parse(rows[0].paid_through) : null, deregisteredOn);
     const data: CoverageLapsedV1 = {
       workerId,

@@ -2,15 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { EVENTS, type ContributionRefundedV1, type EventEnvelope } from '@jaring/contracts';
-import { type Clock, type Payer, parsePayer } from '@jaring/domain';
+import type { Clock, Payer } from '@jaring/domain';
 import { Outbox, type PendingEvent } from '@jaring/messaging';
 import { CLOCK } from '@jaring/platform';
-import type { InvoiceClosing, RefundPart } from '../domain/invoice-closing';
+import type { ClosingReason, RefundPart } from '../domain/invoice-closing';
 import { LedgerAccounts, refundJournal } from '../domain/ledger';
 import { insertJournalsSql, journalLineColumns } from '../ledger/journal-insert';
 
-/** Why money goes back: the worker died (the months after the month of death), or the membership lapsed. */
-export type RefundReason = 'WORKER_DIED' | 'LAPSED';
+/** Why money goes back: the membership ended (a death, a leaving, a lapse) and closed the month it was paid for. */
+export type RefundReason = ClosingReason;
 
 /** One payer's part of an invoice to give back, with the payment it came with. */
 export interface RefundToMake extends RefundPart {
@@ -27,25 +27,8 @@ export interface RefundToMake extends RefundPart {
   causedBy?: EventEnvelope;
 }
 
-/** An invoice that can no longer be paid, and what closing it does (`closingOf`). */
-export interface InvoiceToClose {
-  id: string;
-  workerId: string;
-  period: string;
-  closing: InvoiceClosing;
-}
-
-interface PaymentOfInvoice {
-  invoice_id: string;
-  payment_id: string;
-  source: 'CHANNEL' | 'FUNDER';
-  paid_by: string;
-  sponsorship_id: string | null;
-  funder_id: string | null;
-}
-
 /**
- * Refunds (docs/rules.md, refunds: after a death, and of the months a lapse closes), in the caller's transaction: a row per part (`contribution_refunds`, never
+ * Refunds (docs/rules.md, refunds: of the months the end of a membership closes), in the caller's transaction: a row per part (`contribution_refunds`, never
  * two for the same part of an invoice: a refund already made is skipped), a balanced journal per refund (its
  * id the refund's: the funds give the part back to the funder's account or to the worker's, where claims
  * pays it with the death claim) and `contributions.contribution.refunded` per refund through the outbox.
@@ -56,55 +39,6 @@ export class ContributionRefunds {
     private readonly outbox: Outbox,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
-
-  /**
-   * Closes invoices that can no longer be paid, for `reason` (their `void_reason`): `VOID` when nothing was paid
-   * on them, else `REFUNDED`, each paid part given back to its payer. The caller holds their accounts' locks.
-   */
-  async close(manager: EntityManager, invoices: InvoiceToClose[], reason: RefundReason, causedBy?: EventEnvelope): Promise<void> {
-    if (!invoices.length) return;
-    const refunded = invoices.filter((i) => i.closing.action === 'REFUND');
-    await manager.query(
-      `UPDATE invoices SET status = CASE WHEN id = ANY($2::uuid[]) THEN 'REFUNDED' ELSE 'VOID' END, voided_at = $3, void_reason = $4
-        WHERE id = ANY($1::uuid[])`,
-      [invoices.map((i) => i.id), refunded.map((i) => i.id), this.clock.now().toISOString(), reason],
-    );
-    await this.refund(manager, await this.partsOf(manager, refunded, reason, causedBy));
-  }
-
-  /** Each part with the payment that paid it (a part is paid whole, by one payment: a channel's or a funder's). */
-  private async partsOf(
-    manager: EntityManager,
-    refunded: InvoiceToClose[],
-    reason: RefundReason,
-    causedBy: EventEnvelope | undefined,
-  ): Promise<RefundToMake[]> {
-    if (!refunded.length) return [];
-    const payments = await manager.query<PaymentOfInvoice[]>(
-      `SELECT a.invoice_id, p.id AS payment_id, p.source, p.paid_by, p.sponsorship_id, p.funder_id
-         FROM payment_allocations a JOIN payments p ON p.id = a.payment_id WHERE a.invoice_id = ANY($1::uuid[])`,
-      [refunded.map((i) => i.id)],
-    );
-    return refunded.flatMap((invoice) =>
-      (invoice.closing.action === 'REFUND' ? invoice.closing.parts : []).map((part): RefundToMake => {
-        const source = part.part === 'SPONSOR' ? 'FUNDER' : 'CHANNEL';
-        const payment = payments.find((p) => p.invoice_id === invoice.id && p.source === source);
-        if (!payment) throw new Error(`invoice ${invoice.id}: no ${source.toLowerCase()} payment for its ${part.part.toLowerCase()} part`);
-        return {
-          ...part,
-          reason,
-          invoiceId: invoice.id,
-          workerId: invoice.workerId,
-          period: invoice.period,
-          payer: parsePayer(payment.paid_by),
-          paymentId: payment.payment_id,
-          sponsorshipId: payment.sponsorship_id,
-          funderId: payment.funder_id,
-          causedBy,
-        };
-      }),
-    );
-  }
 
   /** Makes the refunds not made yet; returns those it made. */
   async refund(manager: EntityManager, refunds: RefundToMake[]): Promise<Array<RefundToMake & { refundId: string }>> {

@@ -5,21 +5,10 @@ import { EVENTS, type CoverageLapsedV1, type InvoiceOverdueV1 } from '@jaring/co
 import { type Clock, Period, todayOf } from '@jaring/domain';
 import { Outbox } from '@jaring/messaging';
 import { type Actor, CLOCK, rowsOf, rupiah } from '@jaring/platform';
-import { closingOf } from '../domain/invoice-closing';
-import { ContributionRefunds } from '../refunds/contribution-refunds';
+import { MonthClosings } from '../refunds/month-closings';
 import type { RunRequest, RunTrigger } from '../runs/run-request';
 
 const BATCH = 2_000;
-
-interface OpenInvoiceRow {
-  id: string;
-  worker_id: string;
-  period: string;
-  lines: Array<{ program: string; amount: number }>;
-  sponsored_programs: string[];
-  worker_paid: string;
-  sponsor_paid: string;
-}
 
 export interface ArrearsRunResult {
   /** The run's row in `arrears_runs` (a scheduled run that changed nothing has none). */
@@ -47,7 +36,7 @@ export class RunArrearsHandler {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
-    private readonly refunds: ContributionRefunds,
+    private readonly closings: MonthClosings,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -152,27 +141,10 @@ export class RunArrearsHandler {
         [today, BATCH],
       );
       if (!rows.length) return 0;
-      // Their accounts are locked above, and a payment takes its account's lock first: what was paid on these
-      // invoices stays as read (their own lock keeps the overdue marking off them meanwhile).
-      const open = await rowsOf<OpenInvoiceRow>(
+      await this.closings.close(
         manager,
-        `SELECT id, worker_id, period, lines, sponsored_programs, worker_paid, sponsor_paid FROM invoices
-          WHERE worker_id = ANY($1::uuid[]) AND status IN ('ISSUED', 'OVERDUE') ORDER BY worker_id, period FOR UPDATE`,
-        [rows.map((r) => r.worker_id)],
-      );
-      await this.refunds.close(
-        manager,
-        open.map((invoice) => ({
-          id: invoice.id,
-          workerId: invoice.worker_id,
-          period: invoice.period,
-          closing: closingOf({
-            lines: invoice.lines,
-            sponsoredPrograms: invoice.sponsored_programs,
-            workerPaid: rupiah(invoice.worker_paid),
-            sponsorPaid: rupiah(invoice.sponsor_paid),
-          }),
-        })),
+        rows.map((r) => r.worker_id),
+        { lapsed: true },
         'LAPSED',
       );
       await this.outbox.publishAll(

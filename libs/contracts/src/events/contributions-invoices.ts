@@ -42,12 +42,12 @@ export class InvoiceOverdueV1 {
   @IsIsoDate() dueDate!: string;
 }
 
-export const REFUND_REASONS = ['WORKER_DIED', 'LAPSED'];
+export const REFUND_REASONS = ['WORKER_DIED', 'DEREGISTERED', 'LAPSED'];
 
 /**
  * Money paid on an invoice that can no longer be paid goes back to whoever paid it: one event per payer of an
- * invoice. `reason`: WORKER_DIED for a period after the month of death; LAPSED for an open month of a membership
- * that lapsed with part of it paid. SELF: owed to the worker, which claims pays with the death claim, to the
+ * invoice. `reason`: WORKER_DIED or DEREGISTERED for a month after the month of the death or of the leaving;
+ * LAPSED for an open month of a membership that lapsed with part of it paid. SELF: owed to the worker, which claims pays with the death claim, to the
  * claim's payee; a sponsor's part (with its `sponsorshipId`): subsidies credits it back to the programme's budget.
  */
 export class ContributionRefundedV1 {
@@ -92,6 +92,6 @@ export const ContributionRefunded = defineEvent({
   version: 1,
   topic: Topics.contributionsInvoices,
   summary:
-    "A contribution paid for a month that can no longer be covered (after the worker's death, or an open month of a lapsed membership) is refunded to the one who paid it.",
+    "A contribution paid for a month that can no longer be covered (after the worker's death or leaving, or an open month of a lapsed membership) is refunded to the one who paid it.",
   dataClass: ContributionRefundedV1,
 });

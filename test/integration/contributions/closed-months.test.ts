@@ -1,21 +1,26 @@
-import { EVENTS, type SponsorshipGrantedV1 } from '@jaring/contracts';
+import { EVENTS, type SponsorshipGrantedV1, type WorkerDeregisteredV1 } from '@jaring/contracts';
 import { AdjustableClock } from '@jaring/domain';
 import { waitFor } from '../../support/wait-for';
 import { ContributionsHarness } from './contributions-harness';
 
 /**
- * A lapse closes the open months of a membership (docs/rules.md, arrears and lapse): a month with money on it is
- * refunded to whoever paid, never voided with the money on it. Figures from docs/rules.md for a trader declaring
- * Rp1,000,000 with JHT: a regency (APBD) pays JKK Rp10,000 and JKM Rp6,800, the worker JHT Rp20,000.
+ * The end of a membership closes the months that can no longer be paid (docs/rules.md, refunds): a lapse its open
+ * months, a leaving the months after the month of leaving. A month with money on it is refunded to whoever paid,
+ * never voided with the money on it nor kept paid for a month nobody is covered in. Figures from docs/rules.md for a
+ * trader declaring Rp1,000,000 with JHT: a regency (APBD) pays JKK Rp10,000 and JKM Rp6,800, the worker JHT
+ * Rp20,000.
  *
- * Two workers registered on 5 November 2026, sponsored by a regency for November to January:
- * - `unmatched`: the regency paid its part of each month, the worker never paid his. Nothing was fully paid, so
+ * Three workers registered on 5 November 2026, sponsored by a regency for November to January:
+ * - `unmatched`: the regency paid its part of each month, the worker never paid his. Nothing was paid whole, so
  *   he lapses on 1 February: the regency gets its Rp16,800 of each month back.
  * - `unsponsored`: he paid his own part of November, the regency never paid. He lapses too: his Rp20,000 goes
  *   back to him (owed to him); December and January, with nothing paid, are voided. The regency's payment of
  *   December, come after the lapse, is taken and given back at once.
+ * - `leaving`: he paid his own part of November and of December ahead, the regency paid both months; January was
+ *   billed. He left on 20 November: November stays paid (covered to the 20th), December goes back to each payer,
+ *   January is voided, and the regency's payment of January, come after, is given back at once.
  */
-describe('contributions: a lapse gives back what was paid on the months it closes', () => {
+describe('contributions: the end of a membership gives back what was paid on the months it closes', () => {
   const clock = new AdjustableClock('2026-11-05T02:00:00Z');
   const harness = new ContributionsHarness('jaring_test_contributions_lapse_refunds', clock);
 
@@ -24,6 +29,8 @@ describe('contributions: a lapse gives back what was paid on the months it close
   const authorisations = new Map<string, string>();
   let unsponsored: string;
   let unsponsoredGrant: SponsorshipGrantedV1;
+  let leaving: string;
+  let leavingGrant: SponsorshipGrantedV1;
 
   const processed = (eventId: string) =>
     waitFor(
@@ -55,6 +62,21 @@ describe('contributions: a lapse gives back what was paid on the months it close
     expect(own.status).toBe(201);
     expect(own.body.appliedTo.map((a: any) => [a.period, a.amount])).toEqual([['2026-11', 20_000]]);
 
+    leaving = (await harness.register({ programs: ['JKK', 'JKM', 'JHT'] })).workerId;
+    leavingGrant = harness.sponsorshipGrant(leaving);
+    await harness.produce(EVENTS.SponsorshipGranted, leaving, leavingGrant);
+    await harness.liveInvoice(leaving, '2026-11', 'APBD');
+    const ahead = await harness.pay({ workerId: leaving, amount: 20_000 + 20_000, months: 1 });
+    expect(ahead.status).toBe(201);
+    expect(ahead.body.appliedTo.map((a: any) => [a.period, a.amount])).toEqual([
+      ['2026-11', 20_000],
+      ['2026-12', 20_000],
+    ]);
+    for (const period of ['2026-11', '2026-12']) {
+      const authorisation = harness.authorisation(leavingGrant, await harness.liveInvoice(leaving, period, 'APBD'));
+      await processed((await harness.produce(EVENTS.SubsidyPaymentAuthorised, leaving, authorisation)).id);
+    }
+
     await harness.liveInvoice(unmatched, '2026-11', 'APBD');
     clock.set('2026-12-01T01:00:00Z');
     await harness.billingRun('2026-12');
@@ -74,6 +96,11 @@ describe('contributions: a lapse gives back what was paid on the months it close
       ]);
       expect(await harness.coverage(workerId)).toMatchObject({ status: 'PENDING_PAYMENT', covered: false, lapsesOn: '2027-02-01' });
     }
+    expect((await liveInvoices(leaving)).map((i) => [i.period, i.status, i.paidAmount])).toEqual([
+      ['2026-11', 'PAID', 36_800],
+      ['2026-12', 'PAID', 36_800],
+      ['2027-01', 'ISSUED', 0],
+    ]);
   });
   afterAll(() => harness.stop());
 
@@ -181,6 +208,53 @@ describe('contributions: a lapse gives back what was paid on the months it close
     expect(harness.events(unsponsored, 'contributions.contribution.refunded')).toHaveLength(2);
   });
 
+  it('gives back each payer its part of the months after the month of leaving, and voids the unpaid ones', async () => {
+    clock.set('2027-02-02T03:00:00Z');
+    const left: WorkerDeregisteredV1 = { workerId: leaving, deregisteredOn: '2026-11-20', reason: 'LEFT_INDONESIA' };
+    const event = await harness.produce(EVENTS.WorkerDeregistered, leaving, left);
+    await harness.produce(EVENTS.WorkerDeregistered, leaving, left, event.id); // redelivered
+    const again = await harness.produce(EVENTS.WorkerDeregistered, leaving, left); // re-sent: a new event id
+    await processed(again.id);
+
+    const refunded = await harness.waitForEvent(leaving, 'contributions.contribution.refunded', 2);
+    const [november, december, january] = await liveInvoices(leaving);
+    expect(refunded.map((e) => e.data).sort((a, b) => a.amount - b.amount)).toEqual([
+      {
+        refundId: expect.any(String),
+        invoiceId: december.id,
+        workerId: leaving,
+        period: '2026-12',
+        payer: 'APBD',
+        amount: 16_800,
+        reason: 'DEREGISTERED',
+        sponsorshipId: leavingGrant.sponsorshipId,
+        authorisationId: expect.any(String),
+      },
+      {
+        refundId: expect.any(String),
+        invoiceId: december.id,
+        workerId: leaving,
+        period: '2026-12',
+        payer: 'SELF',
+        amount: 20_000,
+        reason: 'DEREGISTERED',
+      },
+    ]);
+    expect(refunded.every((e) => e.causationId === event.id)).toBe(true);
+    expect(november).toMatchObject({ status: 'PAID', paidAmount: 36_800 });
+    expect(december).toMatchObject({ status: 'REFUNDED', voidReason: 'DEREGISTERED', paidAmount: 36_800 });
+    expect(january).toMatchObject({ status: 'VOID', voidReason: 'DEREGISTERED', paidAmount: 0 });
+    expect(await harness.coverage(leaving, '2026-11-20')).toMatchObject({ status: 'DEREGISTERED', covered: true, periods: ['2026-11'] });
+    expect((await harness.coverage(leaving, '2026-12-10')).covered).toBe(false);
+    expect(harness.events(leaving, 'contributions.contribution.refunded')).toHaveLength(2);
+
+    const late = harness.authorisation(leavingGrant, january);
+    const lateEvent = await harness.produce(EVENTS.SubsidyPaymentAuthorised, leaving, late);
+    const [, , lateRefund] = await harness.waitForEvent(leaving, 'contributions.contribution.refunded', 3);
+    expect(lateRefund.data).toMatchObject({ period: '2027-01', payer: 'APBD', amount: 16_800, reason: 'DEREGISTERED' });
+    expect(lateRefund.causationId).toBe(lateEvent.id);
+  });
+
   it('keeps the ledger balanced: every rupiah taken is held or given back', async () => {
     const balance = async (account: string) =>
       Number(
@@ -189,6 +263,9 @@ describe('contributions: a lapse gives back what was paid on the months it close
     expect(await balance(`funder:${unmatchedGrant.funderId}`)).toBe(0);
     expect(await balance(`funder:${unsponsoredGrant.funderId}`)).toBe(0);
     expect(await balance(`worker:${unsponsored}`)).toBe(-20_000);
+    // November kept (the regency's part of a month he was covered in), December and January given back.
+    expect(await balance(`funder:${leavingGrant.funderId}`)).toBe(16_800);
+    expect(await balance(`worker:${leaving}`)).toBe(-20_000);
     expect(await harness.ledgerCheck()).toMatchObject({ total: 0, unbalanced: 0 });
   });
 });
