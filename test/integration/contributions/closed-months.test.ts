@@ -5,12 +5,12 @@ import { ContributionsHarness } from './contributions-harness';
 
 /**
  * The end of a membership closes the months that can no longer be paid (docs/rules.md, refunds): a lapse its open
- * months, a leaving the months after the month of leaving. A month with money on it is refunded to whoever paid,
+ * months, a leaving its open months and the paid months after the month of leaving. A month with money on it is refunded to whoever paid,
  * never voided with the money on it nor kept paid for a month nobody is covered in. Figures from docs/rules.md for a
  * trader declaring Rp1,000,000 with JHT: a regency (APBD) pays JKK Rp10,000 and JKM Rp6,800, the worker JHT
  * Rp20,000.
  *
- * Three workers registered on 5 November 2026, sponsored by a regency for November to January:
+ * Four workers registered on 5 November 2026, sponsored by a regency for November to January:
  * - `unmatched`: the regency paid its part of each month, the worker never paid his. Nothing was paid whole, so
  *   he lapses on 1 February: the regency gets its Rp16,800 of each month back.
  * - `unsponsored`: he paid his own part of November, the regency never paid. He lapses too: his Rp20,000 goes
@@ -19,6 +19,8 @@ import { ContributionsHarness } from './contributions-harness';
  * - `leaving`: he paid his own part of November and of December ahead, the regency paid both months; January was
  *   billed. He left on 20 November: November stays paid (covered to the 20th), December goes back to each payer,
  *   January is voided, and the regency's payment of January, come after, is given back at once.
+ * - `leftUnpaid`: the regency paid its part of November, he never paid his, and left on 20 November too. Nobody can
+ *   complete November any more (he is refused, the regency's reservations released): its Rp16,800 goes back.
  */
 describe('contributions: the end of a membership gives back what was paid on the months it closes', () => {
   const clock = new AdjustableClock('2026-11-05T02:00:00Z');
@@ -31,6 +33,8 @@ describe('contributions: the end of a membership gives back what was paid on the
   let unsponsoredGrant: SponsorshipGrantedV1;
   let leaving: string;
   let leavingGrant: SponsorshipGrantedV1;
+  let leftUnpaid: string;
+  let leftUnpaidGrant: SponsorshipGrantedV1;
 
   const processed = (eventId: string) =>
     waitFor(
@@ -77,6 +81,14 @@ describe('contributions: the end of a membership gives back what was paid on the
       await processed((await harness.produce(EVENTS.SubsidyPaymentAuthorised, leaving, authorisation)).id);
     }
 
+    leftUnpaid = (await harness.register({ programs: ['JKK', 'JKM', 'JHT'] })).workerId;
+    leftUnpaidGrant = harness.sponsorshipGrant(leftUnpaid);
+    await harness.produce(EVENTS.SponsorshipGranted, leftUnpaid, leftUnpaidGrant);
+    const leftUnpaidNovember = await harness.liveInvoice(leftUnpaid, '2026-11', 'APBD');
+    await processed(
+      (await harness.produce(EVENTS.SubsidyPaymentAuthorised, leftUnpaid, harness.authorisation(leftUnpaidGrant, leftUnpaidNovember))).id,
+    );
+
     await harness.liveInvoice(unmatched, '2026-11', 'APBD');
     clock.set('2026-12-01T01:00:00Z');
     await harness.billingRun('2026-12');
@@ -87,12 +99,13 @@ describe('contributions: the end of a membership gives back what was paid on the
       authorisations.set(period, authorisation.authorisationId);
       await processed((await harness.produce(EVENTS.SubsidyPaymentAuthorised, unmatched, authorisation)).id);
     }
-    for (const workerId of [unmatched, unsponsored]) {
+    for (const workerId of [unmatched, unsponsored, leftUnpaid]) {
       const open = (await liveInvoices(workerId)).filter((i) => ['ISSUED', 'OVERDUE'].includes(i.status));
+      const paid = { [unmatched]: [16_800, 16_800, 16_800], [unsponsored]: [20_000, 0, 0], [leftUnpaid]: [16_800, 0, 0] }[workerId];
       expect(open.map((i) => [i.period, i.paidAmount])).toEqual([
-        ['2026-11', workerId === unmatched ? 16_800 : 20_000],
-        ['2026-12', workerId === unmatched ? 16_800 : 0],
-        ['2027-01', workerId === unmatched ? 16_800 : 0],
+        ['2026-11', paid[0]],
+        ['2026-12', paid[1]],
+        ['2027-01', paid[2]],
       ]);
       expect(await harness.coverage(workerId)).toMatchObject({ status: 'PENDING_PAYMENT', covered: false, lapsesOn: '2027-02-01' });
     }
@@ -103,6 +116,78 @@ describe('contributions: the end of a membership gives back what was paid on the
     ]);
   });
   afterAll(() => harness.stop());
+
+  it('gives back each payer its part of the months after the month of leaving, and voids the unpaid ones', async () => {
+    clock.set('2027-01-02T03:00:00Z');
+    const left: WorkerDeregisteredV1 = { workerId: leaving, deregisteredOn: '2026-11-20', reason: 'LEFT_INDONESIA' };
+    const event = await harness.produce(EVENTS.WorkerDeregistered, leaving, left);
+    await harness.produce(EVENTS.WorkerDeregistered, leaving, left, event.id); // redelivered
+    const again = await harness.produce(EVENTS.WorkerDeregistered, leaving, left); // re-sent: a new event id
+    await processed(again.id);
+
+    const refunded = await harness.waitForEvent(leaving, 'contributions.contribution.refunded', 2);
+    const [november, december, january] = await liveInvoices(leaving);
+    expect(refunded.map((e) => e.data).sort((a, b) => a.amount - b.amount)).toEqual([
+      {
+        refundId: expect.any(String),
+        invoiceId: december.id,
+        workerId: leaving,
+        period: '2026-12',
+        payer: 'APBD',
+        amount: 16_800,
+        reason: 'DEREGISTERED',
+        sponsorshipId: leavingGrant.sponsorshipId,
+        authorisationId: expect.any(String),
+      },
+      {
+        refundId: expect.any(String),
+        invoiceId: december.id,
+        workerId: leaving,
+        period: '2026-12',
+        payer: 'SELF',
+        amount: 20_000,
+        reason: 'DEREGISTERED',
+      },
+    ]);
+    expect(refunded.every((e) => e.causationId === event.id)).toBe(true);
+    expect(november).toMatchObject({ status: 'PAID', paidAmount: 36_800 });
+    expect(december).toMatchObject({ status: 'REFUNDED', voidReason: 'DEREGISTERED', paidAmount: 36_800 });
+    expect(january).toMatchObject({ status: 'VOID', voidReason: 'DEREGISTERED', paidAmount: 0 });
+    expect(await harness.coverage(leaving, '2026-11-20')).toMatchObject({ status: 'DEREGISTERED', covered: true, periods: ['2026-11'] });
+    expect((await harness.coverage(leaving, '2026-12-10')).covered).toBe(false);
+    expect(harness.events(leaving, 'contributions.contribution.refunded')).toHaveLength(2);
+
+    const late = harness.authorisation(leavingGrant, january);
+    const lateEvent = await harness.produce(EVENTS.SubsidyPaymentAuthorised, leaving, late);
+    const [, , lateRefund] = await harness.waitForEvent(leaving, 'contributions.contribution.refunded', 3);
+    expect(lateRefund.data).toMatchObject({ period: '2027-01', payer: 'APBD', amount: 16_800, reason: 'DEREGISTERED' });
+    expect(lateRefund.causationId).toBe(lateEvent.id);
+  });
+
+  it("gives back the regency's part of an open month at or before the leaving: nobody can complete it any more", async () => {
+    const event = await harness.produce(EVENTS.WorkerDeregistered, leftUnpaid, {
+      workerId: leftUnpaid,
+      deregisteredOn: '2026-11-20',
+      reason: 'REQUESTED_BY_WORKER',
+    });
+    const [refund] = await harness.waitForEvent(leftUnpaid, 'contributions.contribution.refunded');
+    const [november, december, january] = await liveInvoices(leftUnpaid);
+    expect(refund.data).toEqual({
+      refundId: expect.any(String),
+      invoiceId: november.id,
+      workerId: leftUnpaid,
+      period: '2026-11',
+      payer: 'APBD',
+      amount: 16_800,
+      reason: 'DEREGISTERED',
+      sponsorshipId: leftUnpaidGrant.sponsorshipId,
+      authorisationId: expect.any(String),
+    });
+    expect(refund.causationId).toBe(event.id);
+    expect(november).toMatchObject({ status: 'REFUNDED', voidReason: 'DEREGISTERED', paidAmount: 16_800 });
+    for (const invoice of [december, january]) expect(invoice).toMatchObject({ status: 'VOID', voidReason: 'DEREGISTERED' });
+    expect(await harness.coverage(leftUnpaid, '2026-11-10')).toMatchObject({ status: 'DEREGISTERED', covered: false, periods: [] });
+  });
 
   it('gives the regency back its part of each month the worker never completed, once, however often the run comes', async () => {
     clock.set('2027-02-01T01:00:00Z');
@@ -208,53 +293,6 @@ describe('contributions: the end of a membership gives back what was paid on the
     expect(harness.events(unsponsored, 'contributions.contribution.refunded')).toHaveLength(2);
   });
 
-  it('gives back each payer its part of the months after the month of leaving, and voids the unpaid ones', async () => {
-    clock.set('2027-02-02T03:00:00Z');
-    const left: WorkerDeregisteredV1 = { workerId: leaving, deregisteredOn: '2026-11-20', reason: 'LEFT_INDONESIA' };
-    const event = await harness.produce(EVENTS.WorkerDeregistered, leaving, left);
-    await harness.produce(EVENTS.WorkerDeregistered, leaving, left, event.id); // redelivered
-    const again = await harness.produce(EVENTS.WorkerDeregistered, leaving, left); // re-sent: a new event id
-    await processed(again.id);
-
-    const refunded = await harness.waitForEvent(leaving, 'contributions.contribution.refunded', 2);
-    const [november, december, january] = await liveInvoices(leaving);
-    expect(refunded.map((e) => e.data).sort((a, b) => a.amount - b.amount)).toEqual([
-      {
-        refundId: expect.any(String),
-        invoiceId: december.id,
-        workerId: leaving,
-        period: '2026-12',
-        payer: 'APBD',
-        amount: 16_800,
-        reason: 'DEREGISTERED',
-        sponsorshipId: leavingGrant.sponsorshipId,
-        authorisationId: expect.any(String),
-      },
-      {
-        refundId: expect.any(String),
-        invoiceId: december.id,
-        workerId: leaving,
-        period: '2026-12',
-        payer: 'SELF',
-        amount: 20_000,
-        reason: 'DEREGISTERED',
-      },
-    ]);
-    expect(refunded.every((e) => e.causationId === event.id)).toBe(true);
-    expect(november).toMatchObject({ status: 'PAID', paidAmount: 36_800 });
-    expect(december).toMatchObject({ status: 'REFUNDED', voidReason: 'DEREGISTERED', paidAmount: 36_800 });
-    expect(january).toMatchObject({ status: 'VOID', voidReason: 'DEREGISTERED', paidAmount: 0 });
-    expect(await harness.coverage(leaving, '2026-11-20')).toMatchObject({ status: 'DEREGISTERED', covered: true, periods: ['2026-11'] });
-    expect((await harness.coverage(leaving, '2026-12-10')).covered).toBe(false);
-    expect(harness.events(leaving, 'contributions.contribution.refunded')).toHaveLength(2);
-
-    const late = harness.authorisation(leavingGrant, january);
-    const lateEvent = await harness.produce(EVENTS.SubsidyPaymentAuthorised, leaving, late);
-    const [, , lateRefund] = await harness.waitForEvent(leaving, 'contributions.contribution.refunded', 3);
-    expect(lateRefund.data).toMatchObject({ period: '2027-01', payer: 'APBD', amount: 16_800, reason: 'DEREGISTERED' });
-    expect(lateRefund.causationId).toBe(lateEvent.id);
-  });
-
   it('keeps the ledger balanced: every rupiah taken is held or given back', async () => {
     const balance = async (account: string) =>
       Number(
@@ -266,6 +304,7 @@ describe('contributions: the end of a membership gives back what was paid on the
     // November kept (the regency's part of a month he was covered in), December and January given back.
     expect(await balance(`funder:${leavingGrant.funderId}`)).toBe(16_800);
     expect(await balance(`worker:${leaving}`)).toBe(-20_000);
+    expect(await balance(`funder:${leftUnpaidGrant.funderId}`)).toBe(0);
     expect(await harness.ledgerCheck()).toMatchObject({ total: 0, unbalanced: 0 });
   });
 });

@@ -23,5 +23,5 @@ export function isAfterDeath(period: Period | string, diedOn: IsoDate): boolean 
  * closed (`invoiceOnEnd`: voided when nothing was paid on it, else refunded part by part).
  */
 export function invoiceOnDeath(invoice: InvoiceAtEnd, diedOn: IsoDate): InvoiceOnEnd {
-  return invoiceOnEnd(invoice, { lastMonth: lastMonthOfLife(diedOn) });
+  return invoiceOnEnd(invoice, { reason: 'WORKER_DIED', lastMonth: lastMonthOfLife(diedOn) });
 }

@@ -45,26 +45,39 @@ describe('closing an invoice that can no longer be paid (docs/rules.md, refunds)
       workerPaid,
       sponsorPaid,
     });
-    const leftIn = { lastMonth: Period.parse('2026-11') };
+    const died = { reason: 'WORKER_DIED' as const, lastMonth: Period.parse('2026-11') };
+    const left = { reason: 'DEREGISTERED' as const, lastMonth: Period.parse('2026-11') };
+    const lapsed = { reason: 'LAPSED' as const };
 
-    it('after a death or a leaving: the later months, open or paid; the last month and those before it are kept', () => {
-      expect(invoiceOnEnd(invoice('2026-11', 'PAID'), leftIn)).toEqual({ action: 'KEEP' });
-      expect(invoiceOnEnd(invoice('2026-10', 'OVERDUE', 0, 0), leftIn)).toEqual({ action: 'KEEP' });
-      expect(invoiceOnEnd(invoice('2026-12', 'PAID'), leftIn)).toMatchObject({ action: 'REFUND' });
-      expect(invoiceOnEnd(invoice('2026-12', 'ISSUED', 0, 16_800), leftIn)).toMatchObject({ action: 'REFUND' });
-      expect(invoiceOnEnd(invoice('2027-01', 'ISSUED', 0, 0), leftIn)).toEqual({ action: 'VOID' });
+    it('after a death: the later months, open or paid; the month of death and before stay, open ones for the sponsor to pay', () => {
+      expect(invoiceOnEnd(invoice('2026-11', 'PAID'), died)).toEqual({ action: 'KEEP' });
+      expect(invoiceOnEnd(invoice('2026-11', 'ISSUED', 0, 0), died)).toEqual({ action: 'KEEP' });
+      expect(invoiceOnEnd(invoice('2026-10', 'OVERDUE', 0, 16_800), died)).toEqual({ action: 'KEEP' });
+      expect(invoiceOnEnd(invoice('2026-12', 'PAID'), died)).toMatchObject({ action: 'REFUND' });
+      expect(invoiceOnEnd(invoice('2026-12', 'ISSUED', 0, 16_800), died)).toMatchObject({ action: 'REFUND' });
+      expect(invoiceOnEnd(invoice('2027-01', 'ISSUED', 0, 0), died)).toEqual({ action: 'VOID' });
+    });
+
+    it('after a leaving: the later paid months and every open month, which nobody can pay any more', () => {
+      expect(invoiceOnEnd(invoice('2026-11', 'PAID'), left)).toEqual({ action: 'KEEP' });
+      expect(invoiceOnEnd(invoice('2026-10', 'OVERDUE', 0, 16_800), left)).toEqual({
+        action: 'REFUND',
+        parts: [{ part: 'SPONSOR', amount: 16_800, lines: lines.slice(0, 2) }],
+      });
+      expect(invoiceOnEnd(invoice('2026-11', 'ISSUED', 0, 0), left)).toEqual({ action: 'VOID' });
+      expect(invoiceOnEnd(invoice('2026-12', 'PAID'), left)).toMatchObject({ action: 'REFUND' });
+      expect(invoiceOnEnd(invoice('2027-01', 'ISSUED', 0, 0), left)).toEqual({ action: 'VOID' });
     });
 
     it('at a lapse: every open month, whatever its period; a paid month stays paid', () => {
-      expect(invoiceOnEnd(invoice('2026-10', 'PAID'), { lapsed: true })).toEqual({ action: 'KEEP' });
-      expect(invoiceOnEnd(invoice('2026-11', 'OVERDUE', 0, 16_800), { lapsed: true })).toMatchObject({ action: 'REFUND' });
-      expect(invoiceOnEnd(invoice('2027-01', 'ISSUED', 0, 0), { lapsed: true })).toEqual({ action: 'VOID' });
+      expect(invoiceOnEnd(invoice('2026-10', 'PAID'), lapsed)).toEqual({ action: 'KEEP' });
+      expect(invoiceOnEnd(invoice('2026-11', 'OVERDUE', 0, 16_800), lapsed)).toMatchObject({ action: 'REFUND' });
+      expect(invoiceOnEnd(invoice('2027-01', 'ISSUED', 0, 0), lapsed)).toEqual({ action: 'VOID' });
     });
 
     it('leaves a month already closed alone: the same end told twice changes nothing', () => {
       for (const status of ['VOID', 'REFUNDED']) {
-        expect(invoiceOnEnd(invoice('2026-12', status), leftIn)).toEqual({ action: 'KEEP' });
-        expect(invoiceOnEnd(invoice('2026-12', status), { lapsed: true })).toEqual({ action: 'KEEP' });
+        for (const end of [died, left, lapsed]) expect(invoiceOnEnd(invoice('2026-12', status), end)).toEqual({ action: 'KEEP' });
       }
     });
 

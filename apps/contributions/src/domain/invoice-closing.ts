@@ -1,15 +1,11 @@
 import { Period } from '@jaring/domain';
 
 /**
- * docs/rules.md, refunds: when a membership ends, its invoices that can no longer be paid are closed: the months
- * after the month of a death or of a leaving, open or paid, and at a lapse the open months (none was paid whole).
- * When nothing was paid on one, it is voided; when something was, each payer's part goes back to its payer, so
- * that money is never kept for a month nobody is covered for, nor lost with a voided invoice. Pure: the handlers
- * read the invoices and write what this decides.
+ * docs/rules.md, refunds: when a membership ends, its invoices that can no longer be paid are closed. When nothing
+ * was paid on one, it is voided; when something was, each payer's part goes back to its payer, so that money is
+ * never kept for a month nobody is covered in, nor lost with a voided invoice. Pure: the handlers read the
+ * invoices and write what this decides.
  */
-
-/** How a membership ended, for its invoices: after its last month (a death, a leaving), or by a lapse. */
-export type MembershipEnd = { lastMonth: Period } | { lapsed: true };
 
 /** Why a membership's months were closed: the invoices' `void_reason` and the refunds' `reason`. */
 export const CLOSING_REASONS = ['WORKER_DIED', 'DEREGISTERED', 'LAPSED'] as const;
@@ -19,6 +15,9 @@ export type ClosingReason = (typeof CLOSING_REASONS)[number];
 export function isClosingReason(reason: string | null): reason is ClosingReason {
   return (CLOSING_REASONS as readonly string[]).includes(reason ?? '');
 }
+
+/** How a membership ended: a death or a leaving in its last month, or a lapse. */
+export type MembershipEnd = { reason: 'WORKER_DIED' | 'DEREGISTERED'; lastMonth: Period } | { reason: 'LAPSED' };
 
 /** What was paid on an invoice, by whom: its lines, the sponsored programmes, each party's total. */
 export interface PaidSoFar {
@@ -46,15 +45,16 @@ export interface InvoiceAtEnd extends PaidSoFar {
 export type InvoiceOnEnd = { action: 'KEEP' } | InvoiceClosing;
 
 /**
- * What the end of a membership does to one invoice: a month after the last one (open or paid), or at a lapse
- * an open month, is closed (`closingOf`); every other is kept as it is, an invoice already voided or refunded
- * among them (a second record of the same end changes nothing).
+ * What the end of a membership does to one invoice. A paid month after the last month of a death or a leaving is
+ * closed: nobody was covered in it. An open month is closed when nobody can pay it any more: after a leaving or a
+ * lapse every open month (the worker is refused, the sponsor's reservations released), after a death the months
+ * after the month of death (a sponsor still pays the months the member was alive in). Every other invoice is kept,
+ * an invoice already voided or refunded among them (the same end told twice changes nothing).
  */
 export function invoiceOnEnd(invoice: InvoiceAtEnd, end: MembershipEnd): InvoiceOnEnd {
-  const closed =
-    'lastMonth' in end
-      ? Period.parse(invoice.period).isAfter(end.lastMonth) && ['ISSUED', 'OVERDUE', 'PAID'].includes(invoice.status)
-      : ['ISSUED', 'OVERDUE'].includes(invoice.status);
+  const afterTheEnd = 'lastMonth' in end && Period.parse(invoice.period).isAfter(end.lastMonth);
+  const open = ['ISSUED', 'OVERDUE'].includes(invoice.status);
+  const closed = invoice.status === 'PAID' ? afterTheEnd : open && (end.reason !== 'WORKER_DIED' || afterTheEnd);
   return closed ? closingOf(invoice) : { action: 'KEEP' };
 }
 

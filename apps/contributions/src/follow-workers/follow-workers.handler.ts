@@ -91,9 +91,9 @@ export class FollowWorkersHandler {
   }
 
   /**
-   * Deregistration: nothing more is billed, the invoices of the months after the month of leaving are closed
-   * (`MonthClosings`: voided when nothing was paid on them, else each payer's part refunded), and coverage
-   * ends (announced as a lapse with reason DEREGISTERED).
+   * Deregistration: nothing more is billed; the open invoices (nobody can pay them any more) and the paid ones
+   * of the months after the month of leaving are closed (`MonthClosings`: voided when nothing was paid on them,
+   * else each payer's part refunded); coverage ends (announced as a lapse with reason DEREGISTERED).
    */
   async deregister(manager: EntityManager, event: EventEnvelope<WorkerDeregisteredV1>): Promise<void> {
     const { workerId, deregisteredOn } = event.data;
@@ -105,7 +105,7 @@ export class FollowWorkersHandler {
       [workerId, deregisteredOn, lastMonth.toString()],
     );
     if (!rows.length) return;
-    await this.closings.close(manager, [workerId], { lastMonth }, 'DEREGISTERED', event);
+    await this.closings.close(manager, [workerId], { reason: 'DEREGISTERED', lastMonth }, event);
     const lastCoveredDay = lastCoveredDayOnDeregistration(rows[0].paid_through ? Period.parse(rows[0].paid_through) : null, deregisteredOn);
     const data: CoverageLapsedV1 = {
       workerId,

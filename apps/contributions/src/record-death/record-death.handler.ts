@@ -32,7 +32,7 @@ export class RecordDeathHandler {
     }
     if (account.status === 'DECEASED') return;
 
-    await this.closings.close(manager, [workerId], { lastMonth: lastMonthOfLife(diedOn) }, 'WORKER_DIED', event);
+    await this.closings.close(manager, [workerId], { reason: 'WORKER_DIED', lastMonth: lastMonthOfLife(diedOn) }, event);
     await manager.query(
       `UPDATE accounts a SET status = 'DECEASED', died_on = $2, lapses_on = NULL, updated_at = now(), paid_through = ${paidThroughUpTo('$3')}
         WHERE a.worker_id = $1`,

@@ -36,7 +36,7 @@ interface PaymentOfInvoice {
 /**
  * The end of a membership (a death, a leaving, a lapse) closes the invoices that can no longer be paid
  * (docs/rules.md, refunds; `invoiceOnEnd`): `VOID` when nothing was paid on them, else `REFUNDED`, each paid
- * part given back to its payer (`ContributionRefunds`), with the reason as their `void_reason`. In the caller's
+ * part given back to its payer (`ContributionRefunds`), with the end's reason as their `void_reason`. In the caller's
  * transaction, which holds the accounts' locks: every payment takes its account's lock first, so what was paid
  * stays as read.
  */
@@ -47,19 +47,15 @@ export class MonthClosings {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async close(
-    manager: EntityManager,
-    workerIds: readonly string[],
-    end: MembershipEnd,
-    reason: ClosingReason,
-    causedBy?: EventEnvelope,
-  ): Promise<void> {
+  async close(manager: EntityManager, workerIds: readonly string[], end: MembershipEnd, causedBy?: EventEnvelope): Promise<void> {
+    // The open invoices, and after a death or a leaving the paid ones after its month; `invoiceOnEnd` decides.
     // The statuses written out, so that a lapse reads the open invoices' own index.
     const select = 'SELECT id, worker_id, period, status, lines, sponsored_programs, worker_paid, sponsor_paid FROM invoices';
     const rows = await rowsOf<InvoiceRow>(
       manager,
       'lastMonth' in end
-        ? `${select} WHERE worker_id = ANY($1::uuid[]) AND period > $2 AND status IN ('ISSUED', 'OVERDUE', 'PAID') ORDER BY worker_id, period FOR UPDATE`
+        ? `${select} WHERE worker_id = ANY($1::uuid[]) AND (status IN ('ISSUED', 'OVERDUE') OR (status = 'PAID' AND period > $2))
+            ORDER BY worker_id, period FOR UPDATE`
         : `${select} WHERE worker_id = ANY($1::uuid[]) AND status IN ('ISSUED', 'OVERDUE') ORDER BY worker_id, period FOR UPDATE`,
       'lastMonth' in end ? [workerIds, end.lastMonth.toString()] : [workerIds],
     );
@@ -78,6 +74,7 @@ export class MonthClosings {
       return outcome.action === 'KEEP' ? [] : [{ id: row.id, workerId: row.worker_id, period: row.period, closing: outcome }];
     });
     if (!closed.length) return;
+    const { reason } = end;
     const refunded = closed.filter((i) => i.closing.action === 'REFUND');
     await manager.query(
       `UPDATE invoices SET status = CASE WHEN id = ANY($2::uuid[]) THEN 'REFUNDED' ELSE 'VOID' END, voided_at = $3, void_reason = $4

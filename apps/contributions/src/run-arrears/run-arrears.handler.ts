@@ -144,8 +144,7 @@ export class RunArrearsHandler {
       await this.closings.close(
         manager,
         rows.map((r) => r.worker_id),
-        { lapsed: true },
-        'LAPSED',
+        { reason: 'LAPSED' },
       );
       await this.outbox.publishAll(
         manager,
