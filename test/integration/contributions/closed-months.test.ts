@@ -53,6 +53,30 @@ describe('contributions: the end of a membership gives back what was paid on the
   const journal = (id: string) =>
     harness.dataSource.query('SELECT account, amount::int AS amount FROM ledger_entries WHERE journal_id = $1 ORDER BY line', [id]);
 
+  /**
+   * The refund event's data expected for a part of `invoice`: the worker's own (SELF), or the regency's with its
+   * sponsorship and the authorisation it paid under.
+   */
+  const refundOf = (
+    invoice: { id: string; workerId: string; period: string },
+    reason: string,
+    part: { payer: 'SELF'; amount: number } | { payer: 'APBD'; grant: SponsorshipGrantedV1; authorisationId?: string },
+  ) => ({
+    refundId: expect.any(String),
+    invoiceId: invoice.id,
+    workerId: invoice.workerId,
+    period: invoice.period,
+    reason,
+    ...(part.payer === 'SELF'
+      ? { payer: 'SELF', amount: part.amount }
+      : {
+          payer: 'APBD',
+          amount: 16_800,
+          sponsorshipId: part.grant.sponsorshipId,
+          authorisationId: part.authorisationId ?? expect.any(String),
+        }),
+  });
+
   beforeAll(async () => {
     await harness.start();
     unmatched = (await harness.register({ programs: ['JKK', 'JKM', 'JHT'] })).workerId;
@@ -128,26 +152,8 @@ describe('contributions: the end of a membership gives back what was paid on the
     const refunded = await harness.waitForEvent(leaving, 'contributions.contribution.refunded', 2);
     const [november, december, january] = await liveInvoices(leaving);
     expect(refunded.map((e) => e.data).sort((a, b) => a.amount - b.amount)).toEqual([
-      {
-        refundId: expect.any(String),
-        invoiceId: december.id,
-        workerId: leaving,
-        period: '2026-12',
-        payer: 'APBD',
-        amount: 16_800,
-        reason: 'DEREGISTERED',
-        sponsorshipId: leavingGrant.sponsorshipId,
-        authorisationId: expect.any(String),
-      },
-      {
-        refundId: expect.any(String),
-        invoiceId: december.id,
-        workerId: leaving,
-        period: '2026-12',
-        payer: 'SELF',
-        amount: 20_000,
-        reason: 'DEREGISTERED',
-      },
+      refundOf(december, 'DEREGISTERED', { payer: 'APBD', grant: leavingGrant }),
+      refundOf(december, 'DEREGISTERED', { payer: 'SELF', amount: 20_000 }),
     ]);
     expect(refunded.every((e) => e.causationId === event.id)).toBe(true);
     expect(november).toMatchObject({ status: 'PAID', paidAmount: 36_800 });
@@ -172,17 +178,7 @@ describe('contributions: the end of a membership gives back what was paid on the
     });
     const [refund] = await harness.waitForEvent(leftUnpaid, 'contributions.contribution.refunded');
     const [november, december, january] = await liveInvoices(leftUnpaid);
-    expect(refund.data).toEqual({
-      refundId: expect.any(String),
-      invoiceId: november.id,
-      workerId: leftUnpaid,
-      period: '2026-11',
-      payer: 'APBD',
-      amount: 16_800,
-      reason: 'DEREGISTERED',
-      sponsorshipId: leftUnpaidGrant.sponsorshipId,
-      authorisationId: expect.any(String),
-    });
+    expect(refund.data).toEqual(refundOf(november, 'DEREGISTERED', { payer: 'APBD', grant: leftUnpaidGrant }));
     expect(refund.causationId).toBe(event.id);
     expect(november).toMatchObject({ status: 'REFUNDED', voidReason: 'DEREGISTERED', paidAmount: 16_800 });
     for (const invoice of [december, january]) expect(invoice).toMatchObject({ status: 'VOID', voidReason: 'DEREGISTERED' });
@@ -198,17 +194,9 @@ describe('contributions: the end of a membership gives back what was paid on the
     const refunded = await harness.waitForEvent(unmatched, 'contributions.contribution.refunded', 3);
     const invoices = await liveInvoices(unmatched);
     expect(refunded.map((e) => e.data).sort((a, b) => a.period.localeCompare(b.period))).toEqual(
-      ['2026-11', '2026-12', '2027-01'].map((period, n) => ({
-        refundId: expect.any(String),
-        invoiceId: invoices[n].id,
-        workerId: unmatched,
-        period,
-        payer: 'APBD',
-        amount: 16_800,
-        reason: 'LAPSED',
-        sponsorshipId: unmatchedGrant.sponsorshipId,
-        authorisationId: authorisations.get(period),
-      })),
+      invoices.map((invoice) =>
+        refundOf(invoice, 'LAPSED', { payer: 'APBD', grant: unmatchedGrant, authorisationId: authorisations.get(invoice.period) }),
+      ),
     );
     for (const invoice of invoices) {
       expect(invoice).toMatchObject({
@@ -237,15 +225,7 @@ describe('contributions: the end of a membership gives back what was paid on the
     expect(await harness.coverage(unsponsored)).toMatchObject({ status: 'LAPSED', covered: false, lapsedOn: '2027-02-01' });
     const [refund] = await harness.waitForEvent(unsponsored, 'contributions.contribution.refunded');
     const [november, december, january] = await liveInvoices(unsponsored);
-    expect(refund.data).toEqual({
-      refundId: expect.any(String),
-      invoiceId: november.id,
-      workerId: unsponsored,
-      period: '2026-11',
-      payer: 'SELF',
-      amount: 20_000,
-      reason: 'LAPSED',
-    });
+    expect(refund.data).toEqual(refundOf(november, 'LAPSED', { payer: 'SELF', amount: 20_000 }));
     expect(november).toMatchObject({ status: 'REFUNDED', voidReason: 'LAPSED', refunds: [expect.objectContaining({ payer: 'SELF' })] });
     for (const invoice of [december, january]) {
       expect(invoice).toMatchObject({ status: 'VOID', voidReason: 'LAPSED', paidAmount: 0 });
@@ -268,17 +248,9 @@ describe('contributions: the end of a membership gives back what was paid on the
     await processed(resent.id);
     const refunds = await harness.waitForEvent(unsponsored, 'contributions.contribution.refunded', 2);
     const lateRefund = refunds.find((e) => e.data.period === '2026-12')!;
-    expect(lateRefund.data).toEqual({
-      refundId: expect.any(String),
-      invoiceId: december.id,
-      workerId: unsponsored,
-      period: '2026-12',
-      payer: 'APBD',
-      amount: 16_800,
-      reason: 'LAPSED',
-      sponsorshipId: unsponsoredGrant.sponsorshipId,
-      authorisationId: late.authorisationId,
-    });
+    expect(lateRefund.data).toEqual(
+      refundOf(december, 'LAPSED', { payer: 'APBD', grant: unsponsoredGrant, authorisationId: late.authorisationId }),
+    );
     expect(lateRefund.causationId).toBe(event.id);
     expect((await liveInvoices(unsponsored)).find((i) => i.period === '2026-12')).toMatchObject({
       status: 'VOID',
