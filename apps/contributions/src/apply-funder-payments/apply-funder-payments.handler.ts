@@ -128,10 +128,10 @@ export class ApplyFunderPaymentsHandler {
 
   /**
    * Authorisations of invoices voided or refunded because the membership ended (a death, a leaving, a lapse:
-   * docs/rules.md, refunds): the money is not kept and not lost. The payment is recorded (its id the authorisation's, so a re-sent one is recorded
-   * once) with its journal funder → funds, and refunded in the same transaction (funds → funder,
-   * `contributions.contribution.refunded`, which subsidies credits back to the programme's budget). The
-   * invoice stays as the death left it: nothing is applied to it.
+   * docs/rules.md, refunds): the money is not kept and not lost. The payment is recorded (its id the
+   * authorisation's, so a re-sent one is recorded once) with its journal funder → funds, and refunded in the same
+   * transaction (funds → funder, `contributions.contribution.refunded` with the end's reason, which subsidies
+   * credits back to the programme's budget). The invoice stays as the end left it: nothing is applied to it.
    */
   private async refundAtOnce(
     manager: EntityManager,

@@ -9,12 +9,10 @@ import type { ClosingReason, RefundPart } from '../domain/invoice-closing';
 import { LedgerAccounts, refundJournal } from '../domain/ledger';
 import { insertJournalsSql, journalLineColumns } from '../ledger/journal-insert';
 
-/** Why money goes back: the membership ended (a death, a leaving, a lapse) and closed the month it was paid for. */
-export type RefundReason = ClosingReason;
-
 /** One payer's part of an invoice to give back, with the payment it came with. */
 export interface RefundToMake extends RefundPart {
-  reason: RefundReason;
+  /** The end of the membership (a death, a leaving, a lapse) that closed the month it was paid for. */
+  reason: ClosingReason;
   invoiceId: string;
   workerId: string;
   period: string;
@@ -28,10 +26,11 @@ export interface RefundToMake extends RefundPart {
 }
 
 /**
- * Refunds (docs/rules.md, refunds: of the months the end of a membership closes), in the caller's transaction: a row per part (`contribution_refunds`, never
- * two for the same part of an invoice: a refund already made is skipped), a balanced journal per refund (its
- * id the refund's: the funds give the part back to the funder's account or to the worker's, where claims
- * pays it with the death claim) and `contributions.contribution.refunded` per refund through the outbox.
+ * Refunds (docs/rules.md, refunds: of the months the end of a membership closes), in the caller's transaction: a
+ * row per part (`contribution_refunds`, never two for the same part of an invoice: a refund already made is
+ * skipped), a balanced journal per refund (its id the refund's: the funds give the part back to the funder's
+ * account or to the worker's, where claims pays it with the death claim) and `contributions.contribution.refunded`
+ * per refund through the outbox.
  */
 @Injectable()
 export class ContributionRefunds {

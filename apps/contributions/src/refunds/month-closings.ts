@@ -36,9 +36,9 @@ interface PaymentOfInvoice {
 /**
  * The end of a membership (a death, a leaving, a lapse) closes the invoices that can no longer be paid
  * (docs/rules.md, refunds; `invoiceOnEnd`): `VOID` when nothing was paid on them, else `REFUNDED`, each paid
- * part given back to its payer (`ContributionRefunds`), with the end's reason as their `void_reason`. In the caller's
- * transaction, which holds the accounts' locks: every payment takes its account's lock first, so what was paid
- * stays as read.
+ * part given back to its payer (`ContributionRefunds`), with the end's reason as their `void_reason`. In the
+ * caller's transaction, which holds the accounts' locks: every payment takes its account's lock first, so what was
+ * paid stays as read.
  */
 @Injectable()
 export class MonthClosings {
