@@ -21,10 +21,6 @@ describe('contributions: billing runs, arrears, lapse and re-joining', () => {
   beforeAll(() => harness.start());
   afterAll(() => harness.stop());
 
-  async function processed(eventId: string): Promise<boolean> {
-    return (await harness.dataSource.query<unknown[]>('SELECT 1 FROM processed_events WHERE event_id = $1', [eventId])).length === 1;
-  }
-
   async function invoicesOf(workerId: string, period: string): Promise<any[]> {
     return (await harness.invoices(workerId)).filter((i) => i.period === period);
   }
@@ -36,7 +32,7 @@ describe('contributions: billing runs, arrears, lapse and re-joining', () => {
     await harness.produce(EVENTS.WorkerRegistered, payer, data, id);
     await harness.produce(EVENTS.WorkerRegistered, payer, data, id); // redelivered: same event id
     const again = await harness.produce(EVENTS.WorkerRegistered, payer, data); // re-sent: a new event id
-    await waitFor(() => processed(again.id), 'the re-sent registration to be processed');
+    await harness.processed(again.id, 'the re-sent registration to be processed');
     expect(await harness.invoices(payer)).toEqual([expect.objectContaining({ period: '2026-10', amount: 8_400, dueDate: '2026-10-15' })]);
     expect(await harness.waitForEvent(payer, 'contributions.invoice.issued')).toHaveLength(1);
 
@@ -98,7 +94,7 @@ describe('contributions: billing runs, arrears, lapse and re-joining', () => {
       programs: ['JKK', 'JKM'],
       effectiveFrom: '2026-12',
     });
-    await waitFor(() => processed(changed.id), 'the income change to be processed');
+    await harness.processed(changed.id, 'the income change to be processed');
     expect((await invoicesOf(payer, '2026-11'))[0].amount).toBe(8_400);
   });
 

@@ -1,6 +1,5 @@
 import { EVENTS, type SponsorshipGrantedV1, type WorkerDeregisteredV1 } from '@jaring/contracts';
 import { AdjustableClock } from '@jaring/domain';
-import { waitFor } from '../../support/wait-for';
 import { ContributionsHarness } from './contributions-harness';
 
 /**
@@ -36,11 +35,6 @@ describe('contributions: the end of a membership gives back what was paid on the
   let leftUnpaid: string;
   let leftUnpaidGrant: SponsorshipGrantedV1;
 
-  const processed = (eventId: string) =>
-    waitFor(
-      async () => (await harness.dataSource.query<unknown[]>('SELECT 1 FROM processed_events WHERE event_id = $1', [eventId])).length === 1,
-      `event ${eventId} processed`,
-    );
   const liveInvoices = async (workerId: string) =>
     (await harness.invoices(workerId))
       .filter((i) => !(i.status === 'VOID' && i.voidReason === 'SPONSORED'))
@@ -102,14 +96,14 @@ describe('contributions: the end of a membership gives back what was paid on the
     ]);
     for (const period of ['2026-11', '2026-12']) {
       const authorisation = harness.authorisation(leavingGrant, await harness.liveInvoice(leaving, period, 'APBD'));
-      await processed((await harness.produce(EVENTS.SubsidyPaymentAuthorised, leaving, authorisation)).id);
+      await harness.processed((await harness.produce(EVENTS.SubsidyPaymentAuthorised, leaving, authorisation)).id);
     }
 
     leftUnpaid = (await harness.register({ programs: ['JKK', 'JKM', 'JHT'] })).workerId;
     leftUnpaidGrant = harness.sponsorshipGrant(leftUnpaid);
     await harness.produce(EVENTS.SponsorshipGranted, leftUnpaid, leftUnpaidGrant);
     const leftUnpaidNovember = await harness.liveInvoice(leftUnpaid, '2026-11', 'APBD');
-    await processed(
+    await harness.processed(
       (await harness.produce(EVENTS.SubsidyPaymentAuthorised, leftUnpaid, harness.authorisation(leftUnpaidGrant, leftUnpaidNovember))).id,
     );
 
@@ -121,7 +115,7 @@ describe('contributions: the end of a membership gives back what was paid on the
     for (const period of ['2026-11', '2026-12', '2027-01']) {
       const authorisation = harness.authorisation(unmatchedGrant, await harness.liveInvoice(unmatched, period, 'APBD'));
       authorisations.set(period, authorisation.authorisationId);
-      await processed((await harness.produce(EVENTS.SubsidyPaymentAuthorised, unmatched, authorisation)).id);
+      await harness.processed((await harness.produce(EVENTS.SubsidyPaymentAuthorised, unmatched, authorisation)).id);
     }
     for (const workerId of [unmatched, unsponsored, leftUnpaid]) {
       const open = (await liveInvoices(workerId)).filter((i) => ['ISSUED', 'OVERDUE'].includes(i.status));
@@ -147,7 +141,7 @@ describe('contributions: the end of a membership gives back what was paid on the
     const event = await harness.produce(EVENTS.WorkerDeregistered, leaving, left);
     await harness.produce(EVENTS.WorkerDeregistered, leaving, left, event.id); // redelivered
     const again = await harness.produce(EVENTS.WorkerDeregistered, leaving, left); // re-sent: a new event id
-    await processed(again.id);
+    await harness.processed(again.id);
 
     const refunded = await harness.waitForEvent(leaving, 'contributions.contribution.refunded', 2);
     const [november, december, january] = await liveInvoices(leaving);
@@ -245,7 +239,7 @@ describe('contributions: the end of a membership gives back what was paid on the
     const late = harness.authorisation(unsponsoredGrant, december);
     const event = await harness.produce(EVENTS.SubsidyPaymentAuthorised, unsponsored, late);
     const resent = await harness.produce(EVENTS.SubsidyPaymentAuthorised, unsponsored, late);
-    await processed(resent.id);
+    await harness.processed(resent.id);
     const refunds = await harness.waitForEvent(unsponsored, 'contributions.contribution.refunded', 2);
     const lateRefund = refunds.find((e) => e.data.period === '2026-12')!;
     expect(lateRefund.data).toEqual(

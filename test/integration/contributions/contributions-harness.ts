@@ -262,6 +262,14 @@ export class ContributionsHarness {
     }, `${count} ${type} event(s) of ${workerId}`);
   }
 
+  /** Waits until the service has applied an event produced by the test (its inbox holds the event's id). */
+  async processed(eventId: string, what = `event ${eventId} processed`): Promise<void> {
+    await waitFor(
+      async () => (await this.dataSource.query<unknown[]>('SELECT 1 FROM processed_events WHERE event_id = $1', [eventId])).length === 1,
+      what,
+    );
+  }
+
   /** Sum of every ledger entry (must be 0), and the journals that do not balance (must be none). */
   async ledgerCheck(): Promise<{ total: number; unbalanced: number; journals: number }> {
     const [row] = await this.dataSource.query<Array<{ total: string; unbalanced: number; journals: number }>>(

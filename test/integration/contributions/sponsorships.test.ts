@@ -98,11 +98,7 @@ describe('contributions: sponsorships and funders’ payments', () => {
     // The same event again, and the same authorisation re-sent under a new event id: nothing changes.
     await harness.produce(EVENTS.SubsidyPaymentAuthorised, workerId, authorisation, event.id);
     const resent = await harness.produce(EVENTS.SubsidyPaymentAuthorised, workerId, authorisation);
-    await waitFor(
-      async () =>
-        (await harness.dataSource.query<unknown[]>('SELECT 1 FROM processed_events WHERE event_id = $1', [resent.id])).length === 1,
-      'the re-sent authorisation processed',
-    );
+    await harness.processed(resent.id, 'the re-sent authorisation processed');
     expect(await harness.dataSource.query('SELECT 1 FROM payments WHERE worker_id = $1', [workerId])).toHaveLength(1);
     expect(await harness.dataSource.query('SELECT 1 FROM ledger_journals WHERE id = $1', [authorisation.authorisationId])).toHaveLength(1);
     expect(harness.events(workerId, 'contributions.invoice.paid')).toHaveLength(1);
@@ -153,11 +149,7 @@ describe('contributions: sponsorships and funders’ payments', () => {
     harness.workers.add(workerId);
     const apbn = grant(workerId, { funderType: 'APBN' });
     const granted = await harness.produce(EVENTS.SponsorshipGranted, workerId, apbn);
-    await waitFor(
-      async () =>
-        (await harness.dataSource.query<unknown[]>('SELECT 1 FROM processed_events WHERE event_id = $1', [granted.id])).length === 1,
-      'the sponsorship recorded',
-    );
+    await harness.processed(granted.id, 'the sponsorship recorded');
     const { firstInvoice } = await harness.register({ workerId });
     expect(firstInvoice).toMatchObject({
       period: '2026-11',

@@ -33,11 +33,6 @@ describe("contributions: a worker's death closes the membership", () => {
   let unpaidJanuary: any;
   let dlq: RecorderFromNow;
 
-  const processed = (eventId: string) =>
-    waitFor(
-      async () => (await harness.dataSource.query<unknown[]>('SELECT 1 FROM processed_events WHERE event_id = $1', [eventId])).length === 1,
-      `event ${eventId} processed`,
-    );
   const invoiceOf = async (workerId: string, period: string) =>
     (await harness.invoices(workerId)).filter((i) => i.period === period && !(i.status === 'VOID' && i.voidReason === 'SPONSORED'));
 
@@ -102,7 +97,7 @@ describe("contributions: a worker's death closes the membership", () => {
       source: 'BACK_OFFICE',
       claimId: undefined,
     });
-    await processed(again.id);
+    await harness.processed(again.id);
 
     const refunded = await harness.waitForEvent(widowed, 'contributions.contribution.refunded', 3);
     const january = (await invoiceOf(widowed, '2027-01'))[0];
@@ -218,7 +213,7 @@ describe("contributions: a worker's death closes the membership", () => {
       recordedOn: '2026-12-20',
       source: 'BACK_OFFICE',
     });
-    await processed(died.id);
+    await harness.processed(died.id);
     const january = (await harness.invoices(unpaid)).find((i) => i.id === unpaidJanuary.id);
     expect(january).toMatchObject({ status: 'VOID', voidReason: 'WORKER_DIED', paidAmount: 0 });
     expect(january.refunds).toBeUndefined();
@@ -252,7 +247,7 @@ describe("contributions: a worker's death closes the membership", () => {
     const event = await harness.produce(EVENTS.SubsidyPaymentAuthorised, unpaid, late);
     await harness.produce(EVENTS.SubsidyPaymentAuthorised, unpaid, late, event.id);
     const resent = await harness.produce(EVENTS.SubsidyPaymentAuthorised, unpaid, late);
-    await processed(event.id);
+    await harness.processed(event.id);
     const [refund] = await harness.waitForEvent(unpaid, 'contributions.contribution.refunded');
     expect(refund.data).toEqual({
       refundId: expect.any(String),
@@ -266,7 +261,7 @@ describe("contributions: a worker's death closes the membership", () => {
       authorisationId: late.authorisationId,
     });
     expect(refund.causationId).toBe(event.id);
-    await processed(resent.id);
+    await harness.processed(resent.id);
     const entries = await harness.dataSource.query(
       `SELECT j.kind, e.account, e.amount::int AS amount FROM ledger_journals j JOIN ledger_entries e ON e.journal_id = j.id
         WHERE j.id IN ($1, $2) ORDER BY j.kind, e.line`,
