@@ -181,9 +181,15 @@ describe('contributions: the end of a membership gives back what was paid on the
 
   it('gives the regency back its part of each month the worker never completed, once, however often the run comes', async () => {
     clock.set('2027-02-01T01:00:00Z');
-    expect((await harness.arrearsRun()).lapsed).toBe(2);
-    expect((await harness.arrearsRun()).lapsed).toBe(0);
+    // The service also follows the registrations other test files put on the shared topics, so the run's counts
+    // include their workers: this file's two are checked by their own rows and events instead.
+    expect((await harness.arrearsRun()).lapsed).toBeGreaterThanOrEqual(2);
+    await harness.arrearsRun();
     expect(await harness.coverage(unmatched)).toMatchObject({ status: 'LAPSED', covered: false, lapsedOn: '2027-02-01' });
+    for (const workerId of [unmatched, unsponsored]) {
+      const [lapse] = await harness.waitForEvent(workerId, 'contributions.coverage.lapsed');
+      expect(lapse.data).toMatchObject({ workerId, lapsedOn: '2027-02-01' });
+    }
 
     const refunded = await harness.waitForEvent(unmatched, 'contributions.contribution.refunded', 3);
     const invoices = await liveInvoices(unmatched);
@@ -201,6 +207,8 @@ describe('contributions: the end of a membership gives back what was paid on the
       });
     }
     const rows = await refundRows(unmatched);
+    expect(harness.events(unmatched, 'contributions.coverage.lapsed')).toHaveLength(1);
+    expect(harness.events(unmatched, 'contributions.contribution.refunded')).toHaveLength(3);
     expect(rows.map((r) => [r.period, r.payer, r.amount, r.reason])).toEqual([
       ['2026-11', 'APBD', 16_800, 'LAPSED'],
       ['2026-12', 'APBD', 16_800, 'LAPSED'],
