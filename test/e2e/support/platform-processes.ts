@@ -121,8 +121,8 @@ export class Platform {
     await createAllTopics(kafka);
     // The services' groups (jaring-<service>) are shared with every earlier run on this broker; a long-lived
     // broker may hold a benchmark's hundreds of thousands of events, none of them this story's, and the tests
-    // run before it publish workers of its regions. A group that lags starts at the topics' ends (moving a
-    // group costs seconds a topic, so only the topics it lags on are moved).
+    // run before it publish workers of its regions. A group that lags starts at the ends of the topics it
+    // lags on (moving a group costs a join of the group, about a second).
     await Promise.all(
       SERVICE_NAMES.map(async (name) => {
         const groupId = `jaring-${name}`;
