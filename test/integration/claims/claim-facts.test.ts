@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EVENTS, Topics, type EventEnvelope } from '@jaring/contracts';
+import { PendingClaims } from '../../../apps/claims/src/claim-decisions/pending-claims';
 import { FactsWaitSchedule } from '../../../apps/claims/src/decide-pending-claims/facts-wait.schedule';
 import { as } from '../../support/identity';
 import { testKafka, TopicRecorder } from '../../support/kafka';
@@ -223,6 +224,53 @@ describe('claims wait for their facts; reassessment; one death, one live claim; 
     // a second pass finds nothing left of it
     await waitForWaitOver();
     expect((await auditOf(id)).map((e) => e.action)).toEqual(['SUBMITTED', 'FACTS_WAIT_OVER']);
+  });
+
+  it('decides a claim whose wait is over on the facts a consumer is writing at that moment, after they commit', async () => {
+    const worker = await registerWorker(claims);
+    ownWorkers.add(worker.workerId);
+    await cover(claims, worker.workerId, ['2026-05', '2026-06']);
+    const submitted = await post('/v1/claims', verifier, deathClaim(worker));
+    expect(submitted.body).toMatchObject({ status: 'PENDING_FACTS', eligibility: { awaitingFacts: ['COVERAGE'] } });
+    claims.clock.set(new Date(Date.parse(START) + 24 * HOUR).toISOString());
+
+    // The coverage consumer, mid-transaction: the worker's facts lock taken and July written, not committed yet.
+    const pending = claims.app.get(PendingClaims);
+    const consumer = claims.dataSource.createQueryRunner();
+    await consumer.connect();
+    try {
+      await consumer.startTransaction();
+      await pending.lockFacts(consumer.manager, [worker.workerId]);
+      await consumer.query(`INSERT INTO coverage_periods (worker_id, period, programs) VALUES ($1, '2026-07', '{JKK,JKM}')`, [
+        worker.workerId,
+      ]);
+
+      const sweep = waitForWaitOver();
+      const sweepWaitsForTheFacts = () =>
+        waitFor(async () => {
+          const [{ waiting }] = await claims.dataSource.query<Array<{ waiting: number }>>(
+            `SELECT count(*)::int AS waiting FROM pg_locks
+              WHERE locktype = 'advisory' AND NOT granted AND classid = 17017 AND objid = abs(hashtext($1::text) % 256)`,
+            [worker.workerId],
+          );
+          return waiting === 1;
+        }, "the sweep waiting for the worker's facts lock");
+      const first = await Promise.race([
+        sweep.then((decided) => `the sweep decided ${decided} claims without waiting`),
+        sweepWaitsForTheFacts().then(() => 'the sweep waits'),
+      ]);
+      expect(first).toBe('the sweep waits');
+
+      // the consumer finds the claim still waiting, decides it on what it wrote, and commits
+      await pending.factsArrived(consumer.manager, [worker.workerId]);
+      await consumer.commitTransaction();
+      await sweep;
+    } finally {
+      if (consumer.isTransactionActive) await consumer.rollbackTransaction();
+      await consumer.release();
+    }
+    expect(await claimOf(submitted.body.id)).toMatchObject({ status: 'SUBMITTED', eligibility: { eligible: true, reasons: [] } });
+    expect((await auditOf(submitted.body.id)).map((e) => e.action)).toEqual(['SUBMITTED', 'FACTS_ARRIVED']);
   });
 
   it('keeps one live claim per death (409 naming it and its reassessment, the database too), and reassesses it on the facts of today', async () => {

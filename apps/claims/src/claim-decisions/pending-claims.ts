@@ -49,10 +49,18 @@ export class PendingClaims {
     }
   }
 
-  /** Claims submitted `waitHours` ago or earlier and still waiting: decided on what is known (at most `limit`). */
+  /**
+   * Claims submitted `waitHours` ago or earlier and still waiting: decided on what is known (the claims of at
+   * most `limit` of them; how many were decided). Their workers' facts locks come first, as for the consumers: a
+   * consumer that has written a worker's facts and not yet committed is waited for, and the claim is decided on
+   * them, instead of each missing the other (the consumer skips a claim the sweep holds).
+   */
   async waitOver(manager: EntityManager, waitHours: number, limit: number): Promise<number> {
     const submittedBy = new Date(this.clock.now().getTime() - waitHours * 3_600_000);
-    const waiting = await this.claims.pendingSince(manager, submittedBy, limit);
+    const workerIds = await this.claims.workersPendingSince(manager, submittedBy, limit);
+    if (!workerIds.length) return 0;
+    await this.lockFacts(manager, workerIds);
+    const waiting = await this.claims.pendingSince(manager, submittedBy, workerIds);
     for (const claim of waiting) {
       const decision = await this.decider.decide(manager, caseOf(claim), { factsWaitOver: true });
       await this.redecision.record(manager, claim, decision, this.by('FACTS_WAIT_OVER'));

@@ -98,12 +98,24 @@ export class ClaimRepository {
     return rows.map(toRecord);
   }
 
-  /** Claims waiting for facts since `submittedBy` or earlier, the oldest first, locked (skipping those another holds). */
-  async pendingSince(manager: EntityManager, submittedBy: Date, limit: number): Promise<ClaimRecord[]> {
-    const rows = await manager.query<ClaimRow[]>(
-      `SELECT ${COLUMNS} FROM claims WHERE status = 'PENDING_FACTS' AND submitted_at <= $1
-        ORDER BY submitted_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+  /** The workers of the claims waiting for facts since `submittedBy` or earlier, the oldest claims first (no lock). */
+  async workersPendingSince(manager: EntityManager, submittedBy: Date, limit: number): Promise<string[]> {
+    const rows = await manager.query<Array<{ worker_id: string }>>(
+      `SELECT worker_id FROM claims WHERE status = 'PENDING_FACTS' AND submitted_at <= $1 ORDER BY submitted_at, id LIMIT $2`,
       [submittedBy, limit],
+    );
+    return [...new Set(rows.map((row) => row.worker_id))];
+  }
+
+  /**
+   * These workers' claims waiting for facts since `submittedBy` or earlier, the oldest first, locked (skipping
+   * those another holds).
+   */
+  async pendingSince(manager: EntityManager, submittedBy: Date, workerIds: readonly string[]): Promise<ClaimRecord[]> {
+    const rows = await manager.query<ClaimRow[]>(
+      `SELECT ${COLUMNS} FROM claims WHERE status = 'PENDING_FACTS' AND submitted_at <= $1 AND worker_id = ANY ($2::uuid[])
+        ORDER BY submitted_at, id FOR UPDATE SKIP LOCKED`,
+      [submittedBy, [...workerIds]],
     );
     return rows.map(toRecord);
   }
