@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Consumer, IHeaders, Kafka } from 'kafkajs';
-import { createKafka, ensureTopics } from '@jaring/messaging';
+import { consumerGroupOf, createKafka, ensureTopics } from '@jaring/messaging';
 import { ALL_TOPICS } from '@jaring/contracts';
 import { testInfrastructure } from './infrastructure';
 
@@ -173,6 +173,17 @@ export async function commitTopicEnds(kafka: Kafka, groupId: string, topics: rea
   } finally {
     await consumer.disconnect();
   }
+}
+
+/**
+ * Gives a service under test a clean start on the shared broker: every topic exists, and the service's consumer
+ * group starts at their ends, so it never reads what earlier test files left there (their workers, by the
+ * thousand) into its fresh database. Call before the service boots.
+ */
+export async function startGroupAtTopicEnds(serviceName: string): Promise<void> {
+  const kafka = testKafka();
+  await createAllTopics(kafka);
+  await commitTopicEnds(kafka, consumerGroupOf(serviceName), ALL_TOPICS);
 }
 
 async function allCommitted(

@@ -2,15 +2,15 @@ import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { ALL_TOPICS, EVENT_CATALOG, EVENTS, EventHeaders, type EventDefinition, type EventEnvelope } from '@jaring/contracts';
+import { EVENT_CATALOG, EVENTS, EventHeaders, type EventDefinition, type EventEnvelope } from '@jaring/contracts';
 import { AdjustableClock, Nik, parseIsoDate } from '@jaring/domain';
-import { connectKafkaEvents, consumerGroupOf, createProducer } from '@jaring/messaging';
+import { connectKafkaEvents, createProducer } from '@jaring/messaging';
 import { bootstrapHttpService, loadConfig } from '@jaring/platform';
 import { ClaimsConfig } from '../../../apps/claims/src/claims.config';
 import { ClaimsModule } from '../../../apps/claims/src/claims.module';
 import { identitySettings } from '../../support/identity';
 import { freshDatabase, testInfrastructure } from '../../support/infrastructure';
-import { commitTopicEnds, createAllTopics, testKafka } from '../../support/kafka';
+import { startGroupAtTopicEnds, testKafka } from '../../support/kafka';
 import { sealedBirthDate, testEventSealingKey } from '../../support/sealed-facts';
 import { waitFor } from '../../support/wait-for';
 
@@ -51,11 +51,7 @@ export async function startClaims(database: string, clock = new AdjustableClock(
     // callers sign in at the test run's development OpenID provider (test/support/identity.ts: as('verifier'))
     ...identitySettings(),
   });
-  // The service's group starts at the topics' ends: what earlier test files left on the shared topics (thousands
-  // of their workers' registrations and coverage) never reaches this file's database, nor delays its own events.
-  const kafka = testKafka();
-  await createAllTopics(kafka);
-  await commitTopicEnds(kafka, consumerGroupOf(config.serviceName), ALL_TOPICS);
+  await startGroupAtTopicEnds(config.serviceName);
   const app = await bootstrapHttpService({
     serviceName: config.serviceName,
     module: ClaimsModule.forRoot(config, { clock }),

@@ -3,7 +3,6 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import {
-  ALL_TOPICS,
   EVENT_CATALOG,
   EVENTS,
   EventHeaders,
@@ -15,13 +14,13 @@ import {
   type WorkerRegisteredV2,
 } from '@jaring/contracts';
 import { AdjustableClock } from '@jaring/domain';
-import { connectKafkaEvents, consumerGroupOf, createProducer } from '@jaring/messaging';
+import { connectKafkaEvents, createProducer } from '@jaring/messaging';
 import { bootstrapHttpService, loadConfig } from '@jaring/platform';
 import { ContributionsConfig } from '../../../apps/contributions/src/contributions.config';
 import { ContributionsModule } from '../../../apps/contributions/src/contributions.module';
 import { as, identitySettings } from '../../support/identity';
 import { freshDatabase, testInfrastructure } from '../../support/infrastructure';
-import { commitTopicEnds, createAllTopics, testKafka, type SeenMessage } from '../../support/kafka';
+import { commitTopicEnds, startGroupAtTopicEnds, testKafka, type SeenMessage } from '../../support/kafka';
 import { sealedBirthDate } from '../../support/sealed-facts';
 import { waitFor } from '../../support/wait-for';
 
@@ -58,11 +57,8 @@ export class ContributionsHarness {
       ...identitySettings(),
       ...this.env,
     });
-    const kafka = testKafka();
-    // The service's group starts at the topics' ends: what other test files left on the shared topics (their
-    // workers' registrations, say) never reaches this file's database, so its runs count this file's workers only.
-    await createAllTopics(kafka);
-    await commitTopicEnds(kafka, consumerGroupOf(config.serviceName), ALL_TOPICS);
+    // what other test files left on the shared topics never reaches this database: its runs count its workers only
+    await startGroupAtTopicEnds(config.serviceName);
     this.app = await bootstrapHttpService({
       serviceName: config.serviceName,
       module: ContributionsModule.forRoot(config, { clock: this.clock }),
@@ -73,6 +69,7 @@ export class ContributionsHarness {
     });
     this.baseUrl = `http://127.0.0.1:${(this.app.getHttpServer().address() as { port: number }).port}`;
     this.dataSource = this.app.get(DataSource);
+    const kafka = testKafka();
     this.producer = createProducer(kafka);
     await this.producer.connect();
     this.recorder = await new RecorderFromNow(kafka, [Topics.contributionsInvoices, Topics.contributionsCoverage], (m) =>

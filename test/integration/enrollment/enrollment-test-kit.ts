@@ -10,6 +10,7 @@ import { EnrollmentConfig } from '../../../apps/enrollment/src/enrollment.config
 import { EnrollmentModule } from '../../../apps/enrollment/src/enrollment.module';
 import { identitySettings } from '../../support/identity';
 import { freshDatabase, testInfrastructure } from '../../support/infrastructure';
+import { startGroupAtTopicEnds } from '../../support/kafka';
 import { openBirthDate, testEventSealingKey } from '../../support/sealed-facts';
 
 export { openBirthDate };
@@ -73,6 +74,7 @@ export async function startEnrollment(
     ...identitySettings(),
     ...options.env,
   });
+  await startGroupAtTopicEnds(config.serviceName);
   const app = await bootstrapHttpService({
     serviceName: config.serviceName,
     module: EnrollmentModule.forRoot(config, { clock }),

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { ALL_TOPICS, EVENT_CATALOG, EventHeaders, Topics, type EventDefinition, type EventEnvelope } from '@jaring/contracts';
+import { EVENT_CATALOG, EventHeaders, Topics, type EventDefinition, type EventEnvelope } from '@jaring/contracts';
 import { AdjustableClock } from '@jaring/domain';
 import { connectKafkaEvents, createProducer } from '@jaring/messaging';
 import { bootstrapHttpService, loadConfig } from '@jaring/platform';
@@ -11,7 +11,7 @@ import { SubsidiesModule } from '../../../apps/subsidies/src/subsidies.module';
 import { SUBSIDIES_OPENAPI } from '../../../apps/subsidies/src/subsidies.openapi';
 import { as, identitySettings } from '../../support/identity';
 import { freshDatabase, testInfrastructure } from '../../support/infrastructure';
-import { commitTopicEnds, createAllTopics, testKafka, type SeenMessage } from '../../support/kafka';
+import { commitTopicEnds, startGroupAtTopicEnds, testKafka, type SeenMessage } from '../../support/kafka';
 
 export interface SubsidiesHarness {
   app: NestExpressApplication;
@@ -58,9 +58,8 @@ export async function startSubsidies(name: string, options: HarnessOptions = {})
     WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
     ...options.env,
   });
+  await startGroupAtTopicEnds(serviceName);
   const kafka = testKafka();
-  await createAllTopics(kafka);
-  await commitTopicEnds(kafka, `jaring-${serviceName}`, ALL_TOPICS);
   const clock = new AdjustableClock(options.now ?? '2026-07-01T03:00:00Z');
   const app = await bootstrapHttpService({
     serviceName,
