@@ -146,11 +146,17 @@ export async function commitTopicEnds(kafka: Kafka, groupId: string, topics: rea
   if (!topics.length) return;
   const ends = await topicEnds(kafka, topics);
   const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
-  await consumer.connect();
+  const admin = kafka.admin();
+  await Promise.all([consumer.connect(), admin.connect()]);
   try {
     await consumer.subscribe({ topics: [...topics], fromBeginning: true });
     const { state } = await consumer.describeGroup();
     if (!['Empty', 'Dead'].includes(state)) throw new Error(`${groupId} has running members (${state}): its offsets cannot move`);
+    const allCommitted = async () => {
+      const committed = await admin.fetchOffsets({ groupId, topics: [...topics] });
+      const at = new Map(committed.flatMap(({ topic, partitions }) => partitions.map((p) => [`${topic}/${p.partition}`, p.offset])));
+      return ends.every((end) => at.get(`${end.topic}/${end.partition}`) === end.offset);
+    };
     await new Promise<void>((resolve, reject) => {
       // A fetch from a broker first commits the seeks of the partitions it leads: done once all are committed.
       let checking = false;
@@ -158,7 +164,7 @@ export async function commitTopicEnds(kafka: Kafka, groupId: string, topics: rea
       consumer.on(consumer.events.FETCH, () => {
         if (checking || done) return;
         checking = true;
-        allCommitted(kafka, groupId, ends)
+        allCommitted()
           .then((committed) => {
             checking = false;
             done = committed;
@@ -171,7 +177,7 @@ export async function commitTopicEnds(kafka: Kafka, groupId: string, topics: rea
       for (const end of ends) consumer.seek(end);
     });
   } finally {
-    await consumer.disconnect();
+    await Promise.all([consumer.disconnect(), admin.disconnect()]);
   }
 }
 
@@ -184,22 +190,6 @@ export async function startGroupAtTopicEnds(serviceName: string): Promise<void> 
   const kafka = testKafka();
   await createAllTopics(kafka);
   await commitTopicEnds(kafka, consumerGroupOf(serviceName), ALL_TOPICS);
-}
-
-async function allCommitted(
-  kafka: Kafka,
-  groupId: string,
-  ends: Array<{ topic: string; partition: number; offset: string }>,
-): Promise<boolean> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const committed = await admin.fetchOffsets({ groupId, topics: [...new Set(ends.map((end) => end.topic))] });
-    const at = new Map(committed.flatMap(({ topic, partitions }) => partitions.map((p) => [`${topic}/${p.partition}`, p.offset])));
-    return ends.every((end) => at.get(`${end.topic}/${end.partition}`) === end.offset);
-  } finally {
-    await admin.disconnect();
-  }
 }
 
 function headersToStrings(headers: IHeaders | undefined): Record<string, string> {
