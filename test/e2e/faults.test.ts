@@ -58,7 +58,8 @@ function sponsoredPeriodsOf(worker: Worker, periods: string[]): number {
 }
 
 describe('faults: nothing lost, nothing applied twice', () => {
-  const servers = new OwnServers(54350, 19292);
+  // below Linux's ephemeral ports (32768-60999): bound mid-run, a port there may be some open connection's own end
+  const servers = new OwnServers(15435, 19292);
   const platform = new Platform({
     databasePrefix: 'jaring_faults',
     firstPort: 16001,
